@@ -1,0 +1,57 @@
+package lbchaos.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The event wire format: one JSON object per line, with a "type" field. */
+public final class Events {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private Events() {}
+
+  public static ObjectMapper mapper() {
+    return JSON;
+  }
+
+  /** Microseconds since the epoch now, from the realtime clock every container shares. */
+  public static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  public static String toJson(Event e) {
+    try {
+      return JSON.writerFor(Event.class).writeValueAsString(e);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot serialise " + e, ex);
+    }
+  }
+
+  /** Parses one line; empty when it is not an event (daemons interleave other output). */
+  public static Optional<Event> parse(String line) {
+    String s = line.strip();
+    if (!s.startsWith("{") || !s.contains("\"type\"")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(s, Event.class));
+    } catch (JsonProcessingException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes one event as one line; synchronised so concurrent writers never interleave. */
+  public static void emit(PrintStream out, Event e) {
+    String line = toJson(e);
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+}
