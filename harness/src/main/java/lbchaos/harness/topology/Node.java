@@ -232,8 +232,19 @@ public final class Node implements AutoCloseable {
     docker.unpauseContainerCmd(id).exec();
   }
 
-  DockerClient docker() {
-    return docker;
+  /** The pid of the node's init process on the host, to enter its namespaces. */
+  public long pid() {
+    Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
+    if (pid == null || pid <= 0) {
+      throw new IllegalStateException(spec.name() + " is not running");
+    }
+    return pid;
+  }
+
+  /** CFS quota of the node's cgroup; -1 lifts it. */
+  public void cpuQuota(long periodMicros, long quotaMicros) {
+    docker.updateContainerCmd(id).withCpuPeriod(periodMicros)
+        .withCpuQuota(quotaMicros).exec();
   }
 
   @Override
