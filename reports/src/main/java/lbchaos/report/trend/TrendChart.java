@@ -68,7 +68,8 @@ public final class TrendChart {
         .mapToDouble(Trend.Point::value).max().orElse(1);
     double min = Math.min(0, series.values().stream().flatMap(List::stream)
         .mapToDouble(Trend.Point::value).min().orElse(0));
-    double top = nice(Math.max(max, min + 1e-9));
+    // A flat zero (no outage, every night) still needs a scale to sit on.
+    double top = max > min ? nice(max) : min + 1;
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT,
         "<svg class=\"trend\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" data-scenario=\"%s\" "
@@ -82,8 +83,12 @@ public final class TrendChart {
           L, W - R, y, y, L - 6, y + 4, value(figure, v)));
     }
     for (int i : labelIndexes(times.size())) {
-      svg.append(String.format(Locale.ROOT, "<text class=\"trend-x\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-          x(i, times.size()), H - 10, DAY.format(times.get(i))));
+      // The outermost labels align to their point's side so that they stay inside the chart.
+      String anchor = times.size() == 1 ? "middle" : i == 0 ? "start" : i == times.size() - 1
+          ? "end" : "middle";
+      svg.append(String.format(Locale.ROOT,
+          "<text class=\"trend-x\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n",
+          x(i, times.size()), H - 10, anchor, DAY.format(times.get(i))));
     }
     for (Map.Entry<String, List<Trend.Point>> e : series.entrySet()) {
       String colour = colour(e.getKey(), stacks);

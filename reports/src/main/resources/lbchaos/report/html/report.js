@@ -46,6 +46,11 @@
     svg.dataset.dots = String(svg.querySelectorAll('circle.req').length);
     svg.dataset.failedDots = String(svg.querySelectorAll('circle.req.fail').length);
     svg.dataset.lanes = String(svg.querySelectorAll('rect.seg').length);
+    // Where the timeline landed on the page, in CSS pixels: lets a headless screenshot test
+    // look at the right region instead of guessing the layout.
+    var box = svg.getBoundingClientRect();
+    svg.dataset.box = [box.left, box.top + window.scrollY, box.width, box.height]
+      .map(function (v) { return Math.round(v); }).join(',');
     svg.dataset.ready = 'true';
   });
 

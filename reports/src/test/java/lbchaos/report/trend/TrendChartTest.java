@@ -50,6 +50,16 @@ class TrendChartTest {
   }
 
   @Test
+  void aFlatZeroStillHasAScale() {
+    String webOutage = chart(TrendChart.html(new Trend(List.of(new HistoryRun(Instant.EPOCH,
+        new lbchaos.report.summary.Summary("java", List.of(new lbchaos.report.summary
+            .ScenarioSummary("w", true, java.util.Map.of("outage_s", 0.0)))))), List.of())),
+        "w", "outage_s");
+    assertThat(webOutage).as("gridline labels 0, 0.5, 1").contains(">0.00 s<", ">0.50 s<",
+        ">1.00 s<");
+  }
+
+  @Test
   void niceRoundsUpToOneTwoFive() {
     assertThat(List.of(TrendChart.nice(2.4), TrendChart.nice(0.3), TrendChart.nice(6),
         TrendChart.nice(10))).as("1-2-5 steps").containsExactly(5.0, 0.5, 10.0, 10.0);
