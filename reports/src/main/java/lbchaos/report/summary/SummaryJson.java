@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,13 @@ public final class SummaryJson {
 
   /** Writes {@code dir/summary.json} (creating dir) and returns its path. */
   public static Path write(Summary summary, Path dir) throws IOException {
+    return write(summary, dir, FILE_NAME);
+  }
+
+  /** Writes {@code dir/name} (creating dir) and returns its path. */
+  public static Path write(Summary summary, Path dir, String name) throws IOException {
     Files.createDirectories(dir);
-    Path file = dir.resolve(FILE_NAME);
+    Path file = dir.resolve(name);
     Files.writeString(file, toJson(summary) + "\n");
     return file;
   }
@@ -117,8 +121,7 @@ public final class SummaryJson {
       throw new SummaryFormatException(where + ".figures must be an object");
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isNull()) {
         out.put(e.getKey(), Double.NaN);

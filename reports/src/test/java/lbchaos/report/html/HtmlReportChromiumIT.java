@@ -24,12 +24,14 @@ import lbchaos.report.trend.HistoryRun;
 import lbchaos.report.trend.Trend;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Loads the report in headless Chromium (Debian's chromium package): the page's script runs and
  * finds every dot, and the screenshot has the timeline's colours where the script says the
- * timeline is. Skipped, with a message, where no Chromium is installed. The report and the
+ * timeline is. Skipped, with a message, where no Chromium is installed (or
+ * {@code -Dlbchaos.chromium} names none). The report and the
  * screenshot stay in target/report-it for a person to look at.
  */
 class HtmlReportChromiumIT {
@@ -46,14 +48,19 @@ class HtmlReportChromiumIT {
   @BeforeAll
   static void writeReport() throws IOException {
     chromium = findChromium().orElse(null);
-    Assumptions.assumeTrue(chromium != null, "no chromium binary on PATH (Debian: apt-get install"
-        + " -y chromium); skipping the headless report test");
     run = Samples.run();
     Trend trend = new Trend(List.of(
         new HistoryRun(Instant.parse("2026-11-26T01:59:00Z"), Summary.of(run)),
         new HistoryRun(Instant.parse("2026-11-27T01:59:00Z"), Summary.of(run)),
         new HistoryRun(Samples.START, Summary.of(run))), List.of());
     index = HtmlReport.write(run, trend, OUT).toAbsolutePath();
+  }
+
+  @BeforeEach
+  void needsChromium() {
+    Assumptions.assumeTrue(chromium != null, "no chromium binary (looked at -Dlbchaos.chromium, "
+        + "$LBCHAOS_CHROMIUM, then PATH for chromium, chromium-browser, google-chrome; Debian: "
+        + "apt-get install -y chromium); skipping the headless report test");
   }
 
   @Test
@@ -159,7 +166,12 @@ class HtmlReportChromiumIT {
     return Files.readString(stdout);
   }
 
+  /** An explicit choice wins, and one that is not executable skips rather than falls back. */
   private static Optional<String> findChromium() {
+    String chosen = System.getProperty("lbchaos.chromium", System.getenv("LBCHAOS_CHROMIUM"));
+    if (chosen != null && !chosen.isBlank()) {
+      return Files.isExecutable(Path.of(chosen)) ? Optional.of(chosen) : Optional.empty();
+    }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
       for (String dir : path.split(File.pathSeparator)) {
