@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import lbchaos.event.Event;
 import lbchaos.event.Events;
 import lbchaos.event.FaultEvent;
+import lbchaos.event.VipChange;
 import lbchaos.harness.topology.Lab;
 
 /**
@@ -29,6 +30,11 @@ public final class Nemesis implements AutoCloseable {
     history.accept(new FaultEvent(Events.nowMicros(), "harness", f.name(), f.target(),
         FaultEvent.Phase.INJECT, f.detail()));
     f.inject(lab);
+    if (f instanceof Kill k && k.target().startsWith("loadbalancer")) {
+      // A killed node's network namespace goes with it, and so does any VIP it held; no daemon
+      // lives to log that, so the harness records it.
+      history.accept(new VipChange(Events.nowMicros(), k.target(), lab.plan().vip(), false));
+    }
   }
 
   public synchronized void heal(Fault f) {
