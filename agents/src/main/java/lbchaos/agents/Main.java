@@ -20,6 +20,7 @@ public final class Main {
 
   static {
     AGENTS.put("probe", lbchaos.probe.ProbeAgent::main);
+    AGENTS.put("observer", lbchaos.observer.ObserverAgent::main);
   }
 
   private Main() {}
