@@ -41,8 +41,8 @@ public final class RateLoop {
   }
 
   /**
-   * Runs until the duration has passed or {@link #stop()}; returns after every started request
-   * has reported (at most one timeout later). Returns the number of requests started.
+   * Runs until the duration has passed (all of it) or {@link #stop()}; returns after every
+   * started request has reported (at most one timeout later). Returns the number started.
    */
   public long run() throws InterruptedException {
     long periodNanos = Math.round(1e9 / rate);
@@ -53,6 +53,11 @@ public final class RateLoop {
       while (true) {
         long offset = started * periodNanos;
         if (offset >= limitNanos || offset < 0) {
+          // No tick left: still run the whole duration, so rates over it come out right.
+          long rest = startNanos + limitNanos - System.nanoTime();
+          if (duration.isPresent() && rest > 0) {
+            stop.await(rest, TimeUnit.NANOSECONDS);
+          }
           break;
         }
         long wait = startNanos + offset - System.nanoTime();

@@ -38,6 +38,8 @@ class ProbeAgentTest {
       LoadSummary sum = LoadSummary.parse(lines(buf).getLast()).orElseThrow();
       assertThat(sum.count()).as("summary count").isEqualTo(20);
       assertThat(sum.errors()).as("summary errors").isZero();
+      assertThat(sum.seconds()).as("the run lasts the whole duration").isGreaterThanOrEqualTo(0.5);
+      assertThat(sum.requestsPerSecond()).as("rate over the run").isBetween(30.0, 40.0);
     }
   }
 
