@@ -62,6 +62,11 @@ public final class Checks {
     return ProbeChecks.roundRobin(fromMicros, toMicros);
   }
 
+  /** Strict alternation where other clients took {@code foreignTurns} turns of the rotation. */
+  public static Checker roundRobin(long fromMicros, long toMicros, int foreignTurns) {
+    return ProbeChecks.roundRobin(fromMicros, toMicros, foreignTurns);
+  }
+
   /** Strict alternation from a time on, e.g. a heal plus the rejoin bound. */
   public static Checker roundRobinFrom(long fromMicros) {
     return ProbeChecks.roundRobin(fromMicros, Long.MAX_VALUE);

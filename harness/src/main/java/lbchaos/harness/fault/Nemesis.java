@@ -25,11 +25,19 @@ public final class Nemesis implements AutoCloseable {
     this.history = history;
   }
 
+  /**
+   * Injects {@code f}. The event carries the time the action returned (a docker kill takes a
+   * while): from then on the fault is certainly in effect, so an outage measured from it
+   * never counts answers that raced the action.
+   */
   public synchronized void inject(Fault f) {
     active.push(f);
-    history.accept(new FaultEvent(Events.nowMicros(), "harness", f.name(), f.target(),
-        FaultEvent.Phase.INJECT, f.detail()));
+    long issued = Events.nowMicros();
     f.inject(lab);
+    long done = Events.nowMicros();
+    history.accept(new FaultEvent(done, "harness", f.name(), f.target(),
+        FaultEvent.Phase.INJECT, f.detail() + (f.detail().isEmpty() ? "" : ", ")
+            + "issued " + (done - issued) / 1000 + " ms earlier"));
     if (f instanceof Kill k && k.target().startsWith("loadbalancer")) {
       // A killed node's network namespace goes with it, and so does any VIP it held; no daemon
       // lives to log that, so the harness records it.

@@ -3,8 +3,6 @@ package lbchaos.harness.scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import lbchaos.event.ProbeSample;
 import lbchaos.harness.history.History;
 import lbchaos.harness.topology.LabSpec;
 
@@ -16,9 +14,9 @@ public final class ScenarioRunner {
 
   private final LabSpec spec;
   private final PrintStream out;
-  private final Consumer<ProbeSample> probeWatcher;
+  private final ProbeWatcher probeWatcher;
 
-  public ScenarioRunner(LabSpec spec, PrintStream out, Consumer<ProbeSample> probeWatcher) {
+  public ScenarioRunner(LabSpec spec, PrintStream out, ProbeWatcher probeWatcher) {
     this.spec = spec;
     this.out = out;
     this.probeWatcher = probeWatcher;
@@ -54,6 +52,7 @@ public final class ScenarioRunner {
   }
 
   private void report(ScenarioResult r, long t0) {
+    probeWatcher.flush();
     out.printf("%n  %s %s (%.1f s)%n", r.passed() ? "PASS" : "FAIL", r.name(),
         (System.nanoTime() - t0) / 1e9);
     r.verdicts().forEach(v -> out.printf("    %s %s: %s%n", v.valid() ? "ok  " : "FAIL", v.name(),

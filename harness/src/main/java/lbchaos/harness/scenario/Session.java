@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import lbchaos.event.Event;
 import lbchaos.event.ProbeSample;
 import lbchaos.harness.config.ReferenceConfigs;
@@ -25,10 +24,10 @@ public final class Session implements AutoCloseable {
   private final Lab lab;
   private final HistoryRecorder recorder;
   private final Nemesis nemesis;
-  private final Consumer<ProbeSample> probeWatcher;
+  private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
 
-  private Session(Lab lab, HistoryRecorder recorder, Consumer<ProbeSample> probeWatcher) {
+  private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
     this.lab = lab;
     this.recorder = recorder;
     this.nemesis = new Nemesis(lab, recorder);
@@ -41,7 +40,7 @@ public final class Session implements AutoCloseable {
    * @param probeWatcher sees each probe sample as it arrives (progress output); may be a no-op
    */
   public static Session start(LabSpec spec, PrintStream progress,
-      Consumer<ProbeSample> probeWatcher) {
+      ProbeWatcher probeWatcher) {
     HistoryRecorder recorder = new HistoryRecorder();
     LineRouter router = new LineRouter(recorder);
     Lab lab = Lab.start(spec, router, progress);

@@ -47,6 +47,14 @@ final class Waits {
         });
   }
 
+  /** A proxy reported {@code server} down ({@code up} false) or up, after {@code fromMicros}. */
+  static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
+    await(server + (up ? " marked UP" : " marked DOWN") + " by a proxy").atMost(bound.value())
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> s.history().of(lbchaos.event.ServerState.class).stream()
+            .anyMatch(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up));
+  }
+
   /** An answer from {@code backend} after {@code fromMicros}. */
   static void answerFrom(Session s, String backend, long fromMicros, Bound bound) {
     await("an answer from " + backend).atMost(bound.value()).pollInterval(Duration.ofMillis(100))

@@ -79,7 +79,12 @@ class ChecksTest {
     History bad = History.of(ok(0, "w1"), ok(1, "w2"), ok(2, "w2"), ok(3, "w1"));
     Verdict v = Checks.roundRobin().check(bad);
     assertThat(v.valid()).as("w2 twice in a row").isFalse();
-    assertThat(v.figure("violations")).as("violations").isEqualTo(2);
+    assertThat(v.figure("violations")).as("one break: w2 is not the successor of w2").isEqualTo(1);
+    assertThat(Checks.roundRobin(Long.MIN_VALUE, Long.MAX_VALUE, 1).check(bad).valid())
+        .as("one turn taken by another client explains one break").isTrue();
+    History twoBreaks = History.of(ok(0, "w1"), ok(1, "w1"), ok(2, "w2"), ok(3, "w2"));
+    assertThat(Checks.roundRobin(Long.MIN_VALUE, Long.MAX_VALUE, 1).check(twoBreaks).valid())
+        .as("two breaks, one foreign turn").isFalse();
     assertThat(Checks.roundRobin().check(History.of(ok(0, "w1"), ok(1, "w1"))).valid())
         .as("one backend only").isFalse();
     assertThat(Checks.roundRobinFrom(us(2)).check(bad).valid())

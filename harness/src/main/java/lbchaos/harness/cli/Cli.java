@@ -1,0 +1,72 @@
+package lbchaos.harness.cli;
+
+import java.io.PrintStream;
+import lbchaos.harness.docker.Docker;
+import lbchaos.harness.image.ImageBuildException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * bin/lbchaos's Java side. Exit codes: 0 every check passed, 1 a check failed, 2 bad input or
+ * usage (nothing started), 3 the environment cannot run containers.
+ */
+@Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
+    description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
+    subcommands = {DemoCommand.class, ScenariosCommand.class,
+        CleanCommand.class})
+public final class Cli implements Runnable {
+
+  public static final int OK = 0;
+  public static final int CHECK_FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int NO_ENVIRONMENT = 3;
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(System.out, System.err, args));
+  }
+
+  public static int execute(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(new Cli());
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof Docker.Unavailable)
+          && !(cause instanceof BadInput)) {
+        cause = cause.getCause();
+      }
+      if (e instanceof Docker.Unavailable || cause instanceof Docker.Unavailable) {
+        err.println("lbchaos: " + (cause instanceof Docker.Unavailable ? cause : e).getMessage());
+        return NO_ENVIRONMENT;
+      }
+      if (e instanceof BadInput || cause instanceof BadInput) {
+        err.println("lbchaos: " + (e instanceof BadInput ? e : cause).getMessage());
+        return BAD_INPUT;
+      }
+      if (e instanceof ImageBuildException) {
+        err.println("lbchaos: " + e.getMessage());
+        return NO_ENVIRONMENT;
+      }
+      err.println("lbchaos: " + e);
+      return CHECK_FAILED;
+    });
+    cl.setParameterExceptionHandler((e, a) -> {
+      err.println("lbchaos: " + e.getMessage());
+      e.getCommandLine().usage(err);
+      return BAD_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  /** Input the user must fix: file:line and what is wrong. Exit code 2, nothing started. */
+  public static final class BadInput extends RuntimeException {
+    public BadInput(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package lbchaos.harness.cli;
+
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.scenario.ArticleScenarios;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The main job: the article's three tests on the default topology, with a report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the article's three tests (round robin, backend down, master down).")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "reference")
+  String stack;
+
+  @Mixin
+  ReportOptions report;
+
+  @Override
+  public Integer call() {
+    Stack st;
+    try {
+      st = Stack.parse(stack);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
+    var out = System.out;
+    Instant started = Instant.now();
+    var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+    out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
+        + " round robin over 2 webservers), " + stack + " stack");
+    var results = new ScenarioRunner(LabSpec.article(st), out, progress)
+        .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
+    progress.flush();
+    return report.finish(stack, started, results, out);
+  }
+}

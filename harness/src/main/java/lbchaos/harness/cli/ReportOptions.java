@@ -1,0 +1,44 @@
+package lbchaos.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.report.ReportMapper;
+import lbchaos.harness.scenario.ScenarioResult;
+import lbchaos.report.Reports;
+import lbchaos.report.console.ConsoleReport;
+import lbchaos.report.model.RunReport;
+import picocli.CommandLine.Option;
+
+/** --report DIR, shared by the commands that run scenarios. */
+final class ReportOptions {
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Write summary.json, history-<scenario>.json and index.html here"
+          + " (default: ./lbchaos-report).")
+  Path dir = Path.of("lbchaos-report");
+
+  /** Prints the summary table, writes the report, returns the exit code. */
+  int finish(String stack, Instant started, List<ScenarioResult> results, PrintStream out) {
+    RunReport run = ReportMapper.run(stack, started, results);
+    Path index;
+    try {
+      Files.createDirectories(dir);
+      for (ScenarioResult r : results) {
+        HistoryJson.writeArray(r.history(), dir.resolve("history-" + r.name() + ".json"));
+      }
+      index = Reports.write(run, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + dir, e);
+    }
+    out.println();
+    out.println(ConsoleReport.render(run));
+    out.println("report: " + index.toAbsolutePath());
+    return run.passed() ? Cli.OK : Cli.CHECK_FAILED;
+  }
+}
