@@ -42,4 +42,9 @@ public record ServerCheck(boolean enabled, Duration inter, Duration fastinter, D
     return new ServerCheck(false, DEFAULT_INTER, DEFAULT_INTER, DEFAULT_INTER, DEFAULT_FALL,
         DEFAULT_RISE, Optional.empty());
   }
+
+  /** The same settings with "check" given. */
+  public ServerCheck withEnabled() {
+    return new ServerCheck(true, inter, fastinter, downinter, fall, rise, port);
+  }
 }
