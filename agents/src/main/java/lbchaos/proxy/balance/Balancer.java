@@ -63,6 +63,14 @@ public abstract sealed class Balancer
     return Optional.of(m);
   }
 
+  /** Counts a connection to a chosen server (a retry on the same server), bypassing choice. */
+  public final synchronized void assign(Member m) {
+    synchronized (m) {
+      m.served++;
+    }
+    servedChanged(m);
+  }
+
   /** A connection that {@link #pick} assigned to {@code m} has ended. */
   public final synchronized void release(Member m) {
     synchronized (m) {
