@@ -19,6 +19,7 @@ public final class Main {
   private static final Map<String, Agent> AGENTS = new TreeMap<>();
 
   static {
+    AGENTS.put("proxy", lbchaos.proxy.ProxyAgent::main);
   }
 
   private Main() {}
