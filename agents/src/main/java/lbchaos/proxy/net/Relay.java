@@ -41,7 +41,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
     }
     peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
-        ctx.channel().read();
+        readMore(ctx.channel());
       } else {
         f.channel().close();
         ctx.channel().close();
@@ -52,16 +52,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent) {
-      Channel self = ctx.channel();
-      peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-        if (peer instanceof DuplexChannel d && f.isSuccess() && peer.isActive()) {
-          d.shutdownOutput();
-        }
-        if (shutDirections.incrementAndGet() == 2) {
-          closeOnFlush(peer);
-          closeOnFlush(self);
-        }
-      });
+      propagateFin(ctx.channel(), peer, shutDirections);
     } else if (evt instanceof IdleStateEvent) {
       ctx.close();
       closeOnFlush(peer);
@@ -79,6 +70,26 @@ final class Relay extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
     closeOnFlush(peer);
+  }
+
+  /** Asks for the next chunk unless the input is already shut (nothing more will come). */
+  static void readMore(Channel ch) {
+    if (!(ch instanceof DuplexChannel d && d.isInputShutdown()) && ch.isActive()) {
+      ch.read();
+    }
+  }
+
+  /** Passes a FIN on: half-closes the peer's output once what was queued before is written. */
+  static void propagateFin(Channel self, Channel peer, AtomicInteger shutDirections) {
+    peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+      if (peer instanceof DuplexChannel d && f.isSuccess() && peer.isActive()) {
+        d.shutdownOutput();
+      }
+      if (shutDirections.incrementAndGet() == 2) {
+        closeOnFlush(peer);
+        closeOnFlush(self);
+      }
+    });
   }
 
   /** Closes the channel after everything queued so far is flushed. */
