@@ -21,6 +21,7 @@ public final class Main {
   static {
     AGENTS.put("probe", lbchaos.probe.ProbeAgent::main);
     AGENTS.put("observer", lbchaos.observer.ObserverAgent::main);
+    AGENTS.put("proxy", lbchaos.proxy.ProxyAgent::main);
   }
 
   private Main() {}

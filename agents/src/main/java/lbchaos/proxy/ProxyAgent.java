@@ -1,0 +1,162 @@
+package lbchaos.proxy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import lbchaos.proxy.config.ConfigException;
+import lbchaos.proxy.config.ConfigWarning;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import lbchaos.proxy.net.ProxyServer;
+import lbchaos.proxy.net.Transport;
+
+/**
+ * {@code proxy --config /etc/haproxy/haproxy.cfg --name loadbalancer-1 [--threads N]
+ * [--check] [--nio] [--grace 10s]}: haproxy's job on Netty. Exit 2 on a malformed config
+ * (file:line on stderr); {@code --check} only validates, like {@code haproxy -c}.
+ *
+ * <p>Reload: SIGHUP (through the JDK's signal hook, when present) or a change of the config
+ * file's modification time (polled every second) re-reads the file; a valid file replaces the
+ * running configuration without dropping connections, an invalid one is reported and ignored.
+ * SIGTERM: stop accepting, let sessions drain for up to the grace time, then exit.
+ */
+public final class ProxyAgent {
+
+  private ProxyAgent() {}
+
+  public static int main(String[] args) throws Exception {
+    Path config = Path.of("/etc/haproxy/haproxy.cfg");
+    String name = "proxy";
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    boolean checkOnly = false;
+    boolean nio = false;
+    Duration grace = Duration.ofSeconds(10);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config", "-f" -> config = Path.of(value(args, ++i));
+        case "--name" -> name = value(args, ++i);
+        case "--threads" -> threads = Integer.parseInt(value(args, ++i));
+        case "--check", "-c" -> checkOnly = true;
+        case "--nio" -> nio = true;
+        case "--grace" -> grace = lbchaos.proxy.config.HaTime.parse(value(args, ++i));
+        default -> {
+          System.err.println("proxy: unknown argument " + args[i]
+              + "\nusage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T]");
+          return 2;
+        }
+      }
+    }
+    HaproxyConfig cfg;
+    try {
+      cfg = load(config);
+    } catch (ConfigException e) {
+      System.err.println("[ALERT] " + e.getMessage());
+      return 2;
+    }
+    if (checkOnly) {
+      System.err.println("Configuration file is valid");
+      return 0;
+    }
+    PrintStream out = System.out;
+    Transport transport = nio ? Transport.nio() : Transport.best();
+    ProxyServer server = new ProxyServer(transport, threads, name, out);
+    server.start(cfg);
+    System.err.println("proxy " + name + ": started on " + transport.name() + " with " + config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Duration g = grace;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.stop(g);
+        server.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        stopped.countDown();
+      }
+    }, "proxy-stop"));
+    Reloader reloader = new Reloader(server, config);
+    reloader.installSighup();
+    reloader.watch();
+    stopped.await();
+    return 0;
+  }
+
+  static HaproxyConfig load(Path file) throws ConfigException, IOException {
+    HaproxyConfig cfg = HaproxyConfigParser.parse(file);
+    for (ConfigWarning w : cfg.warnings()) {
+      System.err.println("[WARNING] " + w);
+    }
+    return cfg;
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException("missing value after " + args[i - 1]);
+    }
+    return args[i];
+  }
+
+  /** Re-reads the configuration on SIGHUP or when the file changes. */
+  static final class Reloader {
+    private final ProxyServer server;
+    private final Path file;
+    private FileTime seen;
+
+    Reloader(ProxyServer server, Path file) throws IOException {
+      this.server = server;
+      this.file = file;
+      this.seen = Files.getLastModifiedTime(file);
+    }
+
+    synchronized void reload(String why) {
+      try {
+        seen = Files.getLastModifiedTime(file);
+        server.reload(load(file));
+        System.err.println("proxy: reloaded " + file + " (" + why + ")");
+      } catch (ConfigException | IOException e) {
+        System.err.println("[ALERT] reload refused, keeping the running configuration: "
+            + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        System.err.println("[ALERT] reload failed: " + e);
+      }
+    }
+
+    void installSighup() {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> reload("SIGHUP"));
+      } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+        System.err.println("proxy: SIGHUP not available (" + e + "); reload on file change only");
+      }
+    }
+
+    void watch() {
+      Thread t = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          try {
+            Thread.sleep(1000);
+            FileTime now = Files.getLastModifiedTime(file);
+            boolean changed;
+            synchronized (this) {
+              changed = !now.equals(seen);
+            }
+            if (changed) {
+              reload("file changed");
+            }
+          } catch (InterruptedException e) {
+            return;
+          } catch (IOException e) {
+            // file briefly missing while an editor replaces it: try again next second
+          }
+        }
+      }, "proxy-config-watch");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package lbchaos.proxy.check;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import lbchaos.proxy.config.CheckTiming;
+import lbchaos.proxy.config.Global;
+import lbchaos.proxy.config.HealthCheck;
+
+/**
+ * Drives a {@link CheckScheduler} on one event loop: wakes at the next due time, runs the due
+ * checks through {@link NettyCheckRunner}, feeds results back and reports transitions. All
+ * scheduler access happens on that loop.
+ */
+public final class HealthChecker implements AutoCloseable {
+
+  /** What one server's checks need at run time. */
+  public record Probe(CheckTarget target, InetSocketAddress address, HealthCheck check,
+      CheckTiming timing) {}
+
+  /** Told of every finished check and every UP/DOWN change. */
+  public interface Listener {
+    void checked(int server, CheckResult result);
+
+    void transition(int server, Transition transition);
+  }
+
+  private final List<Probe> probes;
+  private final CheckScheduler scheduler;
+  private final EventLoop loop;
+  private final NettyCheckRunner runner;
+  private final Listener listener;
+  private final InstantSource clock;
+  private ScheduledFuture<?> wakeup;
+  private volatile boolean closed;
+
+  public HealthChecker(List<Probe> probes, Global global, EventLoop loop, NettyCheckRunner runner,
+      Listener listener) {
+    this.probes = List.copyOf(probes);
+    this.loop = loop;
+    this.runner = runner;
+    this.listener = listener;
+    this.clock = monotonic();
+    this.scheduler = new CheckScheduler(probes.stream().map(Probe::target).toList(), global,
+        clock.instant(), () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** Wall-clock start plus monotonic elapsed time: intervals survive clock steps. */
+  private static InstantSource monotonic() {
+    Instant base = Instant.now();
+    long nanoBase = System.nanoTime();
+    return () -> base.plusNanos(System.nanoTime() - nanoBase);
+  }
+
+  public void start() {
+    loop.execute(this::wake);
+  }
+
+  private void wake() {
+    if (closed) {
+      return;
+    }
+    for (int id : scheduler.startDue(clock.instant())) {
+      Probe p = probes.get(id);
+      runner.run(loop, p.address(), p.check(), p.timing()).whenComplete((r, e) -> loop.execute(() -> {
+        CheckResult res = r != null ? r : CheckResult.of(CheckStatus.SOCKERR, Duration.ZERO,
+            String.valueOf(e));
+        if (closed) {
+          return;
+        }
+        Optional<Transition> t = scheduler.completed(id, res, clock.instant());
+        listener.checked(id, res);
+        t.ifPresent(x -> listener.transition(id, x));
+        reschedule();
+      }));
+    }
+    reschedule();
+  }
+
+  private void reschedule() {
+    if (wakeup != null) {
+      wakeup.cancel(false);
+      wakeup = null;
+    }
+    Optional<Instant> next = scheduler.nextDue();
+    if (next.isPresent() && !closed) {
+      long delay = Math.max(0, Duration.between(clock.instant(), next.get()).toNanos());
+      wakeup = loop.schedule(this::wake, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Live traffic reached server {@code id}. Any thread. */
+  public void trafficOk(int id) {
+    loop.execute(() -> scheduler.trafficOk(id));
+  }
+
+  /** Live traffic failed to reach server {@code id}. Any thread. */
+  public void trafficError(int id, String what) {
+    loop.execute(() -> {
+      scheduler.trafficError(id, what, clock.instant())
+          .ifPresent(t -> listener.transition(id, t));
+      reschedule();
+    });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    loop.execute(() -> {
+      if (wakeup != null) {
+        wakeup.cancel(false);
+      }
+    });
+  }
+}

@@ -1,0 +1,215 @@
+package lbchaos.proxy.check;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lbchaos.proxy.config.CheckTiming;
+import lbchaos.proxy.config.HealthCheck;
+
+/**
+ * The I/O of one health check on Netty: TCP connect, then nothing (connect check), an HTTP
+ * request and status line, or tcp-check send/expect steps. Timeouts as {@link CheckTiming}
+ * describes: connect within connectTimeout, then the response within "timeout check", or the
+ * whole check within inter when "timeout check" is not set.
+ */
+public final class NettyCheckRunner {
+
+  private final Class<? extends SocketChannel> channelType;
+
+  public NettyCheckRunner(Class<? extends SocketChannel> channelType) {
+    this.channelType = channelType;
+  }
+
+  public CompletableFuture<CheckResult> run(EventLoop loop, InetSocketAddress address,
+      HealthCheck check, CheckTiming timing) {
+    CompletableFuture<CheckResult> done = new CompletableFuture<>();
+    long start = System.nanoTime();
+    Exchange ex = new Exchange(check, done, start);
+    Bootstrap b = new Bootstrap().group(loop).channel(channelType)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timing.connectTimeout().toMillis())
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .handler(ex);
+    // whole-check bound: inter without "timeout check", connect + response timeout with it
+    Duration bound = timing.maxCheckDuration();
+    var timer = loop.schedule(() -> ex.finish(ex.connected
+        ? (check instanceof HealthCheck.TcpConnect ? CheckStatus.L4TOUT : CheckStatus.L7TOUT)
+        : CheckStatus.L4TOUT, Optional.empty(), ""), bound.toNanos(), TimeUnit.NANOSECONDS);
+    done.whenComplete((r, e) -> timer.cancel(false));
+    b.connect(address).addListener((ChannelFuture f) -> {
+      if (!f.isSuccess()) {
+        ex.finish(f.cause() instanceof ConnectTimeoutException ? CheckStatus.L4TOUT
+            : CheckStatus.L4CON, Optional.empty(), info(f.cause()));
+      }
+    });
+    return done;
+  }
+
+  static String info(Throwable t) {
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int colon = m.indexOf(':');
+    return colon > 0 ? m.substring(0, colon) : m;
+  }
+
+  /** One check's conversation. Runs on one event loop. */
+  private static final class Exchange extends ChannelInboundHandlerAdapter {
+    final HealthCheck check;
+    final CompletableFuture<CheckResult> done;
+    final long start;
+    final Deque<HealthCheck.TcpStep> steps = new ArrayDeque<>();
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    boolean connected;
+    Channel channel;
+
+    Exchange(HealthCheck check, CompletableFuture<CheckResult> done, long start) {
+      this.check = check;
+      this.done = done;
+      this.start = start;
+      if (check instanceof HealthCheck.TcpCheck tc) {
+        steps.addAll(tc.steps());
+      }
+    }
+
+    @Override
+    public boolean isSharable() {
+      return true; // one Exchange per check, added to that check's single channel
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      connected = true;
+      channel = ctx.channel();
+      if (done.isDone()) {
+        ctx.close(); // the whole-check timer fired while connecting
+        return;
+      }
+      switch (check) {
+        case HealthCheck.TcpConnect c -> finish(CheckStatus.L4OK, Optional.empty(), "");
+        case HealthCheck.HttpCheck h -> ctx.writeAndFlush(Unpooled.copiedBuffer(h.method() + " "
+            + h.uri() + " " + h.version() + "\r\nConnection: close\r\n\r\n", StandardCharsets.US_ASCII));
+        case HealthCheck.TcpCheck t -> advance(ctx);
+      }
+    }
+
+    private void advance(ChannelHandlerContext ctx) {
+      while (!steps.isEmpty()) {
+        HealthCheck.TcpStep s = steps.peek();
+        switch (s) {
+          case HealthCheck.Connect c -> steps.poll(); // the connection is opened before the rules
+          case HealthCheck.Send send -> {
+            steps.poll();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(send.data()));
+          }
+          case HealthCheck.Expect e -> {
+            boolean found = indexOf(received.toByteArray(), e.pattern()) >= 0;
+            if (found == e.negate()) {
+              return; // wait for more data (or timeout / close)
+            }
+            steps.poll();
+            received.reset();
+          }
+        }
+      }
+      finish(CheckStatus.L7OK, Optional.empty(), "");
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buf = (ByteBuf) msg;
+      try {
+        byte[] b = new byte[buf.readableBytes()];
+        buf.readBytes(b);
+        received.writeBytes(b);
+      } finally {
+        buf.release();
+      }
+      if (check instanceof HealthCheck.HttpCheck h) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int eol = text.indexOf("\r\n");
+        if (eol >= 0) {
+          httpStatus(h, text.substring(0, eol));
+        }
+      } else if (check instanceof HealthCheck.TcpCheck) {
+        if (!steps.isEmpty() && steps.peek() instanceof HealthCheck.Expect e && e.negate()) {
+          // a negated expect passes once data arrived without the pattern
+          if (indexOf(received.toByteArray(), e.pattern()) >= 0) {
+            finish(CheckStatus.L7RSP, Optional.empty(), "TCPCHK matched unwanted content");
+            return;
+          }
+          steps.poll();
+          received.reset();
+        }
+        advance(ctx);
+      }
+    }
+
+    private void httpStatus(HealthCheck.HttpCheck h, String line) {
+      String[] parts = line.split(" ", 3);
+      int code;
+      try {
+        code = parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+      } catch (NumberFormatException e) {
+        code = -1;
+      }
+      if (code < 100 || code > 599) {
+        finish(CheckStatus.L7RSP, Optional.empty(), "Invalid HTTP status line");
+        return;
+      }
+      String reason = parts.length == 3 ? parts[2] : "";
+      finish(h.passes(code) ? CheckStatus.L7OK : CheckStatus.L7STS, Optional.of(code), reason);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (!done.isDone()) {
+        finish(CheckStatus.L7RSP, Optional.empty(), check instanceof HealthCheck.TcpCheck
+            ? "TCPCHK did not match content" : "Connection closed before a response");
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      finish(connected ? CheckStatus.SOCKERR : CheckStatus.L4CON, Optional.empty(), info(cause));
+    }
+
+    void finish(CheckStatus status, Optional<Integer> code, String info) {
+      if (done.isDone()) {
+        return;
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      done.complete(new CheckResult(status, took, code, info));
+      if (channel != null) {
+        channel.close();
+      }
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+      outer:
+      for (int i = 0; i + needle.length <= hay.length; i++) {
+        for (int j = 0; j < needle.length; j++) {
+          if (hay[i + j] != needle[j]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package lbchaos.proxy.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where traffic goes: a "backend" section, or the back half of a "listen" section.
+ *
+ * @param retries extra connection attempts after a failed connect (haproxy default 3)
+ * @param redispatch "option redispatch": the last retry may go to another server
+ * @param allBackups "option allbackups": balance over all backups, not only the first
+ */
+public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
+    Timeouts timeouts, int retries, boolean redispatch, boolean allBackups,
+    HealthCheck healthCheck, boolean forwardFor, int line) {
+
+  public static final int DEFAULT_RETRIES = 3;
+
+  public Backend {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(balance, "balance");
+    servers = List.copyOf(servers);
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(healthCheck, "healthCheck");
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must not be negative");
+    }
+    long distinct = servers.stream().map(Server::name).distinct().count();
+    if (distinct != servers.size()) {
+      throw new IllegalArgumentException("backend '" + name + "' has duplicate server names");
+    }
+  }
+
+  public Optional<Server> server(String serverName) {
+    return servers.stream().filter(s -> s.name().equals(serverName)).findFirst();
+  }
+
+  /** The timing figures of the health checks of one server of this backend. */
+  public CheckTiming checkTiming(Server server) {
+    return CheckTiming.of(server.check(), timeouts);
+  }
+}

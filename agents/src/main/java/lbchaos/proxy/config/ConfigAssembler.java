@@ -1,0 +1,89 @@
+package lbchaos.proxy.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lbchaos.proxy.config.ProxySettings.Kind;
+
+/** Turns parsed sections into records and checks what spans sections (names, references). */
+final class ConfigAssembler {
+
+  private final Path file;
+  private final List<ConfigWarning> warnings;
+
+  ConfigAssembler(Path file, List<ConfigWarning> warnings) {
+    this.file = file;
+    this.warnings = warnings;
+  }
+
+  HaproxyConfig assemble(Global global, List<ProxySettings> proxies) throws ConfigException {
+    Map<String, ProxySettings> fronts = new HashMap<>();
+    Map<String, ProxySettings> backs = new HashMap<>();
+    List<Frontend> frontends = new ArrayList<>();
+    List<Backend> backends = new ArrayList<>();
+    for (ProxySettings p : proxies) {
+      if (p.kind.front() && fronts.putIfAbsent(p.name, p) != null
+          || p.kind.back() && backs.putIfAbsent(p.name, p) != null) {
+        throw new ConfigException(file, p.line, "proxy name '" + p.name + "' is already used");
+      }
+    }
+    for (ProxySettings p : proxies) {
+      try {
+        if (p.kind.back()) {
+          backends.add(p.toBackend());
+          if (p.timeouts.connect().isEmpty() || p.timeouts.server().isEmpty()) {
+            warn(p.line, "missing timeouts for '" + p.name + "': connect and server should be set");
+          }
+        }
+        if (p.kind.front()) {
+          if (p.kind == Kind.LISTEN && p.defaultBackend.isEmpty()) {
+            p.defaultBackend = Optional.of(p.name);
+          }
+          frontends.add(p.toFrontend());
+          if (p.timeouts.client().isEmpty()) {
+            warn(p.line, "missing timeout client for '" + p.name + "'");
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file, p.line, e.getMessage());
+      }
+    }
+    for (ProxySettings p : proxies) {
+      if (!p.kind.front()) {
+        continue;
+      }
+      if (p.defaultBackend.isPresent()) {
+        check(p, p.defaultBackend.get(), p.kind == Kind.LISTEN && p.defaultBackendLine == 0
+            ? p.line : p.defaultBackendLine, backs);
+      }
+      for (int i = 0; i < p.useBackends.size(); i++) {
+        check(p, p.useBackends.get(i), p.useBackendLines.get(i), backs);
+      }
+      if (p.defaultBackend.isEmpty() && p.useBackends.isEmpty()) {
+        warn(p.line, "frontend '" + p.name + "' has no backend; its connections will be closed");
+      }
+    }
+    return new HaproxyConfig(file, global, frontends, backends, warnings);
+  }
+
+  private void check(ProxySettings front, String name, int line, Map<String, ProxySettings> backs)
+      throws ConfigException {
+    ProxySettings b = backs.get(name);
+    if (b == null) {
+      throw new ConfigException(file, line, "'" + front.name + "' refers to unknown backend '"
+          + name + "'");
+    }
+    if (b.mode != front.mode) {
+      throw new ConfigException(file, line, "'" + front.name + "' (mode "
+          + front.mode.name().toLowerCase(java.util.Locale.ROOT) + ") cannot use backend '" + name
+          + "' (mode " + b.mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+  }
+
+  private void warn(int line, String message) {
+    warnings.add(new ConfigWarning(file, line, message));
+  }
+}

@@ -1,0 +1,38 @@
+package lbchaos.proxy.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where clients connect: a "frontend" section, or the front half of a "listen" section.
+ *
+ * @param maxconn 0 means the global maxconn limits alone
+ * @param useBackends unconditional "use_backend" rules (conditional ones are not evaluated)
+ * @param stats present when "stats enable" or "stats uri" is configured on this proxy
+ */
+public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
+    List<String> useBackends, Timeouts timeouts, int maxconn, boolean forwardFor,
+    Optional<StatsPage> stats, int line) {
+
+  public Frontend {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mode, "mode");
+    binds = List.copyOf(binds);
+    useBackends = List.copyOf(useBackends);
+    Objects.requireNonNull(defaultBackend, "defaultBackend");
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(stats, "stats");
+    if (binds.isEmpty()) {
+      throw new IllegalArgumentException("frontend '" + name + "' has no bind");
+    }
+    if (maxconn < 0) {
+      throw new IllegalArgumentException("maxconn must not be negative");
+    }
+  }
+
+  /** The backend traffic goes to: the first unconditional use_backend, else default_backend. */
+  public Optional<String> targetBackend() {
+    return useBackends.isEmpty() ? defaultBackend : Optional.of(useBackends.getFirst());
+  }
+}

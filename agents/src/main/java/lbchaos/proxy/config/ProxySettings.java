@@ -1,0 +1,101 @@
+package lbchaos.proxy.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Mutable state of one defaults/frontend/backend/listen section while it is parsed. */
+final class ProxySettings {
+
+  enum Kind {
+    DEFAULTS, FRONTEND, BACKEND, LISTEN;
+
+    boolean front() {
+      return this != BACKEND;
+    }
+
+    boolean back() {
+      return this != FRONTEND;
+    }
+  }
+
+  final Kind kind;
+  final String name;
+  final int line;
+  /** Line being parsed, for references checked after the whole file is read. */
+  int currentLine;
+  Mode mode = Mode.TCP;
+  Balance balance = Balance.ROUNDROBIN;
+  Timeouts timeouts = Timeouts.NONE;
+  int retries = Backend.DEFAULT_RETRIES;
+  boolean redispatch;
+  boolean allBackups;
+  boolean forwardFor;
+  int maxconn;
+  ServerOptions defaultServer = new ServerOptions();
+  // health checks: "option httpchk" words, "http-check expect status", tcp-check rules
+  Optional<List<String>> httpchk = Optional.empty();
+  Optional<Integer> httpExpectStatus = Optional.empty();
+  boolean tcpCheck;
+  List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
+  // not inherited from defaults
+  final List<Bind> binds = new ArrayList<>();
+  final List<Server> servers = new ArrayList<>();
+  final List<String> useBackends = new ArrayList<>();
+  final List<Integer> useBackendLines = new ArrayList<>();
+  Optional<String> defaultBackend = Optional.empty();
+  int defaultBackendLine;
+  boolean statsEnabled;
+  Optional<String> statsUri = Optional.empty();
+
+  ProxySettings(Kind kind, String name, int line, ProxySettings defaults) {
+    this.kind = kind;
+    this.name = name;
+    this.line = line;
+    if (defaults != null) {
+      mode = defaults.mode;
+      balance = defaults.balance;
+      timeouts = defaults.timeouts;
+      retries = defaults.retries;
+      redispatch = defaults.redispatch;
+      allBackups = defaults.allBackups;
+      forwardFor = defaults.forwardFor;
+      maxconn = defaults.maxconn;
+      defaultServer = defaults.defaultServer.copy();
+      httpchk = defaults.httpchk;
+      httpExpectStatus = defaults.httpExpectStatus;
+      tcpCheck = defaults.tcpCheck;
+      tcpSteps = new ArrayList<>(defaults.tcpSteps);
+      defaultBackend = defaults.defaultBackend;
+      defaultBackendLine = defaults.defaultBackendLine;
+    }
+  }
+
+  HealthCheck healthCheck() {
+    if (httpchk.isPresent()) {
+      List<String> w = httpchk.get();
+      // option httpchk <uri> | <method> <uri> | <method> <uri> <version>; default OPTIONS / HTTP/1.0
+      String method = w.size() >= 2 ? w.get(0) : "OPTIONS";
+      String uri = w.size() == 1 ? w.get(0) : w.size() >= 2 ? w.get(1) : "/";
+      String version = w.size() >= 3 ? w.get(2) : "HTTP/1.0";
+      return new HealthCheck.HttpCheck(method, uri, version, httpExpectStatus);
+    }
+    if (tcpCheck && !tcpSteps.isEmpty()) {
+      return new HealthCheck.TcpCheck(tcpSteps);
+    }
+    return new HealthCheck.TcpConnect();
+  }
+
+  Frontend toFrontend() {
+    Optional<StatsPage> stats = statsEnabled || statsUri.isPresent()
+        ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
+        : Optional.empty();
+    return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
+        forwardFor, stats, line);
+  }
+
+  Backend toBackend() {
+    return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, allBackups,
+        healthCheck(), forwardFor, line);
+  }
+}

@@ -1,0 +1,140 @@
+package lbchaos.proxy.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import lbchaos.proxy.balance.Member;
+
+/**
+ * Connects to a server of a backend the way haproxy retries: after a failed connect, up to
+ * "retries" more attempts on the same server, each after a turn-around delay of
+ * min(1 s, timeout connect); with "option redispatch" the last retry goes, without delay, to
+ * another server chosen by the balancer.
+ */
+final class Connector {
+
+  static final Duration MAX_TURNAROUND = Duration.ofSeconds(1);
+
+  /** Placeholder pipeline until the caller installs its handlers on the connected channel. */
+  @ChannelHandler.Sharable
+  private static final class Nothing extends ChannelInboundHandlerAdapter {}
+
+  private static final ChannelHandler NOTHING = new Nothing();
+
+  private final BackendPool pool;
+  private final Transport transport;
+
+  Connector(BackendPool pool, Transport transport) {
+    this.pool = pool;
+    this.transport = transport;
+  }
+
+  BackendPool pool() {
+    return pool;
+  }
+
+  /**
+   * @param alive false once the client is gone; stops the attempts
+   * @param connected gets the open (not yet reading) server channel and the server, which the
+   *     caller must {@link BackendPool#release} when that channel closes
+   * @param failed gets a short reason when every attempt failed or no server was available
+   */
+  void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
+      BiConsumer<Channel, Member> connected, Consumer<String> failed) {
+    new Attempts(client, loop, NOTHING, alive, connected, failed).start();
+  }
+
+  private final class Attempts {
+    final InetAddress client;
+    final EventLoop loop;
+    final ChannelHandler handler;
+    final BooleanSupplier alive;
+    final BiConsumer<Channel, Member> connected;
+    final Consumer<String> failed;
+
+    Attempts(InetAddress client, EventLoop loop, ChannelHandler handler, BooleanSupplier alive,
+        BiConsumer<Channel, Member> connected, Consumer<String> failed) {
+      this.client = client;
+      this.loop = loop;
+      this.handler = handler;
+      this.alive = alive;
+      this.connected = connected;
+      this.failed = failed;
+    }
+
+    void start() {
+      pool.acquire(client, null, loop, m -> {
+        if (m.isEmpty()) {
+          failed.accept(pool.balancer().anyUsable() ? "queue timeout" : "no server available");
+        } else {
+          attempt(m.get(), pool.config().retries());
+        }
+      });
+    }
+
+    void attempt(Member m, int retriesLeft) {
+      if (!alive.getAsBoolean()) {
+        pool.release(m);
+        return;
+      }
+      Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
+          .option(ChannelOption.AUTO_READ, false)
+          .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .handler(handler);
+      pool.config().timeouts().connect().ifPresent(t -> b.option(
+          ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, t.toMillis())));
+      b.connect(pool.address(m)).addListener((ChannelFuture f) -> {
+        if (f.isSuccess()) {
+          pool.connectOk(m);
+          if (alive.getAsBoolean()) {
+            connected.accept(f.channel(), m);
+          } else {
+            f.channel().close();
+            pool.release(m);
+          }
+          return;
+        }
+        String what = f.cause() instanceof ConnectTimeoutException ? "L4 timeout"
+            : "L4 unsuccessful connection";
+        pool.connectFailed(m, what);
+        pool.release(m);
+        if (retriesLeft == 0 || !alive.getAsBoolean()) {
+          failed.accept("connection failed: " + f.cause().getMessage());
+          return;
+        }
+        pool.stats(m).wretr.incrementAndGet();
+        pool.total().wretr.incrementAndGet();
+        if (pool.config().redispatch() && retriesLeft == 1) {
+          pool.stats(m).wredis.incrementAndGet();
+          pool.total().wredis.incrementAndGet();
+          pool.acquire(client, m, loop, next -> {
+            if (next.isEmpty()) {
+              failed.accept("no server available for redispatch");
+            } else {
+              attempt(next.get(), 0);
+            }
+          });
+          return;
+        }
+        Duration delay = pool.config().timeouts().connect()
+            .filter(c -> c.compareTo(MAX_TURNAROUND) < 0).orElse(MAX_TURNAROUND);
+        loop.schedule(() -> {
+          pool.assign(m);
+          attempt(m, retriesLeft - 1);
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+      });
+    }
+  }
+}

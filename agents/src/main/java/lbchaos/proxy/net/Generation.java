@@ -1,0 +1,184 @@
+package lbchaos.proxy.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import lbchaos.event.Events;
+import lbchaos.event.ServerState;
+import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.check.CheckResult;
+import lbchaos.proxy.check.CheckTarget;
+import lbchaos.proxy.check.HealthChecker;
+import lbchaos.proxy.check.NettyCheckRunner;
+import lbchaos.proxy.check.Transition;
+import lbchaos.proxy.config.Backend;
+import lbchaos.proxy.config.Frontend;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.Mode;
+import lbchaos.proxy.config.Server;
+import lbchaos.proxy.config.StatsPage;
+
+/**
+ * Everything one configuration brings to life: backend pools, health checks, frontend session
+ * factories. A reload builds a new generation; sessions of the old one finish on the old pools.
+ */
+final class Generation implements AutoCloseable {
+
+  private final HaproxyConfig config;
+  private final Transport transport;
+  private final Map<String, BackendPool> pools = new LinkedHashMap<>();
+  private final Map<String, Connector> connectors = new LinkedHashMap<>();
+  private final Map<String, ServerStats> frontendStats = new LinkedHashMap<>();
+  private final Map<String, Integer> frontendLimits = new LinkedHashMap<>();
+  private final HealthChecker checker;
+
+  Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
+      PrintStream events) {
+    this.config = config;
+    this.transport = transport;
+    for (Backend b : config.backends()) {
+      BackendPool p = new BackendPool(b);
+      pools.put(b.name(), p);
+      connectors.put(b.name(), new Connector(p, transport));
+    }
+    for (Frontend f : config.frontends()) {
+      frontendStats.put(f.name(), new ServerStats());
+      frontendLimits.put(f.name(), f.maxconn());
+    }
+    List<HealthChecker.Probe> probes = new ArrayList<>();
+    List<BackendPool> owner = new ArrayList<>();
+    for (BackendPool p : pools.values()) {
+      Backend b = p.config();
+      int base = probes.size();
+      for (Server s : b.servers()) {
+        InetSocketAddress addr = p.address(p.members().get(probes.size() - base));
+        // checks go to the server's address on its check port ("port" keyword)
+        InetSocketAddress checkAddr = addr.isUnresolved()
+            ? InetSocketAddress.createUnresolved(s.host(), s.checkPort())
+            : new InetSocketAddress(addr.getAddress(), s.checkPort());
+        probes.add(new HealthChecker.Probe(
+            new CheckTarget(b.name(), s.name(), s.check(), s.observe(), s.disabled()),
+            checkAddr, b.healthCheck(), b.checkTiming(s)));
+        owner.add(p);
+      }
+      p.observer(new BackendPool.Observer() {
+        @Override
+        public void connectOk(int server) {
+          checker().trafficOk(base + server);
+        }
+
+        @Override
+        public void connectFailed(int server, String what) {
+          checker().trafficError(base + server, what);
+        }
+      });
+    }
+    this.checker = new HealthChecker(probes, config.global(), (io.netty.channel.EventLoop) group.next(),
+        new NettyCheckRunner(transport.socketChannel()),
+        new HealthChecker.Listener() {
+          @Override
+          public void checked(int server, CheckResult r) {
+            BackendPool p = owner.get(server);
+            ServerStats s = p.stats(indexIn(p, probes.get(server).target()));
+            s.checkStatus = r.status().name();
+            s.checkCode = r.code().orElse(0);
+            s.checkMillis = r.duration().toMillis();
+            if (!r.passed()) {
+              s.chkfail.incrementAndGet();
+            }
+          }
+
+          @Override
+          public void transition(int server, Transition t) {
+            BackendPool p = owner.get(server);
+            Member m = p.members().get(indexIn(p, probes.get(server).target()));
+            p.setUp(m, t.up());
+            long act = p.members().stream().filter(x -> x.up() && !x.backup()).count();
+            long bck = p.members().stream().filter(x -> x.up() && x.backup()).count();
+            // haproxy's own wording, then the structured event the harness reads
+            System.err.printf("Server %s/%s is %s, reason: %s, check duration: %dms. %d active and"
+                    + " %d backup servers %s.%n", p.config().name(), m.name(), t.up() ? "UP" : "DOWN",
+                t.cause().reason(), t.cause().duration().toMillis(), act, bck,
+                t.up() ? "online" : "left");
+            Events.emit(events, new ServerState(Events.nowMicros(), source, p.config().name(),
+                m.name(), t.up(), t.cause().reason(), t.cause().duration().toMillis()));
+          }
+        });
+  }
+
+  private static int indexIn(BackendPool p, CheckTarget t) {
+    return p.config().servers().indexOf(p.config().server(t.server()).orElseThrow());
+  }
+
+  private HealthChecker checker() {
+    return checker;
+  }
+
+  HaproxyConfig config() {
+    return config;
+  }
+
+  Map<String, BackendPool> pools() {
+    return pools;
+  }
+
+  ServerStats frontendStats(String name) {
+    return frontendStats.get(name);
+  }
+
+  void startChecks() {
+    checker.start();
+  }
+
+  /** Installs the session handlers of frontend {@code f} on a newly accepted channel. */
+  void initChild(Frontend f, SocketChannel ch) {
+    ServerStats fs = frontendStats.get(f.name());
+    fs.opened();
+    ch.closeFuture().addListener(x -> fs.closed());
+    Optional<Connector> c = f.targetBackend().map(connectors::get);
+    Optional<BackendPool> pool = c.map(Connector::pool);
+    var serverTimeout = pool.flatMap(p -> p.config().timeouts().server());
+    if (f.mode() == Mode.TCP) {
+      if (c.isEmpty()) {
+        ch.close();
+        return;
+      }
+      ch.pipeline().addLast(new TcpSession(c.get(), f.timeouts().client(), serverTimeout));
+      return;
+    }
+    f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(
+        new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
+    boolean xff = f.forwardFor() || pool.map(p -> p.config().forwardFor()).orElse(false);
+    Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
+    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(HttpSession.MAX_BODY),
+        new HttpSession(conn, xff, serverTimeout, f.stats().map(StatsPage::uri),
+            () -> new String[] {csv(), prometheus()}));
+  }
+
+  String csv() {
+    return StatsRender.csv(frontendStats, frontendLimits, pools.values());
+  }
+
+  String prometheus() {
+    return StatsRender.prometheus(frontendStats, pools.values());
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  @Override
+  public void close() {
+    checker.close();
+  }
+}

@@ -1,0 +1,213 @@
+package lbchaos.proxy.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import lbchaos.proxy.config.Bind;
+import lbchaos.proxy.config.Frontend;
+import lbchaos.proxy.config.HaproxyConfig;
+
+/**
+ * The running proxy: one listener per bind address, sessions made by the current
+ * {@link Generation}. {@link #reload} swaps the generation and keeps listeners whose address
+ * is unchanged (no connection refused, established sessions continue on the old pools); only
+ * added or removed addresses are bound or closed. maxconn (global and per frontend) pauses
+ * accepting, leaving further connections in the kernel backlog as haproxy does.
+ */
+public final class ProxyServer implements AutoCloseable {
+
+  private final Transport transport;
+  private final EventLoopGroup group;
+  private final String source;
+  private final PrintStream events;
+  private final Map<String, Channel> listeners = new ConcurrentHashMap<>();
+  private volatile Map<String, String> frontendOf = Map.of();
+  private final Map<String, AtomicInteger> perFrontend = new ConcurrentHashMap<>();
+  private final AtomicInteger global = new AtomicInteger();
+  private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private volatile Generation current;
+  private final List<Generation> retired = new ArrayList<>();
+
+  /**
+   * @param source the name events carry ("loadbalancer-1")
+   * @param events where JSON-line events go (stdout in the container)
+   */
+  public ProxyServer(Transport transport, int threads, String source, PrintStream events) {
+    this.transport = transport;
+    this.group = transport.group(threads);
+    this.source = source;
+    this.events = events;
+  }
+
+  public synchronized void start(HaproxyConfig config) throws InterruptedException {
+    if (current != null) {
+      throw new IllegalStateException("already started");
+    }
+    swap(config);
+  }
+
+  /** Applies a new configuration without dropping established connections. */
+  public synchronized void reload(HaproxyConfig config) throws InterruptedException {
+    swap(config);
+  }
+
+  private void swap(HaproxyConfig config) throws InterruptedException {
+    Generation next = new Generation(config, transport, group, source, events);
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (Frontend f : config.frontends()) {
+      for (Bind b : f.binds()) {
+        wanted.put(b.toString(), f.name());
+      }
+      perFrontend.computeIfAbsent(f.name(), k -> new AtomicInteger());
+    }
+    // bind new addresses first: a failure leaves the old generation running
+    Map<String, Channel> opened = new LinkedHashMap<>();
+    try {
+      for (Frontend f : config.frontends()) {
+        for (Bind b : f.binds()) {
+          if (!listeners.containsKey(b.toString())) {
+            opened.put(b.toString(), bind(b));
+          }
+        }
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      opened.values().forEach(Channel::close);
+      next.close();
+      throw e;
+    }
+    Generation old = current;
+    frontendOf = Map.copyOf(wanted);
+    current = next;
+    listeners.putAll(opened);
+    listeners.entrySet().removeIf(e -> {
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().close();
+        return true;
+      }
+      return false;
+    });
+    next.startChecks();
+    if (old != null) {
+      old.close(); // its checks stop; its sessions keep running on its pools
+      retired.add(old);
+    }
+    updateAccepting();
+  }
+
+  private Channel bind(Bind b) throws InterruptedException {
+    String key = b.toString();
+    ServerBootstrap sb = new ServerBootstrap().group(group).channel(transport.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            accepted(key, ch);
+          }
+        });
+    transport.allowNonLocalBind(sb);
+    return sb.bind(b.socketAddress()).sync().channel();
+  }
+
+  private void accepted(String key, SocketChannel ch) {
+    Generation g = current;
+    String fname = frontendOf.get(key);
+    Optional<Frontend> f = fname == null ? Optional.empty() : g.config().frontend(fname);
+    if (f.isEmpty()) {
+      ch.close();
+      return;
+    }
+    AtomicInteger fe = perFrontend.get(fname);
+    global.incrementAndGet();
+    fe.incrementAndGet();
+    sessions.add(ch);
+    ch.closeFuture().addListener(x -> {
+      global.decrementAndGet();
+      fe.decrementAndGet();
+      updateAccepting();
+    });
+    updateAccepting();
+    g.initChild(f.get(), ch);
+  }
+
+  /** Pauses or resumes accepting on each listener by the global and frontend maxconn. */
+  private void updateAccepting() {
+    Generation g = current;
+    if (g == null) {
+      return;
+    }
+    boolean globalOk = global.get() < g.config().global().maxconn();
+    listeners.forEach((key, ch) -> {
+      String fname = frontendOf.get(key);
+      int limit = fname == null ? 0 : g.config().frontend(fname).map(Frontend::maxconn).orElse(0);
+      AtomicInteger n = fname == null ? null : perFrontend.get(fname);
+      boolean ok = globalOk && (limit == 0 || n == null || n.get() < limit);
+      if (ch.config().isAutoRead() != ok) {
+        ch.config().setAutoRead(ok);
+      }
+    });
+  }
+
+  /** The address a bind ended up on (port 0 binds pick a free port). */
+  public Optional<InetSocketAddress> boundAddress(Bind b) {
+    Channel ch = listeners.get(b.toString());
+    return ch == null ? Optional.empty() : Optional.of((InetSocketAddress) ch.localAddress());
+  }
+
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  /** Current counters as haproxy CSV. */
+  public String statsCsv() {
+    return current.csv();
+  }
+
+  public String statsPrometheus() {
+    return current.prometheus();
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** Stops accepting, waits up to {@code grace} for sessions to end, then closes the rest. */
+  public synchronized void stop(Duration grace) throws InterruptedException {
+    listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+    listeners.clear();
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    sessions.close().awaitUninterruptibly();
+    if (current != null) {
+      current.close();
+    }
+    retired.forEach(Generation::close);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop(Duration.ZERO);
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,101 @@
+package lbchaos.proxy.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies bytes from its channel to the peer, reading the next chunk only once the previous one
+ * was written (backpressure; channels run with AUTO_READ off). A FIN is passed on as a
+ * half-close of the peer's output once pending data is flushed; when both directions are shut,
+ * both channels close. Idle timeouts and errors close both sides.
+ */
+final class Relay extends ChannelInboundHandlerAdapter {
+
+  private final Channel peer;
+  private final AtomicInteger shutDirections;
+  private final AtomicLong bytes;
+
+  /**
+   * @param shutDirections shared by the two relays of one session
+   * @param bytes counter of the bytes this relay copies
+   */
+  Relay(Channel peer, AtomicInteger shutDirections, AtomicLong bytes) {
+    this.peer = peer;
+    this.shutDirections = shutDirections;
+    this.bytes = bytes;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf buf) {
+      bytes.addAndGet(buf.readableBytes());
+    }
+    peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        readMore(ctx.channel());
+      } else {
+        f.channel().close();
+        ctx.channel().close();
+      }
+    });
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      propagateFin(ctx.channel(), peer, shutDirections);
+    } else if (evt instanceof IdleStateEvent) {
+      ctx.close();
+      closeOnFlush(peer);
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closeOnFlush(peer);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+    closeOnFlush(peer);
+  }
+
+  /** Asks for the next chunk unless the input is already shut (nothing more will come). */
+  static void readMore(Channel ch) {
+    if (!(ch instanceof DuplexChannel d && d.isInputShutdown()) && ch.isActive()) {
+      ch.read();
+    }
+  }
+
+  /** Passes a FIN on: half-closes the peer's output once what was queued before is written. */
+  static void propagateFin(Channel self, Channel peer, AtomicInteger shutDirections) {
+    peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+      if (peer instanceof DuplexChannel d && f.isSuccess() && peer.isActive()) {
+        d.shutdownOutput();
+      }
+      if (shutDirections.incrementAndGet() == 2) {
+        closeOnFlush(peer);
+        closeOnFlush(self);
+      }
+    });
+  }
+
+  /** Closes the channel after everything queued so far is flushed. */
+  static void closeOnFlush(Channel ch) {
+    if (ch.isActive()) {
+      ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

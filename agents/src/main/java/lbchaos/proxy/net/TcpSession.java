@@ -1,0 +1,115 @@
+package lbchaos.proxy.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import lbchaos.proxy.balance.Member;
+
+/**
+ * Client side of a "mode tcp" session: on accept, gets a server through the {@link Connector}
+ * (queueing, retries, redispatch), then replaces itself with a {@link Relay} each way. Idle
+ * timeouts ("timeout client", "timeout server") start once the session is connected.
+ *
+ * <p>The epoll transport reads a peer's FIN (EPOLLRDHUP) even with AUTO_READ off, so data and a
+ * half-close can arrive before the server connection exists; they are kept and replayed.
+ */
+final class TcpSession extends ChannelInboundHandlerAdapter {
+
+  private final Connector connector;
+  private final Optional<Duration> clientTimeout;
+  private final Optional<Duration> serverTimeout;
+  private final List<Object> early = new ArrayList<>();
+  private boolean clientFin;
+
+  TcpSession(Connector connector, Optional<Duration> clientTimeout,
+      Optional<Duration> serverTimeout) {
+    this.connector = connector;
+    this.clientTimeout = clientTimeout;
+    this.serverTimeout = serverTimeout;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    Channel client = ctx.channel();
+    InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress() : InetAddress.getLoopbackAddress();
+    connector.connect(addr, client.eventLoop(), client::isActive,
+        (server, m) -> connected(ctx, server, m), reason -> client.close());
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    early.add(msg);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      clientFin = true;
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    early.forEach(ReferenceCountUtil::release);
+    early.clear();
+  }
+
+  private void connected(ChannelHandlerContext ctx, Channel server, Member m) {
+    Channel client = ctx.channel();
+    BackendPool pool = connector.pool();
+    server.closeFuture().addListener(f -> pool.release(m));
+    AtomicInteger shut = new AtomicInteger();
+    serverTimeout.ifPresent(t -> server.pipeline().addLast(idle(t)));
+    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout));
+    List<Object> pending = List.copyOf(early);
+    early.clear();
+    boolean fin = clientFin;
+    ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin));
+    clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", idle(t)));
+    if (!client.isActive() && !fin) {
+      pending.forEach(ReferenceCountUtil::release);
+      server.close();
+      return;
+    }
+    for (Object o : pending) {
+      if (o instanceof io.netty.buffer.ByteBuf b) {
+        pool.stats(m).bin.addAndGet(b.readableBytes());
+      }
+      server.write(o);
+    }
+    server.flush();
+    server.read();
+    if (fin) {
+      Relay.propagateFin(client, server, shut);
+    } else if (pending.isEmpty()) {
+      client.read();
+    } else {
+      server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener((ChannelFutureListener) f -> Relay.readMore(client));
+    }
+  }
+
+  private static IdleStateHandler idle(Duration t) {
+    return new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,91 @@
+package lbchaos.proxy.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import lbchaos.proxy.config.CheckTiming;
+import lbchaos.proxy.config.HealthCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The check I/O against loopback listeners. */
+class NettyCheckRunnerTest {
+
+  final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  final NettyCheckRunner runner = new NettyCheckRunner(NioSocketChannel.class);
+  static final CheckTiming TIMING = new CheckTiming(Duration.ofMillis(500), Duration.ofMillis(500),
+      Duration.ofMillis(500), 3, 2, Duration.ofMillis(500), Optional.empty());
+
+  @AfterEach
+  void stop() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  CheckResult run(InetSocketAddress a, HealthCheck c) throws Exception {
+    return runner.run((EventLoop) group.next(), a, c, TIMING).get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void connectChecks() throws Exception {
+    try (ServerSocket open = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      CheckResult ok = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), open.getLocalPort()),
+          new HealthCheck.TcpConnect());
+      assertThat(ok.status()).as("listening port").isEqualTo(CheckStatus.L4OK);
+    }
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    CheckResult refused = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), closed),
+        new HealthCheck.TcpConnect());
+    assertThat(refused.status()).as("closed port").isEqualTo(CheckStatus.L4CON);
+    assertThat(refused.reason()).as("reason").startsWith("Layer4 connection problem, info: \"");
+  }
+
+  @Test
+  void httpChecks() throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5);
+    s.createContext("/ok", ex -> {
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    s.createContext("/bad", ex -> {
+      ex.sendResponseHeaders(503, -1);
+      ex.close();
+    });
+    s.start();
+    try {
+      InetSocketAddress a = s.getAddress();
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.empty())).status())
+          .as("2xx passes").isEqualTo(CheckStatus.L7OK);
+      CheckResult bad = run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0", Optional.empty()));
+      assertThat(bad.status()).as("503 fails").isEqualTo(CheckStatus.L7STS);
+      assertThat(bad.code()).as("code kept").contains(503);
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.of(204))).status())
+          .as("expect status 204").isEqualTo(CheckStatus.L7STS);
+    } finally {
+      s.stop(0);
+    }
+  }
+
+  @Test
+  void silentServerTimesOut() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      CheckResult r = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
+          new HealthCheck.HttpCheck("GET", "/", "HTTP/1.0", Optional.empty()));
+      assertThat(r.status()).as("connected but no answer within inter").isEqualTo(CheckStatus.L7TOUT);
+      assertThat(r.duration()).as("bounded by inter").isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    }
+  }
+}

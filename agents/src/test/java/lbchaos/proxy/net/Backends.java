@@ -1,0 +1,93 @@
+package lbchaos.proxy.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Tiny loopback backends for the proxy tests. */
+final class Backends {
+
+  private Backends() {}
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Per connection: writes its name, then (half-close aware) reads until the client's FIN and
+   * answers with the upper-cased bytes read, then closes.
+   */
+  static final class NameServer implements AutoCloseable {
+    final String name;
+    final ServerSocket socket;
+    final AtomicInteger accepted = new AtomicInteger();
+
+    NameServer(String name, int port) throws IOException {
+      this.name = name;
+      this.socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private void acceptLoop() {
+      while (!socket.isClosed()) {
+        try {
+          Socket s = socket.accept();
+          accepted.incrementAndGet();
+          Thread.ofVirtual().start(() -> serve(s));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    private void serve(Socket s) {
+      try (s) {
+        OutputStream out = s.getOutputStream();
+        out.write((name + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        byte[] all = in.readAllBytes();
+        out.write(new String(all, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        // client went away: fine for these tests
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  /** Connects, half-closes at once, and returns everything the server sent. */
+  static String fetch(int port) throws IOException {
+    return exchange(port, "");
+  }
+
+  /** Sends {@code data}, shuts the output (FIN), reads to EOF. */
+  static String exchange(int port, String data) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(data.getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class HandlersEmbeddedTest {
+
+  /** Counts read() requests: with AUTO_READ off, the relay must ask for each next chunk. */
+  static final class ReadCounter extends ChannelOutboundHandlerAdapter {
+    final AtomicInteger reads = new AtomicInteger();
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+      reads.incrementAndGet();
+      ctx.read();
+    }
+  }
+
+  @Test
+  void relayCopiesBytesAndReadsNextOnlyAfterTheWrite() {
+    EmbeddedChannel peer = new EmbeddedChannel();
+    ReadCounter counter = new ReadCounter();
+    AtomicLong bytes = new AtomicLong();
+    EmbeddedChannel self = new EmbeddedChannel(counter,
+        new Relay(peer, new AtomicInteger(), bytes));
+    self.config().setAutoRead(false);
+    int before = counter.reads.get();
+    self.writeInbound(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
+    ByteBuf out = peer.readOutbound();
+    assertThat(out.toString(StandardCharsets.US_ASCII)).as("relayed bytes").isEqualTo("hello");
+    out.release();
+    assertThat(bytes.get()).as("byte counter").isEqualTo(5);
+    assertThat(counter.reads.get() - before).as("one read requested after the write succeeded")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void relayClosesBothSidesOnIdleAndOnPeerLoss() {
+    EmbeddedChannel peer = new EmbeddedChannel();
+    EmbeddedChannel self = new EmbeddedChannel(new Relay(peer, new AtomicInteger(), new AtomicLong()));
+    self.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    self.runPendingTasks();
+    peer.runPendingTasks();
+    assertThat(self.isActive()).as("idle side closed").isFalse();
+    assertThat(peer.isActive()).as("peer closed too").isFalse();
+
+    EmbeddedChannel peer2 = new EmbeddedChannel();
+    EmbeddedChannel self2 = new EmbeddedChannel(new Relay(peer2, new AtomicInteger(), new AtomicLong()));
+    self2.pipeline().fireExceptionCaught(new java.io.IOException("reset"));
+    peer2.runPendingTasks();
+    assertThat(self2.isActive()).as("errored side closed").isFalse();
+    assertThat(peer2.isActive()).as("peer closed on flush").isFalse();
+  }
+
+  @Test
+  void httpSessionServesStatsAndAnswers503WithoutServers() {
+    HttpSession session = new HttpSession(null, false, Optional.empty(), Optional.of("/stats"),
+        () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"});
+    EmbeddedChannel ch = new EmbeddedChannel(session);
+    ch.config().setOption(ChannelOption.AUTO_READ, false);
+    ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/stats;csv"));
+    FullHttpResponse csv = ch.readOutbound();
+    assertThat(csv.status().code()).as("stats status").isEqualTo(200);
+    assertThat(csv.content().toString(StandardCharsets.UTF_8)).as("csv body").startsWith("# pxname");
+    assertThat(csv.headers().get(HttpHeaderNames.CONTENT_LENGTH)).as("length set").isEqualTo("16");
+    csv.release();
+    ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/metrics"));
+    FullHttpResponse prom = ch.readOutbound();
+    assertThat(prom.content().toString(StandardCharsets.UTF_8)).as("prometheus").isEqualTo("haproxy_up 1\n");
+    prom.release();
+    ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/app"));
+    FullHttpResponse none = ch.readOutbound();
+    assertThat(none.status().code()).as("no backend: 503 as haproxy").isEqualTo(503);
+    none.release();
+    assertThat(ch.isActive()).as("keep-alive: connection stays open").isTrue();
+    DefaultFullHttpRequest close = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/stats");
+    ch.writeInbound(close);
+    ((FullHttpResponse) ch.readOutbound()).release();
+    assertThat(ch.isActive()).as("HTTP/1.0 without keep-alive: closed after the response").isFalse();
+  }
+}

@@ -1,0 +1,108 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** mode http on loopback: keep-alive, X-Forwarded-For, retry, stats. */
+class HttpProxyLoopbackTest {
+
+  final List<HttpServer> servers = new ArrayList<>();
+  ProxyServer proxy;
+
+  HttpServer web(String name) throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    s.createContext("/", ex -> {
+      String xff = ex.getRequestHeaders().getFirst("X-Forwarded-For");
+      byte[] body = (name + " xff=" + xff).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    s.start();
+    servers.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    servers.forEach(s -> s.stop(0));
+  }
+
+  @Test
+  void keepAliveRoundRobinForwardedForRetryAndStats() throws Exception {
+    HttpServer a = web("web1");
+    HttpServer b = web("web2");
+    int port = Backends.freePort();
+    int statsPort = Backends.freePort();
+    int dead = Backends.freePort();
+    String cfg = """
+        defaults
+          mode http
+          timeout connect 200ms
+          timeout client 5s
+          timeout server 5s
+          option forwardfor
+        frontend fe
+          bind 127.0.0.1:%d
+          default_backend be
+        backend be
+          retries 1
+          option redispatch
+          server web1 127.0.0.1:%d
+          server web2 127.0.0.1:%d
+          server gone 127.0.0.1:%d
+        listen stats
+          bind 127.0.0.1:%d
+          stats enable
+          stats uri /stats
+        """.formatted(port, a.getAddress().getPort(), b.getAddress().getPort(), dead, statsPort);
+    proxy = new ProxyServer(Transport.best(), 2, "lb-http",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(HaproxyConfigParser.parse(Path.of("http.cfg"), cfg));
+    // one HttpClient keeps one keep-alive connection for sequential requests
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      List<String> bodies = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("request %d status (dead server redispatched)", i).isEqualTo(200);
+        bodies.add(r.body());
+      }
+      // picks: web1, web2, gone -> redispatch takes the next turn (web1), web2, gone -> web1, web2
+      assertThat(bodies).as("per-request round robin; the dead server's turns redispatched")
+          .containsExactly("web1 xff=127.0.0.1", "web2 xff=127.0.0.1", "web1 xff=127.0.0.1",
+              "web2 xff=127.0.0.1", "web1 xff=127.0.0.1", "web2 xff=127.0.0.1");
+      assertThat(proxy.openSessions()).as("one keep-alive client connection, plus none")
+          .isLessThanOrEqualTo(1);
+      String csv = client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + statsPort + "/stats;csv")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(csv).as("haproxy CSV header").startsWith("# pxname,svname,qcur,qmax,scur,smax,");
+      assertThat(csv).as("server rows").contains("be,web1,").contains("be,gone,").contains("be,BACKEND,");
+      String prom = client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + statsPort + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(prom).as("prometheus text")
+          .contains("haproxy_server_redispatch_warnings_total{proxy=\"be\",server=\"gone\"} 2");
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import lbchaos.event.Event;
+import lbchaos.event.Events;
+import lbchaos.event.ServerState;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The proxy on loopback in front of two tiny backends. Only 127.0.0.1 is used. */
+class TcpProxyLoopbackTest {
+
+  final ByteArrayOutputStream eventBytes = new ByteArrayOutputStream();
+  final List<AutoCloseable> closing = new ArrayList<>();
+  ProxyServer proxy;
+  int port;
+
+  ProxyServer start(String backendExtra, String serverExtra, Backends.NameServer... servers)
+      throws Exception {
+    port = Backends.freePort();
+    StringBuilder cfg = new StringBuilder("""
+        defaults
+          mode tcp
+          timeout connect 200ms
+          timeout client 5s
+          timeout server 5s
+        frontend fe
+          bind 127.0.0.1:%d
+          default_backend be
+        backend be
+          balance roundrobin
+        """.formatted(port));
+    cfg.append(backendExtra);
+    for (Backends.NameServer s : servers) {
+      cfg.append("  server ").append(s.name).append(" 127.0.0.1:").append(s.port()).append(' ')
+          .append(serverExtra).append('\n');
+    }
+    HaproxyConfig c = HaproxyConfigParser.parse(Path.of("test.cfg"), cfg.toString());
+    proxy = new ProxyServer(Transport.best(), 2, "lb-test",
+        new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
+    proxy.start(c);
+    return proxy;
+  }
+
+  Backends.NameServer backend(String name) throws IOException {
+    Backends.NameServer s = new Backends.NameServer(name, 0);
+    closing.add(s);
+    return s;
+  }
+
+  List<ServerState> events() {
+    List<ServerState> out = new ArrayList<>();
+    for (String line : eventBytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      Optional<Event> e = Events.parse(line);
+      e.filter(ServerState.class::isInstance).map(ServerState.class::cast).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+  }
+
+  @Test
+  void roundRobinAlternatesStrictlyFromTheFirstServer() throws Exception {
+    Backends.NameServer a = backend("web1");
+    Backends.NameServer b = backend("web2");
+    start("", "check inter 200ms", a, b);
+    StringBuilder seq = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      seq.append(Backends.fetch(port).strip()).append(' ');
+    }
+    assertThat(seq.toString().strip()).as("strict alternation")
+        .isEqualTo(String.join(" ", java.util.Collections.nCopies(10, "web1 web2")));
+  }
+
+  @Test
+  void halfCloseIsPassedThroughBothWays() throws Exception {
+    Backends.NameServer a = backend("web1");
+    start("", "", a);
+    assertThat(Backends.exchange(port, "hello after fin"))
+        .as("server saw the client's FIN through the proxy and still answered")
+        .isEqualTo("web1\nHELLO AFTER FIN");
+  }
+
+  @Test
+  void backendDeathWithRetriesAndRedispatchCostsNoRequest() throws Exception {
+    Backends.NameServer a = backend("web1");
+    Backends.NameServer b = backend("web2");
+    start("  retries 2\n  option redispatch\n", "check inter 300ms fall 2 rise 2", a, b);
+    assertThat(Backends.fetch(port).strip()).as("healthy baseline").isEqualTo("web1");
+    b.close();
+    int failed = 0;
+    List<String> got = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String r = Backends.fetch(port).strip();
+      got.add(r);
+      if (!r.equals("web1")) {
+        failed++;
+      }
+    }
+    assertThat(failed).as("failed requests while web2 is dead: %s", got).isZero();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events())
+        .as("DOWN event for web2 with haproxy's reason")
+        .anySatisfy(e -> {
+          assertThat(e.server()).isEqualTo("web2");
+          assertThat(e.up()).isFalse();
+          assertThat(e.source()).isEqualTo("lb-test");
+          assertThat(e.reason()).startsWith("Layer4 connection problem");
+        }));
+    assertThat(proxy.statsCsv()).as("CSV shows web2 DOWN").contains("be,web2,").contains(",DOWN,");
+  }
+
+  @Test
+  void withoutRedispatchTheDeadServersTurnFails() throws Exception {
+    Backends.NameServer a = backend("web1");
+    Backends.NameServer b = backend("web2");
+    start("  retries 1\n", "", a, b);
+    b.close();
+    assertThat(Backends.fetch(port).strip()).as("first goes to web1").isEqualTo("web1");
+    assertThat(Backends.fetch(port)).as("web2's turn: retried on web2 only, then closed").isEmpty();
+    assertThat(proxy.statsCsv()).as("retry counted").contains("be,BACKEND,");
+  }
+
+  @Test
+  void noDescriptorLeakAfterManyConnections() throws Exception {
+    Backends.NameServer a = backend("web1");
+    start("", "", a);
+    Backends.fetch(port); // warm up: event loops, selector, pools
+    await().atMost(Duration.ofSeconds(5)).until(() -> proxy.openSessions() == 0);
+    long before = openFds();
+    for (int i = 0; i < 2000; i++) {
+      assertThat(Backends.fetch(port)).as("connection %d", i).startsWith("web1");
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(proxy.openSessions()).as("sessions closed").isZero();
+      assertThat(openFds()).as("descriptors back near the baseline of %d", before)
+          .isLessThanOrEqualTo(before + 10);
+    });
+  }
+
+  static long openFds() throws IOException {
+    try (var s = Files.list(Path.of("/proc/self/fd"))) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void maxconnQueuesAndServesInTurn() throws Exception {
+    Backends.NameServer a = backend("web1");
+    start("  timeout queue 3s\n", "maxconn 1", a);
+    // hold one connection open (no FIN yet): the next one waits in the queue
+    try (var held = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      held.setSoTimeout(5000);
+      assertThat(held.getInputStream().read()).as("first connection served").isEqualTo('w');
+      Thread.ofVirtual().start(() -> {
+        try {
+          Thread.sleep(300);
+          held.shutdownOutput();
+        } catch (Exception e) {
+          // test fails below if this did not happen
+        }
+      });
+      assertThat(Backends.fetch(port)).as("queued one served once the slot frees").startsWith("web1");
+    }
+  }
+}
