@@ -109,7 +109,18 @@ class TcpProxyLoopbackTest {
     Backends.NameServer b = backend("web2");
     start("  retries 2\n  option redispatch\n", "check inter 300ms fall 2 rise 2", a, b);
     assertThat(Backends.fetch(port).strip()).as("healthy baseline").isEqualTo("web1");
+    int deadPort = b.port();
     b.close();
+    // A connection still in the closed listener's backlog would be reset after it connected,
+    // which is not the crash under test (no retry applies once connected): wait until the
+    // port refuses, as a crashed backend's does.
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", deadPort)) {
+        return false;
+      } catch (java.io.IOException e) {
+        return true;
+      }
+    });
     int failed = 0;
     List<String> got = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
