@@ -19,6 +19,7 @@ public final class Main {
   private static final Map<String, Agent> AGENTS = new TreeMap<>();
 
   static {
+    AGENTS.put("vrrp", lbchaos.vrrp.agent.VrrpAgent::main);
   }
 
   private Main() {}

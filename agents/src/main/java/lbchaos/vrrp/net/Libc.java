@@ -62,6 +62,7 @@ final class Libc {
 
   private Libc() {}
 
+  @SuppressWarnings("restricted") // native access is enabled for the agents jar (manifest)
   private static MethodHandle handle(String name, FunctionDescriptor fd) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
