@@ -29,6 +29,7 @@ final class Libc {
   static final int SOCK_RAW = 3;
   static final int SOCK_CLOEXEC = 0x80000;
   static final int SOL_SOCKET = 1;
+  static final int SO_RCVBUF = 8;
   static final int SO_RCVTIMEO = 20;
   static final int SO_BINDTODEVICE = 25;
   static final int IPPROTO_IP = 0;

@@ -9,14 +9,17 @@ import java.time.Duration;
 import lbchaos.vrrp.packet.VrrpCodec;
 
 /**
- * {@code socket(AF_INET, SOCK_RAW, 112)} bound to one interface: sends VRRP messages (the kernel
- * writes the IP header) and receives whole IP packets (header included, so TTL can be checked).
- * For multicast it joins 224.0.0.18 and sets the multicast TTL to 255 (RFC 5798 section
- * 5.1.1.3); unicast sets the unicast TTL to 255.
+ * Two {@code socket(AF_INET, SOCK_RAW, 112)} on one interface. The sending one is bound to our
+ * source address (the kernel writes the IP header, TTL 255 per RFC 5798 section 5.1.1.3, own
+ * multicast not looped back). The receiving one is not bound to an address, since a raw socket
+ * bound to a local address only sees packets addressed to it, not those to 224.0.0.18; it is
+ * bound to the device, joins the group, and receives whole IP packets (header included, so TTL
+ * can be checked).
  */
 public final class RawVrrpSocket implements AutoCloseable {
 
-  private final int fd;
+  private final int tx;
+  private final int rx;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment rxBuf;
   private final MemorySegment rxCapture;
@@ -25,8 +28,9 @@ public final class RawVrrpSocket implements AutoCloseable {
   private final boolean multicast;
   private volatile boolean closed;
 
-  private RawVrrpSocket(int fd, Inet4Address local, int ifindex, boolean multicast) {
-    this.fd = fd;
+  private RawVrrpSocket(int tx, int rx, Inet4Address local, int ifindex, boolean multicast) {
+    this.tx = tx;
+    this.rx = rx;
     this.local = local;
     this.ifindex = ifindex;
     this.multicast = multicast;
@@ -35,39 +39,46 @@ public final class RawVrrpSocket implements AutoCloseable {
   }
 
   /**
-   * Opens the socket on {@code iface} with source address {@code local}. {@code multicast} joins
-   * the VRRP group; otherwise adverts go to unicast peers. {@code receiveTimeout} bounds each
-   * {@link #receive} so a reader thread can notice {@link #close}.
+   * Opens both sockets on {@code iface} with source address {@code local}. {@code multicast}
+   * joins the VRRP group; otherwise adverts go to unicast peers. {@code receiveTimeout} bounds
+   * each {@link #receive} so a reader thread can notice it should stop.
    */
   public static RawVrrpSocket open(String iface, int ifindex, Inet4Address local,
       boolean multicast, Duration receiveTimeout) throws IOException {
-    int fd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, VrrpCodec.IP_PROTOCOL);
+    byte[] device = (iface + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int tx = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, VrrpCodec.IP_PROTOCOL);
+    int rx = -1;
     try {
-      Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE,
-          (iface + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      Libc.bind(fd, SockAddrs.in(local));
-      Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO,
+      Libc.setsockopt(tx, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device);
+      Libc.bind(tx, SockAddrs.in(local));
+      Libc.setsockopt(tx, Libc.SOL_SOCKET, Libc.SO_RCVBUF, SockAddrs.intValue(1024));
+      Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_TTL, SockAddrs.intValue(VrrpCodec.TTL));
+      Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL,
+          SockAddrs.intValue(VrrpCodec.TTL));
+      Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, SockAddrs.intValue(0));
+      Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF,
+          SockAddrs.mreqn(VrrpCodec.MULTICAST_GROUP, local, ifindex));
+      rx = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, VrrpCodec.IP_PROTOCOL);
+      Libc.setsockopt(rx, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device);
+      Libc.setsockopt(rx, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO,
           SockAddrs.timeval(receiveTimeout.toNanos() / 1_000));
-      Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_TTL, SockAddrs.intValue(VrrpCodec.TTL));
       if (multicast) {
-        Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL,
-            SockAddrs.intValue(VrrpCodec.TTL));
-        Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, SockAddrs.intValue(0));
-        Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF,
-            SockAddrs.mreqn(VrrpCodec.MULTICAST_GROUP, local, ifindex));
-        Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP,
+        Libc.setsockopt(rx, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP,
             SockAddrs.mreqn(VrrpCodec.MULTICAST_GROUP, local, ifindex));
       }
-      return new RawVrrpSocket(fd, local, ifindex, multicast);
+      return new RawVrrpSocket(tx, rx, local, ifindex, multicast);
     } catch (IOException | RuntimeException e) {
-      Libc.close(fd);
+      Libc.close(tx);
+      if (rx >= 0) {
+        Libc.close(rx);
+      }
       throw e;
     }
   }
 
   /** Sends one VRRP message (from {@link VrrpCodec#encode}) to {@code destination}. */
   public void send(byte[] vrrpMessage, Inet4Address destination) throws IOException {
-    Libc.sendto(fd, vrrpMessage, SockAddrs.in(destination));
+    Libc.sendto(tx, vrrpMessage, SockAddrs.in(destination));
   }
 
   /** One whole IP packet, or null when the receive timeout expired. Single reader only. */
@@ -75,7 +86,7 @@ public final class RawVrrpSocket implements AutoCloseable {
     if (closed) {
       return null;
     }
-    int n = Libc.recv(fd, rxBuf, rxCapture);
+    int n = Libc.recv(rx, rxBuf, rxCapture);
     return n < 0 ? null : rxBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
   }
 
@@ -96,13 +107,14 @@ public final class RawVrrpSocket implements AutoCloseable {
     closed = true;
     if (multicast) {
       try {
-        Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_DROP_MEMBERSHIP,
+        Libc.setsockopt(rx, Libc.IPPROTO_IP, Libc.IP_DROP_MEMBERSHIP,
             SockAddrs.mreqn(VrrpCodec.MULTICAST_GROUP, local, ifindex));
       } catch (IOException e) {
         // closing the socket drops the membership anyway
       }
     }
-    Libc.close(fd);
+    Libc.close(tx);
+    Libc.close(rx);
     arena.close();
   }
 }
