@@ -19,6 +19,8 @@ public final class Main {
   private static final Map<String, Agent> AGENTS = new TreeMap<>();
 
   static {
+    AGENTS.put("probe", lbchaos.probe.ProbeAgent::main);
+    AGENTS.put("observer", lbchaos.observer.ObserverAgent::main);
     AGENTS.put("vrrp", lbchaos.vrrp.agent.VrrpAgent::main);
   }
 

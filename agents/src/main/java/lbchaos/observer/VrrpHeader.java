@@ -1,0 +1,87 @@
+package lbchaos.observer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fields of one IPv4 VRRP advertisement the observer reports. Kept to this one class so that
+ * the shared codec (lbchaos.vrrp.packet) can replace it.
+ *
+ * <pre>
+ *  v2 (RFC 3768 5.1): version|type, VRID, priority, count, auth type, adver int (s), checksum,
+ *                     addresses, 8 octets of authentication data
+ *  v3 (RFC 5798 5.1): version|type, VRID, priority, count, rsvd(4)|max adver int (12, cs),
+ *                     checksum, addresses
+ * </pre>
+ *
+ * @param intervalCentis advertisement interval in centiseconds (v2's seconds x 100)
+ * @param checksumValid v3: over the IPv4 pseudo-header and the message (RFC 5798 5.2.8);
+ *     v2: over the message alone (RFC 3768 5.3.8)
+ */
+public record VrrpHeader(int version, int type, int vrid, int priority, int intervalCentis,
+    int checksum, boolean checksumValid, List<String> addresses) {
+
+  /** RFC 5798 5.2.2 / RFC 3768 5.3.2: the only type defined. */
+  public static final int TYPE_ADVERTISEMENT = 1;
+  /** IANA protocol number, RFC 5798 5.1.1.4. */
+  public static final int IP_PROTOCOL = 112;
+  private static final int FIXED = 8;
+  /** RFC 3768 5.3.10: v2 carries 8 octets of authentication data after the addresses. */
+  private static final int V2_AUTH_DATA = 8;
+
+  public VrrpHeader {
+    addresses = List.copyOf(addresses);
+  }
+
+  /**
+   * Parses the VRRP message {@code b[off, off+len)} carried in an IPv4 packet from {@code src} to
+   * {@code dst} (4 bytes each, needed for the v3 pseudo-header). Empty when it is not a VRRP v2/v3
+   * advertisement, or is shorter than its own address count says.
+   */
+  public static Optional<VrrpHeader> parse(byte[] b, int off, int len, byte[] src, byte[] dst) {
+    if (len < FIXED || off + len > b.length) {
+      return Optional.empty();
+    }
+    int version = (b[off] & 0xF0) >>> 4;
+    int type = b[off] & 0x0F;
+    if ((version != 2 && version != 3) || type != TYPE_ADVERTISEMENT) {
+      return Optional.empty();
+    }
+    int count = b[off + 3] & 0xFF;
+    int needed = FIXED + 4 * count + (version == 2 ? V2_AUTH_DATA : 0);
+    if (len < needed) {
+      return Optional.empty();
+    }
+    int interval = version == 3
+        ? ((b[off + 4] & 0x0F) << 8) | (b[off + 5] & 0xFF)
+        : (b[off + 5] & 0xFF) * 100;
+    int checksum = ((b[off + 6] & 0xFF) << 8) | (b[off + 7] & 0xFF);
+    List<String> addresses = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      addresses.add(Frames.ipv4(b, off + FIXED + 4 * i));
+    }
+    return Optional.of(new VrrpHeader(version, type, b[off + 1] & 0xFF, b[off + 2] & 0xFF,
+        interval, checksum, sum(version, b, off, len, src, dst) == 0xFFFF, addresses));
+  }
+
+  /** The folded sum over what the checksum covers, the checksum field included. */
+  static int sum(int version, byte[] b, int off, int len, byte[] src, byte[] dst) {
+    long s = 0;
+    if (version == 3) {
+      s = InetChecksum.add(s, src, 0, 4);
+      s = InetChecksum.add(s, dst, 0, 4);
+      s += IP_PROTOCOL; // zero octet, protocol octet
+      s += len; // upper-layer length
+    }
+    return InetChecksum.fold(InetChecksum.add(s, b, off, len));
+  }
+
+  /** The checksum a sender would write in the field (with the field zeroed), for tests and tools. */
+  public static int compute(int version, byte[] message, byte[] src, byte[] dst) {
+    byte[] copy = message.clone();
+    copy[6] = 0;
+    copy[7] = 0;
+    return ~sum(version, copy, 0, copy.length, src, dst) & 0xFFFF;
+  }
+}

@@ -1,0 +1,107 @@
+package lbchaos.observer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import lbchaos.event.AdvertSeen;
+import lbchaos.event.GarpSeen;
+import lbchaos.observer.Packets.Sum;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+  private static final int ETH = Frames.LINKTYPE_ETHERNET;
+
+  private static AdvertSeen advert(byte[] frame) {
+    Frames.Decoded d = Frames.decode(ETH, 42, frame, "observer");
+    assertThat(d).as("decoded as an event").isInstanceOf(Frames.Decoded.Seen.class);
+    return (AdvertSeen) ((Frames.Decoded.Seen) d).event();
+  }
+
+  @Test
+  void aVrrpV3AdvertIsReadWithAPseudoHeaderChecksum() {
+    AdvertSeen a = advert(Packets.v3(51, 254, 10, Sum.GOOD));
+    assertThat(a).as("v3 advert from LB1, 0.1 s interval")
+        .isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 254, 3, 10, true, 255));
+  }
+
+  @Test
+  void aVrrpV3ChecksumMustCoverThePseudoHeader() {
+    assertThat(advert(Packets.v3(51, 254, 100, Sum.BAD)).checksumOk()).as("corrupt checksum")
+        .isFalse();
+    assertThat(advert(Packets.v3(51, 254, 100, Sum.WITHOUT_PSEUDO_HEADER)).checksumOk())
+        .as("v3 checksum over the message only (the v2 rule)").isFalse();
+  }
+
+  @Test
+  void aVrrpV2AdvertIsReadWithAMessageOnlyChecksumAndIntervalInCentiseconds() {
+    AdvertSeen a = advert(Packets.v2(51, 255, 1, Sum.GOOD));
+    assertThat(a).as("v2 advert, 1 s interval")
+        .isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 255, 2, 100, true, 255));
+    assertThat(advert(Packets.v2(51, 255, 1, Sum.BAD)).checksumOk()).as("corrupt v2 checksum")
+        .isFalse();
+    assertThat(advert(Packets.v2(51, 255, 1, Sum.WITH_PSEUDO_HEADER)).checksumOk())
+        .as("v2 checksum with a pseudo-header (the v3 rule)").isFalse();
+  }
+
+  @Test
+  void aGratuitousArpIsSeenAsRequestOrReply() {
+    for (int op : new int[] {1, 2}) {
+      Frames.Decoded d = Frames.decode(ETH, 7,
+          Packets.arp(op, Packets.MAC_LB1, Packets.VIP, Packets.VIP), "observer");
+      assertThat(d).as("GARP with op %d", op).isEqualTo(
+          new Frames.Decoded.Seen(new GarpSeen(7, "observer", "10.0.0.211", "02:42:0a:00:00:30")));
+    }
+  }
+
+  @Test
+  void anOrdinaryArpRequestIsNotGratuitous() {
+    Frames.Decoded d = Frames.decode(ETH, 7,
+        Packets.arp(1, Packets.MAC_LB1, Packets.LB1, Packets.VIP), "observer");
+    assertThat(d).as("who-has from LB1").isEqualTo(new Frames.Decoded.Skipped("arp not gratuitous"));
+  }
+
+  @Test
+  void aVlanTagAndTheLinuxCookedHeaderAreUnderstood() {
+    byte[] plain = Packets.v3(51, 254, 100, Sum.GOOD);
+    byte[] tagged = new byte[plain.length + 4];
+    System.arraycopy(plain, 0, tagged, 0, 12);
+    tagged[12] = (byte) 0x81;
+    tagged[15] = 7; // VLAN 7
+    System.arraycopy(plain, 12, tagged, 16, plain.length - 12);
+    assertThat(advert(tagged).vrid()).as("VRID through an 802.1Q tag").isEqualTo(51);
+
+    byte[] sll = new byte[16 + plain.length - 14];
+    sll[14] = 0x08; // protocol 0x0800
+    System.arraycopy(plain, 14, sll, 16, plain.length - 14);
+    assertThat(Frames.event(Frames.decode(Frames.LINKTYPE_LINUX_SLL, 1, sll, "o")))
+        .as("advert in a Linux cooked capture").isPresent();
+  }
+
+  @Test
+  void aVrrpMessageCutByTheSnapshotLengthIsSkipped() {
+    byte[] frame = Packets.v2(51, 255, 1, Sum.GOOD);
+    byte[] cut = Arrays.copyOf(frame, 14 + 20 + 10);
+    assertThat(Frames.decode(ETH, 1, cut, "o")).as("truncated")
+        .isEqualTo(new Frames.Decoded.Skipped("truncated vrrp"));
+  }
+
+  @Property(tries = 2000)
+  void noFrameMakesTheDecoderThrow(@ForAll @Size(max = 120) byte[] frame) {
+    Frames.decode(ETH, 0, frame, "o");
+    Frames.decode(Frames.LINKTYPE_LINUX_SLL, 0, frame, "o");
+    Frames.decode(Frames.LINKTYPE_RAW, 0, frame, "o");
+  }
+
+  @Property(tries = 2000)
+  void corruptingAnAdvertNeverThrows(@ForAll @Size(min = 60, max = 60) byte[] noise,
+      @ForAll int position) {
+    byte[] frame = Packets.v3(51, 254, 100, Sum.GOOD);
+    int at = 14 + Math.floorMod(position, frame.length - 14);
+    frame[at] ^= noise[at % noise.length] == 0 ? 1 : noise[at % noise.length];
+    Frames.decode(ETH, 0, frame, "o");
+  }
+}

@@ -1,0 +1,43 @@
+package lbchaos.harness.adapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lbchaos.event.Event;
+import lbchaos.event.Events;
+import lbchaos.event.LogLine;
+
+/** Factories for the adapters, one per kind of output the harness follows. */
+public final class LogAdapters {
+
+  private LogAdapters() {}
+
+  /** keepalived 2.2.7 (syslog or console format); VIPs per instance name from the config. */
+  public static LogAdapter keepalived(Map<String, List<String>> vipsByInstance) {
+    return new KeepalivedLogAdapter(vipsByInstance);
+  }
+
+  /** keepalived without the config: VIPs are reported as "instance:NAME" placeholders. */
+  public static LogAdapter keepalived() {
+    return new KeepalivedLogAdapter(Map.of());
+  }
+
+  /** haproxy 2.6 server state messages. */
+  public static LogAdapter haproxy() {
+    return new HaproxyLogAdapter();
+  }
+
+  /**
+   * Our agents' stdout: JSON events keep their own timestamp and source; any other line is
+   * kept as a LogLine at the time it was read.
+   */
+  public static LogAdapter agentJson() {
+    return (at, source, line) -> {
+      if (line.isBlank()) {
+        return List.of();
+      }
+      Optional<Event> e = Events.parse(line);
+      return List.of(e.orElseGet(() -> new LogLine(at, source, line.strip())));
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package lbchaos.harness.check;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The checks, as static factories (like Testcontainers' {@code Wait}). Every limit is a
+ * {@link Bound} computed from the configuration (lbchaos.harness.expect), never a literal here.
+ */
+public final class Checks {
+
+  private Checks() {}
+
+  /** Valid when every part is; figures are prefixed "part-name." and parts kept for reports. */
+  public static Checker all(Checker... checks) {
+    return all(List.of(checks));
+  }
+
+  public static Checker all(List<Checker> checks) {
+    if (checks.isEmpty()) {
+      throw new IllegalArgumentException("all() needs at least one check");
+    }
+    List<Checker> copy = List.copyOf(checks);
+    return h -> {
+      List<Verdict> parts = copy.stream().map(c -> c.check(h)).toList();
+      Map<String, Double> figures = new LinkedHashMap<>();
+      parts.forEach(v -> v.figures().forEach((k, x) -> figures.put(v.name() + "." + k, x)));
+      List<Verdict> failed = parts.stream().filter(v -> !v.valid()).toList();
+      String sentence = failed.isEmpty()
+          ? "all " + parts.size() + " checks pass: " + parts.stream().map(Verdict::sentence)
+              .collect(Collectors.joining("; "))
+          : failed.size() + " of " + parts.size() + " checks fail: " + failed.stream()
+              .map(v -> v.name() + ": " + v.sentence()).collect(Collectors.joining("; "));
+      return new Verdict("all", failed.isEmpty(), figures, sentence, parts);
+    };
+  }
+
+  /** Outage around the first inject of {@code fault} ("*" or null: any fault). */
+  public static Checker clientOutage(String fault, Bound bound) {
+    return new OutageCheck(fault, bound);
+  }
+
+  /** Outage around the first fault in the history. */
+  public static Checker clientOutage(Bound bound) {
+    return new OutageCheck(null, bound);
+  }
+
+  public static Checker failedRequests(int max) {
+    return ProbeChecks.failedRequests(max);
+  }
+
+  /** Strict alternation of successful answers over the whole history. */
+  public static Checker roundRobin() {
+    return ProbeChecks.roundRobin();
+  }
+
+  /** Strict alternation of answers to probes started in [from, to) (microseconds). */
+  public static Checker roundRobin(long fromMicros, long toMicros) {
+    return ProbeChecks.roundRobin(fromMicros, toMicros);
+  }
+
+  /** Strict alternation from a time on, e.g. a heal plus the rejoin bound. */
+  public static Checker roundRobinFrom(long fromMicros) {
+    return ProbeChecks.roundRobin(fromMicros, Long.MAX_VALUE);
+  }
+
+  /**
+   * Shares of answers match {@code weights} (backend name as in answers -> weight) within the
+   * binomial interval at {@code confidence}, e.g. 0.999.
+   */
+  public static Checker weightedShares(Map<String, Integer> weights, double confidence) {
+    return new WeightedShares(weights, confidence);
+  }
+
+  /** From VipChange: no two holders longer than maxDual, no holder-less gap longer than maxGap. */
+  public static Checker singleVipHolder(Bound maxDual, Bound maxGap) {
+    return VipChecks.singleVipHolder(maxDual, maxGap);
+  }
+
+  /** From AdvertSeen: one advertiser per VRID apart from handovers no longer than maxOverlap. */
+  public static Checker wireSingleMaster(Bound maxOverlap) {
+    return WireChecks.wireSingleMaster(maxOverlap);
+  }
+
+  /** From AdvertSeen: split brain must be visible within detectWithin of the fault. */
+  public static Checker wireSplitBrain(Bound maxOverlap, Bound detectWithin) {
+    return WireChecks.wireSplitBrain(maxOverlap, detectWithin);
+  }
+
+  /** The proxies mark {@code server} DOWN within bound of the fault aimed at it. */
+  public static Checker backendDown(String server, Bound bound) {
+    return new BackendChecks(server, server, bound, false);
+  }
+
+  /** As above when the proxy's server name differs from the name in answers. */
+  public static Checker backendDown(String server, String answerName, Bound bound) {
+    return new BackendChecks(server, answerName, bound, false);
+  }
+
+  /** The proxies mark {@code server} UP within bound of the heal. */
+  public static Checker backendRejoin(String server, Bound bound) {
+    return new BackendChecks(server, server, bound, true);
+  }
+
+  public static Checker backendRejoin(String server, String answerName, Bound bound) {
+    return new BackendChecks(server, answerName, bound, true);
+  }
+
+  /** {@code node} is the only VIP holder at the end of the history. */
+  public static Checker expectedMaster(String node) {
+    return VipChecks.expectedMaster(node, Optional.empty());
+  }
+
+  /** ... and took the VIP within bound of the last heal (preemption, preempt_delay). */
+  public static Checker expectedMaster(String node, Bound withinAfterHeal) {
+    return VipChecks.expectedMaster(node, Optional.of(withinAfterHeal));
+  }
+}

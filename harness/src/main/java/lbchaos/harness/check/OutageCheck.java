@@ -1,0 +1,57 @@
+package lbchaos.harness.check;
+
+import static lbchaos.harness.check.Figures.s;
+import static lbchaos.harness.check.Figures.seconds;
+
+import java.util.List;
+import java.util.Optional;
+import lbchaos.event.ProbeSample;
+import lbchaos.harness.history.FaultWindow;
+import lbchaos.harness.history.History;
+
+/**
+ * Client-visible outage around a fault: from the last successful probe that started before the
+ * inject to the first successful probe that started at or after it. Probe start times are used
+ * on both sides so the figure does not depend on how long an answer took; its resolution is the
+ * probe interval (50 ms at the default 20 req/s).
+ */
+record OutageCheck(String fault, Bound bound) implements Checker {
+
+  static final String NAME = "client-outage";
+
+  @Override
+  public Verdict check(History h) {
+    Optional<FaultWindow> w = h.faultWindows().stream().filter(f -> f.matches(fault)).findFirst();
+    if (w.isEmpty()) {
+      return new Verdict(NAME, false, Figures.of().put("bound_s", bound.seconds()).map(),
+          "no inject of fault " + (fault == null ? "*" : fault) + " in the history, so there is"
+              + " no outage to measure");
+    }
+    long inject = w.get().injectAt();
+    List<ProbeSample> probes = h.probes();
+    Optional<ProbeSample> before = probes.stream().filter(p -> p.ok() && p.at() < inject)
+        .reduce((a, b) -> b);
+    Optional<ProbeSample> after = probes.stream().filter(p -> p.ok() && p.at() >= inject)
+        .findFirst();
+    Figures f = Figures.of();
+    if (before.isEmpty()) {
+      return new Verdict(NAME, false, f.put("bound_s", bound.seconds()).map(),
+          "no successful probe before the fault at " + inject + ", so the healthy baseline was"
+              + " never shown");
+    }
+    long from = before.get().at();
+    long to = after.map(ProbeSample::at).orElse(h.endMicros().orElse(from));
+    long failed = probes.stream().filter(p -> !p.ok() && p.at() > from && p.at() < to).count();
+    double outage = seconds(to - from);
+    f.put("outage_s", outage).put("bound_s", bound.seconds()).put("failed_requests", failed)
+        .put("recovered", after.isPresent() ? 1 : 0);
+    if (after.isEmpty()) {
+      return new Verdict(NAME, false, f.map(), "clients never got an answer again after the fault"
+          + " (at least " + s(outage) + " until the end of the history), bound "
+          + bound.describe());
+    }
+    boolean ok = to - from <= bound.micros();
+    return new Verdict(NAME, ok, f.map(), "client-visible outage " + s(outage) + (ok ? " within"
+        : " exceeds") + " bound " + bound.describe() + ", " + failed + " failed requests");
+  }
+}

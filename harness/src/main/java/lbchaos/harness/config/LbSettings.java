@@ -1,0 +1,73 @@
+package lbchaos.harness.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The knobs of the rendered keepalived.conf, defaulting to the article's: VRRPv2, 1 s adverts,
+ * priorities 255/254, a check script every 3 s with weight -2, fall 10, rise 2, PASS auth.
+ */
+public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
+    int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
+    Duration preemptDelay, String authPass, String haproxyExtra) {
+
+  public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
+      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "");
+
+  public LbSettings {
+    if (version != 2 && version != 3) {
+      throw new IllegalArgumentException("VRRP version must be 2 or 3, got " + version);
+    }
+    if (version == 2 && advertInterval.toMillis() % 1000 != 0) {
+      // keepalived silently rounds it; we refuse so the bounds we compute are the real ones.
+      throw new IllegalArgumentException("VRRPv2 advert interval must be whole seconds, got "
+          + advertInterval + " (use version 3 for sub-second adverts)");
+    }
+    if (advertInterval.toMillis() < 10 || advertInterval.toSeconds() > 255) {
+      throw new IllegalArgumentException("advert interval out of range: " + advertInterval);
+    }
+    priorities = List.copyOf(priorities);
+    for (int p : priorities) {
+      if (p < 1 || p > 255) {
+        throw new IllegalArgumentException("VRRP priority must be 1..255, got " + p);
+      }
+    }
+    if (authPass.length() > 8) {
+      throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
+    }
+  }
+
+  /** Priority of LB number {@code i} (0-based): the list, then one below its last entry each. */
+  public int priority(int i) {
+    if (i < priorities.size()) {
+      return priorities.get(i);
+    }
+    return Math.max(1, priorities.getLast() - (i - priorities.size() + 1));
+  }
+
+  public LbSettings withPriorities(Integer... p) {
+    return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+  }
+
+  public LbSettings withAdverts(int version, Duration interval) {
+    return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+  }
+
+  public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+  }
+
+  public LbSettings withCheck(int weight, int interval, int fall, int rise) {
+    return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
+        nopreempt, preemptDelay, authPass, haproxyExtra);
+  }
+
+  /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
+  public LbSettings withHaproxyExtra(String extra) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra);
+  }
+}

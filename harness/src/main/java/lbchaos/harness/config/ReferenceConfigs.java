@@ -1,0 +1,142 @@
+package lbchaos.harness.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lbchaos.harness.topology.AddressPlan;
+
+/**
+ * Renders the configs of the article's form for a topology: one keepalived.conf per LB, one
+ * haproxy.cfg for all, and the two scripts the article installs. Both stacks read these same
+ * files; that is the point of the project.
+ */
+public final class ReferenceConfigs {
+
+  public static final String KEEPALIVED_PATH = "/etc/keepalived/keepalived.conf";
+  public static final String HAPROXY_PATH = "/etc/haproxy/haproxy.cfg";
+  public static final String CHECK_SCRIPT_PATH = "/etc/keepalived/check_apiserver.sh";
+  public static final String NOTIFY_SCRIPT_PATH = "/etc/keepalived/status_capture.sh";
+  public static final int PORT = 80;
+
+  private ReferenceConfigs() {}
+
+  public static String keepalived(AddressPlan plan, int vrid, int lbIndex, LbSettings s) {
+    StringBuilder b = new StringBuilder();
+    b.append("global_defs {\n")
+        .append("  router_id loadbalancer-").append(lbIndex + 1).append('\n')
+        .append("  script_user root\n")
+        .append("  enable_script_security\n")
+        .append("}\n\n")
+        .append("vrrp_script check_apiserver {\n")
+        .append("  script \"").append(CHECK_SCRIPT_PATH).append("\"\n")
+        .append("  interval ").append(s.checkInterval()).append('\n')
+        .append("  weight ").append(s.checkWeight()).append('\n')
+        .append("  fall ").append(s.checkFall()).append('\n')
+        .append("  rise ").append(s.checkRise()).append('\n')
+        .append("}\n\n")
+        .append("vrrp_instance VI_1 {\n")
+        .append("  state ").append(lbIndex == 0 && !s.nopreempt() ? "MASTER" : "BACKUP").append('\n')
+        .append("  interface eth0\n")
+        .append("  virtual_router_id ").append(vrid).append('\n')
+        .append("  priority ").append(s.priority(lbIndex)).append('\n')
+        .append("  advert_int ").append(advert(s)).append('\n');
+    if (s.version() == 3) {
+      // keepalived 2.2.7 honours "version 3" here; "vrrp_version 3" here is ignored.
+      b.append("  version 3\n");
+    }
+    if (s.nopreempt()) {
+      b.append("  nopreempt\n");
+    }
+    if (!s.preemptDelay().isZero()) {
+      b.append("  preempt_delay ").append(s.preemptDelay().toSeconds()).append('\n');
+    }
+    if (s.version() == 2) {
+      // VRRPv3 has no authentication (RFC 5798 section 9); keepalived rejects it there.
+      b.append("  authentication {\n")
+          .append("    auth_type PASS\n")
+          .append("    auth_pass ").append(s.authPass()).append('\n')
+          .append("  }\n");
+    }
+    b.append("  virtual_ipaddress {\n")
+        .append("    ").append(plan.vip()).append("/24\n")
+        .append("  }\n")
+        .append("  track_script {\n")
+        .append("    check_apiserver\n")
+        .append("  }\n")
+        .append("  notify_master \"").append(NOTIFY_SCRIPT_PATH).append(" MASTER\"\n")
+        .append("  notify_backup \"").append(NOTIFY_SCRIPT_PATH).append(" BACKUP\"\n")
+        .append("  notify_fault  \"").append(NOTIFY_SCRIPT_PATH).append(" FAULT\"\n")
+        .append("}\n");
+    return b.toString();
+  }
+
+  private static String advert(LbSettings s) {
+    long ms = s.advertInterval().toMillis();
+    return ms % 1000 == 0 ? Long.toString(ms / 1000)
+        : String.format(Locale.ROOT, "%.2f", ms / 1000.0).replaceAll("0$", "");
+  }
+
+  public static String haproxy(AddressPlan plan, LbSettings s) {
+    StringBuilder b = new StringBuilder()
+        .append("defaults\n")
+        .append("  mode tcp\n")
+        .append("  timeout connect 10s\n")
+        .append("  timeout client 30s\n")
+        .append("  timeout server 30s\n\n")
+        .append("frontend apiserver\n")
+        .append("  bind ").append(plan.vip()).append(':').append(PORT).append('\n')
+        .append("  mode tcp\n")
+        .append("  option tcplog\n")
+        .append("  log 127.0.0.1 local0\n")
+        .append("  default_backend apiserver\n\n")
+        .append("backend apiserver\n")
+        .append("  mode tcp\n")
+        .append("  balance roundrobin\n");
+    if (!s.haproxyExtra().isBlank()) {
+      b.append("  ").append(s.haproxyExtra().strip()).append('\n');
+    }
+    List<String> web = plan.webservers();
+    for (int i = 0; i < web.size(); i++) {
+      b.append("  server backend-").append(i + 1).append(' ').append(web.get(i)).append(':')
+          .append(PORT).append(" check\n");
+    }
+    return b.toString();
+  }
+
+  /** The article's check: when this node holds the VIP, a GET through the VIP must work. */
+  public static String checkScript(AddressPlan plan) {
+    return "#!/bin/sh\n\n"
+        + "VIP=" + plan.vip() + "\n"
+        + "LB_BINDED_PORT=" + PORT + "\n\n"
+        + "errorExit() {\n"
+        + "    echo \"*** $*\" 1>&2\n"
+        + "    exit 1\n"
+        + "}\n\n"
+        + "if ip addr | grep -q \"$VIP/\"; then\n"
+        + "    curl --silent --max-time 2 $VIP:$LB_BINDED_PORT/ -o /dev/null"
+        + " || errorExit \"Error GET to $VIP on $LB_BINDED_PORT\"\n"
+        + "fi\n";
+  }
+
+  /** The article's notify script; it also writes one line to the container log for the harness. */
+  public static String notifyScript() {
+    return "#!/bin/bash\n\n"
+        + "echo \"$(date): The loadbalancer instance running on $(hostname) is currently"
+        + " marked $1\" | tee /tmp/load-balancer-status\n"
+        + "echo \"lbchaos-notify $1\" > /proc/1/fd/2 2>/dev/null || true\n"
+        + "chmod 755 /tmp/load-balancer-status || true\n";
+  }
+
+  /** All files one LB needs, by path in the container. */
+  public static List<FileSpec> forLb(AddressPlan plan, int vrid, int lbIndex, LbSettings s) {
+    List<FileSpec> files = new ArrayList<>();
+    files.add(new FileSpec(KEEPALIVED_PATH, keepalived(plan, vrid, lbIndex, s), 0644));
+    files.add(new FileSpec(HAPROXY_PATH, haproxy(plan, s), 0644));
+    files.add(new FileSpec(CHECK_SCRIPT_PATH, checkScript(plan), 0755));
+    files.add(new FileSpec(NOTIFY_SCRIPT_PATH, notifyScript(), 0755));
+    return files;
+  }
+
+  /** A file to place in a container. */
+  public record FileSpec(String path, String content, int mode) {}
+}

@@ -1,0 +1,97 @@
+package lbchaos.harness.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The one Docker client of the process, and the facts the rest of the harness needs about the
+ * engine. Testcontainers finds and configures the client; we never let it pull: Ryuk and the
+ * start-up checks are off (their images cannot be pulled here) and we clean up by label instead.
+ */
+public final class Docker {
+
+  /** Every container, network and image we create carries this label ... */
+  public static final String LABEL = "io.lbchaos";
+  /** ... and containers and networks also carry the run they belong to. */
+  public static final String RUN_LABEL = "io.lbchaos.run";
+  /** Start time of the run (epoch seconds), so a sweep can tell stale runs from live ones. */
+  public static final String STARTED_LABEL = "io.lbchaos.started";
+
+  private Docker() {}
+
+  /** Thrown when no engine answers: the CLI turns it into exit code 3. */
+  public static final class Unavailable extends RuntimeException {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public static DockerClient client() {
+    requireNoPulls();
+    try {
+      return DockerClientFactory.instance().client();
+    } catch (RuntimeException e) {
+      throw new Unavailable("no Docker engine answers (" + e.getMessage() + "). Start one, or run"
+          + " bin/lbchaos, which installs and starts it on Debian/Ubuntu as root.", e);
+    }
+  }
+
+  /** True when an engine answers within a few seconds. */
+  public static boolean available() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** What Testcontainers must be told, from the environment (it reads these nowhere else). */
+  public static final java.util.Map<String, String> ENVIRONMENT = java.util.Map.of(
+      // Ryuk's image cannot be pulled; we clean up by label instead.
+      "TESTCONTAINERS_RYUK_DISABLED", "true",
+      // The start-up checks run the tiny image (alpine); none can be pulled.
+      "TESTCONTAINERS_CHECKS_DISABLE", "true",
+      // Without it Testcontainers runs the tiny image to find the engine's gateway address; we
+      // map no ports, so the host name is never used.
+      "TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+
+  /** Fails fast, with what to set, where Testcontainers would otherwise try to pull. */
+  static void requireNoPulls() {
+    for (var e : ENVIRONMENT.entrySet()) {
+      if (System.getenv(e.getKey()) == null) {
+        throw new Unavailable("set " + ENVIRONMENT + " in the environment (bin/lbchaos and the"
+            + " Maven build do): otherwise Testcontainers tries to pull images no registry here"
+            + " serves", null);
+      }
+    }
+  }
+
+  /** Runs a host command (mmdebstrap, iptables), failing with its output when it fails. */
+  public static String host(Duration timeout, String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + ": timed out after " + timeout);
+      }
+      String text = new String(out);
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed (exit "
+            + p.exitValue() + "): " + tail(text, 2000));
+      }
+      return text;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(command[0] + ": cannot run (" + e.getMessage() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(command[0] + ": interrupted", e);
+    }
+  }
+
+  static String tail(String s, int max) {
+    return s.length() <= max ? s : "..." + s.substring(s.length() - max);
+  }
+}

@@ -1,0 +1,20 @@
+package lbchaos.harness.expect;
+
+/**
+ * A track_script entry of a vrrp_instance with its weight. keepalived: a positive weight is added
+ * to the priority while the script succeeds, a negative one subtracted while it fails; weight 0
+ * puts the instance in FAULT while the script fails.
+ */
+public record TrackWeight(String script, int weight) {
+
+  public TrackWeight {
+    if (script == null || script.isBlank()) {
+      throw new IllegalArgumentException("track_script needs a script name");
+    }
+    // keepalived accepts weights in -253..253 (vrrp_parser: "weight" range check)
+    if (weight < -253 || weight > 253) {
+      throw new IllegalArgumentException("track_script " + script + " weight " + weight
+          + " outside -253..253");
+    }
+  }
+}

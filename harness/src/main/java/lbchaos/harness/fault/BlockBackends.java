@@ -1,0 +1,25 @@
+package lbchaos.harness.fault;
+
+import lbchaos.harness.topology.Lab;
+import lbchaos.harness.topology.Node;
+
+/** The article's "LB up but cannot reach the backends": the LB drops what it sends them. */
+public record BlockBackends(String target) implements Fault {
+  public String name() {
+    return "block-backends";
+  }
+
+  public void inject(Lab lab) {
+    for (Node web : lab.webservers()) {
+      HostSide.inNetns(lab.node(target), "iptables", "-w", "-I", "OUTPUT", "-d", web.ip(), "-j",
+          "DROP");
+    }
+  }
+
+  public void heal(Lab lab) {
+    for (Node web : lab.webservers()) {
+      HostSide.tryInNetns(lab.node(target), "iptables", "-w", "-D", "OUTPUT", "-d", web.ip(),
+          "-j", "DROP");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package lbchaos.harness.fault;
+
+import java.time.Duration;
+
+/** Static factories, one per fault family, as Testcontainers' {@code Wait}. */
+public final class Faults {
+
+  private Faults() {}
+
+  public static Fault kill(String node) {
+    return new Kill(node);
+  }
+
+  public static Fault stop(String node) {
+    return new Stop(node, Duration.ofSeconds(10));
+  }
+
+  public static Fault pause(String node) {
+    return new Pause(node);
+  }
+
+  public static Fault killHaproxy(String node) {
+    return new KillDaemon(node, "haproxy", "KILL");
+  }
+
+  public static Fault killKeepalived(String node) {
+    return new KillDaemon(node, "keepalived", "KILL");
+  }
+
+  public static Fault killAgent(String node, String agent) {
+    return new KillDaemon(node, "agents.jar " + agent, "KILL");
+  }
+
+  public static Fault restart(String node) {
+    return new Restart(node);
+  }
+
+  public static Fault disconnect(String node) {
+    return new Disconnect(node);
+  }
+
+  public static Fault blockVrrp() {
+    return new BlockVrrp();
+  }
+
+  public static Fault blockBackends(String lb) {
+    return new BlockBackends(lb);
+  }
+
+  public static Fault delay(String node, Duration delay, Duration jitter) {
+    return new Netem(node, delay, jitter, 0);
+  }
+
+  public static Fault loss(String node, double percent) {
+    return new Netem(node, Duration.ZERO, Duration.ZERO, percent);
+  }
+
+  public static Fault starveCpu(String node, int percent) {
+    return new CpuStarve(node, percent);
+  }
+}

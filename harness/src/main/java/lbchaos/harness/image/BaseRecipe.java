@@ -1,0 +1,36 @@
+package lbchaos.harness.image;
+
+import java.util.List;
+
+/**
+ * What the base image holds: Debian bookworm plus the daemons and tools every container needs.
+ * The image is tagged by a hash of this recipe, so changing a package builds a new one.
+ */
+public record BaseRecipe(String suite, List<String> packages) {
+
+  public static final BaseRecipe DEFAULT = new BaseRecipe("bookworm", List.of(
+      "keepalived", "haproxy", "apache2", "curl", "iproute2", "iptables", "iputils-arping",
+      "iputils-ping", "procps", "tcpdump", "tshark", "netcat-openbsd", "psmisc"));
+
+  public BaseRecipe {
+    if (suite.isBlank() || packages.isEmpty()) {
+      throw new IllegalArgumentException("a base recipe needs a suite and packages");
+    }
+    packages = List.copyOf(packages);
+  }
+
+  /** The registry path: what a machine that can pull debian:bookworm-slim builds. */
+  public String dockerfile() {
+    return "FROM debian:" + suite + "-slim\n"
+        + "RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y"
+        + " --no-install-recommends " + String.join(" ", packages)
+        + " && rm -rf /var/lib/apt/lists/*\n"
+        + "LABEL io.lbchaos=true\n";
+  }
+
+  /** The offline path: mmdebstrap from the machine's own apt sources (no mirror named). */
+  public List<String> mmdebstrap(String outputTar) {
+    return List.of("mmdebstrap", "--variant=apt", "--quiet",
+        "--include=" + String.join(",", packages), suite, outputTar);
+  }
+}

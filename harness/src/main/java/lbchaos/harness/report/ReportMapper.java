@@ -1,0 +1,145 @@
+package lbchaos.harness.report;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import lbchaos.event.AdvertSeen;
+import lbchaos.event.ProbeSample;
+import lbchaos.event.ServerState;
+import lbchaos.event.VipChange;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.history.FaultWindow;
+import lbchaos.harness.history.History;
+import lbchaos.harness.scenario.ScenarioResult;
+import lbchaos.report.console.ArticleLog;
+import lbchaos.report.model.Lane;
+import lbchaos.report.model.Mark;
+import lbchaos.report.model.RequestDot;
+import lbchaos.report.model.RunReport;
+import lbchaos.report.model.ScenarioReport;
+import lbchaos.report.model.Segment;
+import lbchaos.report.model.Span;
+import lbchaos.report.model.Timeline;
+import lbchaos.report.model.VerdictView;
+
+/** Turns what the harness recorded into the model the reports module renders. */
+public final class ReportMapper {
+
+  private ReportMapper() {}
+
+  public static RunReport run(String stack, Instant started, List<ScenarioResult> results) {
+    return new RunReport(stack, started, results.stream().map(ReportMapper::scenario).toList(),
+        List.of());
+  }
+
+  public static ScenarioReport scenario(ScenarioResult r) {
+    List<VerdictView> verdicts = new ArrayList<>(r.verdicts().stream().map(ReportMapper::view).toList());
+    if (r.error() != null) {
+      verdicts.add(new VerdictView("scenario", false, r.error(), Map.of(), Map.of()));
+    }
+    Timeline t = timeline(r.history());
+    return new ScenarioReport(r.name(), r.description(), r.passed(), verdicts, t,
+        ArticleLog.lines(t, ZoneId.systemDefault()));
+  }
+
+  static VerdictView view(Verdict v) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    Map<String, Double> bounds = new LinkedHashMap<>();
+    v.figures().forEach((k, val) -> {
+      if (k.endsWith("bound_s")) {
+        bounds.put(k.replace("bound_s", "").isEmpty() ? "outage_s" : k, val);
+      } else {
+        figures.put(k, val);
+      }
+    });
+    return new VerdictView(v.name(), v.valid(), v.sentence(), figures, bounds);
+  }
+
+  public static Timeline timeline(History h) {
+    long start = h.startMicros().orElse(0L);
+    long end = Math.max(start + 1, h.endMicros().orElse(start + 1));
+    List<RequestDot> dots = new ArrayList<>();
+    for (ProbeSample p : h.probes()) {
+      long lat = Math.max(1, p.endAt() - p.at());
+      dots.add(p.ok() ? RequestDot.ok(p.at(), lat, p.backend())
+          : RequestDot.failed(p.at(), lat, p.error().name().toLowerCase()));
+    }
+    List<Span> faults = new ArrayList<>();
+    for (FaultWindow w : h.faultWindows()) {
+      faults.add(new Span(w.injectAt(), Math.max(w.injectAt(), w.healAt().orElse(end)),
+          w.fault() + " " + w.target()));
+    }
+    List<Lane> lanes = new ArrayList<>();
+    Map<String, List<VrrpStateChange>> byNode = new LinkedHashMap<>();
+    for (VrrpStateChange c : h.of(VrrpStateChange.class)) {
+      byNode.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c);
+    }
+    new TreeSet<>(byNode.keySet()).forEach(node -> lanes.add(new Lane(node,
+        segments(byNode.get(node).stream().map(c -> new Change(c.at(), c.to().name())).toList(),
+            end))));
+    lanes.add(new Lane("VIP holder", segments(vipHolders(h), end)));
+    List<AdvertSeen> adverts = h.of(AdvertSeen.class);
+    if (!adverts.isEmpty()) {
+      lanes.add(new Lane("wire master", segments(wireMasters(adverts), end)));
+    }
+    List<Mark> marks = new ArrayList<>();
+    for (ServerState s : h.of(ServerState.class)) {
+      marks.add(new Mark(s.at(), "proxy " + s.source(), s.server() + (s.up() ? " UP" : " DOWN"),
+          s.up() ? Mark.Kind.UP : Mark.Kind.DOWN));
+    }
+    return new Timeline(start, end, dots, faults, lanes, marks);
+  }
+
+  record Change(long at, String state) {}
+
+  static List<Segment> segments(List<Change> changes, long end) {
+    List<Segment> out = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      long to = i + 1 < changes.size() ? changes.get(i + 1).at() : end;
+      if (to > changes.get(i).at()) {
+        out.add(new Segment(changes.get(i).at(), to, changes.get(i).state()));
+      }
+    }
+    return out;
+  }
+
+  /** Holder names over time: "loadbalancer-1", "none", or "a+b" during a dual master. */
+  static List<Change> vipHolders(History h) {
+    List<Change> out = new ArrayList<>();
+    TreeSet<String> holders = new TreeSet<>();
+    boolean seen = false;
+    for (VipChange c : h.of(VipChange.class)) {
+      if (c.added()) {
+        holders.add(c.source());
+        seen = true;
+      } else {
+        holders.remove(c.source());
+      }
+      if (seen) {
+        out.add(new Change(c.at(), holders.isEmpty() ? "none" : String.join("+", holders)));
+      }
+    }
+    return out;
+  }
+
+  /** Who advertises on the wire: the latest advert's source per 3-advert window. */
+  static List<Change> wireMasters(List<AdvertSeen> adverts) {
+    List<Change> out = new ArrayList<>();
+    String last = null;
+    for (AdvertSeen a : adverts) {
+      if (a.priority() == 0) {
+        continue;
+      }
+      if (!a.from().equals(last)) {
+        out.add(new Change(a.at(), a.from()));
+        last = a.from();
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+package lbchaos.harness.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import lbchaos.event.Events;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.check.Checks;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.expect.CheckFailure;
+import lbchaos.harness.expect.Expectations;
+import lbchaos.harness.expect.Tolerance;
+import lbchaos.harness.fault.Fault;
+import lbchaos.harness.fault.Faults;
+
+/**
+ * The article's three tests, with every bound from the config: round robin through the VIP, a
+ * webserver down and back, the master LB down.
+ */
+public final class ArticleScenarios {
+
+  /** Slack for a shared 2-core machine: container scheduling, GARP/ARP propagation. */
+  static final Tolerance MACHINE = Tolerance.of(Duration.ofMillis(500),
+      "scheduling on a shared 2-core machine and ARP/GARP propagation");
+
+  private ArticleScenarios() {}
+
+  public static List<Scenario> all(LbSettings s, ProbeSpec p) {
+    return List.of(roundRobin(s, p), backendDown(s, p), masterDown(s, p));
+  }
+
+  static Bound masterDown(LbSettings s) {
+    return Expectations.masterDownInterval(Timings.vrrp(s, 1));
+  }
+
+  public static Scenario roundRobin(LbSettings s, ProbeSpec p) {
+    return new Simple("round-robin",
+        "consecutive requests through the VIP alternate strictly between the webservers", ss -> {
+          Waits.ready(ss, masterDown(s));
+          long from = Events.nowMicros();
+          ss.startProbe(p);
+          Waits.answers(ss, 40, p);
+          ss.stopProbe();
+          var h = ss.history().between(from, Long.MAX_VALUE);
+          return List.of(Checks.roundRobin().check(h), Checks.failedRequests(0).check(h));
+        });
+  }
+
+  public static Scenario backendDown(LbSettings s, ProbeSpec p) {
+    return new Simple("backend-down",
+        "webserver-1 killed: traffic moves to webserver-2 within the detection bound, and back"
+            + " within the rise bound after it restarts", ss -> {
+          Waits.ready(ss, masterDown(s));
+          long from = Events.nowMicros();
+          ss.startProbe(p);
+          Waits.answers(ss, 20, p);
+          Tolerance tol = MACHINE.plus(Tolerance.probeInterval(p.rate()))
+              .plus(Tolerance.of(p.timeout(), "a request in flight when the server died"));
+          // A killed container's address stops answering ARP: checks time out rather than
+          // being refused, the slowest way to fail.
+          Bound detect = tol.applyTo(Expectations.backendDown(Timings.haproxy(s),
+              CheckFailure.CONNECT_TIMEOUT));
+          Fault kill = Faults.kill("webserver-1");
+          long injected = Events.nowMicros();
+          ss.nemesis().inject(kill);
+          Waits.onlyFrom(ss, "webserver-2", 10, injected, detect.plus(
+              new Bound(p.interval().multipliedBy(10), "10 probe intervals")));
+          Bound rejoin = tol.applyTo(Expectations.backendRejoin(Timings.haproxy(s),
+              CheckFailure.REFUSED)).plus(new Bound(Waits.DAEMON_START, "apache start"));
+          long healed = Events.nowMicros();
+          ss.nemesis().heal(kill);
+          Waits.answerFrom(ss, "webserver-1", healed, rejoin);
+          Waits.answers(ss, 10, p);
+          ss.stopProbe();
+          var h = ss.history().between(from, Long.MAX_VALUE);
+          // Round robin sends every other request to the dead server until it is marked down.
+          int maxFailed = (int) Math.ceil(detect.seconds() * p.rate() / ss.lab().webservers().size()) + 1;
+          return List.of(
+              Checks.backendDown("backend-1", "webserver-1", detect).check(h),
+              Checks.failedRequests(maxFailed).check(h),
+              Checks.backendRejoin("backend-1", "webserver-1", rejoin).check(h));
+        });
+  }
+
+  public static Scenario masterDown(LbSettings s, ProbeSpec p) {
+    return new Simple("master-down",
+        "the VRRP master is killed: the VIP moves to the backup within the master down interval,"
+            + " with one VIP holder throughout apart from the transition", ss -> {
+          String master = Waits.ready(ss, masterDown(s));
+          String backup = ss.lab().lbs().stream().map(n -> n.name()).filter(n -> !n.equals(master))
+              .findFirst().orElseThrow();
+          long from = Events.nowMicros();
+          ss.startProbe(p);
+          Waits.answers(ss, 20, p);
+          Bound takeover = MACHINE.applyTo(masterDown(s));
+          Bound outage = Tolerance.probeInterval(p.rate()).applyTo(takeover);
+          ss.nemesis().inject(Faults.kill(master));
+          await("the VIP on " + backup).atMost(takeover.value().plusSeconds(2))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> ss.lab().vipHolders().equals(List.of(backup)));
+          Waits.answers(ss, 20, p);
+          ss.stopProbe();
+          var h = ss.history().between(from, Long.MAX_VALUE);
+          Bound transition = MACHINE.applyTo(new Bound(s.advertInterval(), "one advert interval"));
+          List<Verdict> v = new ArrayList<>();
+          v.add(Checks.clientOutage("kill", outage).check(h));
+          v.add(Checks.singleVipHolder(transition, takeover).check(h));
+          return v;
+        });
+  }
+
+  /** A scenario from a name, a sentence and a body. */
+  record Simple(String name, String description,
+      java.util.function.Function<Session, List<Verdict>> body) implements Scenario {
+    public List<Verdict> run(Session session) {
+      return body.apply(session);
+    }
+  }
+}

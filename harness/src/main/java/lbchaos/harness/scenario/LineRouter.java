@@ -1,0 +1,50 @@
+package lbchaos.harness.scenario;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import lbchaos.event.Event;
+import lbchaos.harness.adapter.LogAdapter;
+import lbchaos.harness.adapter.LogAdapters;
+import lbchaos.harness.topology.Node;
+
+/**
+ * Turns each container's output into events: our agents write JSON events, the reference daemons
+ * write log lines that the adapters parse. One adapter per node and daemon, since the keepalived
+ * adapter keeps state per stream.
+ */
+final class LineRouter implements Consumer<Node.Line> {
+
+  private final Consumer<Event> sink;
+  private volatile Map<String, List<String>> vips = Map.of();
+  private final Map<String, LogAdapter> keepalived = new ConcurrentHashMap<>();
+  private final LogAdapter haproxy = LogAdapters.haproxy();
+  private final LogAdapter json = LogAdapters.agentJson();
+
+  LineRouter(Consumer<Event> sink) {
+    this.sink = sink;
+  }
+
+  /** The VIPs of each VRRP instance, once the topology knows its addresses. */
+  void vips(Map<String, List<String>> vipsByInstance) {
+    this.vips = Map.copyOf(vipsByInstance);
+  }
+
+  @Override
+  public void accept(Node.Line l) {
+    String text = l.text();
+    if (l.node().startsWith("webserver") || l.node().equals("outsider")) {
+      return; // access logs: the probe already records every request
+    }
+    LogAdapter a;
+    if (text.startsWith("{")) {
+      a = json;
+    } else if (text.contains("Keepalived")) {
+      a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
+    } else {
+      a = text.contains("Server ") || text.contains("backend ") ? haproxy : json;
+    }
+    a.parse(l.atMicros(), l.node(), text).forEach(sink);
+  }
+}

@@ -1,0 +1,20 @@
+package lbchaos.harness.scenario;
+
+import java.util.List;
+import lbchaos.harness.check.Verdict;
+
+/**
+ * One test against a running topology: it proves the healthy baseline, injects its faults,
+ * waits on conditions with bounds from the config, and returns the verdicts of its checks over
+ * the recorded history.
+ */
+public interface Scenario {
+
+  /** Stable name, as in `--scenario NAME` and summary.json. */
+  String name();
+
+  /** One sentence for people. */
+  String description();
+
+  List<Verdict> run(Session session);
+}

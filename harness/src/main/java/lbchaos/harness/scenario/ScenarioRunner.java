@@ -1,0 +1,65 @@
+package lbchaos.harness.scenario;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import lbchaos.event.ProbeSample;
+import lbchaos.harness.history.History;
+import lbchaos.harness.topology.LabSpec;
+
+/**
+ * Runs scenarios, each on a fresh topology (a fault must not leak into the next test), and
+ * keeps each one's history whatever happens.
+ */
+public final class ScenarioRunner {
+
+  private final LabSpec spec;
+  private final PrintStream out;
+  private final Consumer<ProbeSample> probeWatcher;
+
+  public ScenarioRunner(LabSpec spec, PrintStream out, Consumer<ProbeSample> probeWatcher) {
+    this.spec = spec;
+    this.out = out;
+    this.probeWatcher = probeWatcher;
+  }
+
+  public List<ScenarioResult> runAll(List<Scenario> scenarios) {
+    List<ScenarioResult> results = new ArrayList<>();
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
+      out.printf("%n[%d/%d] %s: %s%n", i + 1, scenarios.size(), s.name(), s.description());
+      results.add(run(s));
+    }
+    return results;
+  }
+
+  public ScenarioResult run(Scenario s) {
+    long t0 = System.nanoTime();
+    Session session = Session.start(spec, out, probeWatcher);
+    History history = History.empty();
+    try (session) {
+      var verdicts = s.run(session);
+      history = session.history();
+      ScenarioResult r = new ScenarioResult(s.name(), s.description(), verdicts, history, null);
+      report(r, t0);
+      return r;
+    } catch (RuntimeException e) {
+      history = session.history();
+      String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+      ScenarioResult r = new ScenarioResult(s.name(), s.description(), List.of(), history, why);
+      report(r, t0);
+      return r;
+    }
+  }
+
+  private void report(ScenarioResult r, long t0) {
+    out.printf("%n  %s %s (%.1f s)%n", r.passed() ? "PASS" : "FAIL", r.name(),
+        (System.nanoTime() - t0) / 1e9);
+    r.verdicts().forEach(v -> out.printf("    %s %s: %s%n", v.valid() ? "ok  " : "FAIL", v.name(),
+        v.sentence()));
+    if (r.error() != null) {
+      out.println("    FAIL " + r.error());
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package lbchaos.harness.scenario;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import lbchaos.event.Event;
+import lbchaos.event.ProbeSample;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.fault.Nemesis;
+import lbchaos.harness.history.History;
+import lbchaos.harness.history.HistoryRecorder;
+import lbchaos.harness.topology.Lab;
+import lbchaos.harness.topology.LabSpec;
+
+/**
+ * A running topology with everything a scenario needs: the history being recorded from every
+ * side, a nemesis that heals on close, and the client's probe stream.
+ */
+public final class Session implements AutoCloseable {
+
+  private final Lab lab;
+  private final HistoryRecorder recorder;
+  private final Nemesis nemesis;
+  private final Consumer<ProbeSample> probeWatcher;
+  private volatile Closeable probe;
+
+  private Session(Lab lab, HistoryRecorder recorder, Consumer<ProbeSample> probeWatcher) {
+    this.lab = lab;
+    this.recorder = recorder;
+    this.nemesis = new Nemesis(lab, recorder);
+    this.probeWatcher = probeWatcher;
+  }
+
+  /**
+   * Starts the topology and records from every container.
+   *
+   * @param probeWatcher sees each probe sample as it arrives (progress output); may be a no-op
+   */
+  public static Session start(LabSpec spec, PrintStream progress,
+      Consumer<ProbeSample> probeWatcher) {
+    HistoryRecorder recorder = new HistoryRecorder();
+    LineRouter router = new LineRouter(recorder);
+    Lab lab = Lab.start(spec, router, progress);
+    // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
+    router.vips(Map.of("VI_1", List.of(lab.plan().vip())));
+    return new Session(lab, recorder, probeWatcher);
+  }
+
+  public Lab lab() {
+    return lab;
+  }
+
+  public Nemesis nemesis() {
+    return nemesis;
+  }
+
+  public void record(Event e) {
+    recorder.record(e);
+  }
+
+  public History history() {
+    return recorder.snapshot();
+  }
+
+  /** Starts the client's request stream through the VIP (a new connection per request). */
+  public void startProbe(ProbeSpec p) {
+    stopProbe();
+    String target = lab.plan().vip() + ":" + ReferenceConfigs.PORT;
+    probe = lab.client().stream(line -> {
+      if (recorder.recordJsonLine(line)) {
+        lbchaos.event.Events.parse(line).filter(ProbeSample.class::isInstance)
+            .map(ProbeSample.class::cast).ifPresent(probeWatcher);
+      }
+    }, "lbchaos-java", "probe", "--target", target, "--rate", Double.toString(p.rate()),
+        "--timeout", p.timeout().toMillis() + "ms", "--mode", "http", "--name", "client");
+  }
+
+  public void stopProbe() {
+    if (probe != null) {
+      lab.client().exec(Duration.ofSeconds(10), "pkill", "-f", "agents.jar probe");
+      try {
+        probe.close();
+      } catch (IOException e) {
+        // the exec ends with the process
+      }
+      probe = null;
+    }
+  }
+
+  /** Successful probe answers recorded so far. */
+  public List<ProbeSample> answers() {
+    return history().probes().stream().filter(ProbeSample::ok).toList();
+  }
+
+  @Override
+  public void close() {
+    try {
+      stopProbe();
+    } catch (RuntimeException e) {
+      // the lab goes anyway
+    }
+    try {
+      nemesis.close();
+    } finally {
+      lab.close();
+    }
+  }
+}

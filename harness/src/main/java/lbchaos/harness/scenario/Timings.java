@@ -1,0 +1,25 @@
+package lbchaos.harness.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.expect.CheckTiming;
+import lbchaos.harness.expect.TrackWeight;
+import lbchaos.harness.expect.VrrpTiming;
+
+/** The timing inputs of the expectations, from the settings our configs were rendered with. */
+public final class Timings {
+
+  private Timings() {}
+
+  public static VrrpTiming vrrp(LbSettings s, int lbIndex) {
+    return new VrrpTiming(s.version(), s.advertInterval(), s.priority(lbIndex), !s.nopreempt(),
+        s.preemptDelay(), List.of(new TrackWeight("check_apiserver", s.checkWeight())));
+  }
+
+  /** The rendered haproxy.cfg: default inter/fall/rise, timeout connect 10 s, no timeout check. */
+  public static CheckTiming haproxy(LbSettings s) {
+    return new CheckTiming(null, null, null, CheckTiming.DEFAULT_FALL, CheckTiming.DEFAULT_RISE,
+        null, Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,56 @@
+package lbchaos.harness.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import lbchaos.event.ProbeSample;
+import lbchaos.harness.check.Bound;
+
+/** The conditions scenarios wait on, each with a bound computed from the config. */
+final class Waits {
+
+  /** keepalived and haproxy need a moment to start before anything else can happen. */
+  static final Duration DAEMON_START = Duration.ofSeconds(10);
+
+  private Waits() {}
+
+  /** The VIP on exactly one LB and an answer through it: the healthy start of every scenario. */
+  static String ready(Session s, Bound masterDown) {
+    Duration atMost = masterDown.value().plus(DAEMON_START);
+    await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().vipHolders().size() == 1);
+    await("an answer through the VIP").atMost(DAEMON_START).pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().curlVip(Duration.ofSeconds(2)).ok());
+    return s.lab().vipHolders().getFirst();
+  }
+
+  /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */
+  static void answers(Session s, int n, ProbeSpec p) {
+    int start = s.answers().size();
+    Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
+    await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
+        .until(() -> s.answers().size() >= start + n);
+  }
+
+  /** {@code n} consecutive answers, all from {@code backend}, seen after {@code fromMicros}. */
+  static void onlyFrom(Session s, String backend, int n, long fromMicros, Bound bound) {
+    await(n + " answers in a row from " + backend).atMost(bound.value())
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          List<ProbeSample> ok = s.history().probes().stream()
+              .filter(p -> p.at() >= fromMicros && p.ok()).toList();
+          if (ok.size() < n) {
+            return false;
+          }
+          return ok.subList(ok.size() - n, ok.size()).stream()
+              .allMatch(p -> backend.equals(p.backend()));
+        });
+  }
+
+  /** An answer from {@code backend} after {@code fromMicros}. */
+  static void answerFrom(Session s, String backend, long fromMicros, Bound bound) {
+    await("an answer from " + backend).atMost(bound.value()).pollInterval(Duration.ofMillis(100))
+        .until(() -> s.history().probes().stream()
+            .anyMatch(p -> p.at() >= fromMicros && backend.equals(p.backend())));
+  }
+}

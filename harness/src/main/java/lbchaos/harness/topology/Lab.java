@@ -1,0 +1,225 @@
+package lbchaos.harness.topology;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+import lbchaos.harness.docker.Docker;
+import lbchaos.harness.image.AgentsJar;
+import lbchaos.harness.image.Images;
+import lbchaos.harness.topology.NodeSpec.Role;
+
+/**
+ * The article's topology, running: a private bridge, webservers, LB nodes with the chosen stack,
+ * a client and a wire observer. Closing it removes every container, the network and the host
+ * rule; a shutdown hook does the same if the JVM ends first.
+ */
+public final class Lab implements AutoCloseable {
+
+  private final DockerClient docker;
+  private final RunId run;
+  private final LabSpec spec;
+  private final AddressPlan plan;
+  private final LabNetwork network;
+  private final List<LabNetwork> extraNetworks = new CopyOnWriteArrayList<>();
+  private final List<Node> nodes = new CopyOnWriteArrayList<>();
+  private final Thread hook;
+  private volatile Duration startup = Duration.ZERO;
+  private volatile boolean closed;
+
+  private Lab(DockerClient docker, RunId run, LabSpec spec, AddressPlan plan, LabNetwork network) {
+    this.docker = docker;
+    this.run = run;
+    this.spec = spec;
+    this.plan = plan;
+    this.network = network;
+    this.hook = new Thread(this::close, "lbchaos-cleanup-" + run);
+  }
+
+  /**
+   * Builds images where missing, then the network and every container. Lines the containers
+   * print go to {@code lines} with the engine's timestamps.
+   */
+  public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress) {
+    DockerClient docker = Docker.client();
+    Sweeper.Swept swept = Sweeper.staleRuns(docker);
+    if (swept.total() > 0) {
+      progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks,"
+          + " %d host rules%n", swept.containers(), swept.networks(), swept.rules());
+    }
+    String image = new Images(docker, progress).ensureNode(AgentsJar.locate());
+    long t0 = System.nanoTime();
+    RunId run = RunId.random();
+    LabNetwork net = LabNetwork.create(docker, run, "");
+    AddressPlan plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount());
+    Lab lab = new Lab(docker, run, spec, plan, net);
+    Runtime.getRuntime().addShutdownHook(lab.hook);
+    try {
+      lab.startNodes(image, lines);
+      lab.startup = Duration.ofNanos(System.nanoTime() - t0);
+      progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d (%.1f s)%n",
+          run, spec.stack().name().toLowerCase(), spec.lbCount(), spec.webCount(), plan.subnet(),
+          run.vrid(), lab.startup.toNanos() / 1e9);
+      return lab;
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  private void startNodes(String image, Consumer<Node.Line> lines) {
+    List<NodeSpec> specs = new ArrayList<>();
+    List<String> webs = plan.webservers();
+    for (int i = 0; i < webs.size(); i++) {
+      String name = "webserver-" + (i + 1);
+      // apache binds :80 as root and drops to www-data: those three capabilities, no more.
+      specs.add(new NodeSpec(name, Role.WEBSERVER, webs.get(i), List.of("webserver", name),
+          List.of("NET_BIND_SERVICE", "SETUID", "SETGID"), Map.of(), List.of()));
+    }
+    List<String> lbs = plan.lbs();
+    for (int i = 0; i < lbs.size(); i++) {
+      specs.add(lbSpec(i, lbs.get(i)));
+    }
+    specs.add(new NodeSpec("client", Role.CLIENT, plan.client(), List.of("sleep", "infinity"),
+        List.of(), Map.of(), List.of()));
+    specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
+        List.of("NET_RAW", "NET_ADMIN"), Map.of(), List.of()));
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Node>> started = new ArrayList<>();
+      for (NodeSpec s : specs) {
+        started.add(pool.submit(() -> {
+          Node n = Node.start(docker, image, network.name(), run, s);
+          nodes.add(n);
+          n.follow(lines);
+          return n;
+        }));
+      }
+      for (Future<Node> f : started) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the topology", e);
+    }
+    if (spec.outsider()) {
+      LabNetwork other = LabNetwork.create(docker, run, "-x");
+      extraNetworks.add(other);
+      nodes.add(Node.start(docker, image, other.name(), run, new NodeSpec("outsider",
+          Role.OUTSIDER, other.prefix() + "." + AddressPlan.OUTSIDER,
+          List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
+          Map.of(), List.of())));
+    }
+  }
+
+  private NodeSpec lbSpec(int i, String ip) {
+    List<FileSpec> files = new ArrayList<>(
+        ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
+    UserConfigs.apply(spec, i, files);
+    String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
+    // keepalived and our VRRP agent: raw sockets (NET_RAW), the VIP and GARPs (NET_ADMIN);
+    // haproxy binds :80 (NET_BIND_SERVICE); both signal their children (KILL); scripts run as root.
+    return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(entry),
+        List.of("NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE", "KILL", "SETUID", "SETGID",
+            "DAC_OVERRIDE", "CHOWN", "FOWNER"),
+        Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
+  }
+
+  public RunId run() {
+    return run;
+  }
+
+  public LabSpec spec() {
+    return spec;
+  }
+
+  public AddressPlan plan() {
+    return plan;
+  }
+
+  public int vrid() {
+    return run.vrid();
+  }
+
+  public LabNetwork network() {
+    return network;
+  }
+
+  /** Time from the network's creation to every container started (images excluded). */
+  public Duration startupTime() {
+    return startup;
+  }
+
+  public List<Node> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public Node node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + name + " in " + nodes));
+  }
+
+  public List<Node> lbs() {
+    return nodes.stream().filter(n -> n.spec().role() == Role.LB)
+        .sorted(java.util.Comparator.comparing(Node::name)).toList();
+  }
+
+  public List<Node> webservers() {
+    return nodes.stream().filter(n -> n.spec().role() == Role.WEBSERVER)
+        .sorted(java.util.Comparator.comparing(Node::name)).toList();
+  }
+
+  public Node client() {
+    return node("client");
+  }
+
+  /** The LBs that hold the VIP on their interface right now (normally exactly one). */
+  public List<String> vipHolders() {
+    List<String> holders = new ArrayList<>();
+    for (Node lb : lbs()) {
+      try {
+        Node.ExecResult r = lb.exec(Duration.ofSeconds(5), "ip", "-4", "-o", "addr", "show");
+        if (r.stdout().contains(" " + plan.vip() + "/")) {
+          holders.add(lb.name());
+        }
+      } catch (RuntimeException e) {
+        // a stopped or paused node holds nothing we can see
+      }
+    }
+    return holders;
+  }
+
+  /** One GET through the VIP from the client, as the article's curl loop does it. */
+  public Node.ExecResult curlVip(Duration timeout) {
+    return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--show-error",
+        "--max-time", Double.toString(timeout.toMillis() / 1000.0),
+        "http://" + plan.vip() + ":" + ReferenceConfigs.PORT + "/");
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: we are the hook
+    }
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      nodes.forEach(n -> pool.submit(n::close));
+    }
+    extraNetworks.forEach(LabNetwork::close);
+    network.close();
+  }
+}

@@ -1,0 +1,164 @@
+package lbchaos.harness.topology;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Network;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import lbchaos.harness.docker.Docker;
+
+/**
+ * The run's own Docker bridge. Not {@code --internal}: that drops VRRP multicast (its isolation
+ * rule drops every destination outside the subnet, 224.0.0.18 included). Instead masquerading is
+ * off and one host rule in DOCKER-USER drops whatever would leave the bridge, so multicast and
+ * ARP flow between the containers and nothing reaches beyond them.
+ */
+public final class LabNetwork implements AutoCloseable {
+
+  /** -Dlbchaos.subnet.pool: a /16 whose /24s runs take, one each. */
+  public static final String POOL_PROPERTY = "lbchaos.subnet.pool";
+  static final String DEFAULT_POOL = "10.213.0.0/16";
+
+  private final DockerClient docker;
+  private final RunId run;
+  private final String id;
+  private final String name;
+  private final String prefix;
+  private final List<String> isolationRule;
+
+  private LabNetwork(DockerClient docker, RunId run, String id, String name, String prefix,
+      List<String> isolationRule) {
+    this.docker = docker;
+    this.run = run;
+    this.id = id;
+    this.name = name;
+    this.prefix = prefix;
+    this.isolationRule = isolationRule;
+  }
+
+  /**
+   * Creates a network on a free /24 of the pool. Parallel runs race for subnets; the engine
+   * refuses an overlap, and we take the next one.
+   *
+   * @param suffix appended to the names of a second network of the same run ("" for the main one)
+   */
+  public static LabNetwork create(DockerClient docker, RunId run, String suffix) {
+    String pool = System.getProperty(POOL_PROPERTY, DEFAULT_POOL);
+    String[] p = pool.split("[./]");
+    if (p.length != 5 || !p[4].equals("16")) {
+      throw new IllegalArgumentException(POOL_PROPERTY + " must be a /16 like 10.213.0.0/16, got "
+          + pool);
+    }
+    Set<String> used = usedSubnets(docker);
+    int start = ThreadLocalRandom.current().nextInt(256);
+    String name = "lbchaos-" + run + suffix;
+    String bridge = run.bridgeName() + suffix;
+    RuntimeException last = null;
+    for (int i = 0; i < 256; i++) {
+      String prefix = p[0] + "." + p[1] + "." + ((start + i) % 256);
+      if (used.contains(prefix + ".0/24")) {
+        continue;
+      }
+      try {
+        // Docker hands out dynamic addresses from the lower half only; our nodes have static
+        // ones, and the VIP (.211) stays outside anything the engine would ever allocate.
+        var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
+            .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1"));
+        String id = docker.createNetworkCmd().withName(name).withDriver("bridge")
+            .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
+            .withLabels(Labels.of(run))
+            .withOptions(Map.of(
+                "com.docker.network.bridge.name", bridge,
+                "com.docker.network.bridge.enable_ip_masquerade", "false"))
+            .exec().getId();
+        List<String> rule = List.of("DOCKER-USER", "-i", bridge, "!", "-o", bridge,
+            "-m", "comment", "--comment", ruleComment(run), "-j", "DROP");
+        LabNetwork net = new LabNetwork(docker, run, id, name, prefix, rule);
+        try {
+          iptables("-I", rule);
+        } catch (RuntimeException e) {
+          net.close();
+          throw new IllegalStateException("cannot isolate the test network (iptables on the host,"
+              + " as root, with Docker's DOCKER-USER chain): " + e.getMessage(), e);
+        }
+        return net;
+      } catch (com.github.dockerjava.api.exception.DockerException e) {
+        last = e; // overlap with a network created meanwhile: take the next /24
+      }
+    }
+    throw new IllegalStateException("no free /24 in " + pool, last);
+  }
+
+  static String ruleComment(RunId run) {
+    return "lbchaos:" + run + ":" + ProcessHandle.current().pid();
+  }
+
+  static void iptables(String op, List<String> rule) {
+    String[] cmd = new String[rule.size() + 3];
+    cmd[0] = "iptables";
+    cmd[1] = "-w";
+    cmd[2] = op;
+    for (int i = 0; i < rule.size(); i++) {
+      cmd[i + 3] = rule.get(i);
+    }
+    Docker.host(Duration.ofSeconds(20), cmd);
+  }
+
+  private static Set<String> usedSubnets(DockerClient docker) {
+    Set<String> used = new HashSet<>();
+    for (Network n : docker.listNetworksCmd().exec()) {
+      if (n.getIpam() != null && n.getIpam().getConfig() != null) {
+        n.getIpam().getConfig().forEach(c -> used.add(c.getSubnet()));
+      }
+    }
+    return used;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** First three octets of this network's /24. */
+  public String prefix() {
+    return prefix;
+  }
+
+  public RunId run() {
+    return run;
+  }
+
+  /** Connects a node again after a disconnect fault, at its own address. */
+  public void connect(Node node) {
+    docker.connectToNetworkCmd().withNetworkId(id).withContainerId(node.containerId())
+        .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork()
+            .withIpamConfig(new com.github.dockerjava.api.model.ContainerNetwork.Ipam()
+                .withIpv4Address(node.ip())))
+        .exec();
+  }
+
+  public void disconnect(Node node) {
+    docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(node.containerId())
+        .withForce(true).exec();
+  }
+
+  @Override
+  public void close() {
+    try {
+      iptables("-D", isolationRule);
+    } catch (RuntimeException e) {
+      // not inserted, or removed by a sweep
+    }
+    try {
+      docker.removeNetworkCmd(id).exec();
+    } catch (RuntimeException e) {
+      // gone already
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package lbchaos.harness.topology;
+
+import java.nio.file.Path;
+import java.util.List;
+import lbchaos.harness.config.LbSettings;
+
+/**
+ * What to build: the stack, how many LBs and webservers, the settings of the rendered configs,
+ * or a user's own keepalived.conf per LB and haproxy.cfg (with the scripts they name).
+ */
+public record LabSpec(Stack stack, int lbCount, int webCount, LbSettings settings,
+    List<Path> userKeepalived, Path userHaproxy, List<Path> scripts, boolean outsider) {
+
+  public LabSpec {
+    userKeepalived = List.copyOf(userKeepalived);
+    scripts = List.copyOf(scripts);
+    if (!userKeepalived.isEmpty() && userKeepalived.size() != lbCount) {
+      throw new IllegalArgumentException("one keepalived.conf per LB: " + lbCount + " LBs, "
+          + userKeepalived.size() + " files");
+    }
+  }
+
+  /** The article's topology: two LBs, two webservers, its configs. */
+  public static LabSpec article(Stack stack) {
+    return new LabSpec(stack, 2, 2, LbSettings.ARTICLE, List.of(), null, List.of(), false);
+  }
+
+  public LabSpec withSettings(LbSettings s) {
+    return new LabSpec(stack, lbCount, webCount, s, userKeepalived, userHaproxy, scripts, outsider);
+  }
+
+  public LabSpec withCounts(int lbs, int webs) {
+    return new LabSpec(stack, lbs, webs, settings, userKeepalived, userHaproxy, scripts, outsider);
+  }
+
+  /** Adds a container on a second network, to prove the first cannot reach beyond itself. */
+  public LabSpec withOutsider() {
+    return new LabSpec(stack, lbCount, webCount, settings, userKeepalived, userHaproxy, scripts,
+        true);
+  }
+}

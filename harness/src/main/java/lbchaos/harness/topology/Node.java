@@ -1,0 +1,274 @@
+package lbchaos.harness.topology;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+import lbchaos.harness.docker.Docker;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** A running container of the topology. Closing it removes it. */
+public final class Node implements AutoCloseable {
+
+  /** A log line with the time the engine read it (microseconds, kernel clock). */
+  public record Line(long atMicros, String node, String text) {}
+
+  /** What a command run in a node printed, and how it ended. */
+  public record ExecResult(int exitCode, String stdout, String stderr) {
+    public boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  private final DockerClient docker;
+  private final NodeSpec spec;
+  private final String id;
+  private volatile Closeable logs;
+
+  private Node(DockerClient docker, NodeSpec spec, String id) {
+    this.docker = docker;
+    this.spec = spec;
+    this.id = id;
+  }
+
+  /** Creates the container, copies its files in, and starts it. */
+  static Node start(DockerClient docker, String image, String network, RunId run, NodeSpec spec) {
+    Map<String, String> labels = new HashMap<>(Labels.of(run));
+    labels.put("io.lbchaos.node", spec.name());
+    HostConfig host = HostConfig.newHostConfig()
+        .withNetworkMode(network)
+        .withCapDrop(Capability.ALL)
+        .withCapAdd(spec.capabilities().stream().map(Capability::valueOf).toArray(Capability[]::new))
+        .withSysctls(spec.sysctls())
+        .withPrivileged(false)
+        .withInit(false);
+    String id = docker.createContainerCmd(image)
+        .withName("lbchaos-" + run + "-" + spec.name())
+        .withHostName(spec.name())
+        .withLabels(labels)
+        .withCmd(spec.command())
+        .withIpv4Address(spec.ip())
+        .withHostConfig(host)
+        .exec().getId();
+    Node node = new Node(docker, spec, id);
+    try {
+      if (!spec.files().isEmpty()) {
+        docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+            .withTarInputStream(new ByteArrayInputStream(tar(spec))).exec();
+      }
+      docker.startContainerCmd(id).exec();
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private static byte[] tar(NodeSpec spec) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (FileSpec f : spec.files()) {
+        byte[] content = f.content().getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(f.path().replaceFirst("^/", ""));
+        e.setSize(content.length);
+        e.setMode(0100000 | f.mode());
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot pack files for " + spec.name(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public String ip() {
+    return spec.ip();
+  }
+
+  public NodeSpec spec() {
+    return spec;
+  }
+
+  public String containerId() {
+    return id;
+  }
+
+  /** Follows the container's output from now on; lines carry the engine's read time. */
+  public void follow(Consumer<Line> sink) {
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      private final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public void onNext(Frame frame) {
+        partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+          String raw = partial.substring(0, nl);
+          partial.delete(0, nl + 1);
+          int sp = raw.indexOf(' ');
+          if (sp > 0) {
+            sink.accept(new Line(micros(raw.substring(0, sp)), spec.name(), raw.substring(sp + 1)));
+          }
+        }
+      }
+    };
+    docker.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true)
+        .withTimestamps(true).withSince((int) (System.currentTimeMillis() / 1000) - 60).exec(cb);
+    this.logs = cb;
+  }
+
+  static long micros(String rfc3339) {
+    try {
+      Instant t = Instant.parse(rfc3339);
+      return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    } catch (RuntimeException e) {
+      return lbchaos.event.Events.nowMicros();
+    }
+  }
+
+  /** Runs a command in the node and waits for it. */
+  public ExecResult exec(Duration timeout, String... command) {
+    String exec = docker.execCreateCmd(id).withCmd(command).withAttachStdout(true)
+        .withAttachStderr(true).exec().getId();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        (switch (f.getStreamType()) {
+          case STDERR -> err;
+          default -> out;
+        }).writeBytes(f.getPayload());
+      }
+    };
+    try {
+      docker.execStartCmd(exec).exec(cb);
+      if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        cb.close();
+        throw new IllegalStateException(spec.name() + ": '" + String.join(" ", command)
+            + "' did not finish within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+    return new ExecResult(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs a long command in the node, feeding each stdout line to {@code sink} until it ends or
+   * the returned handle is closed.
+   */
+  public Closeable stream(Consumer<String> sink, String... command) {
+    String exec = docker.execCreateCmd(id).withCmd(command).withAttachStdout(true)
+        .withAttachStderr(true).exec().getId();
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      private final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public void onNext(Frame f) {
+        if (f.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR) {
+          return;
+        }
+        partial.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+          sink.accept(partial.substring(0, nl));
+          partial.delete(0, nl + 1);
+        }
+      }
+    };
+    docker.execStartCmd(exec).exec(cb);
+    return cb;
+  }
+
+  public boolean running() {
+    InspectContainerResponse r = docker.inspectContainerCmd(id).exec();
+    return Boolean.TRUE.equals(r.getState().getRunning());
+  }
+
+  public void kill(String signal) {
+    docker.killContainerCmd(id).withSignal(signal).exec();
+  }
+
+  public void stop(Duration grace) {
+    docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+  }
+
+  public void startAgain() {
+    docker.startContainerCmd(id).exec();
+  }
+
+  public void pause() {
+    docker.pauseContainerCmd(id).exec();
+  }
+
+  public void unpause() {
+    docker.unpauseContainerCmd(id).exec();
+  }
+
+  /** The pid of the node's init process on the host, to enter its namespaces. */
+  public long pid() {
+    Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
+    if (pid == null || pid <= 0) {
+      throw new IllegalStateException(spec.name() + " is not running");
+    }
+    return pid;
+  }
+
+  /** CFS quota of the node's cgroup; -1 lifts it. */
+  public void cpuQuota(long periodMicros, long quotaMicros) {
+    docker.updateContainerCmd(id).withCpuPeriod(periodMicros)
+        .withCpuQuota(quotaMicros).exec();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (logs != null) {
+        logs.close();
+      }
+    } catch (IOException e) {
+      // the log stream ends with the container anyway
+    }
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (RuntimeException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public String toString() {
+    return spec.name() + "(" + spec.ip() + ")";
+  }
+
+  static String label(String k) {
+    return Docker.LABEL + "." + k;
+  }
+}

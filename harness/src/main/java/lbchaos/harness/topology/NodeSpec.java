@@ -1,0 +1,22 @@
+package lbchaos.harness.topology;
+
+import java.util.List;
+import java.util.Map;
+import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+
+/**
+ * One container of the topology, before it exists. Capabilities are added to an empty set
+ * (everything else dropped): least privilege, never privileged.
+ */
+public record NodeSpec(String name, Role role, String ip, List<String> command,
+    List<String> capabilities, Map<String, String> sysctls, List<FileSpec> files) {
+
+  public enum Role { LB, WEBSERVER, CLIENT, OBSERVER, OUTSIDER }
+
+  public NodeSpec {
+    command = List.copyOf(command);
+    capabilities = List.copyOf(capabilities);
+    sysctls = Map.copyOf(sysctls);
+    files = List.copyOf(files);
+  }
+}

@@ -1,0 +1,102 @@
+package lbchaos.harness.topology;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import lbchaos.harness.docker.Docker;
+
+/**
+ * Removes what runs left behind: containers, networks and host iptables rules labelled as ours.
+ * By default only those of runs whose owner process is gone, so parallel runs are safe; `clean`
+ * removes them all.
+ */
+public final class Sweeper {
+
+  /** What a sweep removed. */
+  public record Swept(int containers, int networks, int rules) {
+    public int total() {
+      return containers + networks + rules;
+    }
+  }
+
+  private Sweeper() {}
+
+  public static Swept staleRuns(DockerClient docker) {
+    return sweep(docker, Sweeper::ownerGone);
+  }
+
+  public static Swept everything(DockerClient docker) {
+    long self = ProcessHandle.current().pid();
+    return sweep(docker, pid -> pid != self);
+  }
+
+  private static Swept sweep(DockerClient docker, Predicate<Long> ownerMatches) {
+    int c = 0;
+    for (Container ct : docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(Docker.LABEL, "true")).exec()) {
+      if (ownerMatches.test(pid(ct.getLabels()))) {
+        try {
+          docker.removeContainerCmd(ct.getId()).withForce(true).withRemoveVolumes(true).exec();
+          c++;
+        } catch (RuntimeException e) {
+          // removed concurrently
+        }
+      }
+    }
+    int r = sweepRules(ownerMatches);
+    int n = 0;
+    for (Network net : docker.listNetworksCmd().withFilter("label", List.of(Docker.LABEL)).exec()) {
+      if (ownerMatches.test(pid(net.getLabels()))) {
+        try {
+          docker.removeNetworkCmd(net.getId()).exec();
+          n++;
+        } catch (RuntimeException e) {
+          // still in use or gone
+        }
+      }
+    }
+    return new Swept(c, n, r);
+  }
+
+  /** iptables rules carry "lbchaos:RUN:PID" as a comment. */
+  static int sweepRules(Predicate<Long> ownerMatches) {
+    String rules;
+    try {
+      rules = Docker.host(Duration.ofSeconds(20), "iptables", "-w", "-S", "DOCKER-USER");
+    } catch (RuntimeException e) {
+      return 0; // no iptables or no chain: nothing of ours can be there
+    }
+    int removed = 0;
+    for (String line : rules.split("\n")) {
+      var m = java.util.regex.Pattern.compile("lbchaos:[0-9a-f]{8}:(\\d+)").matcher(line);
+      if (line.startsWith("-A DOCKER-USER") && m.find()
+          && ownerMatches.test(Long.parseLong(m.group(1)))) {
+        List<String> spec = new java.util.ArrayList<>(List.of(line.substring(3)
+            .replace("\"", "").split(" ")));
+        try {
+          LabNetwork.iptables("-D", spec);
+          removed++;
+        } catch (RuntimeException e) {
+          // removed concurrently
+        }
+      }
+    }
+    return removed;
+  }
+
+  static boolean ownerGone(long pid) {
+    return pid <= 0 || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  private static long pid(Map<String, String> labels) {
+    try {
+      return Long.parseLong(labels == null ? "" : labels.getOrDefault(Labels.PID, ""));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package lbchaos.report.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lbchaos.report.Samples;
+import org.junit.jupiter.api.Test;
+
+class ModelTest {
+
+  @Test
+  void aRequestHasEitherABackendOrAnError() {
+    assertThatThrownBy(() -> new RequestDot(0, 1, "webserver-1", "timeout")).as("both")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("either");
+    assertThatThrownBy(() -> new RequestDot(0, 1, null, null)).as("neither")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RequestDot.ok(0, -1, "a")).as("negative latency")
+        .hasMessageContaining("negative");
+  }
+
+  @Test
+  void stretchesOfTimeMustNotRunBackwards() {
+    assertThatThrownBy(() -> new Segment(10, 5, "MASTER")).as("segment")
+        .hasMessageContaining("before start");
+    assertThatThrownBy(() -> new Span(10, 5, "kill")).as("span")
+        .hasMessageContaining("before start");
+    assertThatThrownBy(() -> new Timeline(10, 5, List.of(), List.of(), List.of(), List.of()))
+        .as("timeline").hasMessageContaining("before start");
+  }
+
+  @Test
+  void figuresKeepTheirOrderAndTheFirstVerdictWins() {
+    Map<String, Double> a = new LinkedHashMap<>();
+    a.put("outage_s", 2.0);
+    a.put("failed_requests", 3.0);
+    ScenarioReport s = new ScenarioReport("x", null, false, List.of(
+        new VerdictView("a", false, null, a, Map.of()),
+        new VerdictView("b", true, null, Map.of("outage_s", 9.0, "detection_s", 1.0), Map.of())),
+        Samples.masterKill().timeline(), List.of());
+    assertThat(s.figures().keySet()).as("order").startsWith("outage_s", "failed_requests");
+    assertThat(s.figures()).as("first wins").containsEntry("outage_s", 2.0);
+    assertThat(s.description()).as("no description is empty text").isEmpty();
+  }
+
+  @Test
+  void boundsReadAsMaximaUnlessMarkedMin() {
+    VerdictView v = new VerdictView("v", true, "", Map.of(),
+        Map.of("outage_s", 1.5, "share.min", 0.4, "rejoin_s.max", 5.0));
+    assertThat(v.max("outage_s")).as("plain key is a maximum").contains(1.5);
+    assertThat(v.max("rejoin_s")).as(".max").contains(5.0);
+    assertThat(v.min("share")).as(".min").contains(0.4);
+    assertThat(v.max("share")).as("no maximum on share").isEmpty();
+  }
+
+  @Test
+  void lintFindingsNameFileAndLine() {
+    assertThat(new LintFinding("keepalived.conf", 7, LintFinding.Severity.ERROR, "bad").location())
+        .as("file:line").isEqualTo("keepalived.conf:7");
+    assertThat(new LintFinding("haproxy.cfg", 0, LintFinding.Severity.INFO, "whole file")
+        .location()).as("no line").isEqualTo("haproxy.cfg");
+    assertThatThrownBy(() -> new Mark(0, "lane", " ", Mark.Kind.UP)).as("blank label")
+        .hasMessageContaining("blank");
+  }
+}

@@ -1,0 +1,97 @@
+package lbchaos.report.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lbchaos.report.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryJsonTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theFileHasExactlyTheDocumentedForm(@TempDir Path dir) throws Exception {
+    Path file = SummaryJson.write(Samples.run(), dir);
+    assertThat(file).as("file name").isEqualTo(dir.resolve("summary.json"));
+    JsonNode root = JSON.readTree(Files.readString(file));
+    assertThat(names(root)).as("top-level fields").containsExactly("stack", "scenarios");
+    assertThat(root.get("stack").isTextual()).as("stack is a string").isTrue();
+    assertThat(root.get("stack").asText()).as("stack").isEqualTo("java");
+    assertThat(root.get("scenarios").isArray()).as("scenarios is an array").isTrue();
+    assertThat(root.get("scenarios")).as("one entry per scenario").hasSize(2);
+    for (JsonNode s : root.get("scenarios")) {
+      assertThat(names(s)).as("scenario fields").containsExactly("name", "passed", "figures");
+      assertThat(s.get("name").isTextual()).as("name is a string").isTrue();
+      assertThat(s.get("passed").isBoolean()).as("passed is a boolean").isTrue();
+      assertThat(s.get("figures").isObject()).as("figures is an object").isTrue();
+      s.get("figures").forEach(v -> assertThat(v.isNumber()).as("figure %s is a number", v)
+          .isTrue());
+    }
+    JsonNode kill = root.get("scenarios").get(1);
+    assertThat(kill.get("name").asText()).as("second scenario").isEqualTo("master LB killed");
+    assertThat(kill.get("passed").booleanValue()).as("it failed").isFalse();
+    assertThat(names(kill.get("figures"))).as("the figures that apply to it, in order")
+        .containsExactly("outage_s", "failed_requests", "detection_s");
+    assertThat(kill.get("figures").get("outage_s").doubleValue()).as("outage").isEqualTo(2.2);
+    assertThat(kill.get("figures").get("failed_requests").isIntegralNumber())
+        .as("a count is written as an integer").isTrue();
+  }
+
+  @Test
+  void whatIsWrittenReadsBackTheSame(@TempDir Path dir) throws Exception {
+    Summary summary = Summary.of(Samples.run());
+    assertThat(SummaryJson.read(SummaryJson.write(summary, dir))).as("round trip")
+        .isEqualTo(summary);
+  }
+
+  @Test
+  void aMissingFigureIsNotInventedAndNonFiniteBecomesNull() {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("outage_s", Double.POSITIVE_INFINITY);
+    String json = SummaryJson.toJson(new Summary("mixed",
+        List.of(new ScenarioSummary("x", true, figures))));
+    assertThat(json.replaceAll("\\s", "")).as("non-finite has no JSON number")
+        .isEqualTo("{\"stack\":\"mixed\",\"scenarios\":[{\"name\":\"x\",\"passed\":true,"
+            + "\"figures\":{\"outage_s\":null}}]}");
+  }
+
+  @Test
+  void theReaderSaysWhereTheFileIsWrong() {
+    assertThatThrownBy(() -> SummaryJson.parse("{\"stack\":\"java\"}", "a.json"))
+        .as("no scenarios").isInstanceOf(SummaryFormatException.class)
+        .hasMessage("a.json: \"scenarios\" must be an array");
+    assertThatThrownBy(() -> SummaryJson.parse(
+        "{\"stack\":\"java\",\"scenarios\":[{\"name\":\"x\",\"passed\":\"yes\",\"figures\":{}}]}",
+        "b.json")).as("passed as text").hasMessage("b.json: scenarios[0].passed must be true or false");
+    assertThatThrownBy(() -> SummaryJson.parse(
+        "{\"stack\":\"java\",\"scenarios\":[{\"name\":\"x\",\"passed\":true,"
+            + "\"figures\":{\"outage_s\":\"2\"}}]}", "c.json"))
+        .as("figure as text").hasMessage("c.json: scenarios[0].figures.outage_s must be a number");
+    assertThatThrownBy(() -> SummaryJson.parse("{nope", "d.json")).as("not JSON")
+        .hasMessageStartingWith("d.json: not JSON");
+  }
+
+  @Test
+  void theReaderToleratesFieldsAddedLater() throws Exception {
+    Summary s = SummaryJson.parse("{\"stack\":\"java\",\"version\":2,\"scenarios\":[{\"name\":"
+        + "\"x\",\"passed\":false,\"figures\":{\"outage_s\":1.5},\"notes\":\"\"}]}", "e.json");
+    assertThat(s.scenarios().getFirst().figures()).as("figures").containsEntry("outage_s", 1.5);
+    assertThat(s.passed()).as("passed").isFalse();
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+}
