@@ -1,0 +1,197 @@
+package lbchaos.vrrp.agent;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import lbchaos.event.Event;
+import lbchaos.event.GarpSeen;
+import lbchaos.event.LogLine;
+import lbchaos.event.VipChange;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.event.VrrpStateChange.VrrpRole;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.state.Action;
+import lbchaos.vrrp.state.Input;
+import lbchaos.vrrp.state.Params;
+import lbchaos.vrrp.state.Snapshot;
+import lbchaos.vrrp.state.State;
+import lbchaos.vrrp.state.Step;
+import lbchaos.vrrp.state.Timer;
+import lbchaos.vrrp.state.VrrpMachine;
+
+/**
+ * Drives one instance's {@link VrrpMachine} with real timers. Every input and every timer runs on
+ * one scheduler thread, so a cancelled timer can never fire after its cancellation and the
+ * machine needs no locking.
+ */
+final class InstanceRunner implements AutoCloseable {
+
+  private final VrrpInstance cfg;
+  private final VrrpMachine machine;
+  private final Effects effects;
+  private final Consumer<Event> sink;
+  private final String source;
+  private final InstantSource clock;
+  private final Notifier notifier;
+  private final ScheduledExecutorService loop;
+  private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
+  private volatile Snapshot snapshot;
+  private volatile long advertsSent;
+
+  InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
+      String source, InstantSource clock) {
+    this.cfg = cfg;
+    this.machine = new VrrpMachine(params);
+    this.effects = effects;
+    this.sink = sink;
+    this.source = source;
+    this.clock = clock;
+    this.snapshot = machine.initial();
+    this.notifier = new Notifier(source, cfg.name(), cfg.notifyScripts(), sink, this::nowMicros);
+    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vrrp-" + cfg.name());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  long nowMicros() {
+    return MonotonicClock.micros(clock.instant());
+  }
+
+  /** Queues an input; it runs after every input queued before it. */
+  void submit(Input in) {
+    loop.execute(() -> apply(in));
+  }
+
+  /** Runs {@code task} periodically on the machine's thread (summaries). */
+  void every(Duration period, Runnable task) {
+    loop.scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  State state() {
+    return snapshot.state();
+  }
+
+  Snapshot snapshot() {
+    return snapshot;
+  }
+
+  long advertsSent() {
+    return advertsSent;
+  }
+
+  /**
+   * Sends Shutdown (a master sends priority 0 and removes its VIPs) and waits at most
+   * {@code wait} for it to be done.
+   */
+  void shutdown(Duration wait) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      loop.execute(() -> {
+        apply(new Input.Shutdown());
+        done.complete(null);
+      });
+      done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (Exception e) {
+      sink.accept(new LogLine(nowMicros(), source,
+          "(" + cfg.name() + ") shutdown did not complete: " + e));
+    }
+  }
+
+  private void apply(Input in) {
+    Snapshot before = snapshot;
+    Step step = machine.step(before, in, clock.instant());
+    snapshot = step.next();
+    for (Action a : step.actions()) {
+      execute(a, before);
+    }
+  }
+
+  private void execute(Action a, Snapshot before) {
+    try {
+      switch (a) {
+        case Action.SendAdvert s -> {
+          effects.sendAdvert(s.priority());
+          advertsSent++;
+        }
+        case Action.AddVips x -> {
+          effects.addVips();
+          for (VirtualAddress v : cfg.virtualAddresses()) {
+            sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), true));
+          }
+        }
+        case Action.RemoveVips x -> {
+          effects.removeVips();
+          for (VirtualAddress v : cfg.virtualAddresses()) {
+            sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), false));
+          }
+        }
+        case Action.SendGarp x -> {
+          effects.sendGarp();
+          for (VirtualAddress v : cfg.virtualAddresses()) {
+            sink.accept(new GarpSeen(nowMicros(), source, v.address().getHostAddress(),
+                effects.mac()));
+          }
+        }
+        case Action.ArmTimer t -> arm(t.timer(), t.at());
+        case Action.CancelTimer t -> cancel(t.timer());
+        case Action.Notify n -> {
+          sink.accept(new VrrpStateChange(nowMicros(), source, cfg.name(),
+              n.from() == State.INITIALIZE ? VrrpRole.INIT : role(n.from()), role(n.to()),
+              n.reason()));
+          notifier.changed(n.to(), snapshot.priority());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.accept(new LogLine(nowMicros(), source,
+          "(" + cfg.name() + ") " + a + " failed in " + before.state() + ": " + e));
+    }
+  }
+
+  private void arm(Timer t, Instant at) {
+    cancel(t);
+    long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+    Input fire = switch (t) {
+      case ADVERT -> new Input.AdvertTimerFired();
+      case MASTER_DOWN -> new Input.MasterDownTimerFired();
+      case GARP_REPEAT -> new Input.GarpTimerFired();
+    };
+    timers.put(t, loop.schedule(() -> {
+      timers.remove(t);
+      apply(fire);
+    }, delay, TimeUnit.NANOSECONDS));
+  }
+
+  private void cancel(Timer t) {
+    ScheduledFuture<?> f = timers.remove(t);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  /** A state as the event names it; Initialize entered again means the instance stopped. */
+  static VrrpRole role(State s) {
+    return switch (s) {
+      case INITIALIZE -> VrrpRole.STOP;
+      case BACKUP -> VrrpRole.BACKUP;
+      case MASTER -> VrrpRole.MASTER;
+      case FAULT -> VrrpRole.FAULT;
+    };
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+  }
+}

@@ -1,0 +1,101 @@
+package lbchaos.vrrp.agent;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.List;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.net.GratuitousArp;
+import lbchaos.vrrp.net.LinkInfo;
+import lbchaos.vrrp.net.NetlinkSocket;
+import lbchaos.vrrp.net.PacketSocket;
+import lbchaos.vrrp.net.RawVrrpSocket;
+import lbchaos.vrrp.packet.Advert;
+import lbchaos.vrrp.packet.VrrpCodec;
+
+/** The real effects: adverts on the raw socket, VIPs through rtnetlink, GARP on AF_PACKET. */
+final class NetEffects implements Effects {
+
+  private final VrrpInstance cfg;
+  private final LinkInfo link;
+  private final Inet4Address src;
+  private final RawVrrpSocket socket;
+  private final NetlinkSocket netlink;
+  private final PacketSocket packets;
+  private final List<Inet4Address> vips;
+
+  NetEffects(VrrpInstance cfg, LinkInfo link, Inet4Address src, RawVrrpSocket socket)
+      throws IOException {
+    this.cfg = cfg;
+    this.link = link;
+    this.src = src;
+    this.socket = socket;
+    this.netlink = new NetlinkSocket();
+    this.packets = new PacketSocket(link.index());
+    this.vips = cfg.virtualAddresses().stream().map(VirtualAddress::address).toList();
+  }
+
+  Advert advert(int priority) {
+    return cfg.version() == 3 ? Advert.v3(cfg.vrid(), priority, cfg.advertInterval(), vips)
+        : Advert.v2(cfg.vrid(), priority, cfg.advertInterval(), vips, cfg.password());
+  }
+
+  @Override
+  public void sendAdvert(int priority) throws IOException {
+    Advert a = advert(priority);
+    if (cfg.unicastPeers().isEmpty()) {
+      socket.send(VrrpCodec.encode(a, src, VrrpCodec.MULTICAST_GROUP), VrrpCodec.MULTICAST_GROUP);
+      return;
+    }
+    for (Inet4Address peer : cfg.unicastPeers()) {
+      // v3 checksums cover the destination, so each peer gets its own encoding
+      socket.send(VrrpCodec.encode(a, src, peer), peer);
+    }
+  }
+
+  @Override
+  public void addVips() throws IOException {
+    for (VirtualAddress v : cfg.virtualAddresses()) {
+      netlink.add(index(v), v.address(), v.prefixLength(), v.label());
+    }
+  }
+
+  @Override
+  public void removeVips() throws IOException {
+    for (VirtualAddress v : cfg.virtualAddresses()) {
+      netlink.delete(index(v), v.address(), v.prefixLength());
+    }
+  }
+
+  private int index(VirtualAddress v) throws IOException {
+    if (v.device().isEmpty() || v.device().get().equals(link.name())) {
+      return link.index();
+    }
+    java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(v.device().get());
+    if (nif == null) {
+      throw new IOException("no interface " + v.device().get() + " for " + v);
+    }
+    return nif.getIndex();
+  }
+
+  @Override
+  public void sendGarp() throws IOException {
+    for (Inet4Address vip : vips) {
+      byte[] frame = GratuitousArp.frame(link.mac(), vip);
+      for (int i = 0; i < cfg.garpMasterRepeat(); i++) {
+        packets.send(frame);
+      }
+    }
+  }
+
+  @Override
+  public String mac() {
+    return link.macString();
+  }
+
+  @Override
+  public void close() {
+    packets.close();
+    netlink.close();
+  }
+}

@@ -1,0 +1,77 @@
+package lbchaos.vrrp.agent;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import lbchaos.event.Event;
+import lbchaos.event.LogLine;
+import lbchaos.event.NotifyRun;
+import lbchaos.vrrp.config.NotifyScripts;
+import lbchaos.vrrp.state.State;
+
+/**
+ * Runs an instance's notify scripts on a state change: notify_master/backup/fault as written,
+ * and {@code notify} with keepalived's arguments "INSTANCE" name state priority.
+ */
+final class Notifier {
+
+  private final String source;
+  private final String instance;
+  private final NotifyScripts scripts;
+  private final Consumer<Event> sink;
+  private final Clocked clock;
+
+  /** Timestamp source for events. */
+  interface Clocked {
+    long nowMicros();
+  }
+
+  Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
+      Clocked clock) {
+    this.source = source;
+    this.instance = instance;
+    this.scripts = scripts;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  static String keepalivedName(State s) {
+    return switch (s) {
+      case MASTER -> "MASTER";
+      case BACKUP -> "BACKUP";
+      case FAULT -> "FAULT";
+      case INITIALIZE -> "STOP";
+    };
+  }
+
+  void changed(State to, int priority) {
+    Optional<String> specific = switch (to) {
+      case MASTER -> scripts.master();
+      case BACKUP -> scripts.backup();
+      case FAULT -> scripts.fault();
+      case INITIALIZE -> Optional.empty();
+    };
+    specific.ifPresent(line -> run(to, line, Commands.split(line)));
+    scripts.any().ifPresent(line -> {
+      List<String> argv = new ArrayList<>(Commands.split(line));
+      argv.addAll(List.of("INSTANCE", instance, keepalivedName(to), String.valueOf(priority)));
+      run(to, line, argv);
+    });
+  }
+
+  private void run(State to, String line, List<String> argv) {
+    if (argv.isEmpty()) {
+      return;
+    }
+    sink.accept(new NotifyRun(clock.nowMicros(), source, instance, keepalivedName(to),
+        String.join(" ", argv)));
+    try {
+      Scripts.startNotify(argv);
+    } catch (IOException e) {
+      sink.accept(new LogLine(clock.nowMicros(), source,
+          "(" + instance + ") cannot run notify script " + line + ": " + e.getMessage()));
+    }
+  }
+}

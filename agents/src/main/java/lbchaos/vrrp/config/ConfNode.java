@@ -1,0 +1,21 @@
+package lbchaos.vrrp.config;
+
+import java.util.List;
+
+/**
+ * One statement of a keepalived-style config: a keyword, its arguments on the same line and, for
+ * a block ({@code keyword args { ... }}), its children.
+ */
+record ConfNode(String keyword, List<String> args, List<ConfNode> children, boolean block,
+    int line) {
+
+  ConfNode {
+    args = List.copyOf(args);
+    children = List.copyOf(children);
+  }
+
+  /** The argument line joined by single spaces (keepalived joins unquoted words so). */
+  String joinedArgs() {
+    return String.join(" ", args);
+  }
+}

@@ -1,0 +1,235 @@
+package lbchaos.vrrp.config;
+
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lbchaos.vrrp.config.VrrpInstance.InitialState;
+
+/** The vrrp_instance block, with keepalived's defaults, rounding and warnings. */
+final class InstanceParser {
+
+  private static final Duration CENTISECOND = Duration.ofMillis(10);
+
+  private final KeepalivedParser parser;
+  private final Values v;
+  private final GlobalDefs global;
+  private final Map<String, VrrpScript> scripts;
+
+  InstanceParser(KeepalivedParser parser, GlobalDefs global, Map<String, VrrpScript> scripts) {
+    this.parser = parser;
+    this.v = parser.values();
+    this.global = global;
+    this.scripts = scripts;
+  }
+
+  VrrpInstance instance(ConfNode block) {
+    if (block.args().size() != 1) {
+      throw v.error(block, "vrrp_instance needs exactly one name");
+    }
+    String name = block.args().getFirst();
+    InitialState state = InitialState.BACKUP;
+    String iface = null;
+    Integer vrid = null;
+    int priority = 100; // keepalived's default
+    ConfNode advertNode = null;
+    Duration advert = Duration.ofSeconds(1);
+    int version = global.vrrpVersion();
+    Optional<Authentication> auth = Optional.empty();
+    ConfNode authNode = null;
+    List<VirtualAddress> vips = new ArrayList<>();
+    List<TrackedScript> tracked = new ArrayList<>();
+    Optional<String> nMaster = Optional.empty();
+    Optional<String> nBackup = Optional.empty();
+    Optional<String> nFault = Optional.empty();
+    Optional<String> nAny = Optional.empty();
+    boolean preempt = true;
+    ConfNode nopreemptNode = null;
+    Duration preemptDelay = Duration.ZERO;
+    Optional<Inet4Address> unicastSrc = Optional.empty();
+    List<Inet4Address> peers = new ArrayList<>();
+    Duration garpDelay = Duration.ofSeconds(5);
+    int garpRepeat = 5;
+    for (ConfNode n : block.children()) {
+      switch (n.keyword()) {
+        case "state" -> state = switch (v.arg(n)) {
+          case "MASTER" -> InitialState.MASTER;
+          case "BACKUP" -> InitialState.BACKUP;
+          default -> throw v.error(n, "state must be MASTER or BACKUP, was " + v.arg(n));
+        };
+        case "interface" -> iface = v.arg(n);
+        case "virtual_router_id" -> vrid = v.integer(n, 1, 255);
+        case "priority" -> priority = v.integer(n, 1, 255);
+        case "advert_int" -> {
+          advertNode = n;
+          advert = v.seconds(n);
+        }
+        case "version" -> version = v.integer(n, 2, 3);
+        case "vrrp_version" -> parser.warn(n, "vrrp_version inside vrrp_instance has no effect"
+            + " in keepalived 2.2.7 (use 'version', or vrrp_version in global_defs); ignored");
+        case "authentication" -> {
+          authNode = n;
+          auth = authentication(n);
+        }
+        case "virtual_ipaddress" -> n.children().forEach(c -> vips.add(vip(c)));
+        case "track_script" -> n.children().forEach(c -> track(c).ifPresent(tracked::add));
+        case "notify_master" -> nMaster = Optional.of(command(n));
+        case "notify_backup" -> nBackup = Optional.of(command(n));
+        case "notify_fault" -> nFault = Optional.of(command(n));
+        case "notify" -> nAny = Optional.of(command(n));
+        case "nopreempt" -> {
+          preempt = false;
+          nopreemptNode = n;
+        }
+        case "preempt" -> preempt = true;
+        case "preempt_delay" -> preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
+        case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
+        case "unicast_peer" -> n.children().forEach(c -> peers.add(v.ipv4(c, c.keyword())));
+        case "garp_master_delay" -> garpDelay = v.seconds(n);
+        case "garp_master_repeat" -> garpRepeat = v.integer(n, 1, 255);
+        default -> parser.warn(n, "unknown vrrp_instance keyword, ignored: " + n.keyword());
+      }
+    }
+    if (iface == null) {
+      throw v.error(block, "vrrp_instance " + name + ": interface is required");
+    }
+    if (vrid == null) {
+      throw v.error(block, "vrrp_instance " + name + ": virtual_router_id is required");
+    }
+    if (vips.isEmpty()) {
+      throw v.error(block, "vrrp_instance " + name + ": virtual_ipaddress is required");
+    }
+    advert = roundAdvert(advertNode == null ? block : advertNode, advert, version);
+    if (version == 3 && auth.isPresent()) {
+      parser.warn(authNode, "authentication is not supported with VRRPv3, ignored");
+      auth = Optional.empty();
+    }
+    if (priority == VrrpInstance.OWNER_PRIORITY
+        && tracked.stream().anyMatch(t -> t.weight() != 0)) {
+      parser.warn(block, "priority 255 (address owner): keepalived 2.2.7 ignores track_script"
+          + " weights, a failing weighted script will not move the VIP");
+    }
+    if (!preempt && state == InitialState.MASTER) {
+      parser.warn(nopreemptNode, "nopreempt with state MASTER: keepalived expects state BACKUP");
+    }
+    return new VrrpInstance(name, state, iface, vrid, priority, advert, version, auth, vips,
+        tracked, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,
+        unicastSrc, peers, garpDelay, garpRepeat, block.line());
+  }
+
+  /**
+   * keepalived's rounding: v2 carries whole seconds, so a fraction is rounded (min 1 s) with a
+   * log line; v3 carries centiseconds.
+   */
+  private Duration roundAdvert(ConfNode n, Duration written, int version) {
+    if (version == 2) {
+      long ms = written.toMillis();
+      long secs = Math.clamp(Math.round(ms / 1000.0), 1, 255);
+      Duration rounded = Duration.ofSeconds(secs);
+      if (!rounded.equals(written)) {
+        parser.warn(n, "VRRPv2 advertisement interval " + seconds(written)
+            + " must be an integer. rounding to " + secs + " s (as keepalived does;"
+            + " sub-second adverts need version 3)");
+      }
+      return rounded;
+    }
+    long cs = Math.round(written.toNanos() / 1e7);
+    Duration rounded = CENTISECOND.multipliedBy(Math.clamp(cs, 1, 4095));
+    if (!rounded.equals(written)) {
+      parser.warn(n, "VRRPv3 advertisement interval " + seconds(written) + " rounded to "
+          + seconds(rounded));
+    }
+    return rounded;
+  }
+
+  private static String seconds(Duration d) {
+    return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString()
+        + " s";
+  }
+
+  private Optional<Authentication> authentication(ConfNode block) {
+    String type = null;
+    String pass = null;
+    ConfNode passNode = block;
+    for (ConfNode n : block.children()) {
+      switch (n.keyword()) {
+        case "auth_type" -> type = v.arg(n);
+        case "auth_pass" -> {
+          pass = v.arg(n);
+          passNode = n;
+        }
+        default -> parser.warn(n, "unknown authentication keyword, ignored: " + n.keyword());
+      }
+    }
+    if (type == null) {
+      throw v.error(block, "authentication without auth_type");
+    }
+    if (!type.equals("PASS")) {
+      throw v.error(block, "auth_type " + type + " not supported (only PASS)");
+    }
+    if (pass == null || pass.isEmpty()) {
+      throw v.error(block, "auth_type PASS without auth_pass");
+    }
+    if (pass.length() > 8) {
+      parser.warn(passNode, "auth_pass longer than 8 characters, truncated as keepalived does");
+      pass = pass.substring(0, 8);
+    }
+    return Optional.of(new Authentication(pass));
+  }
+
+  private VirtualAddress vip(ConfNode n) {
+    String spec = n.keyword();
+    int slash = spec.indexOf('/');
+    Inet4Address addr = v.ipv4(n, slash < 0 ? spec : spec.substring(0, slash));
+    int prefix = slash < 0 ? 32 : v.integer(n, spec.substring(slash + 1), 0, 32);
+    Optional<String> dev = Optional.empty();
+    Optional<String> label = Optional.empty();
+    List<String> a = n.args();
+    for (int i = 0; i < a.size(); i++) {
+      String opt = a.get(i);
+      if (i + 1 >= a.size()) {
+        throw v.error(n, "virtual_ipaddress option " + opt + " needs a value");
+      }
+      switch (opt) {
+        case "dev" -> dev = Optional.of(a.get(++i));
+        case "label" -> label = Optional.of(a.get(++i));
+        default -> {
+          parser.warn(n, "virtual_ipaddress option not supported, ignored: " + opt);
+          i++;
+        }
+      }
+    }
+    return new VirtualAddress(addr, prefix, dev, label);
+  }
+
+  private Optional<TrackedScript> track(ConfNode n) {
+    VrrpScript s = scripts.get(n.keyword());
+    if (s == null) {
+      parser.warn(n, "track_script " + n.keyword() + " is not a vrrp_script, ignored");
+      return Optional.empty();
+    }
+    int weight = s.weight();
+    if (n.args().size() >= 2 && n.args().getFirst().equals("weight")) {
+      weight = v.integer(n, n.args().get(1), -VrrpScript.MAX_WEIGHT, VrrpScript.MAX_WEIGHT);
+    } else if (!n.args().isEmpty()) {
+      parser.warn(n, "track_script option not supported, ignored: " + n.joinedArgs());
+    }
+    return Optional.of(new TrackedScript(s, weight));
+  }
+
+  private String command(ConfNode n) {
+    if (n.args().isEmpty()) {
+      throw v.error(n, n.keyword() + " needs a script");
+    }
+    return n.joinedArgs();
+  }
+
+  private Duration range(ConfNode n, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      throw v.error(n, n.keyword() + " must be at most " + max.toSeconds() + " s");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,24 @@
+package lbchaos.vrrp.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A parsed keepalived.conf: what the VRRP agent runs and the harness computes expectations from. */
+public record KeepalivedConfig(Path file, GlobalDefs globalDefs, Map<String, VrrpScript> scripts,
+    List<VrrpInstance> instances, List<ConfigWarning> warnings) {
+
+  public KeepalivedConfig {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(globalDefs, "globalDefs");
+    scripts = Map.copyOf(scripts);
+    instances = List.copyOf(instances);
+    warnings = List.copyOf(warnings);
+  }
+
+  public Optional<VrrpInstance> instance(String name) {
+    return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,126 @@
+package lbchaos.vrrp.config;
+
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import lbchaos.vrrp.state.Timing;
+
+/**
+ * A vrrp_instance block, validated, with keepalived's rounding already applied (the values here
+ * are the ones keepalived runs with, not necessarily the ones written).
+ *
+ * @param initialState the {@code state} keyword; keepalived treats it as a hint, election decides
+ * @param version 2 or 3: instance {@code version}, else global_defs {@code vrrp_version}, else 2
+ * @param advertInterval v2: whole seconds (rounded like keepalived); v3: centiseconds
+ * @param authentication v2 only; dropped (with a warning) for v3, as keepalived does
+ * @param preempt false with {@code nopreempt}
+ * @param preemptDelay keepalived's preempt_delay, zero when not set
+ * @param unicastPeers empty for multicast to 224.0.0.18
+ * @param garpMasterDelay delay of the second gratuitous ARP burst (default 5 s)
+ * @param garpMasterRepeat gratuitous ARPs per burst (default 5)
+ * @param line where the block starts
+ */
+public record VrrpInstance(String name, InitialState initialState, String iface, int vrid,
+    int priority, Duration advertInterval, int version, Optional<Authentication> authentication,
+    List<VirtualAddress> virtualAddresses, List<TrackedScript> trackScripts,
+    NotifyScripts notifyScripts, boolean preempt, Duration preemptDelay,
+    Optional<Inet4Address> unicastSrcIp, List<Inet4Address> unicastPeers,
+    Duration garpMasterDelay, int garpMasterRepeat, int line) {
+
+  public enum InitialState { MASTER, BACKUP }
+
+  /** RFC 5798 section 5.2.4: priority of the address owner. */
+  public static final int OWNER_PRIORITY = 255;
+
+  public VrrpInstance {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(initialState, "initialState");
+    Objects.requireNonNull(iface, "iface");
+    Objects.requireNonNull(authentication, "authentication");
+    Objects.requireNonNull(notifyScripts, "notifyScripts");
+    Objects.requireNonNull(unicastSrcIp, "unicastSrcIp");
+    if (vrid < 1 || vrid > 255) {
+      throw new IllegalArgumentException("virtual_router_id must be 1..255, was " + vrid);
+    }
+    if (priority < 1 || priority > 255) {
+      throw new IllegalArgumentException("priority must be 1..255, was " + priority);
+    }
+    if (version != 2 && version != 3) {
+      throw new IllegalArgumentException("version must be 2 or 3, was " + version);
+    }
+    if (version == 2 && (advertInterval.toNanosPart() != 0 || advertInterval.toSeconds() < 1
+        || advertInterval.toSeconds() > 255)) {
+      throw new IllegalArgumentException("v2 advert_int must be whole seconds 1..255");
+    }
+    if (version == 3 && (advertInterval.toNanos() % 10_000_000 != 0
+        || advertInterval.toMillis() < 10 || advertInterval.toMillis() > 40_950)) {
+      throw new IllegalArgumentException("v3 advert_int must be centiseconds 0.01..40.95 s");
+    }
+    if (version == 3 && authentication.isPresent()) {
+      throw new IllegalArgumentException("VRRPv3 has no authentication");
+    }
+    virtualAddresses = List.copyOf(virtualAddresses);
+    if (virtualAddresses.isEmpty()) {
+      throw new IllegalArgumentException("at least one virtual_ipaddress is required");
+    }
+    trackScripts = List.copyOf(trackScripts);
+    unicastPeers = List.copyOf(unicastPeers);
+    if (preemptDelay.isNegative() || garpMasterDelay.isNegative() || garpMasterRepeat < 1) {
+      throw new IllegalArgumentException("preempt_delay/garp settings out of range");
+    }
+  }
+
+  /** Priority 255: keepalived makes it master at once and ignores track_script weights. */
+  public boolean addressOwner() {
+    return priority == OWNER_PRIORITY;
+  }
+
+  /** Skew_Time at the configured priority (RFC 5798 section 6.1; RFC 3768 for v2). */
+  public Duration skew() {
+    return Timing.skew(version, priority, advertInterval);
+  }
+
+  /** Master_Down_Interval a backup of this config uses: 3 x advert_int + skew. */
+  public Duration masterDownInterval() {
+    return Timing.masterDown(version, priority, advertInterval);
+  }
+
+  /** The master down interval at an effective priority (after track script weights). */
+  public Duration masterDownInterval(int effectivePriority) {
+    return Timing.masterDown(version, effectivePriority, advertInterval);
+  }
+
+  /**
+   * The priority keepalived advertises when the named scripts are failing: positive weights
+   * count while a script succeeds, negative weights while it fails, the result held in 1..254.
+   * The address owner (255) ignores weights, as keepalived 2.2.7 does.
+   */
+  public int effectivePriority(Set<String> failing) {
+    if (addressOwner()) {
+      return priority;
+    }
+    int p = priority;
+    for (TrackedScript t : trackScripts) {
+      boolean failed = failing.contains(t.name());
+      if (t.weight() > 0 && !failed) {
+        p += t.weight();
+      } else if (t.weight() < 0 && failed) {
+        p += t.weight();
+      }
+    }
+    return Math.clamp(p, 1, OWNER_PRIORITY - 1);
+  }
+
+  /** A failing script tracked with weight 0 puts the instance in FAULT (also the owner). */
+  public boolean faulted(Set<String> failing) {
+    return trackScripts.stream().anyMatch(t -> t.weight() == 0 && failing.contains(t.name()));
+  }
+
+  /** VRRPv2 simple password, "" when none. */
+  public String password() {
+    return authentication.map(Authentication::password).orElse("");
+  }
+}

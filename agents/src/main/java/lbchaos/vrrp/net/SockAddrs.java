@@ -1,0 +1,63 @@
+package lbchaos.vrrp.net;
+
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** The socket address structs, as bytes (testable without a socket). */
+final class SockAddrs {
+
+  private SockAddrs() {}
+
+  /** struct sockaddr_in (16 bytes): family in host order, port and address in network order. */
+  static byte[] in(Inet4Address addr) {
+    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+    b.putShort((short) Libc.AF_INET);
+    b.putShort((short) 0);
+    b.put(addr.getAddress());
+    return b.array();
+  }
+
+  /** struct ip_mreqn (12 bytes): group, local address, interface index (host order). */
+  static byte[] mreqn(Inet4Address group, Inet4Address local, int ifindex) {
+    ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
+    b.put(group.getAddress());
+    b.put(local.getAddress());
+    b.putInt(ifindex);
+    return b.array();
+  }
+
+  /** struct sockaddr_nl (12 bytes) addressing the kernel. */
+  static byte[] netlinkKernel() {
+    ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
+    b.putShort((short) Libc.AF_NETLINK);
+    return b.array();
+  }
+
+  /** struct sockaddr_ll (20 bytes) for sending an Ethernet broadcast on {@code ifindex}. */
+  static byte[] packetBroadcast(int ifindex, int ethertype) {
+    ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
+    b.putShort((short) Libc.AF_PACKET);
+    b.order(ByteOrder.BIG_ENDIAN).putShort((short) ethertype).order(ByteOrder.nativeOrder());
+    b.putInt(ifindex);
+    b.putShort((short) 1); // ARPHRD_ETHER
+    b.put((byte) 0); // pkttype
+    b.put((byte) 6); // halen
+    for (int i = 0; i < 6; i++) {
+      b.put((byte) 0xFF);
+    }
+    return b.array();
+  }
+
+  /** struct timeval (16 bytes on 64-bit Linux). */
+  static byte[] timeval(long micros) {
+    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+    b.putLong(micros / 1_000_000);
+    b.putLong(micros % 1_000_000);
+    return b.array();
+  }
+
+  static byte[] intValue(int v) {
+    return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+  }
+}

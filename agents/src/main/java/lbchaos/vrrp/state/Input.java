@@ -1,0 +1,47 @@
+package lbchaos.vrrp.state;
+
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What happens to an instance: RFC 5798 section 6.4 events plus keepalived's tracking. */
+public sealed interface Input {
+
+  /** RFC 5798 section 6.4.1: the instance starts. */
+  record Startup() implements Input {}
+
+  /** RFC 5798 section 6.4.2/6.4.3: shutdown (SIGTERM); a master sends priority 0. */
+  record Shutdown() implements Input {}
+
+  /** A validated advert for our VRID, from {@code source} with its interval. */
+  record AdvertReceived(int priority, Inet4Address source, Duration interval) implements Input {
+    public AdvertReceived {
+      if (priority < 0 || priority > 255) {
+        throw new IllegalArgumentException("priority 0..255, was " + priority);
+      }
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(interval, "interval");
+    }
+  }
+
+  record MasterDownTimerFired() implements Input {}
+
+  record AdvertTimerFired() implements Input {}
+
+  record GarpTimerFired() implements Input {}
+
+  /** The effective priority after track script weights changed (1..255). */
+  record PriorityChanged(int priority) implements Input {
+    public PriorityChanged {
+      if (priority < 1 || priority > 255) {
+        throw new IllegalArgumentException("effective priority 1..255, was " + priority);
+      }
+    }
+  }
+
+  /** A track script with weight 0 failed: keepalived enters FAULT. */
+  record TrackFault(String why) implements Input {}
+
+  /** Every weight-0 track script is healthy again. */
+  record TrackOk() implements Input {}
+}

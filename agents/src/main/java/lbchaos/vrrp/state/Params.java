@@ -1,0 +1,36 @@
+package lbchaos.vrrp.state;
+
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The fixed parameters of one instance, as the machine needs them.
+ *
+ * @param version 2 or 3 (changes the skew formula)
+ * @param priority configured priority 1..255; 255 is the address owner (RFC 5798 section 6.1)
+ * @param advertInterval our Advertisement_Interval
+ * @param preempt RFC 5798 Preempt_Mode (keepalived: true unless {@code nopreempt})
+ * @param preemptDelay keepalived's preempt_delay: time after start-up, or after first seeing a
+ *     lower priority master, before a backup preempts; zero for none
+ * @param primaryAddress our primary IPv4 address, compared on equal priority (section 6.4.3)
+ */
+public record Params(int version, int priority, Duration advertInterval, boolean preempt,
+    Duration preemptDelay, Inet4Address primaryAddress) {
+
+  public Params {
+    if (version != 2 && version != 3) {
+      throw new IllegalArgumentException("version 2 or 3, was " + version);
+    }
+    if (priority < 1 || priority > 255) {
+      throw new IllegalArgumentException("priority 1..255, was " + priority);
+    }
+    if (advertInterval.isNegative() || advertInterval.isZero()) {
+      throw new IllegalArgumentException("advert interval must be positive: " + advertInterval);
+    }
+    if (preemptDelay.isNegative()) {
+      throw new IllegalArgumentException("preempt delay must not be negative: " + preemptDelay);
+    }
+    Objects.requireNonNull(primaryAddress, "primaryAddress");
+  }
+}

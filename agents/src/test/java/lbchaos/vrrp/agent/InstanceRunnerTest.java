@@ -1,0 +1,113 @@
+package lbchaos.vrrp.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import lbchaos.event.Event;
+import lbchaos.event.GarpSeen;
+import lbchaos.event.VipChange;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.event.VrrpStateChange.VrrpRole;
+import lbchaos.vrrp.config.KeepalivedParser;
+import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.state.Input;
+import lbchaos.vrrp.state.Params;
+import lbchaos.vrrp.state.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The runner with real timers and fake effects. */
+class InstanceRunnerTest {
+
+  static final Inet4Address ME = ip("10.0.0.48");
+  final FakeEffects effects = new FakeEffects();
+  final List<Event> events = new CopyOnWriteArrayList<>();
+  InstanceRunner runner;
+
+  static Inet4Address ip(String s) {
+    try {
+      return (Inet4Address) Inet4Address.getByName(s);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  InstanceRunner runner(int priority) {
+    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 0.05
+          priority %d
+          virtual_ipaddress {
+            10.0.0.211/24
+          }
+        }
+        """.formatted(priority)).instances().getFirst();
+    Params p = new Params(3, priority, cfg.advertInterval(), true, Duration.ZERO, ME);
+    runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", new MonotonicClock());
+    return runner;
+  }
+
+  @AfterEach
+  void close() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  List<VrrpStateChange> changes() {
+    return events.stream().filter(VrrpStateChange.class::isInstance)
+        .map(VrrpStateChange.class::cast).toList();
+  }
+
+  @Test
+  void aLoneBackupTakesOverWhenItsMasterDownTimerFiresAndKeepsAdvertising() {
+    InstanceRunner r = runner(100);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(3)).until(() -> r.state() == State.MASTER);
+    await().atMost(Duration.ofSeconds(3)).until(() -> r.advertsSent() >= 3);
+    assertThat(changes()).as("state changes with reasons").extracting(
+        c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
+        "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
+    assertThat(effects.calls).as("VIP added before the first advert, then GARP")
+        .startsWith("add", "advert 100", "garp");
+    assertThat(events).as("VIP and GARP events").anySatisfy(
+        e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
+    assertThat(events).as("GARP event").anySatisfy(
+        e -> assertThat(e).isInstanceOf(GarpSeen.class));
+  }
+
+  @Test
+  void shutdownOfAMasterSendsPriorityZeroAndRemovesTheVip() {
+    InstanceRunner r = runner(255);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+    r.shutdown(Duration.ofSeconds(2));
+    assertThat(r.state()).as("stopped").isEqualTo(State.INITIALIZE);
+    List<String> calls = effects.calls;
+    assertThat(calls.subList(calls.size() - 2, calls.size())).as("last effects")
+        .containsExactly("advert 0", "remove");
+    assertThat(changes().getLast().to()).as("reported as STOP").isEqualTo(VrrpRole.STOP);
+  }
+
+  @Test
+  void aHigherAdvertTurnsTheMasterIntoABackupAndNoTimerFiresLater() {
+    InstanceRunner r = runner(255);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+    r.submit(new Input.AdvertReceived(255, ip("10.0.0.97"), Duration.ofSeconds(10)));
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.BACKUP);
+    long sent = r.advertsSent();
+    // the learned 10 s interval keeps us backup; the cancelled advert timer must stay silent
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+        .until(() -> r.advertsSent() == sent && r.state() == State.BACKUP);
+    assertThat(effects.calls).as("VIP removed").contains("remove");
+  }
+}

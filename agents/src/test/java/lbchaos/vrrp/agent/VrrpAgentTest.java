@@ -1,0 +1,52 @@
+package lbchaos.vrrp.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, short of opening raw sockets (that needs a container). */
+class VrrpAgentTest {
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    return VrrpAgent.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void checkPrintsTheDerivedTimingsOfTheArticleConfig() throws Exception {
+    Path conf = Path.of(getClass().getResource("/keepalived/article-lb1.conf").toURI());
+    int code = run("--config", conf.toString(), "--name", "loadbalancer-1", "--check");
+    assertThat(code).as("exit code").isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("timings")
+        .contains("VI_1: vrid 51 version 2 priority 255 advert PT1S");
+    assertThat(err.toString(StandardCharsets.UTF_8)).as("owner warning on stderr")
+        .contains("warning:", "article-lb1.conf:15:");
+  }
+
+  @Test
+  void aMalformedConfigExitsTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("keepalived.conf");
+    Files.writeString(conf, "vrrp_instance VI_1 {\n priority 300\n}\n");
+    assertThat(run("--config", conf.toString(), "--name", "lb1")).as("exit code").isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).as("message")
+        .contains(conf + ":2:", "priority must be 1..255");
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("--bogus")).as("unknown flag").isEqualTo(2);
+    assertThat(run("--config")).as("missing value").isEqualTo(2);
+    assertThat(run("--config", "/nonexistent/keepalived.conf", "--name", "x"))
+        .as("missing file").isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).as("usage shown").contains("usage: vrrp");
+  }
+}
