@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 import lbchaos.harness.topology.Stack;
 
 /**
- * The stacks the suites run on: -Dlbchaos.stacks=reference,java,mixed. The java and mixed
- * stacks join here when their agents pass their container tests, without new test code.
+ * The stacks the suites run on: -Dlbchaos.stacks=reference,java,mixed. Default: reference and
+ * java; mixed joins the default once its two known failures are fixed (see the issue notes).
  */
 final class StackSource {
 
@@ -15,7 +15,7 @@ final class StackSource {
   private StackSource() {}
 
   static Stream<Stack> stacks() {
-    return Arrays.stream(System.getProperty(PROPERTY, "reference").split(","))
+    return Arrays.stream(System.getProperty(PROPERTY, "reference,java").split(","))
         .map(String::strip).filter(s -> !s.isEmpty()).map(Stack::parse);
   }
 }
