@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
-    subcommands = {DemoCommand.class, ScenariosCommand.class,
+    subcommands = {DemoCommand.class, LintCommand.class, ScenariosCommand.class,
         CleanCommand.class})
 public final class Cli implements Runnable {
 
@@ -46,6 +46,10 @@ public final class Cli implements Runnable {
       }
       if (e instanceof BadInput || cause instanceof BadInput) {
         err.println("lbchaos: " + (e instanceof BadInput ? e : cause).getMessage());
+        return BAD_INPUT;
+      }
+      if (e instanceof lbchaos.harness.config.ConfigFiles.BadConfig) {
+        err.println(e.getMessage());
         return BAD_INPUT;
       }
       if (e instanceof ImageBuildException) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 import lbchaos.harness.docker.Docker;
@@ -49,6 +50,11 @@ public final class Lab implements AutoCloseable {
    * print go to {@code lines} with the engine's timestamps.
    */
   public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress) {
+    // Bad input is reported before anything starts.
+    spec.userKeepalived().forEach(f -> ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED));
+    if (spec.userHaproxy() != null) {
+      ConfigFiles.check(spec.userHaproxy(), ConfigFiles.Kind.HAPROXY);
+    }
     DockerClient docker = Docker.client();
     Sweeper.Swept swept = Sweeper.staleRuns(docker);
     if (swept.total() > 0) {

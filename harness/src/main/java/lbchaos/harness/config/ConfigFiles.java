@@ -1,0 +1,59 @@
+package lbchaos.harness.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import lbchaos.vrrp.config.KeepalivedParser;
+
+/**
+ * Reads a user's keepalived.conf or haproxy.cfg with the same parsers the Java agents use, so
+ * that bad input is reported as file:line before anything starts.
+ */
+public final class ConfigFiles {
+
+  /** A config file that cannot be used: the message is "file:line: what is wrong". */
+  public static final class BadConfig extends RuntimeException {
+    public BadConfig(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public enum Kind { KEEPALIVED, HAPROXY }
+
+  private ConfigFiles() {}
+
+  /** keepalived.conf has vrrp_ blocks or global_defs; anything else is taken for haproxy.cfg. */
+  public static Kind kindOf(Path file) {
+    String text = read(file);
+    return text.matches("(?s).*\\b(vrrp_instance|vrrp_script|global_defs)\\b.*")
+        ? Kind.KEEPALIVED : Kind.HAPROXY;
+  }
+
+  /** Parses the file; returns its warnings as "file:line: message". */
+  public static List<String> check(Path file, Kind kind) {
+    String text = read(file);
+    try {
+      return switch (kind) {
+        case KEEPALIVED -> KeepalivedParser.parse(file, text).warnings().stream()
+            .map(Object::toString).toList();
+        case HAPROXY -> HaproxyConfigParser.parse(file, text).warnings().stream()
+            .map(Object::toString).toList();
+      };
+    } catch (lbchaos.vrrp.config.ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    } catch (lbchaos.proxy.config.ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new BadConfig(file + ":0: cannot read (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
+    }
+  }
+}

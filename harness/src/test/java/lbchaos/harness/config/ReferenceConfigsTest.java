@@ -1,0 +1,74 @@
+package lbchaos.harness.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import lbchaos.harness.topology.AddressPlan;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import lbchaos.vrrp.config.KeepalivedConfig;
+import lbchaos.vrrp.config.KeepalivedParser;
+import org.junit.jupiter.api.Test;
+
+/** The rendered configs say what the article's say, and both parsers read them back. */
+class ReferenceConfigsTest {
+
+  static final AddressPlan PLAN = new AddressPlan("10.213.7", 2, 2);
+
+  @Test
+  void keepalivedConfReadsBackWithTheArticlesSettings() {
+    for (int lb = 0; lb < 2; lb++) {
+      String text = ReferenceConfigs.keepalived(PLAN, 51, lb, LbSettings.ARTICLE);
+      KeepalivedConfig c = KeepalivedParser.parse(Path.of("keepalived.conf"), text);
+      var vi = c.instances().getFirst();
+      assertThat(vi.vrid()).as("VRID").isEqualTo(51);
+      assertThat(vi.priority()).as("priority of LB %d", lb + 1).isEqualTo(lb == 0 ? 255 : 254);
+      assertThat(vi.advertInterval()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(vi.version()).as("keepalived 2.2.7's default").isEqualTo(2);
+      assertThat(vi.virtualAddresses().getFirst().address().getHostAddress()).isEqualTo(PLAN.vip());
+      assertThat(vi.trackScripts()).as("track_script").hasSize(1);
+      assertThat(vi.trackScripts().getFirst().weight()).isEqualTo(-2);
+      assertThat(text).as("notify scripts").contains("status_capture.sh MASTER\"",
+          "status_capture.sh BACKUP\"", "status_capture.sh FAULT\"");
+    }
+  }
+
+  @Test
+  void priority255WithAWeightIsReportedAsKeepalivedIgnoresIt() {
+    String text = ReferenceConfigs.keepalived(PLAN, 51, 0, LbSettings.ARTICLE);
+    assertThat(KeepalivedParser.parse(Path.of("k.conf"), text).warnings())
+        .as("warning about the ignored weight at 255")
+        .anySatisfy(w -> assertThat(w.message()).containsIgnoringCase("255"));
+  }
+
+  @Test
+  void subSecondAdvertsUseVersion3WithoutAuthentication() {
+    LbSettings fast = LbSettings.ARTICLE.withAdverts(3, Duration.ofMillis(100));
+    String text = ReferenceConfigs.keepalived(PLAN, 51, 1, fast);
+    assertThat(text).as("version 3 inside the instance").contains("  version 3\n")
+        .contains("advert_int 0.1\n").doesNotContain("auth_type");
+    var vi = KeepalivedParser.parse(Path.of("k.conf"), text).instances().getFirst();
+    assertThat(vi.version()).isEqualTo(3);
+    assertThat(vi.advertInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThatThrownBy(() -> LbSettings.ARTICLE.withAdverts(2, Duration.ofMillis(100)))
+        .as("v2 cannot do sub-second adverts").isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void haproxyCfgRoundRobinsOverEveryWebserverWithChecks() throws Exception {
+    String text = ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE);
+    var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), text);
+    var be = cfg.backend("apiserver").orElseThrow();
+    assertThat(be.servers()).extracting(s -> s.host() + ":" + s.port())
+        .containsExactly("10.213.7.112:80", "10.213.7.197:80");
+    assertThat(be.servers()).allSatisfy(s -> assertThat(s.check().enabled()).isTrue());
+    assertThat(cfg.frontends().getFirst().binds().getFirst().host()).isEqualTo(PLAN.vip());
+  }
+
+  @Test
+  void theCheckScriptIsTheArticlesAgainstOurVip() {
+    assertThat(ReferenceConfigs.checkScript(PLAN)).startsWith("#!/bin/sh")
+        .contains("VIP=" + PLAN.vip()).contains("curl --silent --max-time 2");
+  }
+}
