@@ -45,9 +45,15 @@ public final class ArticleScenarios {
           Waits.answers(ss, 40, p);
           ss.stopProbe();
           var h = ss.history().between(from, Long.MAX_VALUE);
-          // The article's check script GETs the VIP from the master every few seconds.
-          int foreign = (int) h.of(lbchaos.event.LogLine.class).stream()
-              .filter(l -> l.line().startsWith("lbchaos-check")).count();
+          // Other clients take turns of the rotation too: the article's check script GETs the
+          // VIP from the master every few seconds. The webservers saw every request; what the
+          // probe did not send was someone else's turn.
+          long to = h.probes().stream().mapToLong(q -> q.endAt()).max().orElse(from);
+          long hits = h.between(from, to + 1).of(lbchaos.event.LogLine.class).stream()
+              .filter(l -> l.source().startsWith("webserver") && l.line().contains("\"GET "))
+              .count();
+          long probed = h.probes().stream().filter(q -> q.ok()).count();
+          int foreign = (int) Math.max(0, hits - probed);
           return List.of(Checks.roundRobin(from, Long.MAX_VALUE, foreign).check(h),
               Checks.failedRequests(0).check(h));
         });

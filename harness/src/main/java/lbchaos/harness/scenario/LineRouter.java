@@ -35,7 +35,12 @@ final class LineRouter implements Consumer<Node.Line> {
   public void accept(Node.Line l) {
     String text = l.text();
     if (l.node().startsWith("webserver") || l.node().equals("outsider")) {
-      return; // access logs: the probe already records every request
+      // Keep only requests (a health check's bare connect logs no GET): counting them shows the
+      // requests of other clients, such as the article's check script, that took a turn.
+      if (text.contains("\"GET ")) {
+        sink.accept(new lbchaos.event.LogLine(l.atMicros(), l.node(), text.strip()));
+      }
+      return;
     }
     LogAdapter a;
     if (text.startsWith("{")) {
