@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
-    subcommands = {DemoCommand.class, LintCommand.class, ScenariosCommand.class,
+    subcommands = {DemoCommand.class, BenchCommand.class, LintCommand.class, ScenariosCommand.class,
         CleanCommand.class})
 public final class Cli implements Runnable {
 

@@ -8,7 +8,7 @@ import lbchaos.event.ProbeSample;
 import lbchaos.harness.check.Bound;
 
 /** The conditions scenarios wait on, each with a bound computed from the config. */
-final class Waits {
+public final class Waits {
 
   /** keepalived and haproxy need a moment to start before anything else can happen. */
   static final Duration DAEMON_START = Duration.ofSeconds(10);
@@ -16,7 +16,7 @@ final class Waits {
   private Waits() {}
 
   /** The VIP on exactly one LB and an answer through it: the healthy start of every scenario. */
-  static String ready(Session s, Bound masterDown) {
+  public static String ready(Session s, Bound masterDown) {
     Duration atMost = masterDown.value().plus(DAEMON_START);
     await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
         .until(() -> s.lab().vipHolders().size() == 1);
@@ -26,7 +26,7 @@ final class Waits {
   }
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */
-  static void answers(Session s, int n, ProbeSpec p) {
+  public static void answers(Session s, int n, ProbeSpec p) {
     int start = s.answers().size();
     Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
     await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
@@ -48,7 +48,7 @@ final class Waits {
   }
 
   /** A proxy reported {@code server} down ({@code up} false) or up, after {@code fromMicros}. */
-  static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
+  public static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
     await(server + (up ? " marked UP" : " marked DOWN") + " by a proxy").atMost(bound.value())
         .pollInterval(Duration.ofMillis(100))
         .until(() -> s.history().of(lbchaos.event.ServerState.class).stream()
