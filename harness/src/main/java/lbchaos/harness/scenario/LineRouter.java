@@ -16,6 +16,13 @@ import lbchaos.harness.topology.Node;
  */
 final class LineRouter implements Consumer<Node.Line> {
 
+  /**
+   * keepalived --log-console prefixes every line with ctime and ": " ("Sat Nov 28 02:38:35 2026:
+   * (VI_1) Entering MASTER STATE"); only its start and stop lines name Keepalived.
+   */
+  private static final java.util.regex.Pattern KEEPALIVED_CONSOLE = java.util.regex.Pattern
+      .compile("[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}: ");
+
   private final Consumer<Event> sink;
   private volatile Map<String, List<String>> vips = Map.of();
   private final Map<String, LogAdapter> keepalived = new ConcurrentHashMap<>();
@@ -45,7 +52,7 @@ final class LineRouter implements Consumer<Node.Line> {
     LogAdapter a;
     if (text.startsWith("{")) {
       a = json;
-    } else if (text.contains("Keepalived")) {
+    } else if (KEEPALIVED_CONSOLE.matcher(text).lookingAt() || text.contains("Keepalived")) {
       a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
     } else {
       a = text.contains("Server ") || text.contains("backend ") ? haproxy : json;
