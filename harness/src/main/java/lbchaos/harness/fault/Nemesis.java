@@ -14,7 +14,7 @@ import lbchaos.harness.topology.Lab;
  * reverse order on close (which runs on test failure too). Injections and heals are recorded as
  * events next to their effects.
  */
-public final class Nemesis implements AutoCloseable {
+public final class Nemesis implements FaultActions, AutoCloseable {
 
   private final Lab lab;
   private final Consumer<Event> history;
@@ -30,6 +30,7 @@ public final class Nemesis implements AutoCloseable {
    * while): from then on the fault is certainly in effect, so an outage measured from it
    * never counts answers that raced the action.
    */
+  @Override
   public synchronized void inject(Fault f) {
     active.push(f);
     long issued = Events.nowMicros();
@@ -45,6 +46,7 @@ public final class Nemesis implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized void heal(Fault f) {
     if (active.remove(f)) {
       f.heal(lab);
