@@ -119,7 +119,9 @@ public final class ArticleScenarios {
           Bound transition = MACHINE.applyTo(new Bound(s.advertInterval(), "one advert interval"));
           List<Verdict> v = new ArrayList<>();
           v.add(Checks.clientOutage("kill", outage).check(h));
-          v.add(Checks.singleVipHolder(transition, takeover).check(h));
+          // The whole history: the holder from before the probe window must count, or the gap
+          // after its removal would go unseen.
+          v.add(Checks.singleVipHolder(transition, takeover).check(ss.history()));
           return v;
         });
   }
