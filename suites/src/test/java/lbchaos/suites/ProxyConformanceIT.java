@@ -80,7 +80,7 @@ class ProxyConformanceIT {
       Waits.ready(s, Expectations.masterDownInterval(Timings.vrrp(spec.settings(), 1)));
       long from = Events.nowMicros();
       s.startProbe(SPACED);
-      Waits.answers(s, ANSWERS + 12, SPACED);
+      Waits.answers(s, ANSWERS + 20, SPACED);
       s.stopProbe();
       List<ProbeSample> p = s.history().probes().stream().filter(q -> q.at() >= from)
           .sorted(Comparator.comparingLong(ProbeSample::at)).toList();
