@@ -93,10 +93,17 @@ class VrrpRejectIT {
   private void run(Stack stack) {
     try (Session s = Session.start(LabSpec.article(stack).withSettings(S), System.out,
         ProbeWatcher.NONE)) {
-      await("one VIP holder").atMost(MASTER_DOWN.plus(Duration.ofSeconds(10)))
-          .pollInterval(Duration.ofMillis(200)).until(() -> s.lab().vipHolders().size() == 1);
-      String master = s.lab().vipHolders().getFirst();
-      assertThat(master).as("the priority 255 LB holds the VIP").isEqualTo("loadbalancer-1");
+      // The priority 255 LB, alone: on the java stack the backup may start first and hold the
+      // VIP until the owner preempts it.
+      String master = "loadbalancer-1";
+      await("the VIP on " + master + " alone").atMost(MASTER_DOWN.plus(Duration.ofSeconds(10)))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> s.lab().vipHolders().equals(List.of(master)));
+      // ...and both daemons' reports of it in the history (log shipping lags the VIP itself).
+      await("loadbalancer-1 MASTER and loadbalancer-2 BACKUP in the history")
+          .atMost(MASTER_DOWN.plus(TOLERANCE)).pollInterval(Duration.ofMillis(100))
+          .until(() -> lastState(s, master) == VrrpStateChange.VrrpRole.MASTER
+              && lastState(s, "loadbalancer-2") == VrrpStateChange.VrrpRole.BACKUP);
       History before = s.history();
       int changesBefore = before.of(VrrpStateChange.class).size();
 
@@ -123,19 +130,46 @@ class VrrpRejectIT {
             .containsOnly(Map.entry("loadbalancer-1", (long) REPEAT),
                 Map.entry("loadbalancer-2", (long) REPEAT));
       }
-      assertThat(s.history().of(VrrpStateChange.class).size()).as("%s: no state change after"
-          + " the dropped packets", stack).isEqualTo(changesBefore);
+      assertThat(changesSince(s, changesBefore)).as("%s: no state change after the dropped"
+          + " packets", stack).isEmpty();
       assertThat(s.lab().vipHolders()).as("%s: VIP still on the master", stack)
           .containsExactly(master);
 
-      // 2. An owner's advert (255) from a lower address: the master keeps it (RFC 5798 6.4.3),
-      // the backup accepts it as a master's and stays BACKUP (6.4.2).
+      // 2. An owner's advert (255) from a lower address. RFC 5798 6.4.3: equal priority, the
+      // sender's address is lower, so the master keeps the VIP; the backup accepts it as a
+      // master's (6.4.2) and stays BACKUP. keepalived departs: two address owners are a
+      // "CONFIGURATION ERROR" to it, it lowers its own priority to 254 and yields to the 255
+      // advert: one spoofed packet makes the owner leave MASTER (the VIP then came back to it,
+      // or went to the backup, depending on timing: both seen here).
       craft(s, List.of(CraftCase.PRIORITY255), 1);
-      await("no state change for one master down interval after a 255 advert")
-          .during(MASTER_DOWN).atMost(MASTER_DOWN.plus(TOLERANCE))
-          .until(() -> s.history().of(VrrpStateChange.class).size() == changesBefore);
-      assertThat(s.lab().vipHolders()).as("%s: VIP on the master after a 255 advert", stack)
-          .containsExactly(master);
+      String holder = master;
+      if (stack == Stack.JAVA) {
+        try {
+          await("no state change for one master down interval after a 255 advert")
+              .during(MASTER_DOWN).atMost(MASTER_DOWN.plus(TOLERANCE))
+              .failFast(() -> !changesSince(s, changesBefore).isEmpty())
+              .until(() -> changesSince(s, changesBefore).isEmpty());
+        } catch (RuntimeException e) {
+          throw new AssertionError(stack + ": state changed after a 255 advert: "
+              + changesSince(s, changesBefore) + "; lines " + lines(s), e);
+        }
+        assertThat(s.lab().vipHolders()).as("%s: VIP on the master after a 255 advert", stack)
+            .containsExactly(master);
+      } else {
+        await("keepalived's owner yields to a second 255 (its departure from 6.4.3)")
+            .atMost(MASTER_DOWN.plus(TOLERANCE)).pollInterval(Duration.ofMillis(100))
+            .until(() -> changesSince(s, changesBefore).stream()
+                .anyMatch(c -> c.startsWith(master + ":MASTER->BACKUP")));
+        assertThat(lines(s)).as("keepalived says why").anyMatch(l -> l.contains(
+            "both configured as address owner"));
+        await("one holder again").atMost(MASTER_DOWN.plus(TOLERANCE))
+            .pollInterval(Duration.ofMillis(200)).until(() -> s.lab().vipHolders().size() == 1);
+        holder = s.lab().vipHolders().getFirst();
+        System.out.printf("vrrp-reject: %s stack: after a spoofed 255 advert: %s; holder %s%n",
+            stack, changesSince(s, changesBefore), holder);
+      }
+      int changesMid = s.history().of(VrrpStateChange.class).size();
+      String master2 = holder;
 
       // 3. Priority 0 (a master resigning): the master answers at once and stays MASTER; the
       // backup sets its down timer to Skew_Time and may take over for a moment, until the
@@ -143,16 +177,33 @@ class VrrpRejectIT {
       craft(s, List.of(CraftCase.PRIORITY0), 1);
       await("the master still alone after a priority 0 advert").during(MASTER_DOWN)
           .atMost(MASTER_DOWN.plus(TOLERANCE)).until(() ->
-              s.lab().vipHolders().equals(List.of(master)));
-      List<VrrpStateChange> after = s.history().of(VrrpStateChange.class).subList(changesBefore,
+              s.lab().vipHolders().equals(List.of(master2)));
+      List<VrrpStateChange> after = s.history().of(VrrpStateChange.class).subList(changesMid,
           s.history().of(VrrpStateChange.class).size());
-      assertThat(after.stream().filter(c -> c.source().equals(master)).toList())
+      assertThat(after.stream().filter(c -> c.source().equals(master2)).toList())
           .as("%s: the master never left MASTER", stack).isEmpty();
       System.out.printf("vrrp-reject: %s stack: after priority 0, backup changes %s; lines %s%n",
           stack, after.stream().map(c -> c.source() + ":" + c.from() + "->" + c.to()).toList(),
           s.history().of(LogLine.class).stream().filter(l -> l.line().contains("priority 0"))
               .map(l -> l.source() + ": " + l.line()).toList());
     }
+  }
+
+  static List<String> changesSince(Session s, int n) {
+    List<VrrpStateChange> all = s.history().of(VrrpStateChange.class);
+    return all.subList(Math.min(n, all.size()), all.size()).stream()
+        .map(c -> c.source() + ":" + c.from() + "->" + c.to() + " (" + c.reason() + ")").toList();
+  }
+
+  static VrrpStateChange.VrrpRole lastState(Session s, String lb) {
+    return s.history().of(VrrpStateChange.class).stream().filter(c -> c.source().equals(lb))
+        .reduce((a, b) -> b).map(VrrpStateChange::to).orElse(VrrpStateChange.VrrpRole.INIT);
+  }
+
+  static List<String> lines(Session s) {
+    return s.history().of(LogLine.class).stream()
+        .filter(l -> l.source().startsWith("loadbalancer") && l.line().contains("VI_1"))
+        .map(l -> l.source() + ": " + l.line()).toList();
   }
 
   private static void craft(Session s, List<CraftCase> cases, int priority) {

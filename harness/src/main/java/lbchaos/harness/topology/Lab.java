@@ -96,8 +96,10 @@ public final class Lab implements AutoCloseable {
     }
     specs.add(new NodeSpec("client", Role.CLIENT, plan.client(), List.of("sleep", "infinity"),
         List.of(), Map.of(), List.of()));
+    // tcpdump opens its capture as root, then drops to its own user: that needs SETUID/SETGID
+    // (without them it exits at once, even with -Z root, since initgroups needs SETGID).
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
-        List.of("NET_RAW", "NET_ADMIN"), Map.of(), List.of()));
+        List.of("NET_RAW", "NET_ADMIN", "SETUID", "SETGID"), Map.of(), List.of()));
     // Webservers first, answering, before any proxy checks them: otherwise haproxy's first check
     // can find apache not yet listening and mark a healthy server DOWN at start.
     List<NodeSpec> webSpecs = specs.stream().filter(n -> n.role() == Role.WEBSERVER).toList();
