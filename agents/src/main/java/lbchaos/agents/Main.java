@@ -19,6 +19,7 @@ public final class Main {
   private static final Map<String, Agent> AGENTS = new TreeMap<>();
 
   static {
+    AGENTS.put("craft", lbchaos.craft.CraftAgent::main);
     AGENTS.put("probe", lbchaos.probe.ProbeAgent::main);
     AGENTS.put("observer", lbchaos.observer.ObserverAgent::main);
     AGENTS.put("proxy", lbchaos.proxy.ProxyAgent::main);

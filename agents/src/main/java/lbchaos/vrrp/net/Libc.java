@@ -35,6 +35,7 @@ final class Libc {
   static final int IPPROTO_IP = 0;
   static final int IP_TOS = 1;
   static final int IP_TTL = 2;
+  static final int IP_HDRINCL = 3;
   static final int IP_MULTICAST_IF = 32;
   static final int IP_MULTICAST_TTL = 33;
   static final int IP_MULTICAST_LOOP = 34;

@@ -123,6 +123,7 @@ final class KeepalivedLogAdapter implements LogAdapter {
       return out;
     }
     out.add(new LogLine(at, source, line));
+    KeepalivedDrops.parse(at, source, line).ifPresent(out::add);
     return out;
   }
 
