@@ -45,7 +45,7 @@ public final class Session implements AutoCloseable {
     LineRouter router = new LineRouter(recorder);
     Lab lab = Lab.start(spec, router, progress);
     // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
-    router.vips(Map.of("VI_1", List.of(lab.plan().vip())));
+    router.vips(lab.plan().instanceVips());
     return new Session(lab, recorder, probeWatcher);
   }
 
@@ -68,7 +68,7 @@ public final class Session implements AutoCloseable {
   /** Starts the client's request stream through the VIP (a new connection per request). */
   public void startProbe(ProbeSpec p) {
     stopProbe();
-    String target = lab.plan().vip() + ":" + ReferenceConfigs.PORT;
+    String target = lab.plan().vip() + ":" + lab.plan().servicePort();
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
         lbchaos.event.Events.parse(line).filter(ProbeSample.class::isInstance)

@@ -47,6 +47,17 @@ final class Waits {
         });
   }
 
+  /** {@code n} consecutive answers, none from {@code backend}, seen after {@code fromMicros}. */
+  static void noneFrom(Session s, String backend, int n, long fromMicros, Bound bound) {
+    await(n + " answers in a row from others than " + backend).atMost(bound.value())
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          List<ProbeSample> ok = s.history().probes().stream()
+              .filter(p -> p.at() >= fromMicros && p.ok()).toList();
+          return ok.size() >= n && ok.subList(ok.size() - n, ok.size()).stream()
+              .noneMatch(p -> backend.equals(p.backend()));
+        });
+  }
+
   /** A proxy reported {@code server} down ({@code up} false) or up, after {@code fromMicros}. */
   static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
     await(server + (up ? " marked UP" : " marked DOWN") + " by a proxy").atMost(bound.value())
