@@ -26,6 +26,7 @@ public final class Session implements AutoCloseable {
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
+  private volatile ContainerLogs logs;
 
   private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
     this.lab = lab;
@@ -43,10 +44,18 @@ public final class Session implements AutoCloseable {
       ProbeWatcher probeWatcher) {
     HistoryRecorder recorder = new HistoryRecorder();
     LineRouter router = new LineRouter(recorder);
-    Lab lab = Lab.start(spec, router, progress);
+    ContainerLogs logs = new ContainerLogs();
+    Lab lab = Lab.start(spec, logs.andThen(router), progress);
     // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
     router.vips(lab.plan().instanceVips());
-    return new Session(lab, recorder, probeWatcher);
+    Session session = new Session(lab, recorder, probeWatcher);
+    session.logs = logs;
+    return session;
+  }
+
+  /** Each container's output so far, by node name (for attaching to test reports). */
+  public java.util.Map<String, String> containerLogs() {
+    return logs == null ? java.util.Map.of() : logs.snapshot();
   }
 
   public Lab lab() {
