@@ -8,7 +8,7 @@ import lbchaos.event.ProbeSample;
 import lbchaos.harness.check.Bound;
 
 /** The conditions scenarios wait on, each with a bound computed from the config. */
-final class Waits {
+public final class Waits {
 
   /** keepalived and haproxy need a moment to start before anything else can happen. */
   static final Duration DAEMON_START = Duration.ofSeconds(10);
@@ -16,17 +16,30 @@ final class Waits {
   private Waits() {}
 
   /** The VIP on exactly one LB and an answer through it: the healthy start of every scenario. */
-  static String ready(Session s, Bound masterDown) {
+  public static String ready(Session s, Bound masterDown) {
     Duration atMost = masterDown.value().plus(DAEMON_START);
     await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
         .until(() -> s.lab().vipHolders().size() == 1);
-    await("an answer through the VIP").atMost(DAEMON_START).pollInterval(Duration.ofMillis(200))
-        .until(() -> s.lab().curlVip(Duration.ofSeconds(2)).ok());
+    // Healthy means every webserver answers through the VIP, not just one.
+    java.util.Set<String> want = new java.util.HashSet<>(s.lab().webservers().stream()
+        .map(n -> n.name()).toList());
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    await("every webserver answering through the VIP").atMost(DAEMON_START)
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          var r = s.lab().curlVip(Duration.ofSeconds(2));
+          if (r.ok()) {
+            var m = java.util.regex.Pattern.compile("backend (\\S+?)<").matcher(r.stdout());
+            if (m.find()) {
+              seen.add(m.group(1));
+            }
+          }
+          return seen.containsAll(want);
+        });
     return s.lab().vipHolders().getFirst();
   }
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */
-  static void answers(Session s, int n, ProbeSpec p) {
+  public static void answers(Session s, int n, ProbeSpec p) {
     int start = s.answers().size();
     Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
     await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
@@ -58,12 +71,21 @@ final class Waits {
         });
   }
 
-  /** A proxy reported {@code server} down ({@code up} false) or up, after {@code fromMicros}. */
-  static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
-    await(server + (up ? " marked UP" : " marked DOWN") + " by a proxy").atMost(bound.value())
-        .pollInterval(Duration.ofMillis(100))
+  /**
+   * Every LB's proxy reported {@code server} down ({@code up} false) or up after
+   * {@code fromMicros}. All of them: the checks measure the slowest proxy, and a heal before the
+   * VIP holder's proxy noticed would leave nothing to measure.
+   */
+  public static void serverState(Session s, String server, boolean up, long fromMicros,
+      Bound bound) {
+    java.util.Set<String> proxies = new java.util.HashSet<>(s.lab().lbs().stream()
+        .map(n -> n.name()).toList());
+    await(server + (up ? " marked UP" : " marked DOWN") + " by every proxy " + proxies)
+        .atMost(bound.value()).pollInterval(Duration.ofMillis(100))
         .until(() -> s.history().of(lbchaos.event.ServerState.class).stream()
-            .anyMatch(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up));
+            .filter(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up)
+            .map(e -> e.source()).collect(java.util.stream.Collectors.toSet())
+            .containsAll(proxies));
   }
 
   /** An answer from {@code backend} after {@code fromMicros}. */

@@ -1,0 +1,88 @@
+package lbchaos.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random and mutated haproxy.cfg text: a config or a ConfigException naming a line inside the
+ * input, never anything else. `nightly` raises the tries with -Djqwik.tries.default=100000.
+ */
+class HaproxyConfigParserFuzzTest {
+
+  static final String ARTICLE = """
+      defaults
+        mode tcp
+        timeout connect 10s
+        timeout client 30s
+        timeout server 30s
+
+      frontend apiserver
+        bind 192.168.122.211:80
+        mode tcp
+        option tcplog
+        log 127.0.0.1 local0
+        default_backend apiserver
+
+      backend apiserver
+        mode tcp
+        balance     roundrobin
+        server backend-1 192.168.122.112:80  check
+        server backend-2 192.168.122.197:80 check
+      """;
+
+  static final List<String> TOKENS = List.of("frontend", "backend", "listen", "defaults",
+      "global", "server", "bind", "*:80", ":99999", "1.2.3.4:", "check", "inter", "0", "-5",
+      "10s", "10x", "fall", "rise", "weight", "300", "balance", "leastconn", "source", "first",
+      "static-rr", "timeout", "connect", "queue", "retries", "option", "redispatch", "httpchk",
+      "mode", "http", "tcp", "default_backend", "use_backend", "if", "\n", " ", "#", "\"", "\\",
+      "maxconn", "backup", "disabled", "observe", "layer4", "stats", "uri", "\u0000", "ß");
+
+  @Property
+  void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
+    assertParsesOrNamesALine(text);
+  }
+
+  @Property
+  void tokenSoupGivesAConfigOrALineNumberedError(@ForAll("soup") String text) {
+    assertParsesOrNamesALine(text);
+  }
+
+  static void assertParsesOrNamesALine(String text) {
+    long lines = text.lines().count() + 1;
+    try {
+      HaproxyConfigParser.parse(Path.of("fuzz.cfg"), text);
+    } catch (ConfigException e) {
+      assertThat(e.line()).as("line of '%s' within the input", e.getMessage())
+          .isBetween(0, (int) lines);
+      assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.cfg:");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> mutations() {
+    Arbitrary<Integer> pos = Arbitraries.integers().between(0, ARTICLE.length());
+    return Combinators.combine(pos, pos, Arbitraries.of(TOKENS), Arbitraries.integers().between(0, 2))
+        .as((a, b, tok, op) -> {
+          int from = Math.min(a, b);
+          int to = Math.max(a, b);
+          return switch (op) {
+            case 0 -> ARTICLE.substring(0, from) + " " + tok + " " + ARTICLE.substring(from);
+            case 1 -> ARTICLE.substring(0, from) + ARTICLE.substring(Math.min(to, from + 40));
+            default -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(Math.min(to, from + 8));
+          };
+        });
+  }
+
+  @Provide
+  Arbitrary<String> soup() {
+    return Arbitraries.of(TOKENS).list().ofMaxSize(60).map(l -> String.join(" ", l));
+  }
+}

@@ -1,0 +1,102 @@
+package lbchaos.vrrp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random and mutated keepalived.conf text: the parser either returns a config or throws a
+ * ConfigException naming a line inside the input, never anything else. CI runs the default tries;
+ * `nightly` raises them with -Djqwik.tries.default=100000.
+ */
+class KeepalivedParserFuzzTest {
+
+  static final String ARTICLE = """
+      global_defs {
+      router_id LVS_DEVEL
+      script_user root
+      enable_script_security
+      }
+      vrrp_script check_apiserver {
+        script "/etc/keepalived/check_apiserver.sh"
+        interval 3
+        weight -2
+        fall 10
+        rise 2
+      }
+      vrrp_instance VI_1 {
+          state MASTER
+          interface enp1s0
+          virtual_router_id 51
+          priority 255
+          authentication {
+          auth_type PASS
+          auth_pass mypass
+          }
+          virtual_ipaddress {
+              192.168.122.211/24
+          }
+          track_script {
+              check_apiserver
+          }
+          notify_master "/etc/keepalived/status_capture.sh MASTER"
+          notify_backup "/etc/keepalived/status_capture.sh BACKUP"
+          notify_fault  "/etc/keepalived/status_capture.sh FAULT"
+      }
+      """;
+
+  static final List<String> TOKENS = List.of("{", "}", "\"", "!", "#", "vrrp_instance",
+      "vrrp_script", "global_defs", "priority", "256", "-1", "0", "advert_int", "0.1", "version",
+      "3", "virtual_router_id", "virtual_ipaddress", "192.168.1.1/33", "1.2.3.4/24", "track_script",
+      "weight", "fall", "rise", "interval", "state", "BACKUP", "MASTER", "nopreempt",
+      "preempt_delay", "unicast_peer", "authentication", "auth_pass", "123456789", "\n", " ",
+      "include", "interface", "eth0", "\t", "\u0000", "é");
+
+  @Property
+  void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
+    assertParsesOrNamesALine(text);
+  }
+
+  @Property
+  void tokenSoupGivesAConfigOrALineNumberedError(@ForAll("soup") String text) {
+    assertParsesOrNamesALine(text);
+  }
+
+  static void assertParsesOrNamesALine(String text) {
+    long lines = text.lines().count() + 1;
+    try {
+      KeepalivedParser.parse(Path.of("fuzz.conf"), text);
+    } catch (ConfigException e) {
+      assertThat(e.line()).as("line of '%s' within the input", e.getMessage())
+          .isBetween(0, (int) lines);
+      assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.conf:");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> mutations() {
+    Arbitrary<Integer> pos = Arbitraries.integers().between(0, ARTICLE.length());
+    Arbitrary<String> insert = Arbitraries.of(TOKENS);
+    return net.jqwik.api.Combinators.combine(pos, pos, insert, Arbitraries.integers().between(0, 2))
+        .as((a, b, tok, op) -> {
+          int from = Math.min(a, b);
+          int to = Math.max(a, b);
+          return switch (op) {
+            case 0 -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(from); // insert
+            case 1 -> ARTICLE.substring(0, from) + ARTICLE.substring(Math.min(to, from + 40)); // cut
+            default -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(Math.min(to, from + 8));
+          };
+        });
+  }
+
+  @Provide
+  Arbitrary<String> soup() {
+    return Arbitraries.of(TOKENS).list().ofMaxSize(60).map(l -> String.join(" ", l));
+  }
+}

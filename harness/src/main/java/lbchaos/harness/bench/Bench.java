@@ -1,0 +1,108 @@
+package lbchaos.harness.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.topology.Stack;
+
+/**
+ * The benchmark: each measurement on the reference and the java stack in the same run,
+ * alternating A B A B so that noise hits both alike. Prints a table, returns the rows.
+ */
+public final class Bench {
+
+  /** How many trials of each kind. */
+  public record Plan(int failoverTrials, int backendTrials, Duration loadDuration, int concurrency) {
+    public static final Plan QUICK = new Plan(5, 2, Duration.ofSeconds(10), 16);
+    public static final Plan FULL = new Plan(20, 5, Duration.ofSeconds(30), 32);
+  }
+
+  static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.JAVA);
+  static final LbSettings V3_FAST = LbSettings.ARTICLE.withAdverts(3, Duration.ofMillis(100));
+  static final LbSettings TUNED = LbSettings.ARTICLE.withHaproxyExtra(
+      "retries 3\n  option redispatch\n  timeout connect 1s\n"
+          + "  default-server inter 1s fastinter 500ms fall 2 rise 2 observe layer4"
+          + " error-limit 1 on-error mark-down");
+
+  private final Plan plan;
+  private final PrintStream out;
+  private final Trials trials;
+
+  public Bench(Plan plan, PrintStream out) {
+    this.plan = plan;
+    this.out = out;
+    this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  public List<Measurement> run() {
+    List<Measurement> rows = new ArrayList<>();
+    rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
+        st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
+            "outage_s", "s", "startup_s", "s")));
+    rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
+        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s")));
+    rows.addAll(series("failover stop v2 1s", plan.failoverTrials(),
+        st -> trials.failover(st, LbSettings.ARTICLE, true), Map.of("vip_move_s", "s",
+            "outage_s", "s")));
+    rows.addAll(series("backend crash article", plan.backendTrials(),
+        st -> trials.backendCrash(st, LbSettings.ARTICLE), Map.of("detection_s", "s",
+            "failed_requests", "req")));
+    rows.addAll(series("backend crash tuned", plan.backendTrials(),
+        st -> trials.backendCrash(st, TUNED), Map.of("detection_s", "s", "failed_requests", "req")));
+    rows.addAll(series("proxy load c" + plan.concurrency(), 1,
+        st -> trials.throughput(st, plan.concurrency(), plan.loadDuration()),
+        Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
+    return withRatios(rows);
+  }
+
+  /** Runs {@code n} trials per stack, alternating stacks, and summarises each figure. */
+  private List<Measurement> series(String name, int n, Function<Stack, Map<String, Double>> trial,
+      Map<String, String> units) {
+    Map<String, Map<Stack, List<Double>>> values = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      for (Stack st : STACKS) {
+        long t0 = System.nanoTime();
+        try {
+          trial.apply(st).forEach((k, v) -> values.computeIfAbsent(k, x -> new HashMap<>())
+              .computeIfAbsent(st, x -> new ArrayList<>()).add(v));
+          out.printf("  %-24s %-9s trial %d/%d (%.1f s)%n", name, st.name().toLowerCase(), i + 1,
+              n, (System.nanoTime() - t0) / 1e9);
+        } catch (RuntimeException e) {
+          out.printf("  %-24s %-9s trial %d/%d failed: %s%n", name, st.name().toLowerCase(),
+              i + 1, n, e.getMessage());
+        }
+      }
+    }
+    List<Measurement> rows = new ArrayList<>();
+    units.forEach((figure, unit) -> {
+      for (Stack st : STACKS) {
+        List<Double> v = values.getOrDefault(figure, Map.of()).getOrDefault(st, List.of());
+        rows.add(Measurement.of(name + " " + figure, st.name().toLowerCase(), unit, v,
+            !figure.equals("rps")));
+      }
+    });
+    return rows;
+  }
+
+  static List<Measurement> withRatios(List<Measurement> rows) {
+    List<Measurement> out = new ArrayList<>();
+    for (Measurement m : rows) {
+      if (m.stack().equals("java")) {
+        var ref = rows.stream().filter(r -> r.name().equals(m.name())
+            && r.stack().equals("reference")).findFirst();
+        if (ref.isPresent() && ref.get().p50() > 0 && !Double.isNaN(m.p50())) {
+          out.add(m.withRatio(m.p50() / ref.get().p50()));
+          continue;
+        }
+      }
+      out.add(m);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,113 @@
+package lbchaos.harness.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import lbchaos.event.Events;
+import lbchaos.event.ServerState;
+import lbchaos.event.VipChange;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.check.Checks;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.expect.Expectations;
+import lbchaos.harness.fault.Fault;
+import lbchaos.harness.fault.Faults;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.Session;
+import lbchaos.harness.scenario.Timings;
+import lbchaos.harness.scenario.Waits;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Node;
+import lbchaos.harness.topology.Stack;
+import lbchaos.probe.LoadSummary;
+
+/** One trial of each kind, on a fresh topology; each returns its figures by name. */
+final class Trials {
+
+  static final ProbeSpec PROBE = ProbeSpec.DEFAULT;
+  private final PrintStream log;
+
+  Trials(PrintStream log) {
+    this.log = log;
+  }
+
+  /** Master crash (kill) or graceful stop: time for the VIP to move, client-visible outage. */
+  Map<String, Double> failover(Stack stack, LbSettings s, boolean graceful) {
+    try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
+      Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, 1));
+      String master = Waits.ready(ss, masterDown);
+      String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
+          .findFirst().orElseThrow();
+      ss.startProbe(PROBE);
+      Waits.answers(ss, 10, PROBE);
+      Fault f = graceful ? Faults.stop(master) : Faults.kill(master);
+      ss.nemesis().inject(f);
+      long injected = ss.history().faults().getLast().at();
+      await("VIP on " + backup).atMost(masterDown.value().plusSeconds(5))
+          .pollInterval(Duration.ofMillis(50)).until(() -> ss.history().of(VipChange.class)
+              .stream().anyMatch(v -> v.added() && v.source().equals(backup) && v.at() >= injected));
+      Waits.answers(ss, 10, PROBE);
+      ss.stopProbe();
+      var h = ss.history();
+      long moved = h.of(VipChange.class).stream()
+          .filter(v -> v.added() && v.source().equals(backup) && v.at() >= injected)
+          .mapToLong(VipChange::at).min().orElseThrow();
+      double outage = Checks.clientOutage(f.name(), masterDown).check(h).figure("outage_s");
+      return Map.of("vip_move_s", (moved - injected) / 1e6, "outage_s", outage,
+          "startup_s", ss.lab().startupTime().toNanos() / 1e9);
+    }
+  }
+
+  /** Webserver-1 killed: seconds until a proxy marks it down, failed client requests meanwhile. */
+  Map<String, Double> backendCrash(Stack stack, LbSettings s) {
+    try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
+      Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
+      ss.startProbe(PROBE);
+      Waits.answers(ss, 10, PROBE);
+      long injected = Events.nowMicros();
+      ss.nemesis().inject(Faults.kill("webserver-1"));
+      Waits.serverState(ss, "backend-1", false, injected, new Bound(Duration.ofSeconds(40),
+          "a generous cap: this is a measurement, the suites hold the bounds"));
+      Waits.answers(ss, 10, PROBE);
+      ss.stopProbe();
+      var h = ss.history();
+      long down = h.of(ServerState.class).stream()
+          .filter(e -> !e.up() && e.server().equals("backend-1") && e.at() >= injected)
+          .mapToLong(ServerState::at).min().orElseThrow();
+      long failed = h.probes().stream().filter(p -> !p.ok() && p.at() >= injected).count();
+      return Map.of("detection_s", (down - injected) / 1e6, "failed_requests", (double) failed);
+    }
+  }
+
+  /** Steady load from the client through the VIP: requests/s, p50/p99 latency, proxy RSS. */
+  Map<String, Double> throughput(Stack stack, int concurrency, Duration duration) {
+    try (Session ss = Session.start(LabSpec.article(stack), log, ProbeWatcher.NONE)) {
+      String master = Waits.ready(ss, Expectations.masterDownInterval(
+          Timings.vrrp(LbSettings.ARTICLE, 1)));
+      var r = ss.lab().client().exec(duration.plusSeconds(30), "lbchaos-java", "probe",
+          "--target", ss.lab().plan().vip() + ":80", "--concurrency", Integer.toString(concurrency),
+          "--duration", duration.toSeconds() + "s", "--summary-only", "--mode", "http",
+          "--timeout", "2s", "--name", "load");
+      LoadSummary sum = r.stdout().lines().map(LoadSummary::parse)
+          .flatMap(java.util.Optional::stream).reduce((a, b) -> b)
+          .orElseThrow(() -> new IllegalStateException("no load summary: " + r.stdout()
+              + r.stderr()));
+      return Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
+          "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
+          "proxy_rss_mib", rssMiB(ss.lab().node(master), stack.javaOn(0) ? "agents.jar proxy" : "haproxy"));
+    }
+  }
+
+  /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */
+  static double rssMiB(Node node, String pattern) {
+    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
+        "for p in $(pgrep -f '" + pattern + "'); do grep VmRSS /proc/$p/status; done");
+    return r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+        .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).max().orElse(0) / 1024.0;
+  }
+
+}

@@ -1,0 +1,63 @@
+package lbchaos.harness.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lbchaos.event.Events;
+import lbchaos.harness.bench.Bench;
+import lbchaos.harness.bench.BenchTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Measures failover, detection and proxy throughput on both stacks; prints a table. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the java stack against keepalived + haproxy, side by side.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--quick", description = "5 failover trials, 2 backend trials (about 10 min)")
+  boolean quick;
+
+  @Option(names = "--trials", paramLabel = "N", description = "override the number of trials"
+      + " of each kind (e.g. 1 for a smoke run)")
+  Integer trials;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where bench.json goes"
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-bench")
+  Path out;
+
+  @Override
+  public Integer call() {
+    long t0 = System.nanoTime();
+    System.out.println("lbchaos bench" + (quick ? " --quick" : "") + ": reference and java stacks,"
+        + " alternating; each trial on a fresh topology");
+    Bench.Plan plan = quick ? Bench.Plan.QUICK : Bench.Plan.FULL;
+    if (trials != null) {
+      if (trials < 1) {
+        throw new Cli.BadInput("--trials must be at least 1, got " + trials);
+      }
+      plan = new Bench.Plan(trials, trials, plan.loadDuration(), plan.concurrency());
+    }
+    var rows = new Bench(plan, System.out).run();
+    String table = BenchTable.render(rows);
+    System.out.println();
+    System.out.print(table);
+    try {
+      Files.createDirectories(out);
+      Events.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(out.resolve("bench.json").toFile(), Map.of(
+              "machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                  + System.getProperty("os.name") + " " + System.getProperty("os.version"),
+              "seconds", (System.nanoTime() - t0) / 1e9, "measurements", rows));
+      Files.writeString(out.resolve("table.md"), table);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.out.printf("%nbench.json: %s (%.0f s)%n", out.resolve("bench.json").toAbsolutePath(),
+        (System.nanoTime() - t0) / 1e9);
+    return Cli.OK;
+  }
+}
