@@ -62,6 +62,10 @@ class RunCommandIT {
     assertThat(history).as("the VIP of the article's config, on its subnet")
         .contains("192.168.122.211");
     keepFigures("run-article", summary);
+    io.qameta.allure.Allure.addAttachment("report", "text/html",
+        Files.readString(report.resolve("index.html")), "html");
+    io.qameta.allure.Allure.addAttachment("summary.json", "application/json",
+        summary.toPrettyString(), "json");
   }
 
   @Test
