@@ -44,6 +44,14 @@ public final class Session implements AutoCloseable {
       ProbeWatcher probeWatcher) {
     HistoryRecorder recorder = new HistoryRecorder();
     LineRouter router = new LineRouter(recorder);
+    // Known before the first line arrives: LB i is "loadbalancer-(i+1)" (Lab's naming).
+    java.util.Set<String> agents = new java.util.HashSet<>();
+    for (int i = 0; i < spec.lbCount(); i++) {
+      if (spec.stack().javaOn(i)) {
+        agents.add("loadbalancer-" + (i + 1));
+      }
+    }
+    router.agentNodes(agents);
     ContainerLogs logs = new ContainerLogs();
     Lab lab = Lab.start(spec, logs.andThen(router), progress);
     // keepalived names its VIPs only in detail lines; the rendered configs have one instance.

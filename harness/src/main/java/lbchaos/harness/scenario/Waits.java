@@ -73,19 +73,19 @@ public final class Waits {
 
   /**
    * Every LB's proxy reported {@code server} down ({@code up} false) or up after
-   * {@code fromMicros}. All of them: the checks measure the slowest proxy, and a heal before the
-   * VIP holder's proxy noticed would leave nothing to measure.
+   * {@code fromMicros}. The proxies check on their own schedules: one of them reporting says
+   * nothing about the one serving the VIP. Healing after the first DOWN (the backup's, say)
+   * left the serving proxy with the server never marked down, hence no rejoin to time.
    */
   public static void serverState(Session s, String server, boolean up, long fromMicros,
       Bound bound) {
-    java.util.Set<String> proxies = new java.util.HashSet<>(s.lab().lbs().stream()
+    java.util.Set<String> lbs = new java.util.HashSet<>(s.lab().lbs().stream()
         .map(n -> n.name()).toList());
-    await(server + (up ? " marked UP" : " marked DOWN") + " by every proxy " + proxies)
+    await(server + (up ? " marked UP" : " marked DOWN") + " by every proxy " + lbs)
         .atMost(bound.value()).pollInterval(Duration.ofMillis(100))
         .until(() -> s.history().of(lbchaos.event.ServerState.class).stream()
             .filter(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up)
-            .map(e -> e.source()).collect(java.util.stream.Collectors.toSet())
-            .containsAll(proxies));
+            .map(e -> e.source()).collect(java.util.stream.Collectors.toSet()).containsAll(lbs));
   }
 
   /** An answer from {@code backend} after {@code fromMicros}. */
