@@ -38,8 +38,12 @@ class ArticleSuiteIT {
   void articleTest(Stack stack, String name) throws IOException {
     Scenario scenario = ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT).stream()
         .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    var logs = new java.util.concurrent.atomic.AtomicReference<java.util.Map<String, String>>(
+        java.util.Map.of());
     ScenarioResult r = new ScenarioRunner(LabSpec.article(stack), System.out, ProbeWatcher.NONE)
+        .afterEach((res, session) -> logs.set(session.containerLogs()))
         .run(scenario);
+    AllureScenario.attach(stack.name().toLowerCase(), r, logs.get());
     keep(stack, r);
     assertThat(r.error()).as("%s ran to the end", name).isNull();
     assertThat(r.verdicts()).as("verdicts of %s", name).isNotEmpty();

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
-    subcommands = {DemoCommand.class, BenchCommand.class, LintCommand.class, ScenariosCommand.class,
-        CleanCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, NightlyCommand.class, BenchCommand.class,
+        LintCommand.class, ScenariosCommand.class, ReportCommand.class, CleanCommand.class})
 public final class Cli implements Runnable {
 
   public static final int OK = 0;
@@ -51,6 +51,10 @@ public final class Cli implements Runnable {
       if (e instanceof lbchaos.harness.config.ConfigFiles.BadConfig) {
         err.println(e.getMessage());
         return BAD_INPUT;
+      }
+      if (e instanceof lbchaos.harness.topology.LabNetwork.SubnetInUse) {
+        err.println("lbchaos: " + e.getMessage());
+        return NO_ENVIRONMENT;
       }
       if (e instanceof ImageBuildException) {
         err.println("lbchaos: " + e.getMessage());

@@ -1,9 +1,11 @@
 package lbchaos.harness.cli;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import lbchaos.harness.config.LbSettings;
-import lbchaos.harness.scenario.ArticleScenarios;
 import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ScenarioBounds;
+import lbchaos.harness.scenario.ScenarioRegistry;
 import picocli.CommandLine.Command;
 
 /** Lists the scenarios by name with what each checks. */
@@ -11,8 +13,16 @@ import picocli.CommandLine.Command;
 final class ScenariosCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT)
-        .forEach(s -> System.out.printf("%-14s %s%n", s.name(), s.description()));
+    print(System.out);
     return Cli.OK;
+  }
+
+  static void print(PrintStream out) {
+    ScenarioBounds b = ScenarioBounds.of(LbSettings.ARTICLE);
+    for (var e : ScenarioRegistry.all()) {
+      var s = e.create(b, ProbeSpec.DEFAULT);
+      out.printf("%-14s %s%s%n", s.name(), s.description(),
+          e.tags().contains(ScenarioRegistry.ARTICLE) ? " [article]" : "");
+    }
   }
 }

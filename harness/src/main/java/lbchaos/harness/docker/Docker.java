@@ -30,11 +30,25 @@ public final class Docker {
 
   public static DockerClient client() {
     requireNoPulls();
+    requireNamedEngine(System.getenv("DOCKER_HOST"));
     try {
       return DockerClientFactory.instance().client();
     } catch (RuntimeException e) {
       throw new Unavailable("no Docker engine answers (" + e.getMessage() + "). Start one, or run"
           + " bin/lbchaos, which installs and starts it on Debian/Ubuntu as root.", e);
+    }
+  }
+
+  /**
+   * DOCKER_HOST names the engine the user means. Testcontainers tries the next strategy (the
+   * default socket) when it does not answer, which would run the tests on another engine than
+   * the one named; fail instead when its socket does not exist.
+   */
+  static void requireNamedEngine(String dockerHost) {
+    if (dockerHost != null && dockerHost.startsWith("unix://")
+        && !java.nio.file.Files.exists(java.nio.file.Path.of(dockerHost.substring(7)))) {
+      throw new Unavailable("no Docker engine answers at DOCKER_HOST=" + dockerHost + " (no such"
+          + " socket). Start one there, or unset DOCKER_HOST to use the default socket.", null);
     }
   }
 

@@ -29,7 +29,12 @@ public final class ArticleScenarios {
   private ArticleScenarios() {}
 
   public static List<Scenario> all(LbSettings s, ProbeSpec p) {
-    return List.of(roundRobin(s, p), backendDown(s, p), masterDown(s, p));
+    return all(ScenarioBounds.of(s), p);
+  }
+
+  /** The three tests with bounds from any configs (a user's own, see ScenarioBounds.from). */
+  public static List<Scenario> all(ScenarioBounds b, ProbeSpec p) {
+    return List.of(roundRobin(b, p), backendDown(b, p), masterDown(b, p));
   }
 
   static Bound masterDown(LbSettings s) {
@@ -37,9 +42,21 @@ public final class ArticleScenarios {
   }
 
   public static Scenario roundRobin(LbSettings s, ProbeSpec p) {
+    return roundRobin(ScenarioBounds.of(s), p);
+  }
+
+  public static Scenario backendDown(LbSettings s, ProbeSpec p) {
+    return backendDown(ScenarioBounds.of(s), p);
+  }
+
+  public static Scenario masterDown(LbSettings s, ProbeSpec p) {
+    return masterDown(ScenarioBounds.of(s), p);
+  }
+
+  public static Scenario roundRobin(ScenarioBounds b, ProbeSpec p) {
     return new Simple("round-robin",
         "consecutive requests through the VIP alternate strictly between the webservers", ss -> {
-          Waits.ready(ss, masterDown(s));
+          Waits.ready(ss, b.masterDown());
           long from = Events.nowMicros();
           ss.startProbe(p);
           Waits.answers(ss, 40, p);
@@ -59,11 +76,11 @@ public final class ArticleScenarios {
         });
   }
 
-  public static Scenario backendDown(LbSettings s, ProbeSpec p) {
+  public static Scenario backendDown(ScenarioBounds b, ProbeSpec p) {
     return new Simple("backend-down",
         "webserver-1 killed: traffic moves to webserver-2 within the detection bound, and back"
             + " within the rise bound after it restarts", ss -> {
-          Waits.ready(ss, masterDown(s));
+          Waits.ready(ss, b.masterDown());
           long from = Events.nowMicros();
           ss.startProbe(p);
           Waits.answers(ss, 20, p);
@@ -71,45 +88,45 @@ public final class ArticleScenarios {
               .plus(Tolerance.of(p.timeout(), "a request in flight when the server died"));
           // A killed container's address stops answering ARP: checks time out rather than
           // being refused, the slowest way to fail.
-          Bound detect = tol.applyTo(Expectations.backendDown(Timings.haproxy(s),
+          Bound detect = tol.applyTo(Expectations.backendDown(b.check(),
               CheckFailure.CONNECT_TIMEOUT));
-          Fault kill = Faults.kill("webserver-1");
+          Fault kill = Faults.kill(b.webserver());
           long injected = Events.nowMicros();
           ss.nemesis().inject(kill);
-          Waits.serverState(ss, "backend-1", false, injected, detect);
-          Waits.onlyFrom(ss, "webserver-2", 10, injected, detect.plus(
+          Waits.serverState(ss, b.server(), false, injected, detect);
+          Waits.noneFrom(ss, b.webserver(), 10, injected, detect.plus(
               new Bound(p.interval().multipliedBy(10), "10 probe intervals")));
-          Bound rejoin = tol.applyTo(Expectations.backendRejoin(Timings.haproxy(s),
+          Bound rejoin = tol.applyTo(Expectations.backendRejoin(b.check(),
               CheckFailure.REFUSED)).plus(new Bound(Waits.DAEMON_START, "apache start"));
           long healed = Events.nowMicros();
           ss.nemesis().heal(kill);
-          Waits.answerFrom(ss, "webserver-1", healed, rejoin);
+          Waits.answerFrom(ss, b.webserver(), healed, rejoin);
           // The answer may come through a proxy whose UP line the log stream has not delivered
           // yet, and the other proxy checks on its own phase: check once every proxy said UP.
-          Waits.serverState(ss, "backend-1", true, healed, rejoin);
+          Waits.serverState(ss, b.server(), true, healed, rejoin);
           Waits.answers(ss, 10, p);
           ss.stopProbe();
           var h = ss.history().between(from, Long.MAX_VALUE);
           // Round robin sends every other request to the dead server until it is marked down.
           int maxFailed = (int) Math.ceil(detect.seconds() * p.rate() / ss.lab().webservers().size()) + 1;
           return List.of(
-              Checks.backendDown("backend-1", "webserver-1", detect).check(h),
+              Checks.backendDown(b.server(), b.webserver(), b.judged(detect)).check(h),
               Checks.failedRequests(maxFailed).check(h),
-              Checks.backendRejoin("backend-1", "webserver-1", rejoin).check(h));
+              Checks.backendRejoin(b.server(), b.webserver(), b.judged(rejoin)).check(h));
         });
   }
 
-  public static Scenario masterDown(LbSettings s, ProbeSpec p) {
+  public static Scenario masterDown(ScenarioBounds b, ProbeSpec p) {
     return new Simple("master-down",
         "the VRRP master is killed: the VIP moves to the backup within the master down interval,"
             + " with one VIP holder throughout apart from the transition", ss -> {
-          String master = Waits.ready(ss, masterDown(s));
+          String master = Waits.ready(ss, b.masterDown());
           String backup = ss.lab().lbs().stream().map(n -> n.name()).filter(n -> !n.equals(master))
               .findFirst().orElseThrow();
           long from = Events.nowMicros();
           ss.startProbe(p);
           Waits.answers(ss, 20, p);
-          Bound takeover = MACHINE.applyTo(masterDown(s));
+          Bound takeover = MACHINE.applyTo(b.masterDown());
           Bound outage = Tolerance.probeInterval(p.rate()).applyTo(takeover);
           ss.nemesis().inject(Faults.kill(master));
           await("the VIP on " + backup).atMost(takeover.value().plusSeconds(2))
@@ -118,12 +135,13 @@ public final class ArticleScenarios {
           Waits.answers(ss, 20, p);
           ss.stopProbe();
           var h = ss.history().between(from, Long.MAX_VALUE);
-          Bound transition = MACHINE.applyTo(new Bound(s.advertInterval(), "one advert interval"));
+          Bound transition = MACHINE.applyTo(new Bound(b.advert(), "one advert interval"));
           List<Verdict> v = new ArrayList<>();
-          v.add(Checks.clientOutage("kill", outage).check(h));
+          v.add(Checks.clientOutage("kill", b.judged(outage)).check(h));
           // The whole history: the holder from before the probe window must count, or the gap
           // after its removal would go unseen.
-          v.add(Checks.singleVipHolder(transition, takeover).check(ss.history()));
+          v.add(Checks.singleVipHolder(b.judged(transition), b.judged(takeover))
+              .check(ss.history()));
           return v;
         });
   }

@@ -16,10 +16,26 @@ public final class ScenarioRunner {
   private final PrintStream out;
   private final ProbeWatcher probeWatcher;
 
+  private final java.util.function.BiConsumer<ScenarioResult, Session> afterEach;
+
   public ScenarioRunner(LabSpec spec, PrintStream out, ProbeWatcher probeWatcher) {
+    this(spec, out, probeWatcher, (r, s) -> { });
+  }
+
+  private ScenarioRunner(LabSpec spec, PrintStream out, ProbeWatcher probeWatcher,
+      java.util.function.BiConsumer<ScenarioResult, Session> afterEach) {
     this.spec = spec;
     this.out = out;
     this.probeWatcher = probeWatcher;
+    this.afterEach = afterEach;
+  }
+
+  /**
+   * A runner that hands each result and its still-running session to {@code hook} before the
+   * topology goes (test reports attach the containers' logs there).
+   */
+  public ScenarioRunner afterEach(java.util.function.BiConsumer<ScenarioResult, Session> hook) {
+    return new ScenarioRunner(spec, out, probeWatcher, hook);
   }
 
   public List<ScenarioResult> runAll(List<Scenario> scenarios) {
@@ -41,12 +57,14 @@ public final class ScenarioRunner {
       history = session.history();
       ScenarioResult r = new ScenarioResult(s.name(), s.description(), verdicts, history, null);
       report(r, t0);
+      afterEach.accept(r, session);
       return r;
     } catch (RuntimeException e) {
       history = session.history();
       String why = e.getClass().getSimpleName() + ": " + e.getMessage();
       ScenarioResult r = new ScenarioResult(s.name(), s.description(), List.of(), history, why);
       report(r, t0);
+      afterEach.accept(r, session);
       return r;
     }
   }

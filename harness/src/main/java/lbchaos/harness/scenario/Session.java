@@ -26,6 +26,7 @@ public final class Session implements AutoCloseable {
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
+  private volatile ContainerLogs logs;
 
   private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
     this.lab = lab;
@@ -51,10 +52,18 @@ public final class Session implements AutoCloseable {
       }
     }
     router.agentNodes(agents);
-    Lab lab = Lab.start(spec, router, progress);
+    ContainerLogs logs = new ContainerLogs();
+    Lab lab = Lab.start(spec, logs.andThen(router), progress);
     // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
-    router.vips(Map.of("VI_1", List.of(lab.plan().vip())));
-    return new Session(lab, recorder, probeWatcher);
+    router.vips(lab.plan().instanceVips());
+    Session session = new Session(lab, recorder, probeWatcher);
+    session.logs = logs;
+    return session;
+  }
+
+  /** Each container's output so far, by node name (for attaching to test reports). */
+  public java.util.Map<String, String> containerLogs() {
+    return logs == null ? java.util.Map.of() : logs.snapshot();
   }
 
   public Lab lab() {
@@ -76,7 +85,7 @@ public final class Session implements AutoCloseable {
   /** Starts the client's request stream through the VIP (a new connection per request). */
   public void startProbe(ProbeSpec p) {
     stopProbe();
-    String target = lab.plan().vip() + ":" + ReferenceConfigs.PORT;
+    String target = lab.plan().vip() + ":" + lab.plan().servicePort();
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
         lbchaos.event.Events.parse(line).filter(ProbeSample.class::isInstance)

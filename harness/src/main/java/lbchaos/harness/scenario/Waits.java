@@ -60,6 +60,17 @@ public final class Waits {
         });
   }
 
+  /** {@code n} consecutive answers, none from {@code backend}, seen after {@code fromMicros}. */
+  static void noneFrom(Session s, String backend, int n, long fromMicros, Bound bound) {
+    await(n + " answers in a row from others than " + backend).atMost(bound.value())
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          List<ProbeSample> ok = s.history().probes().stream()
+              .filter(p -> p.at() >= fromMicros && p.ok()).toList();
+          return ok.size() >= n && ok.subList(ok.size() - n, ok.size()).stream()
+              .noneMatch(p -> backend.equals(p.backend()));
+        });
+  }
+
   /**
    * Every LB's proxy reported {@code server} down ({@code up} false) or up after
    * {@code fromMicros}. The proxies check on their own schedules: one of them reporting says

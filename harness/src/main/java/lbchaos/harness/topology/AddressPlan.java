@@ -9,9 +9,52 @@ import java.util.List;
  * a /24 of our own; extra nodes take the next free octets. Docker allocates dynamically only in
  * the lower half (.0/25), so the VIP (.211) is outside its range and never given to a container.
  *
+ * <p>A user's own configs fix the addresses instead ({@link Given}): the VIP's subnet becomes the
+ * test network and the containers sit where the configs say.
+ *
  * @param prefix the first three octets, e.g. "10.213.7"
+ * @param given the addresses a user's configs fix, or null for the article's layout
  */
-public record AddressPlan(String prefix, int lbCount, int webCount) {
+public record AddressPlan(String prefix, int lbCount, int webCount, Given given) {
+
+  /** The article's layout on a /24 of our own. */
+  public AddressPlan(String prefix, int lbCount, int webCount) {
+    this(prefix, lbCount, webCount, null);
+  }
+
+  /** The layout a user's configs fix (see {@link TopologyFromConfigs}). */
+  public static AddressPlan given(Given g) {
+    String[] o = g.vip().split("\\.");
+    return new AddressPlan(o[0] + "." + o[1] + "." + o[2], g.lbs().size(), g.webservers().size(),
+        g);
+  }
+
+  /**
+   * Addresses taken from a user's configs, plus the free ones the harness picked for its own
+   * containers and the bridge.
+   *
+   * @param network the subnet's network address, e.g. "192.168.122.0"
+   * @param servicePort the port the frontend binds, where the probe sends its requests
+   * @param webPorts the port each webserver listens on (haproxy's server port)
+   * @param instanceVips the VIPs of each vrrp_instance, for the keepalived log adapter
+   */
+  public record Given(String network, int prefixLength, String gateway, String vip,
+      List<String> lbs, List<String> webservers, List<Integer> webPorts, String client,
+      String observer, int servicePort, java.util.Map<String, List<String>> instanceVips) {
+    public Given {
+      lbs = List.copyOf(lbs);
+      webservers = List.copyOf(webservers);
+      webPorts = List.copyOf(webPorts);
+      instanceVips = java.util.Map.copyOf(instanceVips);
+      if (webPorts.size() != webservers.size()) {
+        throw new IllegalArgumentException("one port per webserver");
+      }
+      if (prefixLength < 16 || prefixLength > 29) {
+        throw new IllegalArgumentException("test network prefix must be /16../29, got /"
+            + prefixLength);
+      }
+    }
+  }
 
   static final int[] LB_OCTETS = {48, 97};
   static final int[] WEB_OCTETS = {112, 197};
@@ -31,31 +74,46 @@ public record AddressPlan(String prefix, int lbCount, int webCount) {
   }
 
   public String subnet() {
-    return prefix + ".0/24";
+    return given != null ? given.network() + "/" + given.prefixLength() : prefix + ".0/24";
   }
 
   public String gateway() {
-    return prefix + ".1";
+    return given != null ? given.gateway() : prefix + ".1";
   }
 
   public String vip() {
-    return at(VIP);
+    return given != null ? given.vip() : at(VIP);
   }
 
   public String client() {
-    return at(CLIENT);
+    return given != null ? given.client() : at(CLIENT);
   }
 
   public String observer() {
-    return at(OBSERVER);
+    return given != null ? given.observer() : at(OBSERVER);
   }
 
   public List<String> lbs() {
-    return take(LB_OCTETS, lbCount, 49);
+    return given != null ? given.lbs() : take(LB_OCTETS, lbCount, 49);
   }
 
   public List<String> webservers() {
-    return take(WEB_OCTETS, webCount, 113);
+    return given != null ? given.webservers() : take(WEB_OCTETS, webCount, 113);
+  }
+
+  /** The port clients connect to on the VIP (the article's 80 unless a user's config says). */
+  public int servicePort() {
+    return given != null ? given.servicePort() : lbchaos.harness.config.ReferenceConfigs.PORT;
+  }
+
+  /** The port webserver {@code i} (0-based) listens on. */
+  public int webPort(int i) {
+    return given != null ? given.webPorts().get(i) : lbchaos.harness.config.ReferenceConfigs.PORT;
+  }
+
+  /** The VIPs of each vrrp_instance (the rendered configs have one, VI_1). */
+  public java.util.Map<String, List<String>> instanceVips() {
+    return given != null ? given.instanceVips() : java.util.Map.of("VI_1", List.of(vip()));
   }
 
   private List<String> take(int[] first, int count, int nextFree) {

@@ -34,6 +34,8 @@ public final class Lab implements AutoCloseable {
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
   private final Thread hook;
   private volatile Duration startup = Duration.ZERO;
+  /** The topology a user's configs fix, or null for the article's rendered configs. */
+  private volatile TopologyFromConfigs.UserTopology user;
   private volatile boolean closed;
 
   private Lab(DockerClient docker, RunId run, LabSpec spec, AddressPlan plan, LabNetwork network) {
@@ -55,6 +57,12 @@ public final class Lab implements AutoCloseable {
     if (spec.userHaproxy() != null) {
       ConfigFiles.check(spec.userHaproxy(), ConfigFiles.Kind.HAPROXY);
     }
+    // A user's configs fix the addresses: the topology comes from them.
+    TopologyFromConfigs.UserTopology user = spec.userKeepalived().isEmpty() ? null
+        : TopologyFromConfigs.derive(spec.userKeepalived(), spec.userHaproxy(), spec.scripts());
+    if (user != null) {
+      user.notes().forEach(n -> progress.println("lbchaos: " + n));
+    }
     DockerClient docker = Docker.client();
     Sweeper.Swept swept = Sweeper.staleRuns(docker);
     if (swept.total() > 0) {
@@ -64,16 +72,25 @@ public final class Lab implements AutoCloseable {
     String image = new Images(docker, progress).ensureNode(AgentsJar.locate());
     long t0 = System.nanoTime();
     RunId run = RunId.random();
-    LabNetwork net = LabNetwork.create(docker, run, "");
-    AddressPlan plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount());
+    AddressPlan plan;
+    LabNetwork net;
+    if (user == null) {
+      net = LabNetwork.create(docker, run, "");
+      plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount());
+    } else {
+      plan = AddressPlan.given(user.addresses());
+      net = LabNetwork.createAt(docker, run, plan.subnet(), plan.gateway());
+    }
     Lab lab = new Lab(docker, run, spec, plan, net);
+    lab.user = user;
     Runtime.getRuntime().addShutdownHook(lab.hook);
     try {
       lab.startNodes(image, lines);
       lab.startup = Duration.ofNanos(System.nanoTime() - t0);
       progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d (%.1f s)%n",
-          run, spec.stack().name().toLowerCase(), spec.lbCount(), spec.webCount(), plan.subnet(),
-          run.vrid(), lab.startup.toNanos() / 1e9);
+          run, spec.stack().name().toLowerCase(), plan.lbs().size(), plan.webservers().size(),
+          plan.subnet(),
+          lab.vrid(), lab.startup.toNanos() / 1e9);
       return lab;
     } catch (RuntimeException e) {
       lab.close();
@@ -87,7 +104,9 @@ public final class Lab implements AutoCloseable {
     for (int i = 0; i < webs.size(); i++) {
       String name = "webserver-" + (i + 1);
       // apache binds :80 as root and drops to www-data: those three capabilities, no more.
-      specs.add(new NodeSpec(name, Role.WEBSERVER, webs.get(i), List.of("webserver", name),
+      List<String> cmd = plan.webPort(i) == ReferenceConfigs.PORT ? List.of("webserver", name)
+          : List.of("webserver", name, Integer.toString(plan.webPort(i)));
+      specs.add(new NodeSpec(name, Role.WEBSERVER, webs.get(i), cmd,
           List.of("NET_BIND_SERVICE", "SETUID", "SETGID"), Map.of(), List.of()));
     }
     List<String> lbs = plan.lbs();
@@ -144,9 +163,8 @@ public final class Lab implements AutoCloseable {
   }
 
   private NodeSpec lbSpec(int i, String ip) {
-    List<FileSpec> files = new ArrayList<>(
-        ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
-    UserConfigs.apply(spec, i, files);
+    List<FileSpec> files = user != null ? user.lbFiles().get(i)
+        : new ArrayList<>(ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
     String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
     // keepalived and our VRRP agent: raw sockets (NET_RAW), the VIP and GARPs (NET_ADMIN);
     // haproxy binds :80 (NET_BIND_SERVICE); both signal their children (KILL); scripts run as root.
@@ -169,7 +187,7 @@ public final class Lab implements AutoCloseable {
   }
 
   public int vrid() {
-    return run.vrid();
+    return user != null ? user.keepalived().getFirst().instances().getFirst().vrid() : run.vrid();
   }
 
   public LabNetwork network() {
@@ -224,7 +242,7 @@ public final class Lab implements AutoCloseable {
   public Node.ExecResult curlVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--show-error",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "http://" + plan.vip() + ":" + ReferenceConfigs.PORT + "/");
+        "http://" + plan.vip() + ":" + plan.servicePort() + "/");
   }
 
   @Override

@@ -92,6 +92,93 @@ public final class LabNetwork implements AutoCloseable {
     throw new IllegalStateException("no free /24 in " + pool, last);
   }
 
+  /** The subnet a user's configs need is taken on this host: nothing was started. */
+  public static final class SubnetInUse extends IllegalStateException {
+    SubnetInUse(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Creates the run's network on the subnet a user's configs fix (e.g. 192.168.122.0/24), after
+   * checking that neither another Docker network nor a host route uses any of it: we would
+   * otherwise shadow a real network of this machine. Isolated like {@link #create}: no
+   * masquerading, and the host rule drops whatever would leave the bridge.
+   */
+  public static LabNetwork createAt(DockerClient docker, RunId run, String subnet,
+      String gateway) {
+    requireFree(subnet, usedSubnets(docker), Docker.host(Duration.ofSeconds(10), "ip", "-4",
+        "route", "show"));
+    String name = "lbchaos-" + run;
+    String bridge = run.bridgeName();
+    var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
+        .withSubnet(subnet).withGateway(gateway));
+    String id;
+    try {
+      id = docker.createNetworkCmd().withName(name).withDriver("bridge")
+          .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
+          .withLabels(Labels.of(run))
+          .withOptions(Map.of(
+              "com.docker.network.bridge.name", bridge,
+              "com.docker.network.bridge.enable_ip_masquerade", "false"))
+          .exec().getId();
+    } catch (com.github.dockerjava.api.exception.DockerException e) {
+      throw new SubnetInUse("cannot create the test network on " + subnet + " (" + e.getMessage()
+          .strip() + "); another run may be using it");
+    }
+    String prefix = subnet.replaceFirst("\\.\\d+/\\d+$", "");
+    List<String> rule = List.of("DOCKER-USER", "-i", bridge, "!", "-o", bridge,
+        "-m", "comment", "--comment", ruleComment(run), "-j", "DROP");
+    LabNetwork net = new LabNetwork(docker, run, id, name, prefix, rule);
+    try {
+      iptables("-I", rule);
+    } catch (RuntimeException e) {
+      net.close();
+      throw new IllegalStateException("cannot isolate the test network (iptables on the host,"
+          + " as root, with Docker's DOCKER-USER chain): " + e.getMessage(), e);
+    }
+    return net;
+  }
+
+  /** Fails when {@code subnet} overlaps a Docker network's subnet or a host route. */
+  static void requireFree(String subnet, Set<String> dockerSubnets, String routes) {
+    for (String other : dockerSubnets) {
+      if (other != null && other.contains(".") && overlaps(subnet, other)) {
+        throw new SubnetInUse(subnet + " overlaps the Docker network " + other
+            + " on this host: remove that network or give the configs another subnet");
+      }
+    }
+    for (String line : routes.split("\n")) {
+      String[] w = line.strip().split("\\s+");
+      // "unreachable 10.0.0.0/8 ..." and the like name the destination second
+      String dest = w[0].matches("unreachable|blackhole|prohibit|throw") && w.length > 1 ? w[1]
+          : w[0];
+      if (dest.matches("\\d+\\.\\d+\\.\\d+\\.\\d+(/\\d+)?")
+          && overlaps(subnet, dest.contains("/") ? dest : dest + "/32")) {
+        throw new SubnetInUse(subnet + " is in use on this host (route: " + line.strip()
+            + "): the harness will not shadow a real network; free it or give the configs"
+            + " another subnet");
+      }
+    }
+  }
+
+  static boolean overlaps(String a, String b) {
+    long[] x = cidr(a);
+    long[] y = cidr(b);
+    long mask = Math.min(x[1], y[1]) == 0 ? 0 : (0xffffffffL << (32 - Math.min(x[1], y[1])))
+        & 0xffffffffL;
+    return (x[0] & mask) == (y[0] & mask);
+  }
+
+  private static long[] cidr(String c) {
+    String[] p = c.split("/");
+    long v = 0;
+    for (String o : p[0].split("\\.")) {
+      v = (v << 8) | Integer.parseInt(o);
+    }
+    return new long[] {v, p.length > 1 ? Integer.parseInt(p[1]) : 32};
+  }
+
   static String ruleComment(RunId run) {
     return "lbchaos:" + run + ":" + ProcessHandle.current().pid();
   }

@@ -1,0 +1,98 @@
+package lbchaos.harness.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.report.ReportMapper;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ScenarioBounds;
+import lbchaos.harness.scenario.ScenarioRegistry;
+import lbchaos.harness.scenario.ScenarioResult;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+import lbchaos.report.Reports;
+import lbchaos.report.console.ConsoleReport;
+import lbchaos.report.model.RunReport;
+import lbchaos.report.trend.TrendHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The nightly job: every registered scenario on every stack, a report in a folder named for the
+ * run's time, and the figures added to a history so the report shows their trend.
+ */
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+    description = "Every scenario on every stack; a dated report with the trend over earlier runs.")
+final class NightlyCommand implements Callable<Integer> {
+
+  @Option(names = "--report", paramLabel = "DIR", description = "the dated report goes in"
+      + " DIR/<time> (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-nightly")
+  Path reportDir;
+
+  @Option(names = "--history", paramLabel = "DIR", description = "earlier runs' figures, kept"
+      + " between runs (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-nightly/history")
+  Path historyDir;
+
+  @Option(names = "--stack", paramLabel = "STACK", description = "only these stacks (repeat;"
+      + " default: reference, java and mixed)")
+  List<String> stacks = new ArrayList<>();
+
+  @Option(names = "--scenario", paramLabel = "NAME", description = "only these scenarios"
+      + " (repeat; default: all of them)")
+  List<String> scenarios = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    List<Stack> chosen = new ArrayList<>();
+    List<ScenarioRegistry.Entry> entries;
+    try {
+      for (String s : stacks) {
+        chosen.add(Stack.parse(s));
+      }
+      entries = scenarios.isEmpty() ? ScenarioRegistry.all()
+          : ScenarioRegistry.select(scenarios);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
+    if (chosen.isEmpty()) {
+      chosen = List.of(Stack.values());
+    }
+    var out = System.out;
+    Instant at = Instant.now();
+    Path dir = reportDir.resolve(TrendHistory.stamp(at));
+    List<RunReport> runs = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      for (Stack st : chosen) {
+        String name = st.name().toLowerCase(java.util.Locale.ROOT);
+        out.printf("%nlbchaos nightly: %d scenarios on the %s stack%n", entries.size(), name);
+        Instant started = Instant.now();
+        var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+        List<ScenarioResult> results = new ScenarioRunner(LabSpec.article(st), out, progress)
+            .runAll(ScenarioRegistry.build(entries, ScenarioBounds.of(LbSettings.ARTICLE),
+                ProbeSpec.DEFAULT));
+        progress.flush();
+        for (ScenarioResult r : results) {
+          HistoryJson.writeArray(r.history(), dir.resolve("history-" + name + "-" + r.name()
+              + ".json"));
+        }
+        RunReport run = ReportMapper.run(name, started, results);
+        out.println(ConsoleReport.render(run));
+        runs.add(run);
+      }
+      Path index = Reports.writeNightly(runs, dir, historyDir, at);
+      out.println("report: " + index.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the nightly report to " + dir, e);
+    }
+    return runs.stream().allMatch(RunReport::passed) ? Cli.OK : Cli.CHECK_FAILED;
+  }
+}

@@ -1,0 +1,106 @@
+package lbchaos.harness.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lbchaos.harness.config.ConfigFiles;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ScenarioBounds;
+import lbchaos.harness.scenario.ScenarioRegistry;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+import lbchaos.harness.topology.TopologyFromConfigs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Tests a user's own configs: the topology comes from them (VIP and subnet, webservers, LB
+ * addresses), the scripts they name are installed where they name them, and every bound comes
+ * from their timings. Bad input is reported as file:line with exit 2 before anything starts.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Test your own keepalived.conf (one per LB, in order) and haproxy.cfg.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--keepalived", paramLabel = "FILE",
+      description = "keepalived.conf of one LB; repeat once per LB, in order")
+  List<Path> keepalived = new ArrayList<>();
+
+  @Option(names = "--haproxy", paramLabel = "FILE", description = "haproxy.cfg of the LBs")
+  Path haproxy;
+
+  @Option(names = "--script", paramLabel = "FILE", description = "a script the configs name"
+      + " (by file name); default: the file of that name next to the config naming it")
+  List<Path> scripts = new ArrayList<>();
+
+  @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "reference")
+  String stack;
+
+  @Option(names = "--scenario", paramLabel = "NAME", description = "a scenario to run; repeat"
+      + " for more; 'list' prints them all (default: the article's three)")
+  List<String> scenarios = new ArrayList<>();
+
+  /** Scales the bounds the checks judge by; tests make it tiny to prove a failing check fails. */
+  @Option(names = "--bound-factor", hidden = true, defaultValue = "1")
+  double boundFactor;
+
+  @Mixin
+  ReportOptions report;
+
+  @Override
+  public Integer call() {
+    if (scenarios.contains("list")) {
+      ScenariosCommand.print(System.out);
+      return Cli.OK;
+    }
+    Stack st;
+    List<ScenarioRegistry.Entry> chosen;
+    try {
+      st = Stack.parse(stack);
+      chosen = scenarios.isEmpty() ? ScenarioRegistry.tagged(ScenarioRegistry.ARTICLE)
+          : ScenarioRegistry.select(scenarios);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
+    if (keepalived.isEmpty() || haproxy == null) {
+      throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE");
+    }
+    if (!(boundFactor > 0)) {
+      throw new Cli.BadInput("--bound-factor must be positive");
+    }
+    for (Path s : scripts) {
+      if (!Files.isRegularFile(s)) {
+        throw new Cli.BadInput(s + ":0: --script: no such file");
+      }
+    }
+    // Everything the configs say is read, checked and placed before anything starts.
+    var out = System.out;
+    for (Path f : keepalived) {
+      ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED).forEach(w -> out.println("warning: " + w));
+    }
+    ConfigFiles.check(haproxy, ConfigFiles.Kind.HAPROXY).forEach(w -> out.println("warning: " + w));
+    var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
+    var a = topo.addresses();
+    ScenarioBounds bounds = ScenarioBounds.from(topo.keepalived(), topo.haproxy())
+        .withFactor(boundFactor);
+    out.printf("lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack%n",
+        a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
+        a.webservers(), stack);
+    out.println("  bounds from your configs: master down " + bounds.masterDown().describe());
+    LabSpec spec = new LabSpec(st, a.lbs().size(), a.webservers().size(), LbSettings.ARTICLE,
+        keepalived, haproxy, scripts, false);
+    Instant started = Instant.now();
+    var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+    var results = new ScenarioRunner(spec, out, progress)
+        .runAll(ScenarioRegistry.build(chosen, bounds, ProbeSpec.DEFAULT));
+    progress.flush();
+    return report.finish(stack, started, results, out);
+  }
+}

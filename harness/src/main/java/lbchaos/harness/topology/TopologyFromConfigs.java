@@ -1,0 +1,346 @@
+package lbchaos.harness.topology;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import lbchaos.harness.config.ConfigFiles.BadConfig;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+import lbchaos.proxy.config.Backend;
+import lbchaos.proxy.config.Bind;
+import lbchaos.proxy.config.Frontend;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import lbchaos.proxy.config.Server;
+import lbchaos.vrrp.config.KeepalivedConfig;
+import lbchaos.vrrp.config.KeepalivedParser;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
+
+/**
+ * The topology a user's own keepalived.conf files (one per LB, in order) and haproxy.cfg
+ * describe: the VIP's subnet becomes the test network, the VIP and its prefix come from
+ * virtual_ipaddress, the webservers and their ports from the haproxy servers, the LB addresses
+ * from unicast_src_ip where given. The harness's own containers (client, observer) and the
+ * bridge's gateway take free addresses of that subnet. Anything that does not fit is reported
+ * as file:line before anything starts.
+ */
+public final class TopologyFromConfigs {
+
+  /** The container's only interface; a config's own (enp1s0 in the article) is mapped to it. */
+  static final String CONTAINER_IFACE = "eth0";
+  /** Where an unplaced LB, the client and the observer go when free: the article's octets. */
+  private static final int[] LB_OCTETS = AddressPlan.LB_OCTETS;
+
+  /**
+   * What to build.
+   *
+   * @param lbFiles per LB: its keepalived.conf (interface mapped), the haproxy.cfg and the
+   *     scripts its config names, at the paths the config names
+   * @param notes what the harness changed or assumed, for the user to read
+   */
+  public record UserTopology(AddressPlan.Given addresses, List<List<FileSpec>> lbFiles,
+      List<String> notes, List<KeepalivedConfig> keepalived, HaproxyConfig haproxy) {
+    public UserTopology {
+      lbFiles = lbFiles.stream().map(List::copyOf).toList();
+      notes = List.copyOf(notes);
+      keepalived = List.copyOf(keepalived);
+    }
+  }
+
+  private TopologyFromConfigs() {}
+
+  /** Reads and parses the files; every problem is a {@link BadConfig} naming file:line. */
+  public static UserTopology derive(List<Path> keepalived, Path haproxy, List<Path> scripts) {
+    if (keepalived.isEmpty() || keepalived.size() > 8) {
+      throw new BadConfig("one keepalived.conf per LB, 1 to 8, got " + keepalived.size(), null);
+    }
+    if (haproxy == null) {
+      throw new BadConfig("a haproxy.cfg is needed (--haproxy FILE)", null);
+    }
+    List<KeepalivedConfig> ka = new ArrayList<>();
+    List<String> kaText = new ArrayList<>();
+    for (Path f : keepalived) {
+      String text = read(f);
+      kaText.add(text);
+      try {
+        ka.add(KeepalivedParser.parse(f, text));
+      } catch (lbchaos.vrrp.config.ConfigException e) {
+        throw new BadConfig(e.getMessage(), e);
+      }
+    }
+    String hpText = read(haproxy);
+    HaproxyConfig hp;
+    try {
+      hp = HaproxyConfigParser.parse(haproxy, hpText);
+    } catch (lbchaos.proxy.config.ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    }
+    return derive(ka, kaText, hp, hpText, scripts);
+  }
+
+  static UserTopology derive(List<KeepalivedConfig> ka, List<String> kaText, HaproxyConfig hp,
+      String hpText, List<Path> scripts) {
+    List<String> notes = new ArrayList<>();
+    VrrpInstance first = firstInstance(ka.getFirst());
+    VirtualAddress vipAddr = first.virtualAddresses().getFirst();
+    int prefixLength = vipAddr.prefixLength();
+    if (prefixLength == 32) {
+      // keepalived's default is /32; the network the LBs share has to be something.
+      prefixLength = 24;
+      notes.add(at(ka.getFirst().file(), first.line()) + " virtual_ipaddress " + vipAddr
+          + " has no prefix: the test network is taken as its /24");
+    }
+    if (prefixLength < 16 || prefixLength > 29) {
+      throw bad(ka.getFirst().file(), first.line(), "virtual_ipaddress " + vipAddr
+          + ": the test network is the VIP's subnet, which must be /16 to /29");
+    }
+    Subnet net = new Subnet(ip(vipAddr.address()), prefixLength);
+    String vip = vipAddr.address().getHostAddress();
+    Map<String, List<String>> instanceVips = new LinkedHashMap<>();
+    for (KeepalivedConfig c : ka) {
+      VrrpInstance i = firstInstance(c);
+      String v = i.virtualAddresses().getFirst().address().getHostAddress();
+      if (!v.equals(vip)) {
+        throw bad(c.file(), i.line(), "vrrp_instance " + i.name() + " has VIP " + v + ", but "
+            + ka.getFirst().file() + " has " + vip + ": the LBs must share one VIP");
+      }
+      for (VrrpInstance each : c.instances()) {
+        instanceVips.putIfAbsent(each.name(), each.virtualAddresses().stream()
+            .map(a -> a.address().getHostAddress()).toList());
+      }
+    }
+
+    Frontend fe = hp.frontends().stream().filter(f -> f.targetBackend().isPresent()).findFirst()
+        .orElseThrow(() -> bad(hp.file(), 1, "no frontend with a default_backend or use_backend:"
+            + " the harness sends its requests to a frontend bound to the VIP"));
+    Bind bind = fe.binds().getFirst();
+    if (!bind.wildcard() && !bind.host().equals(vip)) {
+      throw bad(hp.file(), fe.line(), "frontend " + fe.name() + " binds " + bind
+          + ", not the VIP " + vip + " (or *): clients of the VIP would not reach it");
+    }
+    String backendName = fe.targetBackend().orElseThrow();
+    Backend be = hp.backend(backendName).orElseThrow(() -> bad(hp.file(), fe.line(),
+        "frontend " + fe.name() + " uses backend " + backendName + ", which is not defined"));
+    if (be.servers().isEmpty() || be.servers().size() > 16) {
+      throw bad(hp.file(), be.line(), "backend " + be.name() + " has " + be.servers().size()
+          + " servers: the harness runs 1 to 16 webservers");
+    }
+
+    Set<Long> used = new LinkedHashSet<>();
+    used.add(ip(vipAddr.address()));
+    instanceVips.values().forEach(l -> l.forEach(a -> used.add(parseIp(a))));
+    List<String> webs = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    for (Server s : be.servers()) {
+      long a = literal(s.host());
+      if (a < 0) {
+        throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is not an IPv4"
+            + " address: the harness places a webserver at each server's address");
+      }
+      if (!net.contains(a) || a == net.network() || a == net.broadcast()) {
+        throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is outside the"
+            + " VIP's subnet " + net + ": the harness places the webservers on the VIP's network");
+      }
+      if (!used.add(a)) {
+        throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host()
+            + " has the address of the VIP or of another server");
+      }
+      webs.add(s.host());
+      ports.add(s.port());
+    }
+
+    List<String> lbs = new ArrayList<>();
+    for (KeepalivedConfig c : ka) {
+      VrrpInstance i = firstInstance(c);
+      Optional<Inet4Address> src = i.unicastSrcIp();
+      if (src.isPresent()) {
+        long a = ip(src.get());
+        if (!net.contains(a) || !used.add(a)) {
+          throw bad(c.file(), i.line(), "unicast_src_ip " + src.get().getHostAddress()
+              + (net.contains(a) ? " is already the address of another node or the VIP"
+                  : " is outside the VIP's subnet " + net));
+        }
+        lbs.add(src.get().getHostAddress());
+      } else {
+        lbs.add(null);
+      }
+    }
+    long gateway = net.pick(used, 1);
+    for (int i = 0; i < lbs.size(); i++) {
+      if (lbs.get(i) == null) {
+        lbs.set(i, text(net.pick(used, i < LB_OCTETS.length ? LB_OCTETS[i] : -1)));
+      }
+    }
+    long client = net.pick(used, AddressPlan.CLIENT);
+    long observer = net.pick(used, AddressPlan.OBSERVER);
+
+    List<List<FileSpec>> files = new ArrayList<>();
+    for (int i = 0; i < ka.size(); i++) {
+      files.add(lbFiles(ka.get(i), kaText.get(i), hpText, scripts, notes));
+    }
+    var given = new AddressPlan.Given(text(net.network()), prefixLength, text(gateway), vip, lbs,
+        webs, ports, text(client), text(observer), bind.port(), instanceVips);
+    return new UserTopology(given, files, notes, ka, hp);
+  }
+
+  private static List<FileSpec> lbFiles(KeepalivedConfig c, String text, String hpText,
+      List<Path> scripts, List<String> notes) {
+    List<FileSpec> files = new ArrayList<>();
+    String mapped = text;
+    for (VrrpInstance i : c.instances()) {
+      if (!i.iface().equals(CONTAINER_IFACE)) {
+        // Same lines, one word changed, so the daemons' file:line messages still match.
+        String q = java.util.regex.Pattern.quote(i.iface());
+        mapped = mapped.replaceAll("(?m)^(\\s*interface\\s+)" + q + "(?=\\s|$)", "$1"
+            + CONTAINER_IFACE).replaceAll("(\\sdev\\s+)" + q + "(?=\\s|$)", "$1" + CONTAINER_IFACE);
+        notes.add(at(c.file(), i.line()) + " vrrp_instance " + i.name() + ": interface "
+            + i.iface() + " mapped to the container's " + CONTAINER_IFACE);
+      }
+    }
+    files.add(new FileSpec(ReferenceConfigs.KEEPALIVED_PATH, mapped, 0644));
+    files.add(new FileSpec(ReferenceConfigs.HAPROXY_PATH, hpText, 0644));
+    Set<String> seen = new LinkedHashSet<>();
+    for (String command : commands(c)) {
+      String path = command.strip().split("\\s+")[0].replaceAll("^[\"']|[\"']$", "");
+      if (!path.startsWith("/") || !seen.add(path)) {
+        continue; // a command from PATH (e.g. "killall -0 haproxy") runs as it is
+      }
+      String name = Path.of(path).getFileName().toString();
+      Path source = scripts.stream().filter(p -> p.getFileName().toString().equals(name))
+          .findFirst().orElseGet(() -> c.file().toAbsolutePath().resolveSibling(name));
+      if (Files.isRegularFile(source)) {
+        files.add(new FileSpec(path, read(source), 0755));
+      } else if (!path.matches("/(usr/)?s?bin/.*")) {
+        throw bad(c.file(), lineOf(text, path), "script " + path + ": no file " + name
+            + " next to the config or given with --script");
+      }
+    }
+    return files;
+  }
+
+  private static List<String> commands(KeepalivedConfig c) {
+    List<String> out = new ArrayList<>();
+    c.scripts().values().forEach(s -> out.add(s.script()));
+    for (VrrpInstance i : c.instances()) {
+      var n = i.notifyScripts();
+      for (Optional<String> o : List.of(n.master(), n.backup(), n.fault(), n.any())) {
+        o.ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static VrrpInstance firstInstance(KeepalivedConfig c) {
+    return c.instances().stream().findFirst().orElseThrow(() -> bad(c.file(), 1,
+        "no vrrp_instance: the harness needs one with a virtual_ipaddress"));
+  }
+
+  private static int lineOf(String text, String needle) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(needle)) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new BadConfig(p + ":0: cannot read (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
+    }
+  }
+
+  private static BadConfig bad(Path file, int line, String message) {
+    return new BadConfig(at(file, line) + " " + message, null);
+  }
+
+  private static String at(Path file, int line) {
+    return file + ":" + line + ":";
+  }
+
+  static long ip(Inet4Address a) {
+    byte[] b = a.getAddress();
+    return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+  }
+
+  /** An IPv4 literal as a number, -1 when it is not one (a host name). */
+  static long literal(String s) {
+    if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return -1;
+    }
+    return parseIp(s);
+  }
+
+  private static long parseIp(String s) {
+    long v = 0;
+    for (String o : s.split("\\.")) {
+      int x = Integer.parseInt(o);
+      if (x > 255) {
+        return -1;
+      }
+      v = (v << 8) | x;
+    }
+    return v;
+  }
+
+  static String text(long a) {
+    return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
+  }
+
+  /** An IPv4 subnet, and picking free host addresses in it. */
+  record Subnet(long network, int prefixLength) {
+    Subnet {
+      network &= mask(prefixLength);
+    }
+
+    static long mask(int len) {
+      return (0xffffffffL << (32 - len)) & 0xffffffffL;
+    }
+
+    long broadcast() {
+      return network | (~mask(prefixLength) & 0xffffffffL);
+    }
+
+    boolean contains(long a) {
+      return (a & mask(prefixLength)) == network;
+    }
+
+    /**
+     * A free host address: the one with last octet {@code preferred} in the VIP's /24 when it is
+     * in the subnet and free, else the lowest free one. Marks it used.
+     */
+    long pick(Set<Long> used, int preferred) {
+      long want = (network & 0xffffff00L) | (preferred & 0xff);
+      if (preferred > 0 && contains(want) && want != network && want != broadcast()
+          && !used.contains(want)) {
+        used.add(want);
+        return want;
+      }
+      for (long a = network + 1; a < broadcast(); a++) {
+        if (used.add(a)) {
+          return a;
+        }
+      }
+      throw new BadConfig("the subnet " + this + " has no free address left for the harness's"
+          + " own containers", null);
+    }
+
+    @Override
+    public String toString() {
+      return text(network) + "/" + prefixLength;
+    }
+  }
+}

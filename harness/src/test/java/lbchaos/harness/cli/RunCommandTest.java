@@ -1,0 +1,98 @@
+package lbchaos.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `run` and `nightly` on input that must fail before anything starts, and without an engine. */
+class RunCommandTest {
+
+  static final Path ARTICLE = Path.of("src/test/resources/article");
+  static final String LB1 = ARTICLE.resolve("keepalived-lb1.conf").toString();
+  static final String LB2 = ARTICLE.resolve("keepalived-lb2.conf").toString();
+  static final String HAPROXY = ARTICLE.resolve("haproxy.cfg").toString();
+
+  @TempDir Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    PrintStream o = System.out;
+    try {
+      System.setOut(new PrintStream(out, true));
+      return Cli.execute(new PrintStream(out, true), new PrintStream(err, true), args);
+    } finally {
+      System.setOut(o);
+    }
+  }
+
+  @Test
+  void aMalformedConfigIsFileAndLineAndExit2() throws Exception {
+    Path bad = Files.writeString(dir.resolve("keepalived.conf"), Files.readString(Path.of(LB2))
+        .replace("priority 254", "priority 300"));
+    assertThat(run("run", "--keepalived", LB1, "--keepalived", bad.toString(), "--haproxy",
+        HAPROXY, "--report", dir.resolve("r").toString())).as("exit code").isEqualTo(2);
+    assertThat(err.toString()).as("file:line").contains("keepalived.conf:19: priority");
+    assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+  }
+
+  @Test
+  void aServerOffTheVipsNetworkIsExit2() throws Exception {
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(Path.of(HAPROXY))
+        .replace("192.168.122.112", "example.org"));
+    assertThat(run("run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", h.toString()))
+        .as("exit code").isEqualTo(2);
+    assertThat(err.toString()).as("file:line and why").contains("haproxy.cfg:20:")
+        .contains("not an IPv4 address");
+  }
+
+  @Test
+  void usageErrorsAreExit2() {
+    assertThat(run("run", "--keepalived", LB1)).as("no --haproxy").isEqualTo(2);
+    assertThat(err.toString()).contains("--haproxy");
+    assertThat(run("run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", HAPROXY,
+        "--scenario", "split-brain-forever")).as("unknown scenario").isEqualTo(2);
+    assertThat(err.toString()).contains("unknown scenario split-brain-forever");
+    assertThat(run("nightly", "--stack", "nginx")).as("nightly, unknown stack").isEqualTo(2);
+  }
+
+  @Test
+  void scenarioListPrintsTheRegistry() {
+    assertThat(run("run", "--scenario", "list")).as("exit code").isZero();
+    assertThat(out.toString()).as("the article's three").contains("round-robin")
+        .contains("backend-down").contains("master-down");
+  }
+
+  /** In a subprocess: DOCKER_HOST is read from the environment. */
+  @Test
+  void noEngineIsExit3WithWhatToDo() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Cli.class.getName(),
+        "run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", HAPROXY,
+        "--report", dir.resolve("r").toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile());
+    pb.environment().put("DOCKER_HOST", "unix:///nonexistent/docker.sock");
+    pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
+    pb.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+    pb.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ends").isTrue();
+    String text = Files.readString(dir.resolve("out.txt"));
+    assertThat(p.exitValue()).as("exit code; output: %s", text).isEqualTo(3);
+    assertThat(text).as("what is wrong").contains("no Docker engine answers")
+        .contains("/nonexistent/docker.sock");
+    assertThat(text).as("nothing started").doesNotContain("run ").doesNotContain("building");
+    assertThat(File.separator).isNotNull();
+  }
+}

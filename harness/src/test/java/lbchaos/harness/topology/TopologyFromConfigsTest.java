@@ -1,0 +1,132 @@
+package lbchaos.harness.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lbchaos.harness.config.ConfigFiles.BadConfig;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology derived from a user's configs, on the article's own files. */
+class TopologyFromConfigsTest {
+
+  static final Path ARTICLE = Path.of("src/test/resources/article");
+  static final Path LB1 = ARTICLE.resolve("keepalived-lb1.conf");
+  static final Path LB2 = ARTICLE.resolve("keepalived-lb2.conf");
+  static final Path HAPROXY = ARTICLE.resolve("haproxy.cfg");
+
+  @TempDir Path dir;
+
+  @Test
+  void theArticlesConfigsGiveTheArticlesAddressesOnItsSubnet() {
+    var t = TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of());
+    var a = t.addresses();
+    assertThat(a.network() + "/" + a.prefixLength()).as("the VIP's subnet").isEqualTo(
+        "192.168.122.0/24");
+    assertThat(a.vip()).as("VIP from virtual_ipaddress").isEqualTo("192.168.122.211");
+    assertThat(a.webservers()).as("webservers at the haproxy servers' addresses")
+        .containsExactly("192.168.122.112", "192.168.122.197");
+    assertThat(a.webPorts()).as("server ports").containsExactly(80, 80);
+    assertThat(a.lbs()).as("no unicast_src_ip: the article's LB addresses, which are free")
+        .containsExactly("192.168.122.48", "192.168.122.97");
+    assertThat(List.of(a.gateway(), a.client(), a.observer())).as("bridge, client, observer")
+        .containsExactly("192.168.122.1", "192.168.122.10", "192.168.122.5");
+    assertThat(a.servicePort()).as("frontend bind port").isEqualTo(80);
+    assertThat(a.instanceVips()).as("VIPs per instance").containsEntry("VI_1",
+        List.of("192.168.122.211"));
+    var plan = AddressPlan.given(a);
+    assertThat(plan.subnet()).as("plan's subnet").isEqualTo("192.168.122.0/24");
+    assertThat(plan.lbs()).as("plan's LBs").isEqualTo(a.lbs());
+  }
+
+  @Test
+  void theScriptsTheConfigNamesAreInstalledAtItsPathsAndTheInterfaceIsMapped() throws Exception {
+    var t = TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of());
+    List<FileSpec> lb1 = t.lbFiles().getFirst();
+    assertThat(lb1).extracting(FileSpec::path).as("installed files").containsExactlyInAnyOrder(
+        ReferenceConfigs.KEEPALIVED_PATH, ReferenceConfigs.HAPROXY_PATH,
+        "/etc/keepalived/check_apiserver.sh", "/etc/keepalived/status_capture.sh");
+    FileSpec check = lb1.stream().filter(f -> f.path().endsWith("check_apiserver.sh")).findFirst()
+        .orElseThrow();
+    assertThat(check.content()).as("the user's own script").isEqualTo(
+        Files.readString(ARTICLE.resolve("check_apiserver.sh")));
+    assertThat(check.mode()).as("executable").isEqualTo(0755);
+    String conf = lb1.stream().filter(f -> f.path().equals(ReferenceConfigs.KEEPALIVED_PATH))
+        .findFirst().orElseThrow().content();
+    assertThat(conf).as("interface mapped").contains("interface eth0").doesNotContain("enp1s0");
+    assertThat(conf.lines().count()).as("same line count, so file:line still match")
+        .isEqualTo(Files.readString(LB1).lines().count());
+    assertThat(t.notes()).as("the mapping is said").anyMatch(n -> n.contains("keepalived-lb1.conf:15")
+        && n.contains("enp1s0 mapped"));
+  }
+
+  @Test
+  void aScriptOptionWinsOverTheConfigsFolder() throws Exception {
+    Path mine = Files.writeString(dir.resolve("check_apiserver.sh"), "#!/bin/sh\nexit 0\n");
+    var t = TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of(mine));
+    assertThat(t.lbFiles().get(1)).as("--script content on LB2").anyMatch(f ->
+        f.path().equals("/etc/keepalived/check_apiserver.sh") && f.content().endsWith("exit 0\n"));
+  }
+
+  @Test
+  void aMissingScriptIsFileAndLine() throws Exception {
+    Path k = Files.writeString(dir.resolve("keepalived.conf"), Files.readString(LB1));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(k), HAPROXY, List.of()))
+        .isInstanceOf(BadConfig.class).as("the vrrp_script line")
+        .hasMessageContaining("keepalived.conf:8:").hasMessageContaining("check_apiserver.sh");
+  }
+
+  @Test
+  void aServerOutsideTheVipsSubnetIsFileAndLine() throws Exception {
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        .replace("192.168.122.197", "10.0.0.7"));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(LB1, LB2), h, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("haproxy.cfg:21:")
+        .hasMessageContaining("outside the VIP's subnet 192.168.122.0/24");
+  }
+
+  @Test
+  void lbsWithDifferentVipsAreRejected() throws Exception {
+    Path k = Files.writeString(dir.resolve("lb2.conf"), Files.readString(LB2)
+        .replace("192.168.122.211/24", "192.168.122.212/24"));
+    Files.copy(ARTICLE.resolve("check_apiserver.sh"), dir.resolve("check_apiserver.sh"));
+    Files.copy(ARTICLE.resolve("status_capture.sh"), dir.resolve("status_capture.sh"));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(LB1, k), HAPROXY, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("lb2.conf:15:")
+        .hasMessageContaining("must share one VIP");
+  }
+
+  @Test
+  void unicastSourceAddressesPlaceTheLbsAndOthersAvoidTakenAddresses() throws Exception {
+    Files.copy(ARTICLE.resolve("check_apiserver.sh"), dir.resolve("check_apiserver.sh"));
+    Files.copy(ARTICLE.resolve("status_capture.sh"), dir.resolve("status_capture.sh"));
+    Path k1 = Files.writeString(dir.resolve("lb1.conf"), Files.readString(LB1).replace(
+        "virtual_router_id 51", "virtual_router_id 51\n    unicast_src_ip 192.168.122.10"));
+    // webserver on .1: the bridge's gateway must go elsewhere
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        .replace("192.168.122.112", "192.168.122.1"));
+    var a = TopologyFromConfigs.derive(List.of(k1, LB2), h, List.of()).addresses();
+    assertThat(a.lbs()).as("LB1 from unicast_src_ip, LB2 picked").containsExactly(
+        "192.168.122.10", "192.168.122.97");
+    assertThat(a.gateway()).as("gateway avoids the webserver on .1").isEqualTo("192.168.122.2");
+    assertThat(a.client()).as("client avoids LB1 on .10").isNotIn("192.168.122.10",
+        "192.168.122.1", "192.168.122.2");
+  }
+
+  @Test
+  void subnetOverlapWithARouteOrADockerNetworkIsRefused() {
+    assertThatThrownBy(() -> LabNetwork.requireFree("192.168.122.0/24", java.util.Set.of(),
+        "default via 192.0.2.1 dev eth0\n192.168.0.0/16 dev virbr0 proto kernel\n"))
+        .isInstanceOf(LabNetwork.SubnetInUse.class).hasMessageContaining("virbr0");
+    assertThatThrownBy(() -> LabNetwork.requireFree("192.168.122.0/24",
+        java.util.Set.of("192.168.122.128/25"), ""))
+        .isInstanceOf(LabNetwork.SubnetInUse.class).hasMessageContaining("Docker network");
+    LabNetwork.requireFree("192.168.122.0/24", java.util.Set.of("172.17.0.0/16"),
+        "default via 192.0.2.1 dev eth0\n192.0.2.0/24 dev eth0 proto kernel\n");
+  }
+}

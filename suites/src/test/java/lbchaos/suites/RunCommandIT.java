@@ -1,0 +1,89 @@
+package lbchaos.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lbchaos.harness.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `lbchaos run` on the article's own files, as the article wrote them (interface enp1s0, which
+ * the harness maps to the container's eth0): the topology comes from the configs, on the
+ * article's subnet 192.168.122.0/24, with the article's scripts installed where the configs name
+ * them. Then a failing check must fail the run.
+ */
+class RunCommandIT {
+
+  /** The article's files, kept with the harness's unit tests (one copy). */
+  static final Path ARTICLE = Path.of("..", "harness", "src", "test", "resources", "article");
+
+  @TempDir Path dir;
+
+  static List<String> args(String... more) {
+    List<String> a = new ArrayList<>(List.of("run",
+        "--keepalived", ARTICLE.resolve("keepalived-lb1.conf").toString(),
+        "--keepalived", ARTICLE.resolve("keepalived-lb2.conf").toString(),
+        "--haproxy", ARTICLE.resolve("haproxy.cfg").toString()));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  static int cli(List<String> args, ByteArrayOutputStream err) {
+    return Cli.execute(System.out, new PrintStream(err, true), args.toArray(String[]::new));
+  }
+
+  @Test
+  void theArticlesOwnConfigsPassTheArticlesThreeTests() throws Exception {
+    Path report = dir.resolve("report");
+    var err = new ByteArrayOutputStream();
+    int code = cli(args("--report", report.toString()), err);
+    JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+    assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isZero();
+    assertThat(summary.get("stack").asText()).as("stack").isEqualTo("reference");
+    List<String> names = new ArrayList<>();
+    summary.get("scenarios").forEach(s -> {
+      names.add(s.get("name").asText());
+      assertThat(s.get("passed").asBoolean()).as("%s passed: %s", s.get("name"), s).isTrue();
+    });
+    assertThat(names).as("the article's three by default")
+        .containsExactly("round-robin", "backend-down", "master-down");
+    for (String n : names) {
+      assertThat(report.resolve("history-" + n + ".json")).as("history of " + n).isNotEmptyFile();
+    }
+    String history = Files.readString(report.resolve("history-master-down.json"));
+    assertThat(history).as("the VIP of the article's config, on its subnet")
+        .contains("192.168.122.211");
+    keepFigures("run-article", summary);
+    io.qameta.allure.Allure.addAttachment("report", "text/html",
+        Files.readString(report.resolve("index.html")), "html");
+    io.qameta.allure.Allure.addAttachment("summary.json", "application/json",
+        summary.toPrettyString(), "json");
+  }
+
+  @Test
+  void anImpossibleBoundFailsTheRunWithExit1() throws Exception {
+    Path report = dir.resolve("report");
+    var err = new ByteArrayOutputStream();
+    // A hundredth of every bound: the master-down outage (~2-3 s) cannot fit in ~0.04 s.
+    int code = cli(args("--scenario", "master-down", "--bound-factor", "0.01", "--report",
+        report.toString()), err);
+    JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+    assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isEqualTo(1);
+    JsonNode s = summary.get("scenarios").get(0);
+    assertThat(s.get("name").asText()).as("scenario").isEqualTo("master-down");
+    assertThat(s.get("passed").asBoolean()).as("passed flag in summary.json").isFalse();
+  }
+
+  static void keepFigures(String name, JsonNode summary) throws Exception {
+    Path d = Files.createDirectories(Path.of("target", "lbchaos-figures"));
+    Files.writeString(d.resolve(name + "-summary.json"), summary.toPrettyString());
+  }
+}
