@@ -123,4 +123,29 @@ public final class Checks {
   public static Checker expectedMaster(String node, Bound withinAfterHeal) {
     return VipChecks.expectedMaster(node, Optional.of(withinAfterHeal));
   }
+
+  /**
+   * Soak invariants on the VIP: dual holders only inside a fault window and settled within
+   * {@code settle} after its heal; never nobody for longer than {@code maxGap}.
+   */
+  public static Checker soakVip(Bound settle, Bound maxGap) {
+    return new SoakVipCheck(settle, maxGap);
+  }
+
+  /** At least {@code floor} (0..1) of the probe's requests answered. */
+  public static Checker successRate(double floor) {
+    if (floor < 0 || floor > 1) {
+      throw new IllegalArgumentException("success floor must be 0..1, got " + floor);
+    }
+    return h -> {
+      var probes = h.probes();
+      long ok = probes.stream().filter(lbchaos.event.ProbeSample::ok).count();
+      double rate = probes.isEmpty() ? 0 : (double) ok / probes.size();
+      var f = Figures.of().put("requests", probes.size()).put("answered", ok)
+          .put("success_rate", rate).put("success_floor", floor).map();
+      return new Verdict("success-rate", !probes.isEmpty() && rate >= floor, f,
+          String.format(java.util.Locale.ROOT, "%d of %d requests answered (%.1f %%), floor %.1f %%",
+              ok, probes.size(), rate * 100, floor * 100));
+    };
+  }
 }

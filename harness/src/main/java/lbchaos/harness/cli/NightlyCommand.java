@@ -49,6 +49,12 @@ final class NightlyCommand implements Callable<Integer> {
       + " (repeat; default: all of them)")
   List<String> scenarios = new ArrayList<>();
 
+  @Option(names = "--soak", paramLabel = "D", defaultValue = "10m",
+      converter = SoakCommand.DurationConverter.class,
+      description = "a random-fault soak of this length per stack, after the scenarios"
+          + " (default: ${DEFAULT-VALUE}; 0s to skip)")
+  java.time.Duration soak;
+
   @Override
   public Integer call() {
     List<Stack> chosen = new ArrayList<>();
@@ -80,6 +86,10 @@ final class NightlyCommand implements Callable<Integer> {
             .runAll(ScenarioRegistry.build(entries, ScenarioBounds.of(LbSettings.ARTICLE),
                 ProbeSpec.DEFAULT));
         progress.flush();
+        if (!soak.isZero()) {
+          results = new ArrayList<>(results);
+          results.add(new lbchaos.harness.soak.Soak(st, at.getEpochSecond(), soak, out).run());
+        }
         for (ScenarioResult r : results) {
           HistoryJson.writeArray(r.history(), dir.resolve("history-" + name + "-" + r.name()
               + ".json"));
