@@ -43,12 +43,18 @@ final class LineRouter implements Consumer<Node.Line> {
       return;
     }
     LogAdapter a;
-    if (text.startsWith("{")) {
-      a = json;
-    } else if (text.contains("Keepalived")) {
+    if (LogAdapters.isNotifyLine(text)) {
+      // the rendered notify script's own line; one instance per rendered config
+      a = LogAdapters.notifyLine(vips.keySet().stream().findFirst().orElse(""));
+    } else if (text.startsWith("{")) {
+      a = json; // our agents
+    } else if (text.startsWith("[") || text.contains("Server ")) {
+      a = haproxy; // "[WARNING]  (12) : Server apiserver/backend-1 is DOWN, ..."
+    } else if (l.node().startsWith("loadbalancer")) {
+      // keepalived --log-console: "Sat Nov 28 02:23:42 2026: (VI_1) Entering MASTER STATE"
       a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
     } else {
-      a = text.contains("Server ") || text.contains("backend ") ? haproxy : json;
+      a = json;
     }
     a.parse(l.atMicros(), l.node(), text).forEach(sink);
   }

@@ -96,8 +96,10 @@ public final class Lab implements AutoCloseable {
     }
     specs.add(new NodeSpec("client", Role.CLIENT, plan.client(), List.of("sleep", "infinity"),
         List.of(), Map.of(), List.of()));
+    // tcpdump opens the capture as root, then drops to its own user: SETUID/SETGID for that,
+    // or it exits at once ("Couldn't change to 'tcpdump'") and the wire is never observed.
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
-        List.of("NET_RAW", "NET_ADMIN"), Map.of(), List.of()));
+        List.of("NET_RAW", "NET_ADMIN", "SETUID", "SETGID"), Map.of(), List.of()));
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Node>> started = new ArrayList<>();
       for (NodeSpec s : specs) {

@@ -39,6 +39,11 @@ public final class Node implements AutoCloseable {
   private final NodeSpec spec;
   private final String id;
   private volatile Closeable logs;
+  private volatile Consumer<Line> logSink;
+  /** Engine timestamp of the last line passed on, so a re-follow after a restart skips repeats. */
+  private volatile long lastLineMicros = Long.MIN_VALUE;
+  /** Lines at or before this were passed on by an earlier stream (set on a re-follow). */
+  private volatile long resumeAfter = Long.MIN_VALUE;
 
   private Node(DockerClient docker, NodeSpec spec, String id) {
     this.docker = docker;
@@ -116,6 +121,7 @@ public final class Node implements AutoCloseable {
 
   /** Follows the container's output from now on; lines carry the engine's read time. */
   public void follow(Consumer<Line> sink) {
+    this.logSink = sink;
     ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
       private final StringBuilder partial = new StringBuilder();
 
@@ -128,7 +134,11 @@ public final class Node implements AutoCloseable {
           partial.delete(0, nl + 1);
           int sp = raw.indexOf(' ');
           if (sp > 0) {
-            sink.accept(new Line(micros(raw.substring(0, sp)), spec.name(), raw.substring(sp + 1)));
+            long at = micros(raw.substring(0, sp));
+            if (at > resumeAfter) {
+              lastLineMicros = Math.max(lastLineMicros, at);
+              sink.accept(new Line(at, spec.name(), raw.substring(sp + 1)));
+            }
           }
         }
       }
@@ -220,8 +230,25 @@ public final class Node implements AutoCloseable {
     docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
   }
 
+  /**
+   * Starts a stopped container again. The engine ends a log stream when its container stops, so
+   * the node follows its output again (from a little before now: the engine's "since" has whole
+   * seconds; lines already passed on are skipped by timestamp).
+   */
   public void startAgain() {
     docker.startContainerCmd(id).exec();
+    Consumer<Line> sink = logSink;
+    if (sink != null) {
+      try {
+        if (logs != null) {
+          logs.close();
+        }
+      } catch (IOException e) {
+        // the old stream ended with the container
+      }
+      resumeAfter = lastLineMicros;
+      follow(sink);
+    }
   }
 
   public void pause() {
