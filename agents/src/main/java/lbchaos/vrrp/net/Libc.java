@@ -33,6 +33,7 @@ final class Libc {
   static final int SO_RCVTIMEO = 20;
   static final int SO_BINDTODEVICE = 25;
   static final int IPPROTO_IP = 0;
+  static final int IP_TOS = 1;
   static final int IP_TTL = 2;
   static final int IP_MULTICAST_IF = 32;
   static final int IP_MULTICAST_TTL = 33;

@@ -18,6 +18,9 @@ import lbchaos.vrrp.packet.VrrpCodec;
  */
 public final class RawVrrpSocket implements AutoCloseable {
 
+  /** IP TOS byte of adverts: IPTOS_PREC_INTERNETCONTROL of netinet/ip.h. */
+  static final int IPTOS_INTERNETCONTROL = 0xc0;
+
   private final int tx;
   private final int rx;
   private final Arena arena = Arena.ofShared();
@@ -53,6 +56,9 @@ public final class RawVrrpSocket implements AutoCloseable {
       Libc.bind(tx, SockAddrs.in(local));
       Libc.setsockopt(tx, Libc.SOL_SOCKET, Libc.SO_RCVBUF, SockAddrs.intValue(1024));
       Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_TTL, SockAddrs.intValue(VrrpCodec.TTL));
+      // Precedence "internetwork control" (0xc0), as keepalived writes into its adverts' IP header
+      // (seen in its captured adverts, vrrp-golden/keepalived-*): same wire, same queueing.
+      Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_TOS, SockAddrs.intValue(IPTOS_INTERNETCONTROL));
       Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL,
           SockAddrs.intValue(VrrpCodec.TTL));
       Libc.setsockopt(tx, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, SockAddrs.intValue(0));

@@ -11,7 +11,7 @@ import lbchaos.harness.history.History;
 
 /**
  * Client-visible outage around a fault: from the last successful probe that started before the
- * inject to the first successful probe that started at or after it. Probe start times are used
+ * fault's first failed request to the first successful probe that started after it. Probe start times are used
  * on both sides so the figure does not depend on how long an answer took; its resolution is the
  * probe interval (50 ms at the default 20 req/s).
  */
@@ -29,9 +29,16 @@ record OutageCheck(String fault, Bound bound) implements Checker {
     }
     long inject = w.get().injectAt();
     List<ProbeSample> probes = h.probes();
-    Optional<ProbeSample> before = probes.stream().filter(p -> p.ok() && p.at() < inject)
+    // The outage is the window of failures the fault caused: it starts after the last success
+    // before the first failure that ended after the inject (a request in flight when the fault
+    // hit counts), and ends at the first success started after that failure. Answers that
+    // raced the fault's action (a kill takes a few tens of ms) do not shorten it.
+    Optional<ProbeSample> firstFailure = probes.stream()
+        .filter(p -> !p.ok() && p.endAt() >= inject).findFirst();
+    long pivot = firstFailure.map(ProbeSample::at).orElse(inject);
+    Optional<ProbeSample> before = probes.stream().filter(p -> p.ok() && p.at() < pivot)
         .reduce((a, b) -> b);
-    Optional<ProbeSample> after = probes.stream().filter(p -> p.ok() && p.at() >= inject)
+    Optional<ProbeSample> after = probes.stream().filter(p -> p.ok() && p.at() > pivot)
         .findFirst();
     Figures f = Figures.of();
     if (before.isEmpty()) {

@@ -53,15 +53,21 @@ final class ProbeChecks {
    */
   static Checker roundRobin(long fromMicros, long toMicros, int foreignTurns) {
     return h -> {
-      List<String> seq = h.between(fromMicros, toMicros).probes().stream()
-          .filter(ProbeSample::ok).map(ProbeSample::backend).toList();
+      List<ProbeSample> ok = h.between(fromMicros, toMicros).probes().stream()
+          .filter(ProbeSample::ok).toList();
+      List<String> seq = ok.stream().map(ProbeSample::backend).toList();
       List<String> backends = new ArrayList<>(new LinkedHashSet<>(seq));
       int k = backends.size();
       int violations = 0;
+      int ambiguous = 0;
       int firstBad = -1;
       for (int i = 1; i < seq.size(); i++) {
         String expected = backends.get((backends.indexOf(seq.get(i - 1)) + 1) % k);
-        if (!seq.get(i).equals(expected)) {
+        if (!seq.get(i).equals(expected) && (inFlightTogether(ok, i) || inFlightTogether(ok, i - 1))) {
+          // Requests in flight together reach the proxy in an order the client cannot know
+          // (the probe's fixed-rate loop catches up in bursts on a busy machine).
+          ambiguous++;
+        } else if (!seq.get(i).equals(expected)) {
           violations++;
           if (firstBad < 0) {
             firstBad = i;
@@ -69,7 +75,8 @@ final class ProbeChecks {
         }
       }
       Figures f = Figures.of().put("answers", seq.size()).put("backends", k)
-          .put("violations", violations).put("foreign_turns", foreignTurns);
+          .put("violations", violations).put("overlapping", ambiguous)
+          .put("foreign_turns", foreignTurns);
       if (seq.size() < 2) {
         return new Verdict("round-robin", false, f.map(), "only " + seq.size()
             + " successful answers: too few to show alternation");
@@ -88,6 +95,13 @@ final class ProbeChecks {
               + " answers break the alternation " + order + ", first at answer " + (firstBad + 1)
               + " (" + seq.get(firstBad) + ")" + foreign);
     };
+  }
+
+  /** Whether answer {@code i} was in flight together with the answer before or after it. */
+  private static boolean inFlightTogether(List<ProbeSample> ok, int i) {
+    boolean withPrevious = i > 0 && ok.get(i).at() < ok.get(i - 1).endAt();
+    boolean withNext = i + 1 < ok.size() && ok.get(i + 1).at() < ok.get(i).endAt();
+    return withPrevious || withNext;
   }
 
   static Checker roundRobin() {

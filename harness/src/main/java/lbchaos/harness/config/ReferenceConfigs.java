@@ -122,8 +122,6 @@ public final class ReferenceConfigs {
         + "    exit 1\n"
         + "}\n\n"
         + "if ip addr | grep -q \"$VIP/\"; then\n"
-        + "    # lbchaos: this GET takes a turn of haproxy's rotation; say so to the harness.\n"
-        + "    echo \"lbchaos-check $VIP\" > " + CONTAINER_LOG + " 2>/dev/null\n"
         + "    curl --silent --max-time 2 $VIP:$LB_BINDED_PORT/ -o /dev/null"
         + " || errorExit \"Error GET to $VIP on $LB_BINDED_PORT\"\n"
         + "fi\n";

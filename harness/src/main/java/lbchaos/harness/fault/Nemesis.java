@@ -26,18 +26,18 @@ public final class Nemesis implements AutoCloseable {
   }
 
   /**
-   * Injects {@code f}. The event carries the time the action returned (a docker kill takes a
-   * while): from then on the fault is certainly in effect, so an outage measured from it
-   * never counts answers that raced the action.
+   * Injects {@code f}. The event carries the time the action was issued, and how long the
+   * engine took to carry it out: a graceful stop takes effect (priority 0 sent, VIP handed over)
+   * while `docker stop` is still waiting for the container to exit.
    */
   public synchronized void inject(Fault f) {
     active.push(f);
     long issued = Events.nowMicros();
     f.inject(lab);
     long done = Events.nowMicros();
-    history.accept(new FaultEvent(done, "harness", f.name(), f.target(),
+    history.accept(new FaultEvent(issued, "harness", f.name(), f.target(),
         FaultEvent.Phase.INJECT, f.detail() + (f.detail().isEmpty() ? "" : ", ")
-            + "issued " + (done - issued) / 1000 + " ms earlier"));
+            + "took " + (done - issued) / 1000 + " ms"));
     if (f instanceof Kill k && k.target().startsWith("loadbalancer")) {
       // A killed node's network namespace goes with it, and so does any VIP it held; no daemon
       // lives to log that, so the harness records it.

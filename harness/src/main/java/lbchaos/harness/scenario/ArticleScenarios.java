@@ -76,7 +76,7 @@ public final class ArticleScenarios {
           Fault kill = Faults.kill("webserver-1");
           long injected = Events.nowMicros();
           ss.nemesis().inject(kill);
-          Waits.serverState(ss, "backend-1", false, injected, detect);
+          Waits.serverStateOnEvery(ss, "backend-1", false, injected, detect);
           Waits.onlyFrom(ss, "webserver-2", 10, injected, detect.plus(
               new Bound(p.interval().multipliedBy(10), "10 probe intervals")));
           Bound rejoin = tol.applyTo(Expectations.backendRejoin(Timings.haproxy(s),
@@ -84,6 +84,7 @@ public final class ArticleScenarios {
           long healed = Events.nowMicros();
           ss.nemesis().heal(kill);
           Waits.answerFrom(ss, "webserver-1", healed, rejoin);
+          Waits.serverStateOnEvery(ss, "backend-1", true, healed, rejoin);
           Waits.answers(ss, 10, p);
           ss.stopProbe();
           var h = ss.history().between(from, Long.MAX_VALUE);

@@ -18,6 +18,7 @@ final class LineRouter implements Consumer<Node.Line> {
 
   private final Consumer<Event> sink;
   private volatile Map<String, List<String>> vips = Map.of();
+  private volatile java.util.Set<String> agentNodes = java.util.Set.of();
   private final Map<String, LogAdapter> keepalived = new ConcurrentHashMap<>();
   private final LogAdapter haproxy = LogAdapters.haproxy();
   private final LogAdapter json = LogAdapters.agentJson();
@@ -31,9 +32,25 @@ final class LineRouter implements Consumer<Node.Line> {
     this.vips = Map.copyOf(vipsByInstance);
   }
 
+  /**
+   * The nodes that run our agents. Their JSON events are the record; their other lines are kept
+   * as plain lines, never given to the daemons' adapters: the Java proxy also prints haproxy's
+   * wording ("Server apiserver/backend-1 is DOWN, ...") for people, and parsing that too made a
+   * second ServerState per transition, stamped later by the log stream's delay.
+   */
+  void agentNodes(java.util.Set<String> names) {
+    this.agentNodes = java.util.Set.copyOf(names);
+  }
+
   @Override
   public void accept(Node.Line l) {
     String text = l.text();
+    if (agentNodes.contains(l.node()) && !text.startsWith("{")) {
+      if (!text.isBlank()) {
+        sink.accept(new lbchaos.event.LogLine(l.atMicros(), l.node(), text.strip()));
+      }
+      return;
+    }
     if (l.node().startsWith("webserver") || l.node().equals("outsider")) {
       // Keep only requests (a health check's bare connect logs no GET): counting them shows the
       // requests of other clients, such as the article's check script, that took a turn.

@@ -43,6 +43,14 @@ public final class Session implements AutoCloseable {
       ProbeWatcher probeWatcher) {
     HistoryRecorder recorder = new HistoryRecorder();
     LineRouter router = new LineRouter(recorder);
+    // Known before the first line arrives: LB i is "loadbalancer-(i+1)" (Lab's naming).
+    java.util.Set<String> agents = new java.util.HashSet<>();
+    for (int i = 0; i < spec.lbCount(); i++) {
+      if (spec.stack().javaOn(i)) {
+        agents.add("loadbalancer-" + (i + 1));
+      }
+    }
+    router.agentNodes(agents);
     Lab lab = Lab.start(spec, router, progress);
     // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
     router.vips(Map.of("VI_1", List.of(lab.plan().vip())));

@@ -20,8 +20,21 @@ public final class Waits {
     Duration atMost = masterDown.value().plus(DAEMON_START);
     await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
         .until(() -> s.lab().vipHolders().size() == 1);
-    await("an answer through the VIP").atMost(DAEMON_START).pollInterval(Duration.ofMillis(200))
-        .until(() -> s.lab().curlVip(Duration.ofSeconds(2)).ok());
+    // Healthy means every webserver answers through the VIP, not just one.
+    java.util.Set<String> want = new java.util.HashSet<>(s.lab().webservers().stream()
+        .map(n -> n.name()).toList());
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    await("every webserver answering through the VIP").atMost(DAEMON_START)
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          var r = s.lab().curlVip(Duration.ofSeconds(2));
+          if (r.ok()) {
+            var m = java.util.regex.Pattern.compile("backend (\\S+?)<").matcher(r.stdout());
+            if (m.find()) {
+              seen.add(m.group(1));
+            }
+          }
+          return seen.containsAll(want);
+        });
     return s.lab().vipHolders().getFirst();
   }
 
@@ -47,12 +60,21 @@ public final class Waits {
         });
   }
 
-  /** A proxy reported {@code server} down ({@code up} false) or up, after {@code fromMicros}. */
-  public static void serverState(Session s, String server, boolean up, long fromMicros, Bound bound) {
-    await(server + (up ? " marked UP" : " marked DOWN") + " by a proxy").atMost(bound.value())
-        .pollInterval(Duration.ofMillis(100))
+  /**
+   * Every LB's proxy reported {@code server} down ({@code up} false) or up after
+   * {@code fromMicros}. The proxies check on their own schedules: one of them reporting says
+   * nothing about the one serving the VIP. Healing after the first DOWN (the backup's, say)
+   * left the serving proxy with the server never marked down, hence no rejoin to time.
+   */
+  public static void serverStateOnEvery(Session s, String server, boolean up, long fromMicros,
+      Bound bound) {
+    java.util.Set<String> lbs = new java.util.HashSet<>(s.lab().lbs().stream()
+        .map(n -> n.name()).toList());
+    await(server + (up ? " marked UP" : " marked DOWN") + " by every proxy " + lbs)
+        .atMost(bound.value()).pollInterval(Duration.ofMillis(100))
         .until(() -> s.history().of(lbchaos.event.ServerState.class).stream()
-            .anyMatch(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up));
+            .filter(e -> e.at() >= fromMicros && e.server().equals(server) && e.up() == up)
+            .map(e -> e.source()).collect(java.util.stream.Collectors.toSet()).containsAll(lbs));
   }
 
   /** An answer from {@code backend} after {@code fromMicros}. */

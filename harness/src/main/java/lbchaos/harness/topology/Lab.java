@@ -100,6 +100,28 @@ public final class Lab implements AutoCloseable {
     // or it exits at once ("Couldn't change to 'tcpdump'") and the wire is never observed.
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
         List.of("NET_RAW", "NET_ADMIN", "SETUID", "SETGID"), Map.of(), List.of()));
+    // Webservers first, answering, before any proxy checks them: otherwise haproxy's first check
+    // can find apache not yet listening and mark a healthy server DOWN at start.
+    List<NodeSpec> webSpecs = specs.stream().filter(n -> n.role() == Role.WEBSERVER).toList();
+    startAll(image, lines, webSpecs);
+    for (Node web : webservers()) {
+      org.awaitility.Awaitility.await(web.name() + " answering").atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> web.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
+              "--max-time", "1", "http://127.0.0.1/").ok());
+    }
+    startAll(image, lines, specs.stream().filter(n -> n.role() != Role.WEBSERVER).toList());
+    if (spec.outsider()) {
+      LabNetwork other = LabNetwork.create(docker, run, "-x");
+      extraNetworks.add(other);
+      nodes.add(Node.start(docker, image, other.name(), run, new NodeSpec("outsider",
+          Role.OUTSIDER, other.prefix() + "." + AddressPlan.OUTSIDER,
+          List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
+          Map.of(), List.of())));
+    }
+  }
+
+  private void startAll(String image, Consumer<Node.Line> lines, List<NodeSpec> specs) {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Node>> started = new ArrayList<>();
       for (NodeSpec s : specs) {
@@ -118,14 +140,6 @@ public final class Lab implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the topology", e);
-    }
-    if (spec.outsider()) {
-      LabNetwork other = LabNetwork.create(docker, run, "-x");
-      extraNetworks.add(other);
-      nodes.add(Node.start(docker, image, other.name(), run, new NodeSpec("outsider",
-          Role.OUTSIDER, other.prefix() + "." + AddressPlan.OUTSIDER,
-          List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
-          Map.of(), List.of())));
     }
   }
 

@@ -85,6 +85,14 @@ class ChecksTest {
     History twoBreaks = History.of(ok(0, "w1"), ok(1, "w1"), ok(2, "w2"), ok(3, "w2"));
     assertThat(Checks.roundRobin(Long.MIN_VALUE, Long.MAX_VALUE, 1).check(twoBreaks).valid())
         .as("two breaks, one foreign turn").isFalse();
+    History overlapping = History.of(
+        new ProbeSample(us(0), "client", us(0.5), "w1", null),
+        new ProbeSample(us(1), "client", us(1.8), "w1", null), // in flight with the next one
+        new ProbeSample(us(1.2), "client", us(1.5), "w2", null),
+        new ProbeSample(us(3), "client", us(3.1), "w1", null));
+    Verdict amb = Checks.roundRobin().check(overlapping);
+    assertThat(amb.valid()).as("a swap between requests in flight together is no break").isTrue();
+    assertThat(amb.figure("overlapping")).as("counted as overlapping").isPositive();
     assertThat(Checks.roundRobin().check(History.of(ok(0, "w1"), ok(1, "w1"))).valid())
         .as("one backend only").isFalse();
     assertThat(Checks.roundRobinFrom(us(2)).check(bad).valid())
@@ -139,6 +147,8 @@ class ChecksTest {
         .as("gap open at the end runs to the end").isCloseTo(8.0, within(1e-9));
     assertThat(Checks.singleVipHolder(DUAL, GAP).check(History.of(ok(1, "w"))).valid())
         .as("nobody ever held it").isFalse();
+    assertThat(Checks.singleVipHolder(DUAL, GAP).check(History.of(vip(1, "lb1", false))).valid())
+        .as("a removal alone shows no holder").isFalse();
   }
 
   static final Bound HANDOVER = bound(1.0, "one 1 s advert interval");

@@ -1,0 +1,109 @@
+package lbchaos.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.expect.Expectations;
+import lbchaos.harness.expect.Tolerance;
+import lbchaos.harness.scenario.Timings;
+import lbchaos.harness.topology.Lab;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Node;
+import lbchaos.harness.topology.Stack;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our VRRP agent and the real keepalived in one VRID (the mixed stack: loadbalancer-1 runs
+ * keepalived, loadbalancer-2 our agent, both from the same rendered keepalived.conf). Each
+ * elects the higher priority whichever side has it, and the survivor takes the VIP within the
+ * master down interval when the master's node dies. Priorities 200/100 avoid the address owner
+ * (255), whose special cases are not what is tested here.
+ */
+class VrrpInteropIT {
+
+  /** Slack for a shared 2-core machine: container kill, scheduling, the watcher's poll. */
+  static final Tolerance MACHINE = Tolerance.of(Duration.ofMillis(500),
+      "container kill, scheduling on a shared 2-core machine and the watcher's 2 ms polls");
+
+  @Test
+  void keepalivedHigherIsElectedAndJavaTakesOverWhenItDies() throws Exception {
+    LbSettings s = LbSettings.ARTICLE.withPriorities(200, 100);
+    try (Lab lab = Lab.start(LabSpec.article(Stack.MIXED).withSettings(s), l -> { },
+        System.out)) {
+      electedAndStable(lab, s, "loadbalancer-1");
+      failsOver(lab, s, lab.node("loadbalancer-1"), lab.node("loadbalancer-2"), 1);
+    }
+  }
+
+  @Test
+  void javaHigherIsElectedAndKeepalivedTakesOverWhenItDies() throws Exception {
+    LbSettings s = LbSettings.ARTICLE.withPriorities(100, 200);
+    try (Lab lab = Lab.start(LabSpec.article(Stack.MIXED).withSettings(s), l -> { },
+        System.out)) {
+      // keepalived.conf of loadbalancer-1 says "state MASTER": it must still yield to our 200.
+      electedAndStable(lab, s, "loadbalancer-2");
+      tsharkReadsOurAdverts(lab);
+      failsOver(lab, s, lab.node("loadbalancer-2"), lab.node("loadbalancer-1"), 0);
+    }
+  }
+
+  /** The higher priority holds the VIP alone, and still does three adverts later. */
+  private static void electedAndStable(Lab lab, LbSettings s, String higher) {
+    Duration settle = Expectations.masterDownInterval(Timings.vrrp(s, 1)).value()
+        .plusSeconds(15); // plus both daemons' start (a JVM on a busy machine)
+    await(higher + " alone holding the VIP").atMost(settle).pollInterval(Duration.ofMillis(200))
+        .until(() -> lab.vipHolders().equals(List.of(higher)));
+    await("a steady single holder").during(s.advertInterval().multipliedBy(3))
+        .atMost(s.advertInterval().multipliedBy(3).plusSeconds(5))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> lab.vipHolders().equals(List.of(higher)));
+  }
+
+  /** Kill the master's container; the backup holds the VIP within its master down interval. */
+  private static void failsOver(Lab lab, LbSettings s, Node master, Node backup, int backupIndex)
+      throws Exception {
+    Bound bound = MACHINE.applyTo(Expectations.masterDownInterval(Timings.vrrp(s, backupIndex)));
+    try (VipWatch watch = VipWatch.start(backup, lab.plan().vip())) {
+      long killed = VipWatch.nowNanos();
+      master.kill("KILL");
+      long took = watch.appearedAt(bound.value().plusSeconds(5)) - killed;
+      System.out.printf("interop: %s took over %.3f s after %s was killed (bound %s)%n",
+          backup.name(), took / 1e9, master.name(), bound.describe());
+      assertThat(Duration.ofNanos(took)).as("%s taking over from %s: bound %s", backup.name(),
+          master.name(), bound.describe()).isLessThanOrEqualTo(bound.value());
+    }
+    assertThat(lab.vipHolders()).as("VIP holders after the takeover").containsExactly(backup.name());
+  }
+
+  /**
+   * tshark, an implementation that is neither ours nor keepalived's, decodes our agent's adverts
+   * as VRRP with a good checksum, TTL 255 and keepalived's TOS.
+   */
+  private static void tsharkReadsOurAdverts(Lab lab) {
+    Node lb1 = lab.node("loadbalancer-1");
+    String java = lab.node("loadbalancer-2").ip();
+    Node.ExecResult r = lb1.exec(Duration.ofSeconds(40), "sh", "-c",
+        "timeout 10 tcpdump -Z root -i eth0 -nn -c 3 -w /tmp/java-adverts.pcap "
+            + "'ip proto 112 and src host " + java + "' 2>/dev/null && "
+            + "tshark -r /tmp/java-adverts.pcap -T fields -E separator=, -e ip.ttl -e ip.dsfield"
+            + " -e vrrp.version -e vrrp.virt_rtr_id -e vrrp.prio -e vrrp.checksum.status 2>&1");
+    List<String> rows = r.stdout().strip().lines().filter(l -> l.matches("\\d.*")).toList();
+    System.out.println("interop: tshark on our adverts (ttl,dsfield,version,vrid,prio,checksum):"
+        + " " + rows);
+    assertThat(rows).as("tshark rows for 3 captured adverts: %s", r).hasSize(3);
+    for (String row : rows) {
+      String[] f = row.split(",");
+      assertThat(f).as("tshark fields of %s", row).hasSize(6);
+      assertThat(f[0]).as("IP TTL (RFC 5798 section 5.1.1.3)").isEqualTo("255");
+      assertThat(f[1]).as("IP TOS as keepalived sends it").isEqualTo("0xc0");
+      assertThat(f[2]).as("VRRP version").isEqualTo("2");
+      assertThat(f[3]).as("VRID").isEqualTo(Integer.toString(lab.vrid()));
+      assertThat(f[4]).as("priority").isEqualTo("200");
+      assertThat(f[5]).as("tshark's checksum status (1 = good)").isEqualTo("1");
+    }
+  }
+}
