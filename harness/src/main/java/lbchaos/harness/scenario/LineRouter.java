@@ -16,6 +16,13 @@ import lbchaos.harness.topology.Node;
  */
 final class LineRouter implements Consumer<Node.Line> {
 
+  /**
+   * keepalived --log-console prefixes every line with ctime and ": " ("Sat Nov 28 02:38:35 2026:
+   * (VI_1) Entering MASTER STATE"); only its start and stop lines name Keepalived.
+   */
+  private static final java.util.regex.Pattern KEEPALIVED_CONSOLE = java.util.regex.Pattern
+      .compile("[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}: ");
+
   private final Consumer<Event> sink;
   private volatile Map<String, List<String>> vips = Map.of();
   private volatile java.util.Set<String> agentNodes = java.util.Set.of();
@@ -45,6 +52,13 @@ final class LineRouter implements Consumer<Node.Line> {
   @Override
   public void accept(Node.Line l) {
     String text = l.text();
+    if (LogAdapters.isNotifyLine(text)) {
+      // The rendered notify script's own line, whichever daemon ran it (so before the agents'
+      // rule below); one instance per rendered config.
+      LogAdapters.notifyLine(vips.keySet().stream().findFirst().orElse(""))
+          .parse(l.atMicros(), l.node(), text).forEach(sink);
+      return;
+    }
     if (agentNodes.contains(l.node()) && !text.startsWith("{")) {
       if (!text.isBlank()) {
         sink.accept(new lbchaos.event.LogLine(l.atMicros(), l.node(), text.strip()));
@@ -60,16 +74,12 @@ final class LineRouter implements Consumer<Node.Line> {
       return;
     }
     LogAdapter a;
-    if (LogAdapters.isNotifyLine(text)) {
-      // the rendered notify script's own line; one instance per rendered config
-      a = LogAdapters.notifyLine(vips.keySet().stream().findFirst().orElse(""));
-    } else if (text.startsWith("{")) {
+    if (text.startsWith("{")) {
       a = json; // our agents
+    } else if (KEEPALIVED_CONSOLE.matcher(text).lookingAt() || text.contains("Keepalived")) {
+      a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
     } else if (text.startsWith("[") || text.contains("Server ")) {
       a = haproxy; // "[WARNING]  (12) : Server apiserver/backend-1 is DOWN, ..."
-    } else if (l.node().startsWith("loadbalancer")) {
-      // keepalived --log-console: "Sat Nov 28 02:23:42 2026: (VI_1) Entering MASTER STATE"
-      a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
     } else {
       a = json;
     }
