@@ -5,9 +5,12 @@ import java.util.List;
 
 /**
  * The static server map of haproxy's map-based algorithms (static-rr, source): total-weight
- * slots filled by smooth weighted selection. Each round every eligible server adds its weight
- * to its score; the highest score wins the slot (the first declared on ties) and pays the total
- * back. The first slot is always the first declared server, and equal weights alternate.
+ * slots filled as haproxy's recalc_server_map (lb_map.c) fills them. Each round every eligible
+ * server adds its weight to its score; the winner is the highest score <em>in whole totals</em>,
+ * (score + total) / total in integer division, the first declared on ties, and it pays the
+ * total back. The coarse comparison matters: with weights 3:2:1 it gives 1,1,2,1,2,3 where the
+ * exact scores would give 1,2,1,3,2,1 (haproxy 2.6 was seen to serve the former). The first
+ * slot is always the first declared server, and equal weights alternate.
  */
 final class WeightMap {
 
@@ -22,10 +25,13 @@ final class WeightMap {
     List<Member> slots = new ArrayList<>(total);
     for (int slot = 0; slot < total; slot++) {
       int best = -1;
+      int max = 0;
       for (int i = 0; i < eligible.size(); i++) {
         score[i] += eligible.get(i).weight();
-        if (best < 0 || score[i] > score[best]) {
+        int v = Math.floorDiv(score[i] + total, total);
+        if (best < 0 || v > max) {
           best = i;
+          max = v;
         }
       }
       score[best] -= total;

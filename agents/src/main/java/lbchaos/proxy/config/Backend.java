@@ -8,11 +8,14 @@ import java.util.Optional;
  * Where traffic goes: a "backend" section, or the back half of a "listen" section.
  *
  * @param retries extra connection attempts after a failed connect (haproxy default 3)
- * @param redispatch "option redispatch": the last retry may go to another server
+ * @param redispatch "option redispatch": a retry may go to another server
+ * @param redispatchInterval "option redispatch N": positive, every Nth retry; negative, the
+ *     Nth retry before the last one and every so many after (haproxy's default -1, the last)
  * @param allBackups "option allbackups": balance over all backups, not only the first
  */
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
-    Timeouts timeouts, int retries, boolean redispatch, boolean allBackups,
+    Timeouts timeouts, int retries, boolean redispatch, int redispatchInterval,
+    boolean allBackups,
     HealthCheck healthCheck, boolean forwardFor, int line) {
 
   public static final int DEFAULT_RETRIES = 3;
@@ -24,6 +27,9 @@ public record Backend(String name, Mode mode, Balance balance, List<Server> serv
     servers = List.copyOf(servers);
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(healthCheck, "healthCheck");
+    if (redispatch && redispatchInterval == 0) {
+      redispatch = false; // "option redispatch 0" disables it
+    }
     if (retries < 0) {
       throw new IllegalArgumentException("retries must not be negative");
     }

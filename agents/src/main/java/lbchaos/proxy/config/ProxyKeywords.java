@@ -103,6 +103,15 @@ final class ProxyKeywords {
     }
   }
 
+  private static int redispatchInterval(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'option redispatch' expects an integer interval, got '"
+          + v + "'");
+    }
+  }
+
   private static void option(ProxySettings p, List<String> w, Consumer<String> warn) {
     boolean negate = w.getFirst().equals("no");
     int o = negate ? 1 : 0;
@@ -113,7 +122,10 @@ final class ProxyKeywords {
     String name = ServerLineParser.arg(w, o, "option");
     List<String> args = w.subList(o + 2, w.size());
     switch (name) {
-      case "redispatch" -> p.redispatch = !negate;
+      case "redispatch" -> {
+        p.redispatch = !negate;
+        p.redispatchInterval = args.isEmpty() ? -1 : redispatchInterval(args.getFirst());
+      }
       case "allbackups" -> p.allBackups = !negate;
       case "forwardfor" -> p.forwardFor = !negate;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));

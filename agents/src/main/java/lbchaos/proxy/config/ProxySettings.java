@@ -29,6 +29,7 @@ final class ProxySettings {
   Timeouts timeouts = Timeouts.NONE;
   int retries = Backend.DEFAULT_RETRIES;
   boolean redispatch;
+  int redispatchInterval = -1;
   boolean allBackups;
   boolean forwardFor;
   int maxconn;
@@ -58,6 +59,7 @@ final class ProxySettings {
       timeouts = defaults.timeouts;
       retries = defaults.retries;
       redispatch = defaults.redispatch;
+      redispatchInterval = defaults.redispatchInterval;
       allBackups = defaults.allBackups;
       forwardFor = defaults.forwardFor;
       maxconn = defaults.maxconn;
@@ -95,7 +97,8 @@ final class ProxySettings {
   }
 
   Backend toBackend() {
-    return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, allBackups,
+    return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, redispatchInterval,
+        allBackups,
         healthCheck(), forwardFor, line);
   }
 }

@@ -18,9 +18,8 @@ import lbchaos.proxy.balance.Member;
 
 /**
  * Connects to a server of a backend the way haproxy retries: after a failed connect, up to
- * "retries" more attempts on the same server, each after a turn-around delay of
- * min(1 s, timeout connect); with "option redispatch" the last retry goes, without delay, to
- * another server chosen by the balancer.
+ * "retries" more attempts, on the same server or, with "option redispatch", on another one
+ * chosen by the balancer; {@link RetryPolicy} says which, and whether to wait first.
  */
 final class Connector {
 
@@ -114,26 +113,32 @@ final class Connector {
           failed.accept("connection failed: " + f.cause().getMessage());
           return;
         }
-        pool.stats(m).wretr.incrementAndGet();
-        pool.total().wretr.incrementAndGet();
-        if (pool.config().redispatch() && retriesLeft == 1) {
+        int retry = pool.config().retries() - retriesLeft + 1;
+        int activeUp = (int) pool.members().stream().filter(x -> x.up() && !x.backup()).count();
+        RetryPolicy policy = new RetryPolicy(pool.config());
+        boolean timedOut = f.cause() instanceof ConnectTimeoutException;
+        if (policy.redispatch(retry, m.up(), activeUp)) {
           pool.stats(m).wredis.incrementAndGet();
           pool.total().wredis.incrementAndGet();
-          pool.acquire(client, m, loop, next -> {
+          Runnable again = () -> pool.acquire(client, m, loop, next -> {
             if (next.isEmpty()) {
               failed.accept("no server available for redispatch");
             } else {
-              attempt(next.get(), 0);
+              attempt(next.get(), retriesLeft - 1);
             }
           });
+          policy.turnaround(timedOut, true, activeUp).ifPresentOrElse(
+              d -> loop.schedule(again, d.toNanos(), TimeUnit.NANOSECONDS), again);
           return;
         }
-        Duration delay = pool.config().timeouts().connect()
-            .filter(c -> c.compareTo(MAX_TURNAROUND) < 0).orElse(MAX_TURNAROUND);
-        loop.schedule(() -> {
+        pool.stats(m).wretr.incrementAndGet();
+        pool.total().wretr.incrementAndGet();
+        Runnable same = () -> {
           pool.assign(m);
           attempt(m, retriesLeft - 1);
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        };
+        policy.turnaround(timedOut, false, activeUp).ifPresentOrElse(
+            d -> loop.schedule(same, d.toNanos(), TimeUnit.NANOSECONDS), same);
       });
     }
   }

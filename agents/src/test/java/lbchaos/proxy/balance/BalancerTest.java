@@ -117,7 +117,11 @@ class BalancerTest {
     Balancer b = Balancer.create(Balance.STATIC_RR, members("A:1", "B:1"), false);
     assertThat(picks(b, 6)).as("equal weights").isEqualTo("ABABAB");
     Balancer w = Balancer.create(Balance.STATIC_RR, members("A:3", "B:1"), false);
-    assertThat(picks(w, 8)).as("3:1 smooth map").isEqualTo("AABAAABA");
+    assertThat(picks(w, 8)).as("3:1 map, scores compared in whole totals as haproxy's")
+        .isEqualTo("AAABAAAB");
+    Balancer three = Balancer.create(Balance.STATIC_RR, members("A:3", "B:2", "C:1"), false);
+    assertThat(picks(three, 12)).as("3:2:1 map: haproxy 2.6 served the cycle A,B,A,B,C,A"
+        + " (ProxyConformanceIT)").isEqualTo("AABABCAABABC");
     Balancer c = Balancer.create(Balance.STATIC_RR, members("A:1", "B:1", "C:1"), false);
     assertThat(picks(c, 2)).as("start").isEqualTo("AB");
     c.setUp(m(c, "C"), false);

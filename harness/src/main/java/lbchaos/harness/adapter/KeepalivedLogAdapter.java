@@ -48,6 +48,7 @@ final class KeepalivedLogAdapter implements LogAdapter {
   private static final Pattern VIPS = Pattern.compile(INST
       + "(?<op>setting|adding|removing) (?:E-)?VIPs");
   private static final Pattern SENT0 = Pattern.compile(INST + "sent 0 priority");
+  private static final Pattern STARTING = Pattern.compile("Starting Keepalived v");
   private static final Pattern STOPPING = Pattern.compile("(?:^|[\\]:] )Stopping(?: Keepalived|$)");
 
   private final Map<String, List<String>> vipsByInstance;
@@ -83,7 +84,11 @@ final class KeepalivedLogAdapter implements LogAdapter {
     } else if ((m = PRIO0.matcher(line)).find()) {
       reason(m, "priority 0 advert: master resigned");
     } else if ((m = TIMEOUT.matcher(line)).find()) {
-      reason(m, "master down timer expired");
+      // After a priority 0 advert the backup's timer is only the skew time: that advert is the
+      // cause, the timeout keepalived logs next is its consequence.
+      String before = pendingReason.get(m.group("inst"));
+      reason(m, before != null && before.startsWith("priority 0")
+          ? before + " (skew time expired)" : "master down timer expired");
     } else if ((m = FAULT_WHY.matcher(line)).find()) {
       reason(m, m.group("why"));
     } else if ((m = EFFECTIVE.matcher(line)).find()) {
@@ -94,6 +99,22 @@ final class KeepalivedLogAdapter implements LogAdapter {
       return out;
     } else if ((m = SENT0.matcher(line)).find()) {
       reason(m, "stopping: sent priority 0");
+    } else if (STARTING.matcher(line).find()) {
+      // A new process. When the last one logged no "Stopping" it was killed: its instances
+      // ended then (the harness records when); its VIPs went with the killed container's
+      // network namespace, so none is reported removed here.
+      out.add(new LogLine(at, source, line));
+      for (String inst : List.copyOf(state.keySet())) {
+        VrrpRole from = state.get(inst);
+        if (from != VrrpRole.STOP && from != VrrpRole.INIT) {
+          out.add(new VrrpStateChange(at, source, inst, from, VrrpRole.STOP,
+              "process ended without a log line (killed); seen at restart"));
+        }
+      }
+      state.clear();
+      held.clear();
+      pendingReason.clear();
+      return out;
     } else if (STOPPING.matcher(line).find()) {
       out.add(new LogLine(at, source, line));
       for (String inst : List.copyOf(state.keySet())) {

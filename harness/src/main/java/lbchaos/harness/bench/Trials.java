@@ -70,7 +70,7 @@ final class Trials {
       Waits.answers(ss, 10, PROBE);
       long injected = Events.nowMicros();
       ss.nemesis().inject(Faults.kill("webserver-1"));
-      Waits.serverStateOnEvery(ss, "backend-1", false, injected, new Bound(Duration.ofSeconds(40),
+      Waits.serverState(ss, "backend-1", false, injected, new Bound(Duration.ofSeconds(40),
           "a generous cap: this is a measurement, the suites hold the bounds"));
       Waits.answers(ss, 10, PROBE);
       ss.stopProbe();

@@ -48,6 +48,24 @@ public final class ConfigFiles {
     }
   }
 
+  /** The parsed keepalived.conf; {@link BadConfig} with file:line when it cannot be used. */
+  public static lbchaos.vrrp.config.KeepalivedConfig keepalived(Path file) {
+    try {
+      return KeepalivedParser.parse(file, read(file));
+    } catch (lbchaos.vrrp.config.ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    }
+  }
+
+  /** The parsed haproxy.cfg; {@link BadConfig} with file:line when it cannot be used. */
+  public static lbchaos.proxy.config.HaproxyConfig haproxy(Path file) {
+    try {
+      return HaproxyConfigParser.parse(file, read(file));
+    } catch (lbchaos.proxy.config.ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    }
+  }
+
   static String read(Path file) {
     try {
       return Files.readString(file);

@@ -99,17 +99,40 @@ public final class ReferenceConfigs {
         .append("  log 127.0.0.1 local0\n")
         .append("  default_backend apiserver\n\n")
         .append("backend apiserver\n")
-        .append("  mode tcp\n")
-        .append("  balance roundrobin\n");
-    if (!s.haproxyExtra().isBlank()) {
-      b.append("  ").append(s.haproxyExtra().strip()).append('\n');
+        .append("  mode tcp\n");
+    String extra = extra(plan, s.haproxyExtra());
+    // An extra "balance" or "server" line replaces the rendered one(s), so that a variant
+    // (static-rr, weights) reads as haproxy would be configured by hand.
+    if (!declares(extra, "balance")) {
+      b.append("  balance roundrobin\n");
+    }
+    if (!extra.isBlank()) {
+      b.append("  ").append(extra.strip()).append('\n');
     }
     List<String> web = plan.webservers();
-    for (int i = 0; i < web.size(); i++) {
+    for (int i = 0; i < web.size() && !declares(extra, "server"); i++) {
       b.append("  server backend-").append(i + 1).append(' ').append(web.get(i)).append(':')
           .append(PORT).append(" check\n");
     }
     return b.toString();
+  }
+
+  /** The extra backend lines with "${webserver-N}" replaced by that webserver's address. */
+  static String extra(AddressPlan plan, String extra) {
+    String out = extra;
+    List<String> web = plan.webservers();
+    for (int i = web.size(); i >= 1; i--) {
+      out = out.replace("${webserver-" + i + "}", web.get(i - 1));
+    }
+    if (out.contains("${webserver-")) {
+      throw new IllegalArgumentException("haproxy extra names a webserver the topology lacks ("
+          + web.size() + " webservers): " + extra);
+    }
+    return out;
+  }
+
+  private static boolean declares(String extra, String keyword) {
+    return extra.lines().map(String::strip).anyMatch(l -> l.startsWith(keyword + " "));
   }
 
   /** The article's check: when this node holds the VIP, a GET through the VIP must work. */

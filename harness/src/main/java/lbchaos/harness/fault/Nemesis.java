@@ -14,7 +14,7 @@ import lbchaos.harness.topology.Lab;
  * reverse order on close (which runs on test failure too). Injections and heals are recorded as
  * events next to their effects.
  */
-public final class Nemesis implements AutoCloseable {
+public final class Nemesis implements FaultActions, AutoCloseable {
 
   private final Lab lab;
   private final Consumer<Event> history;
@@ -30,6 +30,7 @@ public final class Nemesis implements AutoCloseable {
    * engine took to carry it out: a graceful stop takes effect (priority 0 sent, VIP handed over)
    * while `docker stop` is still waiting for the container to exit.
    */
+  @Override
   public synchronized void inject(Fault f) {
     active.push(f);
     long issued = Events.nowMicros();
@@ -45,6 +46,7 @@ public final class Nemesis implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized void heal(Fault f) {
     if (active.remove(f)) {
       f.heal(lab);

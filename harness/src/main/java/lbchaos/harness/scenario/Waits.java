@@ -66,7 +66,7 @@ public final class Waits {
    * nothing about the one serving the VIP. Healing after the first DOWN (the backup's, say)
    * left the serving proxy with the server never marked down, hence no rejoin to time.
    */
-  public static void serverStateOnEvery(Session s, String server, boolean up, long fromMicros,
+  public static void serverState(Session s, String server, boolean up, long fromMicros,
       Bound bound) {
     java.util.Set<String> lbs = new java.util.HashSet<>(s.lab().lbs().stream()
         .map(n -> n.name()).toList());

@@ -96,8 +96,8 @@ public final class Lab implements AutoCloseable {
     }
     specs.add(new NodeSpec("client", Role.CLIENT, plan.client(), List.of("sleep", "infinity"),
         List.of(), Map.of(), List.of()));
-    // tcpdump opens the capture as root, then drops to its own user: SETUID/SETGID for that,
-    // or it exits at once ("Couldn't change to 'tcpdump'") and the wire is never observed.
+    // tcpdump opens eth0 (NET_RAW, NET_ADMIN) and then drops to its own user (SETUID, SETGID):
+    // without the last two it exits at once and the observer sees nothing.
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
         List.of("NET_RAW", "NET_ADMIN", "SETUID", "SETGID"), Map.of(), List.of()));
     // Webservers first, answering, before any proxy checks them: otherwise haproxy's first check

@@ -39,11 +39,7 @@ public final class Node implements AutoCloseable {
   private final NodeSpec spec;
   private final String id;
   private volatile Closeable logs;
-  private volatile Consumer<Line> logSink;
-  /** Engine timestamp of the last line passed on, so a re-follow after a restart skips repeats. */
-  private volatile long lastLineMicros = Long.MIN_VALUE;
-  /** Lines at or before this were passed on by an earlier stream (set on a re-follow). */
-  private volatile long resumeAfter = Long.MIN_VALUE;
+  private volatile Consumer<Line> sink;
 
   private Node(DockerClient docker, NodeSpec spec, String id) {
     this.docker = docker;
@@ -119,9 +115,16 @@ public final class Node implements AutoCloseable {
     return id;
   }
 
-  /** Follows the container's output from now on; lines carry the engine's read time. */
+  /**
+   * Follows the container's output from now on; lines carry the engine's read time. The engine
+   * ends a log stream when the container stops, so {@link #startAgain} follows it again.
+   */
   public void follow(Consumer<Line> sink) {
-    this.logSink = sink;
+    this.sink = sink;
+    follow(sink, (System.currentTimeMillis() / 1000 - 60) * 1_000_000L);
+  }
+
+  private void follow(Consumer<Line> sink, long sinceMicros) {
     ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
       private final StringBuilder partial = new StringBuilder();
 
@@ -135,8 +138,8 @@ public final class Node implements AutoCloseable {
           int sp = raw.indexOf(' ');
           if (sp > 0) {
             long at = micros(raw.substring(0, sp));
-            if (at > resumeAfter) {
-              lastLineMicros = Math.max(lastLineMicros, at);
+            // The engine's "since" has whole seconds: skip what the previous stream delivered.
+            if (at >= sinceMicros) {
               sink.accept(new Line(at, spec.name(), raw.substring(sp + 1)));
             }
           }
@@ -144,7 +147,7 @@ public final class Node implements AutoCloseable {
       }
     };
     docker.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true)
-        .withTimestamps(true).withSince((int) (System.currentTimeMillis() / 1000) - 60).exec(cb);
+        .withTimestamps(true).withSince((int) (sinceMicros / 1_000_000L)).exec(cb);
     this.logs = cb;
   }
 
@@ -230,24 +233,14 @@ public final class Node implements AutoCloseable {
     docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
   }
 
-  /**
-   * Starts a stopped container again. The engine ends a log stream when its container stops, so
-   * the node follows its output again (from a little before now: the engine's "since" has whole
-   * seconds; lines already passed on are skipped by timestamp).
-   */
+  /** Starts a stopped container; a followed node's output is followed again from now. */
   public void startAgain() {
+    long from = lbchaos.event.Events.nowMicros();
     docker.startContainerCmd(id).exec();
-    Consumer<Line> sink = logSink;
-    if (sink != null) {
-      try {
-        if (logs != null) {
-          logs.close();
-        }
-      } catch (IOException e) {
-        // the old stream ended with the container
-      }
-      resumeAfter = lastLineMicros;
-      follow(sink);
+    Consumer<Line> s = sink;
+    if (s != null) {
+      closeLogs();
+      follow(s, from);
     }
   }
 
@@ -276,17 +269,21 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    closeLogs();
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (RuntimeException e) {
+      // already gone
+    }
+  }
+
+  private void closeLogs() {
     try {
       if (logs != null) {
         logs.close();
       }
     } catch (IOException e) {
       // the log stream ends with the container anyway
-    }
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (RuntimeException e) {
-      // already gone
     }
   }
 

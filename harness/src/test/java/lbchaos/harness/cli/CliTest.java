@@ -41,6 +41,30 @@ class CliTest {
   }
 
   @Test
+  void lintPrintsLintFindingsOverAllFilesAndStillExits0() throws Exception {
+    AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
+    Path k1 = Files.writeString(dir.resolve("lb1.conf"),
+        ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE));
+    // Same VRID as lb1's, another VIP: two virtual routers fighting over one VRID.
+    Path k2 = Files.writeString(dir.resolve("lb2.conf"),
+        ReferenceConfigs.keepalived(plan, 51, 1, LbSettings.ARTICLE)
+            .replace(plan.vip(), "10.1.2.212"));
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"),
+        "frontend web\n  bind :80\n  default_backend app\nbackend app\n"
+            + "  server a 10.1.2.112:80 check\n");
+    assertThat(run("lint", "--subnet", "eth0=10.9.9.0/24", k1.toString(), k2.toString(),
+        h.toString())).as("findings inform, exit code 0; stderr: %s", err).isZero();
+    String o = out.toString();
+    assertThat(o).as("priority 255 with a weighted track_script")
+        .containsPattern("lb1.conf:\\d+: error: vrrp_instance VI_1 has priority 255");
+    assertThat(o).as("duplicate VRID across files").contains("uses VRID 51");
+    assertThat(o).as("VIP outside the given subnet").contains("is outside eth0's subnet 10.9.9.0/24");
+    assertThat(o).as("missing haproxy timeouts")
+        .contains("haproxy.cfg:1: warning: proxy web -> app has no timeout connect, client, server");
+    assertThat(o).as("a count at the end").containsPattern("lint: \\d+ finding\\(s\\) over 3 file");
+  }
+
+  @Test
   void lintOfAMalformedConfigSaysFileAndLineAndExits2() throws Exception {
     Path k = Files.writeString(dir.resolve("bad.conf"),
         "vrrp_instance VI_1 {\n  state MASTER\n  priority 300\n}\n");

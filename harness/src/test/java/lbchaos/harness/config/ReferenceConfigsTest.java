@@ -67,6 +67,26 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void anExtraBalanceOrServerLineReplacesTheRenderedOnesWithTheLabsAddresses() throws Exception {
+    AddressPlan three = new AddressPlan("10.213.7", 2, 3);
+    String text = ReferenceConfigs.haproxy(three, LbSettings.ARTICLE.withHaproxyExtra(
+        "balance static-rr\n  server a ${webserver-1}:80 check weight 3\n"
+            + "  server b ${webserver-3}:80 check weight 1"));
+    var be = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), text).backend("apiserver")
+        .orElseThrow();
+    assertThat(be.balance()).as("the extra balance line, not roundrobin")
+        .isEqualTo(lbchaos.proxy.config.Balance.STATIC_RR);
+    assertThat(text).as("one balance line").doesNotContain("roundrobin");
+    assertThat(be.servers()).as("only the extra's servers, at the lab's addresses")
+        .extracting(s -> s.name() + "@" + s.host() + "/" + s.weight())
+        .containsExactly("a@" + three.webservers().get(0) + "/3",
+            "b@" + three.webservers().get(2) + "/1");
+    assertThatThrownBy(() -> ReferenceConfigs.haproxy(PLAN,
+        LbSettings.ARTICLE.withHaproxyExtra("server c ${webserver-3}:80")))
+        .as("a webserver the topology lacks").isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theCheckScriptIsTheArticlesAgainstOurVip() {
     assertThat(ReferenceConfigs.checkScript(PLAN)).startsWith("#!/bin/sh")
         .contains("VIP=" + PLAN.vip()).contains("curl --silent --max-time 2");

@@ -1,0 +1,217 @@
+package lbchaos.harness.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import lbchaos.event.AdvertSeen;
+import lbchaos.event.Event;
+import lbchaos.event.Events;
+import lbchaos.event.ProbeSample;
+import lbchaos.event.ServerState;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.expect.CheckFailure;
+import lbchaos.harness.expect.Expectations;
+import lbchaos.harness.expect.Tolerance;
+import lbchaos.harness.junit.LbChaos;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.Session;
+import lbchaos.harness.scenario.Timings;
+import lbchaos.harness.topology.Stack;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults no other test uses, each injected and healed on the reference stack with an effect
+ * it must have: the wire, the daemons' own lines or the probe show it.
+ */
+@LbChaos(stack = Stack.REFERENCE)
+class FaultsIT {
+
+  static final LbSettings S = LbSettings.ARTICLE;
+  static final Tolerance MACHINE = Tolerance.of(Duration.ofSeconds(2),
+      "docker pause/connect/start and log delivery on a shared 2-core machine");
+  static final Duration DAEMON_START = Duration.ofSeconds(10);
+  static final Bound TAKEOVER = MACHINE.applyTo(
+      Expectations.masterDownInterval(Timings.vrrp(S, 1)));
+
+  Session s;
+
+  /** Every test starts from the healthy baseline: lb1 holds the VIP, which answers. */
+  @BeforeEach
+  void ready(Session session) {
+    s = session;
+    await("loadbalancer-1 holds the VIP").atMost(TAKEOVER.value().plus(DAEMON_START))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().vipHolders().equals(List.of("loadbalancer-1")));
+    await("an answer through the VIP").atMost(DAEMON_START).pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().curlVip(Duration.ofSeconds(2)).ok());
+  }
+
+  boolean seenSince(long from, Predicate<Event> p) {
+    return s.history().between(from, Long.MAX_VALUE).events().stream().anyMatch(p);
+  }
+
+  static Predicate<Event> becomes(String node, VrrpStateChange.VrrpRole role) {
+    return e -> e instanceof VrrpStateChange v && v.source().equals(node) && v.to() == role;
+  }
+
+  void vipMovesToLb2While(Fault f) {
+    long t0 = Events.nowMicros();
+    s.nemesis().inject(f);
+    await("loadbalancer-2 MASTER under " + f.name()).atMost(TAKEOVER.value())
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> seenSince(t0, becomes("loadbalancer-2", VrrpStateChange.VrrpRole.MASTER)));
+    long t1 = Events.nowMicros();
+    s.nemesis().heal(f);
+    await("loadbalancer-2 BACKUP again after " + f.name()).atMost(TAKEOVER.value()
+        .plus(DAEMON_START)).pollInterval(Duration.ofMillis(100))
+        .until(() -> seenSince(t1, becomes("loadbalancer-2", VrrpStateChange.VrrpRole.BACKUP)));
+  }
+
+  @Test
+  void pausingTheMasterMovesTheVipAndUnpausingBringsItBack() {
+    vipMovesToLb2While(Faults.pause("loadbalancer-1"));
+  }
+
+  @Test
+  void disconnectingTheMasterMovesTheVipAndReconnectingBringsItBack() {
+    vipMovesToLb2While(Faults.disconnect("loadbalancer-1"));
+  }
+
+  @Test
+  void blockingVrrpMakesBothMastersOnTheWire() {
+    String lb1 = s.lab().node("loadbalancer-1").ip();
+    String lb2 = s.lab().node("loadbalancer-2").ip();
+    long t0 = Events.nowMicros();
+    Fault f = Faults.blockVrrp();
+    s.nemesis().inject(f);
+    await("both LBs advertise (split brain)").atMost(TAKEOVER.value().plus(Duration.ofSeconds(1)))
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          var adverts = s.history().between(Events.nowMicros() - 1_500_000, Long.MAX_VALUE)
+              .of(AdvertSeen.class);
+          return adverts.stream().anyMatch(a -> a.from().equals(lb1))
+              && adverts.stream().anyMatch(a -> a.from().equals(lb2) && a.priority() == 254);
+        });
+    assertThat(seenSince(t0, becomes("loadbalancer-2", VrrpStateChange.VrrpRole.MASTER)))
+        .as("keepalived on lb2 reports MASTER").isTrue();
+    long t1 = Events.nowMicros();
+    s.nemesis().heal(f);
+    await("lb2 yields once it hears lb1 again").atMost(TAKEOVER.value())
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> seenSince(t1, becomes("loadbalancer-2", VrrpStateChange.VrrpRole.BACKUP)));
+  }
+
+  @Test
+  void netemDelayOnAWebserverShowsInTheProbesLatency() {
+    Duration delay = Duration.ofMillis(300);
+    s.startProbe(ProbeSpec.DEFAULT);
+    long t0 = Events.nowMicros();
+    Fault f = Faults.delay("webserver-1", delay, Duration.ZERO);
+    try {
+      s.nemesis().inject(f);
+    } catch (IllegalStateException e) {
+      // Some kernels (this machine's 6.18 "-fc" one) have no sch_netem and no modules to load.
+      Assumptions.assumeFalse(e.getMessage().contains("qdisc kind is unknown"),
+          "the kernel has no netem qdisc: " + e.getMessage());
+      throw e;
+    }
+    await("10 answers from webserver-1 under netem").atMost(DAEMON_START)
+        .pollInterval(Duration.ofMillis(100)).until(() -> fromWeb1Since(t0).size() >= 10);
+    List<ProbeSample> slow = fromWeb1Since(t0);
+    s.nemesis().heal(f);
+    long t1 = Events.nowMicros();
+    await("10 answers from webserver-1 after the heal").atMost(DAEMON_START)
+        .pollInterval(Duration.ofMillis(100)).until(() -> fromWeb1Since(t1).size() >= 10);
+    s.stopProbe();
+    // The delay is on every packet webserver-1 sends: at least one of its SYN-ACK and answer.
+    assertThat(median(slow)).as("median latency of webserver-1 under a %s delay", delay)
+        .isGreaterThanOrEqualTo(delay);
+    assertThat(median(fromWeb1Since(t1))).as("median latency after the heal")
+        .isLessThan(delay);
+  }
+
+  List<ProbeSample> fromWeb1Since(long from) {
+    return s.history().between(from, Long.MAX_VALUE).probes().stream()
+        .filter(p -> p.ok() && "webserver-1".equals(p.backend())).toList();
+  }
+
+  static Duration median(List<ProbeSample> ps) {
+    long[] l = ps.stream().mapToLong(p -> p.endAt() - p.at()).sorted().toArray();
+    return Duration.ofNanos(l[l.length / 2] * 1000);
+  }
+
+  @Test
+  void cpuStarvationSlowsTheNodesWork() {
+    long before = workMicros();
+    Fault f = Faults.starveCpu("loadbalancer-2", 5);
+    s.nemesis().inject(f);
+    long starved = workMicros();
+    s.nemesis().heal(f);
+    long after = workMicros();
+    // 5 % of one CPU: 20 times slower in theory; at least 4 times leaves room for a baseline
+    // already slowed by the other load of this shared machine.
+    assertThat(starved).as("µs of a shell loop at 5 %% of a CPU vs %d before", before)
+        .isGreaterThan(before * 4);
+    assertThat(after).as("µs after the heal vs %d starved", starved).isLessThan(starved / 2);
+  }
+
+  /** Wall time of a fixed shell loop, measured inside the node (no docker exec overhead). */
+  long workMicros() {
+    var r = s.lab().node("loadbalancer-2").exec(Duration.ofSeconds(60), "sh", "-c",
+        "s=$(date +%s%N); i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done;"
+            + " e=$(date +%s%N); echo $(((e-s)/1000))");
+    assertThat(r.ok()).as("work ran: %s", r.stderr()).isTrue();
+    return Long.parseLong(r.stdout().strip());
+  }
+
+  @Test
+  void killingHaproxyOnTheMasterLeavesTheVipWithNothingBehindIt() {
+    // The article's 255/254 config: keepalived ignores the check's weight at 255, so the VIP
+    // stays on the LB whose proxy is gone and clients are refused until the heal.
+    s.startProbe(ProbeSpec.DEFAULT);
+    long t0 = Events.nowMicros();
+    Fault f = Faults.killHaproxy("loadbalancer-1");
+    s.nemesis().inject(f);
+    await("refused requests through the VIP").atMost(DAEMON_START)
+        .pollInterval(Duration.ofMillis(100)).until(() -> s.history().between(t0, Long.MAX_VALUE)
+            .probes().stream().filter(p -> p.error() == ProbeSample.ErrorKind.REFUSED).count() >= 3);
+    assertThat(s.lab().vipHolders()).as("the VIP did not move").containsExactly("loadbalancer-1");
+    s.nemesis().heal(f);
+    long t1 = Events.nowMicros();
+    await("answers again after the heal").atMost(TAKEOVER.value().plus(DAEMON_START))
+        .pollInterval(Duration.ofMillis(100)).until(() -> s.history().between(t1, Long.MAX_VALUE)
+            .probes().stream().anyMatch(ProbeSample::ok));
+    s.stopProbe();
+  }
+
+  @Test
+  void blockingTheMastersBackendsMarksThemDown() {
+    Bound detect = MACHINE.applyTo(Expectations.backendDown(Timings.haproxy(S),
+        CheckFailure.CONNECT_TIMEOUT));
+    long t0 = Events.nowMicros();
+    Fault f = Faults.blockBackends("loadbalancer-1");
+    s.nemesis().inject(f);
+    for (String server : List.of("backend-1", "backend-2")) {
+      await(server + " DOWN on loadbalancer-1").atMost(detect.value())
+          .pollInterval(Duration.ofMillis(200)).until(() -> seenSince(t0, e ->
+              e instanceof ServerState st && st.source().equals("loadbalancer-1")
+                  && st.server().equals(server) && !st.up()));
+    }
+    assertThat(seenSince(t0, e -> e instanceof ServerState st
+        && st.source().equals("loadbalancer-2") && !st.up()))
+        .as("loadbalancer-2 still reaches the backends").isFalse();
+    long t1 = Events.nowMicros();
+    s.nemesis().heal(f);
+    Bound rejoin = MACHINE.applyTo(Expectations.backendRejoin(Timings.haproxy(S),
+        CheckFailure.CONNECT_TIMEOUT));
+    await("backends UP again on loadbalancer-1").atMost(rejoin.value())
+        .pollInterval(Duration.ofMillis(200)).until(() -> seenSince(t1, e ->
+            e instanceof ServerState st && st.source().equals("loadbalancer-1") && st.up()));
+  }
+}

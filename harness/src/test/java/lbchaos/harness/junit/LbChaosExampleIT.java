@@ -1,0 +1,55 @@
+package lbchaos.harness.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lbchaos.event.FaultEvent;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.history.History;
+import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.scenario.ArticleScenarios;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.Session;
+import lbchaos.harness.topology.Stack;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's example ("Using the harness from your own tests"), as written there, plus a
+ * second test proving what the extension promises between tests: one topology for the class,
+ * the first test's fault healed, its history kept.
+ */
+@LbChaos(stack = Stack.REFERENCE, lbs = 2, webservers = 2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LbChaosExampleIT {
+
+  @Test
+  @Order(1)
+  void theBackupTakesOverWhenTheMasterDies(Session session) {
+    List<Verdict> verdicts = ArticleScenarios.masterDown(LbSettings.ARTICLE, ProbeSpec.DEFAULT)
+        .run(session);
+    assertThat(verdicts).allSatisfy(v -> assertThat(v.valid()).as(v.sentence()).isTrue());
+  }
+
+  @Test
+  @Order(2)
+  void theTopologyIsSharedHealedAndTheFirstTestsHistoryKept(Session session) throws Exception {
+    assertThat(session.lab().lbs()).as("the killed master was started again by the heal")
+        .allMatch(n -> n.running());
+    Path first = LbChaosExtension.DEFAULT_HISTORIES.resolve(LbChaosExampleIT.class.getName())
+        .resolve("theBackupTakesOverWhenTheMasterDies.json");
+    assertThat(first).as("the first test's history").exists();
+    History h = HistoryJson.read(first);
+    assertThat(h.faults()).extracting(FaultEvent::fault, FaultEvent::phase)
+        .as("its kill, injected by the scenario and healed by the extension").containsExactly(
+            org.assertj.core.groups.Tuple.tuple("kill", FaultEvent.Phase.INJECT),
+            org.assertj.core.groups.Tuple.tuple("kill", FaultEvent.Phase.HEAL));
+    assertThat(h.probes()).as("its probe samples").isNotEmpty();
+    assertThat(Files.size(first)).as("written as JSON").isPositive();
+  }
+}

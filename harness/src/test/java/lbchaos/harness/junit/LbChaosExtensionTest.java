@@ -1,0 +1,64 @@
+package lbchaos.harness.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** How a test class's declaration becomes a LabSpec; no container is started here. */
+class LbChaosExtensionTest {
+
+  @LbChaos
+  static class Defaults {}
+
+  @LbChaos(stack = Stack.JAVA, lbs = 3, webservers = 4, settings = "fast")
+  static class WithSettings {
+    static final LbSettings fast = LbSettings.ARTICLE.withAdverts(3, Duration.ofMillis(100));
+  }
+
+  @LbChaos(stack = Stack.JAVA, spec = "spec")
+  static class WithSpec {
+    static LabSpec spec() {
+      return LabSpec.article(Stack.MIXED).withCounts(2, 3);
+    }
+  }
+
+  @LbChaos(settings = "missing")
+  static class Missing {}
+
+  static class NotAnnotated {}
+
+  @Test
+  void theDefaultsAreTheArticlesTopologyOnTheReferenceStack() {
+    assertThat(LbChaosExtension.spec(Defaults.class)).as("defaults")
+        .isEqualTo(LabSpec.article(Stack.REFERENCE));
+  }
+
+  @Test
+  void attributesAndASettingsFieldShapeTheSpec() {
+    LabSpec s = LbChaosExtension.spec(WithSettings.class);
+    assertThat(s.stack()).as("stack").isEqualTo(Stack.JAVA);
+    assertThat(s.lbCount()).as("LBs").isEqualTo(3);
+    assertThat(s.webCount()).as("webservers").isEqualTo(4);
+    assertThat(s.settings()).as("settings from the static field").isEqualTo(WithSettings.fast);
+  }
+
+  @Test
+  void aSpecMethodWinsOverTheAttributes() {
+    assertThat(LbChaosExtension.spec(WithSpec.class)).as("spec from the static method")
+        .isEqualTo(LabSpec.article(Stack.MIXED).withCounts(2, 3));
+  }
+
+  @Test
+  void aMissingMemberOrAnnotationIsAConfigurationError() {
+    assertThatThrownBy(() -> LbChaosExtension.spec(Missing.class)).as("unknown settings member")
+        .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("'missing'");
+    assertThatThrownBy(() -> LbChaosExtension.spec(NotAnnotated.class)).as("no annotation")
+        .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("@LbChaos");
+  }
+}
