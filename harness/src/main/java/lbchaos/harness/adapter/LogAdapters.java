@@ -22,6 +22,19 @@ public final class LogAdapters {
     return new KeepalivedLogAdapter(Map.of());
   }
 
+  /** The rendered notify script's "lbchaos-notify STATE" line, as a NotifyRun of {@code instance}. */
+  public static LogAdapter notifyLine(String instance) {
+    return new NotifyLineAdapter(instance);
+  }
+
+  /** True for a line {@link #notifyLine} understands. */
+  public static boolean isNotifyLine(String line) {
+    return NotifyLineAdapter.matches(line);
+  }
+
+  /** The {@code script} of NotifyRun events made from the notify script's own output. */
+  public static final String NOTIFY_FROM_SCRIPT = NotifyLineAdapter.FROM_SCRIPT;
+
   /** haproxy 2.6 server state messages. */
   public static LogAdapter haproxy() {
     return new HaproxyLogAdapter();

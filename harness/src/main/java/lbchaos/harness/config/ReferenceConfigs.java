@@ -18,6 +18,13 @@ public final class ReferenceConfigs {
   public static final String NOTIFY_SCRIPT_PATH = "/etc/keepalived/status_capture.sh";
   public static final int PORT = 80;
 
+  /**
+   * Where scripts write lines for the harness: the supervisor's stdout, which is the container
+   * log. Not its stderr: the supervisor sits in "wait -n 2>/dev/null", so while it waits (nearly
+   * always) /proc/1/fd/2 is /dev/null and a line written there is lost.
+   */
+  public static final String CONTAINER_LOG = "/proc/1/fd/1";
+
   private ReferenceConfigs() {}
 
   public static String keepalived(AddressPlan plan, int vrid, int lbIndex, LbSettings s) {
@@ -35,7 +42,9 @@ public final class ReferenceConfigs {
         .append("  rise ").append(s.checkRise()).append('\n')
         .append("}\n\n")
         .append("vrrp_instance VI_1 {\n")
-        .append("  state ").append(lbIndex == 0 && !s.nopreempt() ? "MASTER" : "BACKUP").append('\n')
+        // nopreempt and preempt_delay only work from initial state BACKUP (keepalived.conf(5)).
+        .append("  state ").append(lbIndex == 0 && !s.nopreempt() && s.preemptDelay().isZero()
+            ? "MASTER" : "BACKUP").append('\n')
         .append("  interface eth0\n")
         .append("  virtual_router_id ").append(vrid).append('\n')
         .append("  priority ").append(s.priority(lbIndex)).append('\n')
@@ -146,7 +155,7 @@ public final class ReferenceConfigs {
     return "#!/bin/bash\n\n"
         + "echo \"$(date): The loadbalancer instance running on $(hostname) is currently"
         + " marked $1\" | tee /tmp/load-balancer-status\n"
-        + "echo \"lbchaos-notify $1\" > /proc/1/fd/2 2>/dev/null || true\n"
+        + "echo \"lbchaos-notify $1\" > " + CONTAINER_LOG + " 2>/dev/null || true\n"
         + "chmod 755 /tmp/load-balancer-status || true\n";
   }
 

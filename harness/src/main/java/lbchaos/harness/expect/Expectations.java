@@ -132,6 +132,63 @@ public final class Expectations {
   }
 
   /**
+   * Worst case from a tracked script's subject failing to keepalived counting the script failed
+   * (vrrp_scheduler.c, 2.2.7: vrrp_script_thread). A run starts every interval, and is skipped
+   * while the previous one is still running or being timed out; a run that hangs is killed and
+   * failed after its timeout; the script is failed at the fall-th consecutive failure:
+   *
+   * <pre>
+   *   worst = interval                       the fault lands just after a run started and passed
+   *         + (fall-1) x (cost + interval)   each failing run, then the tick it may have to skip
+   *         + cost                           the fall-th failing run
+   *   cost  = timeout for a run that hangs (no answer), 0 for one that fails at once (refused)
+   * </pre>
+   */
+  public static Bound scriptDown(ScriptTiming s, CheckFailure mode) {
+    Duration cost = mode == CheckFailure.REFUSED ? Duration.ZERO : s.timeout();
+    Duration worst = s.interval().plus(cost.plus(s.interval()).multipliedBy(s.fall() - 1L))
+        .plus(cost);
+    return new Bound(worst, secs(s.interval()) + " script interval + " + (s.fall() - 1) + " x ("
+        + secs(cost) + " " + (cost.isZero() ? "immediate failure" : "timeout") + " + "
+        + secs(s.interval()) + " interval) + " + secs(cost) + " (fall " + s.fall()
+        + ", worst case)");
+  }
+
+  /**
+   * Worst case from a failed script's subject coming back to keepalived counting it succeeded: a
+   * run already hanging when the heal lands still fails at its timeout, then rise passing runs,
+   * one per interval.
+   */
+  public static Bound scriptUp(ScriptTiming s) {
+    Duration worst = s.timeout().plus(s.interval().multipliedBy(s.rise()));
+    return new Bound(worst, secs(s.timeout()) + " in-flight run + " + s.rise() + " x "
+        + secs(s.interval()) + " interval (rise " + s.rise() + ", worst case)");
+  }
+
+  /**
+   * From a tracked script's subject failing on the master to the backup holding the VIP, or
+   * empty when the script's failure cannot move it: the master's effective priority with the
+   * script failing stays at or above the backup's (at 255 keepalived ignores the weight), or the
+   * backup does not preempt. Otherwise the master keeps advertising, at the lower priority; a
+   * preempting backup discards those adverts (RFC 5798 section 6.4.2) and takes over when its
+   * Master_Down_Timer runs out.
+   */
+  public static Optional<Bound> scriptFailover(ScriptTiming script, CheckFailure mode,
+      VrrpTiming master, VrrpTiming backup) {
+    EffectivePriority failing = effectivePriority(master, Set.of(script.name()));
+    if (!failing.fault() && (failing.value() >= backup.priority() || !backup.preempt())) {
+      return Optional.empty();
+    }
+    Bound detect = scriptDown(script, mode);
+    if (failing.fault()) {
+      // FAULT state: the master stops advertising and gives the address up at once.
+      return Optional.of(detect.plus(gracefulStopTakeover(backup)));
+    }
+    return Optional.of(detect.plus(new Bound(Duration.ZERO, failing.derivation()))
+        .plus(masterDownInterval(backup)));
+  }
+
+  /**
    * How long one failing check takes before haproxy counts it (src/tcpcheck.c, 2.6): a refused
    * connection fails at once; a connection that gets no answer may take min(inter, timeout
    * connect) when both "timeout check" and "timeout connect" are set, else inter; a connection

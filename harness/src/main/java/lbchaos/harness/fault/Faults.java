@@ -55,6 +55,11 @@ public final class Faults {
     return new Netem(node, Duration.ZERO, Duration.ZERO, percent);
   }
 
+  /** Loss by iptables (no netem needed): {@code percent} of what the node sends is dropped. */
+  public static Fault randomDrop(String node, double percent) {
+    return new RandomDrop(node, percent);
+  }
+
   public static Fault starveCpu(String node, int percent) {
     return new CpuStarve(node, percent);
   }

@@ -52,6 +52,13 @@ final class LineRouter implements Consumer<Node.Line> {
   @Override
   public void accept(Node.Line l) {
     String text = l.text();
+    if (LogAdapters.isNotifyLine(text)) {
+      // The rendered notify script's own line, whichever daemon ran it (so before the agents'
+      // rule below); one instance per rendered config.
+      LogAdapters.notifyLine(vips.keySet().stream().findFirst().orElse(""))
+          .parse(l.atMicros(), l.node(), text).forEach(sink);
+      return;
+    }
     if (agentNodes.contains(l.node()) && !text.startsWith("{")) {
       if (!text.isBlank()) {
         sink.accept(new lbchaos.event.LogLine(l.atMicros(), l.node(), text.strip()));

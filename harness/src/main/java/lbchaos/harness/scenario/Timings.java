@@ -17,6 +17,12 @@ public final class Timings {
         s.preemptDelay(), List.of(new TrackWeight("check_apiserver", s.checkWeight())));
   }
 
+  /** The rendered vrrp_script check_apiserver: interval, fall, rise as set, no timeout. */
+  public static lbchaos.harness.expect.ScriptTiming script(LbSettings s) {
+    return new lbchaos.harness.expect.ScriptTiming("check_apiserver",
+        Duration.ofSeconds(s.checkInterval()), null, s.checkFall(), s.checkRise());
+  }
+
   /** The rendered haproxy.cfg: default inter/fall/rise, timeout connect 10 s, no timeout check. */
   public static CheckTiming haproxy(LbSettings s) {
     return new CheckTiming(null, null, null, CheckTiming.DEFAULT_FALL, CheckTiming.DEFAULT_RISE,

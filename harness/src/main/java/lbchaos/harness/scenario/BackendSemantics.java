@@ -1,0 +1,126 @@
+package lbchaos.harness.scenario;
+
+import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
+
+import java.time.Duration;
+import java.util.List;
+import lbchaos.event.ProbeSample;
+import lbchaos.event.ServerState;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.check.Checks;
+import lbchaos.harness.check.Intervals;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.fault.Fault;
+import lbchaos.harness.fault.Faults;
+import lbchaos.harness.history.History;
+
+/**
+ * haproxy and degraded backends. haproxy takes a server out only when `fall` consecutive health
+ * checks fail; a check (layer 4 here) fails when the connect does not complete within its timeout
+ * (inter, 2 s, with no "timeout check"). A slow or lossy server whose connects still complete in
+ * time stays UP and keeps its round-robin turns: its clients see the delay and TCP's
+ * retransmissions, and haproxy neither retries nor redispatches them (it retries only on connect
+ * failure, after "timeout connect", 10 s here).
+ */
+final class BackendSemantics {
+
+  static final String SLOW = "webserver-1";
+  static final String SERVER = "backend-1";
+  static final Duration DELAY = Duration.ofMillis(200);
+  static final double LOSS_PERCENT = 20;
+
+  /**
+   * Linux's minimum retransmission timeout (TCP_RTO_MIN, 200 ms; RFC 6298 section 2.4 allows a
+   * minimum below its 1 s): a lost segment delays its answer by at least this much.
+   */
+  static final Duration RTO_MIN = Duration.ofMillis(200);
+
+  /**
+   * Its share of answers may fall short of 1/2 by other clients' turns (the check script GETs the
+   * VIP every interval) and requests in flight together reaching haproxy in another order.
+   */
+  static final double MIN_SHARE = 0.35;
+
+  private BackendSemantics() {}
+
+  static Scenario slowBackend(LbSettings s, ProbeSpec p) {
+    return new ArticleScenarios.Simple("slow-backend",
+        "webserver-1 answers 200 ms late (netem delay): haproxy keeps it UP and in rotation, and"
+            + " its answers carry the delay", ss -> {
+          History h = degrade(ss, s, p, Faults.delay(SLOW, DELAY, Duration.ZERO));
+          List<ProbeSample> slow = from(h, SLOW);
+          List<ProbeSample> other = h.probes().stream().filter(q -> q.ok()
+              && !SLOW.equals(q.backend())).toList();
+          Bound delay = new Bound(DELAY, "netem delay on " + SLOW + "'s packets");
+          return List.of(
+              stayedUp(h),
+              share(h, slow.size()),
+              Checks.failedRequests(0).check(h),
+              Intervals.atLeast("delayed", "median answer from " + SLOW, "median_latency_s",
+                  median(slow), delay),
+              Intervals.atMost("others-fast", "median answer from the other webserver",
+                  "other_median_latency_s", java.util.Optional.of(median(other)), delay));
+        });
+  }
+
+  static Scenario lossyBackend(LbSettings s, ProbeSpec p) {
+    return new ArticleScenarios.Simple("lossy-backend",
+        "webserver-1 drops 20 % of what it sends (random drop): haproxy keeps it UP and in"
+            + " rotation (a check fails only if its connect takes longer than inter), and its"
+            + " clients see TCP retransmissions", ss -> {
+          // iptables rather than netem: this machine's kernel has no sch_netem.
+          History h = degrade(ss, s, p, Faults.randomDrop(SLOW, LOSS_PERCENT));
+          List<ProbeSample> lossy = from(h, SLOW);
+          long slowest = lossy.stream().mapToLong(q -> q.endAt() - q.at()).max().orElse(0);
+          return List.of(
+              stayedUp(h),
+              share(h, lossy.size()),
+              Intervals.atLeast("retransmitted", "slowest answer from " + SLOW,
+                  "max_latency_s", slowest, new Bound(RTO_MIN, "Linux TCP_RTO_MIN")),
+              Intervals.fact("answers-counted", true, h.probes().stream().filter(q -> !q.ok())
+                  .count() + " of " + h.probes().size() + " requests failed (a SYN-ACK lost"
+                  + " twice costs 3 s, beyond the probe's timeout; haproxy does not retry)",
+                  "failed_requests", h.probes().stream().filter(q -> !q.ok()).count()));
+        });
+  }
+
+  /** Probe stream, the fault for 60 answers, then the history of the degraded period. */
+  private static History degrade(Session ss, LbSettings s, ProbeSpec p, Fault f) {
+    Waits.ready(ss, masterDown(s));
+    ss.startProbe(p);
+    Waits.answers(ss, 10, p);
+    ss.nemesis().inject(f);
+    long t0 = Observed.last(ss, f.name(), lbchaos.event.FaultEvent.Phase.INJECT);
+    Waits.answers(ss, 60, p);
+    long t1 = lbchaos.event.Events.nowMicros();
+    ss.stopProbe();
+    ss.nemesis().heal(f);
+    return ss.history().between(t0, t1);
+  }
+
+  private static List<ProbeSample> from(History h, String backend) {
+    return h.probes().stream().filter(q -> q.ok() && backend.equals(q.backend())).toList();
+  }
+
+  private static Verdict stayedUp(History h) {
+    long downs = h.of(ServerState.class).stream()
+        .filter(e -> e.server().equals(SERVER) && !e.up()).count();
+    return Intervals.fact("stayed-up", downs == 0, "a proxy marked " + SERVER + " DOWN " + downs
+        + " time(s) while it was degraded (expected none: its checks still connect within"
+        + " inter)", "down_events", downs);
+  }
+
+  private static Verdict share(History h, int answers) {
+    long ok = h.probes().stream().filter(ProbeSample::ok).count();
+    double share = ok == 0 ? 0 : (double) answers / ok;
+    return Intervals.fact("in-rotation", share >= MIN_SHARE, SLOW + " gave " + answers + " of "
+        + ok + " answers (" + Math.round(share * 100) + " %, at least " + Math.round(MIN_SHARE
+        * 100) + " % expected of a 2-server rotation)", "share", share);
+  }
+
+  private static long median(List<ProbeSample> qs) {
+    long[] l = qs.stream().mapToLong(q -> q.endAt() - q.at()).sorted().toArray();
+    return l.length == 0 ? 0 : l[l.length / 2];
+  }
+}

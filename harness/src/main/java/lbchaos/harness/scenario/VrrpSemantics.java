@@ -1,0 +1,204 @@
+package lbchaos.harness.scenario;
+
+import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
+import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lbchaos.event.Events;
+import lbchaos.event.FaultEvent.Phase;
+import lbchaos.harness.check.Bound;
+import lbchaos.harness.check.Checks;
+import lbchaos.harness.check.Intervals;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.expect.CheckFailure;
+import lbchaos.harness.expect.Expectations;
+import lbchaos.harness.expect.Finding;
+import lbchaos.harness.expect.Lint;
+import lbchaos.harness.expect.TrackWeight;
+import lbchaos.harness.expect.VrrpInstanceDecl;
+import lbchaos.harness.expect.VrrpTiming;
+import lbchaos.harness.fault.Fault;
+import lbchaos.harness.fault.Faults;
+import lbchaos.vrrp.config.KeepalivedParser;
+
+/**
+ * VRRP semantics driven by track scripts and by how a master leaves: a check failing on the
+ * master moves the VIP (or, at priority 255, does not), a graceful stop hands over in the skew
+ * time, sub-second adverts fail over in a fraction of a second.
+ */
+final class VrrpSemantics {
+
+  private VrrpSemantics() {}
+
+  /** The master cannot reach the webservers: its check fails, its priority drops, VIP moves. */
+  static Scenario backendsUnreachable(LbSettings s) {
+    return new ArticleScenarios.Simple("backends-unreachable",
+        "the master LB loses its webservers: its check script fails fall times, its priority drops"
+            + " by the weight, and the VIP moves to the backup",
+        ss -> scriptFailover(ss, s, Faults::blockBackends, CheckFailure.CONNECT_TIMEOUT));
+  }
+
+  /** haproxy dies on the master, keepalived stays: the check script fails, the VIP moves. */
+  static Scenario haproxyKilled(LbSettings s) {
+    return new ArticleScenarios.Simple("haproxy-killed",
+        "haproxy is killed on the master while keepalived stays up: the check script is refused,"
+            + " the priority drops and the VIP moves to the backup",
+        ss -> scriptFailover(ss, s, Faults::killHaproxy, CheckFailure.REFUSED));
+  }
+
+  private static List<Verdict> scriptFailover(Session ss, LbSettings s,
+      java.util.function.Function<String, Fault> fault, CheckFailure mode) {
+    // The higher priority master, as configured: the fault must lower it below the backup.
+    PreemptSemantics.settle(ss, s);
+    String master = PreemptSemantics.FIRST;
+    String backup = Observed.other(ss, master);
+    VrrpTiming m = Timings.vrrp(s, Observed.index(master));
+    VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
+    Bound move = MACHINE.applyTo(Expectations.scriptFailover(Timings.script(s), mode, m, b)
+        .orElseThrow(() -> new IllegalStateException("these settings cannot move the VIP: "
+            + Expectations.effectivePriority(m, Set.of(Timings.script(s).name())).derivation())));
+    // keepalived puts the new priority in its next advert, up to one interval later.
+    Bound detect = MACHINE.applyTo(Expectations.scriptDown(Timings.script(s), mode)
+        .plus(new Bound(Expectations.effectiveAdvert(m), "the next advert carries it")));
+    int lowered = Expectations.effectivePriority(m, Set.of(Timings.script(s).name())).value();
+    Fault f = fault.apply(master);
+    ss.nemesis().inject(f);
+    long t0 = Observed.last(ss, f.name(), Phase.INJECT);
+    Observed.awaitVip(ss, backup, true, t0, move);
+    Observed.awaitVip(ss, master, false, t0, move);
+    var h = ss.history();
+    return List.of(
+        Intervals.atMost("priority-drop", master + " advertising priority " + lowered + " ("
+            + m.priority() + " " + s.checkWeight() + ") after the fault", "priority_drop_s",
+            Observed.since(Observed.advert(h, Observed.ip(ss, master), p -> p == lowered, t0), t0),
+            detect),
+        Intervals.atMost("vip-moved", "the VIP on " + backup + " after the fault", "takeover_s",
+            Observed.since(Observed.vip(h, backup, true, t0), t0), move),
+        Checks.expectedMaster(backup).check(h));
+  }
+
+  /** keepalived 2.2.7 ignores weights at 255: the check fails, the VIP stays, lint says so. */
+  static Scenario ownerIgnoresWeight(LbSettings s) {
+    return new ArticleScenarios.Simple("owner-ignores-weight",
+        "the article's priorities (255/254, weight -2): the master's check fails but keepalived"
+            + " ignores weights at 255, so the VIP stays; the lint reports the config", ss -> {
+          String master = Waits.ready(ss, masterDown(s));
+          String backup = Observed.other(ss, master);
+          VrrpTiming m = Timings.vrrp(s, Observed.index(master));
+          VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
+          List<Verdict> v = new ArrayList<>();
+          v.add(Intervals.fact("expectation", Expectations.scriptFailover(Timings.script(s),
+              CheckFailure.CONNECT_TIMEOUT, m, b).isEmpty(), "the expectations say a failing"
+              + " check cannot move the VIP: " + Expectations.effectivePriority(m,
+                  Set.of(Timings.script(s).name())).derivation(), "master_priority",
+              m.priority()));
+          // How long the VIP would take to move if the weight counted (priority 253 < 254).
+          Bound wouldBe = MACHINE.applyTo(Expectations.scriptDown(Timings.script(s),
+              CheckFailure.CONNECT_TIMEOUT).plus(Expectations.masterDownInterval(b)));
+          ss.nemesis().inject(Faults.blockBackends(master));
+          long t0 = Observed.last(ss, "block-backends", Phase.INJECT);
+          await("the VIP staying on " + master).during(wouldBe.value())
+              .atMost(wouldBe.value().plus(Observed.WAIT_SLACK))
+              .pollInterval(Duration.ofMillis(200))
+              .until(() -> ss.lab().vipHolders().equals(List.of(master)));
+          long end = Events.nowMicros();
+          var h = ss.history();
+          long held = Observed.vip(h, master, false, t0).orElse(end) - t0;
+          v.add(Intervals.atLeast("vip-stayed", "the VIP stayed on " + master + " with its check"
+              + " failing", "held_s", held, wouldBe));
+          int lowest = Observed.lowestAdvert(h, Observed.ip(ss, master), t0).orElse(-1);
+          v.add(Intervals.fact("priority-kept", lowest == m.priority(), master + " advertised"
+              + " at lowest priority " + lowest + " after the fault (configured "
+              + m.priority() + ")", "lowest_master_priority", lowest));
+          v.add(lint(ss, s, Observed.index(master)));
+          return v;
+        });
+  }
+
+  /** The same finding from both places a user meets it: `lbchaos lint` and the harness's Lint. */
+  private static Verdict lint(Session ss, LbSettings s, int lb) {
+    String conf = ReferenceConfigs.keepalived(ss.lab().plan(), ss.lab().vrid(), lb, s);
+    var parsed = KeepalivedParser.parse(Path.of("keepalived.conf"), conf);
+    long parserWarnings = parsed.warnings().stream()
+        .filter(w -> w.toString().contains("255")).count();
+    List<Finding> findings = Lint.vrrp(List.of(new VrrpInstanceDecl("keepalived.conf", 0, "VI_1",
+        "eth0", ss.lab().vrid(), s.version(), s.advertInterval(), s.priority(lb),
+        List.of(new TrackWeight(Timings.script(s).name(), s.checkWeight())),
+        List.of(ss.lab().plan().vip()))), Map.of());
+    long lintErrors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR
+        && f.toString().contains("255")).count();
+    return Intervals.fact("lint-reports-owner", parserWarnings > 0 && lintErrors > 0,
+        "the config parser warns " + parserWarnings + " time(s) and Lint finds " + lintErrors
+            + " error(s) about weights at priority 255", "lint_findings",
+        parserWarnings + lintErrors);
+  }
+
+  /** SIGTERM: the master sends priority 0, the backup takes over after its skew time only. */
+  static Scenario gracefulStop(LbSettings s) {
+    return new ArticleScenarios.Simple("graceful-stop",
+        "the master is stopped (SIGTERM): it advertises priority 0 and the backup takes over in"
+            + " about its skew time, much faster than after a crash", ss -> {
+          String master = Waits.ready(ss, masterDown(s));
+          String backup = Observed.other(ss, master);
+          VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
+          Bound skew = MACHINE.applyTo(Expectations.gracefulStopTakeover(b));
+          Bound crash = Expectations.masterDownInterval(b);
+          long issued = Events.nowMicros();
+          ss.nemesis().inject(Faults.stop(master));
+          Observed.awaitVip(ss, backup, true, issued, crash);
+          var h = ss.history();
+          var zero = Observed.advert(h, Observed.ip(ss, master), p -> p == 0, issued);
+          var took = Observed.vip(h, backup, true, issued);
+          return List.of(
+              Intervals.atMost("priority-zero-takeover", "the VIP on " + backup + " after "
+                  + master + "'s priority-0 advert", "takeover_s",
+                  zero.flatMap(z -> Observed.since(took, z)), skew),
+              Intervals.atMost("faster-than-crash", "the VIP on " + backup + " after the stop"
+                  + " was issued (crash takeover bound, no tolerance)", "stop_to_takeover_s",
+                  Observed.since(took, issued), crash));
+        });
+  }
+
+  /** VRRPv3 with 0.1 s adverts: a crash fails over within 3 x 0.1 s + skew. */
+  static Scenario subSecondAdverts(LbSettings s) {
+    return new ArticleScenarios.Simple("sub-second-adverts",
+        "VRRPv3 with advert_int 0.1: the master is killed and the backup takes over within the"
+            + " much smaller master down interval", ss -> {
+          String master = Waits.ready(ss, masterDown(s));
+          String backup = Observed.other(ss, master);
+          VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
+          Bound takeover = MACHINE.applyTo(Expectations.masterDownInterval(b));
+          Bound v2 = Expectations.masterDownInterval(Timings.vrrp(
+              s.withAdverts(2, Duration.ofSeconds(1)), Observed.index(backup)));
+          // From when the kill was issued: at 0.1 s adverts the backup may take over before the
+          // engine has returned from the kill.
+          long t0 = Events.nowMicros();
+          ss.nemesis().inject(Faults.kill(master));
+          Observed.awaitVip(ss, backup, true, t0, takeover);
+          // The observer's events trail the wire a little; wait for the new master's adverts.
+          Observed.tryAwait("adverts from " + backup, Observed.WAIT_SLACK, () -> Observed.advert(
+              ss.history(), Observed.ip(ss, backup), p -> p > 0, t0).isPresent());
+          var h = ss.history();
+          var seen = Observed.advert(h, Observed.ip(ss, backup), p -> p > 0, t0);
+          int centis = h.of(lbchaos.event.AdvertSeen.class).stream()
+              .filter(a -> a.at() >= t0 && a.priority() > 0
+                  && a.from().equals(Observed.ip(ss, backup))).mapToInt(a -> a.intervalCentis())
+              .max().orElse(-1);
+          return List.of(
+              Intervals.atMost("takeover", "the VIP on " + backup + " after the kill",
+                  "takeover_s", Observed.since(Observed.vip(h, backup, true, t0), t0), takeover),
+              Intervals.fact("v3-adverts", seen.isPresent() && centis == 10, backup
+                  + " advertised with a " + centis + " cs interval (expected 10, VRRPv3); bound "
+                  + takeover.describe() + " against " + v2.describe() + " with 1 s v2 adverts",
+                  "advert_centis", centis));
+        });
+  }
+}

@@ -1,0 +1,61 @@
+package lbchaos.harness.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import lbchaos.event.NotifyRun;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.event.VrrpStateChange.VrrpRole;
+import lbchaos.harness.history.History;
+import org.junit.jupiter.api.Test;
+
+class IntervalsAndNotifyTest {
+
+  static final Bound MIN = new Bound(Duration.ofSeconds(4), "preempt_delay 4 s");
+  static final Bound MAX = new Bound(Duration.ofSeconds(7), "delay + master down");
+
+  @Test
+  void betweenRejectsEarlyLateAndUnseen() {
+    assertThat(Intervals.between("p", "x", "p_s", Optional.of(5_000_000L), MIN, MAX).valid())
+        .as("inside").isTrue();
+    assertThat(Intervals.between("p", "x", "p_s", Optional.of(3_000_000L), MIN, MAX).valid())
+        .as("before the delay").isFalse();
+    assertThat(Intervals.between("p", "x", "p_s", Optional.of(8_000_000L), MIN, MAX).valid())
+        .as("late").isFalse();
+    Verdict never = Intervals.atMost("p", "x", "p_s", Optional.empty(), MAX);
+    assertThat(never.valid()).as("never seen").isFalse();
+    assertThat(Intervals.atMost("p", "x", "p_s", Optional.of(1_500_000L), MAX).figure("p_s"))
+        .as("figure in seconds").isEqualTo(1.5);
+    assertThat(Intervals.atLeast("h", "x", "held_s", 3_000_000L, MIN).valid())
+        .as("held too short").isFalse();
+  }
+
+  static VrrpStateChange to(long s, String node, VrrpRole r) {
+    return new VrrpStateChange(s * 1_000_000, node, "VI_1", VrrpRole.INIT, r, "t");
+  }
+
+  static NotifyRun ran(double s, String node, String state) {
+    return new NotifyRun((long) (s * 1e6), node, "VI_1", state, "out");
+  }
+
+  @Test
+  void notifyMustFollowTheStatesInOrder() {
+    Bound lat = new Bound(Duration.ofSeconds(1), "1 s");
+    History good = History.of(to(1, "lb1", VrrpRole.BACKUP), ran(1.1, "lb1", "BACKUP"),
+        to(4, "lb1", VrrpRole.MASTER), ran(4.05, "lb1", "MASTER"), ran(4.1, "lb1", "MASTER"));
+    assertThat(NotifyChecks.followStates("out", lat).check(good).valid())
+        .as("one MASTER run too many").isFalse();
+    History ok = History.of(to(1, "lb1", VrrpRole.BACKUP), ran(1.1, "lb1", "BACKUP"),
+        to(4, "lb1", VrrpRole.MASTER), ran(4.05, "lb1", "MASTER"));
+    assertThat(NotifyChecks.followStates("out", lat).check(ok).valid()).as("in order").isTrue();
+    History swapped = History.of(to(1, "lb1", VrrpRole.BACKUP), ran(1.1, "lb1", "MASTER"),
+        to(4, "lb1", VrrpRole.MASTER), ran(4.05, "lb1", "BACKUP"));
+    assertThat(NotifyChecks.followStates("out", lat).check(swapped).valid())
+        .as("wrong arguments").isFalse();
+    History late = History.of(to(1, "lb1", VrrpRole.BACKUP), ran(3, "lb1", "BACKUP"));
+    assertThat(NotifyChecks.followStates("out", lat).check(late).valid()).as("late").isFalse();
+    assertThat(NotifyChecks.followStates("other", lat).check(ok).valid())
+        .as("no runs of that script").isFalse();
+  }
+}
