@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
-      + " (default: ${DEFAULT-VALUE})", defaultValue = "reference")
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "java")
   String stack;
 
   @Mixin

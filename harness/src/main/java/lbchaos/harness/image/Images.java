@@ -84,7 +84,7 @@ public final class Images {
   /** The base image tag, building it where missing. */
   public String ensureBase(BaseRecipe recipe) {
     String builder = chooseBuilder();
-    String tag = "lbchaos/base:" + new Hashes().add(recipe.toString()).add(builder).shortHex();
+    String tag = baseTag(recipe, builder);
     if (exists(tag)) {
       tagTiny(tag);
       return tag;
@@ -128,6 +128,10 @@ public final class Images {
     if (!exists("lbchaos/tiny:latest")) {
       docker.tagImageCmd(base, "lbchaos/tiny", "latest").exec();
     }
+  }
+
+  static String baseTag(BaseRecipe recipe, String builder) {
+    return "lbchaos/base:" + new Hashes().add(recipe.toString()).add(builder).shortHex();
   }
 
   static String chooseBuilder() {
