@@ -53,9 +53,10 @@ public final class Session implements AutoCloseable {
     }
     router.agentNodes(agents);
     ContainerLogs logs = new ContainerLogs();
-    Lab lab = Lab.start(spec, logs.andThen(router), progress);
-    // keepalived names its VIPs only in detail lines; the rendered configs have one instance.
-    router.vips(lab.plan().instanceVips());
+    // keepalived names its VIPs only in detail lines: the router must know them before the first
+    // line arrives (an adapter made earlier would name the VIP "instance:VI_1" for good).
+    Lab lab = Lab.start(spec, logs.andThen(router), progress,
+        plan -> router.vips(plan.instanceVips()));
     Session session = new Session(lab, recorder, probeWatcher);
     session.logs = logs;
     return session;

@@ -52,6 +52,15 @@ public final class Lab implements AutoCloseable {
    * print go to {@code lines} with the engine's timestamps.
    */
   public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress) {
+    return start(spec, lines, progress, plan -> { });
+  }
+
+  /**
+   * As above; {@code beforeNodes} learns the addresses before any container starts, so that
+   * whatever reads the containers' lines knows, e.g., the VIP from the very first line.
+   */
+  public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress,
+      Consumer<AddressPlan> beforeNodes) {
     // Bad input is reported before anything starts.
     spec.userKeepalived().forEach(f -> ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED));
     if (spec.userHaproxy() != null) {
@@ -82,6 +91,7 @@ public final class Lab implements AutoCloseable {
       net = LabNetwork.createAt(docker, run, plan.subnet(), plan.gateway());
     }
     Lab lab = new Lab(docker, run, spec, plan, net);
+    beforeNodes.accept(plan);
     lab.user = user;
     Runtime.getRuntime().addShutdownHook(lab.hook);
     try {
