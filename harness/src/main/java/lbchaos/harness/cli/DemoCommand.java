@@ -1,5 +1,7 @@
 package lbchaos.harness.cli;
 
+import static lbchaos.harness.cli.StackConverter.name;
+
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import lbchaos.harness.config.LbSettings;
@@ -18,28 +20,24 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
-      + " (default: ${DEFAULT-VALUE})", defaultValue = "java")
-  String stack;
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "java",
+      converter = StackConverter.class)
+  Stack stack;
 
   @Mixin
   ReportOptions report;
 
   @Override
   public Integer call() {
-    Stack st;
-    try {
-      st = Stack.parse(stack);
-    } catch (IllegalArgumentException e) {
-      throw new Cli.BadInput(e.getMessage());
-    }
+    Stack st = stack;
     var out = System.out;
     Instant started = Instant.now();
     var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
-        + " round robin over 2 webservers), " + stack + " stack");
+        + " round robin over 2 webservers), " + name(stack) + " stack");
     var results = new ScenarioRunner(LabSpec.article(st), out, progress)
         .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
     progress.flush();
-    return report.finish(stack, started, results, out);
+    return report.finish(name(stack), started, results, out);
   }
 }

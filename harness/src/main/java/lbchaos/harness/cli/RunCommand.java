@@ -1,5 +1,7 @@
 package lbchaos.harness.cli;
 
+import static lbchaos.harness.cli.StackConverter.name;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,8 +42,9 @@ final class RunCommand implements Callable<Integer> {
   List<Path> scripts = new ArrayList<>();
 
   @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
-      + " (default: ${DEFAULT-VALUE})", defaultValue = "reference")
-  String stack;
+      + " (default: ${DEFAULT-VALUE})", defaultValue = "reference",
+      converter = StackConverter.class)
+  Stack stack;
 
   @Option(names = "--scenario", paramLabel = "NAME", description = "a scenario to run; repeat"
       + " for more; 'list' prints them all (default: the article's three)")
@@ -60,10 +63,9 @@ final class RunCommand implements Callable<Integer> {
       ScenariosCommand.print(System.out);
       return Cli.OK;
     }
-    Stack st;
+    Stack st = stack;
     List<ScenarioRegistry.Entry> chosen;
     try {
-      st = Stack.parse(stack);
       chosen = scenarios.isEmpty() ? ScenarioRegistry.tagged(ScenarioRegistry.ARTICLE)
           : ScenarioRegistry.select(scenarios);
     } catch (IllegalArgumentException e) {
@@ -92,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         .withFactor(boundFactor);
     out.printf("lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack%n",
         a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
-        a.webservers(), stack);
+        a.webservers(), name(stack));
     out.println("  bounds from your configs: master down " + bounds.masterDown().describe());
     LabSpec spec = new LabSpec(st, a.lbs().size(), a.webservers().size(), LbSettings.ARTICLE,
         keepalived, haproxy, scripts, false);
@@ -101,6 +103,6 @@ final class RunCommand implements Callable<Integer> {
     var results = new ScenarioRunner(spec, out, progress)
         .runAll(ScenarioRegistry.build(chosen, bounds, ProbeSpec.DEFAULT));
     progress.flush();
-    return report.finish(stack, started, results, out);
+    return report.finish(name(stack), started, results, out);
   }
 }

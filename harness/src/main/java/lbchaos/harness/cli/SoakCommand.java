@@ -1,5 +1,7 @@
 package lbchaos.harness.cli;
 
+import static lbchaos.harness.cli.StackConverter.name;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +22,9 @@ final class SoakCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration duration;
 
-  @Option(names = "--stack", defaultValue = "reference", description = "reference, java or mixed")
-  String stack;
+  @Option(names = "--stack", defaultValue = "reference", description = "reference, java or mixed",
+      converter = StackConverter.class)
+  Stack stack;
 
   @Option(names = "--seed", description = "reproduces a run (default: random, printed)")
   Long seed;
@@ -31,19 +34,14 @@ final class SoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Stack st;
-    try {
-      st = Stack.parse(stack);
-    } catch (IllegalArgumentException e) {
-      throw new Cli.BadInput(e.getMessage());
-    }
+    Stack st = stack;
     if (duration.toSeconds() < 30) {
       throw new Cli.BadInput("--duration must be at least 30 s, got " + duration);
     }
     long s = seed != null ? seed : new java.util.Random().nextLong();
     Instant started = Instant.now();
     var result = new Soak(st, s, duration, System.out).run();
-    return report.finish(stack, started, List.of(result), System.out);
+    return report.finish(name(stack), started, List.of(result), System.out);
   }
 
   /** "10m", "90s", "1h" or ISO-8601. */

@@ -1,0 +1,22 @@
+package lbchaos.harness.cli;
+
+import lbchaos.harness.topology.Stack;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** --stack reference|java|mixed; anything else is a usage error (exit 2). */
+final class StackConverter implements ITypeConverter<Stack> {
+  /** How a stack is named in output and summary.json. */
+  static String name(Stack s) {
+    return s.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public Stack convert(String value) {
+    try {
+      return Stack.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+}
