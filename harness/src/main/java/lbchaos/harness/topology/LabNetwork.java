@@ -67,24 +67,8 @@ public final class LabNetwork implements AutoCloseable {
         // ones, and the VIP (.211) stays outside anything the engine would ever allocate.
         var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
             .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1"));
-        String id = docker.createNetworkCmd().withName(name).withDriver("bridge")
-            .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
-            .withLabels(Labels.of(run))
-            .withOptions(Map.of(
-                "com.docker.network.bridge.name", bridge,
-                "com.docker.network.bridge.enable_ip_masquerade", "false"))
-            .exec().getId();
-        List<String> rule = List.of("DOCKER-USER", "-i", bridge, "!", "-o", bridge,
-            "-m", "comment", "--comment", ruleComment(run), "-j", "DROP");
-        LabNetwork net = new LabNetwork(docker, run, id, name, prefix, rule);
-        try {
-          iptables("-I", rule);
-        } catch (RuntimeException e) {
-          net.close();
-          throw new IllegalStateException("cannot isolate the test network (iptables on the host,"
-              + " as root, with Docker's DOCKER-USER chain): " + e.getMessage(), e);
-        }
-        return net;
+        String id = createBridge(docker, run, name, bridge, ipam);
+        return isolate(docker, run, id, name, bridge, prefix);
       } catch (com.github.dockerjava.api.exception.DockerException e) {
         last = e; // overlap with a network created meanwhile: take the next /24
       }
@@ -115,18 +99,29 @@ public final class LabNetwork implements AutoCloseable {
         .withSubnet(subnet).withGateway(gateway));
     String id;
     try {
-      id = docker.createNetworkCmd().withName(name).withDriver("bridge")
-          .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
-          .withLabels(Labels.of(run))
-          .withOptions(Map.of(
-              "com.docker.network.bridge.name", bridge,
-              "com.docker.network.bridge.enable_ip_masquerade", "false"))
-          .exec().getId();
+      id = createBridge(docker, run, name, bridge, ipam);
     } catch (com.github.dockerjava.api.exception.DockerException e) {
       throw new SubnetInUse("cannot create the test network on " + subnet + " (" + e.getMessage()
           .strip() + "); another run may be using it");
     }
-    String prefix = subnet.replaceFirst("\\.\\d+/\\d+$", "");
+    return isolate(docker, run, id, name, bridge, subnet.replaceFirst("\\.\\d+/\\d+$", ""));
+  }
+
+  /** A labelled bridge with masquerading off, named so the host rule can name it. */
+  private static String createBridge(DockerClient docker, RunId run, String name, String bridge,
+      Network.Ipam ipam) {
+    return docker.createNetworkCmd().withName(name).withDriver("bridge")
+        .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
+        .withLabels(Labels.of(run))
+        .withOptions(Map.of(
+            "com.docker.network.bridge.name", bridge,
+            "com.docker.network.bridge.enable_ip_masquerade", "false"))
+        .exec().getId();
+  }
+
+  /** Adds the host rule that drops whatever would leave the bridge; removes the bridge if not. */
+  private static LabNetwork isolate(DockerClient docker, RunId run, String id, String name,
+      String bridge, String prefix) {
     List<String> rule = List.of("DOCKER-USER", "-i", bridge, "!", "-o", bridge,
         "-m", "comment", "--comment", ruleComment(run), "-j", "DROP");
     LabNetwork net = new LabNetwork(docker, run, id, name, prefix, rule);
