@@ -47,18 +47,35 @@ public final class NotifyChecks {
         List<NotifyRun> got = runs.getOrDefault(node, List.of());
         List<String> args = got.stream().map(NotifyRun::state).toList();
         total += got.size();
-        seen.add(node + " " + String.join(" -> ", args));
-        if (!args.equals(want)) {
-          problems.add(node + " ran " + args + " for states " + want);
-          continue;
+        seen.add(node + " " + String.join(" -> ", args) + " for " + String.join(" -> ", want));
+        // keepalived forks each notify script and does not wait for it (its notify_fifo exists
+        // to give order), so the scripts of two changes a few milliseconds apart may write their
+        // lines in either order. Each state change is therefore matched to a run with its state
+        // within the latency bound; changes further apart than that must still run in order.
+        boolean[] used = new boolean[got.size()];
+        List<VrrpStateChange> changes = states.getOrDefault(node, List.of());
+        for (int k = 0; k < changes.size(); k++) {
+          VrrpStateChange c = changes.get(k);
+          int best = -1;
+          for (int i = 0; i < got.size(); i++) {
+            if (!used[i] && got.get(i).state().equals(c.to().name())
+                && Math.abs(got.get(i).at() - c.at()) <= latency.micros()) {
+              best = i;
+              break;
+            }
+          }
+          if (best < 0) {
+            problems.add(node + " ran no " + c.to() + " script within " + latency.describe()
+                + " of entering it (state change " + (k + 1) + " of " + changes.size() + ")");
+            continue;
+          }
+          used[best] = true;
+          worst = Math.max(worst, Math.abs(got.get(best).at() - c.at()));
         }
         for (int i = 0; i < got.size(); i++) {
-          // The script's line and the daemon's come through different pipes (stdout, stderr),
-          // so either may be read first; the order across states is the sequence above.
-          long d = Math.abs(got.get(i).at() - states.get(node).get(i).at());
-          worst = Math.max(worst, d);
-          if (d > latency.micros()) {
-            problems.add(node + " ran " + args.get(i) + " " + s(d) + " from its state change");
+          if (!used[i]) {
+            problems.add(node + " ran " + args.get(i) + " (run " + (i + 1) + " of " + got.size()
+                + ") with no matching state change");
           }
         }
       }

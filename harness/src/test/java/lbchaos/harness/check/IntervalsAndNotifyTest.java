@@ -55,6 +55,15 @@ class IntervalsAndNotifyTest {
         .as("wrong arguments").isFalse();
     History late = History.of(to(1, "lb1", VrrpRole.BACKUP), ran(3, "lb1", "BACKUP"));
     assertThat(NotifyChecks.followStates("out", lat).check(late).valid()).as("late").isFalse();
+    History raced = History.of(to(1, "lb2", VrrpRole.BACKUP), ran(1.1, "lb2", "BACKUP"),
+        to(2, "lb2", VrrpRole.MASTER), to(2, "lb2", VrrpRole.BACKUP), ran(2.01, "lb2", "BACKUP"),
+        ran(2.02, "lb2", "MASTER"), to(5, "lb2", VrrpRole.MASTER), ran(5.1, "lb2", "MASTER"));
+    assertThat(NotifyChecks.followStates("out", lat).check(raced).valid())
+        .as("two scripts forked within the bound may print in either order").isTrue();
+    History reordered = History.of(to(1, "lb2", VrrpRole.BACKUP), ran(1.1, "lb2", "MASTER"),
+        to(4, "lb2", VrrpRole.MASTER), ran(4.1, "lb2", "BACKUP"));
+    assertThat(NotifyChecks.followStates("out", lat).check(reordered).valid())
+        .as("changes further apart than the bound must run in order").isFalse();
     assertThat(NotifyChecks.followStates("other", lat).check(ok).valid())
         .as("no runs of that script").isFalse();
   }
