@@ -33,11 +33,21 @@ public final class Bench {
   private final Plan plan;
   private final PrintStream out;
   private final Trials trials;
+  private final List<String> only;
 
   public Bench(Plan plan, PrintStream out) {
+    this(plan, out, List.of());
+  }
+
+  /**
+   * @param only runs just the series whose name contains one of these (all when empty), so a
+   *     single row ("proxy load") can be measured before and after a change in a minute
+   */
+  public Bench(Plan plan, PrintStream out, List<String> only) {
     this.plan = plan;
     this.out = out;
     this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    this.only = List.copyOf(only);
   }
 
   public List<Measurement> run() {
@@ -64,6 +74,9 @@ public final class Bench {
   /** Runs {@code n} trials per stack, alternating stacks, and summarises each figure. */
   private List<Measurement> series(String name, int n, Function<Stack, Map<String, Double>> trial,
       Map<String, String> units) {
+    if (!selected(name, only)) {
+      return List.of();
+    }
     Map<String, Map<Stack, List<Double>>> values = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       for (Stack st : STACKS) {
@@ -88,6 +101,11 @@ public final class Bench {
       }
     });
     return rows;
+  }
+
+  /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
+  static boolean selected(String series, List<String> only) {
+    return only.isEmpty() || only.stream().anyMatch(series::contains);
   }
 
   static List<Measurement> withRatios(List<Measurement> rows) {
