@@ -35,19 +35,22 @@ public final class Bench {
   private final PrintStream out;
   private final Trials trials;
   private final HarnessTrials harness;
-  private java.util.function.Predicate<String> selected = name -> true;
+  private final List<String> only;
 
   public Bench(Plan plan, PrintStream out) {
+    this(plan, out, List.of());
+  }
+
+  /**
+   * @param only runs just the series whose name contains one of these (all when empty), so a
+   *     single row ("proxy load") can be measured before and after a change in a minute
+   */
+  public Bench(Plan plan, PrintStream out, List<String> only) {
     this.plan = plan;
     this.out = out;
     this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
     this.harness = new HarnessTrials(new PrintStream(java.io.OutputStream.nullOutputStream()));
-  }
-
-  /** Runs only the measurements whose name {@code which} accepts. */
-  public Bench only(java.util.function.Predicate<String> which) {
-    this.selected = which;
-    return this;
+    this.only = List.copyOf(only);
   }
 
   public List<Measurement> run() {
@@ -78,7 +81,7 @@ public final class Bench {
   /** A measurement of the harness alone (no stack): one trial, rows with stack "harness". */
   private List<Measurement> once(String name, java.util.function.Supplier<Map<String, Double>>
       trial, Map<String, String> units) {
-    if (!selected.test(name)) {
+    if (!selected(name, only)) {
       return List.of();
     }
     long t0 = System.nanoTime();
@@ -102,7 +105,7 @@ public final class Bench {
   /** Runs {@code n} trials per stack, alternating stacks, and summarises each figure. */
   private List<Measurement> series(String name, int n, Function<Stack, Map<String, Double>> trial,
       Map<String, String> units) {
-    if (!selected.test(name)) {
+    if (!selected(name, only)) {
       return List.of();
     }
     Map<String, Map<Stack, List<Double>>> values = new LinkedHashMap<>();
@@ -129,6 +132,11 @@ public final class Bench {
       }
     });
     return rows;
+  }
+
+  /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
+  static boolean selected(String series, List<String> only) {
+    return only.isEmpty() || only.stream().anyMatch(series::contains);
   }
 
   static List<Measurement> withRatios(List<Measurement> rows) {
