@@ -33,10 +33,17 @@ public final class Bench {
   private final Plan plan;
   private final PrintStream out;
   private final Trials trials;
+  private final java.util.function.Predicate<String> include;
 
   public Bench(Plan plan, PrintStream out) {
+    this(plan, out, name -> true);
+  }
+
+  /** Runs only the series whose name {@code include} accepts (e.g. "failover kill ..."). */
+  public Bench(Plan plan, PrintStream out, java.util.function.Predicate<String> include) {
     this.plan = plan;
     this.out = out;
+    this.include = include;
     this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
   }
 
@@ -44,9 +51,10 @@ public final class Bench {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
-            "outage_s", "s", "startup_s", "s")));
+            "outage_s", "s", "startup_s", "s", "takeover_excess_ms", "ms")));
     rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
-        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s")));
+        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s",
+            "takeover_excess_ms", "ms")));
     rows.addAll(series("failover stop v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, true), Map.of("vip_move_s", "s",
             "outage_s", "s")));
@@ -64,6 +72,9 @@ public final class Bench {
   /** Runs {@code n} trials per stack, alternating stacks, and summarises each figure. */
   private List<Measurement> series(String name, int n, Function<Stack, Map<String, Double>> trial,
       Map<String, String> units) {
+    if (!include.test(name)) {
+      return List.of();
+    }
     Map<String, Map<Stack, List<Double>>> values = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       for (Stack st : STACKS) {

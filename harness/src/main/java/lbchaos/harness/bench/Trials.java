@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lbchaos.event.Events;
@@ -38,10 +39,10 @@ final class Trials {
   /** Master crash (kill) or graceful stop: time for the VIP to move, client-visible outage. */
   Map<String, Double> failover(Stack stack, LbSettings s, boolean graceful) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
-      Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, 1));
-      String master = Waits.ready(ss, masterDown);
+      String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
           .findFirst().orElseThrow();
+      Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       ss.startProbe(PROBE);
       Waits.answers(ss, 10, PROBE);
       Fault f = graceful ? Faults.stop(master) : Faults.kill(master);
@@ -57,8 +58,14 @@ final class Trials {
           .filter(v -> v.added() && v.source().equals(backup) && v.at() >= injected)
           .mapToLong(VipChange::at).min().orElseThrow();
       double outage = Checks.clientOutage(f.name(), masterDown).check(h).figure("outage_s");
-      return Map.of("vip_move_s", (moved - injected) / 1e6, "outage_s", outage,
-          "startup_s", ss.lab().startupTime().toNanos() / 1e9);
+      Map<String, Double> figures = new HashMap<>(Map.of("vip_move_s", (moved - injected) / 1e6,
+          "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9));
+      if (!graceful) {
+        // The wire's view of the takeover, against the protocol's own Master_Down_Interval.
+        TakeoverExcess.of(h, ss.lab().node(master).ip(), injected, masterDown)
+            .ifPresent(t -> figures.put("takeover_excess_ms", t.excessMillis()));
+      }
+      return figures;
     }
   }
 
@@ -100,6 +107,11 @@ final class Trials {
           "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
           "proxy_rss_mib", rssMiB(ss.lab().node(master), stack.javaOn(0) ? "agents.jar proxy" : "haproxy"));
     }
+  }
+
+  /** 0 for loadbalancer-1, 1 for loadbalancer-2: the index the rendered configs use. */
+  static int lbIndex(String lb) {
+    return Integer.parseInt(lb.substring(lb.lastIndexOf('-') + 1)) - 1;
   }
 
   /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */

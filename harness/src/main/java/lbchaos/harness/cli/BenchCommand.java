@@ -25,6 +25,10 @@ final class BenchCommand implements Callable<Integer> {
       + " of each kind (e.g. 1 for a smoke run)")
   Integer trials;
 
+  @Option(names = "--only", paramLabel = "PREFIX", description = "run only the measurements"
+      + " whose name starts with PREFIX (e.g. \"failover kill\")")
+  String only;
+
   @Option(names = "--out", paramLabel = "DIR", description = "where bench.json goes"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-bench")
   Path out;
@@ -41,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       plan = new Bench.Plan(trials, trials, plan.loadDuration(), plan.concurrency());
     }
-    var rows = new Bench(plan, System.out).run();
+    var rows = new Bench(plan, System.out, name -> only == null || name.startsWith(only)).run();
     String table = BenchTable.render(rows);
     System.out.println();
     System.out.print(table);
