@@ -26,6 +26,12 @@ import lbchaos.harness.history.History;
 public record TakeoverExcess(String crashed, String successor, long lastAdvertMicros,
     long firstAdvertMicros, Bound masterDown) {
 
+  /**
+   * The wire observer's source name. Our agents report AdvertSeen too, but only when the master
+   * or its priority changes and on their own clock reading: not a capture of every advert.
+   */
+  static final String WIRE = "observer";
+
   public TakeoverExcess {
     if (crashed.equals(successor)) {
       throw new IllegalArgumentException("the successor must differ from the crashed master: "
@@ -46,7 +52,8 @@ public record TakeoverExcess(String crashed, String successor, long lastAdvertMi
    */
   public static Optional<TakeoverExcess> of(History h, String crashedIp, long crashedAtMicros,
       Bound masterDown) {
-    List<AdvertSeen> ads = h.of(AdvertSeen.class).stream().filter(a -> a.priority() > 0).toList();
+    List<AdvertSeen> ads = h.of(AdvertSeen.class).stream()
+        .filter(a -> a.source().equals(WIRE) && a.priority() > 0).toList();
     Optional<AdvertSeen> first = ads.stream()
         .filter(a -> a.at() >= crashedAtMicros && !a.from().equals(crashedIp)).findFirst();
     if (first.isEmpty()) {

@@ -61,9 +61,18 @@ final class Trials {
       Map<String, Double> figures = new HashMap<>(Map.of("vip_move_s", (moved - injected) / 1e6,
           "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9));
       if (!graceful) {
-        // The wire's view of the takeover, against the protocol's own Master_Down_Interval.
-        TakeoverExcess.of(h, ss.lab().node(master).ip(), injected, masterDown)
-            .ifPresent(t -> figures.put("takeover_excess_ms", t.excessMillis()));
+        // The wire's view of the takeover, against the protocol's own Master_Down_Interval. The
+        // observer's events travel through its pipe and the container log: wait for them.
+        String crashedIp = ss.lab().node(master).ip();
+        try {
+          TakeoverExcess t = await("the takeover on the wire").atMost(Duration.ofSeconds(5))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
+                  java.util.Optional::isPresent).orElseThrow();
+          figures.put("takeover_excess_ms", t.excessMillis());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          log.println("no takeover seen on the wire: " + e.getMessage());
+        }
       }
       return figures;
     }

@@ -76,10 +76,13 @@ class TakeoverExcessTest {
   }
 
   @Test
-  void backupAdvertsBeforeTheCrashAndPriorityZeroAreNotTheTakeover() {
+  void onlyTheWireCountsAndNeitherEarlyBackupAdvertsNorPriorityZero() {
     List<Event> ev = new ArrayList<>(wire(5, 8.2));
     ev.add(advert(0.5, BACKUP, 254)); // start-up election, long before the crash
     ev.add(advert(5.1, MASTER, 0)); // a resignation is not a master's advert
+    // the java backup reports the master's adverts it receives, but only on a change
+    ev.add(new AdvertSeen(us(7.0), "loadbalancer-2", MASTER, 51, 255, 2, 100, true, 255));
+    ev.add(new AdvertSeen(us(6.0), "loadbalancer-1", BACKUP, 51, 254, 2, 100, true, 255));
     ev.add(new VrrpStateChange(us(8.19), "loadbalancer-2", "VI_1", VrrpRole.BACKUP,
         VrrpRole.MASTER, "master down"));
     var t = TakeoverExcess.of(History.of(ev), MASTER, us(5.05), DOWN).orElseThrow();
