@@ -58,6 +58,8 @@ public final class Bench {
     rows.addAll(series("failover stop v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, true), Map.of("vip_move_s", "s",
             "outage_s", "s")));
+    rows.addAll(series("startup state MASTER", plan.failoverTrials(), trials::startup,
+        Map.of("first_advert_s", "s", "master_s", "s")));
     rows.addAll(series("backend crash article", plan.backendTrials(),
         st -> trials.backendCrash(st, LbSettings.ARTICLE), Map.of("detection_s", "s",
             "failed_requests", "req")));

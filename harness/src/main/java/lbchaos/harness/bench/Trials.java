@@ -78,6 +78,35 @@ final class Trials {
     }
   }
 
+  /**
+   * A fresh topology: from loadbalancer-1's container start to its first advert, and to its own
+   * MASTER report. Its rendered keepalived.conf says {@code state MASTER} (see {@link
+   * StartupTime}); the second LB waits its master down interval by design and is not measured.
+   */
+  Map<String, Double> startup(Stack stack) {
+    try (Session ss = Session.start(LabSpec.article(stack), log, ProbeWatcher.NONE)) {
+      Node lb1 = ss.lab().node("loadbalancer-1");
+      long started = startedMicros(lb1);
+      Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(LbSettings.ARTICLE, 1)));
+      StartupTime t = await("loadbalancer-1's first advert and MASTER report in the History")
+          .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> StartupTime.of(ss.history(), lb1.name(), lb1.ip(), started),
+              x -> x.firstAdvertMicros().isPresent() && x.masterMicros().isPresent());
+      Map<String, Double> figures = new HashMap<>();
+      t.firstAdvertSeconds().ifPresent(v -> figures.put("first_advert_s", v));
+      t.masterSeconds().ifPresent(v -> figures.put("master_s", v));
+      return figures;
+    }
+  }
+
+  /** The engine's StartedAt of the node's container, in epoch microseconds. */
+  static long startedMicros(Node node) {
+    String at = lbchaos.harness.docker.Docker.client().inspectContainerCmd(node.containerId())
+        .exec().getState().getStartedAt();
+    java.time.Instant i = java.time.Instant.parse(at);
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+  }
+
   /** Webserver-1 killed: seconds until a proxy marks it down, failed client requests meanwhile. */
   Map<String, Double> backendCrash(Stack stack, LbSettings s) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
