@@ -57,12 +57,15 @@ public final class Bench {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
-            "outage_s", "s", "startup_s", "s")));
+            "outage_s", "s", "startup_s", "s", "takeover_excess_ms", "ms")));
     rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
-        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s")));
+        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s",
+            "takeover_excess_ms", "ms")));
     rows.addAll(series("failover stop v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, true), Map.of("vip_move_s", "s",
             "outage_s", "s")));
+    rows.addAll(series("startup state MASTER", plan.failoverTrials(), trials::startup,
+        Map.of("first_advert_s", "s", "master_s", "s")));
     rows.addAll(series("backend crash article", plan.backendTrials(),
         st -> trials.backendCrash(st, LbSettings.ARTICLE), Map.of("detection_s", "s",
             "failed_requests", "req")));
