@@ -35,7 +35,9 @@ class FaultsIT {
 
   static final LbSettings S = LbSettings.ARTICLE;
   static final Tolerance MACHINE = Tolerance.of(Duration.ofSeconds(2),
-      "docker pause/connect/start and log delivery on a shared 2-core machine");
+      "docker pause/connect/start/exec, daemon or JVM start and log delivery on a shared 2-core"
+          + " machine");
+  /** Time for a node's daemons (or agents) to start and answer. */
   static final Duration DAEMON_START = Duration.ofSeconds(10);
   static final Bound TAKEOVER = MACHINE.applyTo(
       Expectations.masterDownInterval(Timings.vrrp(S, 1)));

@@ -2,12 +2,8 @@ package lbchaos.harness.fault;
 
 import java.time.Duration;
 import lbchaos.harness.check.Bound;
-import lbchaos.harness.config.LbSettings;
-import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
 import lbchaos.harness.junit.LbChaos;
 import lbchaos.harness.scenario.Session;
-import lbchaos.harness.scenario.Timings;
 import lbchaos.harness.topology.Stack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +15,9 @@ import org.junit.jupiter.api.Test;
 @LbChaos(stack = Stack.JAVA)
 class JavaAgentFaultsIT {
 
-  static final LbSettings S = LbSettings.ARTICLE;
-  static final Tolerance MACHINE = Tolerance.of(Duration.ofSeconds(2),
-      "docker exec/start, JVM start and log delivery on a shared 2-core machine");
-  static final Duration AGENT_START = Duration.ofSeconds(10);
-  static final Bound TAKEOVER = MACHINE.applyTo(
-      Expectations.masterDownInterval(Timings.vrrp(S, 1)));
+  /** The article's settings and tolerance, as FaultsIT. */
+  static final Bound TAKEOVER = FaultsIT.TAKEOVER;
+  static final Duration AGENT_START = FaultsIT.DAEMON_START;
 
   Session s;
 
