@@ -48,4 +48,10 @@ public final class SemanticsScenarios {
         // slowBackend (netem delay) is not listed: this machine's kernel has no sch_netem.
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)));
   }
+
+  /** The case of this name, built for this probe. */
+  public static Case named(String name, ProbeSpec p) {
+    return all(p).stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no semantics scenario " + name));
+  }
 }
