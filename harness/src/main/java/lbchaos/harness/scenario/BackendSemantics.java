@@ -32,7 +32,6 @@ final class BackendSemantics {
 
   static final String SLOW = "webserver-1";
   static final String SERVER = "backend-1";
-  static final Duration DELAY = Duration.ofMillis(200);
   static final double LOSS_PERCENT = 20;
 
   /**
@@ -48,26 +47,6 @@ final class BackendSemantics {
   static final double FAILURE_RISK = 1e-3;
 
   private BackendSemantics() {}
-
-  static Scenario slowBackend(LbSettings s, ProbeSpec p) {
-    return new ArticleScenarios.Simple("slow-backend",
-        "webserver-1 answers 200 ms late (netem delay): haproxy keeps it UP and in rotation, and"
-            + " its answers carry the delay", ss -> {
-          History h = degrade(ss, s, p, Faults.delay(SLOW, DELAY, Duration.ZERO));
-          List<ProbeSample> slow = from(h, SLOW);
-          List<ProbeSample> other = h.probes().stream().filter(q -> q.ok()
-              && !SLOW.equals(q.backend())).toList();
-          Bound delay = new Bound(DELAY, "netem delay on " + SLOW + "'s packets");
-          return List.of(
-              stayedUp(h),
-              share(h, slow.size()),
-              Checks.failedRequests(0).check(h),
-              Intervals.atLeast("delayed", "median answer from " + SLOW, "median_latency_s",
-                  median(slow), delay),
-              Intervals.atMost("others-fast", "median answer from the other webserver",
-                  "other_median_latency_s", java.util.Optional.of(median(other)), delay));
-        });
-  }
 
   static Scenario lossyBackend(LbSettings s, ProbeSpec p) {
     return new ArticleScenarios.Simple("lossy-backend",
@@ -153,10 +132,5 @@ final class BackendSemantics {
     return Intervals.fact("in-rotation", share >= MIN_SHARE, SLOW + " gave " + answers + " of "
         + ok + " answers (" + Math.round(share * 100) + " %, at least " + Math.round(MIN_SHARE
         * 100) + " % expected of a 2-server rotation)", "share", share);
-  }
-
-  private static long median(List<ProbeSample> qs) {
-    long[] l = qs.stream().mapToLong(q -> q.endAt() - q.at()).sorted().toArray();
-    return l.length == 0 ? 0 : l[l.length / 2];
   }
 }
