@@ -80,6 +80,10 @@ final class SlowBackendSemantics {
           Fault slow = Faults.slowAnswers(SLOW, DELAY);
           long issued = Events.nowMicros();
           ss.nemesis().inject(slow);
+          // The fault is recorded when issued but bites only once apache has reloaded (a second
+          // or more on a loaded machine): that time is added to the detection bound, as measured.
+          detect = detect.plus(new Bound(Duration.ofNanos((Events.nowMicros() - issued) * 1000),
+              "the fault's own time to apply (apache reload, measured)"));
           Waits.serverState(ss, SERVER, false, issued, detect);
           Waits.noneFrom(ss, SLOW, 10, issued, detect.plus(
               new Bound(p.interval().multipliedBy(10).plus(p.timeout()),
@@ -125,9 +129,11 @@ final class SlowBackendSemantics {
     long min = failed.stream().mapToLong(q -> q.endAt() - q.at()).min().orElse(-1);
     long max = failed.stream().mapToLong(q -> q.endAt() - q.at()).max().orElse(-1);
     Bound lo = new Bound(serverTimeout, "timeout server");
-    Bound hi = MACHINE.applyTo(lo);
-    boolean ok = !failed.isEmpty() && min >= lo.micros() && max <= hi.micros()
-        && max < p.timeout().toNanos() / 1000;
+    // The proxy's answer (504) is what tells its cut from the probe giving up: the upper bound
+    // is the probe's own timeout, which a cut must beat.
+    Bound hi = new Bound(p.timeout(), "the probe's timeout");
+    boolean ok = !failed.isEmpty() && min >= lo.micros() && max < hi.micros()
+        && failed.stream().allMatch(q -> q.error() == ProbeSample.ErrorKind.BAD_ANSWER);
     Map<String, Double> f = new LinkedHashMap<>();
     f.put("failed_min_s", min / 1e6);
     f.put("failed_max_s", max / 1e6);
@@ -136,9 +142,8 @@ final class SlowBackendSemantics {
         ? "no request failed: the slow server's requests were expected to be cut at timeout"
             + " server"
         : String.format(java.util.Locale.ROOT, "%d failed requests lasted %.2f to %.2f s: %s"
-            + " [%s, %s], and under the probe's own %.1f s timeout", failed.size(), min / 1e6,
-            max / 1e6, ok ? "within" : "outside", lo.describe(), hi.describe(),
-            p.timeout().toMillis() / 1e3));
+            + " [%s, %s), each answered by the proxy (not the probe's timeout)", failed.size(),
+            min / 1e6, max / 1e6, ok ? "within" : "outside", lo.describe(), hi.describe()));
   }
 
   /** Once every proxy has marked it DOWN, round robin skips it: no request fails any more. */
