@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArticleSuiteIT {
 
   static Stream<Arguments> cases() {
-    return StackSource.stacks().flatMap(stack ->
+    // Mixed: keepalived + haproxy on loadbalancer-1, our agents on loadbalancer-2, one VRID.
+    return StackSource.stacks("reference,java,mixed").flatMap(stack ->
         ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT).stream()
             .map(s -> Arguments.of(stack, s.name())));
   }
