@@ -46,7 +46,41 @@ final class BackendSemantics {
    */
   static final double FAILURE_RISK = 1e-3;
 
+  /** How late the slow webserver answers: well under the probe's 2 s timeout. */
+  static final Duration SLOW_DELAY = Duration.ofSeconds(1);
+
   private BackendSemantics() {}
+
+  static Scenario slowBackendStays(LbSettings s, ProbeSpec p) {
+    return new ArticleScenarios.Simple("slow-backend-stays",
+        "webserver-1 answers " + SLOW_DELAY.toMillis() + " ms late (a CGI sleep in its apache):"
+            + " layer-4 checks still connect, so haproxy keeps it UP and in rotation; its clients"
+            + " wait for it and none fails ('timeout server' is 30 s)", ss -> {
+          Waits.ready(ss, masterDown(s));
+          ss.startProbe(p);
+          Waits.answers(ss, 10, p);
+          Fault slow = Faults.slowAnswers(SLOW, SLOW_DELAY);
+          ss.nemesis().inject(slow);
+          // The fault bites once apache has reloaded, when inject returns.
+          long applied = lbchaos.event.Events.nowMicros();
+          Waits.answers(ss, 60, p);
+          long t1 = lbchaos.event.Events.nowMicros();
+          ss.stopProbe();
+          ss.nemesis().heal(slow);
+          // Only requests that had their whole timeout before t1: the slow ones sent last were
+          // still waiting for their answer and would lower webserver-1's share.
+          History h = ss.history().between(applied, t1 - p.timeout().toNanos() / 1000);
+          List<ProbeSample> slowOnes = from(h, SLOW).stream().filter(q -> q.at() >= applied)
+              .toList();
+          long fastest = slowOnes.stream().mapToLong(q -> q.endAt() - q.at()).min().orElse(0);
+          return List.of(
+              stayedUp(h),
+              share(h, slowOnes.size()),
+              Intervals.atLeast("slowed", "fastest answer from " + SLOW + " while slow",
+                  "min_latency_s", fastest, new Bound(SLOW_DELAY, "the CGI's sleep")),
+              Checks.failedRequests(0).check(h));
+        });
+  }
 
   static Scenario lossyBackend(LbSettings s, ProbeSpec p) {
     return new ArticleScenarios.Simple("lossy-backend",

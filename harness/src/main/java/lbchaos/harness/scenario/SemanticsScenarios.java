@@ -48,6 +48,7 @@ public final class SemanticsScenarios {
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
         new Case(SlowBackendSemantics.SETTINGS,
             SlowBackendSemantics.slowBackend(SlowBackendSemantics.SETTINGS, p)),
+        new Case(LbSettings.ARTICLE, BackendSemantics.slowBackendStays(LbSettings.ARTICLE, p)),
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)));
   }
 
