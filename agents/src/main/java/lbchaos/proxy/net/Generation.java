@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.ServerState;
 import lbchaos.proxy.balance.Member;

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lbchaos.event.EventWriter;
+import lbchaos.event.ServerState;
 import lbchaos.proxy.config.Bind;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
@@ -53,7 +55,8 @@ public final class ProxyServer implements AutoCloseable {
     this.transport = transport;
     this.group = transport.group(threads);
     this.source = source;
-    this.events = new EventWriter(events, System.err);
+    this.events = new EventWriter("proxy-events", events, System.err,
+        new ServerState(0, "warm-up", "b", "s", true, "", 0));
   }
 
   public synchronized void start(HaproxyConfig config) throws InterruptedException {

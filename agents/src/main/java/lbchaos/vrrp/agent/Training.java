@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lbchaos.event.Event;
+import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.vrrp.config.ConfigWarning;
@@ -82,7 +83,12 @@ final class Training {
 
   static int run(PrintStream err) throws Exception {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    Consumer<Event> sink = e -> Events.emit(nowhere, e);
+    try (EventWriter sink = VrrpAgent.events(nowhere, nowhere)) {
+      return train(sink, err);
+    }
+  }
+
+  private static int train(Consumer<Event> sink, PrintStream err) throws Exception {
     KeepalivedConfig cfg = KeepalivedParser.parse(Path.of("train.conf"), CONF);
     for (ConfigWarning w : cfg.warnings()) {
       sink.accept(new LogLine(Events.nowMicros(), "train", "config warning: " + w));

@@ -13,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import lbchaos.event.Event;
+import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
+import lbchaos.event.VipChange;
 import lbchaos.vrrp.config.ConfigException;
 import lbchaos.vrrp.config.ConfigWarning;
 import lbchaos.vrrp.config.KeepalivedConfig;
@@ -109,7 +111,9 @@ public final class VrrpAgent {
       err.println("vrrp: " + o.config() + ": no vrrp_instance");
       return 2;
     }
-    Consumer<Event> sink = e -> Events.emit(out, e);
+    // Events leave from a thread of their own, so a new master's VipChange lines never hold
+    // back its first advert and GARP (see EventWriter).
+    EventWriter sink = events(out, err);
     for (ConfigWarning w : cfg.warnings()) {
       sink.accept(new LogLine(Events.nowMicros(), o.name(), "config warning: " + w));
     }
@@ -121,11 +125,13 @@ public final class VrrpAgent {
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
+      sink.close();
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.forEach(Running::stop);
+      sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
       stopped.countDown();
     }, "vrrp-shutdown"));
     try {
@@ -134,6 +140,11 @@ public final class VrrpAgent {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The agent's event output; warmed with the kind a new master writes first. */
+  static EventWriter events(PrintStream out, PrintStream err) {
+    return new EventWriter("vrrp-events", out, err, new VipChange(0, "warm-up", "0.0.0.0", true));
   }
 
   /** One instance with its sockets, threads and scripts. */

@@ -33,7 +33,7 @@ final class InstanceParser {
     InitialState state = InitialState.BACKUP;
     String iface = null;
     Integer vrid = null;
-    int priority = 100; // keepalived's default
+    Integer priority = null; // unset: derived from the state below, as keepalived does
     ConfNode advertNode = null;
     Duration advert = Duration.ofSeconds(1);
     int version = global.vrrpVersion();
@@ -48,6 +48,7 @@ final class InstanceParser {
     boolean preempt = true;
     ConfNode nopreemptNode = null;
     Duration preemptDelay = Duration.ZERO;
+    ConfNode preemptDelayNode = null;
     Optional<Inet4Address> unicastSrc = Optional.empty();
     List<Inet4Address> peers = new ArrayList<>();
     Duration garpDelay = Duration.ofSeconds(5);
@@ -84,7 +85,10 @@ final class InstanceParser {
           nopreemptNode = n;
         }
         case "preempt" -> preempt = true;
-        case "preempt_delay" -> preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
+        case "preempt_delay" -> {
+          preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
+          preemptDelayNode = n;
+        }
         case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
         case "unicast_peer" -> n.children().forEach(c -> peers.add(v.ipv4(c, c.keyword())));
         case "garp_master_delay" -> garpDelay = v.seconds(n);
@@ -106,13 +110,35 @@ final class InstanceParser {
       parser.warn(authNode, "authentication is not supported with VRRPv3, ignored");
       auth = Optional.empty();
     }
+    if (priority == null) {
+      // keepalived 2.2.7 vrrp_complete_instance: no priority -> 255 with state MASTER, else 100
+      priority = state == InitialState.MASTER ? VrrpInstance.OWNER_PRIORITY
+          : VrrpInstance.DEFAULT_PRIORITY;
+    }
+    if (priority == VrrpInstance.OWNER_PRIORITY && !preempt) {
+      parser.warn(nopreemptNode, "nopreempt is incompatible with priority 255, cleared as"
+          + " keepalived does");
+      preempt = true;
+    }
+    if (state == InitialState.MASTER) {
+      // keepalived 2.2.7 vrrp_complete_instance clears both for an initial state MASTER. The
+      // state itself changes nothing else at start-up: only priority 255 is master at once
+      // (vrrp_scheduler.c vrrp_init_state); any other priority waits Master_Down_Interval.
+      if (!preempt) {
+        parser.warn(nopreemptNode, "nopreempt does not work with state MASTER, cleared as"
+            + " keepalived does (use state BACKUP)");
+        preempt = true;
+      }
+      if (!preemptDelay.isZero()) {
+        parser.warn(preemptDelayNode, "preempt_delay does not work with state MASTER, cleared"
+            + " as keepalived does (use state BACKUP)");
+        preemptDelay = Duration.ZERO;
+      }
+    }
     if (priority == VrrpInstance.OWNER_PRIORITY
         && tracked.stream().anyMatch(t -> t.weight() != 0)) {
       parser.warn(block, "priority 255 (address owner): keepalived 2.2.7 ignores track_script"
           + " weights, a failing weighted script will not move the VIP");
-    }
-    if (!preempt && state == InitialState.MASTER) {
-      parser.warn(nopreemptNode, "nopreempt with state MASTER: keepalived expects state BACKUP");
     }
     return new VrrpInstance(name, state, iface, vrid, priority, advert, version, auth, vips,
         tracked, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,

@@ -35,6 +35,9 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
   /** RFC 5798 section 5.2.4: priority of the address owner. */
   public static final int OWNER_PRIORITY = 255;
 
+  /** RFC 5798 section 5.2.4: the default priority of a backup (keepalived's VRRP_PRIO_DFL). */
+  public static final int DEFAULT_PRIORITY = 100;
+
   public VrrpInstance {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(initialState, "initialState");

@@ -3,12 +3,17 @@ package lbchaos.vrrp.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.PrintStream;
 import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import lbchaos.event.Event;
+import lbchaos.event.EventWriter;
+import lbchaos.event.Events;
+import lbchaos.event.StuckOutput;
 import lbchaos.event.GarpSeen;
 import lbchaos.event.VipChange;
 import lbchaos.event.VrrpStateChange;
@@ -38,7 +43,14 @@ class InstanceRunnerTest {
   }
 
   InstanceRunner runner(int priority) {
-    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
+    VrrpInstance cfg = config(priority);
+    Params p = new Params(3, priority, cfg.advertInterval(), true, Duration.ZERO, ME);
+    runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", new MonotonicClock());
+    return runner;
+  }
+
+  static VrrpInstance config(int priority) {
+    return KeepalivedParser.parse(Path.of("t.conf"), """
         vrrp_instance VI_1 {
           interface eth0
           virtual_router_id 51
@@ -50,9 +62,6 @@ class InstanceRunnerTest {
           }
         }
         """.formatted(priority)).instances().getFirst();
-    Params p = new Params(3, priority, cfg.advertInterval(), true, Duration.ZERO, ME);
-    runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", new MonotonicClock());
-    return runner;
   }
 
   @AfterEach
@@ -109,5 +118,32 @@ class InstanceRunnerTest {
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
         .until(() -> r.advertsSent() == sent && r.state() == State.BACKUP);
     assertThat(effects.calls).as("VIP removed").contains("remove");
+  }
+
+  @Test
+  void aNewMasterAdvertsAndSendsGarpWhileItsEventOutputIsStuck() {
+    // The agent's real sink: an EventWriter on stdout. A stalled stdout (or Jackson's slow
+    // first use) must not hold back the first advert and GARP.
+    StuckOutput out = new StuckOutput();
+    PrintStream stdout = new PrintStream(out, false, StandardCharsets.UTF_8);
+    VrrpInstance cfg = config(255);
+    Params p = new Params(3, 255, cfg.advertInterval(), true, Duration.ZERO, ME);
+    try (EventWriter writer = VrrpAgent.events(stdout, stdout)) {
+      runner = new InstanceRunner(cfg, p, effects, writer, "lb1", new MonotonicClock());
+      runner.submit(new Input.Startup());
+      await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
+      assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
+          .startsWith("add", "advert 255", "garp");
+      assertThat(out.lines()).as("stdout still stuck").isEmpty();
+      runner.shutdown(Duration.ofSeconds(2));
+      out.release();
+    }
+    List<Event> written = out.lines().stream().map(l -> Events.parse(l).orElseThrow()).toList();
+    assertThat(written).as("events in the order things happened, from VIP to stop")
+        .extracting(e -> e.getClass().getSimpleName() + (e instanceof VrrpStateChange c
+            ? " " + c.from() + ">" + c.to() : ""))
+        .containsExactly("VipChange", "GarpSeen", "VrrpStateChange INIT>MASTER", "VipChange",
+            "VrrpStateChange MASTER>STOP");
+    assertThat(written).extracting(Event::at).as("time stamps taken when it happened").isSorted();
   }
 }

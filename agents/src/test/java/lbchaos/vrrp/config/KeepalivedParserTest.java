@@ -190,6 +190,45 @@ class KeepalivedParserTest {
   }
 
   @Test
+  void stateMasterWithoutPriorityIsTheAddressOwner() {
+    // keepalived 2.2.7 vrrp_complete_instance: an unset priority is 255 with state MASTER
+    VrrpInstance master = only(KeepalivedParser.parse(F, instance(" state MASTER\n")));
+    VrrpInstance backup = only(KeepalivedParser.parse(F, instance(" state BACKUP\n")));
+    VrrpInstance none = only(KeepalivedParser.parse(F, instance("")));
+    assertThat(master.priority()).as("state MASTER, no priority").isEqualTo(255);
+    assertThat(backup.priority()).as("state BACKUP, no priority").isEqualTo(100);
+    assertThat(none.priority()).as("no state, no priority").isEqualTo(100);
+    VrrpInstance explicit = only(KeepalivedParser.parse(F,
+        instance(" state MASTER\n priority 100\n")));
+    assertThat(explicit.priority()).as("an explicit priority wins over the state").isEqualTo(100);
+  }
+
+  @Test
+  void stateMasterClearsNopreemptAndPreemptDelayAsKeepalivedDoes() {
+    KeepalivedConfig c = KeepalivedParser.parse(F,
+        instance(" state MASTER\n priority 100\n nopreempt\n preempt_delay 30\n"));
+    VrrpInstance i = only(c);
+    assertThat(i.preempt()).as("nopreempt cleared").isTrue();
+    assertThat(i.preemptDelay()).as("preempt_delay cleared").isEqualTo(Duration.ZERO);
+    assertThat(c.warnings()).as("one warning each")
+        .extracting(ConfigWarning::message)
+        .anySatisfy(m -> assertThat(m).startsWith("nopreempt does not work with state MASTER"))
+        .anySatisfy(m -> assertThat(m).startsWith("preempt_delay does not work with state MASTER"))
+        .hasSize(2);
+    VrrpInstance b = only(KeepalivedParser.parse(F,
+        instance(" state BACKUP\n priority 100\n nopreempt\n")));
+    assertThat(b.preempt()).as("state BACKUP keeps nopreempt").isFalse();
+  }
+
+  @Test
+  void theOwnerCannotBeNopreempt() {
+    KeepalivedConfig c = KeepalivedParser.parse(F,
+        instance(" state BACKUP\n priority 255\n nopreempt\n"));
+    assertThat(only(c).preempt()).as("nopreempt cleared at 255").isTrue();
+    assertThat(c.warnings()).as("said so").hasSize(1);
+  }
+
+  @Test
   void weightZeroMeansFault() {
     KeepalivedConfig c = KeepalivedParser.parse(F, "vrrp_script chk {\n script /bin/true\n}\n"
         + instance(" priority 255\n track_script {\n  chk\n }\n"));
