@@ -212,7 +212,11 @@ class ProxyConformanceIT {
       Fault kill = Faults.kill("webserver-1");
       long issued = Events.nowMicros();
       s.nemesis().inject(kill);
-      long done = s.history().faultWindows().getLast().injectAt();
+      // the fault window opens when the kill is issued; the server dies some 100-500 ms later,
+      // when docker kill returns. A request sent in between may be forwarded to the still-live
+      // server and cut off mid-exchange (seen: one empty answer 14-27 ms after the issue), which
+      // no TCP proxy can retry: those count as in flight, not as failures after the kill.
+      long done = Events.nowMicros();
       Bound down = Tolerance.of(Duration.ofMillis(500), "scheduling on a shared 2-core machine")
           .applyTo(Expectations.backendDown(Timings.haproxy(spec.settings()),
               CheckFailure.CONNECT_TIMEOUT));

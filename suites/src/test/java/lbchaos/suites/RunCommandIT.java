@@ -82,6 +82,28 @@ class RunCommandIT {
     assertThat(s.get("passed").asBoolean()).as("passed flag in summary.json").isFalse();
   }
 
+  /**
+   * A semantics scenario by name, without configs: it runs on the article's topology rendered
+   * with its own settings (graceful-stop: priorities 254/253, fast checks).
+   */
+  @Test
+  void aSemanticsScenarioRunsByNameOnItsOwnSettings() throws Exception {
+    Path report = dir.resolve("report");
+    var err = new ByteArrayOutputStream();
+    int code = cli(List.of("run", "--scenario", "graceful-stop", "--report", report.toString()),
+        err);
+    JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+    assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isZero();
+    JsonNode s = summary.get("scenarios");
+    assertThat(s).as("one scenario").hasSize(1);
+    assertThat(s.get(0).get("name").asText()).as("scenario").isEqualTo("graceful-stop");
+    assertThat(s.get(0).get("passed").asBoolean()).as("passed: %s", s.get(0)).isTrue();
+    assertThat(Files.readString(report.resolve("history-graceful-stop.json")))
+        .as("its own settings were rendered: the master advertised 254, not the article's 255")
+        .contains("\"priority\":254").doesNotContain("\"priority\":255");
+    keepFigures("run-graceful-stop", summary);
+  }
+
   static void keepFigures(String name, JsonNode summary) throws Exception {
     Path d = Files.createDirectories(Path.of("target", "lbchaos-figures"));
     Files.writeString(d.resolve(name + "-summary.json"), summary.toPrettyString());

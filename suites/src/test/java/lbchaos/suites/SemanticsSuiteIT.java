@@ -1,14 +1,8 @@
 package lbchaos.suites;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.util.stream.Stream;
-import lbchaos.harness.check.Verdict;
 import lbchaos.harness.scenario.ProbeSpec;
-import lbchaos.harness.scenario.ProbeWatcher;
-import lbchaos.harness.scenario.ScenarioResult;
-import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.scenario.SemanticsScenarios;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
@@ -37,13 +31,6 @@ class SemanticsSuiteIT {
   void semantics(Stack stack, String name) throws IOException {
     SemanticsScenarios.Case c = SemanticsScenarios.all(ProbeSpec.DEFAULT).stream()
         .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-    ScenarioResult r = new ScenarioRunner(LabSpec.article(stack).withSettings(c.settings()),
-        System.out, ProbeWatcher.NONE).run(c.scenario());
-    ArticleSuiteIT.keep(stack, r);
-    assertThat(r.error()).as("%s ran to the end", name).isNull();
-    assertThat(r.verdicts()).as("verdicts of %s", name).isNotEmpty();
-    for (Verdict v : r.verdicts()) {
-      assertThat(v.valid()).as("%s on %s: %s", v.name(), stack, v.sentence()).isTrue();
-    }
+    SuiteRun.runAndCheck(stack, LabSpec.article(stack).withSettings(c.settings()), c.scenario());
   }
 }

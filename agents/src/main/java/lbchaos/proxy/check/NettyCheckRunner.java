@@ -46,7 +46,7 @@ public final class NettyCheckRunner {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timing.connectTimeout().toMillis())
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .handler(ex);
-    // whole-check bound: inter without "timeout check", connect + response timeout with it
+    // whole-check bound: inter without "timeout check", the later of the two timeouts with it
     Duration bound = timing.maxCheckDuration();
     var timer = loop.schedule(() -> ex.finish(ex.connected
         ? (check instanceof HealthCheck.TcpConnect ? CheckStatus.L4TOUT : CheckStatus.L7TOUT)

@@ -9,8 +9,11 @@ import java.util.Optional;
  * needs to judge detection and rejoin times.
  *
  * <p>Check timeouts (haproxy manual, "timeout check"): without "timeout check" a whole check
- * (connect and response) must finish within {@code inter}. With it, the connect must finish
- * within min(timeout connect, inter) and the response within "timeout check" after that.
+ * (connect and response) must finish within {@code inter}. With it, haproxy 2.6 keeps one expiry
+ * per check: min(timeout connect, inter) from the check's start, moved to "timeout check" from
+ * the connect only when the connect completes at once (tcpcheck.c, tcpcheck_eval_connect). A
+ * silent server's check therefore fails after the later of the two, never their sum (measured on
+ * a bridge with timeout check 500 ms, min(inter, timeout connect) 1 s: 501 and 1001 ms).
  *
  * <p>Health counter model: a server starts UP with health = rise, so one failed check at start-up
  * marks it DOWN. Once a check passes it is fully up; then {@code fall} consecutive failures mark
@@ -40,7 +43,8 @@ public record CheckTiming(Duration inter, Duration fastinter, Duration downinter
 
   /** The longest one check can take before it counts as failed. */
   public Duration maxCheckDuration() {
-    return responseTimeout.map(connectTimeout::plus).orElse(inter);
+    return responseTimeout.map(r -> r.compareTo(connectTimeout) > 0 ? r : connectTimeout)
+        .orElse(inter);
   }
 
   /**

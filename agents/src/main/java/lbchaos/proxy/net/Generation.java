@@ -5,7 +5,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ final class Generation implements AutoCloseable {
   private final HealthChecker checker;
 
   Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
-      PrintStream events) {
+      EventWriter events) {
     this.config = config;
     this.transport = transport;
     for (Backend b : config.backends()) {
@@ -106,11 +105,11 @@ final class Generation implements AutoCloseable {
             long act = p.members().stream().filter(x -> x.up() && !x.backup()).count();
             long bck = p.members().stream().filter(x -> x.up() && x.backup()).count();
             // haproxy's own wording, then the structured event the harness reads
-            System.err.printf("Server %s/%s is %s, reason: %s, check duration: %dms. %d active and"
-                    + " %d backup servers %s.%n", p.config().name(), m.name(), t.up() ? "UP" : "DOWN",
-                t.cause().reason(), t.cause().duration().toMillis(), act, bck,
-                t.up() ? "online" : "left");
-            Events.emit(events, new ServerState(Events.nowMicros(), source, p.config().name(),
+            events.log(String.format("Server %s/%s is %s, reason: %s, check duration: %dms. %d"
+                    + " active and %d backup servers %s.", p.config().name(), m.name(),
+                t.up() ? "UP" : "DOWN", t.cause().reason(), t.cause().duration().toMillis(), act,
+                bck, t.up() ? "online" : "left"));
+            events.emit(new ServerState(Events.nowMicros(), source, p.config().name(),
                 m.name(), t.up(), t.cause().reason(), t.cause().duration().toMillis()));
           }
         });

@@ -36,7 +36,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Transport transport;
   private final EventLoopGroup group;
   private final String source;
-  private final PrintStream events;
+  private final EventWriter events;
   private final Map<String, Channel> listeners = new ConcurrentHashMap<>();
   private volatile Map<String, String> frontendOf = Map.of();
   private final Map<String, AtomicInteger> perFrontend = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ public final class ProxyServer implements AutoCloseable {
     this.transport = transport;
     this.group = transport.group(threads);
     this.source = source;
-    this.events = events;
+    this.events = new EventWriter(events, System.err);
   }
 
   public synchronized void start(HaproxyConfig config) throws InterruptedException {
@@ -208,6 +208,7 @@ public final class ProxyServer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stop(Duration.ZERO);
+    events.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -36,7 +36,8 @@ import lbchaos.vrrp.state.Params;
  * [--check]}: runs every vrrp_instance of a keepalived.conf, writing events as JSON lines on
  * stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or
  * config error, 1 when the network setup or the privilege drop fails. {@code --check} parses,
- * prints warnings and derived timings, exits.
+ * prints warnings and derived timings, exits. {@code --train} runs the start-up path offline
+ * for the image's class data sharing archive (see {@link Training}).
  *
  * <p>Least privilege: started as root, the agent opens every socket it will use (raw VRRP,
  * AF_PACKET for GARP, rtnetlink), then becomes {@code --user} (default nobody) keeping only
@@ -93,6 +94,14 @@ public final class VrrpAgent {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && args[0].equals("--train")) {
+      try {
+        return Training.run(err);
+      } catch (Exception e) {
+        err.println("vrrp --train: " + e);
+        return 1;
+      }
+    }
     Options o;
     KeepalivedConfig cfg;
     try {

@@ -154,6 +154,9 @@ class HaproxyConfigParserTest {
     assertThat(t.connectTimeout()).as("min(timeout connect, inter)").isEqualTo(Duration.ofMillis(500));
     assertThat(t.responseTimeout()).as("timeout check (bare number = ms)")
         .contains(Duration.ofMillis(300));
+    assertThat(t.maxCheckDuration()).as("the later of min(connect, inter) and timeout check,"
+        + " as haproxy 2.6 keeps one expiry per check; not their sum")
+        .isEqualTo(Duration.ofMillis(500));
     Server b = app.server("b").orElseThrow();
     assertThat(b.backup()).as("backup").isTrue();
     assertThat(b.disabled()).as("disabled").isTrue();

@@ -18,9 +18,10 @@ import lbchaos.harness.topology.Stack;
 public final class Bench {
 
   /** How many trials of each kind. */
-  public record Plan(int failoverTrials, int backendTrials, Duration loadDuration, int concurrency) {
-    public static final Plan QUICK = new Plan(5, 2, Duration.ofSeconds(10), 16);
-    public static final Plan FULL = new Plan(20, 5, Duration.ofSeconds(30), 32);
+  public record Plan(int failoverTrials, int backendTrials, Duration loadDuration, int concurrency,
+      int suiteTrials) {
+    public static final Plan QUICK = new Plan(5, 2, Duration.ofSeconds(10), 16, 1);
+    public static final Plan FULL = new Plan(20, 5, Duration.ofSeconds(30), 32, 3);
   }
 
   static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.JAVA);
@@ -33,23 +34,38 @@ public final class Bench {
   private final Plan plan;
   private final PrintStream out;
   private final Trials trials;
+  private final HarnessTrials harness;
+  private final List<String> only;
 
   public Bench(Plan plan, PrintStream out) {
+    this(plan, out, List.of());
+  }
+
+  /**
+   * @param only runs just the series whose name contains one of these (all when empty), so a
+   *     single row ("proxy load") can be measured before and after a change in a minute
+   */
+  public Bench(Plan plan, PrintStream out, List<String> only) {
     this.plan = plan;
     this.out = out;
     this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    this.harness = new HarnessTrials(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    this.only = List.copyOf(only);
   }
 
   public List<Measurement> run() {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
-            "outage_s", "s", "startup_s", "s")));
+            "outage_s", "s", "startup_s", "s", "takeover_excess_ms", "ms")));
     rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
-        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s")));
+        st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s",
+            "takeover_excess_ms", "ms")));
     rows.addAll(series("failover stop v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, true), Map.of("vip_move_s", "s",
             "outage_s", "s")));
+    rows.addAll(series("startup state MASTER", plan.failoverTrials(), trials::startup,
+        Map.of("first_advert_s", "s", "master_s", "s")));
     rows.addAll(series("backend crash article", plan.backendTrials(),
         st -> trials.backendCrash(st, LbSettings.ARTICLE), Map.of("detection_s", "s",
             "failed_requests", "req")));
@@ -58,12 +74,43 @@ public final class Bench {
     rows.addAll(series("proxy load c" + plan.concurrency(), 1,
         st -> trials.throughput(st, plan.concurrency(), plan.loadDuration()),
         Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
+    rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
+        Map.of("suite_s", "s")));
+    rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",
+        "cold_node_s", "s", "warm_s", "s")));
     return withRatios(rows);
+  }
+
+  /** A measurement of the harness alone (no stack): one trial, rows with stack "harness". */
+  private List<Measurement> once(String name, java.util.function.Supplier<Map<String, Double>>
+      trial, Map<String, String> units) {
+    if (!selected(name, only)) {
+      return List.of();
+    }
+    long t0 = System.nanoTime();
+    Map<String, Double> got = Map.of();
+    try {
+      got = trial.get();
+      out.printf("  %-24s %-9s trial 1/1 (%.1f s)%n", name, "harness",
+          (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException e) {
+      out.printf("  %-24s %-9s trial 1/1 failed: %s%n", name, "harness", e.getMessage());
+    }
+    List<Measurement> rows = new ArrayList<>();
+    for (var u : units.entrySet()) {
+      Double v = got.get(u.getKey());
+      rows.add(Measurement.of(name + " " + u.getKey(), "harness", u.getValue(),
+          v == null ? List.of() : List.of(v), true));
+    }
+    return rows;
   }
 
   /** Runs {@code n} trials per stack, alternating stacks, and summarises each figure. */
   private List<Measurement> series(String name, int n, Function<Stack, Map<String, Double>> trial,
       Map<String, String> units) {
+    if (!selected(name, only)) {
+      return List.of();
+    }
     Map<String, Map<Stack, List<Double>>> values = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       for (Stack st : STACKS) {
@@ -88,6 +135,11 @@ public final class Bench {
       }
     });
     return rows;
+  }
+
+  /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
+  static boolean selected(String series, List<String> only) {
+    return only.isEmpty() || only.stream().anyMatch(series::contains);
   }
 
   static List<Measurement> withRatios(List<Measurement> rows) {

@@ -25,6 +25,10 @@ final class BenchCommand implements Callable<Integer> {
       + " of each kind (e.g. 1 for a smoke run)")
   Integer trials;
 
+  @Option(names = "--only", paramLabel = "NAME", split = ",", description = "run only the"
+      + " series whose name contains NAME (e.g. 'proxy load'); repeatable")
+  java.util.List<String> only = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "where bench.json goes"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-bench")
   Path out;
@@ -39,9 +43,10 @@ final class BenchCommand implements Callable<Integer> {
       if (trials < 1) {
         throw new Cli.BadInput("--trials must be at least 1, got " + trials);
       }
-      plan = new Bench.Plan(trials, trials, plan.loadDuration(), plan.concurrency());
+      plan = new Bench.Plan(trials, trials, plan.loadDuration(), plan.concurrency(),
+          plan.suiteTrials());
     }
-    var rows = new Bench(plan, System.out).run();
+    var rows = new Bench(plan, System.out, only).run();
     String table = BenchTable.render(rows);
     System.out.println();
     System.out.print(table);

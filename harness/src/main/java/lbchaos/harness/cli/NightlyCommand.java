@@ -98,9 +98,10 @@ final class NightlyCommand implements Callable<Integer> {
         out.printf("%nlbchaos nightly: %d scenarios on the %s stack%n", entries.size(), name);
         Instant started = Instant.now();
         var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
-        List<ScenarioResult> results = new ScenarioRunner(LabSpec.article(st), out, progress)
-            .runAll(ScenarioRegistry.build(entries, ScenarioBounds.of(LbSettings.ARTICLE),
-                ProbeSpec.DEFAULT));
+        // Each scenario on the article's topology, with its own settings when it has them.
+        List<ScenarioResult> results = ScenarioRegistry.run(entries,
+            new ScenarioRunner(LabSpec.article(st), out, progress),
+            ScenarioBounds.of(LbSettings.ARTICLE), ProbeSpec.DEFAULT);
         progress.flush();
         if (!soak.isZero()) {
           results = new ArrayList<>(results);

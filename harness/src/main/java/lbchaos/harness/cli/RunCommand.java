@@ -22,12 +22,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Tests a user's own configs: the topology comes from them (VIP and subnet, webservers, LB
+ * Runs scenarios by name. With a user's configs (every scenario judged by them): the topology comes from them (VIP and subnet, webservers, LB
  * addresses), the scripts they name are installed where they name them, and every bound comes
- * from their timings. Bad input is reported as file:line with exit 2 before anything starts.
+ * from their timings. Without configs, on the article's topology with the harness's rendered
+ * configs, each semantics scenario with the settings it checks. Bad input is reported as file:line with exit 2 before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Test your own keepalived.conf (one per LB, in order) and haproxy.cfg.")
+    description = "Test your own keepalived.conf (one per LB, in order) and haproxy.cfg; without"
+        + " them, any scenario on the article's topology with the harness's configs.")
 final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--keepalived", paramLabel = "FILE",
@@ -71,37 +73,61 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Cli.BadInput(e.getMessage());
     }
-    if (keepalived.isEmpty() || haproxy == null) {
-      throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE");
-    }
     if (!(boundFactor > 0)) {
       throw new Cli.BadInput("--bound-factor must be positive");
     }
-    for (Path s : scripts) {
-      if (!Files.isRegularFile(s)) {
-        throw new Cli.BadInput(s + ":0: --script: no such file");
-      }
+    if (boundFactor != 1 && chosen.stream().anyMatch(ScenarioRegistry.Entry::ownConfigs)) {
+      throw new Cli.BadInput("--bound-factor scales the bounds of the article's scenarios only;"
+          + " the semantics scenarios derive theirs from their own settings");
     }
-    // Everything the configs say is read, checked and placed before anything starts.
     var out = System.out;
-    for (Path f : keepalived) {
-      ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED).forEach(w -> out.println("warning: " + w));
+    LabSpec spec;
+    ScenarioBounds bounds;
+    if (keepalived.isEmpty() && haproxy == null && scripts.isEmpty()) {
+      // No configs: the article's topology with the harness's rendered configs, each scenario
+      // with its own settings when it has them (as nightly runs it).
+      spec = LabSpec.article(st);
+      bounds = ScenarioBounds.of(LbSettings.ARTICLE).withFactor(boundFactor);
+      out.printf("lbchaos run: the article's topology with rendered configs, %s stack%n",
+          name(stack));
+    } else {
+      if (keepalived.isEmpty() || haproxy == null) {
+        throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE,"
+            + " or neither (the article's topology)");
+      }
+      for (ScenarioRegistry.Entry e : chosen) {
+        if (e.ownConfigs()) {
+          throw new Cli.BadInput("scenario " + e.name() + " renders configs of its own (it"
+              + " checks a behaviour of those settings) and cannot judge yours: run it without"
+              + " --keepalived/--haproxy");
+        }
+      }
+      for (Path s : scripts) {
+        if (!Files.isRegularFile(s)) {
+          throw new Cli.BadInput(s + ":0: --script: no such file");
+        }
+      }
+      // Everything the configs say is read, checked and placed before anything starts.
+      for (Path f : keepalived) {
+        ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED)
+            .forEach(w -> out.println("warning: " + w));
+      }
+      ConfigFiles.check(haproxy, ConfigFiles.Kind.HAPROXY)
+          .forEach(w -> out.println("warning: " + w));
+      var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
+      var a = topo.addresses();
+      bounds = ScenarioBounds.from(topo.keepalived(), topo.haproxy()).withFactor(boundFactor);
+      out.printf("lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack%n",
+          a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
+          a.webservers(), name(stack));
+      out.println("  bounds from your configs: master down " + bounds.masterDown().describe());
+      spec = new LabSpec(st, a.lbs().size(), a.webservers().size(), LbSettings.ARTICLE,
+          keepalived, haproxy, scripts, false);
     }
-    ConfigFiles.check(haproxy, ConfigFiles.Kind.HAPROXY).forEach(w -> out.println("warning: " + w));
-    var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
-    var a = topo.addresses();
-    ScenarioBounds bounds = ScenarioBounds.from(topo.keepalived(), topo.haproxy())
-        .withFactor(boundFactor);
-    out.printf("lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack%n",
-        a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
-        a.webservers(), name(stack));
-    out.println("  bounds from your configs: master down " + bounds.masterDown().describe());
-    LabSpec spec = new LabSpec(st, a.lbs().size(), a.webservers().size(), LbSettings.ARTICLE,
-        keepalived, haproxy, scripts, false);
     Instant started = Instant.now();
     var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
-    var results = new ScenarioRunner(spec, out, progress)
-        .runAll(ScenarioRegistry.build(chosen, bounds, ProbeSpec.DEFAULT));
+    var results = ScenarioRegistry.run(chosen, new ScenarioRunner(spec, out, progress), bounds,
+        ProbeSpec.DEFAULT);
     progress.flush();
     return report.finish(name(stack), started, results, out);
   }

@@ -19,10 +19,11 @@ final class ScenariosCommand implements Callable<Integer> {
 
   static void print(PrintStream out) {
     ScenarioBounds b = ScenarioBounds.of(LbSettings.ARTICLE);
+    int width = ScenarioRegistry.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
     for (var e : ScenarioRegistry.all()) {
-      var s = e.create(b, ProbeSpec.DEFAULT);
-      out.printf("%-14s %s%s%n", s.name(), s.description(),
-          e.tags().contains(ScenarioRegistry.ARTICLE) ? " [article]" : "");
+      var s = e.create(e.bounds(b), ProbeSpec.DEFAULT);
+      out.printf("%-" + width + "s %s [%s]%n", s.name(), s.description(),
+          String.join(", ", e.tags().stream().sorted().toList()));
     }
   }
 }

@@ -9,10 +9,18 @@ import java.util.List;
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
-    Duration preemptDelay, String authPass, String haproxyExtra) {
+    Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
-      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "");
+      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false);
+
+  /** Multicast adverts, as the article has them. */
+  public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
+      int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
+      Duration preemptDelay, String authPass, String haproxyExtra) {
+    this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
+        nopreempt, preemptDelay, authPass, haproxyExtra, false);
+  }
 
   public LbSettings {
     if (version != 2 && version != 3) {
@@ -47,27 +55,36 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
 
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
-        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
-        nopreempt, preemptDelay, authPass, haproxyExtra);
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast);
+  }
+
+  /**
+   * Adverts to each other LB's address (unicast_src_ip, unicast_peer) instead of the VRRP
+   * multicast group.
+   */
+  public LbSettings withUnicast(boolean on) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on);
   }
 }

@@ -53,6 +53,17 @@ public final class ReferenceConfigs {
       // keepalived 2.2.7 honours "version 3" here; "vrrp_version 3" here is ignored.
       b.append("  version 3\n");
     }
+    if (s.unicast()) {
+      // keepalived.conf(5): adverts go from unicast_src_ip to each unicast_peer, not 224.0.0.18.
+      b.append("  unicast_src_ip ").append(plan.lbs().get(lbIndex)).append('\n')
+          .append("  unicast_peer {\n");
+      for (int i = 0; i < plan.lbs().size(); i++) {
+        if (i != lbIndex) {
+          b.append("    ").append(plan.lbs().get(i)).append('\n');
+        }
+      }
+      b.append("  }\n");
+    }
     if (s.nopreempt()) {
       b.append("  nopreempt\n");
     }

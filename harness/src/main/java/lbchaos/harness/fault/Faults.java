@@ -55,6 +55,11 @@ public final class Faults {
     return new Netem(node, Duration.ZERO, Duration.ZERO, percent);
   }
 
+  /** A slow application (no netem needed): the webserver answers "/" {@code delay} late. */
+  public static Fault slowAnswers(String webserver, Duration delay) {
+    return new SlowAnswers(webserver, delay);
+  }
+
   /** Loss by iptables (no netem needed): {@code percent} of what the node sends is dropped. */
   public static Fault randomDrop(String node, double percent) {
     return new RandomDrop(node, percent);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import lbchaos.event.Events;
+import lbchaos.event.LogLine;
 import lbchaos.harness.check.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Verdict;
@@ -15,6 +16,7 @@ import lbchaos.harness.expect.Expectations;
 import lbchaos.harness.expect.Tolerance;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
+import lbchaos.harness.history.History;
 
 /**
  * The article's three tests, with every bound from the config: round robin through the VIP, a
@@ -53,14 +55,6 @@ public final class ArticleScenarios {
     return masterDown(ScenarioBounds.of(s), p);
   }
 
-  /**
-   * How much later than the probe's answer a webserver's access-log line can be stamped: apache
-   * writes it after the response and the engine stamps it when it reads it. Measured 2-51 ms on
-   * the shared 2-core machine (12 java-stack runs); without it the last answer's line can fall
-   * outside the window, a foreign turn goes uncounted and a real skip fails the check.
-   */
-  static final java.time.Duration WEB_LOG_LAG = java.time.Duration.ofMillis(250);
-
   public static Scenario roundRobin(ScenarioBounds b, ProbeSpec p) {
     return new Simple("round-robin",
         "consecutive requests through the VIP alternate strictly between the webservers", ss -> {
@@ -69,20 +63,30 @@ public final class ArticleScenarios {
           ss.startProbe(p);
           Waits.answers(ss, 40, p);
           ss.stopProbe();
-          var h = ss.history().between(from, Long.MAX_VALUE);
           // Other clients take turns of the rotation too: the article's check script GETs the
-          // VIP from the master every few seconds. The webservers saw every request; what the
-          // probe did not send was someone else's turn.
-          long to = h.probes().stream().mapToLong(q -> q.endAt()).max().orElse(from);
-          long hits = h.between(from, to + WEB_LOG_LAG.toNanos() / 1_000 + 1)
-              .of(lbchaos.event.LogLine.class).stream()
-              .filter(l -> l.source().startsWith("webserver") && l.line().contains("\"GET "))
+          // VIP from the master every few seconds. The webservers log every request, the probe's
+          // with its own user agent; the others are someone else's turns. Container lines are
+          // stamped as they are read, so first wait until the probe's last request is logged.
+          long probed = ss.history().between(from, Long.MAX_VALUE).probes().stream()
+              .filter(q -> q.ok()).count();
+          Observed.tryAwait("the webservers' lines caught up", Observed.WAIT_SLACK,
+              () -> webGets(ss.history().between(from, Long.MAX_VALUE), true).size() >= probed);
+          var h = ss.history().between(from, Long.MAX_VALUE);
+          long lastProbeLine = webGets(h, true).stream().mapToLong(l -> l.at()).max()
+              .orElse(Long.MAX_VALUE);
+          int foreign = (int) webGets(h, false).stream().filter(l -> l.at() <= lastProbeLine)
               .count();
-          long probed = h.probes().stream().filter(q -> q.ok()).count();
-          int foreign = (int) Math.max(0, hits - probed);
           return List.of(Checks.roundRobin(from, Long.MAX_VALUE, foreign).check(h),
               Checks.failedRequests(0).check(h));
         });
+  }
+
+  /** The GET lines of the webservers' access logs, the probe's or everyone else's. */
+  static List<LogLine> webGets(History h, boolean probe) {
+    return h.of(LogLine.class).stream()
+        .filter(l -> l.source().startsWith("webserver") && l.line().contains("\"GET ")
+            && l.line().contains("\"lbchaos-probe\"") == probe)
+        .toList();
   }
 
   public static Scenario backendDown(ScenarioBounds b, ProbeSpec p) {

@@ -58,11 +58,15 @@ public record ScenarioBounds(VrrpTiming backup, CheckTiming check, String server
         .flatMap(n -> haproxy.backend(n).stream()).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(haproxy.file() + ": no backend in use"));
     Server first = be.servers().getFirst();
-    var t = be.checkTiming(first);
+    return new ScenarioBounds(backup, checkTiming(be, first), first.name(), "webserver-1", 1);
+  }
+
+  /** haproxy's check timing of one server as its parsed backend says (timeouts included). */
+  static CheckTiming checkTiming(Backend be, Server server) {
+    var t = be.checkTiming(server);
     var to = be.timeouts();
-    CheckTiming check = new CheckTiming(t.inter(), t.fastinter(), t.downinter(), t.fall(),
-        t.rise(), to.check().orElse(null), to.connect().orElse(null));
-    return new ScenarioBounds(backup, check, first.name(), "webserver-1", 1);
+    return new CheckTiming(t.inter(), t.fastinter(), t.downinter(), t.fall(), t.rise(),
+        to.check().orElse(null), to.connect().orElse(null));
   }
 
   public ScenarioBounds withFactor(double f) {

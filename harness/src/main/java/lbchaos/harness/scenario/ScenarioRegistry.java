@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.topology.LabSpec;
 
 /**
  * Every scenario the CLI knows, by name: `run --scenario NAME`, `scenarios`, and `nightly` (which
@@ -20,15 +23,55 @@ public final class ScenarioRegistry {
 
   /**
    * @param name as in `--scenario NAME`; must equal the built scenario's name
-   * @param tags "article": one of the article's three tests, which `run` and `demo` default to
+   * @param tags "article": one of the article's three tests, which `run` and `demo` default to;
+   *     "semantics": one of keepalived's or haproxy's documented behaviours
+   * @param settings the settings its topology's configs are rendered with when it needs its own
+   *     (nopreempt, preempt_delay, fast checks...): it judges those configs, not whichever run;
+   *     empty when its bounds come from whichever configs run
    */
-  public record Entry(String name, Set<String> tags, Factory factory) {
+  public record Entry(String name, Set<String> tags, Optional<LbSettings> settings,
+      Factory factory) {
     public Entry {
       if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
         throw new IllegalArgumentException("scenario names are lower-case words with dashes: "
             + name);
       }
       tags = Set.copyOf(tags);
+      java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** An entry whose bounds come from whichever configs run. */
+    public Entry(String name, Set<String> tags, Factory factory) {
+      this(name, tags, Optional.empty(), factory);
+    }
+
+    /** Whether it renders configs of its own, so cannot judge a user's. */
+    public boolean ownConfigs() {
+      return settings.isPresent();
+    }
+
+    /**
+     * The topology it runs on: {@code base}, rendered with its own settings when it has them.
+     *
+     * @throws IllegalArgumentException when it has its own settings and {@code base} runs a
+     *     user's config files, which these settings cannot change
+     */
+    public LabSpec spec(LabSpec base) {
+      if (settings.isEmpty()) {
+        return base;
+      }
+      if (!base.userKeepalived().isEmpty() || base.userHaproxy() != null) {
+        throw new IllegalArgumentException("scenario " + name + " renders configs of its own ("
+            + "it checks a behaviour of those settings) and cannot run on yours: run it without"
+            + " --keepalived/--haproxy");
+      }
+      return base.withSettings(settings.get());
+    }
+
+    /** Its bounds: from its own settings when it has them, else the configs that run. */
+    public ScenarioBounds bounds(ScenarioBounds fromConfigs) {
+      return settings.map(s -> ScenarioBounds.of(s).withFactor(fromConfigs.factor()))
+          .orElse(fromConfigs);
     }
 
     public Scenario create(ScenarioBounds b, ProbeSpec p) {
@@ -41,11 +84,16 @@ public final class ScenarioRegistry {
   }
 
   public static final String ARTICLE = "article";
+  public static final String SEMANTICS = "semantics";
 
-  private static final List<Entry> ENTRIES = List.of(
+  private static final List<Entry> ENTRIES = Stream.concat(Stream.of(
       new Entry("round-robin", Set.of(ARTICLE), ArticleScenarios::roundRobin),
       new Entry("backend-down", Set.of(ARTICLE), ArticleScenarios::backendDown),
-      new Entry("master-down", Set.of(ARTICLE), ArticleScenarios::masterDown));
+      new Entry("master-down", Set.of(ARTICLE), ArticleScenarios::masterDown)),
+      // Each semantics case with the settings it is rendered with; built again per probe.
+      SemanticsScenarios.all(ProbeSpec.DEFAULT).stream().map(c -> new Entry(c.name(),
+          Set.of(SEMANTICS), Optional.of(c.settings()),
+          (b, p) -> SemanticsScenarios.named(c.name(), p).scenario()))).toList();
 
   private ScenarioRegistry() {}
 
@@ -80,8 +128,18 @@ public final class ScenarioRegistry {
     return out;
   }
 
+  /**
+   * Runs these entries in order, each on its own fresh topology: {@code base} (with the entry's
+   * own settings when it has them) and bounds from {@code fromConfigs} (or its own settings).
+   */
+  public static List<ScenarioResult> run(List<Entry> entries, ScenarioRunner runner,
+      ScenarioBounds fromConfigs, ProbeSpec p) {
+    return runner.runPlanned(entries.stream().map(e -> new ScenarioRunner.Planned(
+        e.spec(runner.spec()), e.create(e.bounds(fromConfigs), p))).toList());
+  }
+
   /** Builds the scenarios of these entries. */
   public static List<Scenario> build(List<Entry> entries, ScenarioBounds b, ProbeSpec p) {
-    return entries.stream().map(e -> e.create(b, p)).toList();
+    return entries.stream().map(e -> e.create(e.bounds(b), p)).toList();
   }
 }

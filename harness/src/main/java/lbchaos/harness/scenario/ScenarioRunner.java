@@ -38,17 +38,39 @@ public final class ScenarioRunner {
     return new ScenarioRunner(spec, out, probeWatcher, hook);
   }
 
+  /** A scenario and the topology it runs on (its own settings, when it needs them). */
+  public record Planned(LabSpec spec, Scenario scenario) {
+    public Planned {
+      java.util.Objects.requireNonNull(spec, "spec");
+      java.util.Objects.requireNonNull(scenario, "scenario");
+    }
+  }
+
+  /** The topology every scenario runs on unless planned on its own. */
+  public LabSpec spec() {
+    return spec;
+  }
+
   public List<ScenarioResult> runAll(List<Scenario> scenarios) {
+    return runPlanned(scenarios.stream().map(s -> new Planned(spec, s)).toList());
+  }
+
+  /** Runs each scenario on a fresh topology of its own spec, in order. */
+  public List<ScenarioResult> runPlanned(List<Planned> plan) {
     List<ScenarioResult> results = new ArrayList<>();
-    for (int i = 0; i < scenarios.size(); i++) {
-      Scenario s = scenarios.get(i);
-      out.printf("%n[%d/%d] %s: %s%n", i + 1, scenarios.size(), s.name(), s.description());
-      results.add(run(s));
+    for (int i = 0; i < plan.size(); i++) {
+      Scenario s = plan.get(i).scenario();
+      out.printf("%n[%d/%d] %s: %s%n", i + 1, plan.size(), s.name(), s.description());
+      results.add(run(plan.get(i).spec(), s));
     }
     return results;
   }
 
   public ScenarioResult run(Scenario s) {
+    return run(spec, s);
+  }
+
+  private ScenarioResult run(LabSpec spec, Scenario s) {
     long t0 = System.nanoTime();
     Session session = Session.start(spec, out, probeWatcher);
     History history = History.empty();

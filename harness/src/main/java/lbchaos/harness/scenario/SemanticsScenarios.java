@@ -45,7 +45,16 @@ public final class SemanticsScenarios {
         new Case(delayed, PreemptSemantics.preemptDelay(delayed)),
         new Case(WEIGHTED, PreemptSemantics.splitBrain(WEIGHTED)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
-        // slowBackend (netem delay) is not listed: this machine's kernel has no sch_netem.
+        // A slow application, not a slow link: this machine's kernel has no sch_netem.
+        new Case(SlowBackendSemantics.SETTINGS,
+            SlowBackendSemantics.slowBackend(SlowBackendSemantics.SETTINGS, p)),
+        new Case(LbSettings.ARTICLE, BackendSemantics.slowBackendStays(LbSettings.ARTICLE, p)),
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)));
+  }
+
+  /** The case of this name, built for this probe. */
+  public static Case named(String name, ProbeSpec p) {
+    return all(p).stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no semantics scenario " + name));
   }
 }

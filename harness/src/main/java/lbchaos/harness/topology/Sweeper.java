@@ -26,7 +26,15 @@ public final class Sweeper {
   private Sweeper() {}
 
   public static Swept staleRuns(DockerClient docker) {
-    return sweep(docker, Sweeper::ownerGone);
+    // A pid of -1 (no owner label) is never stale: image builds run their RUN steps in
+    // containers that inherit our label from the base image, and another run's sweep must
+    // not kill a build in progress (it did: exit 137 in the middle of a node image build).
+    return sweep(docker, Sweeper::stale);
+  }
+
+  /** Left behind by a run whose owner process is gone; never a labelled thing of no run. */
+  static boolean stale(long ownerPid) {
+    return ownerPid > 0 && ownerGone(ownerPid);
   }
 
   public static Swept everything(DockerClient docker) {

@@ -122,6 +122,16 @@ public final class TopologyFromConfigs {
     Frontend fe = hp.frontends().stream().filter(f -> f.targetBackend().isPresent()).findFirst()
         .orElseThrow(() -> bad(hp.file(), 1, "no frontend with a default_backend or use_backend:"
             + " the harness sends its requests to a frontend bound to the VIP"));
+    // The others still run (both daemons read the whole file); the scenarios only probe and
+    // check the first instance's VIP through this frontend, which the user should hear.
+    for (KeepalivedConfig c : ka) {
+      c.instances().stream().skip(1).forEach(i -> notes.add(at(c.file(), i.line())
+          + " vrrp_instance " + i.name() + " runs but is not tested: the scenarios check "
+          + firstInstance(c).name() + "'s VIP " + vip));
+    }
+    hp.frontends().stream().filter(f -> f != fe).forEach(f -> notes.add(at(hp.file(), f.line())
+        + " frontend " + f.name() + " runs but is not tested: the scenarios send their requests"
+        + " through frontend " + fe.name()));
     Bind bind = fe.binds().getFirst();
     if (!bind.wildcard() && !bind.host().equals(vip)) {
       throw bad(hp.file(), fe.line(), "frontend " + fe.name() + " binds " + bind

@@ -35,4 +35,14 @@ class BenchTableTest {
     var m = Measurement.of("x", "java", "s", List.of(), true);
     assertThat(BenchTable.render(List.of(m))).contains("|         - |");
   }
+
+  @Test
+  void onlyPicksTheSeriesItNamesAPartOf() {
+    assertThat(Bench.selected("proxy load c16", List.of())).as("no --only: every series").isTrue();
+    assertThat(Bench.selected("proxy load c16", List.of("proxy load"))).as("named").isTrue();
+    assertThat(Bench.selected("backend crash tuned", List.of("proxy load", "crash")))
+        .as("one of several names").isTrue();
+    assertThat(Bench.selected("failover kill v2 1s", List.of("proxy load")))
+        .as("not named: skipped").isFalse();
+  }
 }

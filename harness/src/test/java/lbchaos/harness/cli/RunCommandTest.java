@@ -70,6 +70,24 @@ class RunCommandTest {
     assertThat(run("run", "--scenario", "list")).as("exit code").isZero();
     assertThat(out.toString()).as("the article's three").contains("round-robin")
         .contains("backend-down").contains("master-down");
+    assertThat(out.toString().lines().filter(l -> l.startsWith("nopreempt ")))
+        .as("nopreempt listed once, tagged").singleElement().asString().endsWith("[semantics]");
+    assertThat(out.toString()).as("the semantics scenarios").contains("preempt-delay")
+        .contains("split-brain").contains("lossy-backend");
+  }
+
+  @Test
+  void aScenarioWithItsOwnSettingsCannotJudgeAUsersConfigs() {
+    assertThat(run("run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", HAPROXY,
+        "--scenario", "nopreempt", "--report", dir.resolve("r").toString()))
+        .as("exit code").isEqualTo(2);
+    assertThat(err.toString()).as("why and what to do").contains("nopreempt")
+        .contains("without --keepalived/--haproxy");
+    assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+    assertThat(run("run", "--scenario", "nopreempt", "--bound-factor", "0.5"))
+        .as("a bound factor on a semantics scenario").isEqualTo(2);
+    assertThat(run("run", "--haproxy", HAPROXY)).as("haproxy.cfg without keepalived.conf")
+        .isEqualTo(2);
   }
 
   /** In a subprocess: DOCKER_HOST is read from the environment. */

@@ -56,6 +56,27 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void unicastNamesOwnAddressAsSourceAndEveryOtherLbAsPeer() {
+    AddressPlan three = new AddressPlan("10.213.7", 3, 2);
+    LbSettings uni = LbSettings.ARTICLE.withUnicast(true);
+    for (int lb = 0; lb < 3; lb++) {
+      String text = ReferenceConfigs.keepalived(three, 51, lb, uni);
+      var vi = KeepalivedParser.parse(Path.of("k.conf"), text).instances().getFirst();
+      assertThat(vi.unicastSrcIp().orElseThrow().getHostAddress()).as("unicast_src_ip of LB %d",
+          lb + 1).isEqualTo(three.lbs().get(lb));
+      final int self = lb;
+      assertThat(vi.unicastPeers().stream().map(a -> a.getHostAddress()).toList())
+          .as("unicast_peer of LB %d: every other LB", lb + 1)
+          .containsExactlyElementsOf(three.lbs().stream()
+              .filter(ip -> !ip.equals(three.lbs().get(self))).toList());
+    }
+    assertThat(ReferenceConfigs.keepalived(PLAN, 51, 0, LbSettings.ARTICLE))
+        .as("the article's config is multicast").doesNotContain("unicast");
+    assertThat(uni.withAdverts(3, Duration.ofMillis(100)).unicast())
+        .as("withers keep unicast").isTrue();
+  }
+
+  @Test
   void haproxyCfgRoundRobinsOverEveryWebserverWithChecks() throws Exception {
     String text = ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE);
     var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), text);

@@ -101,7 +101,13 @@ class ExpectationsTest {
     assertThat(Expectations.backendDown(tuned, CheckFailure.CONNECT_TIMEOUT).value())
         .as("2 + 3 x min(2, 0.3) + 2 x 0.5").isEqualTo(ms(3900));
     assertThat(Expectations.backendDown(tuned, CheckFailure.RESPONSE_TIMEOUT).value())
-        .as("2 + 3 x 1 + 2 x 0.5").isEqualTo(ms(6000));
+        .as("2 + 3 x max(1, min(2, 0.3)) + 2 x 0.5").isEqualTo(ms(6000));
+    // A short timeout check does not shorten a check whose connect completed asynchronously:
+    // haproxy then keeps the expiry of min(inter, timeout connect) from the check's start.
+    CheckTiming slow = new CheckTiming(Duration.ofSeconds(1), null, null, 2, 2, ms(500),
+        Duration.ofSeconds(10));
+    assertThat(Expectations.backendDown(slow, CheckFailure.RESPONSE_TIMEOUT).value())
+        .as("1 + 2 x max(0.5, min(1, 10)) + 1 x 1").isEqualTo(ms(4000));
     assertThat(refused.derivation()).as("derivation")
         .isEqualTo("2 s inter + 3 x 0 s refused check + 2 x 2 s fastinter (fall 3, worst case)");
   }

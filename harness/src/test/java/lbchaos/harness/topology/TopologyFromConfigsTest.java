@@ -66,6 +66,28 @@ class TopologyFromConfigsTest {
   }
 
   @Test
+  void instancesAndFrontendsBeyondTheTestedOnesAreNamedInTheNotes() throws Exception {
+    String second = "\nvrrp_instance VI_2 {\n  state BACKUP\n  interface enp1s0\n"
+        + "  virtual_router_id 52\n  priority 100\n  virtual_ipaddress {\n"
+        + "    192.168.122.212/24\n  }\n}\n";
+    Path k1 = Files.writeString(dir.resolve("keepalived-lb1.conf"), Files.readString(LB1) + second);
+    Path k2 = Files.writeString(dir.resolve("keepalived-lb2.conf"), Files.readString(LB2) + second);
+    for (String s : List.of("check_apiserver.sh", "status_capture.sh")) {
+      Files.copy(ARTICLE.resolve(s), dir.resolve(s));
+    }
+    Path hp = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        + "\nfrontend stats\n  bind *:8404\n  default_backend apiserver\n");
+    var t = TopologyFromConfigs.derive(List.of(k1, k2), hp, List.of());
+    long line = Files.readString(LB1).lines().count() + 2;
+    assertThat(t.notes()).as("the second instance, file:line").anyMatch(n ->
+        n.contains("keepalived-lb1.conf:" + line) && n.contains("VI_2 runs but is not tested"));
+    assertThat(t.notes()).as("the second frontend").anyMatch(n ->
+        n.contains("frontend stats runs but is not tested") && n.contains("apiserver"));
+    assertThat(TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of()).notes())
+        .as("nothing to say of the article's").noneMatch(n -> n.contains("not tested"));
+  }
+
+  @Test
   void aScriptOptionWinsOverTheConfigsFolder() throws Exception {
     Path mine = Files.writeString(dir.resolve("check_apiserver.sh"), "#!/bin/sh\nexit 0\n");
     var t = TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of(mine));

@@ -1,0 +1,165 @@
+package lbchaos.vrrp.agent;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import lbchaos.event.Event;
+import lbchaos.event.Events;
+import lbchaos.event.LogLine;
+import lbchaos.vrrp.config.ConfigWarning;
+import lbchaos.vrrp.config.KeepalivedConfig;
+import lbchaos.vrrp.config.KeepalivedParser;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.packet.Advert;
+import lbchaos.vrrp.packet.ReceivePolicy;
+import lbchaos.vrrp.packet.VrrpCodec;
+import lbchaos.vrrp.state.Input;
+import lbchaos.vrrp.state.Params;
+import lbchaos.vrrp.state.State;
+
+/**
+ * {@code vrrp --train}: the agent's start-up path without a network, so that the node image's
+ * build can record the classes it loads into a class data sharing archive
+ * ({@code -XX:ArchiveClassesAtExit}). A JVM that maps them from the archive instead of loading and
+ * verifying them from the jar sends its first advert several times sooner (start to first advert
+ * is a target of the agent: keepalived with {@code state MASTER} advertises at once).
+ *
+ * <p>It parses a keepalived.conf of the article's form, runs an instance's state machine on its
+ * real scheduler thread through start-up to MASTER and back with effects that touch nothing,
+ * decodes an advert through the receive path, writes every kind of event as JSON to nowhere, and
+ * initialises the FFM socket classes (their downcall handles) without opening a socket. Nothing
+ * leaves the process: no socket, no address, no script.
+ */
+final class Training {
+
+  /** The article's instance, with a warning (weights at 255) and no scripts to run. */
+  static final String CONF = """
+      global_defs {
+        router_id train
+      }
+      vrrp_script check {
+        script "/bin/true"
+        interval 3
+        weight -2
+      }
+      vrrp_instance VI_1 {
+        state MASTER
+        interface eth0
+        virtual_router_id 51
+        priority 255
+        advert_int 1
+        authentication {
+          auth_type PASS
+          auth_pass mypass
+        }
+        virtual_ipaddress {
+          192.0.2.211/24
+        }
+        track_script {
+          check
+        }
+      }
+      """;
+
+  /**
+   * The classes of the net edge and of the privilege drop (which runs before the first advert)
+   * whose static set-up (FFM linker, downcall handles) is slow.
+   */
+  static final List<String> NET_CLASSES = List.of("lbchaos.vrrp.net.Libc",
+      "lbchaos.vrrp.net.SockAddrs", "lbchaos.vrrp.net.RtNetlink", "lbchaos.vrrp.net.LinkInfo",
+      "lbchaos.vrrp.net.RawVrrpSocket", "lbchaos.vrrp.net.NetlinkSocket",
+      "lbchaos.vrrp.net.PacketSocket", "lbchaos.vrrp.net.GratuitousArp",
+      "lbchaos.vrrp.agent.NetEffects", "lbchaos.privilege.Posix",
+      "lbchaos.privilege.PrivilegeDrop", "lbchaos.privilege.ProcStatus",
+      "lbchaos.privilege.Capability", "lbchaos.privilege.UserSpec",
+      "lbchaos.vrrp.agent.ScriptLauncher", "lbchaos.vrrp.agent.ScriptIdentity");
+
+  private Training() {}
+
+  static int run(PrintStream err) throws Exception {
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    Consumer<Event> sink = e -> Events.emit(nowhere, e);
+    KeepalivedConfig cfg = KeepalivedParser.parse(Path.of("train.conf"), CONF);
+    for (ConfigWarning w : cfg.warnings()) {
+      sink.accept(new LogLine(Events.nowMicros(), "train", "config warning: " + w));
+    }
+    for (String c : NET_CLASSES) {
+      Class.forName(c, true, Training.class.getClassLoader());
+    }
+    VrrpInstance i = cfg.instances().getFirst();
+    Inet4Address self = ipv4("192.0.2.48");
+    Inet4Address peer = ipv4("192.0.2.97");
+    Params params = new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
+        i.preemptDelay(), self);
+    CountDownLatch master = new CountDownLatch(1);
+    Consumer<Event> watched = e -> {
+      sink.accept(e);
+      if (e instanceof lbchaos.event.VrrpStateChange c
+          && c.to() == lbchaos.event.VrrpStateChange.VrrpRole.MASTER) {
+        master.countDown();
+      }
+    };
+    try (InstanceRunner runner = new InstanceRunner(i, params, new Quiet(i), watched, "train",
+        new MonotonicClock())) {
+      Receiver rx = new Receiver(ReceivePolicy.forInstance(i.vrid(), i.version(), Set.of(self),
+          i.password(), (int) (i.advertInterval().toMillis() / 10)), runner::submit, sink,
+          "train", runner::nowMicros);
+      runner.submit(new Input.Startup());
+      if (!master.await(10, TimeUnit.SECONDS)) {
+        err.println("vrrp --train: the instance did not become MASTER");
+        return 1;
+      }
+      List<Inet4Address> vips = i.virtualAddresses().stream().map(VirtualAddress::address)
+          .toList();
+      rx.packet(VrrpCodec.encodeIp(new Advert(i.version(), i.vrid(), 100, 100, vips,
+          Advert.AUTH_SIMPLE, "mypass"), peer, VrrpCodec.MULTICAST_GROUP, VrrpCodec.TTL));
+      rx.packet(new byte[] {0x45, 0, 0}); // a drop, counted by reason
+      rx.summary(i.name(), runner.advertsSent());
+      runner.shutdown(Duration.ofSeconds(5));
+      return runner.state() == State.INITIALIZE ? 0 : 1;
+    }
+  }
+
+  private static Inet4Address ipv4(String s) throws UnknownHostException {
+    return (Inet4Address) InetAddress.getByName(s);
+  }
+
+  /** Effects that do nothing: training must not touch the network. */
+  private record Quiet(VrrpInstance cfg) implements Effects {
+    @Override
+    public void sendAdvert(int priority) {
+      VrrpCodec.encode(new Advert(cfg.version(), cfg.vrid(), priority,
+          (int) (cfg.advertInterval().toMillis() / 10),
+          cfg.virtualAddresses().stream().map(VirtualAddress::address).toList(),
+          Advert.AUTH_SIMPLE, "mypass"), (Inet4Address) InetAddress.getLoopbackAddress(),
+          VrrpCodec.MULTICAST_GROUP);
+    }
+
+    @Override
+    public void addVips() {}
+
+    @Override
+    public void removeVips() {}
+
+    @Override
+    public void sendGarp() {}
+
+    @Override
+    public String mac() {
+      return "02:00:00:00:00:00";
+    }
+
+    @Override
+    public void close() {}
+  }
+}

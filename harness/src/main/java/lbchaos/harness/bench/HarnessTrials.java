@@ -1,0 +1,73 @@
+package lbchaos.harness.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.docker.Docker;
+import lbchaos.harness.image.AgentsJar;
+import lbchaos.harness.image.BaseRecipe;
+import lbchaos.harness.image.Images;
+import lbchaos.harness.scenario.ArticleScenarios;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.ScenarioResult;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+
+/** What the harness itself costs: building its images, running the article's suite. */
+final class HarnessTrials {
+
+  private final PrintStream log;
+
+  HarnessTrials(PrintStream log) {
+    this.log = log;
+  }
+
+  /** The article's three scenarios, each on a fresh topology, as `demo` runs them. */
+  Map<String, Double> articleSuite(Stack stack) {
+    long t0 = System.nanoTime();
+    List<ScenarioResult> rs = new ScenarioRunner(LabSpec.article(stack), log, ProbeWatcher.NONE)
+        .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
+    double took = (System.nanoTime() - t0) / 1e9;
+    long failed = rs.stream().filter(r -> r.error() != null
+        || r.verdicts().stream().anyMatch(v -> !v.valid())).count();
+    if (failed > 0) {
+      // A failed scenario may end early or late: its time is not the suite's.
+      throw new IllegalStateException(failed + " of " + rs.size() + " scenarios failed");
+    }
+    return Map.of("suite_s", took);
+  }
+
+  /**
+   * Both images from nothing under fresh tags (mmdebstrap or registry, jlink, docker build), as
+   * on a new machine, then the check every run makes when they exist. The fresh images are
+   * removed afterwards.
+   */
+  Map<String, Double> imageBuilds() {
+    var docker = Docker.client();
+    var jar = AgentsJar.locate();
+    Images fresh = new Images(docker, log, "bench-" + UUID.randomUUID());
+    String base = null;
+    String node = null;
+    try {
+      long t0 = System.nanoTime();
+      base = fresh.ensureBase(BaseRecipe.DEFAULT);
+      long t1 = System.nanoTime();
+      node = fresh.ensureNode(jar);
+      long t2 = System.nanoTime();
+      fresh.ensureNode(jar);
+      long t3 = System.nanoTime();
+      return Map.of("cold_base_s", (t1 - t0) / 1e9, "cold_node_s", (t2 - t1) / 1e9,
+          "warm_s", (t3 - t2) / 1e9);
+    } finally {
+      for (String tag : new String[] {node, base}) {
+        if (tag != null) {
+          docker.removeImageCmd(tag).withForce(true).exec();
+        }
+      }
+    }
+  }
+}

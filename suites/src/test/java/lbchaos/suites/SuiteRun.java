@@ -1,0 +1,52 @@
+package lbchaos.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import lbchaos.harness.check.Verdict;
+import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.Scenario;
+import lbchaos.harness.scenario.ScenarioResult;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Stack;
+
+/**
+ * One scenario of a suite on a fresh topology: run it, attach what Allure shows (timeline, log,
+ * history, container logs, figures), keep figures and history under target/lbchaos-figures, and
+ * assert every verdict.
+ */
+final class SuiteRun {
+
+  private SuiteRun() {}
+
+  static void runAndCheck(Stack stack, LabSpec spec, Scenario scenario) throws IOException {
+    var logs = new AtomicReference<Map<String, String>>(Map.of());
+    ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
+        .afterEach((res, session) -> logs.set(session.containerLogs()))
+        .run(scenario);
+    AllureScenario.attach(stack.name().toLowerCase(), r, logs.get());
+    keep(stack, r);
+    assertThat(r.error()).as("%s ran to the end", scenario.name()).isNull();
+    assertThat(r.verdicts()).as("verdicts of %s", scenario.name()).isNotEmpty();
+    for (Verdict v : r.verdicts()) {
+      assertThat(v.valid()).as("%s on %s: %s", v.name(), stack, v.sentence()).isTrue();
+    }
+  }
+
+  /** Figures and history per run, for reports and for comparing with DESIGN.md's numbers. */
+  static void keep(Stack stack, ScenarioResult r) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "lbchaos-figures",
+        stack.name().toLowerCase()));
+    HistoryJson.writeArray(r.history(), dir.resolve(r.name() + "-history.json"));
+    StringBuilder figures = new StringBuilder();
+    r.verdicts().forEach(v -> v.figures().forEach((k, val) ->
+        figures.append(v.name()).append('.').append(k).append('=').append(val).append('\n')));
+    Files.writeString(dir.resolve(r.name() + ".properties"), figures);
+  }
+}
