@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import lbchaos.privilege.PrivilegeDrop;
+import lbchaos.privilege.UserSpec;
 import lbchaos.proxy.config.ConfigException;
 import lbchaos.proxy.config.ConfigWarning;
 import lbchaos.proxy.config.HaproxyConfig;
@@ -23,6 +27,12 @@ import lbchaos.proxy.net.Transport;
  * file's modification time (polled every second) re-reads the file; a valid file replaces the
  * running configuration without dropping connections, an invalid one is reported and ignored.
  * SIGTERM: stop accepting, let sessions drain for up to the grace time, then exit.
+ *
+ * <p>Least privilege: started as root, the proxy binds its listeners (ports below 1024 need
+ * CAP_NET_BIND_SERVICE) and then becomes {@code --user} (default nobody) with no capability at
+ * all; connecting to backends and health checks need none. A reload that adds a listener on a
+ * port below 1024 is therefore refused and the running configuration kept, where haproxy's
+ * master process, which stays root, could bind it.
  */
 public final class ProxyAgent {
 
@@ -35,6 +45,7 @@ public final class ProxyAgent {
     boolean checkOnly = false;
     boolean nio = false;
     Duration grace = Duration.ofSeconds(10);
+    UserSpec user = new UserSpec("nobody", Optional.empty());
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
@@ -43,9 +54,10 @@ public final class ProxyAgent {
         case "--check", "-c" -> checkOnly = true;
         case "--nio" -> nio = true;
         case "--grace" -> grace = lbchaos.proxy.config.HaTime.parse(value(args, ++i));
+        case "--user" -> user = UserSpec.parse(value(args, ++i));
         default -> {
           System.err.println("proxy: unknown argument " + args[i]
-              + "\nusage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T]");
+              + "\nusage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T] [--user U[:G]]");
           return 2;
         }
       }
@@ -65,6 +77,13 @@ public final class ProxyAgent {
     Transport transport = nio ? Transport.nio() : Transport.best();
     ProxyServer server = new ProxyServer(transport, threads, name, out);
     server.start(cfg);
+    try {
+      System.err.println("proxy " + name + ": " + PrivilegeDrop.drop(user, Set.of()).sentence());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[ALERT] cannot drop privileges to " + user + ": " + e);
+      server.close();
+      return 1;
+    }
     System.err.println("proxy " + name + ": started on " + transport.name() + " with " + config);
     CountDownLatch stopped = new CountDownLatch(1);
     Duration g = grace;

@@ -50,6 +50,12 @@ final class InstanceRunner implements AutoCloseable {
 
   InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
       String source, InstantSource clock) {
+    this(cfg, params, effects, sink, source, clock, Scripts::startNotify);
+  }
+
+  /** As above; notify scripts start through {@code notify} (the root helper after a drop). */
+  InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
+      String source, InstantSource clock, Notifier.Starter notify) {
     this.cfg = cfg;
     this.machine = new VrrpMachine(params);
     this.effects = effects;
@@ -57,7 +63,8 @@ final class InstanceRunner implements AutoCloseable {
     this.source = source;
     this.clock = clock;
     this.snapshot = machine.initial();
-    this.notifier = new Notifier(source, cfg.name(), cfg.notifyScripts(), sink, this::nowMicros);
+    this.notifier = new Notifier(source, cfg.name(), cfg.notifyScripts(), sink, this::nowMicros,
+        notify);
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vrrp-" + cfg.name());
       t.setDaemon(true);

@@ -22,14 +22,27 @@ final class Notifier {
   private final NotifyScripts scripts;
   private final Consumer<Event> sink;
   private final Clocked clock;
+  private final Starter starter;
 
   /** Timestamp source for events. */
   interface Clocked {
     long nowMicros();
   }
 
+  /** Starts a notify script without waiting for it. */
+  @FunctionalInterface
+  interface Starter {
+    void start(List<String> argv) throws IOException;
+  }
+
   Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
       Clocked clock) {
+    this(source, instance, scripts, sink, clock, Scripts::startNotify);
+  }
+
+  Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
+      Clocked clock, Starter starter) {
+    this.starter = starter;
     this.source = source;
     this.instance = instance;
     this.scripts = scripts;
@@ -68,7 +81,7 @@ final class Notifier {
     sink.accept(new NotifyRun(clock.nowMicros(), source, instance, keepalivedName(to),
         String.join(" ", argv)));
     try {
-      Scripts.startNotify(argv);
+      starter.start(argv);
     } catch (IOException e) {
       sink.accept(new LogLine(clock.nowMicros(), source,
           "(" + instance + ") cannot run notify script " + line + ": " + e.getMessage()));

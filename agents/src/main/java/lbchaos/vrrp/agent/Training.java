@@ -72,12 +72,18 @@ final class Training {
       }
       """;
 
-  /** The classes of the net edge whose static set-up (FFM linker, downcall handles) is slow. */
+  /**
+   * The classes of the net edge and of the privilege drop (which runs before the first advert)
+   * whose static set-up (FFM linker, downcall handles) is slow.
+   */
   static final List<String> NET_CLASSES = List.of("lbchaos.vrrp.net.Libc",
       "lbchaos.vrrp.net.SockAddrs", "lbchaos.vrrp.net.RtNetlink", "lbchaos.vrrp.net.LinkInfo",
       "lbchaos.vrrp.net.RawVrrpSocket", "lbchaos.vrrp.net.NetlinkSocket",
       "lbchaos.vrrp.net.PacketSocket", "lbchaos.vrrp.net.GratuitousArp",
-      "lbchaos.vrrp.agent.NetEffects");
+      "lbchaos.vrrp.agent.NetEffects", "lbchaos.privilege.Posix",
+      "lbchaos.privilege.PrivilegeDrop", "lbchaos.privilege.ProcStatus",
+      "lbchaos.privilege.Capability", "lbchaos.privilege.UserSpec",
+      "lbchaos.vrrp.agent.ScriptLauncher", "lbchaos.vrrp.agent.ScriptIdentity");
 
   private Training() {}
 

@@ -10,13 +10,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import lbchaos.event.Event;
 import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.event.VipChange;
+import lbchaos.privilege.Capability;
+import lbchaos.privilege.PrivilegeDrop;
+import lbchaos.privilege.UserSpec;
 import lbchaos.vrrp.config.ConfigException;
 import lbchaos.vrrp.config.ConfigWarning;
 import lbchaos.vrrp.config.KeepalivedConfig;
@@ -29,12 +34,20 @@ import lbchaos.vrrp.packet.ReceivePolicy;
 import lbchaos.vrrp.state.Params;
 
 /**
- * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--check]}: runs
- * every vrrp_instance of a keepalived.conf, writing events as JSON lines on stdout. SIGTERM (a
- * shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or config error, 1 when
- * the network setup fails. {@code --check} parses, prints warnings and derived timings, exits.
- * {@code --train} runs the start-up path offline for the image's class data sharing archive
- * (see {@link Training}).
+ * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--user U[:G]]
+ * [--check]}: runs every vrrp_instance of a keepalived.conf, writing events as JSON lines on
+ * stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or
+ * config error, 1 when the network setup or the privilege drop fails. {@code --check} parses,
+ * prints warnings and derived timings, exits. {@code --train} runs the start-up path offline
+ * for the image's class data sharing archive (see {@link Training}).
+ *
+ * <p>Least privilege: started as root, the agent opens every socket it will use (raw VRRP,
+ * AF_PACKET for GARP, rtnetlink), then becomes {@code --user} (default nobody) keeping only
+ * CAP_NET_ADMIN. Sends on the raw and packet sockets need no capability once they are open, but
+ * rtnetlink checks CAP_NET_ADMIN of the sender at every address change, not only of the socket's
+ * opener (netlink_net_capable), so an open netlink socket alone would not let a non-root agent
+ * add or remove the VIP. Scripts run as keepalived runs them, as script_user, through a helper
+ * started before the drop ({@link ScriptLauncher}).
  */
 public final class VrrpAgent {
 
@@ -43,24 +56,32 @@ public final class VrrpAgent {
 
   private VrrpAgent() {}
 
-  record Options(Path config, String name, boolean check) {}
+  /** Whom the agent becomes after opening its sockets unless told otherwise. */
+  static final UserSpec DEFAULT_USER = new UserSpec("nobody", Optional.empty());
+
+  /** Kept across the drop: rtnetlink address changes (the VIP). */
+  static final Set<Capability> KEPT = Set.of(Capability.NET_ADMIN);
+
+  record Options(Path config, String name, boolean check, UserSpec user) {}
 
   static Options options(String[] args) {
     Path config = Path.of("/etc/keepalived/keepalived.conf");
     String name = null;
     boolean check = false;
+    UserSpec user = DEFAULT_USER;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
         case "--name" -> name = value(args, ++i);
         case "--check" -> check = true;
+        case "--user" -> user = UserSpec.parse(value(args, ++i));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (name == null) {
       name = System.getenv().getOrDefault("HOSTNAME", "vrrp");
     }
-    return new Options(config, name, check);
+    return new Options(config, name, check, user);
   }
 
   private static String value(String[] args, int i) {
@@ -90,7 +111,7 @@ public final class VrrpAgent {
       cfg = KeepalivedParser.parse(o.config());
     } catch (IllegalArgumentException e) {
       err.println("vrrp: " + e.getMessage());
-      err.println("usage: vrrp --config FILE --name NODE [--check]");
+      err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]");
       return 2;
     } catch (ConfigException e) {
       err.println("vrrp: " + e.getMessage());
@@ -117,20 +138,44 @@ public final class VrrpAgent {
     for (ConfigWarning w : cfg.warnings()) {
       sink.accept(new LogLine(Events.nowMicros(), o.name(), "config warning: " + w));
     }
+    // Every socket first, while root; then the drop; then the threads, which inherit the
+    // dropping thread's credentials (and so its one kept capability).
+    List<Opened> opened = new ArrayList<>();
     List<Running> running = new ArrayList<>();
+    ScriptLauncher launcher = null;
     try {
       for (VrrpInstance i : cfg.instances()) {
-        running.add(Running.start(i, o.name(), sink));
+        opened.add(Opened.open(i));
+      }
+      ScriptRoutes routes = ScriptRoutes.DIRECT;
+      if (PrivilegeDrop.wouldDrop(o.user()) && cfg.instances().stream().anyMatch(
+          VrrpAgent::hasScripts)) {
+        launcher = ScriptLauncher.start(ScriptIdentity.runAs(cfg.globalDefs()));
+        routes = new ScriptRoutes(launcher::runCheck, launcher::startNotify);
+      }
+      PrivilegeDrop.Outcome drop = PrivilegeDrop.drop(o.user(), KEPT);
+      err.println("vrrp: " + drop.sentence());
+      sink.accept(new LogLine(Events.nowMicros(), o.name(), drop.sentence()));
+      for (Opened op : opened) {
+        running.add(Running.start(op, o.name(), sink, routes));
       }
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
+      opened.stream().skip(running.size()).forEach(Opened::close);
+      if (launcher != null) {
+        launcher.close();
+      }
       sink.close();
       return 1;
     }
+    ScriptLauncher scripts = launcher;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.forEach(Running::stop);
+      if (scripts != null) {
+        scripts.close();
+      }
       sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
       stopped.countDown();
     }, "vrrp-shutdown"));
@@ -147,30 +192,59 @@ public final class VrrpAgent {
     return new EventWriter("vrrp-events", out, err, new VipChange(0, "warm-up", "0.0.0.0", true));
   }
 
-  /** One instance with its sockets, threads and scripts. */
-  record Running(InstanceRunner runner, TrackMonitor track, RawVrrpSocket socket,
-      NetEffects effects, Thread reader, AtomicBoolean alive) {
+  static boolean hasScripts(VrrpInstance i) {
+    var n = i.notifyScripts();
+    return !i.trackScripts().isEmpty() || n.master().isPresent() || n.backup().isPresent()
+        || n.fault().isPresent() || n.any().isPresent();
+  }
 
-    static Running start(VrrpInstance i, String name, Consumer<Event> sink) throws IOException {
-      MonotonicClock clock = new MonotonicClock();
+  /** How checks and notify scripts are started: directly, or through the root helper. */
+  record ScriptRoutes(BiPredicate<String, Duration> check, Notifier.Starter notifier) {
+    static final ScriptRoutes DIRECT = new ScriptRoutes(Scripts::runCheck, Scripts::startNotify);
+  }
+
+  /** One instance's sockets, opened while the agent is still root. */
+  record Opened(VrrpInstance instance, LinkInfo link, Inet4Address src, RawVrrpSocket socket,
+      NetEffects effects) {
+
+    static Opened open(VrrpInstance i) throws IOException {
       List<Inet4Address> vips = i.virtualAddresses().stream().map(VirtualAddress::address)
           .toList();
       LinkInfo link = LinkInfo.of(i.iface(), vips);
       Inet4Address src = i.unicastSrcIp().orElse(link.primary());
       RawVrrpSocket socket = RawVrrpSocket.open(i.iface(), link.index(), src,
           i.unicastPeers().isEmpty(), RECEIVE_TIMEOUT);
-      NetEffects effects;
       try {
-        effects = new NetEffects(i, link, src, socket);
+        return new Opened(i, link, src, socket, new NetEffects(i, link, src, socket));
       } catch (IOException e) {
         socket.close();
         throw e;
       }
+    }
+
+    void close() {
+      effects.close();
+      socket.close();
+    }
+  }
+
+  /** One instance with its sockets, threads and scripts. */
+  record Running(InstanceRunner runner, TrackMonitor track, RawVrrpSocket socket,
+      NetEffects effects, Thread reader, AtomicBoolean alive) {
+
+    static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes) {
+      VrrpInstance i = op.instance();
+      LinkInfo link = op.link();
+      Inet4Address src = op.src();
+      RawVrrpSocket socket = op.socket();
+      NetEffects effects = op.effects();
+      MonotonicClock clock = new MonotonicClock();
       Params params = new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
           i.preemptDelay(), src);
-      InstanceRunner runner = new InstanceRunner(i, params, effects, sink, name, clock);
+      InstanceRunner runner = new InstanceRunner(i, params, effects, sink, name, clock,
+          routes.notifier());
       TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
-          Scripts::runCheck);
+          routes.check());
       Set<Inet4Address> own = new HashSet<>(List.of(src, link.primary()));
       Receiver rx = new Receiver(ReceivePolicy.forInstance(i.vrid(), i.version(), own,
           i.password(), (int) (i.advertInterval().toMillis() / 10)), runner::submit, sink, name,

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.FuzzLedger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Random and mutated haproxy.cfg text: a config or a ConfigException naming a line inside the
@@ -45,6 +47,13 @@ class HaproxyConfigParserFuzzTest {
       "mode", "http", "tcp", "default_backend", "use_backend", "if", "\n", " ", "#", "\"", "\\",
       "maxconn", "backup", "disabled", "observe", "layer4", "stats", "uri", "\u0000", "ß");
 
+  static final String TARGET = "haproxy.cfg";
+
+  @AfterContainer
+  static void writeLedger() {
+    FuzzLedger.write(TARGET);
+  }
+
   @Property
   void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
     assertParsesOrNamesALine(text);
@@ -59,7 +68,9 @@ class HaproxyConfigParserFuzzTest {
     long lines = text.lines().count() + 1;
     try {
       HaproxyConfigParser.parse(Path.of("fuzz.cfg"), text);
+      FuzzLedger.count(TARGET, "parsed");
     } catch (ConfigException e) {
+      FuzzLedger.count(TARGET, "error");
       assertThat(e.line()).as("line of '%s' within the input", e.getMessage())
           .isBetween(0, (int) lines);
       assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.cfg:");

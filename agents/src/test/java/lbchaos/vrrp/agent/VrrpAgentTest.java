@@ -49,4 +49,15 @@ class VrrpAgentTest {
         .as("missing file").isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).as("usage shown").contains("usage: vrrp");
   }
+
+  @Test
+  void theAgentBecomesNobodyUnlessToldWhom() {
+    assertThat(VrrpAgent.options(new String[] {"--name", "lb1"}).user()).as("default")
+        .isEqualTo(VrrpAgent.DEFAULT_USER);
+    assertThat(VrrpAgent.options(new String[] {"--name", "lb1", "--user", "lbchaos"}).user()
+        .user()).as("--user").isEqualTo("lbchaos");
+    assertThat(run("--user", "not a user", "--name", "x")).as("bad --user").isEqualTo(2);
+    assertThat(VrrpAgent.KEPT).as("only what rtnetlink checks at every change")
+        .containsExactly(lbchaos.privilege.Capability.NET_ADMIN);
+  }
 }

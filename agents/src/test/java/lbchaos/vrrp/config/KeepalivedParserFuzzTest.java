@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.FuzzLedger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Random and mutated keepalived.conf text: the parser either returns a config or throws a
@@ -58,6 +60,13 @@ class KeepalivedParserFuzzTest {
       "preempt_delay", "unicast_peer", "authentication", "auth_pass", "123456789", "\n", " ",
       "include", "interface", "eth0", "\t", "\u0000", "é");
 
+  static final String TARGET = "keepalived.conf";
+
+  @AfterContainer
+  static void writeLedger() {
+    FuzzLedger.write(TARGET);
+  }
+
   @Property
   void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
     assertParsesOrNamesALine(text);
@@ -72,7 +81,9 @@ class KeepalivedParserFuzzTest {
     long lines = text.lines().count() + 1;
     try {
       KeepalivedParser.parse(Path.of("fuzz.conf"), text);
+      FuzzLedger.count(TARGET, "parsed");
     } catch (ConfigException e) {
+      FuzzLedger.count(TARGET, "error");
       assertThat(e.line()).as("line of '%s' within the input", e.getMessage())
           .isBetween(0, (int) lines);
       assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.conf:");

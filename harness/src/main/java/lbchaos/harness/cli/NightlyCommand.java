@@ -55,6 +55,12 @@ final class NightlyCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; 0s to skip)")
   java.time.Duration soak;
 
+  @Option(names = "--fuzz-tries", paramLabel = "N", defaultValue = "100000",
+      description = "first, the agents' fuzz profile (VRRP decoder, keepalived.conf and"
+          + " haproxy.cfg parsers) with N cases per property, from the source tree; its counts"
+          + " go in the report folder as fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
+  long fuzzTries;
+
   @Override
   public Integer call() {
     List<Stack> chosen = new ArrayList<>();
@@ -75,8 +81,18 @@ final class NightlyCommand implements Callable<Integer> {
     Instant at = Instant.now();
     Path dir = reportDir.resolve(TrendHistory.stamp(at));
     List<RunReport> runs = new ArrayList<>();
+    if (fuzzTries < 0) {
+      throw new Cli.BadInput("--fuzz-tries must be >= 0");
+    }
+    FuzzStep.Result fuzz = null;
     try {
       Files.createDirectories(dir);
+      if (fuzzTries > 0) {
+        out.printf("%nlbchaos nightly: fuzz, %,d cases per property%n", fuzzTries);
+        fuzz = FuzzStep.run(Path.of("").toAbsolutePath(), fuzzTries, out);
+        out.print(fuzz.summary());
+        Files.writeString(dir.resolve("fuzz.txt"), fuzz.summary());
+      }
       for (Stack st : chosen) {
         String name = st.name().toLowerCase(java.util.Locale.ROOT);
         out.printf("%nlbchaos nightly: %d scenarios on the %s stack%n", entries.size(), name);
@@ -104,6 +120,10 @@ final class NightlyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the nightly report to " + dir, e);
     }
-    return runs.stream().allMatch(RunReport::passed) ? Cli.OK : Cli.CHECK_FAILED;
+    if (fuzz != null) {
+      out.print(fuzz.summary());
+    }
+    boolean fuzzOk = fuzz == null || fuzz.passed();
+    return fuzzOk && runs.stream().allMatch(RunReport::passed) ? Cli.OK : Cli.CHECK_FAILED;
   }
 }

@@ -176,11 +176,8 @@ public final class Lab implements AutoCloseable {
     List<FileSpec> files = user != null ? user.lbFiles().get(i)
         : new ArrayList<>(ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
     String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
-    // keepalived and our VRRP agent: raw sockets (NET_RAW), the VIP and GARPs (NET_ADMIN);
-    // haproxy binds :80 (NET_BIND_SERVICE); both signal their children (KILL); scripts run as root.
     return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(entry),
-        List.of("NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE", "KILL", "SETUID", "SETGID",
-            "DAC_OVERRIDE", "CHOWN", "FOWNER"),
+        LbCapabilities.forJava(spec.stack().javaOn(i)),
         Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
   }
 
