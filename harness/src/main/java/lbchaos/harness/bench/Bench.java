@@ -78,7 +78,7 @@ public final class Bench {
         Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
-            "idle_rss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
+            "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
     rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
         Map.of("suite_s", "s")));
     rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",

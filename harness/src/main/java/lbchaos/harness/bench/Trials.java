@@ -170,6 +170,7 @@ final class Trials {
         WebserverCapacity.raise(w, (n / web.size() + 1) * 5 / 4);
       }
       double idle = rssMiB(lb, proxy);
+      double idlePss = pssMiB(lb, proxy);
       var plan = ss.lab().plan();
       java.util.Set<String> webIps = java.util.Set.copyOf(plan.webservers());
       var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
@@ -194,8 +195,10 @@ final class Trials {
                   .stdout(), plan.vip(), plan.servicePort(), webIps), e);
         }
         double rss = rssMiB(lb, proxy);
-        return Map.of("proxy_rss_mib", rss, "idle_rss_mib", idle,
-            "client_side", (double) held.clientSide(), "server_side", (double) held.serverSide());
+        double pss = pssMiB(lb, proxy);
+        return Map.of("proxy_rss_mib", rss, "idle_rss_mib", idle, "proxy_pss_mib", pss,
+            "idle_pss_mib", idlePss, "client_side", (double) held.clientSide(),
+            "server_side", (double) held.serverSide());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -205,6 +208,19 @@ final class Trials {
   /** 0 for loadbalancer-1, 1 for loadbalancer-2: the index the rendered configs use. */
   static int lbIndex(String lb) {
     return Integer.parseInt(lb.substring(lb.lastIndexOf('-') + 1)) - 1;
+  }
+
+  /**
+   * Proportional set size summed over every process matching {@code pattern}, in MiB: haproxy -W
+   * runs a master and a worker that share pages after the fork, so the largest RSS alone is the
+   * master's and a sum of RSS counts the shared pages twice; PSS counts each page once.
+   */
+  static double pssMiB(Node node, String pattern) {
+    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
+        "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || grep '^Pss:'"
+            + " /proc/$p/smaps_rollup; done"); // $$: this shell, whose command line matches
+    return r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+        .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).sum() / 1024.0;
   }
 
   /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */
