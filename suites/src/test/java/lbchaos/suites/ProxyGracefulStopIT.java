@@ -59,8 +59,9 @@ class ProxyGracefulStopIT {
         s.nemesis().inject(Faults.slowAnswers(w.name(), SLOW));
       }
       // haproxy -W: the oldest haproxy is the master, which passes the signal to its worker.
+      // "[a]gents": the pattern must not match this shell's own command line.
       String pid = lb.exec(Duration.ofSeconds(5), "sh", "-c", stack == Stack.JAVA
-          ? "pgrep -f 'agents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
+          ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
       assertThat(pid).as("one proxy process on %s", master).matches("\\d+");
 
       CompletableFuture<ExecResult> inFlight = CompletableFuture.supplyAsync(() -> client.exec(
