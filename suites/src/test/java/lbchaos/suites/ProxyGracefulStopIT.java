@@ -47,31 +47,13 @@ class ProxyGracefulStopIT {
   @EnumSource(value = Stack.class, names = {"REFERENCE", "JAVA"})
   void aRequestInFlightCompletesNewConnectionsAreRefusedAndTheProxyExits(Stack stack)
       throws Exception {
-    LabSpec spec = LabSpec.article(stack).withSettings(ProxyConformanceIT.QUIET);
-    try (Session s = Session.start(spec, System.out, ProbeWatcher.NONE)) {
-      String master = Waits.ready(s, Expectations.masterDownInterval(
-          Timings.vrrp(spec.settings(), 1)));
-      Node lb = s.lab().node(master);
-      Node client = s.lab().client();
-      var plan = s.lab().plan();
-      String url = "http://" + plan.vip() + ":" + plan.servicePort() + "/";
-      for (Node w : s.lab().webservers()) {
-        s.nemesis().inject(Faults.slowAnswers(w.name(), SLOW));
-      }
-      // haproxy -W: the oldest haproxy is the master, which passes the signal to its worker.
-      // "[a]gents": the pattern must not match this shell's own command line.
-      String pid = lb.exec(Duration.ofSeconds(5), "sh", "-c", stack == Stack.JAVA
-          ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
-      assertThat(pid).as("one proxy process on %s", master).matches("\\d+");
-
-      CompletableFuture<ExecResult> inFlight = CompletableFuture.supplyAsync(() -> client.exec(
-          SLOW.plusSeconds(20), "curl", "-s", "--max-time", Long.toString(SLOW.toSeconds() + 15),
-          "-w", "\n%{http_code}", url));
-      await("the request in flight at the proxy").atMost(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> ConnectionsHeld.of(lb.exec(Duration.ofSeconds(5),
-              ConnectionsHeld.SS.toArray(String[]::new)).stdout(), plan.vip(),
-              plan.servicePort(), Set.copyOf(plan.webservers())).atLeast(1));
+    try (Session s = session(stack)) {
+      InFlight f = requestInFlight(s, stack);
+      Node lb = f.lb();
+      Node client = f.client();
+      String url = f.url();
+      String pid = f.pid();
+      CompletableFuture<ExecResult> inFlight = f.answer();
 
       String signal = stack == Stack.JAVA ? "TERM" : "USR1";
       long signalled = System.nanoTime();
@@ -105,6 +87,59 @@ class ProxyGracefulStopIT {
       assertThat(client.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
           "--max-time", "1", url).exitCode()).as("still refused after the exit").isEqualTo(7);
     }
+  }
+
+  /**
+   * haproxy's hard stop, for contrast: SIGTERM closes the session in flight at once, so the
+   * assertion above that the answer arrives whole is one a proxy can fail.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Stack.class, names = {"REFERENCE"})
+  void haproxysHardStopCutsTheRequestInFlight(Stack stack) throws Exception {
+    try (Session s = session(stack)) {
+      InFlight f = requestInFlight(s, stack);
+      assertThat(f.lb().exec(Duration.ofSeconds(5), "kill", "-TERM", f.pid()).exitCode())
+          .as("SIGTERM sent").isZero();
+      ExecResult r = f.answer().get(SLOW.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.stdout()).as("no whole answer after a hard stop (curl exit %d)", r.exitCode())
+          .doesNotContain("This is coming from backend");
+    }
+  }
+
+  /** A lab whose webservers answer {@link #SLOW} late, the check script kept out of the way. */
+  private static Session session(Stack stack) {
+    return Session.start(LabSpec.article(stack).withSettings(ProxyConformanceIT.QUIET),
+        System.out, ProbeWatcher.NONE);
+  }
+
+  /** The VIP holder, the proxy's pid, and a slow request that has reached the proxy. */
+  record InFlight(Node lb, Node client, String url, String pid,
+      CompletableFuture<ExecResult> answer) {}
+
+  private static InFlight requestInFlight(Session s, Stack stack) {
+    String master = Waits.ready(s, Expectations.masterDownInterval(
+        Timings.vrrp(ProxyConformanceIT.QUIET, 1)));
+    Node lb = s.lab().node(master);
+    Node client = s.lab().client();
+    var plan = s.lab().plan();
+    String url = "http://" + plan.vip() + ":" + plan.servicePort() + "/";
+    for (Node w : s.lab().webservers()) {
+      s.nemesis().inject(Faults.slowAnswers(w.name(), SLOW));
+    }
+    // haproxy -W: the oldest haproxy is the master, which passes the signal to its worker.
+    // "[a]gents": the pattern must not match this shell's own command line.
+    String pid = lb.exec(Duration.ofSeconds(5), "sh", "-c", stack == Stack.JAVA
+        ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
+    assertThat(pid).as("one proxy process on %s", master).matches("\\d+");
+    CompletableFuture<ExecResult> answer = CompletableFuture.supplyAsync(() -> client.exec(
+        SLOW.plusSeconds(20), "curl", "-s", "--max-time", Long.toString(SLOW.toSeconds() + 15),
+        "-w", "\n%{http_code}", url));
+    await("the request in flight at the proxy").atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> ConnectionsHeld.of(lb.exec(Duration.ofSeconds(5),
+            ConnectionsHeld.SS.toArray(String[]::new)).stdout(), plan.vip(),
+            plan.servicePort(), Set.copyOf(plan.webservers())).atLeast(1));
+    return new InFlight(lb, client, url, pid, answer);
   }
 
   /** Whether the process exists and is not a zombie awaiting its supervisor's wait. */
