@@ -20,6 +20,9 @@ public final class ProbeAgent {
   private ProbeAgent() {}
 
   public static int main(String[] args) throws Exception {
+    if (HoldOpen.wanted(args)) {
+      return HoldOpen.main(args);
+    }
     ProbeConfig config;
     try {
       config = ProbeArgs.parse(args);

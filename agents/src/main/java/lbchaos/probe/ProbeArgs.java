@@ -19,6 +19,8 @@ public final class ProbeArgs {
         --concurrency  steady load: C clients, each sending request after request, no rate limit
         --stdin        also stop when stdin reaches end of file
         --summary-only do not write one ProbeSample line per request
+      probe --hold N --target HOST:PORT [--duration 30s] [--timeout 2s]
+        --hold         open N connections, send each a partial HTTP request, hold them open
       """;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");

@@ -24,6 +24,8 @@ public final class Bench {
     public static final Plan FULL = new Plan(20, 5, Duration.ofSeconds(30), 32, 3);
   }
 
+  /** The memory target is stated at this many open connections. */
+  static final int HELD = 1_000;
   static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.JAVA);
   static final LbSettings V3_FAST = LbSettings.ARTICLE.withAdverts(3, Duration.ofMillis(100));
   static final LbSettings TUNED = LbSettings.ARTICLE.withHaproxyExtra(
@@ -74,6 +76,9 @@ public final class Bench {
     rows.addAll(series("proxy load c" + plan.concurrency(), 1,
         st -> trials.throughput(st, plan.concurrency(), plan.loadDuration()),
         Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
+    rows.addAll(series("proxy memory " + HELD + " conns", 1,
+        st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
+            "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
     rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
         Map.of("suite_s", "s")));
     rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",

@@ -152,9 +152,75 @@ final class Trials {
     }
   }
 
+  /**
+   * The proxy's resident memory idle and with {@code n} client connections held open through the
+   * VIP, each relayed to a webserver (the article's config is mode tcp, so the proxy connects a
+   * backend at accept; the webservers get room for their share, see {@link WebserverCapacity}).
+   * The figure is taken only once the LB node shows n established connections on both sides.
+   */
+  Map<String, Double> heldConnections(Stack stack, int n) {
+    try (Session ss = Session.start(LabSpec.article(stack), log, ProbeWatcher.NONE)) {
+      String master = Waits.ready(ss, Expectations.masterDownInterval(
+          Timings.vrrp(LbSettings.ARTICLE, 1)));
+      Node lb = ss.lab().node(master);
+      String proxy = stack.javaOn(lbIndex(master)) ? "agents.jar proxy" : "haproxy";
+      List<Node> web = ss.lab().webservers();
+      for (Node w : web) {
+        // Round robin gives each its share; a quarter more for the check script's requests.
+        WebserverCapacity.raise(w, (n / web.size() + 1) * 5 / 4);
+      }
+      double idle = rssMiB(lb, proxy);
+      double idlePss = pssMiB(lb, proxy);
+      var plan = ss.lab().plan();
+      java.util.Set<String> webIps = java.util.Set.copyOf(plan.webservers());
+      var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+      // Held for less than the rendered "timeout client/server 30s", after which both proxies
+      // close an idle session.
+      try (var probe = ss.lab().client().stream(lines::add, "lbchaos-java", "probe", "--hold",
+          Integer.toString(n), "--target", plan.vip() + ":" + plan.servicePort(),
+          "--duration", "25s", "--timeout", "2s")) {
+        await("the probe's " + n + " connections tried").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> lines.stream().anyMatch(l -> l.contains("\"summary\":\"hold\"")));
+        ConnectionsHeld held;
+        try {
+          held = await(n + " connections established on both sides of " + master)
+              .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+              .until(() -> ConnectionsHeld.of(lb.exec(Duration.ofSeconds(10),
+                  ConnectionsHeld.SS.toArray(String[]::new)).stdout(), plan.vip(),
+                  plan.servicePort(), webIps), c -> c.atLeast(n));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new IllegalStateException("not all " + n + " held: " + lines + " " + ConnectionsHeld
+              .of(lb.exec(Duration.ofSeconds(10), ConnectionsHeld.SS.toArray(String[]::new))
+                  .stdout(), plan.vip(), plan.servicePort(), webIps), e);
+        }
+        double rss = rssMiB(lb, proxy);
+        double pss = pssMiB(lb, proxy);
+        return Map.of("proxy_rss_mib", rss, "idle_rss_mib", idle, "proxy_pss_mib", pss,
+            "idle_pss_mib", idlePss, "client_side", (double) held.clientSide(),
+            "server_side", (double) held.serverSide());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** 0 for loadbalancer-1, 1 for loadbalancer-2: the index the rendered configs use. */
   static int lbIndex(String lb) {
     return Integer.parseInt(lb.substring(lb.lastIndexOf('-') + 1)) - 1;
+  }
+
+  /**
+   * Proportional set size summed over every process matching {@code pattern}, in MiB: haproxy -W
+   * runs a master and a worker that share pages after the fork, so the largest RSS alone is the
+   * master's and a sum of RSS counts the shared pages twice; PSS counts each page once.
+   */
+  static double pssMiB(Node node, String pattern) {
+    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
+        "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || grep '^Pss:'"
+            + " /proc/$p/smaps_rollup; done"); // $$: this shell, whose command line matches
+    return r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+        .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).sum() / 1024.0;
   }
 
   /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */

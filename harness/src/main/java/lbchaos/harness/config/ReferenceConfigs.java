@@ -98,6 +98,11 @@ public final class ReferenceConfigs {
 
   public static String haproxy(AddressPlan plan, LbSettings s) {
     StringBuilder b = new StringBuilder()
+        // Stated, not left to haproxy, which derives its default from the descriptor limit the
+        // container happens to get; our proxy's default is this same figure. It must allow the
+        // bench's 1,000 held client connections (each also holds a server connection).
+        .append("global\n")
+        .append("  maxconn ").append(lbchaos.proxy.config.Global.DEFAULT_MAXCONN).append("\n\n")
         .append("defaults\n")
         .append("  mode tcp\n")
         .append("  timeout connect 10s\n")

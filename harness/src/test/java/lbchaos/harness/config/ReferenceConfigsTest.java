@@ -85,6 +85,8 @@ class ReferenceConfigsTest {
         .containsExactly("10.213.7.112:80", "10.213.7.197:80");
     assertThat(be.servers()).allSatisfy(s -> assertThat(s.check().enabled()).isTrue());
     assertThat(cfg.frontends().getFirst().binds().getFirst().host()).isEqualTo(PLAN.vip());
+    assertThat(cfg.global().maxconn()).as("stated maxconn: room for the bench's 1,000 held"
+        + " connections, each with its server side").isGreaterThanOrEqualTo(2_000);
   }
 
   @Test
