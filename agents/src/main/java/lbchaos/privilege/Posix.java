@@ -1,5 +1,6 @@
 package lbchaos.privilege;
 
+import lbchaos.posix.ErrnoException;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -64,20 +65,6 @@ final class Posix {
           ADDRESS));
 
   private Posix() {}
-
-  /** Thrown with the failing call and its errno. */
-  static final class ErrnoException extends IOException {
-    private final int errno;
-
-    ErrnoException(String call, int errno) {
-      super(call + " failed: errno " + errno);
-      this.errno = errno;
-    }
-
-    int errno() {
-      return errno;
-    }
-  }
 
   @SuppressWarnings("restricted") // native access is enabled for the agents jar
   private static MethodHandle plain(String name, FunctionDescriptor fd) {

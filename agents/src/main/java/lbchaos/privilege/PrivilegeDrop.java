@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.posix.ErrnoException;
 
 /**
  * Drops root in-process, after an agent has opened its privileged sockets: supplementary
@@ -133,7 +134,7 @@ public final class PrivilegeDrop {
     try {
       Posix.setuid(0);
       throw new IllegalStateException("setuid(0) succeeded after dropping to " + to);
-    } catch (Posix.ErrnoException e) {
+    } catch (ErrnoException e) {
       if (e.errno() != Posix.EPERM) {
         throw new IllegalStateException("setuid(0) failed other than with EPERM: " + e);
       }

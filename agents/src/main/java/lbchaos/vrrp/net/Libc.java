@@ -1,5 +1,6 @@
 package lbchaos.vrrp.net;
 
+import lbchaos.posix.ErrnoException;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -74,20 +75,6 @@ final class Libc {
 
   private static int errno(MemorySegment capture) {
     return (int) ERRNO.get(capture, 0L);
-  }
-
-  /** Thrown with the failing call and errno; {@link #errno()} lets callers treat EEXIST etc. */
-  static final class ErrnoException extends IOException {
-    private final int errno;
-
-    ErrnoException(String call, int errno) {
-      super(call + " failed: errno " + errno);
-      this.errno = errno;
-    }
-
-    int errno() {
-      return errno;
-    }
   }
 
   static int socket(int domain, int type, int protocol) throws IOException {

@@ -8,6 +8,7 @@ import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import lbchaos.posix.ErrnoException;
 
 /** A NETLINK_ROUTE socket that adds and removes IPv4 addresses, like {@code ip addr add/del}. */
 public final class NetlinkSocket implements AutoCloseable {
@@ -60,7 +61,7 @@ public final class NetlinkSocket implements AutoCloseable {
       if (err.isPresent()) {
         int e = err.get();
         if (e != 0 && e != benign) {
-          throw new Libc.ErrnoException("rtnetlink request", e);
+          throw new ErrnoException("rtnetlink request", e);
         }
         return;
       }

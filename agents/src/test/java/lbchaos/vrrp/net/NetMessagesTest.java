@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.Optional;
+import lbchaos.posix.ErrnoException;
 import org.junit.jupiter.api.Test;
 
 /** The bytes the FFM calls send, checked without a socket (the host runs little-endian). */
@@ -99,7 +100,7 @@ class NetMessagesTest {
     // Only proves the FFM downcalls resolve and errno is captured: an invalid domain fails
     // with EAFNOSUPPORT (97) without touching the network.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Libc.socket(9999, Libc.SOCK_RAW, 0))
-        .as("socket with a bogus family").isInstanceOfSatisfying(Libc.ErrnoException.class,
+        .as("socket with a bogus family").isInstanceOfSatisfying(ErrnoException.class,
             e -> assertThat(e.errno()).isEqualTo(97));
   }
 }
