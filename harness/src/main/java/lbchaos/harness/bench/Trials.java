@@ -196,9 +196,14 @@ final class Trials {
         }
         double rss = rssMiB(lb, proxy);
         double pss = pssMiB(lb, proxy);
-        return Map.of("proxy_rss_mib", rss, "idle_rss_mib", idle, "proxy_pss_mib", pss,
-            "idle_pss_mib", idlePss, "client_side", (double) held.clientSide(),
-            "server_side", (double) held.serverSide());
+        Map<String, Double> figures = new java.util.HashMap<>(Map.of("proxy_rss_mib", rss,
+            "idle_rss_mib", idle, "client_side", (double) held.clientSide(),
+            "server_side", (double) held.serverSide()));
+        if (!Double.isNaN(pss) && !Double.isNaN(idlePss)) {
+          figures.put("proxy_pss_mib", pss);
+          figures.put("idle_pss_mib", idlePss);
+        }
+        return figures;
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -214,13 +219,17 @@ final class Trials {
    * Proportional set size summed over every process matching {@code pattern}, in MiB: haproxy -W
    * runs a master and a worker that share pages after the fork, so the largest RSS alone is the
    * master's and a sum of RSS counts the shared pages twice; PSS counts each page once.
+   * NaN when no process's smaps could be read: our agents drop to another user, which makes
+   * them non-dumpable, and reading their smaps then needs CAP_SYS_PTRACE, which no LB gets (a
+   * single JVM process shares nothing with a sibling, so its RSS row is the fair figure).
    */
   static double pssMiB(Node node, String pattern) {
     var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
         "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || grep '^Pss:'"
             + " /proc/$p/smaps_rollup; done"); // $$: this shell, whose command line matches
-    return r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
-        .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).sum() / 1024.0;
+    long[] kib = r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+        .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).toArray();
+    return kib.length == 0 ? Double.NaN : java.util.Arrays.stream(kib).sum() / 1024.0;
   }
 
   /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */
