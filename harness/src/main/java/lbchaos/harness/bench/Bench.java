@@ -39,10 +39,6 @@ public final class Bench {
   private final HarnessTrials harness;
   private final List<String> only;
 
-  public Bench(Plan plan, PrintStream out) {
-    this(plan, out, List.of());
-  }
-
   /**
    * @param only runs just the series whose name contains one of these (all when empty), so a
    *     single row ("proxy load") can be measured before and after a change in a minute
