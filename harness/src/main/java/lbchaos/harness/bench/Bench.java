@@ -55,7 +55,7 @@ public final class Bench {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
-            "outage_s", "s", "startup_s", "s", "takeover_excess_ms", "ms")));
+            "outage_s", "s", "startup_s", "s", "ready_s", "s", "takeover_excess_ms", "ms")));
     rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
         st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s",
             "takeover_excess_ms", "ms")));
@@ -78,7 +78,7 @@ public final class Bench {
     rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
         Map.of("suite_s", "s")));
     rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",
-        "cold_node_s", "s", "warm_s", "s")));
+        "cold_node_s", "s", "warm_s", "s", "cold_ready_s", "s")));
     return withRatios(rows);
   }
 

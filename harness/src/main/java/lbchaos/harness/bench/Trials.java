@@ -38,8 +38,11 @@ final class Trials {
 
   /** Master crash (kill) or graceful stop: time for the VIP to move, client-visible outage. */
   Map<String, Double> failover(Stack stack, LbSettings s, boolean graceful) {
+    long begun = System.nanoTime();
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
+      // Ready as a user means it: every webserver answering through the VIP (images warm).
+      double ready = (System.nanoTime() - begun) / 1e9;
       String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
           .findFirst().orElseThrow();
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
@@ -59,7 +62,8 @@ final class Trials {
           .mapToLong(VipChange::at).min().orElseThrow();
       double outage = Checks.clientOutage(f.name(), masterDown).check(h).figure("outage_s");
       Map<String, Double> figures = new HashMap<>(Map.of("vip_move_s", (moved - injected) / 1e6,
-          "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9));
+          "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9,
+          "ready_s", ready));
       if (!graceful) {
         // The wire's view of the takeover, against the protocol's own Master_Down_Interval. The
         // observer's events travel through its pipe and the container log: wait for them.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import lbchaos.event.ProbeSample;
 import lbchaos.harness.check.Bound;
+import lbchaos.harness.topology.Lab;
 
 /** The conditions scenarios wait on, each with a bound computed from the config. */
 public final class Waits {
@@ -17,16 +18,21 @@ public final class Waits {
 
   /** The VIP on exactly one LB and an answer through it: the healthy start of every scenario. */
   public static String ready(Session s, Bound masterDown) {
+    return ready(s.lab(), masterDown);
+  }
+
+  /** As above, for a topology without a session (the benchmark's start-up figures). */
+  public static String ready(Lab lab, Bound masterDown) {
     Duration atMost = masterDown.value().plus(DAEMON_START);
     await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
-        .until(() -> s.lab().vipHolders().size() == 1);
+        .until(() -> lab.vipHolders().size() == 1);
     // Healthy means every webserver answers through the VIP, not just one.
-    java.util.Set<String> want = new java.util.HashSet<>(s.lab().webservers().stream()
+    java.util.Set<String> want = new java.util.HashSet<>(lab.webservers().stream()
         .map(n -> n.name()).toList());
     java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     await("every webserver answering through the VIP").atMost(DAEMON_START)
         .pollInterval(Duration.ofMillis(100)).until(() -> {
-          var r = s.lab().curlVip(Duration.ofSeconds(2));
+          var r = lab.curlVip(Duration.ofSeconds(2));
           if (r.ok()) {
             var m = java.util.regex.Pattern.compile("backend (\\S+?)<").matcher(r.stdout());
             if (m.find()) {
@@ -35,7 +41,7 @@ public final class Waits {
           }
           return seen.containsAll(want);
         });
-    return s.lab().vipHolders().getFirst();
+    return lab.vipHolders().getFirst();
   }
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */

@@ -61,6 +61,15 @@ public final class Lab implements AutoCloseable {
    */
   public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress,
       Consumer<AddressPlan> beforeNodes) {
+    return start(spec, lines, progress, beforeNodes, null);
+  }
+
+  /**
+   * As above, on the images {@code images} builds (the benchmark's cold start, on fresh tags);
+   * null for the usual ones.
+   */
+  public static Lab start(LabSpec spec, Consumer<Node.Line> lines, PrintStream progress,
+      Consumer<AddressPlan> beforeNodes, Images images) {
     // Bad input is reported before anything starts.
     spec.userKeepalived().forEach(f -> ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED));
     if (spec.userHaproxy() != null) {
@@ -78,7 +87,8 @@ public final class Lab implements AutoCloseable {
       progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks,"
           + " %d host rules%n", swept.containers(), swept.networks(), swept.rules());
     }
-    String image = new Images(docker, progress).ensureNode(AgentsJar.locate());
+    String image = (images != null ? images : new Images(docker, progress))
+        .ensureNode(AgentsJar.locate());
     long t0 = System.nanoTime();
     RunId run = RunId.random();
     AddressPlan plan;
