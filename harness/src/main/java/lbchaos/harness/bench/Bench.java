@@ -55,7 +55,7 @@ public final class Bench {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
-            "outage_s", "s", "startup_s", "s", "ready_s", "s", "takeover_excess_ms", "ms")));
+            "outage_s", "s", "startup_s", "s", "ready_s", "s", "takeover_excess_ms", "ms", "vrrp_rss_mib", "MiB")));
     rows.addAll(series("failover kill v3 0.1s", plan.failoverTrials(),
         st -> trials.failover(st, V3_FAST, false), Map.of("vip_move_s", "s", "outage_s", "s",
             "takeover_excess_ms", "ms")));
@@ -70,7 +70,11 @@ public final class Bench {
     rows.addAll(series("backend crash tuned", plan.backendTrials(),
         st -> trials.backendCrash(st, TUNED), Map.of("detection_s", "s", "failed_requests", "req")));
     rows.addAll(series("proxy load c" + plan.concurrency(), 1,
-        st -> trials.throughput(st, plan.concurrency(), plan.loadDuration()),
+        st -> trials.throughput(st, LbSettings.ARTICLE, plan.concurrency(), plan.loadDuration()),
+        Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
+    rows.addAll(series("proxy load http c" + plan.concurrency(), 1,
+        st -> trials.throughput(st, LbSettings.ARTICLE.withHttpMode(true), plan.concurrency(),
+            plan.loadDuration()),
         Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB")));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",

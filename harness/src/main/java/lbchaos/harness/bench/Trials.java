@@ -48,6 +48,10 @@ final class Trials {
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       ss.startProbe(PROBE);
       Waits.answers(ss, 10, PROBE);
+      // The VRRP daemon's memory after a few seconds of adverts (keepalived's newest process is
+      // its VRRP child), before the fault.
+      double vrrpRss = rssMiB(ss.lab().node(master), stack.javaOn(lbIndex(master))
+          ? "agents.jar vrrp" : "keepalived");
       Fault f = graceful ? Faults.stop(master) : Faults.kill(master);
       ss.nemesis().inject(f);
       long injected = ss.history().faults().getLast().at();
@@ -63,7 +67,7 @@ final class Trials {
       double outage = Checks.clientOutage(f.name(), masterDown).check(h).figure("outage_s");
       Map<String, Double> figures = new HashMap<>(Map.of("vip_move_s", (moved - injected) / 1e6,
           "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9,
-          "ready_s", ready));
+          "ready_s", ready, "vrrp_rss_mib", vrrpRss));
       if (!graceful) {
         // The wire's view of the takeover, against the protocol's own Master_Down_Interval. The
         // observer's events travel through its pipe and the container log: wait for them.
@@ -137,11 +141,14 @@ final class Trials {
     }
   }
 
-  /** Steady load from the client through the VIP: requests/s, p50/p99 latency, proxy RSS. */
-  Map<String, Double> throughput(Stack stack, int concurrency, Duration duration) {
-    try (Session ss = Session.start(LabSpec.article(stack), log, ProbeWatcher.NONE)) {
-      String master = Waits.ready(ss, Expectations.masterDownInterval(
-          Timings.vrrp(LbSettings.ARTICLE, 1)));
+  /**
+   * Steady load from the client through the VIP, a new connection per request: requests/s,
+   * p50/p99 latency, proxy RSS; {@code s} says whether the proxies run mode tcp or mode http.
+   */
+  Map<String, Double> throughput(Stack stack, LbSettings s, int concurrency, Duration duration) {
+    try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log,
+        ProbeWatcher.NONE)) {
+      String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       var r = ss.lab().client().exec(duration.plusSeconds(30), "lbchaos-java", "probe",
           "--target", ss.lab().plan().vip() + ":80", "--concurrency", Integer.toString(concurrency),
           "--duration", duration.toSeconds() + "s", "--summary-only", "--mode", "http",

@@ -1,15 +1,20 @@
 package lbchaos.harness.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lbchaos.event.Events;
 import lbchaos.harness.bench.Bench;
 import lbchaos.harness.bench.BenchTable;
+import lbchaos.harness.bench.Measurement;
+import lbchaos.harness.bench.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,8 +38,16 @@ final class BenchCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-bench")
   Path out;
 
+  @Option(names = "--check", paramLabel = "BENCH_JSON", description = "run nothing: compare"
+      + " that bench.json with the issues' targets, print what falls short, exit 1 if anything"
+      + " does")
+  Path check;
+
   @Override
   public Integer call() {
+    if (check != null) {
+      return checkTargets(check);
+    }
     long t0 = System.nanoTime();
     System.out.println("lbchaos bench" + (quick ? " --quick" : "") + ": reference and java stacks,"
         + " alternating; each trial on a fresh topology");
@@ -61,8 +74,27 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    System.out.printf("%nTargets:%n%s", Targets.render(Targets.check(rows)));
     System.out.printf("%nbench.json: %s (%.0f s)%n", out.resolve("bench.json").toAbsolutePath(),
         (System.nanoTime() - t0) / 1e9);
     return Cli.OK;
+  }
+
+  /** The targets against a bench.json written earlier: 0 when all met, 1 when any fell short. */
+  static int checkTargets(Path file) {
+    List<Measurement> rows;
+    try {
+      JsonNode root = Events.mapper().readTree(file.toFile());
+      JsonNode m = root == null ? null : root.get("measurements");
+      if (m == null || !m.isArray()) {
+        throw new Cli.BadInput(file + ": not a bench.json (no \"measurements\" array)");
+      }
+      rows = Events.mapper().convertValue(m, new TypeReference<List<Measurement>>() { });
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Cli.BadInput(file + ": cannot read it as bench.json: " + e.getMessage());
+    }
+    List<Targets.Result> results = Targets.check(rows);
+    System.out.print(Targets.render(results));
+    return results.stream().anyMatch(r -> !r.noData() && !r.met()) ? Cli.CHECK_FAILED : Cli.OK;
   }
 }

@@ -89,7 +89,7 @@ final class NightlyCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       if (fuzzTries > 0) {
         out.printf("%nlbchaos nightly: fuzz, %,d cases per property%n", fuzzTries);
-        fuzz = FuzzStep.run(Path.of("").toAbsolutePath(), fuzzTries, out);
+        fuzz = FuzzStep.run(lbchaos.harness.image.AgentsJar.projectRoot(), fuzzTries, out);
         out.print(fuzz.summary());
         Files.writeString(dir.resolve("fuzz.txt"), fuzz.summary());
       }

@@ -9,17 +9,18 @@ import java.util.List;
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
-    Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast) {
+    Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
+    boolean httpMode) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
-      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false);
+      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false);
 
   /** Multicast adverts, as the article has them. */
   public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
       int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, false);
+        nopreempt, preemptDelay, authPass, haproxyExtra, false, false);
   }
 
   public LbSettings {
@@ -55,28 +56,28 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
 
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
-        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, unicast);
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode);
   }
 
   /**
@@ -85,6 +86,15 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode);
+  }
+
+  /**
+   * haproxy in mode http (frontend and backend, httplog, X-Forwarded-For) instead of the
+   * article's mode tcp: requests are parsed, and a client may keep its connection alive.
+   */
+  public LbSettings withHttpMode(boolean on) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on);
   }
 }

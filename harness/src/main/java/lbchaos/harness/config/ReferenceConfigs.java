@@ -97,6 +97,7 @@ public final class ReferenceConfigs {
   }
 
   public static String haproxy(AddressPlan plan, LbSettings s) {
+    String mode = s.httpMode() ? "http" : "tcp";
     StringBuilder b = new StringBuilder()
         // Stated, not left to haproxy, which derives its default from the descriptor limit the
         // container happens to get; our proxy's default is this same figure. It must allow the
@@ -104,18 +105,18 @@ public final class ReferenceConfigs {
         .append("global\n")
         .append("  maxconn ").append(lbchaos.proxy.config.Global.DEFAULT_MAXCONN).append("\n\n")
         .append("defaults\n")
-        .append("  mode tcp\n")
+        .append("  mode ").append(mode).append('\n')
         .append("  timeout connect 10s\n")
         .append("  timeout client 30s\n")
         .append("  timeout server 30s\n\n")
         .append("frontend apiserver\n")
         .append("  bind ").append(plan.vip()).append(':').append(PORT).append('\n')
-        .append("  mode tcp\n")
-        .append("  option tcplog\n")
+        .append("  mode ").append(mode).append('\n')
+        .append(s.httpMode() ? "  option httplog\n  option forwardfor\n" : "  option tcplog\n")
         .append("  log 127.0.0.1 local0\n")
         .append("  default_backend apiserver\n\n")
         .append("backend apiserver\n")
-        .append("  mode tcp\n");
+        .append("  mode ").append(mode).append('\n');
     String extra = extra(plan, s.haproxyExtra());
     // An extra "balance" or "server" line replaces the rendered one(s), so that a variant
     // (static-rr, weights) reads as haproxy would be configured by hand.

@@ -9,14 +9,23 @@ import java.util.stream.Stream;
 
 /**
  * Finds the self-contained agents jar that goes into the node image: -Dlbchaos.agents.jar, else
- * the reactor's agents/target (mvn verify, bin/lbchaos), else the local Maven repository (when
+ * the reactor's agents/target (mvn verify, bin/lbchaos) under the project root or a directory
+ * above it, else the local Maven repository (when
  * the harness is used as a library).
  */
 public final class AgentsJar {
 
   public static final String PROPERTY = "lbchaos.agents.jar";
 
+  /** Set by bin/lbchaos, which runs the CLI from the user's directory, not the checkout's. */
+  public static final String ROOT_PROPERTY = "lbchaos.root";
+
   private AgentsJar() {}
+
+  /** The lbchaos checkout: -Dlbchaos.root, else the working directory (mvn runs there). */
+  public static Path projectRoot() {
+    return Path.of(System.getProperty(ROOT_PROPERTY, "")).toAbsolutePath();
+  }
 
   public static Path locate() {
     String explicit = System.getProperty(PROPERTY);
@@ -27,8 +36,7 @@ public final class AgentsJar {
       }
       return p;
     }
-    Path cwd = Path.of("").toAbsolutePath();
-    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+    for (Path dir = projectRoot(); dir != null; dir = dir.getParent()) {
       Optional<Path> found = shaded(dir.resolve("agents/target"));
       if (found.isPresent()) {
         return found.get();

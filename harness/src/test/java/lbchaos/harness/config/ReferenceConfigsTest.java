@@ -90,6 +90,20 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void httpModeRendersHttpFrontendAndBackendWithForwardedFor() throws Exception {
+    var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
+        ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHttpMode(true)));
+    var fe = cfg.frontends().getFirst();
+    assertThat(fe.mode()).as("frontend mode").isEqualTo(lbchaos.proxy.config.Mode.HTTP);
+    assertThat(fe.forwardFor()).as("X-Forwarded-For").isTrue();
+    assertThat(cfg.backend("apiserver").orElseThrow().mode()).as("backend mode")
+        .isEqualTo(lbchaos.proxy.config.Mode.HTTP);
+    var tcp = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
+        ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE)).frontends().getFirst();
+    assertThat(tcp.mode()).as("the article's mode").isEqualTo(lbchaos.proxy.config.Mode.TCP);
+  }
+
+  @Test
   void anExtraBalanceOrServerLineReplacesTheRenderedOnesWithTheLabsAddresses() throws Exception {
     AddressPlan three = new AddressPlan("10.213.7", 2, 3);
     String text = ReferenceConfigs.haproxy(three, LbSettings.ARTICLE.withHaproxyExtra(

@@ -1,0 +1,63 @@
+package lbchaos.harness.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The issues' targets read the right number of the right java row. */
+class TargetsTest {
+
+  static Measurement row(String name, String stack, double... values) {
+    return Measurement.of(name, stack, "x", java.util.Arrays.stream(values).boxed().toList(),
+        true);
+  }
+
+  static Targets.Result result(List<Targets.Result> rs, String row) {
+    return rs.stream().filter(r -> r.row().equals(row)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aMaximumTargetIsMissedByOneTrialOverIt() {
+    var rs = Targets.check(List.of(
+        row("startup state MASTER first_advert_s", "java", 0.6, 0.7, 1.2),
+        row("startup state MASTER first_advert_s", "reference", 0.04),
+        row("failover kill v2 1s takeover_excess_ms", "java", 5, 14.8)));
+    assertThat(result(rs, "startup state MASTER first_advert_s").met())
+        .as("1.2 s in one trial misses 'under 1 s' although the p50 is 0.7 s").isFalse();
+    assertThat(result(rs, "failover kill v2 1s takeover_excess_ms").met())
+        .as("14.8 ms is within 50 ms").isTrue();
+  }
+
+  @Test
+  void ratioTargetsCompareJavaWithReference() {
+    var rs = Targets.check(Bench.withRatios(List.of(
+        row("proxy load c16 rps", "reference", 2000), row("proxy load c16 rps", "java", 1500),
+        row("proxy load http c16 rps", "reference", 1000),
+        row("proxy load http c16 rps", "java", 1100),
+        row("proxy load c16 p99_ms", "reference", 20), row("proxy load c16 p99_ms", "java", 25))));
+    assertThat(result(rs, "proxy load c16 rps").met()).as("0.75x haproxy's rps").isFalse();
+    assertThat(result(rs, "proxy load http c16 rps").met()).as("1.1x haproxy's rps").isTrue();
+    assertThat(result(rs, "proxy load c16 p99_ms").met()).as("p99 1.25x haproxy's").isFalse();
+  }
+
+  @Test
+  void theLoadRowsMemoryIsNotTheHeldConnectionsTarget() {
+    var rs = Targets.check(List.of(row("proxy load c16 proxy_rss_mib", "java", 120),
+        row("proxy memory 1000 conns proxy_rss_mib", "java", 75)));
+    assertThat(rs.stream().filter(r -> r.row().contains("proxy_rss_mib")))
+        .as("only the 1,000-connection row").singleElement()
+        .satisfies(r -> assertThat(r.met()).as("75 MiB under 96").isTrue());
+  }
+
+  @Test
+  void aTargetWithoutARowIsNoDataNotAPass() {
+    var rs = Targets.check(List.of(row("startup state MASTER first_advert_s", "java")));
+    assertThat(rs).as("every target, each without data").hasSize(Targets.ALL.size())
+        .allSatisfy(r -> assertThat(r.noData()).isTrue())
+        .noneSatisfy(r -> assertThat(r.met()).isTrue());
+    assertThat(Targets.render(rs)).as("the count line")
+        .contains("0 of " + Targets.ALL.size() + " targets met, 0 missed, "
+            + Targets.ALL.size() + " without data");
+  }
+}
