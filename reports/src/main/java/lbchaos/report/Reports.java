@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import lbchaos.report.html.HtmlReport;
+import lbchaos.report.model.FuzzReport;
 import lbchaos.report.model.RunReport;
+import lbchaos.report.summary.FuzzJson;
 import lbchaos.report.summary.Summary;
 import lbchaos.report.summary.SummaryJson;
 import lbchaos.report.trend.Trend;
@@ -33,10 +35,19 @@ public final class Reports {
    */
   public static Path writeNightly(List<RunReport> runs, Path dir, Path historyDir, Instant at)
       throws IOException {
+    return writeNightly(runs, null, dir, historyDir, at);
+  }
+
+  /** As above, with the fuzz step's outcome (may be null): fuzz.json and a report section. */
+  public static Path writeNightly(List<RunReport> runs, FuzzReport fuzz, Path dir,
+      Path historyDir, Instant at) throws IOException {
     List<Summary> summaries = runs.stream().map(Summary::of).toList();
     Trend trend = TrendHistory.record(historyDir, at, summaries);
     writeSummaries(summaries, dir);
-    return HtmlReport.write(runs, trend, dir);
+    if (fuzz != null) {
+      FuzzJson.write(fuzz, dir);
+    }
+    return HtmlReport.write(runs, trend, fuzz, dir);
   }
 
   private static List<Path> writeSummaries(List<Summary> summaries, Path dir) throws IOException {

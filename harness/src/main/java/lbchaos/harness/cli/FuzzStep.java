@@ -47,6 +47,13 @@ final class FuzzStep {
       return exitCode == 0 && !targets.isEmpty();
     }
 
+    /** The same facts for the report (a section in index.html, fuzz.json). */
+    lbchaos.report.model.FuzzReport report() {
+      return new lbchaos.report.model.FuzzReport(passed(), tries, took, targets.stream()
+          .map(t -> new lbchaos.report.model.FuzzReport.Target(t.name(), t.cases(),
+              t.outcomes())).toList());
+    }
+
     String summary() {
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
           "fuzz: %s, %,d cases in %d s (%,d tries per property)%n", passed() ? "passed"

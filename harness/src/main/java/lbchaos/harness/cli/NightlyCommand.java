@@ -115,7 +115,8 @@ final class NightlyCommand implements Callable<Integer> {
         out.println(ConsoleReport.render(run));
         runs.add(run);
       }
-      Path index = Reports.writeNightly(runs, dir, historyDir, at);
+      Path index = Reports.writeNightly(runs, fuzz == null ? null : fuzz.report(), dir,
+          historyDir, at);
       out.println("report: " + index.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the nightly report to " + dir, e);

@@ -12,8 +12,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import lbchaos.report.model.FuzzReport;
 import lbchaos.report.model.LintFinding;
 import lbchaos.report.model.RunReport;
 import lbchaos.report.model.ScenarioReport;
@@ -46,20 +48,30 @@ public final class HtmlReport {
 
   /** Several runs (e.g. one per stack, nightly) in one page, then the trend if not null. */
   public static Path write(List<RunReport> runs, Trend trend, Path dir) throws IOException {
+    return write(runs, trend, null, dir);
+  }
+
+  /** As above, with nightly's fuzz step (may be null) after the runs. */
+  public static Path write(List<RunReport> runs, Trend trend, FuzzReport fuzz, Path dir)
+      throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
-    Files.writeString(file, render(runs, trend), StandardCharsets.UTF_8);
+    Files.writeString(file, render(runs, trend, fuzz), StandardCharsets.UTF_8);
     return file;
   }
 
   public static String render(List<RunReport> runs, Trend trend) {
+    return render(runs, trend, null);
+  }
+
+  public static String render(List<RunReport> runs, Trend trend, FuzzReport fuzz) {
     if (runs.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one run");
     }
     Palette palette = palette(runs);
     String stacks = String.join(", ", runs.stream().map(RunReport::stack).distinct().toList());
     StringBuilder body = new StringBuilder();
-    body.append(header(runs, stacks));
+    body.append(header(runs, stacks, fuzz));
     for (int r = 0; r < runs.size(); r++) {
       RunReport run = runs.get(r);
       if (runs.size() > 1) {
@@ -70,6 +82,9 @@ public final class HtmlReport {
       for (int i = 0; i < run.scenarios().size(); i++) {
         body.append(ScenarioHtml.render(run.scenarios().get(i), palette, id(r, i)));
       }
+    }
+    if (fuzz != null) {
+      body.append(fuzz(fuzz));
     }
     if (trend != null) {
       body.append("<section class=\"trend-section\" id=\"trend\"><h2>Nightly trend</h2>\n")
@@ -83,8 +98,9 @@ public final class HtmlReport {
         + "</script>\n</body></html>\n";
   }
 
-  private static String header(List<RunReport> runs, String stacks) {
-    boolean passed = runs.stream().allMatch(RunReport::passed);
+  private static String header(List<RunReport> runs, String stacks, FuzzReport fuzz) {
+    boolean passed = runs.stream().allMatch(RunReport::passed)
+        && (fuzz == null || fuzz.passed());
     long total = runs.stream().mapToLong(r -> r.scenarios().size()).sum();
     long ok = runs.stream().flatMap(r -> r.scenarios().stream())
         .filter(ScenarioReport::passed).count();
@@ -94,7 +110,10 @@ public final class HtmlReport {
         .append("</h1></div><div class=\"meta\">started ")
         .append(WHEN.format(runs.getFirst().started())).append(" · ").append(ok).append(" of ")
         .append(total).append(" scenarios passed · ").append(lint).append(" lint finding")
-        .append(lint == 1 ? "" : "s").append("</div>\n<nav>");
+        .append(lint == 1 ? "" : "s")
+        .append(fuzz == null ? "" : String.format(Locale.ROOT, " · fuzz %s, %,d cases",
+            fuzz.passed() ? "passed" : "FAILED", fuzz.cases()))
+        .append("</div>\n<nav>");
     for (int r = 0; r < runs.size(); r++) {
       for (int i = 0; i < runs.get(r).scenarios().size(); i++) {
         ScenarioReport s = runs.get(r).scenarios().get(i);
@@ -104,6 +123,25 @@ public final class HtmlReport {
       }
     }
     return out.append("</nav></header>\n").toString();
+  }
+
+  /** One row per fuzz target: its cases and what became of them. */
+  private static String fuzz(FuzzReport fuzz) {
+    StringBuilder out = new StringBuilder("<section class=\"lint fuzz\" id=\"fuzz\"><h2>Fuzzing ")
+        .append(ScenarioHtml.pill(fuzz.passed())).append("</h2><p>")
+        .append(String.format(Locale.ROOT, "%,d cases in %d s, %,d tries per property",
+            fuzz.cases(), fuzz.took().toSeconds(), fuzz.triesPerProperty()))
+        .append("</p><table><thead><tr><th>target</th><th>cases</th><th>outcomes</th></tr>"
+            + "</thead><tbody>\n");
+    for (FuzzReport.Target t : fuzz.targets()) {
+      String outcomes = String.join(", ", new java.util.TreeMap<>(t.outcomes()).entrySet()
+          .stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+          .toList());
+      out.append("<tr><td class=\"where\">").append(esc(t.name())).append("</td><td>")
+          .append(String.format(Locale.ROOT, "%,d", t.cases())).append("</td><td>")
+          .append(esc(outcomes)).append("</td></tr>\n");
+    }
+    return out.append("</tbody></table></section>\n").toString();
   }
 
   private static String lint(List<LintFinding> findings) {

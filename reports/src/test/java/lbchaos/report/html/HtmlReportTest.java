@@ -197,4 +197,26 @@ class HtmlReportTest {
     return HtmlReport.render(List.of(new RunReport("java", Samples.START, List.of(s),
         List.of())), null);
   }
+
+  @Test
+  void nightlysFuzzStepHasASectionAndAFailedOneFailsThePage() {
+    var target = new lbchaos.report.model.FuzzReport.Target("vrrp-decode", 100_000,
+        Map.of("parsed", 41_000L, "drop:checksum", 59_000L));
+    var ok = new lbchaos.report.model.FuzzReport(true, 100_000, java.time.Duration.ofSeconds(29),
+        List.of(target));
+    RunReport run = Samples.run();
+    String html = HtmlReport.render(List.of(run), null, ok);
+    assertThat(html).as("the section, its figures and outcomes").contains("id=\"fuzz\"")
+        .contains("100,000 cases in 29 s").contains("vrrp-decode")
+        .contains("drop:checksum 59,000, parsed 41,000");
+    assertThat(html).as("the header counts the cases").contains("fuzz passed, 100,000 cases");
+    var failed = new lbchaos.report.model.FuzzReport(false, 100_000, java.time.Duration
+        .ofSeconds(29), List.of(target));
+    String top = HtmlReport.render(List.of(run), null, failed);
+    top = top.substring(top.indexOf("<header"), top.indexOf("</header>"));
+    assertThat(top).as("a failed fuzz step fails the page even when every scenario passed")
+        .contains("fuzz FAILED").contains(ScenarioHtml.pill(false));
+    assertThat(HtmlReport.render(List.of(run), null)).as("no fuzz step, no section")
+        .doesNotContain("id=\"fuzz\"");
+  }
 }

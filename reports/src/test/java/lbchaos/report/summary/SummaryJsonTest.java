@@ -94,4 +94,19 @@ class SummaryJsonTest {
     node.fieldNames().forEachRemaining(out::add);
     return out;
   }
+
+  @Test
+  void fuzzJsonHasTheCountsByTarget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    var fuzz = new lbchaos.report.model.FuzzReport(true, 1_000, java.time.Duration.ofMillis(2500),
+        java.util.List.of(new lbchaos.report.model.FuzzReport.Target("haproxy-cfg", 1_000,
+            java.util.Map.of("parsed", 10L, "error", 990L))));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(FuzzJson.write(fuzz, dir).toFile());
+    assertThat(json.get("passed").asBoolean()).as("passed").isTrue();
+    assertThat(json.get("cases").asLong()).as("cases").isEqualTo(1_000);
+    assertThat(json.get("seconds").asDouble()).as("seconds").isEqualTo(2.5);
+    assertThat(json.at("/targets/0/outcomes/error").asLong()).as("an outcome's count")
+        .isEqualTo(990);
+  }
 }
