@@ -20,7 +20,7 @@ class ArticleSuiteIT {
 
   static Stream<Arguments> cases() {
     // Mixed: keepalived + haproxy on loadbalancer-1, our agents on loadbalancer-2, one VRID.
-    return StackSource.stacks("reference,java,mixed").flatMap(stack ->
+    return StackSource.stacks(StackSource.ALL).flatMap(stack ->
         ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT).stream()
             .map(s -> Arguments.of(stack, s.name())));
   }

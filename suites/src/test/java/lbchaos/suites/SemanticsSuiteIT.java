@@ -21,8 +21,8 @@ class SemanticsSuiteIT {
   static Stream<Arguments> cases() {
     String only = System.getProperty("lbchaos.scenarios", "");
     java.util.Set<String> wanted = java.util.Set.of(only.split(","));
-    return StackSource.stacks().flatMap(stack -> SemanticsScenarios.all(ProbeSpec.DEFAULT)
-        .stream().filter(c -> only.isBlank() || wanted.contains(c.name()))
+    return StackSource.stacks(StackSource.ALL).flatMap(stack -> SemanticsScenarios
+        .all(ProbeSpec.DEFAULT).stream().filter(c -> only.isBlank() || wanted.contains(c.name()))
         .map(c -> Arguments.of(stack, c.name())));
   }
 
