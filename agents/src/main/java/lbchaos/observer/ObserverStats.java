@@ -1,11 +1,10 @@
 package lbchaos.observer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import lbchaos.event.Events;
+import lbchaos.event.SummaryLine;
 
 /**
  * The observer's last line: what it read and what it skipped, and why. JSON with
@@ -26,23 +25,11 @@ public record ObserverStats(String source, long frames, long adverts, long garps
   }
 
   public String toJson() {
-    try {
-      return Events.mapper().writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + this, e);
-    }
+    return SummaryLine.toJson(this);
   }
 
   public static Optional<ObserverStats> parse(String line) {
-    String s = line.strip();
-    if (!s.startsWith("{") || !s.contains("\"summary\":\"" + MARKER + "\"")) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Events.mapper().readValue(s, ObserverStats.class));
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
+    return SummaryLine.parse(line, MARKER, ObserverStats.class);
   }
 
   /** Mutable tally while reading; single-threaded. */

@@ -1,10 +1,9 @@
 package lbchaos.probe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 import java.util.Optional;
-import lbchaos.event.Events;
+import lbchaos.event.SummaryLine;
 import lbchaos.event.ProbeSample.ErrorKind;
 
 /**
@@ -31,22 +30,10 @@ public record LoadSummary(String source, int concurrency, long count, long error
   }
 
   public String toJson() {
-    try {
-      return Events.mapper().writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + this, e);
-    }
+    return SummaryLine.toJson(this);
   }
 
   public static Optional<LoadSummary> parse(String line) {
-    String s = line.strip();
-    if (!s.startsWith("{") || !s.contains("\"summary\":\"" + MARKER + "\"")) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Events.mapper().readValue(s, LoadSummary.class));
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
+    return SummaryLine.parse(line, MARKER, LoadSummary.class);
   }
 }
