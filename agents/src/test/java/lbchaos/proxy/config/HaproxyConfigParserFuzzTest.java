@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.ConfigMutations;
 import lbchaos.fuzz.FuzzLedger;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -79,21 +78,11 @@ class HaproxyConfigParserFuzzTest {
 
   @Provide
   Arbitrary<String> mutations() {
-    Arbitrary<Integer> pos = Arbitraries.integers().between(0, ARTICLE.length());
-    return Combinators.combine(pos, pos, Arbitraries.of(TOKENS), Arbitraries.integers().between(0, 2))
-        .as((a, b, tok, op) -> {
-          int from = Math.min(a, b);
-          int to = Math.max(a, b);
-          return switch (op) {
-            case 0 -> ARTICLE.substring(0, from) + " " + tok + " " + ARTICLE.substring(from);
-            case 1 -> ARTICLE.substring(0, from) + ARTICLE.substring(Math.min(to, from + 40));
-            default -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(Math.min(to, from + 8));
-          };
-        });
+    return ConfigMutations.of(ARTICLE, TOKENS);
   }
 
   @Provide
   Arbitrary<String> soup() {
-    return Arbitraries.of(TOKENS).list().ofMaxSize(60).map(l -> String.join(" ", l));
+    return ConfigMutations.soup(TOKENS);
   }
 }

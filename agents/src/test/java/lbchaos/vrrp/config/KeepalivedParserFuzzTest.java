@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.ConfigMutations;
 import lbchaos.fuzz.FuzzLedger;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -92,22 +92,11 @@ class KeepalivedParserFuzzTest {
 
   @Provide
   Arbitrary<String> mutations() {
-    Arbitrary<Integer> pos = Arbitraries.integers().between(0, ARTICLE.length());
-    Arbitrary<String> insert = Arbitraries.of(TOKENS);
-    return net.jqwik.api.Combinators.combine(pos, pos, insert, Arbitraries.integers().between(0, 2))
-        .as((a, b, tok, op) -> {
-          int from = Math.min(a, b);
-          int to = Math.max(a, b);
-          return switch (op) {
-            case 0 -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(from); // insert
-            case 1 -> ARTICLE.substring(0, from) + ARTICLE.substring(Math.min(to, from + 40)); // cut
-            default -> ARTICLE.substring(0, from) + tok + ARTICLE.substring(Math.min(to, from + 8));
-          };
-        });
+    return ConfigMutations.of(ARTICLE, TOKENS);
   }
 
   @Provide
   Arbitrary<String> soup() {
-    return Arbitraries.of(TOKENS).list().ofMaxSize(60).map(l -> String.join(" ", l));
+    return ConfigMutations.soup(TOKENS);
   }
 }
