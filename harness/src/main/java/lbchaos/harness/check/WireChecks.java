@@ -67,8 +67,13 @@ final class WireChecks {
       Figures f = Figures.of().put("overlap_bound_s", maxOverlap.seconds())
           .put("detection_bound_s", detectWithin.seconds());
       if (d.isEmpty()) {
+        long longest = all.values().stream().mapToLong(WireMasters::longestOverlap).max()
+            .orElse(0);
+        f.put("split_brain_s", seconds(longest));
         return new Verdict("wire-split-brain", false, f.map(), "no split brain on the wire: no"
-            + " two sources advertised together for more than " + maxOverlap.describe());
+            + " two sources advertised together for more than " + maxOverlap.describe()
+            + " (longest overlap " + s(longest) + ", " + all.values().stream()
+                .mapToInt(WireMasters::adverts).sum() + " adverts seen)");
       }
       f.put("detection_s", seconds(d.get()));
       boolean ok = d.get() <= detectWithin.micros();

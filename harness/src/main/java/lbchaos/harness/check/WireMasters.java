@@ -12,10 +12,13 @@ import lbchaos.harness.history.History;
 
 /**
  * Who claims mastership on the wire, per VRID, from the observer's adverts. A source counts as
- * advertising at time t when its last advert with priority above 0 came at most one of its own
- * advert intervals before t (RFC 5798 section 6.4.3: a master sends one advert per interval;
- * priority 0 is a resignation, section 6.4.3 too). An overlap is a run of adverts during which
- * two or more sources advertise; a handover produces a short one, split brain a long one.
+ * advertising at time t when its last advert with priority above 0 came at most one and a half
+ * of its own advert intervals before t (RFC 5798 section 6.4.3: a master sends one advert per
+ * interval; priority 0 is a resignation, section 6.4.3 too). The half interval absorbs timer
+ * jitter: with a window of exactly one interval, two masters whose adverts drift a millisecond
+ * apart look like one at every other advert, and a split brain falls apart into short overlaps.
+ * An overlap is a run of adverts during which two or more sources advertise; a handover
+ * produces a short one, split brain a long one.
  */
 record WireMasters(int vrid, List<String> masterOrder /* by first advert */, List<Overlap> overlaps, int adverts) {
 
@@ -56,7 +59,7 @@ record WireMasters(int vrid, List<String> masterOrder /* by first advert */, Lis
       }
       Set<String> active = new LinkedHashSet<>();
       last.forEach((src, v) -> {
-        if (a.at() - v[0] <= v[1]) {
+        if (a.at() - v[0] <= v[1] * 3 / 2) {
           active.add(src);
         }
       });
