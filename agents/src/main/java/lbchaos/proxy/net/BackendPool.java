@@ -112,7 +112,11 @@ public final class BackendPool {
       }
     }
     m.ifPresent(this::opened);
-    loop.execute(() -> callback.accept(m));
+    if (loop.inEventLoop()) {
+      callback.accept(m); // the usual case (called from the client's channelActive): no task hop
+    } else {
+      loop.execute(() -> callback.accept(m));
+    }
   }
 
   private void expire(Waiter w) {

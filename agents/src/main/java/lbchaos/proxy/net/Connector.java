@@ -10,6 +10,8 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -33,6 +35,12 @@ final class Connector {
 
   private final BackendPool pool;
   private final Transport transport;
+  /**
+   * One configured Bootstrap per event loop, reused for every connect from that loop (the server
+   * channel stays on the client's loop): no Bootstrap with its option maps built per attempt,
+   * which the allocation profile showed. Bounded by the number of event loops.
+   */
+  private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
 
   Connector(BackendPool pool, Transport transport) {
     this.pool = pool;
@@ -51,22 +59,31 @@ final class Connector {
    */
   void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
       BiConsumer<Channel, Member> connected, Consumer<String> failed) {
-    new Attempts(client, loop, NOTHING, alive, connected, failed).start();
+    new Attempts(client, loop, alive, connected, failed).start();
+  }
+
+  private Bootstrap bootstrap(EventLoop loop) {
+    Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(NOTHING);
+    pool.config().timeouts().connect().ifPresent(t -> b.option(
+        ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, t.toMillis())));
+    return b;
   }
 
   private final class Attempts {
     final InetAddress client;
     final EventLoop loop;
-    final ChannelHandler handler;
     final BooleanSupplier alive;
     final BiConsumer<Channel, Member> connected;
     final Consumer<String> failed;
 
-    Attempts(InetAddress client, EventLoop loop, ChannelHandler handler, BooleanSupplier alive,
+    Attempts(InetAddress client, EventLoop loop, BooleanSupplier alive,
         BiConsumer<Channel, Member> connected, Consumer<String> failed) {
       this.client = client;
       this.loop = loop;
-      this.handler = handler;
       this.alive = alive;
       this.connected = connected;
       this.failed = failed;
@@ -87,13 +104,7 @@ final class Connector {
         pool.release(m);
         return;
       }
-      Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
-          .option(ChannelOption.AUTO_READ, false)
-          .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(handler);
-      pool.config().timeouts().connect().ifPresent(t -> b.option(
-          ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, t.toMillis())));
+      Bootstrap b = bootstraps.computeIfAbsent(loop, Connector.this::bootstrap);
       b.connect(pool.address(m)).addListener((ChannelFuture f) -> {
         if (f.isSuccess()) {
           pool.connectOk(m);

@@ -41,6 +41,8 @@ public final class ProxyServer implements AutoCloseable {
   private final EventWriter events;
   private final Map<String, Channel> listeners = new ConcurrentHashMap<>();
   private volatile Map<String, String> frontendOf = Map.of();
+  /** Bind address to its frontend's maxconn (0: none), looked up on every accept and close. */
+  private volatile Map<String, Integer> limitOf = Map.of();
   private final Map<String, AtomicInteger> perFrontend = new ConcurrentHashMap<>();
   private final AtomicInteger global = new AtomicInteger();
   private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -74,9 +76,11 @@ public final class ProxyServer implements AutoCloseable {
   private void swap(HaproxyConfig config) throws InterruptedException {
     Generation next = new Generation(config, transport, group, source, events);
     Map<String, String> wanted = new LinkedHashMap<>();
+    Map<String, Integer> limits = new LinkedHashMap<>();
     for (Frontend f : config.frontends()) {
       for (Bind b : f.binds()) {
         wanted.put(b.toString(), f.name());
+        limits.put(b.toString(), f.maxconn());
       }
       perFrontend.computeIfAbsent(f.name(), k -> new AtomicInteger());
     }
@@ -97,6 +101,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     Generation old = current;
     frontendOf = Map.copyOf(wanted);
+    limitOf = Map.copyOf(limits);
     current = next;
     listeners.putAll(opened);
     listeners.entrySet().removeIf(e -> {
@@ -161,7 +166,7 @@ public final class ProxyServer implements AutoCloseable {
     boolean globalOk = global.get() < g.config().global().maxconn();
     listeners.forEach((key, ch) -> {
       String fname = frontendOf.get(key);
-      int limit = fname == null ? 0 : g.config().frontend(fname).map(Frontend::maxconn).orElse(0);
+      int limit = limitOf.getOrDefault(key, 0);
       AtomicInteger n = fname == null ? null : perFrontend.get(fname);
       boolean ok = globalOk && (limit == 0 || n == null || n.get() < limit);
       if (ch.config().isAutoRead() != ok) {

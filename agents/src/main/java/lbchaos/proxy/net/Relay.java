@@ -82,20 +82,32 @@ final class Relay extends ChannelInboundHandlerAdapter {
   /** Passes a FIN on: half-closes the peer's output once what was queued before is written. */
   static void propagateFin(Channel self, Channel peer, AtomicInteger shutDirections) {
     peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+      if (shutDirections.incrementAndGet() == 2) {
+        // The other direction ended first and already shut self's output; what was queued for
+        // peer is written (this listener runs after it). Both inputs are at EOF, so a close sends
+        // the FIN a half-close would, without Netty's shutdownOutput building an exception with
+        // a stack trace for every session (the profile's top exception).
+        peer.close();
+        self.close();
+        return;
+      }
       if (peer instanceof DuplexChannel d && f.isSuccess() && peer.isActive()) {
         d.shutdownOutput();
-      }
-      if (shutDirections.incrementAndGet() == 2) {
-        closeOnFlush(peer);
-        closeOnFlush(self);
       }
     });
   }
 
   /** Closes the channel after everything queued so far is flushed. */
   static void closeOnFlush(Channel ch) {
-    if (ch.isActive()) {
-      ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    if (!ch.isActive()) {
+      return;
     }
+    if (ch instanceof DuplexChannel d && d.isOutputShutdown()) {
+      // nothing can be queued behind a half-close: the flush write would only fail (and make a
+      // ClosedChannelException) before the close
+      ch.close();
+      return;
+    }
+    ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 }

@@ -103,6 +103,56 @@ class TcpProxyLoopbackTest {
         .isEqualTo("web1\nHELLO AFTER FIN");
   }
 
+  /**
+   * The other order of the two FINs (the server's first, as an HTTP server that closes after its
+   * answer): the client still gets EOF, may go on sending, and its bytes reach the server before
+   * the second FIN closes both sides of the session.
+   */
+  @Test
+  void serverFinFirstStillCarriesTheClientsLaterBytes() throws Exception {
+    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      var received = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofVirtual().start(() -> {
+        try (java.net.Socket s = server.accept()) {
+          s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+          s.shutdownOutput(); // server FIN first, then keep reading
+          received.complete(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          received.completeExceptionally(e);
+        }
+      });
+      port = Backends.freePort();
+      HaproxyConfig c = HaproxyConfigParser.parse(Path.of("test.cfg"), """
+          defaults
+            mode tcp
+            timeout connect 200ms
+            timeout client 5s
+            timeout server 5s
+          frontend fe
+            bind 127.0.0.1:%d
+            default_backend be
+          backend be
+            server s1 127.0.0.1:%d
+          """.formatted(port, server.getLocalPort()));
+      proxy = new ProxyServer(Transport.best(), 2, "lb-test",
+          new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
+      proxy.start(c);
+      try (java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+        client.setSoTimeout(5000);
+        assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+            .as("the server's answer, then EOF: its FIN passed on as a half-close")
+            .isEqualTo("bye\n");
+        client.getOutputStream().write("late".getBytes(StandardCharsets.US_ASCII));
+        client.shutdownOutput();
+        assertThat(received.get(5, java.util.concurrent.TimeUnit.SECONDS))
+            .as("bytes sent after the server's FIN reached it before the session closed")
+            .isEqualTo("late");
+      }
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(proxy.openSessions()).as("both FINs seen: the session is closed").isZero());
+    }
+  }
+
   @Test
   void backendDeathWithRetriesAndRedispatchCostsNoRequest() throws Exception {
     Backends.NameServer a = backend("web1");
