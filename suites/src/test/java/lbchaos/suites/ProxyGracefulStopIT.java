@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * section 4): SIGUSR1 is the soft stop (unbind the listeners, so new connections are refused;
  * serve the sessions already open; exit when the last ends, or at {@code hard-stop-after}) and
  * SIGTERM the hard stop (close everything now). Our proxy's SIGTERM is the soft stop, bounded by
- * its {@code --grace} (10 s) in the role of hard-stop-after: so haproxy gets SIGUSR1 and ours
- * SIGTERM, and both must behave alike. The rendered haproxy.cfg sets no hard-stop-after.
+ * the config's hard-stop-after, else its {@code --grace} (10 s): so haproxy gets SIGUSR1 and ours
+ * SIGTERM, and both must behave alike. The rendered haproxy.cfg sets no hard-stop-after (the
+ * forced end is tested on loopback: GracefulStopLoopbackTest, ProxyAgentSignalTest).
  *
  * <p>The request in flight is a slow answer (the webservers' "/" sleeps {@link #SLOW}), in the
  * article's mode tcp.
@@ -103,6 +104,30 @@ class ProxyGracefulStopIT {
       ExecResult r = f.answer().get(SLOW.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
       assertThat(r.stdout()).as("no whole answer after a hard stop (curl exit %d)", r.exitCode())
           .doesNotContain("This is coming from backend");
+    }
+  }
+
+  /**
+   * mode http, a request in flight at the stop: haproxy's soft stop answers it and tells the
+   * client to close ("connection: close"), so the client does not reuse a connection that is about
+   * to go; ours must do the same.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Stack.class, names = {"REFERENCE", "JAVA"})
+  void anHttpRequestInFlightIsAnsweredWithConnectionClose(Stack stack) throws Exception {
+    try (Session s = Session.start(LabSpec.article(stack).withSettings(
+        ProxyConformanceIT.QUIET.withHaproxyExtra("mode http")), System.out, ProbeWatcher.NONE)) {
+      InFlight f = requestInFlight(s, stack);
+      String signal = stack == Stack.JAVA ? "TERM" : "USR1";
+      assertThat(f.lb().exec(Duration.ofSeconds(5), "kill", "-" + signal, f.pid()).exitCode())
+          .as("SIG%s sent", signal).isZero();
+      ExecResult r = f.answer().get(SLOW.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.exitCode()).as("curl of the in-flight request: %s", r.stderr()).isZero();
+      assertThat(r.stdout()).as("the whole answer, told to close")
+          .containsIgnoringCase("\nconnection: close").contains("This is coming from backend")
+          .endsWith("\n200");
+      await("the proxy exits once the answer is out").atMost(MACHINE.value())
+          .pollInterval(Duration.ofMillis(100)).until(() -> !alive(f.lb(), f.pid()));
     }
   }
 
@@ -188,7 +213,7 @@ class ProxyGracefulStopIT {
         ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
     assertThat(pid).as("one proxy process on %s", master).matches("\\d+");
     CompletableFuture<ExecResult> answer = CompletableFuture.supplyAsync(() -> client.exec(
-        SLOW.plusSeconds(20), "curl", "-s", "--max-time", Long.toString(SLOW.toSeconds() + 15),
+        SLOW.plusSeconds(20), "curl", "-s", "-i", "--max-time", Long.toString(SLOW.toSeconds() + 15),
         "-w", "\n%{http_code}", url));
     await("the request in flight at the proxy").atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
