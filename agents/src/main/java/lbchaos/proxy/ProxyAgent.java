@@ -127,7 +127,7 @@ public final class ProxyAgent {
         stopped.countDown();
       }
     }, "proxy-stop"));
-    Reloader reloader = new Reloader(server, config);
+    Reloader reloader = new Reloader(server, config, user, runAs);
     reloader.installSighup();
     reloader.watch();
     stopped.await();
@@ -158,18 +158,30 @@ public final class ProxyAgent {
   static final class Reloader {
     private final ProxyServer server;
     private final Path file;
+    private final UserSpec flagUser;
+    private final UserSpec running;
     private FileTime seen;
 
-    Reloader(ProxyServer server, Path file) throws IOException {
+    Reloader(ProxyServer server, Path file, UserSpec flagUser, UserSpec running)
+        throws IOException {
       this.server = server;
       this.file = file;
+      this.flagUser = flagUser;
+      this.running = running;
       this.seen = Files.getLastModifiedTime(file);
     }
 
     synchronized void reload(String why) {
       try {
         seen = Files.getLastModifiedTime(file);
-        server.reload(load(file));
+        HaproxyConfig next = load(file);
+        UserSpec wanted = next.global().runAs(flagUser);
+        if (!wanted.equals(running)) {
+          // the drop is one-way: the new user takes effect at the next start
+          System.err.println("[WARNING] the reloaded config asks for user " + wanted
+              + "; still running as " + running + " until a restart");
+        }
+        server.reload(next);
         System.err.println("proxy: reloaded " + file + " (" + why + ")");
       } catch (ConfigException | IOException e) {
         System.err.println("[ALERT] reload refused, keeping the running configuration: "
