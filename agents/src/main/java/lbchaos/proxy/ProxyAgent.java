@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import lbchaos.privilege.Accounts;
 import lbchaos.privilege.PrivilegeDrop;
 import lbchaos.privilege.UserSpec;
 import lbchaos.proxy.config.ConfigException;
@@ -140,7 +141,8 @@ public final class ProxyAgent {
   }
 
   static HaproxyConfig load(Path file) throws ConfigException, IOException {
-    HaproxyConfig cfg = HaproxyConfigParser.parse(file);
+    // user and group must exist here, where the proxy runs
+    HaproxyConfig cfg = HaproxyConfigParser.parse(file, Files.readString(file), Accounts.SYSTEM);
     for (ConfigWarning w : cfg.warnings()) {
       System.err.println("[WARNING] " + w);
     }

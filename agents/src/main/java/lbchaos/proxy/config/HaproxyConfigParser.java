@@ -45,16 +45,24 @@ public final class HaproxyConfigParser {
     this.accounts = accounts;
   }
 
+  /**
+   * Parses a file; global user and group names are only checked for form (see
+   * {@link #parse(Path, String, Accounts)} for checking them where the proxy runs).
+   */
   public static HaproxyConfig parse(Path file) throws IOException, ConfigException {
     return parse(file, Files.readString(file));
   }
 
-  /** Parses {@code text}; {@code file} names it in messages. */
+  /** Parses {@code text}; {@code file} names it in messages. User names: see above. */
   public static HaproxyConfig parse(Path file, String text) throws ConfigException {
-    return parse(file, text, Accounts.SYSTEM);
+    return parse(file, text, Accounts.UNCHECKED);
   }
 
-  /** Parses {@code text}, resolving global user and group names in {@code accounts}. */
+  /**
+   * Parses {@code text}, resolving global user and group names in {@code accounts}: the agent
+   * passes this system's, so an unknown name is a file:line error as in haproxy; a harness
+   * reading a config for its containers cannot know their accounts.
+   */
   public static HaproxyConfig parse(Path file, String text, Accounts accounts)
       throws ConfigException {
     return new HaproxyConfigParser(file, accounts).run(text);

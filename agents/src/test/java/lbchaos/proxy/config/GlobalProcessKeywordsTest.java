@@ -110,13 +110,19 @@ class GlobalProcessKeywordsTest {
   }
 
   @Test
-  void theSystemDatabaseIsAskedByDefault() throws Exception {
+  void theSystemDatabaseWhenAskedForItOnlyTheFormOtherwise() throws Exception {
     // root exists on every Linux; a name this odd on none
-    assertThat(HaproxyConfigParser.parse(FILE, "global\n  user root\n  group root\n")
-        .global().user()).as("root resolves").contains("root");
-    assertThatThrownBy(() -> HaproxyConfigParser.parse(FILE, "global\n  user lbchaos-no-such-user\n"))
+    assertThat(HaproxyConfigParser.parse(FILE, "global\n  user root\n  group root\n",
+        Accounts.SYSTEM).global().user()).as("root resolves").contains("root");
+    assertThatThrownBy(() -> HaproxyConfigParser.parse(FILE,
+        "global\n  user lbchaos-no-such-user\n", Accounts.SYSTEM))
         .as("unknown on this system").isInstanceOf(ConfigException.class)
         .hasMessageContaining("haproxy.cfg:2: cannot find user id");
+    assertThat(HaproxyConfigParser.parse(FILE, "global\n  user lbchaos-no-such-user\n")
+        .global().user()).as("a harness reading a config for its containers: form only")
+        .contains("lbchaos-no-such-user");
+    assertThatThrownBy(() -> HaproxyConfigParser.parse(FILE, "global\n  user a;b\n"))
+        .as("the form is still checked").isInstanceOf(ConfigException.class);
   }
 
   private static void assertError(String text, int line, String fragment) {
