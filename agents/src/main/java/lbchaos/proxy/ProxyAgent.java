@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import lbchaos.privilege.Accounts;
 import lbchaos.privilege.PrivilegeDrop;
 import lbchaos.privilege.UserSpec;
 import lbchaos.proxy.config.ConfigException;
@@ -20,21 +21,36 @@ import lbchaos.proxy.net.Transport;
 
 /**
  * {@code proxy --config /etc/haproxy/haproxy.cfg --name loadbalancer-1 [--threads N]
- * [--check] [--nio] [--grace 10s]}: haproxy's job on Netty. Exit 2 on a malformed config
- * (file:line on stderr); {@code --check} only validates, like {@code haproxy -c}.
+ * [--check] [--nio] [--grace 10s] [--user U[:G]]}: haproxy's job on Netty. Exit 2 on a
+ * malformed config (file:line on stderr); {@code --check} only validates, like {@code haproxy -c}.
  *
  * <p>Reload: SIGHUP (through the JDK's signal hook, when present) or a change of the config
  * file's modification time (polled every second) re-reads the file; a valid file replaces the
  * running configuration without dropping connections, an invalid one is reported and ignored.
- * SIGTERM: stop accepting, let sessions drain for up to the grace time, then exit.
+ *
+ * <p>SIGTERM is haproxy's soft stop (its SIGUSR1): stop accepting, close idle HTTP keep-alive
+ * connections, let the sessions in flight end (an HTTP answer then says Connection: close),
+ * exit when none is left. The wait is bounded by the config's {@code hard-stop-after}, else by
+ * {@code --grace} (default 10 s; haproxy without hard-stop-after would wait for ever, which in
+ * a test harness is a hang); past it the rest are closed and the exit is reported as haproxy
+ * reports a hard stop (log line and JSON event).
  *
  * <p>Least privilege: started as root, the proxy binds its listeners (ports below 1024 need
- * CAP_NET_BIND_SERVICE) and then becomes {@code --user} (default nobody) with no capability at
- * all; connecting to backends and health checks need none. A reload that adds a listener on a
- * port below 1024 is therefore refused and the running configuration kept, where haproxy's
- * master process, which stays root, could bind it.
+ * CAP_NET_BIND_SERVICE) and then becomes the config's global {@code user}/{@code uid} and
+ * {@code group}/{@code gid}, as haproxy does after binding; where the config names neither,
+ * {@code --user} (default nobody), the same precedence as hard-stop-after over --grace. A
+ * user without a group takes that user's primary group (haproxy would keep gid 0). No
+ * capability is kept; connecting to backends and health checks need none. A reload that adds a
+ * listener on a port below 1024 is therefore refused and the running configuration kept, where
+ * haproxy's master process, which stays root, could bind it; a reload cannot change the user.
  */
 public final class ProxyAgent {
+
+  static final String USAGE = """
+      usage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T] [--user U[:G]]
+        --grace T    bound on the drain after SIGTERM when the config has no hard-stop-after (10s)
+        --user U[:G] whom to become after binding when the config's global section names no
+                     user/uid or group/gid (nobody); the config's take precedence""";
 
   private ProxyAgent() {}
 
@@ -46,6 +62,7 @@ public final class ProxyAgent {
     boolean nio = false;
     Duration grace = Duration.ofSeconds(10);
     UserSpec user = new UserSpec("nobody", Optional.empty());
+    boolean userGiven = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
@@ -54,10 +71,12 @@ public final class ProxyAgent {
         case "--check", "-c" -> checkOnly = true;
         case "--nio" -> nio = true;
         case "--grace" -> grace = lbchaos.proxy.config.HaTime.parse(value(args, ++i));
-        case "--user" -> user = UserSpec.parse(value(args, ++i));
+        case "--user" -> {
+          user = UserSpec.parse(value(args, ++i));
+          userGiven = true;
+        }
         default -> {
-          System.err.println("proxy: unknown argument " + args[i]
-              + "\nusage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T] [--user U[:G]]");
+          System.err.println("proxy: unknown argument " + args[i] + "\n" + USAGE);
           return 2;
         }
       }
@@ -77,19 +96,31 @@ public final class ProxyAgent {
     Transport transport = nio ? Transport.nio() : Transport.best();
     ProxyServer server = new ProxyServer(transport, threads, name, out);
     server.start(cfg);
+    UserSpec runAs = cfg.global().runAs(user);
+    if (userGiven && !runAs.equals(user)) {
+      System.err.println("proxy " + name + ": the config's global user/group (" + runAs
+          + ") take precedence over --user " + user);
+    }
     try {
-      System.err.println("proxy " + name + ": " + PrivilegeDrop.drop(user, Set.of()).sentence());
+      System.err.println("proxy " + name + ": " + PrivilegeDrop.drop(runAs, Set.of()).sentence());
     } catch (IOException | RuntimeException e) {
-      System.err.println("[ALERT] cannot drop privileges to " + user + ": " + e);
+      System.err.println("[ALERT] cannot drop privileges to " + runAs + ": " + e);
       server.close();
       return 1;
     }
     System.err.println("proxy " + name + ": started on " + transport.name() + " with " + config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Duration g = grace;
+    Duration fallbackGrace = grace;
+    String self = name;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.stop(g);
+        // the configuration running now: a reload may have changed hard-stop-after
+        Duration g = graceOf(server.config(), fallbackGrace);
+        ProxyServer.Stopped s = server.stop(g);
+        System.err.println("proxy " + self + ": " + (s.drained()
+            ? "stopped, every session drained in " + s.took().toMillis() + " ms"
+            : "hard-stopped after " + g.toMillis() + " ms, closing " + s.forced()
+                + " remaining connections"));
         server.close();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -97,15 +128,21 @@ public final class ProxyAgent {
         stopped.countDown();
       }
     }, "proxy-stop"));
-    Reloader reloader = new Reloader(server, config);
+    Reloader reloader = new Reloader(server, config, user, runAs);
     reloader.installSighup();
     reloader.watch();
     stopped.await();
     return 0;
   }
 
+  /** The config's hard-stop-after, else the agent's --grace. */
+  static Duration graceOf(HaproxyConfig cfg, Duration fallback) {
+    return cfg.global().hardStopAfter().orElse(fallback);
+  }
+
   static HaproxyConfig load(Path file) throws ConfigException, IOException {
-    HaproxyConfig cfg = HaproxyConfigParser.parse(file);
+    // user and group must exist here, where the proxy runs
+    HaproxyConfig cfg = HaproxyConfigParser.parse(file, Files.readString(file), Accounts.SYSTEM);
     for (ConfigWarning w : cfg.warnings()) {
       System.err.println("[WARNING] " + w);
     }
@@ -123,18 +160,30 @@ public final class ProxyAgent {
   static final class Reloader {
     private final ProxyServer server;
     private final Path file;
+    private final UserSpec flagUser;
+    private final UserSpec running;
     private FileTime seen;
 
-    Reloader(ProxyServer server, Path file) throws IOException {
+    Reloader(ProxyServer server, Path file, UserSpec flagUser, UserSpec running)
+        throws IOException {
       this.server = server;
       this.file = file;
+      this.flagUser = flagUser;
+      this.running = running;
       this.seen = Files.getLastModifiedTime(file);
     }
 
     synchronized void reload(String why) {
       try {
         seen = Files.getLastModifiedTime(file);
-        server.reload(load(file));
+        HaproxyConfig next = load(file);
+        UserSpec wanted = next.global().runAs(flagUser);
+        if (!wanted.equals(running)) {
+          // the drop is one-way: the new user takes effect at the next start
+          System.err.println("[WARNING] the reloaded config asks for user " + wanted
+              + "; still running as " + running + " until a restart");
+        }
+        server.reload(next);
         System.err.println("proxy: reloaded " + file + " (" + why + ")");
       } catch (ConfigException | IOException e) {
         System.err.println("[ALERT] reload refused, keeping the running configuration: "

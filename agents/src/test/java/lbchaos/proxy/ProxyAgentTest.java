@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,5 +22,67 @@ class ProxyAgentTest {
     assertThat(ProxyAgent.main(new String[] {"--config", bad.toString(), "--check"}))
         .as("malformed config: exit 2").isEqualTo(2);
     assertThat(ProxyAgent.main(new String[] {"--bogus"})).as("bad usage: exit 2").isEqualTo(2);
+  }
+
+  @Test
+  void unknownGlobalUserFailsTheCheckWithExit2(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("user.cfg");
+    Files.writeString(cfg, "global\n  user lbchaos-no-such-user\nbackend b\n");
+    assertThat(ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"}))
+        .as("unknown user: malformed config, as haproxy -c").isEqualTo(2);
+    Files.writeString(cfg, "global\n  user root\n  group root\nbackend b\n");
+    assertThat(ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"}))
+        .as("known user and group").isZero();
+  }
+
+  @Test
+  void hardStopAfterBoundsTheDrainElseGrace() throws Exception {
+    Duration flag = Duration.ofSeconds(10);
+    assertThat(ProxyAgent.graceOf(HaproxyConfigParser.parse(Path.of("a.cfg"),
+        "global\n  hard-stop-after 1500ms\nbackend b\n"), flag))
+        .as("the config's hard-stop-after").isEqualTo(Duration.ofMillis(1500));
+    assertThat(ProxyAgent.graceOf(HaproxyConfigParser.parse(Path.of("a.cfg"), "backend b\n"),
+        flag)).as("else --grace").isEqualTo(flag);
+  }
+
+  @Test
+  void aReloadAskingForAnotherUserIsAppliedButTheUserWaitsForARestart(@TempDir Path dir)
+      throws Exception {
+    int port;
+    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    String base = """
+        defaults
+          mode tcp
+          timeout connect 200ms
+          timeout client 5s
+          timeout server 5s
+        frontend fe
+          bind 127.0.0.1:%d
+          default_backend be
+        backend be
+          server a 127.0.0.1:9
+        """.formatted(port);
+    Path cfg = dir.resolve("haproxy.cfg");
+    Files.writeString(cfg, base);
+    var err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    try (var server = new lbchaos.proxy.net.ProxyServer(lbchaos.proxy.net.Transport.nio(), 1, "t",
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true))) {
+      server.start(ProxyAgent.load(cfg));
+      lbchaos.privilege.UserSpec flag = lbchaos.privilege.UserSpec.parse("nobody");
+      var reloader = new ProxyAgent.Reloader(server, cfg, flag, flag);
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      Files.writeString(cfg, "global\n  user root\n" + base.replace("5s", "6s"));
+      reloader.reload("test");
+      assertThat(server.config().frontend("fe").orElseThrow().timeouts().client())
+          .as("the rest of the config applied").contains(Duration.ofSeconds(6));
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("the user change is said to wait for a restart")
+        .contains("asks for user root; still running as nobody until a restart");
   }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * section 4): SIGUSR1 is the soft stop (unbind the listeners, so new connections are refused;
  * serve the sessions already open; exit when the last ends, or at {@code hard-stop-after}) and
  * SIGTERM the hard stop (close everything now). Our proxy's SIGTERM is the soft stop, bounded by
- * its {@code --grace} (10 s) in the role of hard-stop-after: so haproxy gets SIGUSR1 and ours
- * SIGTERM, and both must behave alike. The rendered haproxy.cfg sets no hard-stop-after.
+ * the config's hard-stop-after, else its {@code --grace} (10 s): so haproxy gets SIGUSR1 and ours
+ * SIGTERM, and both must behave alike. The rendered haproxy.cfg sets no hard-stop-after (the
+ * forced end is tested on loopback: GracefulStopLoopbackTest, ProxyAgentSignalTest).
  *
  * <p>The request in flight is a slow answer (the webservers' "/" sleeps {@link #SLOW}), in the
  * article's mode tcp.
@@ -106,6 +107,86 @@ class ProxyGracefulStopIT {
     }
   }
 
+  /**
+   * mode http, a request in flight at the stop: haproxy's soft stop answers it and tells the
+   * client to close ("connection: close"), so the client does not reuse a connection that is about
+   * to go; ours must do the same.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Stack.class, names = {"REFERENCE", "JAVA"})
+  void anHttpRequestInFlightIsAnsweredWithConnectionClose(Stack stack) throws Exception {
+    try (Session s = Session.start(LabSpec.article(stack).withSettings(
+        ProxyConformanceIT.QUIET.withHaproxyExtra("mode http")), System.out, ProbeWatcher.NONE)) {
+      InFlight f = requestInFlight(s, stack);
+      String signal = stack == Stack.JAVA ? "TERM" : "USR1";
+      assertThat(f.lb().exec(Duration.ofSeconds(5), "kill", "-" + signal, f.pid()).exitCode())
+          .as("SIG%s sent", signal).isZero();
+      ExecResult r = f.answer().get(SLOW.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.exitCode()).as("curl of the in-flight request: %s", r.stderr()).isZero();
+      assertThat(r.stdout()).as("the whole answer, told to close")
+          .containsIgnoringCase("\nconnection: close").contains("This is coming from backend")
+          .endsWith("\n200");
+      await("the proxy exits once the answer is out").atMost(MACHINE.value())
+          .pollInterval(Duration.ofMillis(100)).until(() -> !alive(f.lb(), f.pid()));
+    }
+  }
+
+  /**
+   * mode http, an HTTP/1.1 client idle on a keep-alive connection after its first answer, as a
+   * browser's or a connection pool's. haproxy's soft stop closes idle keep-alive connections at
+   * once (no close-spread-time nor hard-stop-after in the rendered config), so the stop does not
+   * wait for the client's keep-alive timeout (timeout client, 30 s here): the connection closes
+   * and the process exits. The client is bash's /dev/tcp, which only reads until the close.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Stack.class, names = {"REFERENCE", "JAVA"})
+  void anIdleKeepAliveConnectionIsClosedAtOnceAndTheProxyExits(Stack stack) throws Exception {
+    try (Session s = Session.start(LabSpec.article(stack).withSettings(
+        ProxyConformanceIT.QUIET.withHaproxyExtra("mode http")), System.out, ProbeWatcher.NONE)) {
+      String master = Waits.ready(s, Expectations.masterDownInterval(
+          Timings.vrrp(ProxyConformanceIT.QUIET, 1)));
+      Node lb = s.lab().node(master);
+      Node client = s.lab().client();
+      var plan = s.lab().plan();
+      String pid = proxyPid(lb, stack);
+      String out = "/tmp/keepalive-" + stack.name().toLowerCase(java.util.Locale.ROOT);
+      CompletableFuture<ExecResult> idle = CompletableFuture.supplyAsync(() -> client.exec(
+          Duration.ofSeconds(60), "bash", "-c", "exec 3<>/dev/tcp/" + plan.vip() + "/"
+              + plan.servicePort() + " && printf 'GET / HTTP/1.1\\r\\nHost: lb\\r\\n\\r\\n' >&3"
+              + " && cat <&3 > " + out));
+      await("the first answer arrived on the keep-alive connection").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> client.exec(Duration.ofSeconds(5), "cat", out).stdout()
+              .contains("This is coming from backend"));
+      assertThat(idle).as("the connection stays open after the answer (keep-alive)").isNotDone();
+
+      String signal = stack == Stack.JAVA ? "TERM" : "USR1";
+      long signalled = System.nanoTime();
+      assertThat(lb.exec(Duration.ofSeconds(5), "kill", "-" + signal, pid).exitCode())
+          .as("SIG%s sent to %s", signal, pid).isZero();
+      ExecResult r = idle.get(MACHINE.value().toMillis(), TimeUnit.MILLISECONDS);
+      double closedS = (System.nanoTime() - signalled) / 1e9;
+      String head = client.exec(Duration.ofSeconds(5), "cat", out).stdout();
+      assertThat(r.exitCode()).as("the client saw the close: %s", r.stderr()).isZero();
+      assertThat(head).as("the answer before the stop was keep-alive").startsWith("HTTP/1.1 200")
+          .doesNotContainIgnoringCase("connection: close");
+      await("the proxy exits with no session left").atMost(MACHINE.value())
+          .pollInterval(Duration.ofMillis(100)).until(() -> !alive(lb, pid));
+      double exitedS = (System.nanoTime() - signalled) / 1e9;
+      System.out.printf("%s http: SIG%s, idle keep-alive closed %.2f s and exit %.2f s after"
+          + " the signal%n", stack, signal, closedS, exitedS);
+    }
+  }
+
+  private static String proxyPid(Node lb, Stack stack) {
+    // haproxy -W: the oldest haproxy is the master, which passes the signal to its worker.
+    // "[a]gents": the pattern must not match this shell's own command line.
+    String pid = lb.exec(Duration.ofSeconds(5), "sh", "-c", stack == Stack.JAVA
+        ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
+    assertThat(pid).as("one proxy process on %s", lb.name()).matches("\\d+");
+    return pid;
+  }
+
   /** A lab whose webservers answer {@link #SLOW} late, the check script kept out of the way. */
   private static Session session(Stack stack) {
     return Session.start(LabSpec.article(stack).withSettings(ProxyConformanceIT.QUIET),
@@ -132,7 +213,7 @@ class ProxyGracefulStopIT {
         ? "pgrep -f '[a]gents.jar proxy'" : "pgrep -o -x haproxy").stdout().strip();
     assertThat(pid).as("one proxy process on %s", master).matches("\\d+");
     CompletableFuture<ExecResult> answer = CompletableFuture.supplyAsync(() -> client.exec(
-        SLOW.plusSeconds(20), "curl", "-s", "--max-time", Long.toString(SLOW.toSeconds() + 15),
+        SLOW.plusSeconds(20), "curl", "-s", "-i", "--max-time", Long.toString(SLOW.toSeconds() + 15),
         "-w", "\n%{http_code}", url));
     await("the request in flight at the proxy").atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))

@@ -160,9 +160,11 @@ final class Generation implements AutoCloseable {
         new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
     boolean xff = f.forwardFor() || pool.map(p -> p.config().forwardFor()).orElse(false);
     Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
+    HttpSession session = new HttpSession(conn, xff, serverTimeout,
+        f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()});
+    ch.pipeline().addFirst(session.arrivals());
     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(HttpSession.MAX_BODY),
-        new HttpSession(conn, xff, serverTimeout, f.stats().map(StatsPage::uri),
-            () -> new String[] {csv(), prometheus()}));
+        session);
   }
 
   String csv() {

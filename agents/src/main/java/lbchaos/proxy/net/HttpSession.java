@@ -33,6 +33,10 @@ import lbchaos.proxy.balance.Member;
  * and sent on a fresh server connection (retries and redispatch apply to its connect). Adds
  * X-Forwarded-For with "option forwardfor", as haproxy. Errors map to haproxy's status codes:
  * 503 no server or connect failure, 502 bad or missing response, 504 server timeout.
+ *
+ * <p>Graceful stop ({@link SoftStop}), as haproxy's soft stop treats an HTTP/1.1 client: a
+ * connection idle between requests is closed at once; one with a request in flight (or its
+ * first bytes read) gets its answer with {@code Connection: close}, then is closed.
  */
 final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -43,6 +47,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Optional<Duration> serverTimeout;
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
+  /** A request is being read or answered; event-loop state, like the next field. */
+  private boolean busy;
+  private boolean stopping;
 
   /**
    * @param stats yields {csv, prometheus} when the stats page is asked for
@@ -56,6 +63,20 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     this.stats = stats;
   }
 
+  /**
+   * To go first in the pipeline: marks the session busy when a request's first bytes arrive,
+   * before the codec has a whole request, so a soft stop does not cut a request half read.
+   */
+  ChannelInboundHandlerAdapter arrivals() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        busy = true;
+        ctx.fireChannelRead(msg);
+      }
+    };
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ctx.read();
@@ -63,6 +84,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    busy = true;
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (statsUri.isPresent()) {
       String uri = req.uri();
@@ -167,12 +189,18 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     return r;
   }
 
-  /** Writes the response; then reads the next request (keep-alive) or closes. */
-  static void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
+  /**
+   * Writes the response; then reads the next request (keep-alive) or closes. Once stopping,
+   * the response says {@code Connection: close} whatever the client asked.
+   */
+  private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
+    boolean keep = keepAlive && !stopping;
     HttpUtil.setContentLength(resp, resp.content().readableBytes());
-    HttpUtil.setKeepAlive(resp, keepAlive);
+    HttpUtil.setKeepAlive(resp, keep);
     ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
-      if (keepAlive && f.isSuccess()) {
+      // a soft stop that arrived while the answer was being written closes it as idle
+      if (keep && f.isSuccess() && !stopping) {
+        busy = false;
         ctx.read();
       } else {
         ctx.close();
@@ -184,6 +212,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
       ctx.close();
+    } else if (evt == SoftStop.INSTANCE) {
+      stopping = true;
+      if (!busy) {
+        ctx.close();
+      }
     } else {
       ctx.fireUserEventTriggered(evt);
     }

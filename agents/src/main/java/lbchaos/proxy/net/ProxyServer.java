@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import lbchaos.event.EventWriter;
+import lbchaos.event.Events;
+import lbchaos.event.LogLine;
 import lbchaos.event.ServerState;
 import lbchaos.proxy.config.Bind;
 import lbchaos.proxy.config.Frontend;
@@ -47,6 +49,7 @@ public final class ProxyServer implements AutoCloseable {
   private final AtomicInteger global = new AtomicInteger();
   private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile Generation current;
+  private volatile boolean stopping;
   private final List<Generation> retired = new ArrayList<>();
 
   /**
@@ -138,6 +141,11 @@ public final class ProxyServer implements AutoCloseable {
 
   private void accepted(String key, SocketChannel ch) {
     Generation g = current;
+    if (stopping) {
+      // accepted in the instant the listeners were closing: nothing of it has been read
+      ch.close();
+      return;
+    }
     String fname = frontendOf.get(key);
     Optional<Frontend> f = fname == null ? Optional.empty() : g.config().frontend(fname);
     if (f.isEmpty()) {
@@ -155,6 +163,10 @@ public final class ProxyServer implements AutoCloseable {
     });
     updateAccepting();
     g.initChild(f.get(), ch);
+    if (stopping) {
+      // stop() may have told the sessions before this one joined them
+      ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE);
+    }
   }
 
   /** Pauses or resumes accepting on each listener by the global and frontend maxconn. */
@@ -198,19 +210,70 @@ public final class ProxyServer implements AutoCloseable {
     return transport;
   }
 
-  /** Stops accepting, waits up to {@code grace} for sessions to end, then closes the rest. */
-  public synchronized void stop(Duration grace) throws InterruptedException {
+  /** How a {@link #stop} ended. */
+  public record Stopped(Duration took, int forced) {
+    public Stopped {
+      if (took.isNegative() || forced < 0) {
+        throw new IllegalArgumentException("took " + took + ", forced " + forced);
+      }
+    }
+
+    /** Every session ended by itself within the grace. */
+    public boolean drained() {
+      return forced == 0;
+    }
+  }
+
+  /**
+   * haproxy's soft stop: stops accepting (the listeners close, so new connections are refused),
+   * tells every session ({@link SoftStop}: idle HTTP keep-alive connections close now), waits up
+   * to {@code grace} for the sessions to end, then closes the rest, as haproxy's
+   * {@code hard-stop-after} does, and reports that with haproxy's words: a log line and one
+   * {@link LogLine} event per frontend that still had connections.
+   */
+  public synchronized Stopped stop(Duration grace) throws InterruptedException {
+    long start = System.nanoTime();
+    stopping = true;
     listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
     listeners.clear();
-    long deadline = System.nanoTime() + grace.toNanos();
+    sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE));
+    long deadline = start + grace.toNanos();
     while (!sessions.isEmpty() && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
+    }
+    int forced = sessions.size();
+    if (forced > 0) {
+      hardStopped();
     }
     sessions.close().awaitUninterruptibly();
     if (current != null) {
       current.close();
     }
     retired.forEach(Generation::close);
+    return new Stopped(Duration.ofNanos(System.nanoTime() - start), forced);
+  }
+
+  private void hardStopped() {
+    // proxy.c hard_stop(): the warning, then "Proxy %s hard-stopped (%d remaining conns will
+    // be closed)." for each proxy
+    events.log("[WARNING] soft-stop running for too long, performing a hard-stop.");
+    perFrontend.forEach((name, n) -> {
+      if (n.get() > 0) {
+        String line = "Proxy " + name + " hard-stopped (" + n.get()
+            + " remaining conns will be closed).";
+        events.log("[WARNING] " + line);
+        events.emit(new LogLine(Events.nowMicros(), source, line));
+      }
+    });
+  }
+
+  /** The running configuration. */
+  public HaproxyConfig config() {
+    Generation g = current;
+    if (g == null) {
+      throw new IllegalStateException("not started");
+    }
+    return g.config();
   }
 
   @Override

@@ -8,13 +8,90 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import lbchaos.proxy.config.ConfigException;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
 
 /** Tiny loopback backends for the proxy tests. */
 final class Backends {
 
   private Backends() {}
+
+  /**
+   * The haproxy.cfg the loopback tests share: short timeouts (connect 200 ms, client and server
+   * 5 s), frontend "fe" on 127.0.0.1:port, backend "be" with roundrobin; each test adds its
+   * global lines, backend lines and servers.
+   */
+  static Cfg cfg(int port) {
+    return new Cfg(port);
+  }
+
+  static final class Cfg {
+    private final int port;
+    private String mode = "tcp";
+    private final StringBuilder global = new StringBuilder();
+    private final StringBuilder backend = new StringBuilder();
+
+    private Cfg(int port) {
+      this.port = port;
+    }
+
+    Cfg mode(String m) {
+      this.mode = m;
+      return this;
+    }
+
+    /** A line of the global section ("hard-stop-after 300ms"). */
+    Cfg global(String line) {
+      global.append("  ").append(line.strip()).append('\n');
+      return this;
+    }
+
+    /** Lines of the backend section ("retries 2\n option redispatch"), one per line. */
+    Cfg backend(String lines) {
+      for (String l : lines.split("\n")) {
+        if (!l.isBlank()) {
+          backend.append("  ").append(l.strip()).append('\n');
+        }
+      }
+      return this;
+    }
+
+    Cfg server(String name, int serverPort, String options) {
+      backend.append("  server ").append(name).append(" 127.0.0.1:").append(serverPort)
+          .append(options.isBlank() ? "" : " " + options.strip()).append('\n');
+      return this;
+    }
+
+    Cfg servers(String options, NameServer... servers) {
+      for (NameServer s : servers) {
+        server(s.name, s.port(), options);
+      }
+      return this;
+    }
+
+    String text() {
+      return (global.isEmpty() ? "" : "global\n" + global) + """
+          defaults
+            mode %s
+            timeout connect 200ms
+            timeout client 5s
+            timeout server 5s
+          frontend fe
+            bind 127.0.0.1:%d
+            default_backend be
+          backend be
+            balance roundrobin
+          """.formatted(mode, port) + backend;
+    }
+
+    HaproxyConfig parse() throws ConfigException {
+      return HaproxyConfigParser.parse(Path.of("test.cfg"), text());
+    }
+  }
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

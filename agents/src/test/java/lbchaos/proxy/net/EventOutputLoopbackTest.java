@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import lbchaos.proxy.config.HaproxyConfig;
-import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,22 +43,8 @@ class EventOutputLoopbackTest {
     Backends.NameServer a = new Backends.NameServer("web1", 0);
     Backends.NameServer b = new Backends.NameServer("web2", 0);
     int port = Backends.freePort();
-    HaproxyConfig c = HaproxyConfigParser.parse(Path.of("test.cfg"), """
-        defaults
-          mode tcp
-          timeout connect 200ms
-          timeout client 5s
-          timeout server 5s
-        frontend fe
-          bind 127.0.0.1:%d
-          default_backend be
-        backend be
-          balance roundrobin
-          retries 2
-          option redispatch
-          server web1 127.0.0.1:%d check inter 100ms fall 1 rise 1
-          server web2 127.0.0.1:%d check inter 100ms fall 1 rise 1
-        """.formatted(port, a.port(), b.port()));
+    HaproxyConfig c = Backends.cfg(port).backend("retries 2\noption redispatch")
+        .servers("check inter 100ms fall 1 rise 1", a, b).parse();
     StuckOutput out = new StuckOutput();
     try (a; ProxyServer proxy = new ProxyServer(Transport.best(), 1, "lb-test",
         new PrintStream(out, true, StandardCharsets.UTF_8))) {

@@ -7,27 +7,14 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import lbchaos.proxy.config.HaproxyConfig;
-import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.Test;
 
 /** Reload keeps established connections and the listener; new connections use the new config. */
 class ReloadLoopbackTest {
 
   static HaproxyConfig cfg(int port, Backends.NameServer s) throws Exception {
-    return HaproxyConfigParser.parse(Path.of("reload.cfg"), """
-        defaults
-          mode tcp
-          timeout connect 200ms
-          timeout client 5s
-          timeout server 5s
-        frontend fe
-          bind 127.0.0.1:%d
-          default_backend be
-        backend be
-          server %s 127.0.0.1:%d
-        """.formatted(port, s.name, s.port()));
+    return Backends.cfg(port).servers("", s).parse();
   }
 
   @Test

@@ -17,7 +17,6 @@ import lbchaos.event.Event;
 import lbchaos.event.Events;
 import lbchaos.event.ServerState;
 import lbchaos.proxy.config.HaproxyConfig;
-import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,24 +31,8 @@ class TcpProxyLoopbackTest {
   ProxyServer start(String backendExtra, String serverExtra, Backends.NameServer... servers)
       throws Exception {
     port = Backends.freePort();
-    StringBuilder cfg = new StringBuilder("""
-        defaults
-          mode tcp
-          timeout connect 200ms
-          timeout client 5s
-          timeout server 5s
-        frontend fe
-          bind 127.0.0.1:%d
-          default_backend be
-        backend be
-          balance roundrobin
-        """.formatted(port));
-    cfg.append(backendExtra);
-    for (Backends.NameServer s : servers) {
-      cfg.append("  server ").append(s.name).append(" 127.0.0.1:").append(s.port()).append(' ')
-          .append(serverExtra).append('\n');
-    }
-    HaproxyConfig c = HaproxyConfigParser.parse(Path.of("test.cfg"), cfg.toString());
+    HaproxyConfig c = Backends.cfg(port).backend(backendExtra).servers(serverExtra, servers)
+        .parse();
     proxy = new ProxyServer(Transport.best(), 2, "lb-test",
         new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
     proxy.start(c);

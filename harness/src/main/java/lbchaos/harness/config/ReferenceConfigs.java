@@ -97,7 +97,12 @@ public final class ReferenceConfigs {
   }
 
   public static String haproxy(AddressPlan plan, LbSettings s) {
-    String mode = s.httpMode() ? "http" : "tcp";
+    String extra = extra(plan, s.haproxyExtra());
+    // An extra "mode http" makes the frontend http too: haproxy refuses a frontend whose mode
+    // differs from its backend's.
+    String mode = s.httpMode() ? "http" : extra.lines().map(String::strip)
+        .filter(l -> l.startsWith("mode ")).reduce((first, last) -> last)
+        .map(l -> l.substring("mode ".length()).strip()).orElse("tcp");
     StringBuilder b = new StringBuilder()
         // Stated, not left to haproxy, which derives its default from the descriptor limit the
         // container happens to get; our proxy's default is this same figure. It must allow the
@@ -112,12 +117,12 @@ public final class ReferenceConfigs {
         .append("frontend apiserver\n")
         .append("  bind ").append(plan.vip()).append(':').append(PORT).append('\n')
         .append("  mode ").append(mode).append('\n')
-        .append(s.httpMode() ? "  option httplog\n  option forwardfor\n" : "  option tcplog\n")
+        .append(mode.equals("http") ? "  option httplog\n  option forwardfor\n"
+            : "  option tcplog\n")
         .append("  log 127.0.0.1 local0\n")
         .append("  default_backend apiserver\n\n")
         .append("backend apiserver\n")
         .append("  mode ").append(mode).append('\n');
-    String extra = extra(plan, s.haproxyExtra());
     // An extra "balance" or "server" line replaces the rendered one(s), so that a variant
     // (static-rr, weights) reads as haproxy would be configured by hand.
     if (!declares(extra, "balance")) {

@@ -104,6 +104,18 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void anExtraModeHttpMakesTheFrontendHttpToo() throws Exception {
+    String text = ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHaproxyExtra("mode http"));
+    var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), text);
+    assertThat(cfg.frontends().getFirst().mode()).as("frontend follows the backend's mode")
+        .isEqualTo(lbchaos.proxy.config.Mode.HTTP);
+    assertThat(cfg.backend("apiserver").orElseThrow().mode()).as("backend")
+        .isEqualTo(lbchaos.proxy.config.Mode.HTTP);
+    assertThat(text).as("no tcp proxy left").doesNotContain("frontend apiserver\n  bind "
+        + PLAN.vip() + ":80\n  mode tcp");
+  }
+
+  @Test
   void anExtraBalanceOrServerLineReplacesTheRenderedOnesWithTheLabsAddresses() throws Exception {
     AddressPlan three = new AddressPlan("10.213.7", 2, 3);
     String text = ReferenceConfigs.haproxy(three, LbSettings.ARTICLE.withHaproxyExtra(
