@@ -105,18 +105,7 @@ class TcpProxyLoopbackTest {
         }
       });
       port = Backends.freePort();
-      HaproxyConfig c = HaproxyConfigParser.parse(Path.of("test.cfg"), """
-          defaults
-            mode tcp
-            timeout connect 200ms
-            timeout client 5s
-            timeout server 5s
-          frontend fe
-            bind 127.0.0.1:%d
-            default_backend be
-          backend be
-            server s1 127.0.0.1:%d
-          """.formatted(port, server.getLocalPort()));
+      HaproxyConfig c = Backends.cfg(port).server("s1", server.getLocalPort(), "").parse();
       proxy = new ProxyServer(Transport.best(), 2, "lb-test",
           new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
       proxy.start(c);
