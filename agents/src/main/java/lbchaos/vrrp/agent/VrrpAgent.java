@@ -35,11 +35,12 @@ import lbchaos.vrrp.state.Params;
 
 /**
  * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--user U[:G]]
- * [--check]}: runs every vrrp_instance of a keepalived.conf, writing events as JSON lines on
+ * [--check] [--ready PATH]}: runs every vrrp_instance of a keepalived.conf, writing events as JSON lines on
  * stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or
  * config error, 1 when the network setup or the privilege drop fails. {@code --check} parses,
  * prints warnings and derived timings, exits. {@code --train} runs the start-up path offline
- * for the image's class data sharing archive (see {@link Training}).
+ * for the image's class data sharing archive (see {@link Training}). {@code --ready} writes a
+ * line to PATH once every instance has started (see {@link ReadySignal}).
  *
  * <p>Least privilege: started as root, the agent opens every socket it will use (raw VRRP,
  * AF_PACKET for GARP, rtnetlink), then becomes {@code --user} (default nobody) keeping only
@@ -62,26 +63,28 @@ public final class VrrpAgent {
   /** Kept across the drop: rtnetlink address changes (the VIP). */
   static final Set<Capability> KEPT = Set.of(Capability.NET_ADMIN);
 
-  record Options(Path config, String name, boolean check, UserSpec user) {}
+  record Options(Path config, String name, boolean check, UserSpec user, Optional<Path> ready) {}
 
   static Options options(String[] args) {
     Path config = Path.of("/etc/keepalived/keepalived.conf");
     String name = null;
     boolean check = false;
     UserSpec user = DEFAULT_USER;
+    Optional<Path> ready = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
         case "--name" -> name = value(args, ++i);
         case "--check" -> check = true;
         case "--user" -> user = UserSpec.parse(value(args, ++i));
+        case "--ready" -> ready = Optional.of(Path.of(value(args, ++i)));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (name == null) {
       name = System.getenv().getOrDefault("HOSTNAME", "vrrp");
     }
-    return new Options(config, name, check, user);
+    return new Options(config, name, check, user, ready);
   }
 
   private static String value(String[] args, int i) {
@@ -111,7 +114,8 @@ public final class VrrpAgent {
       cfg = KeepalivedParser.parse(o.config());
     } catch (IllegalArgumentException e) {
       err.println("vrrp: " + e.getMessage());
-      err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]");
+      err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]"
+          + " [--ready PATH]");
       return 2;
     } catch (ConfigException e) {
       err.println("vrrp: " + e.getMessage());
@@ -140,6 +144,11 @@ public final class VrrpAgent {
     }
     // Every socket first, while root; then the drop; then the threads, which inherit the
     // dropping thread's credentials (and so its one kept capability).
+    String name = o.name();
+    ReadySignal ready = ReadySignal.open(o.ready(), cfg.instances().size(), sentence -> {
+      err.println("vrrp: " + sentence);
+      sink.accept(new LogLine(Events.nowMicros(), name, sentence));
+    });
     List<Opened> opened = new ArrayList<>();
     List<Running> running = new ArrayList<>();
     ScriptLauncher launcher = null;
@@ -159,6 +168,8 @@ public final class VrrpAgent {
       for (Opened op : opened) {
         running.add(Running.start(op, o.name(), sink, routes));
       }
+      // After each instance's Startup input: a MASTER owner's first advert is out by then.
+      running.forEach(r -> r.runner().afterQueued(ready::instanceStarted));
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
@@ -166,6 +177,7 @@ public final class VrrpAgent {
       if (launcher != null) {
         launcher.close();
       }
+      ready.close();
       sink.close();
       return 1;
     }
