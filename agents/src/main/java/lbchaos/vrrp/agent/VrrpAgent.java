@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
@@ -54,6 +55,12 @@ public final class VrrpAgent {
 
   static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(200);
   static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(10);
+
+  /** The longest the sockets wait for {@link Prelink} (it takes ~0.1 s of CPU). */
+  static final Duration PRELINK_WAIT = Duration.ofSeconds(5);
+
+  /** Events are held until every instance has started, or this long (see DeferredEvents). */
+  static final Duration STARTED_WAIT = Duration.ofSeconds(2);
 
   private VrrpAgent() {}
 
@@ -107,6 +114,7 @@ public final class VrrpAgent {
         return 1;
       }
     }
+    Thread prelink = Prelink.start();
     Options o;
     KeepalivedConfig cfg;
     try {
@@ -137,8 +145,9 @@ public final class VrrpAgent {
       return 2;
     }
     // Events leave from a thread of their own, so a new master's VipChange lines never hold
-    // back its first advert and GARP (see EventWriter).
-    EventWriter sink = events(out, err);
+    // back its first advert and GARP (see EventWriter); that thread is only made once every
+    // instance has started (see DeferredEvents).
+    DeferredEvents sink = new DeferredEvents(() -> events(out, err));
     for (ConfigWarning w : cfg.warnings()) {
       sink.accept(new LogLine(Events.nowMicros(), o.name(), "config warning: " + w));
     }
@@ -149,10 +158,12 @@ public final class VrrpAgent {
       err.println("vrrp: " + sentence);
       sink.accept(new LogLine(Events.nowMicros(), name, sentence));
     });
+    CountDownLatch started = new CountDownLatch(cfg.instances().size());
     List<Opened> opened = new ArrayList<>();
     List<Running> running = new ArrayList<>();
     ScriptLauncher launcher = null;
     try {
+      Prelink.await(prelink, PRELINK_WAIT);
       for (VrrpInstance i : cfg.instances()) {
         opened.add(Opened.open(i));
       }
@@ -169,7 +180,10 @@ public final class VrrpAgent {
         running.add(Running.start(op, o.name(), sink, routes));
       }
       // After each instance's Startup input: a MASTER owner's first advert is out by then.
-      running.forEach(r -> r.runner().afterQueued(ready::instanceStarted));
+      running.forEach(r -> r.runner().afterQueued(() -> {
+        ready.instanceStarted();
+        started.countDown();
+      }));
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
@@ -181,6 +195,14 @@ public final class VrrpAgent {
       sink.close();
       return 1;
     }
+    try {
+      if (!started.await(STARTED_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        err.println("vrrp: instances not started after " + STARTED_WAIT + ", writing events");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sink.open();
     ScriptLauncher scripts = launcher;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
