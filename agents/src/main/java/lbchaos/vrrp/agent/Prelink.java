@@ -8,7 +8,7 @@ import lbchaos.vrrp.net.NetWarmup;
  * Links the downcalls of the net edge and of the privilege drop on a thread of its own, from the
  * agent's first moment, while the main thread reads the config and looks up the interface. The
  * first downcall handle of a JVM sets up the FFM linker (about 0.1 s of CPU in a C1-only JVM,
- * measured in the node image; the class data sharing archive cannot hold the classes it spins),
+ * measured in the node image; the image's AOT cache cannot hold the classes it spins),
  * and that stood between the config and the first advert. The calls are those of {@code vrrp
  * --train} ({@link NetWarmup}, {@link PosixWarmup}): they fail at once and change nothing.
  *

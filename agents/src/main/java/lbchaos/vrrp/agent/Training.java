@@ -33,10 +33,10 @@ import lbchaos.vrrp.state.State;
 
 /**
  * {@code vrrp --train}: the agent's start-up path without a network, so that the node image's
- * build can record the classes it loads into a class data sharing archive
- * ({@code -XX:ArchiveClassesAtExit}). A JVM that maps them from the archive instead of loading and
- * verifying them from the jar sends its first advert several times sooner (start to first advert
- * is a target of the agent: keepalived with {@code state MASTER} advertises at once).
+ * build can record the classes it loads into an AOT cache ({@code -XX:AOTCacheOutput}, a class
+ * data sharing archive with the classes linked). A JVM that maps them from it instead of loading
+ * and verifying them from the jar sends its first advert several times sooner (start to first
+ * advert is a target of the agent: keepalived with {@code state MASTER} advertises at once).
  *
  * <p>It parses a keepalived.conf of the article's form, runs an instance's state machine on its
  * real scheduler thread through start-up to MASTER and back with effects that touch nothing,

@@ -12,7 +12,7 @@ import lbchaos.vrrp.packet.VrrpCodec;
  * For {@code vrrp --train}: every libc call of the net edge once, on descriptor -1, so that each
  * fails at once with EBADF and touches nothing. A downcall's first invocation links and spins
  * classes of its own (invokers, the binding, errno capture, the ErrnoException path), which the
- * class data sharing archive only holds when the training run went through them; their static
+ * AOT cache of the node image only holds when the training run went through them; their static
  * set-up alone (the downcall handles) leaves most of that cost to the agent's first advert.
  */
 public final class NetWarmup {
