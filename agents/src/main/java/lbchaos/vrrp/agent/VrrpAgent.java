@@ -37,11 +37,11 @@ import lbchaos.vrrp.state.Params;
 /**
  * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--user U[:G]]
  * [--check] [--ready PATH]}: runs every vrrp_instance of a keepalived.conf, writing events as
- * JSON lines on stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or
- * config error, 1 when the network setup or the privilege drop fails. {@code --check} parses,
- * prints warnings and derived timings, exits. {@code --train} runs the start-up path offline
- * for the image's AOT cache (see {@link Training}). {@code --ready} writes a
- * line to PATH once every instance has started (see {@link ReadySignal}).
+ * JSON lines on stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2
+ * on a usage or config error, 1 when the network setup or the privilege drop fails. {@code
+ * --check} parses, prints warnings and derived timings, exits. {@code --train} runs the start-up
+ * path offline for the image's AOT cache (see {@link Training}). {@code --ready} writes a line to
+ * PATH once every instance has started (see {@link ReadySignal}).
  *
  * <p>Least privilege: started as root, the agent opens every socket it will use (raw VRRP,
  * AF_PACKET for GARP, rtnetlink), then becomes {@code --user} (default nobody) keeping only
