@@ -10,13 +10,20 @@ import java.util.Optional;
 /** The event wire format: one JSON object per line, with a "type" field. */
 public final class Events {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /**
+   * Made on first use, not with this class: {@link #nowMicros} is on every agent's start-up path
+   * (the VRRP agent stamps its first events before its first advert), and an ObjectMapper costs
+   * tens of ms of CPU in a cold C1-only JVM, which belongs on the event writer's thread.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
 
   private Events() {}
 
   public static ObjectMapper mapper() {
-    return JSON;
+    return Json.MAPPER;
   }
 
   /** Microseconds since the epoch now, from the realtime clock every container shares. */
@@ -27,7 +34,7 @@ public final class Events {
 
   public static String toJson(Event e) {
     try {
-      return JSON.writerFor(Event.class).writeValueAsString(e);
+      return Json.MAPPER.writerFor(Event.class).writeValueAsString(e);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot serialise " + e, ex);
     }
@@ -40,7 +47,7 @@ public final class Events {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(s, Event.class));
+      return Optional.of(Json.MAPPER.readValue(s, Event.class));
     } catch (JsonProcessingException ex) {
       return Optional.empty();
     }

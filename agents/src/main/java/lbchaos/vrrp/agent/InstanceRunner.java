@@ -81,6 +81,11 @@ final class InstanceRunner implements AutoCloseable {
     loop.execute(() -> apply(in));
   }
 
+  /** Runs {@code task} on the machine's thread after every input queued before it. */
+  void afterQueued(Runnable task) {
+    loop.execute(task);
+  }
+
   /** Runs {@code task} periodically on the machine's thread (summaries). */
   void every(Duration period, Runnable task) {
     loop.scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);

@@ -16,11 +16,14 @@ import lbchaos.event.Event;
 import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
+import lbchaos.privilege.PosixWarmup;
 import lbchaos.vrrp.config.ConfigWarning;
 import lbchaos.vrrp.config.KeepalivedConfig;
 import lbchaos.vrrp.config.KeepalivedParser;
 import lbchaos.vrrp.config.VirtualAddress;
 import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.net.LinkInfo;
+import lbchaos.vrrp.net.NetWarmup;
 import lbchaos.vrrp.packet.Advert;
 import lbchaos.vrrp.packet.ReceivePolicy;
 import lbchaos.vrrp.packet.VrrpCodec;
@@ -30,16 +33,19 @@ import lbchaos.vrrp.state.State;
 
 /**
  * {@code vrrp --train}: the agent's start-up path without a network, so that the node image's
- * build can record the classes it loads into a class data sharing archive
- * ({@code -XX:ArchiveClassesAtExit}). A JVM that maps them from the archive instead of loading and
- * verifying them from the jar sends its first advert several times sooner (start to first advert
- * is a target of the agent: keepalived with {@code state MASTER} advertises at once).
+ * build can record the classes it loads into an AOT cache ({@code -XX:AOTCacheOutput}, a class
+ * data sharing archive with the classes linked). A JVM that maps them from it instead of loading
+ * and verifying them from the jar sends its first advert several times sooner (start to first
+ * advert is a target of the agent: keepalived with {@code state MASTER} advertises at once).
  *
  * <p>It parses a keepalived.conf of the article's form, runs an instance's state machine on its
  * real scheduler thread through start-up to MASTER and back with effects that touch nothing,
- * decodes an advert through the receive path, writes every kind of event as JSON to nowhere, and
- * initialises the FFM socket classes (their downcall handles) without opening a socket. Nothing
- * leaves the process: no socket, no address, no script.
+ * decodes an advert through the receive path, writes every kind of event as JSON to nowhere,
+ * initialises the FFM socket classes (their downcall handles) and invokes each libc call once in
+ * a form that fails at once and changes nothing ({@link NetWarmup}, {@link PosixWarmup}: a
+ * downcall's first invocation costs more than its handle), looks up the loopback interface, and
+ * starts and stops the script helper (a shell that runs nothing). Nothing leaves the process: no
+ * socket, no address, no script.
  */
 final class Training {
 
@@ -101,6 +107,17 @@ final class Training {
     }
     for (String c : NET_CLASSES) {
       Class.forName(c, true, Training.class.getClassLoader());
+    }
+    int refused = NetWarmup.run() + PosixWarmup.run();
+    if (refused != NetWarmup.CALLS + PosixWarmup.CALLS) {
+      err.println("vrrp --train: " + refused + " of the warm-up calls failed, expected all");
+      return 1;
+    }
+    LinkInfo.of("lo", List.of());
+    try (ScriptLauncher helper = ScriptLauncher.start(java.util.Optional.empty());
+        ReadySignal ready = ReadySignal.open(java.util.Optional.empty(), 1, err::println)) {
+      ready.instanceStarted();
+      assert helper != null;
     }
     VrrpInstance i = cfg.instances().getFirst();
     Inet4Address self = ipv4("192.0.2.48");

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
@@ -35,11 +36,12 @@ import lbchaos.vrrp.state.Params;
 
 /**
  * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--user U[:G]]
- * [--check]}: runs every vrrp_instance of a keepalived.conf, writing events as JSON lines on
- * stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2 on a usage or
- * config error, 1 when the network setup or the privilege drop fails. {@code --check} parses,
- * prints warnings and derived timings, exits. {@code --train} runs the start-up path offline
- * for the image's class data sharing archive (see {@link Training}).
+ * [--check] [--ready PATH]}: runs every vrrp_instance of a keepalived.conf, writing events as
+ * JSON lines on stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2
+ * on a usage or config error, 1 when the network setup or the privilege drop fails. {@code
+ * --check} parses, prints warnings and derived timings, exits. {@code --train} runs the start-up
+ * path offline for the image's AOT cache (see {@link Training}). {@code --ready} writes a line to
+ * PATH once every instance has started (see {@link ReadySignal}).
  *
  * <p>Least privilege: started as root, the agent opens every socket it will use (raw VRRP,
  * AF_PACKET for GARP, rtnetlink), then becomes {@code --user} (default nobody) keeping only
@@ -54,6 +56,12 @@ public final class VrrpAgent {
   static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(200);
   static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(10);
 
+  /** The longest the sockets wait for {@link Prelink} (it takes ~0.1 s of CPU). */
+  static final Duration PRELINK_WAIT = Duration.ofSeconds(5);
+
+  /** Events are held until every instance has started, or this long (see DeferredEvents). */
+  static final Duration STARTED_WAIT = Duration.ofSeconds(2);
+
   private VrrpAgent() {}
 
   /** Whom the agent becomes after opening its sockets unless told otherwise. */
@@ -62,26 +70,28 @@ public final class VrrpAgent {
   /** Kept across the drop: rtnetlink address changes (the VIP). */
   static final Set<Capability> KEPT = Set.of(Capability.NET_ADMIN);
 
-  record Options(Path config, String name, boolean check, UserSpec user) {}
+  record Options(Path config, String name, boolean check, UserSpec user, Optional<Path> ready) {}
 
   static Options options(String[] args) {
     Path config = Path.of("/etc/keepalived/keepalived.conf");
     String name = null;
     boolean check = false;
     UserSpec user = DEFAULT_USER;
+    Optional<Path> ready = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
         case "--name" -> name = value(args, ++i);
         case "--check" -> check = true;
         case "--user" -> user = UserSpec.parse(value(args, ++i));
+        case "--ready" -> ready = Optional.of(Path.of(value(args, ++i)));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (name == null) {
       name = System.getenv().getOrDefault("HOSTNAME", "vrrp");
     }
-    return new Options(config, name, check, user);
+    return new Options(config, name, check, user, ready);
   }
 
   private static String value(String[] args, int i) {
@@ -104,6 +114,7 @@ public final class VrrpAgent {
         return 1;
       }
     }
+    Thread prelink = Prelink.start();
     Options o;
     KeepalivedConfig cfg;
     try {
@@ -111,7 +122,8 @@ public final class VrrpAgent {
       cfg = KeepalivedParser.parse(o.config());
     } catch (IllegalArgumentException e) {
       err.println("vrrp: " + e.getMessage());
-      err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]");
+      err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]"
+          + " [--ready PATH]");
       return 2;
     } catch (ConfigException e) {
       err.println("vrrp: " + e.getMessage());
@@ -133,17 +145,25 @@ public final class VrrpAgent {
       return 2;
     }
     // Events leave from a thread of their own, so a new master's VipChange lines never hold
-    // back its first advert and GARP (see EventWriter).
-    EventWriter sink = events(out, err);
+    // back its first advert and GARP (see EventWriter); that thread is only made once every
+    // instance has started (see DeferredEvents).
+    DeferredEvents sink = new DeferredEvents(() -> events(out, err));
     for (ConfigWarning w : cfg.warnings()) {
       sink.accept(new LogLine(Events.nowMicros(), o.name(), "config warning: " + w));
     }
     // Every socket first, while root; then the drop; then the threads, which inherit the
     // dropping thread's credentials (and so its one kept capability).
+    String name = o.name();
+    ReadySignal ready = ReadySignal.open(o.ready(), cfg.instances().size(), sentence -> {
+      err.println("vrrp: " + sentence);
+      sink.accept(new LogLine(Events.nowMicros(), name, sentence));
+    });
+    CountDownLatch started = new CountDownLatch(cfg.instances().size());
     List<Opened> opened = new ArrayList<>();
     List<Running> running = new ArrayList<>();
     ScriptLauncher launcher = null;
     try {
+      Prelink.await(prelink, PRELINK_WAIT);
       for (VrrpInstance i : cfg.instances()) {
         opened.add(Opened.open(i));
       }
@@ -159,6 +179,11 @@ public final class VrrpAgent {
       for (Opened op : opened) {
         running.add(Running.start(op, o.name(), sink, routes));
       }
+      // After each instance's Startup input: a MASTER owner's first advert is out by then.
+      running.forEach(r -> r.runner().afterQueued(() -> {
+        ready.instanceStarted();
+        started.countDown();
+      }));
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
@@ -166,9 +191,18 @@ public final class VrrpAgent {
       if (launcher != null) {
         launcher.close();
       }
+      ready.close();
       sink.close();
       return 1;
     }
+    try {
+      if (!started.await(STARTED_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        err.println("vrrp: instances not started after " + STARTED_WAIT + ", writing events");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sink.open();
     ScriptLauncher scripts = launcher;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

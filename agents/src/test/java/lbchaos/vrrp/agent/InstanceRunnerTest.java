@@ -94,6 +94,19 @@ class InstanceRunnerTest {
   }
 
   @Test
+  void aTaskQueuedAfterStartupSeesTheOwnersFirstAdvertSent() throws Exception {
+    InstanceRunner r = runner(255);
+    java.util.concurrent.CompletableFuture<List<String>> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    r.submit(new Input.Startup());
+    r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
+    assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
+        .as("effects done when the ready signal runs (address owner: MASTER at once)")
+        .startsWith("add", "advert 255");
+    assertThat(r.state()).as("state").isEqualTo(State.MASTER);
+  }
+
+  @Test
   void shutdownOfAMasterSendsPriorityZeroAndRemovesTheVip() {
     InstanceRunner r = runner(255);
     r.submit(new Input.Startup());

@@ -1,0 +1,42 @@
+package lbchaos.harness.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node image's agent launcher (lbchaos-java) with an AOT cache present: the JVM must accept
+ * its options together. With -Xshare:auto next to -XX:AOTCache it refused to start at all
+ * ("Option AOTCache cannot be used at the same time with -Xshare:..."), which took down every
+ * java agent. Runs the script with this JDK 25 in place of the image's runtime, {@code -version}
+ * in place of the jar, and a cache file that is not one (the JVM then warns and runs on).
+ */
+class LbchaosJavaScriptTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theJvmAcceptsTheLaunchersOptionsWithAnAotCache() throws Exception {
+    Path cache = Files.writeString(dir.resolve("agents.aot"), "not a cache");
+    String script = Images.resource("lbchaos-java")
+        .replace("/opt/java/bin/java", Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString())
+        .replace("/opt/lbchaos/agents.aot", cache.toString())
+        .replace("-jar /opt/lbchaos/agents.jar \"$@\"", "-version");
+    assertThat(script).as("the script was adapted").contains(cache.toString())
+        .contains("-version");
+    Path s = Files.writeString(dir.resolve("lbchaos-java"), script);
+    Process p = new ProcessBuilder("sh", s.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out").toFile()).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the JVM ends").isTrue();
+    String out = Files.readString(dir.resolve("out"));
+    assertThat(p.exitValue()).as("exit code of java -version with the options; output: %s", out)
+        .isZero();
+    assertThat(out).as("no option conflict").doesNotContain("cannot be used at the same time");
+  }
+}
