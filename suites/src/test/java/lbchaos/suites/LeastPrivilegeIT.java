@@ -52,11 +52,14 @@ class LeastPrivilegeIT {
       for (Node lb : List.of(lb1, lb2)) {
         Ids lbchaos = ids(lb);
         assertThat(lbchaos.uid()).as("%s: lbchaos is not root", lb.name()).isPositive();
+        // The proxy starts once the VRRP agent reports ready (lb-java), then binds and drops:
+        // wait for that start, bounded by the supervisor's 5 s fallback plus a JVM start.
+        await(lb.name() + ": both agents running as lbchaos").atMost(PROXY_START)
+            .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            .until(() -> List.of(users(lb)).equals(List.of("lbchaos", "lbchaos")));
         Agent vrrp = agent(lb, "vrrp");
         Agent proxy = agent(lb, "proxy");
-        assertThat(lb.exec(Duration.ofSeconds(5), "ps", "-o", "user=", "-p",
-            vrrp.pid() + "," + proxy.pid()).stdout().strip().split("\\s+"))
-            .as("%s: ps shows both agents as lbchaos", lb.name())
+        assertThat(users(lb)).as("%s: ps shows both agents as lbchaos", lb.name())
             .containsExactly("lbchaos", "lbchaos");
         long netAdmin = Capability.mask(Set.of(Capability.NET_ADMIN));
         for (Agent a : List.of(vrrp, proxy)) {
@@ -109,6 +112,16 @@ class LeastPrivilegeIT {
               "stat -c %U /tmp/load-balancer-status && cat /tmp/load-balancer-status").stdout()
               .matches("(?s)root\n.*marked MASTER\\s*"));
     }
+  }
+
+  /** lb-java's wait for the VRRP agent's ready line (5 s) plus a JVM start and bind. */
+  static final Duration PROXY_START = Duration.ofSeconds(10);
+
+  /** The users ps shows for the VRRP agent and the proxy agent, in that order. */
+  private static String[] users(Node lb) {
+    return lb.exec(Duration.ofSeconds(5), "sh", "-c", "ps -o user= -p $(pgrep -f 'agents.ja[r]"
+        + " vrrp'); ps -o user= -p $(pgrep -f 'agents.ja[r] proxy')").stdout().strip()
+        .split("\\s+");
   }
 
   private static Ids ids(Node lb) {
