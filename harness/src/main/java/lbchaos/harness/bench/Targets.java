@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class Targets {
 
   /** Which number of a row a target reads. */
-  public enum Stat { MAX, P95, RATIO }
+  public enum Stat { MAX, RATIO }
 
   /**
    * A bound on one figure of the java stack: {@code stat <= limit} (or {@code >=} when
@@ -74,7 +74,6 @@ public final class Targets {
     }
     return switch (stat) {
       case MAX -> Optional.of(m.max());
-      case P95 -> Optional.of(m.p95());
       case RATIO -> Optional.ofNullable(m.ratio());
     };
   }
