@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import lbchaos.proxy.config.CheckTiming;
 import lbchaos.proxy.config.Global;
 import lbchaos.proxy.config.HealthCheck;
@@ -40,10 +41,13 @@ public final class HealthChecker implements AutoCloseable {
   private final InstantSource clock;
   private ScheduledFuture<?> wakeup;
   private volatile boolean closed;
+  /** 1 while server id may have an error streak that a successful connect must end. */
+  private final AtomicIntegerArray streak;
 
   public HealthChecker(List<Probe> probes, Global global, EventLoop loop, NettyCheckRunner runner,
       Listener listener) {
     this.probes = List.copyOf(probes);
+    this.streak = new AtomicIntegerArray(probes.size());
     this.loop = loop;
     this.runner = runner;
     this.listener = listener;
@@ -98,11 +102,16 @@ public final class HealthChecker implements AutoCloseable {
 
   /** Live traffic reached server {@code id}. Any thread. */
   public void trafficOk(int id) {
-    loop.execute(() -> scheduler.trafficOk(id));
+    // Every proxied connection ends here, mostly on another event loop: hop only when there is
+    // an error streak to end, not a task and a wake-up of the checks' loop per request.
+    if (streak.get(id) != 0 && streak.getAndSet(id, 0) != 0) {
+      loop.execute(() -> scheduler.trafficOk(id));
+    }
   }
 
   /** Live traffic failed to reach server {@code id}. Any thread. */
   public void trafficError(int id, String what) {
+    streak.set(id, 1);
     loop.execute(() -> {
       scheduler.trafficError(id, what, clock.instant())
           .ifPresent(t -> listener.transition(id, t));

@@ -66,7 +66,7 @@ final class Connector {
     Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .option(ChannelOption.TCP_NODELAY, true)
+        // TCP_NODELAY is Netty's default on Linux (see ProxyServer#bind)
         .handler(NOTHING);
     pool.config().timeouts().connect().ifPresent(t -> b.option(
         ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, t.toMillis())));

@@ -144,23 +144,31 @@ final class Trials {
   /**
    * Steady load from the client through the VIP, a new connection per request: requests/s,
    * p50/p99 latency, proxy RSS; {@code s} says whether the proxies run mode tcp or mode http.
+   * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}).
    */
-  Map<String, Double> throughput(Stack stack, LbSettings s, int concurrency, Duration duration) {
+  Map<String, Double> throughput(Stack stack, LbSettings s, int concurrency, Duration warmup,
+      Duration duration) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log,
         ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      var r = ss.lab().client().exec(duration.plusSeconds(30), "lbchaos-java", "probe",
-          "--target", ss.lab().plan().vip() + ":80", "--concurrency", Integer.toString(concurrency),
-          "--duration", duration.toSeconds() + "s", "--summary-only", "--mode", "http",
-          "--timeout", "2s", "--name", "load");
-      LoadSummary sum = r.stdout().lines().map(LoadSummary::parse)
-          .flatMap(java.util.Optional::stream).reduce((a, b) -> b)
-          .orElseThrow(() -> new IllegalStateException("no load summary: " + r.stdout()
-              + r.stderr()));
+      if (!warmup.isZero()) {
+        load(ss, concurrency, warmup, "warm-up");
+      }
+      LoadSummary sum = load(ss, concurrency, duration, "load");
       return Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
           "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
           "proxy_rss_mib", rssMiB(ss.lab().node(master), stack.javaOn(0) ? "agents.jar proxy" : "haproxy"));
     }
+  }
+
+  private static LoadSummary load(Session ss, int concurrency, Duration duration, String name) {
+    var r = ss.lab().client().exec(duration.plusSeconds(30), "lbchaos-java", "probe",
+        "--target", ss.lab().plan().vip() + ":80", "--concurrency", Integer.toString(concurrency),
+        "--duration", duration.toSeconds() + "s", "--summary-only", "--mode", "http",
+        "--timeout", "2s", "--name", name);
+    return r.stdout().lines().map(LoadSummary::parse).flatMap(java.util.Optional::stream)
+        .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("no " + name
+            + " summary: " + r.stdout() + r.stderr()));
   }
 
   /**

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     description = "Benchmark the java stack against keepalived + haproxy, side by side.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "5 failover trials, 2 backend trials (about 10 min)")
+  @Option(names = "--quick", description = "5 failover trials, 2 backend trials, 3 load trials"
+      + " (about 15 min)")
   boolean quick;
 
   @Option(names = "--trials", paramLabel = "N", description = "override the number of trials"
@@ -56,8 +57,7 @@ final class BenchCommand implements Callable<Integer> {
       if (trials < 1) {
         throw new Cli.BadInput("--trials must be at least 1, got " + trials);
       }
-      plan = new Bench.Plan(trials, trials, plan.loadDuration(), plan.concurrency(),
-          plan.suiteTrials());
+      plan = plan.withTrials(trials);
     }
     var rows = new Bench(plan, System.out, only).run();
     String table = BenchTable.render(rows);
