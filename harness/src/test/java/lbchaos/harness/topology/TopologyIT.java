@@ -89,6 +89,16 @@ class TopologyIT {
   }
 
   @Test
+  @Order(3)
+  void theClientHasThePortsOfASteadyLoad() {
+    // a new connection per request: the default range runs out under the bench's load
+    Node.ExecResult r = lab.client().exec(Duration.ofSeconds(10), "cat",
+        "/proc/sys/net/ipv4/ip_local_port_range", "/proc/sys/net/ipv4/tcp_tw_reuse");
+    assertThat(r.stdout().split("\\s+")).as("port range and TIME_WAIT reuse: %s", r.stdout())
+        .containsExactly("1024", "65535", "1");
+  }
+
+  @Test
   @Order(4)
   void theClientCannotReachBeyondTheTestNetwork() {
     Node outsider = lab.node("outsider");
