@@ -34,6 +34,7 @@ final class Backends {
     private String mode = "tcp";
     private final StringBuilder global = new StringBuilder();
     private final StringBuilder backend = new StringBuilder();
+    private final StringBuilder sections = new StringBuilder();
 
     private Cfg(int port) {
       this.port = port;
@@ -73,6 +74,12 @@ final class Backends {
       return this;
     }
 
+    /** A further section after the backend, as written ("listen stats\n  bind ..."). */
+    Cfg section(String text) {
+      sections.append(text.strip()).append('\n');
+      return this;
+    }
+
     String text() {
       return (global.isEmpty() ? "" : "global\n" + global) + """
           defaults
@@ -85,7 +92,7 @@ final class Backends {
             default_backend be
           backend be
             balance roundrobin
-          """.formatted(mode, port) + backend;
+          """.formatted(mode, port) + backend + sections;
     }
 
     HaproxyConfig parse() throws ConfigException {

@@ -12,10 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,30 +52,20 @@ class HttpProxyLoopbackTest {
     int port = Backends.freePort();
     int statsPort = Backends.freePort();
     int dead = Backends.freePort();
-    String cfg = """
-        defaults
-          mode http
-          timeout connect 200ms
-          timeout client 5s
-          timeout server 5s
-          option forwardfor
-        frontend fe
-          bind 127.0.0.1:%d
-          default_backend be
-        backend be
-          retries 1
-          option redispatch
-          server web1 127.0.0.1:%d
-          server web2 127.0.0.1:%d
-          server gone 127.0.0.1:%d
-        listen stats
-          bind 127.0.0.1:%d
-          stats enable
-          stats uri /stats
-        """.formatted(port, a.getAddress().getPort(), b.getAddress().getPort(), dead, statsPort);
+    var cfg = Backends.cfg(port).mode("http")
+        .backend("option forwardfor\nretries 1\noption redispatch")
+        .server("web1", a.getAddress().getPort(), "")
+        .server("web2", b.getAddress().getPort(), "")
+        .server("gone", dead, "")
+        .section("""
+            listen stats
+              bind 127.0.0.1:%d
+              stats enable
+              stats uri /stats
+            """.formatted(statsPort));
     proxy = new ProxyServer(Transport.best(), 2, "lb-http",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    proxy.start(HaproxyConfigParser.parse(Path.of("http.cfg"), cfg));
+    proxy.start(cfg.parse());
     // one HttpClient keeps one keep-alive connection for sequential requests
     try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       List<String> bodies = new ArrayList<>();
