@@ -84,6 +84,7 @@ public final class Expectations {
   /**
    * When a higher-priority node with preempt comes back: it starts as backup, discards the lower
    * priority adverts, and takes over when its down timer runs out, after any preempt_delay.
+   * A preempt_delay runs from the first lower-priority advert, one interval at most after start.
    * Empty with nopreempt: it never takes over on its own.
    */
   public static Optional<Bound> preemptTakeover(VrrpTiming returning) {
@@ -94,7 +95,11 @@ public final class Expectations {
     if (returning.preemptDelay().isZero()) {
       return Optional.of(down);
     }
-    return Optional.of(new Bound(returning.preemptDelay(), secs(returning.preemptDelay())
+    // keepalived starts the delay at the first lower-priority advert it receives, not at its
+    // own start (vrrp.c, preempt_time): that advert can come up to one interval later.
+    Duration adv = effectiveAdvert(returning);
+    return Optional.of(new Bound(adv.plus(returning.preemptDelay()), secs(adv)
+        + " until the first lower-priority advert + " + secs(returning.preemptDelay())
         + " preempt_delay").plus(down));
   }
 

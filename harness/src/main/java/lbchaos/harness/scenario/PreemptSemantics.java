@@ -85,7 +85,8 @@ final class PreemptSemantics {
   static Scenario preemptDelay(LbSettings s) {
     return new ArticleScenarios.Simple("preempt-delay",
         "with preempt_delay the returning higher-priority node waits the delay before it"
-            + " preempts, and then takes over within the delay plus its master down interval",
+            + " preempts (counted from the first lower-priority advert it hears), and then takes"
+            + " over within the delay plus its master down interval",
         ss -> {
           settle(ss, s);
           List<Verdict> v = new ArrayList<>();

@@ -56,8 +56,8 @@ class ExpectationsTest {
   void preemptTakeoverAddsDelayAndNopreemptNever() {
     VrrpTiming delayed = new VrrpTiming(2, Duration.ofSeconds(1), 254, true,
         Duration.ofSeconds(5), List.of());
-    assertThat(Expectations.preemptTakeover(delayed).orElseThrow().value()).as("5 s + 3.0078")
-        .isEqualTo(Duration.ofNanos(8_007_812_000L));
+    assertThat(Expectations.preemptTakeover(delayed).orElseThrow().value()).as("1 s + 5 s + 3.0078")
+        .isEqualTo(Duration.ofNanos(9_007_812_000L));
     VrrpTiming nopreempt = new VrrpTiming(2, Duration.ofSeconds(1), 254, false, null, null);
     assertThat(Expectations.preemptTakeover(nopreempt)).as("nopreempt").isEmpty();
   }
