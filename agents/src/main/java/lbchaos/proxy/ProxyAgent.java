@@ -21,7 +21,7 @@ import lbchaos.proxy.net.Transport;
 
 /**
  * {@code proxy --config /etc/haproxy/haproxy.cfg --name loadbalancer-1 [--threads N]
- * [--check] [--nio] [--grace 10s] [--user U[:G]]}: haproxy's job on Netty. Exit 2 on a
+ * [--check] [--transport auto|io_uring|epoll|nio] [--grace 10s] [--user U[:G]]}: haproxy's job on Netty. Exit 2 on a
  * malformed config (file:line on stderr); {@code --check} only validates, like {@code haproxy -c}.
  *
  * <p>Reload: SIGHUP (through the JDK's signal hook, when present) or a change of the config
@@ -47,7 +47,10 @@ import lbchaos.proxy.net.Transport;
 public final class ProxyAgent {
 
   static final String USAGE = """
-      usage: proxy --config FILE --name NAME [--threads N] [--check] [--nio] [--grace T] [--user U[:G]]
+      usage: proxy --config FILE --name NAME [--threads N] [--check] [--transport T] [--grace T]
+                   [--user U[:G]]
+        --transport  auto (io_uring where the kernel and seccomp allow it, else epoll, else
+                     nio), io_uring, epoll or nio; --nio is --transport nio
         --grace T    bound on the drain after SIGTERM when the config has no hard-stop-after (10s)
         --user U[:G] whom to become after binding when the config's global section names no
                      user/uid or group/gid (nobody); the config's take precedence""";
@@ -59,7 +62,7 @@ public final class ProxyAgent {
     String name = "proxy";
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     boolean checkOnly = false;
-    boolean nio = false;
+    String transportName = "auto";
     Duration grace = Duration.ofSeconds(10);
     UserSpec user = new UserSpec("nobody", Optional.empty());
     boolean userGiven = false;
@@ -69,7 +72,8 @@ public final class ProxyAgent {
         case "--name" -> name = value(args, ++i);
         case "--threads" -> threads = Integer.parseInt(value(args, ++i));
         case "--check", "-c" -> checkOnly = true;
-        case "--nio" -> nio = true;
+        case "--nio" -> transportName = "nio";
+        case "--transport" -> transportName = value(args, ++i);
         case "--grace" -> grace = lbchaos.proxy.config.HaTime.parse(value(args, ++i));
         case "--user" -> {
           user = UserSpec.parse(value(args, ++i));
@@ -93,7 +97,13 @@ public final class ProxyAgent {
       return 0;
     }
     PrintStream out = System.out;
-    Transport transport = nio ? Transport.nio() : Transport.best();
+    Transport transport;
+    try {
+      transport = Transport.named(transportName);
+    } catch (IllegalArgumentException e) {
+      System.err.println("proxy: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
     ProxyServer server = new ProxyServer(transport, threads, name, out);
     server.start(cfg);
     UserSpec runAs = cfg.global().runAs(user);
@@ -108,7 +118,7 @@ public final class ProxyAgent {
       server.close();
       return 1;
     }
-    System.err.println("proxy " + name + ": started on " + transport.name() + " with " + config);
+    System.err.println("proxy " + name + ": started on " + transport.label() + " with " + config);
     CountDownLatch stopped = new CountDownLatch(1);
     Duration fallbackGrace = grace;
     String self = name;

@@ -55,16 +55,10 @@ public final class NettyCheckRunner {
     b.connect(address).addListener((ChannelFuture f) -> {
       if (!f.isSuccess()) {
         ex.finish(f.cause() instanceof ConnectTimeoutException ? CheckStatus.L4TOUT
-            : CheckStatus.L4CON, Optional.empty(), info(f.cause()));
+            : CheckStatus.L4CON, Optional.empty(), SocketErrors.text(f.cause()));
       }
     });
     return done;
-  }
-
-  static String info(Throwable t) {
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int colon = m.indexOf(':');
-    return colon > 0 ? m.substring(0, colon) : m;
   }
 
   /** One check's conversation. Runs on one event loop. */
@@ -185,7 +179,7 @@ public final class NettyCheckRunner {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      finish(connected ? CheckStatus.SOCKERR : CheckStatus.L4CON, Optional.empty(), info(cause));
+      finish(connected ? CheckStatus.SOCKERR : CheckStatus.L4CON, Optional.empty(), SocketErrors.text(cause));
     }
 
     void finish(CheckStatus status, Optional<Integer> code, String info) {

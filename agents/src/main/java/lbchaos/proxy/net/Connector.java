@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.check.SocketErrors;
 
 /**
  * Connects to a server of a backend the way haproxy retries: after a failed connect, up to
@@ -121,7 +122,7 @@ final class Connector {
         pool.connectFailed(m, what);
         pool.release(m);
         if (retriesLeft == 0 || !alive.getAsBoolean()) {
-          failed.accept("connection failed: " + f.cause().getMessage());
+          failed.accept("connection failed: " + SocketErrors.text(f.cause()));
           return;
         }
         int retry = pool.config().retries() - retriesLeft + 1;

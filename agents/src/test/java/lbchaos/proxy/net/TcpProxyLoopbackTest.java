@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 /** The proxy on loopback in front of two tiny backends. Only 127.0.0.1 is used. */
 class TcpProxyLoopbackTest {
 
+  /** The transport under test: the proxy's default here; subclasses run the same on epoll. */
+  Transport transport() {
+    return Transport.best();
+  }
+
   final ByteArrayOutputStream eventBytes = new ByteArrayOutputStream();
   final List<AutoCloseable> closing = new ArrayList<>();
   ProxyServer proxy;
@@ -33,7 +38,7 @@ class TcpProxyLoopbackTest {
     port = Backends.freePort();
     HaproxyConfig c = Backends.cfg(port).backend(backendExtra).servers(serverExtra, servers)
         .parse();
-    proxy = new ProxyServer(Transport.best(), 2, "lb-test",
+    proxy = new ProxyServer(transport(), 2, "lb-test",
         new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
     proxy.start(c);
     return proxy;
@@ -106,7 +111,7 @@ class TcpProxyLoopbackTest {
       });
       port = Backends.freePort();
       HaproxyConfig c = Backends.cfg(port).server("s1", server.getLocalPort(), "").parse();
-      proxy = new ProxyServer(Transport.best(), 2, "lb-test",
+      proxy = new ProxyServer(transport(), 2, "lb-test",
           new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
       proxy.start(c);
       try (java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
