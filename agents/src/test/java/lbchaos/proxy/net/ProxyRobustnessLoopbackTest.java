@@ -1,6 +1,7 @@
 package lbchaos.proxy.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lbchaos.proxy.config.HaproxyConfigParser;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyRobustnessLoopbackTest {
 
-  /** The transport under test: the proxy's default here; subclasses run the same on epoll. */
+  /** The transport under test: the proxy's default here; a subclass runs the same on epoll. */
   Transport transport() {
     return Transport.best();
+  }
+
+  @BeforeEach
+  void transportHere() {
+    assumeThat(transport().unavailabilityCause()).as(transport() + " on this host").isNull();
   }
 
   /** Scheduling slack on a 2-core machine shared with container runs. */
