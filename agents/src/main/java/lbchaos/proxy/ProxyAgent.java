@@ -85,6 +85,13 @@ public final class ProxyAgent {
         }
       }
     }
+    Transport transport;
+    try {
+      transport = Transport.named(transportName);
+    } catch (IllegalArgumentException e) {
+      System.err.println("proxy: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
     HaproxyConfig cfg;
     try {
       cfg = load(config);
@@ -97,13 +104,6 @@ public final class ProxyAgent {
       return 0;
     }
     PrintStream out = System.out;
-    Transport transport;
-    try {
-      transport = Transport.named(transportName);
-    } catch (IllegalArgumentException e) {
-      System.err.println("proxy: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
     ProxyServer server = new ProxyServer(transport, threads, name, out);
     server.start(cfg);
     UserSpec runAs = cfg.global().runAs(user);

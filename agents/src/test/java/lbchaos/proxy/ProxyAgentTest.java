@@ -22,6 +22,10 @@ class ProxyAgentTest {
     assertThat(ProxyAgent.main(new String[] {"--config", bad.toString(), "--check"}))
         .as("malformed config: exit 2").isEqualTo(2);
     assertThat(ProxyAgent.main(new String[] {"--bogus"})).as("bad usage: exit 2").isEqualTo(2);
+    assertThat(ProxyAgent.main(new String[] {"--config", good.toString(), "--check",
+        "--transport", "kqueue"})).as("unknown transport: exit 2").isEqualTo(2);
+    assertThat(ProxyAgent.main(new String[] {"--config", good.toString(), "--check",
+        "--transport", "nio"})).as("a transport this host has").isZero();
   }
 
   @Test
