@@ -22,8 +22,11 @@ import lbchaos.proxy.balance.Member;
  * (queueing, retries, redispatch), then replaces itself with a {@link Relay} each way. Idle
  * timeouts ("timeout client", "timeout server") start once the session is connected.
  *
- * <p>The epoll transport reads a peer's FIN (EPOLLRDHUP) even with AUTO_READ off, so data and a
- * half-close can arrive before the server connection exists; they are kept and replayed.
+ * <p>Like haproxy, it reads the client's first bytes while the server connection is being made
+ * (one read, so what it keeps is bounded by one read's buffers), and the epoll transport reports
+ * a FIN (EPOLLRDHUP) even with AUTO_READ off: data and a half-close can arrive before the server
+ * connection exists. They are kept and replayed, and the request goes out as soon as the
+ * connect completes instead of one read later.
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
 
@@ -47,6 +50,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
         ? a.getAddress() : InetAddress.getLoopbackAddress();
     connector.connect(addr, client.eventLoop(), client::isActive,
         (server, m) -> connected(ctx, server, m), reason -> client.close());
+    if (client.isActive()) {
+      client.read();
+    }
   }
 
   @Override
