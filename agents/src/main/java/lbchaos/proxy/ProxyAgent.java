@@ -21,8 +21,9 @@ import lbchaos.proxy.net.Transport;
 
 /**
  * {@code proxy --config /etc/haproxy/haproxy.cfg --name loadbalancer-1 [--threads N]
- * [--check] [--transport auto|io_uring|epoll|nio] [--grace 10s] [--user U[:G]]}: haproxy's job on Netty. Exit 2 on a
- * malformed config (file:line on stderr); {@code --check} only validates, like {@code haproxy -c}.
+ * [--check] [--transport auto|io_uring|epoll|nio] [--grace 10s] [--user U[:G]]}: haproxy's
+ * job on Netty. Exit 2 on a malformed config (file:line on stderr); {@code --check} only
+ * validates, like {@code haproxy -c}.
  *
  * <p>Reload: SIGHUP (through the JDK's signal hook, when present) or a change of the config
  * file's modification time (polled every second) re-reads the file; a valid file replaces the

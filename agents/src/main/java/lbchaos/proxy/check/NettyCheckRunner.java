@@ -179,7 +179,8 @@ public final class NettyCheckRunner {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      finish(connected ? CheckStatus.SOCKERR : CheckStatus.L4CON, Optional.empty(), SocketErrors.text(cause));
+      finish(connected ? CheckStatus.SOCKERR : CheckStatus.L4CON, Optional.empty(),
+          SocketErrors.text(cause));
     }
 
     void finish(CheckStatus status, Optional<Integer> code, String info) {

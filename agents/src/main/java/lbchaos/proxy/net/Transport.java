@@ -59,7 +59,7 @@ public enum Transport {
     return t;
   }
 
-  /** Why this host cannot run the transport (no native library, kernel, seccomp); null if it can. */
+  /** Why this host cannot run the transport (native library, kernel, seccomp); null if it can. */
   public Throwable unavailabilityCause() {
     return switch (this) {
       case IO_URING -> IoUring.unavailabilityCause();
