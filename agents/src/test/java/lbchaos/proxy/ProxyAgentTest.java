@@ -72,7 +72,7 @@ class ProxyAgentTest {
     Files.writeString(cfg, base);
     var err = new java.io.ByteArrayOutputStream();
     java.io.PrintStream saved = System.err;
-    try (var server = new lbchaos.proxy.net.ProxyServer(lbchaos.proxy.net.Transport.nio(), 1, "t",
+    try (var server = new lbchaos.proxy.net.ProxyServer(lbchaos.proxy.net.Transport.NIO, 1, "t",
         new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true))) {
       server.start(ProxyAgent.load(cfg));
       lbchaos.privilege.UserSpec flag = lbchaos.privilege.UserSpec.parse("nobody");

@@ -20,6 +20,7 @@ import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Locale;
 
 /**
  * The proxy's Netty transport. io_uring where the kernel and the seccomp profile allow it: it
@@ -68,12 +69,8 @@ public enum Transport {
     };
   }
 
-  public static Transport nio() {
-    return NIO;
-  }
-
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public EventLoopGroup group(int threads) {

@@ -22,7 +22,7 @@ class ReloadLoopbackTest {
     try (Backends.NameServer a = new Backends.NameServer("old", 0);
         Backends.NameServer b = new Backends.NameServer("new", 0)) {
       int port = Backends.freePort();
-      try (ProxyServer proxy = new ProxyServer(Transport.nio(), 1, "lb",
+      try (ProxyServer proxy = new ProxyServer(Transport.NIO, 1, "lb",
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
         proxy.start(cfg(port, a));
         try (Socket held = new Socket(InetAddress.getLoopbackAddress(), port)) {
