@@ -20,6 +20,7 @@ import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -32,11 +33,10 @@ import java.util.Locale;
 public enum Transport {
   IO_URING, EPOLL, NIO;
 
+  /** The first this host can run, in the order declared (NIO always can). */
   public static Transport best() {
-    if (IoUring.isAvailable()) {
-      return IO_URING;
-    }
-    return Epoll.isAvailable() ? EPOLL : NIO;
+    return Arrays.stream(values()).filter(t -> t.unavailabilityCause() == null).findFirst()
+        .orElseThrow();
   }
 
   /**
