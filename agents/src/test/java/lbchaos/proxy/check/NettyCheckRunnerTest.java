@@ -37,7 +37,12 @@ class NettyCheckRunnerTest {
   }
 
   CheckResult run(InetSocketAddress a, HealthCheck c) throws Exception {
-    return runner.run((EventLoop) group.next(), a, c, TIMING).get(5, TimeUnit.SECONDS);
+    return run(group, runner, a, c);
+  }
+
+  static CheckResult run(EventLoopGroup g, NettyCheckRunner r, InetSocketAddress a,
+      HealthCheck c) throws Exception {
+    return r.run((EventLoop) g.next(), a, c, TIMING).get(5, TimeUnit.SECONDS);
   }
 
   /** On each transport the proxy can run, a refused connect reads as haproxy writes it. */
@@ -50,16 +55,16 @@ class NettyCheckRunnerTest {
       NettyCheckRunner r = new NettyCheckRunner(t.socketChannel());
       InetAddress lo = InetAddress.getLoopbackAddress();
       try (ServerSocket open = new ServerSocket(0, 5, lo)) {
-        CheckResult ok = r.run((EventLoop) g.next(), new InetSocketAddress(lo, open.getLocalPort()),
-            new HealthCheck.TcpConnect(), TIMING).get(5, TimeUnit.SECONDS);
+        CheckResult ok = run(g, r, new InetSocketAddress(lo, open.getLocalPort()),
+            new HealthCheck.TcpConnect());
         assertThat(ok.status()).as("listening port").isEqualTo(CheckStatus.L4OK);
       }
       int closed;
       try (ServerSocket s = new ServerSocket(0, 1, lo)) {
         closed = s.getLocalPort();
       }
-      CheckResult refused = r.run((EventLoop) g.next(), new InetSocketAddress(lo, closed),
-          new HealthCheck.TcpConnect(), TIMING).get(5, TimeUnit.SECONDS);
+      CheckResult refused = run(g, r, new InetSocketAddress(lo, closed),
+          new HealthCheck.TcpConnect());
       assertThat(refused.status()).as("closed port").isEqualTo(CheckStatus.L4CON);
       assertThat(refused.reason()).as("reason")
           .isEqualTo("Layer4 connection problem, info: \"Connection refused\"");
