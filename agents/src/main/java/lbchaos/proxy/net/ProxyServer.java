@@ -29,8 +29,8 @@ import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 
 /**
- * The running proxy: one listener per bind address, sessions made by the current
- * {@link Generation}. {@link #reload} swaps the generation and keeps listeners whose address
+ * The running proxy: one {@link Listener} per bind address (a socket per event loop on the
+ * native transports), sessions made by the current {@link Generation}. {@link #reload} swaps the generation and keeps listeners whose address
  * is unchanged (no connection refused, established sessions continue on the old pools); only
  * added or removed addresses are bound or closed. maxconn (global and per frontend) pauses
  * accepting, leaving further connections in the kernel backlog as haproxy does.
@@ -41,7 +41,7 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final String source;
   private final EventWriter events;
-  private final Map<String, Channel> listeners = new ConcurrentHashMap<>();
+  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
   private volatile Map<String, String> frontendOf = Map.of();
   /** Bind address to its frontend's maxconn (0: none), looked up on every accept and close. */
   private volatile Map<String, Integer> limitOf = Map.of();
@@ -88,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
       perFrontend.computeIfAbsent(f.name(), k -> new AtomicInteger());
     }
     // bind new addresses first: a failure leaves the old generation running
-    Map<String, Channel> opened = new LinkedHashMap<>();
+    Map<String, Listener> opened = new LinkedHashMap<>();
     try {
       for (Frontend f : config.frontends()) {
         for (Bind b : f.binds()) {
@@ -98,7 +98,7 @@ public final class ProxyServer implements AutoCloseable {
         }
       }
     } catch (RuntimeException | InterruptedException e) {
-      opened.values().forEach(Channel::close);
+      opened.values().forEach(Listener::close);
       next.close();
       throw e;
     }
@@ -122,9 +122,13 @@ public final class ProxyServer implements AutoCloseable {
     updateAccepting();
   }
 
-  private Channel bind(Bind b) throws InterruptedException {
-    String key = b.toString();
-    ServerBootstrap sb = new ServerBootstrap().group(group).channel(transport.serverChannel())
+  private Listener bind(Bind b) throws InterruptedException {
+    return Listener.bind(transport, group, b.socketAddress(), loops -> bootstrap(b.toString(),
+        loops));
+  }
+
+  private ServerBootstrap bootstrap(String key, EventLoopGroup loops) {
+    ServerBootstrap sb = new ServerBootstrap().group(loops).channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -137,7 +141,7 @@ public final class ProxyServer implements AutoCloseable {
           }
         });
     transport.allowNonLocalBind(sb);
-    return sb.bind(b.socketAddress()).sync().channel();
+    return sb;
   }
 
   private void accepted(String key, SocketChannel ch) {
@@ -177,21 +181,17 @@ public final class ProxyServer implements AutoCloseable {
       return;
     }
     boolean globalOk = global.get() < g.config().global().maxconn();
-    listeners.forEach((key, ch) -> {
+    listeners.forEach((key, l) -> {
       String fname = frontendOf.get(key);
       int limit = limitOf.getOrDefault(key, 0);
       AtomicInteger n = fname == null ? null : perFrontend.get(fname);
-      boolean ok = globalOk && (limit == 0 || n == null || n.get() < limit);
-      if (ch.config().isAutoRead() != ok) {
-        ch.config().setAutoRead(ok);
-      }
+      l.accepting(globalOk && (limit == 0 || n == null || n.get() < limit));
     });
   }
 
   /** The address a bind ended up on (port 0 binds pick a free port). */
   public Optional<InetSocketAddress> boundAddress(Bind b) {
-    Channel ch = listeners.get(b.toString());
-    return ch == null ? Optional.empty() : Optional.of((InetSocketAddress) ch.localAddress());
+    return Optional.ofNullable(listeners.get(b.toString())).map(Listener::address);
   }
 
   public int openSessions() {
@@ -235,7 +235,7 @@ public final class ProxyServer implements AutoCloseable {
   public synchronized Stopped stop(Duration grace) throws InterruptedException {
     long start = System.nanoTime();
     stopping = true;
-    listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+    listeners.values().forEach(Listener::closeSync);
     listeners.clear();
     sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE));
     long deadline = start + grace.toNanos();

@@ -20,6 +20,7 @@ import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -110,5 +111,23 @@ public enum Transport {
       case NIO -> { }
     }
     b.option(ChannelOption.SO_REUSEADDR, true);
+  }
+
+  /**
+   * Whether a bind address gets one listening socket per event loop, sharing the port through
+   * SO_REUSEPORT (the native transports; haproxy sets it on its listeners too). The kernel then
+   * spreads connections across the sockets and each connection stays on the loop that accepted
+   * it; one shared socket would hand every other connection to another thread, a task and a
+   * wake-up each.
+   */
+  public boolean listenerPerLoop() {
+    return this != NIO;
+  }
+
+  /** Sets SO_REUSEPORT where {@link #listenerPerLoop()}. */
+  public void sharePort(ServerBootstrap b) {
+    if (listenerPerLoop()) {
+      b.option(UnixChannelOption.SO_REUSEPORT, true);
+    }
   }
 }
