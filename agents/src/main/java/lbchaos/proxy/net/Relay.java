@@ -3,6 +3,7 @@ package lbchaos.proxy.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies bytes from its channel to the peer, reading the next chunk only once the previous one
- * was written (backpressure; channels run with AUTO_READ off). A FIN is passed on as a
+ * Copies bytes from its channel to the peer, reading the next chunk while the peer is below its
+ * write high-water mark, else only once the previous chunk was written (backpressure; channels
+ * run with AUTO_READ off). A FIN is passed on as a
  * half-close of the peer's output once pending data is flushed; when both directions are shut,
  * both channels close. Idle timeouts and errors close both sides.
  */
@@ -39,12 +41,22 @@ final class Relay extends ChannelInboundHandlerAdapter {
     if (msg instanceof ByteBuf buf) {
       bytes.addAndGet(buf.readableBytes());
     }
-    peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        readMore(ctx.channel());
-      } else {
+    Channel self = ctx.channel();
+    ChannelFuture written = peer.writeAndFlush(msg);
+    // Below the peer's high-water mark, read on while the chunk is in flight: on io_uring the
+    // write completes one loop round later, and a FIN queued behind the data is then seen (and
+    // passed on) a round sooner, before a client that has its whole answer closes first. Above
+    // the mark, wait for the write: what a session buffers stays bounded by the mark.
+    boolean readAhead = peer.isWritable();
+    if (readAhead) {
+      readMore(self);
+    }
+    written.addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
         f.channel().close();
-        ctx.channel().close();
+        self.close();
+      } else if (!readAhead) {
+        readMore(self);
       }
     });
   }

@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +36,7 @@ class HandlersEmbeddedTest {
   }
 
   @Test
-  void relayCopiesBytesAndReadsNextOnlyAfterTheWrite() {
+  void relayCopiesBytesAndAsksForTheNextChunk() {
     EmbeddedChannel peer = new EmbeddedChannel();
     ReadCounter counter = new ReadCounter();
     AtomicLong bytes = new AtomicLong();
@@ -47,8 +49,52 @@ class HandlersEmbeddedTest {
     assertThat(out.toString(StandardCharsets.US_ASCII)).as("relayed bytes").isEqualTo("hello");
     out.release();
     assertThat(bytes.get()).as("byte counter").isEqualTo(5);
-    assertThat(counter.reads.get() - before).as("one read requested after the write succeeded")
+    assertThat(counter.reads.get() - before).as("one read requested for the next chunk")
         .isEqualTo(1);
+  }
+
+  /** Holds the peer's writes in flight, as a socket write waits for its completion on io_uring. */
+  static final class HeldWrites extends ChannelOutboundHandlerAdapter {
+    final java.util.List<ChannelPromise> held = new java.util.ArrayList<>();
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      ReferenceCountUtil.release(msg);
+      held.add(promise);
+    }
+  }
+
+  @Test
+  void relayReadsAheadBelowThePeersHighWaterMarkAndWaitsForTheWriteAboveIt() {
+    HeldWrites inFlight = new HeldWrites();
+    EmbeddedChannel peer = new EmbeddedChannel(inFlight);
+    ReadCounter counter = new ReadCounter();
+    EmbeddedChannel self = new EmbeddedChannel(counter,
+        new Relay(peer, new AtomicInteger(), new AtomicLong()));
+    self.config().setAutoRead(false);
+
+    int before = counter.reads.get();
+    self.writeInbound(Unpooled.copiedBuffer("first", StandardCharsets.US_ASCII));
+    assertThat(counter.reads.get() - before).as("read ahead while the write is in flight")
+        .isEqualTo(1);
+    inFlight.held.removeFirst().setSuccess();
+    assertThat(counter.reads.get() - before).as("no second read when that write completes")
+        .isEqualTo(1);
+
+    // above the high-water mark (as a slow reader makes it): the next read waits for the write
+    peer.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    self.writeInbound(Unpooled.copiedBuffer("second", StandardCharsets.US_ASCII));
+    assertThat(counter.reads.get() - before).as("no read while the peer is full").isEqualTo(1);
+    inFlight.held.removeFirst().setSuccess();
+    assertThat(counter.reads.get() - before).as("the read once the write succeeded")
+        .isEqualTo(2);
+
+    // a failed write ends the session instead of reading on
+    self.writeInbound(Unpooled.copiedBuffer("third", StandardCharsets.US_ASCII));
+    inFlight.held.removeFirst().setFailure(new java.io.IOException("broken pipe"));
+    assertThat(counter.reads.get() - before).as("no read after a failed write").isEqualTo(2);
+    assertThat(self.isOpen()).as("the session's side closed").isFalse();
+    assertThat(peer.isOpen()).as("the peer closed").isFalse();
   }
 
   @Test
