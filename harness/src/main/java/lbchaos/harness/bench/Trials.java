@@ -144,12 +144,15 @@ final class Trials {
   /**
    * Steady load from the client through the VIP, a new connection per request: requests/s,
    * p50/p99 latency, proxy RSS; {@code s} says whether the proxies run mode tcp or mode http.
-   * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}).
+   * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}). The
+   * webservers do not log the requests: that log's way through docker to the harness cost about
+   * as much CPU as a proxy, and its cost per request moved with the proxy's timing (see
+   * {@link LabSpec#accessLogs()}).
    */
   Map<String, Double> throughput(Stack stack, LbSettings s, int concurrency, Duration warmup,
       Duration duration) {
-    try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log,
-        ProbeWatcher.NONE)) {
+    try (Session ss = Session.start(LabSpec.article(stack).withSettings(s).withoutAccessLogs(),
+        log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       if (!warmup.isZero()) {
         load(ss, concurrency, warmup, "warm-up");

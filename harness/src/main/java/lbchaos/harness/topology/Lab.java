@@ -118,15 +118,27 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** The node image's webserver script: its name, its port if not 80, its access log or none. */
+  static List<String> webserverCommand(String name, int port, boolean accessLog) {
+    List<String> cmd = new ArrayList<>(List.of("webserver"));
+    if (!accessLog) {
+      cmd.add("--no-access-log");
+    }
+    cmd.add(name);
+    if (port != ReferenceConfigs.PORT) {
+      cmd.add(Integer.toString(port));
+    }
+    return cmd;
+  }
+
   private void startNodes(String image, Consumer<Node.Line> lines) {
     List<NodeSpec> specs = new ArrayList<>();
     List<String> webs = plan.webservers();
     for (int i = 0; i < webs.size(); i++) {
       String name = "webserver-" + (i + 1);
       // apache binds :80 as root and drops to www-data: those three capabilities, no more.
-      List<String> cmd = plan.webPort(i) == ReferenceConfigs.PORT ? List.of("webserver", name)
-          : List.of("webserver", name, Integer.toString(plan.webPort(i)));
-      specs.add(new NodeSpec(name, Role.WEBSERVER, webs.get(i), cmd,
+      specs.add(new NodeSpec(name, Role.WEBSERVER, webs.get(i),
+          webserverCommand(name, plan.webPort(i), spec.accessLogs()),
           List.of("NET_BIND_SERVICE", "SETUID", "SETGID"), Map.of(), List.of()));
     }
     List<String> lbs = plan.lbs();

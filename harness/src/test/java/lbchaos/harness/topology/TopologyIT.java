@@ -71,6 +71,11 @@ class TopologyIT {
       assertThat(backends.get(i)).as("request %d alternates (%s)", i, backends)
           .isNotEqualTo(backends.get(i - 1));
     }
+    // each webserver logs the requests it served to its output, where scenarios read them
+    for (String web : List.of("webserver-1", "webserver-2")) {
+      await(web + "'s access log line").atMost(Duration.ofSeconds(5)).until(() ->
+          lines.stream().anyMatch(l -> l.node().equals(web) && l.text().contains("\"GET / ")));
+    }
   }
 
   @Test
