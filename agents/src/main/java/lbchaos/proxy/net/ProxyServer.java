@@ -1,7 +1,6 @@
 package lbchaos.proxy.net;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -30,9 +29,10 @@ import lbchaos.proxy.config.HaproxyConfig;
 
 /**
  * The running proxy: one {@link Listener} per bind address (a socket per event loop on the
- * native transports), sessions made by the current {@link Generation}. {@link #reload} swaps the generation and keeps listeners whose address
- * is unchanged (no connection refused, established sessions continue on the old pools); only
- * added or removed addresses are bound or closed. maxconn (global and per frontend) pauses
+ * native transports), sessions made by the current {@link Generation}. {@link #reload} swaps
+ * the generation and keeps listeners whose address is unchanged (no connection refused,
+ * established sessions continue on the old pools); only added or removed addresses are bound
+ * or closed. maxconn (global and per frontend) pauses
  * accepting, leaving further connections in the kernel backlog as haproxy does.
  */
 public final class ProxyServer implements AutoCloseable {

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Copies bytes from its channel to the peer, reading the next chunk while the peer is below its
  * write high-water mark, else only once the previous chunk was written (backpressure; channels
- * run with AUTO_READ off). A FIN is passed on as a
- * half-close of the peer's output once pending data is flushed; when both directions are shut,
- * both channels close. Idle timeouts and errors close both sides.
+ * run with AUTO_READ off). A FIN is passed on as a half-close of the peer's output once pending
+ * data is flushed; when both directions are shut, both channels close. Idle timeouts and errors
+ * close both sides.
  */
 final class Relay extends ChannelInboundHandlerAdapter {
 
