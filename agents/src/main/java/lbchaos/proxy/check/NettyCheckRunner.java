@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import lbchaos.proxy.config.CheckTiming;
 import lbchaos.proxy.config.HealthCheck;
 
@@ -32,9 +33,21 @@ import lbchaos.proxy.config.HealthCheck;
 public final class NettyCheckRunner {
 
   private final Class<? extends SocketChannel> channelType;
+  private final Consumer<Bootstrap> connectOnly;
 
-  public NettyCheckRunner(Class<? extends SocketChannel> channelType) {
+  /**
+   * @param connectOnly options for the socket of a connect-only check (which sends nothing and
+   *     closes as soon as it is connected)
+   */
+  public NettyCheckRunner(Class<? extends SocketChannel> channelType,
+      Consumer<Bootstrap> connectOnly) {
     this.channelType = channelType;
+    this.connectOnly = connectOnly;
+  }
+
+  /** Connect-only checks close with a reset, as haproxy's do. */
+  public NettyCheckRunner(Class<? extends SocketChannel> channelType) {
+    this(channelType, b -> b.option(ChannelOption.SO_LINGER, 0));
   }
 
   public CompletableFuture<CheckResult> run(EventLoop loop, InetSocketAddress address,
@@ -46,6 +59,9 @@ public final class NettyCheckRunner {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timing.connectTimeout().toMillis())
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .handler(ex);
+    if (check instanceof HealthCheck.TcpConnect) {
+      connectOnly.accept(b);
+    }
     // whole-check bound: inter without "timeout check", the later of the two timeouts with it
     Duration bound = timing.maxCheckDuration();
     var timer = loop.schedule(() -> ex.finish(ex.connected

@@ -84,7 +84,7 @@ final class Generation implements AutoCloseable {
       });
     }
     this.checker = new HealthChecker(probes, config.global(), (io.netty.channel.EventLoop) group.next(),
-        new NettyCheckRunner(transport.socketChannel()),
+        new NettyCheckRunner(transport.socketChannel(), transport::connectOnly),
         new HealthChecker.Listener() {
           @Override
           public void checked(int server, CheckResult r) {

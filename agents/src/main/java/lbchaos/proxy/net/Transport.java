@@ -1,5 +1,6 @@
 package lbchaos.proxy.net;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -128,6 +129,21 @@ public enum Transport {
   public void sharePort(ServerBootstrap b) {
     if (listenerPerLoop()) {
       b.option(UnixChannelOption.SO_REUSEPORT, true);
+    }
+  }
+
+  /**
+   * A connect-only health check's socket, as haproxy makes it: the handshake's last ACK held
+   * back (TCP_QUICKACK off, native transports) and the close a reset (SO_LINGER 0). The server
+   * then sees SYN and RST: no connection reaches its application and none waits in TIME_WAIT.
+   * With NIO the ACK goes out, and the server accepts a connection that is reset at once.
+   */
+  public void connectOnly(Bootstrap b) {
+    b.option(ChannelOption.SO_LINGER, 0);
+    switch (this) {
+      case EPOLL -> b.option(EpollChannelOption.TCP_QUICKACK, false);
+      case IO_URING -> b.option(IoUringChannelOption.TCP_QUICKACK, false);
+      case NIO -> { }
     }
   }
 }

@@ -1,6 +1,7 @@
 package lbchaos.proxy.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,19 +49,36 @@ class NettyCheckRunnerTest {
     return r.run((EventLoop) g.next(), a, c, TIMING).get(5, TimeUnit.SECONDS);
   }
 
-  /** On each transport the proxy can run, a refused connect reads as haproxy writes it. */
+  /**
+   * On each transport the proxy can run, a refused connect reads as haproxy writes it, and a
+   * successful one ends as haproxy's does: on the native transports the server's application
+   * never gets the connection (SYN, SYN-ACK, RST), with NIO it gets one that is reset.
+   */
   @ParameterizedTest
   @EnumSource(Transport.class)
   void connectChecks(Transport t) throws Exception {
     assumeThat(t.unavailabilityCause()).as(t + " on this host").isNull();
     EventLoopGroup g = t.group(1);
     try {
-      NettyCheckRunner r = new NettyCheckRunner(t.socketChannel());
+      NettyCheckRunner r = new NettyCheckRunner(t.socketChannel(), t::connectOnly);
       InetAddress lo = InetAddress.getLoopbackAddress();
       try (ServerSocket open = new ServerSocket(0, 5, lo)) {
         CheckResult ok = run(g, r, new InetSocketAddress(lo, open.getLocalPort()),
             new HealthCheck.TcpConnect());
         assertThat(ok.status()).as("listening port").isEqualTo(CheckStatus.L4OK);
+        // Longer than Linux's delayed-ACK timer (40 to 200 ms): had the check's ACK gone out,
+        // the connection would be waiting in the accept queue by then.
+        open.setSoTimeout(500);
+        if (t == Transport.NIO) {
+          try (Socket accepted = open.accept()) {
+            assertThatThrownBy(() -> accepted.getInputStream().read())
+                .as("the check's close").isInstanceOf(SocketException.class)
+                .hasMessageContaining("reset");
+          }
+        } else {
+          assertThatThrownBy(open::accept).as("a connection reaching the server's application")
+              .isInstanceOf(SocketTimeoutException.class);
+        }
       }
       int closed;
       try (ServerSocket s = new ServerSocket(0, 1, lo)) {
