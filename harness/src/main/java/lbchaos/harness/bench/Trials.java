@@ -157,10 +157,15 @@ final class Trials {
       if (!warmup.isZero()) {
         load(ss, concurrency, warmup, "warm-up");
       }
+      Node lb = ss.lab().node(master);
+      String proxy = stack.javaOn(lbIndex(master)) ? "agents.jar proxy" : "haproxy";
+      long ticks = cpuTicks(lb, proxy);
       LoadSummary sum = load(ss, concurrency, duration, "load");
+      long used = cpuTicks(lb, proxy) - ticks;
       return Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
           "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
-          "proxy_rss_mib", rssMiB(ss.lab().node(master), stack.javaOn(0) ? "agents.jar proxy" : "haproxy"));
+          "proxy_rss_mib", rssMiB(lb, proxy),
+          "proxy_cpu_us", used * 1e6 / USER_HZ / Math.max(1, sum.count()));
     }
   }
 
@@ -255,6 +260,27 @@ final class Trials {
   }
 
   /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */
+  /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux build. */
+  static final int USER_HZ = 100;
+
+  /**
+   * User and system CPU time, in clock ticks, of the processes matching {@code pattern} (all
+   * their threads; haproxy's master and worker). Per request over a load of some seconds it is
+   * the proxy's own cost, which the requests/s of a shared 2-core machine blur with the load
+   * generator's and the webservers'.
+   */
+  static long cpuTicks(Node node, String pattern) {
+    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
+        "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || cat /proc/$p/stat; done");
+    return r.stdout().lines().filter(l -> !l.isBlank()).mapToLong(Trials::cpuTicks).sum();
+  }
+
+  /** utime + stime of one /proc/PID/stat line (fields 14 and 15; the name may hold spaces). */
+  static long cpuTicks(String statLine) {
+    String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
   static double rssMiB(Node node, String pattern) {
     var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
         "for p in $(pgrep -f '" + pattern + "'); do grep VmRSS /proc/$p/status; done");
