@@ -239,8 +239,12 @@ public final class ProxyServer implements AutoCloseable {
     listeners.clear();
     sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE));
     long deadline = start + grace.toNanos();
-    while (!sessions.isEmpty() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
+    // until the sessions there now have closed, again for any that joined meanwhile, or the grace
+    while (!sessions.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !sessions.newCloseFuture().await(left, TimeUnit.NANOSECONDS)) {
+        break;
+      }
     }
     int forced = sessions.size();
     if (forced > 0) {
