@@ -37,17 +37,12 @@ public final class NettyCheckRunner {
 
   /**
    * @param connectOnly options for the socket of a connect-only check (which sends nothing and
-   *     closes as soon as it is connected)
+   *     closes as soon as it is connected; the proxy's are {@code Transport#connectOnly})
    */
   public NettyCheckRunner(Class<? extends SocketChannel> channelType,
       Consumer<Bootstrap> connectOnly) {
     this.channelType = channelType;
     this.connectOnly = connectOnly;
-  }
-
-  /** Connect-only checks close with a reset, as haproxy's do. */
-  public NettyCheckRunner(Class<? extends SocketChannel> channelType) {
-    this(channelType, b -> b.option(ChannelOption.SO_LINGER, 0));
   }
 
   public CompletableFuture<CheckResult> run(EventLoop loop, InetSocketAddress address,

@@ -21,6 +21,7 @@ import lbchaos.proxy.config.Global;
 import lbchaos.proxy.config.HealthCheck;
 import lbchaos.proxy.config.Observe;
 import lbchaos.proxy.config.OnError;
+import lbchaos.proxy.net.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class HealthCheckerTest {
     return new HealthChecker(List.of(new HealthChecker.Probe(target,
         new InetSocketAddress(server.getInetAddress(), server.getLocalPort()),
         new HealthCheck.TcpConnect(), timing)),
-        Global.DEFAULTS, loop, new NettyCheckRunner(NioSocketChannel.class),
+        Global.DEFAULTS, loop, new NettyCheckRunner(NioSocketChannel.class, Transport.NIO::connectOnly),
         new HealthChecker.Listener() {
           @Override
           public void checked(int server, CheckResult result) {}

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NettyCheckRunnerTest {
 
   final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  final NettyCheckRunner runner = new NettyCheckRunner(NioSocketChannel.class);
+  final NettyCheckRunner runner = new NettyCheckRunner(NioSocketChannel.class, Transport.NIO::connectOnly);
   static final CheckTiming TIMING = new CheckTiming(Duration.ofMillis(500), Duration.ofMillis(500),
       Duration.ofMillis(500), 3, 2, Duration.ofMillis(500), Optional.empty());
 

@@ -251,15 +251,12 @@ final class Trials {
    * single JVM process shares nothing with a sibling, so its RSS row is the fair figure).
    */
   static double pssMiB(Node node, String pattern) {
-    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
-        "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || grep '^Pss:'"
-            + " /proc/$p/smaps_rollup; done"); // $$: this shell, whose command line matches
-    long[] kib = r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+    long[] kib = eachProcess(node, pattern, "grep '^Pss:' /proc/$p/smaps_rollup").stream()
+        .map(l -> l.replaceAll("\\D+", ""))
         .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).toArray();
     return kib.length == 0 ? Double.NaN : java.util.Arrays.stream(kib).sum() / 1024.0;
   }
 
-  /** Resident set of the newest process matching {@code pattern} in the node, in MiB. */
   /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux build. */
   static final int USER_HZ = 100;
 
@@ -270,9 +267,8 @@ final class Trials {
    * generator's and the webservers'.
    */
   static long cpuTicks(Node node, String pattern) {
-    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
-        "for p in $(pgrep -f '" + pattern + "'); do [ $p = $$ ] || cat /proc/$p/stat; done");
-    return r.stdout().lines().filter(l -> !l.isBlank()).mapToLong(Trials::cpuTicks).sum();
+    return eachProcess(node, pattern, "cat /proc/$p/stat").stream().filter(l -> !l.isBlank())
+        .mapToLong(Trials::cpuTicks).sum();
   }
 
   /** utime + stime of one /proc/PID/stat line (fields 14 and 15; the name may hold spaces). */
@@ -281,11 +277,20 @@ final class Trials {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
+  /** Resident set of the largest process matching {@code pattern} in the node, in MiB. */
   static double rssMiB(Node node, String pattern) {
-    var r = node.exec(Duration.ofSeconds(10), "sh", "-c",
-        "for p in $(pgrep -f '" + pattern + "'); do grep VmRSS /proc/$p/status; done");
-    return r.stdout().lines().map(l -> l.replaceAll("\\D+", ""))
+    return eachProcess(node, pattern, "grep VmRSS /proc/$p/status").stream()
+        .map(l -> l.replaceAll("\\D+", ""))
         .filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).max().orElse(0) / 1024.0;
+  }
+
+  /**
+   * The output lines of {@code command}, run in the node with {@code $p} set to each process
+   * matching {@code pattern}; not for the shell running it, whose command line matches too.
+   */
+  private static List<String> eachProcess(Node node, String pattern, String command) {
+    return node.exec(Duration.ofSeconds(10), "sh", "-c", "for p in $(pgrep -f '" + pattern
+        + "'); do [ $p = $$ ] || " + command + "; done").stdout().lines().toList();
   }
 
 }
