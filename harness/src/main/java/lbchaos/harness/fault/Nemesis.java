@@ -46,6 +46,13 @@ public final class Nemesis implements FaultActions, AutoCloseable {
     }
   }
 
+  /**
+   * Heals {@code f}. Unlike an injection, the event carries the time the heal was carried out:
+   * the rejoin and settle bounds (SlowBackendSemantics, PreemptSemantics, SoakVipCheck) count
+   * from the moment the fault is gone, not from when `docker start` or an apache reload began.
+   * So a restarted node's own lines (keepalived's MASTER) can come before its HEAL event; a
+   * check that needs the restart's effect should look for that effect, as HistoryIT does.
+   */
   @Override
   public synchronized void heal(Fault f) {
     if (active.remove(f)) {
