@@ -37,6 +37,10 @@ public final class Bench {
     }
   }
 
+  /** The rows of a load trial, the same in mode tcp and mode http. */
+  static final Map<String, String> LOAD_UNITS = Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms",
+      "ms", "proxy_rss_mib", "MiB", "proxy_cpu_us", "us/req");
+
   /** The memory target is stated at this many open connections. */
   static final int HELD = 1_000;
   static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.JAVA);
@@ -85,13 +89,11 @@ public final class Bench {
     rows.addAll(series("proxy load c" + plan.concurrency(), plan.loadTrials(),
         st -> trials.throughput(st, LbSettings.ARTICLE, plan.concurrency(), plan.loadWarmup(),
             plan.loadDuration()),
-        Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB",
-            "proxy_cpu_us", "us/req")));
+        LOAD_UNITS));
     rows.addAll(series("proxy load http c" + plan.concurrency(), plan.loadTrials(),
         st -> trials.throughput(st, LbSettings.ARTICLE.withHttpMode(true), plan.concurrency(),
             plan.loadWarmup(), plan.loadDuration()),
-        Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms", "ms", "proxy_rss_mib", "MiB",
-            "proxy_cpu_us", "us/req")));
+        LOAD_UNITS));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
             "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
