@@ -8,9 +8,9 @@ import lbchaos.harness.topology.Sweeper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Removes every container, network and host rule labelled as ours; with --images, our images. */
+/** Removes every container and network labelled as ours; with --images, our images. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-    description = "Remove every container, network and iptables rule lbchaos made.")
+    description = "Remove every container and network lbchaos made.")
 final class CleanCommand implements Callable<Integer> {
 
   @Option(names = "--images", description = "Also remove lbchaos's images (base, node: each"
@@ -21,8 +21,8 @@ final class CleanCommand implements Callable<Integer> {
   public Integer call() {
     DockerClient docker = Docker.client();
     Sweeper.Swept s = Sweeper.everything(docker);
-    System.out.printf("lbchaos: removed %d containers, %d networks, %d host rules%n",
-        s.containers(), s.networks(), s.rules());
+    System.out.printf("lbchaos: removed %d containers, %d networks%n", s.containers(),
+        s.networks());
     if (images) {
       System.out.printf("lbchaos: removed %d images%n", removeImages(docker, tag -> true));
     }

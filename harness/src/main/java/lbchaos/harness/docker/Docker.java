@@ -1,8 +1,6 @@
 package lbchaos.harness.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -80,32 +78,5 @@ public final class Docker {
             + " serves", null);
       }
     }
-  }
-
-  /** Runs a host command (mmdebstrap, iptables), failing with its output when it fails. */
-  public static String host(Duration timeout, String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + ": timed out after " + timeout);
-      }
-      String text = new String(out);
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed (exit "
-            + p.exitValue() + "): " + tail(text, 2000));
-      }
-      return text;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(command[0] + ": cannot run (" + e.getMessage() + ")", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(command[0] + ": interrupted", e);
-    }
-  }
-
-  static String tail(String s, int max) {
-    return s.length() <= max ? s : "..." + s.substring(s.length() - max);
   }
 }

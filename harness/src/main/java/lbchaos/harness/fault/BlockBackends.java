@@ -11,15 +11,17 @@ public record BlockBackends(String target) implements Fault {
 
   public void inject(Lab lab) {
     for (Node web : lab.webservers()) {
-      HostSide.inNetns(lab.node(target), "iptables", "-w", "-I", "OUTPUT", "-d", web.ip(), "-j",
-          "DROP");
+      toward(web).insert(lab.node(target));
     }
   }
 
   public void heal(Lab lab) {
     for (Node web : lab.webservers()) {
-      HostSide.tryInNetns(lab.node(target), "iptables", "-w", "-D", "OUTPUT", "-d", web.ip(),
-          "-j", "DROP");
+      toward(web).remove(lab.node(target));
     }
+  }
+
+  private static NetRule toward(Node web) {
+    return new NetRule("OUTPUT", "-d", web.ip(), "-j", "DROP");
   }
 }

@@ -8,6 +8,9 @@ import lbchaos.harness.topology.Node;
  * master (split brain). Heal removes the rules; one master must win again.
  */
 public record BlockVrrp() implements Fault {
+
+  private static final NetRule DROP_VRRP = new NetRule("INPUT", "-p", "112", "-j", "DROP");
+
   public String name() {
     return "block-vrrp";
   }
@@ -18,13 +21,13 @@ public record BlockVrrp() implements Fault {
 
   public void inject(Lab lab) {
     for (Node lb : lab.lbs()) {
-      HostSide.inNetns(lb, "iptables", "-w", "-I", "INPUT", "-p", "112", "-j", "DROP");
+      DROP_VRRP.insert(lb);
     }
   }
 
   public void heal(Lab lab) {
     for (Node lb : lab.lbs()) {
-      HostSide.tryInNetns(lb, "iptables", "-w", "-D", "INPUT", "-p", "112", "-j", "DROP");
+      DROP_VRRP.remove(lb);
     }
   }
 }

@@ -5,8 +5,10 @@ import lbchaos.harness.topology.Lab;
 /**
  * One failure the harness can inject, with a guaranteed heal. Each fault is a small record with
  * a stable name (Toxiproxy keeps one small file per toxic; Jepsen heals before final checks).
- * Network faults act from the host inside the node's network namespace (nsenter), so the node
- * itself needs no extra capability for them.
+ * Network faults act in the node's network namespace through the Docker API alone
+ * ({@code Node.netAdmin}: docker exec where the node holds NET_ADMIN, else a helper container
+ * joined to its namespace with NET_ADMIN only), so the node needs no extra capability for them
+ * and the harness no root on the host.
  */
 public sealed interface Fault
     permits Kill, Stop, Pause, KillDaemon, Restart, Disconnect, BlockVrrp, BlockBackends, Netem,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import lbchaos.harness.topology.Lab;
+import lbchaos.harness.topology.Node;
 
 /** Delay, jitter and loss on everything a node sends (tc netem on its eth0). */
 public record Netem(String target, Duration delay, Duration jitter, double lossPercent)
@@ -31,11 +32,19 @@ public record Netem(String target, Duration delay, Duration jitter, double lossP
     if (lossPercent > 0) {
       cmd.addAll(List.of("loss", lossPercent + "%"));
     }
-    HostSide.inNetns(lab.node(target), cmd.toArray(String[]::new));
+    lab.node(target).netAdmin(cmd.toArray(String[]::new));
   }
 
+  /**
+   * Back to the default qdisc. A node restarted since the injection has a new namespace with
+   * the default already, and a stopped one none: nothing to undo in either.
+   */
   public void heal(Lab lab) {
-    HostSide.tryInNetns(lab.node(target), "tc", "qdisc", "del", "dev", "eth0", "root");
+    Node node = lab.node(target);
+    if (node.running()) {
+      node.netAdmin("sh", "-c", "if tc qdisc show dev eth0 root | grep -q netem; then"
+          + " tc qdisc del dev eth0 root; fi");
+    }
   }
 
   public String detail() {

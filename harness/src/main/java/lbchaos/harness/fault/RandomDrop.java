@@ -20,16 +20,16 @@ public record RandomDrop(String target, double percent) implements Fault {
   }
 
   public void inject(Lab lab) {
-    HostSide.inNetns(lab.node(target), rule("-I"));
+    rule().insert(lab.node(target));
   }
 
   public void heal(Lab lab) {
-    HostSide.tryInNetns(lab.node(target), rule("-D"));
+    rule().remove(lab.node(target));
   }
 
-  private String[] rule(String op) {
-    return new String[] {"iptables", "-w", op, "OUTPUT", "-m", "statistic", "--mode", "random",
-        "--probability", String.format(Locale.ROOT, "%.4f", percent / 100), "-j", "DROP"};
+  private NetRule rule() {
+    return new NetRule("OUTPUT", "-m", "statistic", "--mode", "random", "--probability",
+        String.format(Locale.ROOT, "%.4f", percent / 100), "-j", "DROP");
   }
 
   public String detail() {

@@ -32,7 +32,7 @@ public final class Images {
       + "java.naming,java.sql,jdk.jfr,jdk.net,jdk.unsupported";
 
   private static final String[] NODE_SCRIPTS =
-      {"lbchaos-java", "webserver", "lb-reference", "lb-java", "observer"};
+      {"lbchaos-java", "webserver", "lb-reference", "lb-java", "observer", "isolated"};
 
   private final DockerClient docker;
   private final PrintStream progress;
@@ -75,7 +75,7 @@ public final class Images {
       for (String s : NODE_SCRIPTS) {
         Files.writeString(bin.resolve(s), resource(s));
       }
-      step("jlink", () -> Docker.host(Duration.ofMinutes(3), Path.of(javaHome, "bin", "jlink")
+      step("jlink", () -> HostCommand.run(Duration.ofMinutes(3), Path.of(javaHome, "bin", "jlink")
           .toString(), "--add-modules", JRE_MODULES, "--strip-debug", "--no-man-pages",
           "--no-header-files", "--output", ctx.resolve("jre").toString()));
       step("docker build node", () -> docker.buildImageCmd(ctx.toFile())
@@ -107,10 +107,10 @@ public final class Images {
       Path dir = tempDir("lbchaos-base-");
       Path tar = dir.resolve("rootfs.tar");
       try {
-        step("mmdebstrap", () -> Docker.host(Duration.ofMinutes(15),
+        step("mmdebstrap", () -> HostCommand.run(Duration.ofMinutes(15),
             recipe.mmdebstrap(tar.toString()).toArray(String[]::new)));
         // docker import sets the tag only when the whole tarball went in.
-        step("docker import", () -> Docker.host(Duration.ofMinutes(5), "docker", "import",
+        step("docker import", () -> HostCommand.run(Duration.ofMinutes(5), "docker", "import",
             "--change", "LABEL " + Docker.LABEL + "=true", "--change", "CMD [\"/bin/bash\"]",
             tar.toString(), tag));
       } finally {

@@ -20,8 +20,8 @@ import lbchaos.harness.topology.NodeSpec.Role;
 
 /**
  * The article's topology, running: a private bridge, webservers, LB nodes with the chosen stack,
- * a client and a wire observer. Closing it removes every container, the network and the host
- * rule; a shutdown hook does the same if the JVM ends first.
+ * a client and a wire observer. Closing it removes every container and the network; a shutdown
+ * hook does the same if the JVM ends first.
  */
 public final class Lab implements AutoCloseable {
 
@@ -84,8 +84,8 @@ public final class Lab implements AutoCloseable {
     DockerClient docker = Docker.client();
     Sweeper.Swept swept = Sweeper.staleRuns(docker);
     if (swept.total() > 0) {
-      progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks,"
-          + " %d host rules%n", swept.containers(), swept.networks(), swept.rules());
+      progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks%n",
+          swept.containers(), swept.networks());
     }
     String image = (images != null ? images : new Images(docker, progress))
         .ensureNode(AgentsJar.locate());
@@ -98,7 +98,7 @@ public final class Lab implements AutoCloseable {
       plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount());
     } else {
       plan = AddressPlan.given(user.addresses());
-      net = LabNetwork.createAt(docker, run, plan.subnet(), plan.gateway());
+      net = LabNetwork.createAt(docker, run, plan.subnet(), plan.gateway(), image);
     }
     Lab lab = new Lab(docker, run, spec, plan, net);
     beforeNodes.accept(plan);
@@ -173,7 +173,7 @@ public final class Lab implements AutoCloseable {
     if (spec.outsider()) {
       LabNetwork other = LabNetwork.create(docker, run, "-x");
       extraNetworks.add(other);
-      nodes.add(Node.start(docker, image, other.name(), run, new NodeSpec("outsider",
+      nodes.add(Node.start(docker, image, other, run, new NodeSpec("outsider",
           Role.OUTSIDER, other.prefix() + "." + AddressPlan.OUTSIDER,
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
@@ -185,7 +185,7 @@ public final class Lab implements AutoCloseable {
       List<Future<Node>> started = new ArrayList<>();
       for (NodeSpec s : specs) {
         started.add(pool.submit(() -> {
-          Node n = Node.start(docker, image, network.name(), run, s);
+          Node n = Node.start(docker, image, network, run, s);
           nodes.add(n);
           n.follow(lines);
           return n;

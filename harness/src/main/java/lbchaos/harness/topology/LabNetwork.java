@@ -4,17 +4,16 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import lbchaos.harness.docker.Docker;
 
 /**
  * The run's own Docker bridge. Not {@code --internal}: that drops VRRP multicast (its isolation
  * rule drops every destination outside the subnet, 224.0.0.18 included). Instead masquerading is
- * off and one host rule in DOCKER-USER drops whatever would leave the bridge, so multicast and
- * ARP flow between the containers and nothing reaches beyond them.
+ * off, and each node's own network namespace rejects whatever would leave the subnet
+ * ({@link Egress}), so multicast and ARP flow between the containers and nothing reaches beyond
+ * them, with no rule on the host.
  */
 public final class LabNetwork implements AutoCloseable {
 
@@ -27,16 +26,16 @@ public final class LabNetwork implements AutoCloseable {
   private final String id;
   private final String name;
   private final String prefix;
-  private final List<String> isolationRule;
+  private final Egress egress;
 
   private LabNetwork(DockerClient docker, RunId run, String id, String name, String prefix,
-      List<String> isolationRule) {
+      Egress egress) {
     this.docker = docker;
     this.run = run;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
-    this.isolationRule = isolationRule;
+    this.egress = egress;
   }
 
   /**
@@ -68,7 +67,8 @@ public final class LabNetwork implements AutoCloseable {
         var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
             .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1"));
         String id = createBridge(docker, run, name, bridge, ipam);
-        return isolate(docker, run, id, name, bridge, prefix);
+        return new LabNetwork(docker, run, id, name, prefix,
+            new Egress(prefix + ".0/24", prefix + ".1"));
       } catch (com.github.dockerjava.api.exception.DockerException e) {
         last = e; // overlap with a network created meanwhile: take the next /24
       }
@@ -85,14 +85,19 @@ public final class LabNetwork implements AutoCloseable {
 
   /**
    * Creates the run's network on the subnet a user's configs fix (e.g. 192.168.122.0/24), after
-   * checking that neither another Docker network nor a host route uses any of it: we would
-   * otherwise shadow a real network of this machine. Isolated like {@link #create}: no
-   * masquerading, and the host rule drops whatever would leave the bridge.
+   * checking that neither another Docker network nor a route of the engine's host uses any of
+   * it: we would otherwise shadow a real network of that machine. Isolated like {@link #create}.
+   * The routes are read by a helper container of {@code image} in the host's network namespace
+   * with no capability: the engine's host may not be this one (a remote engine, dind).
    */
   public static LabNetwork createAt(DockerClient docker, RunId run, String subnet,
-      String gateway) {
-    requireFree(subnet, usedSubnets(docker), Docker.host(Duration.ofSeconds(10), "ip", "-4",
-        "route", "show"));
+      String gateway, String image) {
+    Node.ExecResult routes = HelperContainer.run(docker, image, run, "host routes",
+        HelperContainer.readHostNetwork(), Duration.ofSeconds(30), "ip", "-4", "route", "show");
+    if (!routes.ok()) {
+      throw new IllegalStateException("cannot read the engine host's routes: " + routes.stderr());
+    }
+    requireFree(subnet, usedSubnets(docker), routes.stdout());
     String name = "lbchaos-" + run;
     String bridge = run.bridgeName();
     var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
@@ -104,10 +109,14 @@ public final class LabNetwork implements AutoCloseable {
       throw new SubnetInUse("cannot create the test network on " + subnet + " (" + e.getMessage()
           .strip() + "); another run may be using it");
     }
-    return isolate(docker, run, id, name, bridge, subnet.replaceFirst("\\.\\d+/\\d+$", ""));
+    return new LabNetwork(docker, run, id, name, subnet.replaceFirst("\\.\\d+/\\d+$", ""),
+        new Egress(subnet, gateway));
   }
 
-  /** A labelled bridge with masquerading off, named so the host rule can name it. */
+  /**
+   * A labelled bridge with masquerading off, named after the run so that `ip link` on the host
+   * tells which run it belongs to.
+   */
   private static String createBridge(DockerClient docker, RunId run, String name, String bridge,
       Network.Ipam ipam) {
     return docker.createNetworkCmd().withName(name).withDriver("bridge")
@@ -117,22 +126,6 @@ public final class LabNetwork implements AutoCloseable {
             "com.docker.network.bridge.name", bridge,
             "com.docker.network.bridge.enable_ip_masquerade", "false"))
         .exec().getId();
-  }
-
-  /** Adds the host rule that drops whatever would leave the bridge; removes the bridge if not. */
-  private static LabNetwork isolate(DockerClient docker, RunId run, String id, String name,
-      String bridge, String prefix) {
-    List<String> rule = List.of("DOCKER-USER", "-i", bridge, "!", "-o", bridge,
-        "-m", "comment", "--comment", ruleComment(run), "-j", "DROP");
-    LabNetwork net = new LabNetwork(docker, run, id, name, prefix, rule);
-    try {
-      iptables("-I", rule);
-    } catch (RuntimeException e) {
-      net.close();
-      throw new IllegalStateException("cannot isolate the test network (iptables on the host,"
-          + " as root, with Docker's DOCKER-USER chain): " + e.getMessage(), e);
-    }
-    return net;
   }
 
   /** Fails when {@code subnet} overlaps a Docker network's subnet or a host route. */
@@ -174,21 +167,6 @@ public final class LabNetwork implements AutoCloseable {
     return new long[] {v, p.length > 1 ? Integer.parseInt(p[1]) : 32};
   }
 
-  static String ruleComment(RunId run) {
-    return "lbchaos:" + run + ":" + ProcessHandle.current().pid();
-  }
-
-  static void iptables(String op, List<String> rule) {
-    String[] cmd = new String[rule.size() + 3];
-    cmd[0] = "iptables";
-    cmd[1] = "-w";
-    cmd[2] = op;
-    for (int i = 0; i < rule.size(); i++) {
-      cmd[i + 3] = rule.get(i);
-    }
-    Docker.host(Duration.ofSeconds(20), cmd);
-  }
-
   private static Set<String> usedSubnets(DockerClient docker) {
     Set<String> used = new HashSet<>();
     for (Network n : docker.listNetworksCmd().exec()) {
@@ -216,6 +194,11 @@ public final class LabNetwork implements AutoCloseable {
     return run;
   }
 
+  /** What keeps the nodes on this network inside it, set in each node's namespace. */
+  public Egress egress() {
+    return egress;
+  }
+
   /** Connects a node again after a disconnect fault, at its own address. */
   public void connect(Node node) {
     docker.connectToNetworkCmd().withNetworkId(id).withContainerId(node.containerId())
@@ -232,11 +215,6 @@ public final class LabNetwork implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      iptables("-D", isolationRule);
-    } catch (RuntimeException e) {
-      // not inserted, or removed by a sweep
-    }
     try {
       docker.removeNetworkCmd(id).exec();
     } catch (RuntimeException e) {

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,24 +37,41 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** How long a network command in the node's namespace may take on a loaded machine. */
+  private static final Duration NET_ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
   private final DockerClient docker;
   private final NodeSpec spec;
   private final String id;
+  private final String image;
+  private final RunId run;
+  private final LabNetwork network;
   private volatile Closeable logs;
   private volatile Consumer<Line> sink;
 
-  private Node(DockerClient docker, NodeSpec spec, String id) {
+  private Node(DockerClient docker, NodeSpec spec, String id, String image, RunId run,
+      LabNetwork network) {
     this.docker = docker;
     this.spec = spec;
     this.id = id;
+    this.image = image;
+    this.run = run;
+    this.network = network;
   }
 
-  /** Creates the container, copies its files in, and starts it. */
-  static Node start(DockerClient docker, String image, String network, RunId run, NodeSpec spec) {
+  /**
+   * Creates the container, copies its files in, starts it and closes its way out of the test
+   * network ({@link Egress}). Its command runs behind the image's {@code isolated} wrapper, which
+   * waits for that before it starts the daemons.
+   */
+  static Node start(DockerClient docker, String image, LabNetwork network, RunId run,
+      NodeSpec spec) {
     Map<String, String> labels = new HashMap<>(Labels.of(run));
     labels.put("io.lbchaos.node", spec.name());
+    List<String> command = new ArrayList<>(List.of("isolated"));
+    command.addAll(spec.command());
     HostConfig host = HostConfig.newHostConfig()
-        .withNetworkMode(network)
+        .withNetworkMode(network.name())
         .withCapDrop(Capability.ALL)
         .withCapAdd(spec.capabilities().stream().map(Capability::valueOf).toArray(Capability[]::new))
         .withSysctls(spec.sysctls())
@@ -62,17 +81,18 @@ public final class Node implements AutoCloseable {
         .withName("lbchaos-" + run + "-" + spec.name())
         .withHostName(spec.name())
         .withLabels(labels)
-        .withCmd(spec.command())
+        .withCmd(command)
         .withIpv4Address(spec.ip())
         .withHostConfig(host)
         .exec().getId();
-    Node node = new Node(docker, spec, id);
+    Node node = new Node(docker, spec, id, image, run, network);
     try {
       if (!spec.files().isEmpty()) {
         docker.copyArchiveToContainerCmd(id).withRemotePath("/")
             .withTarInputStream(new ByteArrayInputStream(tar(spec))).exec();
       }
       docker.startContainerCmd(id).exec();
+      node.isolate();
       return node;
     } catch (RuntimeException e) {
       node.close();
@@ -233,10 +253,15 @@ public final class Node implements AutoCloseable {
     docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
   }
 
-  /** Starts a stopped container; a followed node's output is followed again from now. */
+  /**
+   * Starts a stopped container; a followed node's output is followed again from now. The
+   * container comes back in a new network namespace, without the egress filter, and its
+   * command waits until it is set again.
+   */
   public void startAgain() {
     long from = lbchaos.event.Events.nowMicros();
     docker.startContainerCmd(id).exec();
+    isolate();
     Consumer<Line> s = sink;
     if (s != null) {
       closeLogs();
@@ -252,13 +277,41 @@ public final class Node implements AutoCloseable {
     docker.unpauseContainerCmd(id).exec();
   }
 
-  /** The pid of the node's init process on the host, to enter its namespaces. */
-  public long pid() {
-    Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
-    if (pid == null || pid <= 0) {
-      throw new IllegalStateException(spec.name() + " is not running");
+  public boolean paused() {
+    return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused());
+  }
+
+  /** The test network the node sits on. */
+  public LabNetwork network() {
+    return network;
+  }
+
+  /**
+   * (Re)sets the node's egress filter ({@link Egress}); idempotent. Needed after every start
+   * and after Docker reconnects the node (a reconnect puts the default route back).
+   */
+  public void isolate() {
+    netAdmin("sh", "-c", network.egress().script());
+  }
+
+  /**
+   * Runs a network command (iptables, ip, tc) in the node's network namespace with
+   * CAP_NET_ADMIN and returns what it printed; fails with its output when it fails. A node that
+   * holds NET_ADMIN runs it itself (docker exec, the quickest); for the others, and for a paused
+   * node (which cannot exec), a helper container joined to the node's namespace runs it with
+   * NET_ADMIN only. Either way it acts on the namespace the node has now: after a restart that
+   * is a new one, where nothing a fault set in the old one remains.
+   */
+  public String netAdmin(String... command) {
+    ExecResult r = spec.capabilities().contains("NET_ADMIN") && !paused()
+        ? exec(NET_ADMIN_TIMEOUT, command)
+        : HelperContainer.run(docker, image, run, "net-admin " + spec.name(),
+            HelperContainer.inNetns(id), NET_ADMIN_TIMEOUT, command);
+    if (!r.ok()) {
+      throw new IllegalStateException(spec.name() + ": '" + String.join(" ", command)
+          + "' failed (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
     }
-    return pid;
+    return r.stdout();
   }
 
   /** CFS quota of the node's cgroup; -1 lifts it. */

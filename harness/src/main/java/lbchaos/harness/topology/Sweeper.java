@@ -3,23 +3,22 @@ package lbchaos.harness.topology;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import lbchaos.harness.docker.Docker;
 
 /**
- * Removes what runs left behind: containers, networks and host iptables rules labelled as ours.
- * By default only those of runs whose owner process is gone, so parallel runs are safe; `clean`
- * removes them all.
+ * Removes what runs left behind: containers (helpers included) and networks labelled as ours,
+ * found through the Docker API by label alone. By default only those of runs whose owner process
+ * is gone, so parallel runs are safe; `clean` removes them all.
  */
 public final class Sweeper {
 
   /** What a sweep removed. */
-  public record Swept(int containers, int networks, int rules) {
+  public record Swept(int containers, int networks) {
     public int total() {
-      return containers + networks + rules;
+      return containers + networks;
     }
   }
 
@@ -55,7 +54,6 @@ public final class Sweeper {
         }
       }
     }
-    int r = sweepRules(ownerMatches);
     int n = 0;
     for (Network net : docker.listNetworksCmd().withFilter("label", List.of(Docker.LABEL)).exec()) {
       if (ownerMatches.test(pid(net.getLabels()))) {
@@ -67,33 +65,7 @@ public final class Sweeper {
         }
       }
     }
-    return new Swept(c, n, r);
-  }
-
-  /** iptables rules carry "lbchaos:RUN:PID" as a comment. */
-  static int sweepRules(Predicate<Long> ownerMatches) {
-    String rules;
-    try {
-      rules = Docker.host(Duration.ofSeconds(20), "iptables", "-w", "-S", "DOCKER-USER");
-    } catch (RuntimeException e) {
-      return 0; // no iptables or no chain: nothing of ours can be there
-    }
-    int removed = 0;
-    for (String line : rules.split("\n")) {
-      var m = java.util.regex.Pattern.compile("lbchaos:[0-9a-f]{8}:(\\d+)").matcher(line);
-      if (line.startsWith("-A DOCKER-USER") && m.find()
-          && ownerMatches.test(Long.parseLong(m.group(1)))) {
-        List<String> spec = new java.util.ArrayList<>(List.of(line.substring(3)
-            .replace("\"", "").split(" ")));
-        try {
-          LabNetwork.iptables("-D", spec);
-          removed++;
-        } catch (RuntimeException e) {
-          // removed concurrently
-        }
-      }
-    }
-    return removed;
+    return new Swept(c, n);
   }
 
   static boolean ownerGone(long pid) {

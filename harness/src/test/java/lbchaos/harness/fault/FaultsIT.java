@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
@@ -14,6 +15,7 @@ import lbchaos.event.ServerState;
 import lbchaos.event.VrrpStateChange;
 import lbchaos.harness.check.Bound;
 import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.docker.Docker;
 import lbchaos.harness.expect.CheckFailure;
 import lbchaos.harness.expect.Expectations;
 import lbchaos.harness.expect.Tolerance;
@@ -21,6 +23,7 @@ import lbchaos.harness.junit.LbChaos;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.Session;
 import lbchaos.harness.scenario.Timings;
+import lbchaos.harness.topology.Node;
 import lbchaos.harness.topology.Stack;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +44,9 @@ class FaultsIT {
   static final Duration DAEMON_START = Duration.ofSeconds(10);
   static final Bound TAKEOVER = MACHINE.applyTo(
       Expectations.masterDownInterval(Timings.vrrp(S, 1)));
+
+  /** The node's own egress chain (topology.Egress), which a fault's heal must leave alone. */
+  static final String EGRESS_CHAIN = "lbchaos-egress";
 
   Session s;
 
@@ -71,6 +77,12 @@ class FaultsIT {
   @Test
   void disconnectingTheMasterMovesTheVipAndReconnectingBringsItBack() {
     vipMovesToLb2While(Faults.disconnect("loadbalancer-1"));
+    // Docker's reconnect gave lb1 its default route back; the heal took it away again.
+    Node lb1 = s.lab().node("loadbalancer-1");
+    assertThat(lb1.exec(Duration.ofSeconds(10), "ip", "-4", "route", "show", "default").stdout())
+        .as("lb1's default route after the reconnect").isBlank();
+    assertThat(lb1.netAdmin("iptables", "-w", "-S", "OUTPUT")).as("lb1's egress chain")
+        .contains("-j " + EGRESS_CHAIN);
   }
 
   @Test
@@ -154,6 +166,50 @@ class FaultsIT {
   static Duration median(List<ProbeSample> ps) {
     long[] l = ps.stream().mapToLong(p -> p.endAt() - p.at()).sorted().toArray();
     return Duration.ofNanos(l[l.length / 2] * 1000);
+  }
+
+  @Test
+  void aNetworkFaultOnARestartedNodeHealsWithoutALeftoverHelper() {
+    // webserver-1 holds no NET_ADMIN: its rule goes in from a helper container in its namespace
+    Node web = s.lab().node("webserver-1");
+    Fault drop = Faults.randomDrop(web.name(), 90);
+    s.nemesis().inject(drop);
+    assertThat(web.netAdmin("iptables", "-w", "-S", "OUTPUT")).as("webserver-1's OUTPUT chain")
+        .contains("statistic").contains("-j " + EGRESS_CHAIN);
+    // A crash and a start: a new namespace, where the rule is gone and the egress filter is back.
+    web.kill("SIGKILL");
+    web.startAgain();
+    assertThat(web.netAdmin("iptables", "-w", "-S", "OUTPUT")).as("after the restart")
+        .doesNotContain("statistic").contains("-j " + EGRESS_CHAIN);
+    s.nemesis().heal(drop); // nothing to undo in the new namespace, and no error
+    await("webserver-1 answers through the VIP again").atMost(DAEMON_START.multipliedBy(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().curlVip(Duration.ofSeconds(2)).stdout().contains("webserver-1"));
+    assertThat(Docker.client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(Docker.RUN_LABEL, s.lab().run().value())).exec())
+        .as("containers of the run: its nodes, no helper left")
+        .hasSize(s.lab().nodes().size())
+        .allSatisfy(c -> assertThat(c.getLabels()).doesNotContainKey(Docker.LABEL + ".helper"));
+  }
+
+  @Test
+  void aNetworkFaultReachesAPausedLbAndHealsAfterTheUnpause() {
+    // A paused node cannot docker exec: the LB's rule goes in from a helper (as in a soak, where
+    // a pause and a block can overlap).
+    Node lb2 = s.lab().node("loadbalancer-2");
+    Fault pause = Faults.pause(lb2.name());
+    Fault block = Faults.blockBackends(lb2.name());
+    s.nemesis().inject(pause);
+    try {
+      s.nemesis().inject(block);
+      assertThat(lb2.netAdmin("iptables", "-w", "-S", "OUTPUT")).as("paused lb2's OUTPUT chain")
+          .contains("-d " + s.lab().node("webserver-1").ip() + "/32 -j DROP");
+    } finally {
+      s.nemesis().heal(pause);
+    }
+    s.nemesis().heal(block);
+    assertThat(lb2.netAdmin("iptables", "-w", "-S", "OUTPUT")).as("lb2's OUTPUT chain healed")
+        .doesNotContain("-j DROP").contains("-j " + EGRESS_CHAIN);
   }
 
   @Test

@@ -28,8 +28,6 @@ class LeakIT {
         .isEmpty();
     assertThat(docker.listNetworksCmd().withFilter("label", List.of(Docker.RUN_LABEL + "=" + run))
         .exec()).as("networks of run %s", run).isEmpty();
-    assertThat(Docker.host(Duration.ofSeconds(10), "iptables", "-w", "-S", "DOCKER-USER"))
-        .as("host rules of run %s", run).doesNotContain("lbchaos:" + run);
   }
 
   @Test
@@ -75,8 +73,6 @@ class LeakIT {
     } finally {
       child.destroyForcibly();
     }
-    assertThat(Docker.host(Duration.ofSeconds(10), "iptables", "-w", "-S", "DOCKER-USER"))
-        .as("the killed runner left its host rule").contains("lbchaos:" + run);
     // What the next run does first (and `lbchaos clean`, for every owner).
     await("the next run's sweep").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Sweeper.staleRuns(Docker.client());
