@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.history.HistoryJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ScenarioResult;

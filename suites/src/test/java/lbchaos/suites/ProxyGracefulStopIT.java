@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lbchaos.harness.bench.ConnectionsHeld;
 import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
+import lbchaos.verdict.Tolerance;
 import lbchaos.harness.fault.Faults;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.Session;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.history.HistoryJson;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.Scenario;
@@ -35,7 +35,7 @@ final class SuiteRun {
     assertThat(r.error()).as("%s ran to the end", scenario.name()).isNull();
     assertThat(r.verdicts()).as("verdicts of %s", scenario.name()).isNotEmpty();
     for (Verdict v : r.verdicts()) {
-      assertThat(v.valid()).as("%s on %s: %s", v.name(), stack, v.sentence()).isTrue();
+      assertThat(v.passed()).as("%s on %s: %s", v.name(), stack, v.sentence()).isTrue();
     }
   }
 

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
+import lbchaos.verdict.Tolerance;
 import lbchaos.harness.scenario.Timings;
 import lbchaos.harness.topology.Lab;
 import lbchaos.harness.topology.LabSpec;

@@ -37,7 +37,7 @@ final class HarnessTrials {
         .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
     double took = (System.nanoTime() - t0) / 1e9;
     long failed = rs.stream().filter(r -> r.error() != null
-        || r.verdicts().stream().anyMatch(v -> !v.valid())).count();
+        || r.verdicts().stream().anyMatch(v -> !v.passed())).count();
     if (failed > 0) {
       // A failed scenario may end early or late: its time is not the suite's.
       throw new IllegalStateException(failed + " of " + rs.size() + " scenarios failed");

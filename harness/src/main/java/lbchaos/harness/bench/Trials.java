@@ -10,7 +10,7 @@ import java.util.Map;
 import lbchaos.event.Events;
 import lbchaos.event.ServerState;
 import lbchaos.event.VipChange;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.Expectations;

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -22,6 +24,7 @@ import lbchaos.harness.history.History;
  * @param server the proxy's name for it ("backend-1", or "apiserver/backend-1")
  * @param answerName the name the backend puts in its answers ("webserver-1")
  */
+@com.fasterxml.jackson.annotation.JsonTypeName("backend")
 record BackendChecks(String server, String answerName, Bound bound, boolean rejoin)
     implements Checker {
 
@@ -31,8 +34,9 @@ record BackendChecks(String server, String answerName, Bound bound, boolean rejo
     Optional<FaultWindow> fw = fault(h);
     Figures f = Figures.of().put("bound_s", bound.seconds());
     if (fw.isEmpty() || (rejoin && fw.get().healAt().isEmpty())) {
-      return new Verdict(name, false, f.map(), "no " + (rejoin ? "healed " : "") + "fault in the"
-          + " history to time " + server + (rejoin ? " rejoining" : " going down") + " from");
+      return Verdict.unknown(name, f.map(), "no " + (rejoin ? "healed " : "") + "fault in the"
+          + " history to time " + server + (rejoin ? " rejoining" : " going down") + " from")
+          .judgedBy(rejoin ? "rejoin_s" : "detection_s", bound);
     }
     long origin = rejoin ? fw.get().healAt().orElseThrow() : fw.get().injectAt();
     long until = rejoin ? Long.MAX_VALUE : fw.get().healAt().orElse(Long.MAX_VALUE);
@@ -51,7 +55,7 @@ record BackendChecks(String server, String answerName, Bound bound, boolean rejo
     }
     if (bySource.isEmpty()) {
       return new Verdict(name, false, f.map(), "no proxy marked " + server
-          + (rejoin ? " UP after the heal" : " DOWN after the fault"));
+          + (rejoin ? " UP after the heal" : " DOWN after the fault")).judgedBy(key, bound);
     }
     Map.Entry<String, Long> slowest = bySource.entrySet().stream()
         .max(Map.Entry.comparingByValue()).orElseThrow();
@@ -72,7 +76,7 @@ record BackendChecks(String server, String answerName, Bound bound, boolean rejo
     String what = rejoin ? " back in rotation " : " marked down ";
     return new Verdict(name, ok, f.map(), server + what + s(d) + " after the "
         + (rejoin ? "heal" : "fault") + " (slowest proxy " + slowest.getKey() + "), "
-        + (ok ? "within" : "beyond") + " bound " + bound.describe() + tail);
+        + (ok ? "within" : "beyond") + " bound " + bound.describe() + tail).judgedBy(key, bound);
   }
 
   /** The fault aimed at this backend, else the first fault. */

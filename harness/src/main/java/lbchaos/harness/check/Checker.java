@@ -1,10 +1,35 @@
 package lbchaos.harness.check;
 
-import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import lbchaos.harness.history.History;
+import lbchaos.verdict.Verdict;
 
-/** Looks at a History and says whether it is acceptable, with figures. Pure: no I/O. */
-@FunctionalInterface
+/**
+ * Looks at a History and says whether it is acceptable, with figures. Pure: no I/O.
+ *
+ * <p>A check is data: a record of its name and parameters (bounds with their derivations,
+ * windows as times), so the checks a scenario chose are written into its history file and the
+ * same verdicts can be computed again later, offline ({@code lbchaos check}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "check")
+@JsonSubTypes({
+    @JsonSubTypes.Type(Checks.All.class),
+    @JsonSubTypes.Type(Checks.Window.class),
+    @JsonSubTypes.Type(Checks.SuccessRate.class),
+    @JsonSubTypes.Type(OutageCheck.class),
+    @JsonSubTypes.Type(BackendChecks.class),
+    @JsonSubTypes.Type(ProbeChecks.FailedRequests.class),
+    @JsonSubTypes.Type(ProbeChecks.RoundRobin.class),
+    @JsonSubTypes.Type(WeightedShares.class),
+    @JsonSubTypes.Type(VipChecks.SingleVipHolder.class),
+    @JsonSubTypes.Type(VipChecks.ExpectedMaster.class),
+    @JsonSubTypes.Type(WireChecks.WireSingleMaster.class),
+    @JsonSubTypes.Type(WireChecks.WireSplitBrain.class),
+    @JsonSubTypes.Type(SoakVipCheck.class),
+    @JsonSubTypes.Type(NotifyChecks.FollowStates.class),
+    @JsonSubTypes.Type(Intervals.Recorded.class),
+})
 public interface Checker {
 
   Verdict check(History history);
@@ -14,8 +39,8 @@ public interface Checker {
     return Checks.all(this, other);
   }
 
-  /** The same check on part of the history, e.g. {@code h -> h.between(from, to)}. */
-  default Checker on(UnaryOperator<History> view) {
-    return h -> check(view.apply(h));
+  /** The same check on the events with {@code from <= at < to} (microseconds). */
+  default Checker within(long fromMicros, long toMicros) {
+    return new Checks.Window(fromMicros, toMicros, this);
   }
 }

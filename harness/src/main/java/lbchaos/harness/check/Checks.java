@@ -1,10 +1,15 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import lbchaos.harness.history.History;
+import lbchaos.verdict.Outcome;
 
 /**
  * The checks, as static factories (like Testcontainers' {@code Wait}). Every limit is a
@@ -20,22 +25,48 @@ public final class Checks {
   }
 
   public static Checker all(List<Checker> checks) {
-    if (checks.isEmpty()) {
-      throw new IllegalArgumentException("all() needs at least one check");
+    return new All(checks);
+  }
+
+  /** Valid when every part is; figures are prefixed "part-name." and parts kept for reports. */
+  @JsonTypeName("all")
+  record All(List<Checker> checks) implements Checker {
+    All {
+      if (checks.isEmpty()) {
+        throw new IllegalArgumentException("all() needs at least one check");
+      }
+      checks = List.copyOf(checks);
     }
-    List<Checker> copy = List.copyOf(checks);
-    return h -> {
-      List<Verdict> parts = copy.stream().map(c -> c.check(h)).toList();
+
+    @Override
+    public Verdict check(History h) {
+      List<Verdict> parts = checks.stream().map(c -> c.check(h)).toList();
       Map<String, Double> figures = new LinkedHashMap<>();
       parts.forEach(v -> v.figures().forEach((k, x) -> figures.put(v.name() + "." + k, x)));
-      List<Verdict> failed = parts.stream().filter(v -> !v.valid()).toList();
+      List<Verdict> failed = parts.stream().filter(v -> !v.passed()).toList();
+      Outcome outcome = Outcome.of(parts.stream().map(Verdict::outcome).toList());
       String sentence = failed.isEmpty()
           ? "all " + parts.size() + " checks pass: " + parts.stream().map(Verdict::sentence)
               .collect(Collectors.joining("; "))
-          : failed.size() + " of " + parts.size() + " checks fail: " + failed.stream()
+          : failed.size() + " of " + parts.size() + " checks "
+              + (outcome == Outcome.FAIL ? "fail" : "are unknown") + ": " + failed.stream()
               .map(v -> v.name() + ": " + v.sentence()).collect(Collectors.joining("; "));
-      return new Verdict("all", failed.isEmpty(), figures, sentence, parts);
-    };
+      return new Verdict("all", outcome, null, figures, null, sentence, parts);
+    }
+  }
+
+  /** A check on the events with {@code from <= at < to} (microseconds). */
+  @JsonTypeName("window")
+  record Window(long fromMicros, long toMicros, Checker inner) implements Checker {
+    @Override
+    public Verdict check(History h) {
+      return inner.check(h.between(fromMicros, toMicros));
+    }
+  }
+
+  /** A verdict a scenario measured while it ran, kept as it was (see Intervals.Recorded). */
+  public static Checker recorded(Verdict v) {
+    return new Intervals.Recorded(v);
   }
 
   /** Outage around the first inject of {@code fault} ("*" or null: any fault). */
@@ -134,18 +165,31 @@ public final class Checks {
 
   /** At least {@code floor} (0..1) of the probe's requests answered. */
   public static Checker successRate(double floor) {
-    if (floor < 0 || floor > 1) {
-      throw new IllegalArgumentException("success floor must be 0..1, got " + floor);
+    return new SuccessRate(floor);
+  }
+
+  @JsonTypeName("success-rate")
+  record SuccessRate(double floor) implements Checker {
+    SuccessRate {
+      if (floor < 0 || floor > 1) {
+        throw new IllegalArgumentException("success floor must be 0..1, got " + floor);
+      }
     }
-    return h -> {
+
+    @Override
+    public Verdict check(History h) {
       var probes = h.probes();
       long ok = probes.stream().filter(lbchaos.event.ProbeSample::ok).count();
       double rate = probes.isEmpty() ? 0 : (double) ok / probes.size();
       var f = Figures.of().put("requests", probes.size()).put("answered", ok)
           .put("success_rate", rate).put("success_floor", floor).map();
-      return new Verdict("success-rate", !probes.isEmpty() && rate >= floor, f,
-          String.format(java.util.Locale.ROOT, "%d of %d requests answered (%.1f %%), floor %.1f %%",
-              ok, probes.size(), rate * 100, floor * 100));
-    };
+      if (probes.isEmpty()) {
+        return Verdict.unknown("success-rate", f, "no probe samples in the history: the"
+            + " client's requests were not recorded");
+      }
+      return new Verdict("success-rate", rate >= floor, f,
+          String.format(java.util.Locale.ROOT, "%d of %d requests answered (%.1f %%), floor"
+              + " %.1f %%", ok, probes.size(), rate * 100, floor * 100));
+    }
   }
 }

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -15,7 +17,7 @@ public final class Intervals {
   private Intervals() {}
 
   /** Valid when the interval was measured and is at most {@code max}. */
-  public static Verdict atMost(String name, String what, String key, Optional<Long> micros,
+  public static Checker atMost(String name, String what, String key, Optional<Long> micros,
       Bound max) {
     return between(name, what, key, micros, null, max);
   }
@@ -25,7 +27,7 @@ public final class Intervals {
    *
    * @param what the interval, for people: "the VIP reached the backup after the kill"
    */
-  public static Verdict between(String name, String what, String key, Optional<Long> micros,
+  public static Checker between(String name, String what, String key, Optional<Long> micros,
       Bound min, Bound max) {
     Figures f = Figures.of();
     if (min != null) {
@@ -33,7 +35,8 @@ public final class Intervals {
     }
     f.put(key.replaceFirst("_s$", "") + "_bound_s", max.seconds());
     if (micros.isEmpty()) {
-      return new Verdict(name, false, f.map(), "never seen: " + what);
+      return new Recorded(new Verdict(name, false, f.map(), "never seen: " + what)
+          .judgedBy(key, max));
     }
     long d = micros.get();
     f.put(key, seconds(d));
@@ -42,20 +45,33 @@ public final class Intervals {
     String sentence = what + " in " + s(d) + ", " + (late ? "beyond" : "within") + " bound "
         + max.describe() + (min == null ? "" : early ? "; but before its minimum "
             + min.describe() : "; not before " + min.describe());
-    return new Verdict(name, !early && !late, f.map(), sentence);
+    return new Recorded(new Verdict(name, !early && !late, f.map(), sentence).judgedBy(key, max));
   }
 
   /** Valid when a condition held for at least {@code min} (e.g. the VIP stayed where it was). */
-  public static Verdict atLeast(String name, String what, String key, long micros, Bound min) {
+  public static Checker atLeast(String name, String what, String key, long micros, Bound min) {
     Figures f = Figures.of().put(key, seconds(micros))
         .put(key.replaceFirst("_s$", "") + "_min_bound_s", min.seconds());
     boolean ok = micros >= min.micros();
-    return new Verdict(name, ok, f.map(), what + " for " + s(micros) + ", " + (ok ? "at least"
-        : "less than") + " " + min.describe());
+    return new Recorded(new Verdict(name, ok, f.map(), what + " for " + s(micros) + ", "
+        + (ok ? "at least" : "less than") + " " + min.describe()).judgedBy(key, min));
   }
 
   /** Valid when {@code ok}; for facts that are not durations (a lint finding, an advert seen). */
-  public static Verdict fact(String name, boolean ok, String sentence, String key, double figure) {
-    return new Verdict(name, ok, Figures.of().put(key, figure).map(), sentence);
+  public static Checker fact(String name, boolean ok, String sentence, String key, double figure) {
+    return new Recorded(new Verdict(name, ok, Figures.of().put(key, figure).map(), sentence));
+  }
+
+  /**
+   * A verdict a semantics scenario measured while it ran, kept in the history file as it was:
+   * {@code lbchaos check} reproduces it but does not compute it again from the events (the
+   * article's checks and the {@link Checks} family do).
+   */
+  @com.fasterxml.jackson.annotation.JsonTypeName("recorded")
+  public record Recorded(Verdict verdict) implements Checker {
+    @Override
+    public Verdict check(lbchaos.harness.history.History h) {
+      return verdict;
+    }
   }
 }

@@ -1,5 +1,8 @@
 package lbchaos.harness.check;
 
+import lbchaos.harness.history.History;
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -30,7 +33,13 @@ public final class NotifyChecks {
    * @param latency how long after its state change a script may run
    */
   public static Checker followStates(String script, Bound latency) {
-    return h -> {
+    return new FollowStates(script, latency);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("notify-order")
+  public record FollowStates(String script, Bound latency) implements Checker {
+    @Override
+    public Verdict check(History h) {
       Map<String, List<VrrpStateChange>> states = new TreeMap<>();
       h.of(VrrpStateChange.class).stream().filter(c -> NOTIFIED.contains(c.to()))
           .forEach(c -> states.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c));
@@ -91,7 +100,7 @@ public final class NotifyChecks {
           ? new Verdict("notify-order", true, f.map(), "notify scripts ran with each state"
               + " entered, in order: " + tail)
           : new Verdict("notify-order", false, f.map(), String.join("; ", problems) + "; " + tail);
-    };
+    }
   }
 
   private static Set<String> union(Map<String, ?> a, Map<String, ?> b) {

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -15,6 +17,7 @@ import lbchaos.harness.history.History;
  * on both sides so the figure does not depend on how long an answer took; its resolution is the
  * probe interval (50 ms at the default 20 req/s).
  */
+@com.fasterxml.jackson.annotation.JsonTypeName("client-outage")
 record OutageCheck(String fault, Bound bound) implements Checker {
 
   static final String NAME = "client-outage";
@@ -23,9 +26,9 @@ record OutageCheck(String fault, Bound bound) implements Checker {
   public Verdict check(History h) {
     Optional<FaultWindow> w = h.faultWindows().stream().filter(f -> f.matches(fault)).findFirst();
     if (w.isEmpty()) {
-      return new Verdict(NAME, false, Figures.of().put("bound_s", bound.seconds()).map(),
+      return Verdict.unknown(NAME, Figures.of().put("bound_s", bound.seconds()).map(),
           "no inject of fault " + (fault == null ? "*" : fault) + " in the history, so there is"
-              + " no outage to measure");
+              + " no outage to measure").judgedBy("outage_s", bound);
     }
     long inject = w.get().injectAt();
     List<ProbeSample> probes = h.probes();
@@ -42,9 +45,11 @@ record OutageCheck(String fault, Bound bound) implements Checker {
         .findFirst();
     Figures f = Figures.of();
     if (before.isEmpty()) {
-      return new Verdict(NAME, false, f.put("bound_s", bound.seconds()).map(),
+      // Without a baseline there is nothing to measure the outage from: the evidence is
+      // missing (the probe did not run, or never got through), not a failover that failed.
+      return Verdict.unknown(NAME, f.put("bound_s", bound.seconds()).map(),
           "no successful probe before the fault at " + inject + ", so the healthy baseline was"
-              + " never shown");
+              + " never shown").judgedBy("outage_s", bound);
     }
     long from = before.get().at();
     long to = after.map(ProbeSample::at).orElse(h.endMicros().orElse(from));
@@ -55,10 +60,11 @@ record OutageCheck(String fault, Bound bound) implements Checker {
     if (after.isEmpty()) {
       return new Verdict(NAME, false, f.map(), "clients never got an answer again after the fault"
           + " (at least " + s(outage) + " until the end of the history), bound "
-          + bound.describe());
+          + bound.describe()).judgedBy("outage_s", bound);
     }
     boolean ok = to - from <= bound.micros();
     return new Verdict(NAME, ok, f.map(), "client-visible outage " + s(outage) + (ok ? " within"
-        : " exceeds") + " bound " + bound.describe() + ", " + failed + " failed requests");
+        : " exceeds") + " bound " + bound.describe() + ", " + failed + " failed requests")
+        .judgedBy("outage_s", bound);
   }
 }

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.harness.history.History;
+import lbchaos.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -14,25 +16,38 @@ final class ProbeChecks {
   private ProbeChecks() {}
 
   static Checker failedRequests(int max) {
-    if (max < 0) {
-      throw new IllegalArgumentException("max failed requests must be >= 0, got " + max);
+    return new FailedRequests(max);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("failed-requests")
+  record FailedRequests(int max) implements Checker {
+    FailedRequests {
+      if (max < 0) {
+        throw new IllegalArgumentException("max failed requests must be >= 0, got " + max);
+      }
     }
-    return h -> {
-      List<ProbeSample> probes = h.probes();
-      List<ProbeSample> failed = probes.stream().filter(p -> !p.ok()).toList();
-      Map<ProbeSample.ErrorKind, Long> kinds = failed.stream().collect(Collectors.groupingBy(
-          ProbeSample::error, () -> new EnumMap<>(ProbeSample.ErrorKind.class),
-          Collectors.counting()));
-      boolean ok = failed.size() <= max;
-      String detail = kinds.isEmpty() ? "" : " (" + kinds.entrySet().stream()
-          .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
-          .collect(Collectors.joining(", ")) + ")";
-      return new Verdict("failed-requests", ok, Figures.of()
-          .put("failed_requests", failed.size()).put("max_failed_requests", max)
-          .put("requests", probes.size()).map(),
-          failed.size() + " of " + probes.size() + " requests failed" + detail + ", at most "
-              + max + " allowed");
-    };
+
+    @Override
+    public Verdict check(History h) {
+        List<ProbeSample> probes = h.probes();
+        List<ProbeSample> failed = probes.stream().filter(p -> !p.ok()).toList();
+        Map<ProbeSample.ErrorKind, Long> kinds = failed.stream().collect(Collectors.groupingBy(
+            ProbeSample::error, () -> new EnumMap<>(ProbeSample.ErrorKind.class),
+            Collectors.counting()));
+        if (probes.isEmpty()) {
+          return Verdict.unknown("failed-requests", Figures.of().put("max_failed_requests", max)
+              .map(), "no probe samples in the history: the client's requests were not recorded");
+        }
+        boolean ok = failed.size() <= max;
+        String detail = kinds.isEmpty() ? "" : " (" + kinds.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.joining(", ")) + ")";
+        return new Verdict("failed-requests", ok, Figures.of()
+            .put("failed_requests", failed.size()).put("max_failed_requests", max)
+            .put("requests", probes.size()).map(),
+            failed.size() + " of " + probes.size() + " requests failed" + detail + ", at most "
+                + max + " allowed");
+    }
   }
 
   /**
@@ -52,7 +67,13 @@ final class ProbeChecks {
    * cyclic successor of the one before.
    */
   static Checker roundRobin(long fromMicros, long toMicros, int foreignTurns) {
-    return h -> {
+    return new RoundRobin(fromMicros, toMicros, foreignTurns);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("round-robin")
+  record RoundRobin(long fromMicros, long toMicros, int foreignTurns) implements Checker {
+    @Override
+    public Verdict check(History h) {
       List<ProbeSample> ok = h.between(fromMicros, toMicros).probes().stream()
           .filter(ProbeSample::ok).toList();
       List<String> seq = ok.stream().map(ProbeSample::backend).toList();
@@ -95,6 +116,10 @@ final class ProbeChecks {
       }
       Figures f = Figures.of().put("answers", seq.size()).put("backends", k)
           .put("violations", violations).put("foreign_turns", foreignTurns);
+      if (h.between(fromMicros, toMicros).probes().isEmpty()) {
+        return Verdict.unknown("round-robin", f.map(), "no probe samples in the window: the"
+            + " client's requests were not recorded");
+      }
       if (seq.size() < 2) {
         return new Verdict("round-robin", false, f.map(), "only " + seq.size()
             + " successful answers: too few to show alternation");
@@ -112,7 +137,7 @@ final class ProbeChecks {
           : new Verdict("round-robin", false, f.map(), violations + " of " + seq.size()
               + " answers break the alternation " + order + ", first at answer " + (firstBad + 1)
               + " (" + seq.get(firstBad) + ")" + foreign);
-    };
+    }
   }
 
   /** The positions after {@code run} from each position in {@code from} it can be taken at. */

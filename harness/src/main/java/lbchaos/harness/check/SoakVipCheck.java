@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -13,6 +15,7 @@ import lbchaos.harness.history.History;
  * is active and for at most {@code settle} after its heal (a partition heals, the lower priority
  * gives way within an advert or so); never nobody holding it for longer than {@code maxGap}.
  */
+@com.fasterxml.jackson.annotation.JsonTypeName("soak-vip")
 record SoakVipCheck(Bound settle, Bound maxGap) implements Checker {
 
   @Override

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -19,7 +21,13 @@ final class VipChecks {
   private VipChecks() {}
 
   static Checker singleVipHolder(Bound maxDual, Bound maxGap) {
-    return h -> {
+    return new SingleVipHolder(maxDual, maxGap);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("single-vip-holder")
+  record SingleVipHolder(Bound maxDual, Bound maxGap) implements Checker {
+    @Override
+    public Verdict check(History h) {
       Map<String, VipTimeline> all = VipTimeline.of(h);
       long worstDual = 0;
       long worstGap = 0;
@@ -52,9 +60,10 @@ final class VipChecks {
           + ")";
       return notes.isEmpty()
           ? new Verdict("single-vip-holder", true, f.map(), "one VIP holder at a time: " + summary)
+              .judgedBy("max_dual_master_s", maxDual)
           : new Verdict("single-vip-holder", false, f.map(), String.join("; ", notes) + "; "
-              + summary);
-    };
+              + summary).judgedBy("max_dual_master_s", maxDual);
+    }
   }
 
   /**
@@ -63,15 +72,21 @@ final class VipChecks {
    * also have taken the VIP within the bound of the last heal (preemption, preempt_delay).
    */
   static Checker expectedMaster(String node, Optional<Bound> withinAfterHeal) {
-    return h -> {
+    return new ExpectedMaster(node, withinAfterHeal.orElse(null));
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("expected-master")
+  record ExpectedMaster(String node, Bound withinAfterHeal) implements Checker {
+    @Override
+    public Verdict check(History h) {
       List<String> holders = holdersAtEnd(h);
       Figures f = Figures.of().put("holders_at_end", holders.size());
       boolean ok = holders.equals(List.of(node));
       StringBuilder sentence = new StringBuilder(ok ? node + " is the only master at the end"
           : "expected " + node + " as the only master at the end, found "
               + (holders.isEmpty() ? "none" : holders));
-      if (withinAfterHeal.isPresent()) {
-        Bound b = withinAfterHeal.get();
+      if (withinAfterHeal != null) {
+        Bound b = withinAfterHeal;
         Optional<Long> heal = h.faultWindows().stream().map(FaultWindow::healAt)
             .flatMap(Optional::stream).reduce((a, c) -> c);
         Optional<Long> took = heal.flatMap(t -> becameMaster(h, node, t));
@@ -92,7 +107,7 @@ final class VipChecks {
         }
       }
       return new Verdict("expected-master", ok, f.map(), sentence.toString());
-    };
+    }
   }
 
   private static List<String> holdersAtEnd(History h) {

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Tolerance;
+import lbchaos.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import lbchaos.harness.history.History;
  * pick ahead at the moment the window is cut. z is the two-sided quantile for the confidence:
  * a random balancer fails this check with probability about (1 - confidence) per backend.
  */
+@com.fasterxml.jackson.annotation.JsonTypeName("weighted-shares")
 record WeightedShares(Map<String, Integer> weights, double confidence) implements Checker {
 
   WeightedShares {

@@ -1,5 +1,7 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Verdict;
+import lbchaos.verdict.Bound;
 import static lbchaos.harness.check.Figures.s;
 import static lbchaos.harness.check.Figures.seconds;
 
@@ -18,7 +20,13 @@ final class WireChecks {
 
   /** At most one source advertises per VRID, apart from handovers no longer than maxOverlap. */
   static Checker wireSingleMaster(Bound maxOverlap) {
-    return h -> {
+    return new WireSingleMaster(maxOverlap);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("wire-single-master")
+  record WireSingleMaster(Bound maxOverlap) implements Checker {
+    @Override
+    public Verdict check(History h) {
       Map<Integer, WireMasters> all = WireMasters.of(h);
       Figures f = Figures.of();
       long worst = 0;
@@ -42,8 +50,10 @@ final class WireChecks {
           .put("split_brain_periods", splits);
       detection(h, all, maxOverlap).ifPresent(d -> f.put("detection_s", seconds(d)));
       if (all.isEmpty()) {
-        return new Verdict("wire-single-master", false, f.map(), "no VRRP adverts on the wire:"
-            + " nobody was master");
+        // No adverts at all means the observer saw nothing (VRRP always advertises): the
+        // evidence is missing, which is not the same as nobody being master.
+        return Verdict.unknown("wire-single-master", f.map(), "no VRRP adverts seen on the"
+            + " wire: the observer recorded nothing to judge");
       }
       String tail = String.join("; ", orders) + "; longest overlap " + s(worst) + ", bound "
           + maxOverlap.describe();
@@ -51,7 +61,7 @@ final class WireChecks {
           ? new Verdict("wire-single-master", true, f.map(), "one master on the wire: " + tail)
           : new Verdict("wire-single-master", false, f.map(), String.join("; ", notes) + "; "
               + tail);
-    };
+    }
   }
 
   /**
@@ -61,7 +71,13 @@ final class WireChecks {
    * lasted {@code maxOverlap}, i.e. when it can no longer be a handover.
    */
   static Checker wireSplitBrain(Bound maxOverlap, Bound detectWithin) {
-    return h -> {
+    return new WireSplitBrain(maxOverlap, detectWithin);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonTypeName("wire-split-brain")
+  record WireSplitBrain(Bound maxOverlap, Bound detectWithin) implements Checker {
+    @Override
+    public Verdict check(History h) {
       Map<Integer, WireMasters> all = WireMasters.of(h);
       Optional<Long> d = detection(h, all, maxOverlap);
       Figures f = Figures.of().put("overlap_bound_s", maxOverlap.seconds())
@@ -80,7 +96,7 @@ final class WireChecks {
       return new Verdict("wire-split-brain", ok, f.map(), "split brain seen on the wire "
           + s(d.get()) + " after the fault, " + (ok ? "within" : "beyond") + " bound "
           + detectWithin.describe());
-    };
+    }
   }
 
   /** From the first fault inject (or the first advert) to when an overlap outlasts maxOverlap. */

@@ -8,18 +8,29 @@ import picocli.CommandLine.Command;
 
 /**
  * bin/lbchaos's Java side. Exit codes: 0 every check passed, 1 a check failed, 2 bad input or
- * usage (nothing started), 3 the environment cannot run containers.
+ * usage (nothing started), 3 the environment cannot run containers, 4 the harness could not
+ * produce a verdict (a crash, an unknown outcome, a missing capability).
  */
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
     subcommands = {DemoCommand.class, RunCommand.class, NightlyCommand.class, BenchCommand.class, SoakCommand.class,
-        LintCommand.class, ScenariosCommand.class, ReportCommand.class, CleanCommand.class})
+        LintCommand.class, CheckCommand.class, ScenariosCommand.class, ReportCommand.class, CleanCommand.class})
 public final class Cli implements Runnable {
 
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;
   public static final int BAD_INPUT = 2;
   public static final int NO_ENVIRONMENT = 3;
+  public static final int NO_VERDICT = 4;
+
+  /** 0 for PASS, 1 for a proven FAIL, 4 when the verdict is unknown. */
+  public static int exitCode(lbchaos.verdict.Outcome o) {
+    return switch (o) {
+      case PASS -> OK;
+      case FAIL -> CHECK_FAILED;
+      case UNKNOWN -> NO_VERDICT;
+    };
+  }
 
   @Override
   public void run() {
@@ -60,8 +71,9 @@ public final class Cli implements Runnable {
         err.println("lbchaos: " + e.getMessage());
         return NO_ENVIRONMENT;
       }
-      err.println("lbchaos: " + e);
-      return CHECK_FAILED;
+      // Anything else is the harness's own failure, never a failed check.
+      err.println("lbchaos: harness error: " + e);
+      return NO_VERDICT;
     });
     cl.setParameterExceptionHandler((e, a) -> {
       err.println("lbchaos: " + e.getMessage());

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.Reports;
@@ -30,7 +30,7 @@ final class ReportOptions {
     try {
       Files.createDirectories(dir);
       for (ScenarioResult r : results) {
-        HistoryJson.writeArray(r.history(), dir.resolve("history-" + r.name() + ".json"));
+        EvidenceJson.write(r.evidence(), dir.resolve("history-" + r.name() + ".json"));
       }
       index = Reports.write(run, dir);
     } catch (IOException e) {
@@ -39,6 +39,7 @@ final class ReportOptions {
     out.println();
     out.println(ConsoleReport.render(run));
     out.println("report: " + index.toAbsolutePath());
-    return run.passed() ? Cli.OK : Cli.CHECK_FAILED;
+    return Cli.exitCode(lbchaos.verdict.Outcome.of(results.stream().map(ScenarioResult::outcome)
+        .toList()));
   }
 }

@@ -1,12 +1,13 @@
 package lbchaos.harness.expect;
 
+import lbchaos.verdict.Tolerance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 
 /**
  * Bounds computed from the configuration, for the checks. Pure functions of timing records; the

@@ -1,5 +1,6 @@
 package lbchaos.harness.expect;
 
+import lbchaos.verdict.Tolerance;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -12,7 +12,7 @@ import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
 import lbchaos.event.VipChange;
 import lbchaos.event.VrrpStateChange;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.history.FaultWindow;
 import lbchaos.harness.history.History;
 import lbchaos.harness.scenario.ScenarioResult;
@@ -25,7 +25,6 @@ import lbchaos.report.model.ScenarioReport;
 import lbchaos.report.model.Segment;
 import lbchaos.report.model.Span;
 import lbchaos.report.model.Timeline;
-import lbchaos.report.model.VerdictView;
 
 /** Turns what the harness recorded into the model the reports module renders. */
 public final class ReportMapper {
@@ -38,26 +37,13 @@ public final class ReportMapper {
   }
 
   public static ScenarioReport scenario(ScenarioResult r) {
-    List<VerdictView> verdicts = new ArrayList<>(r.verdicts().stream().map(ReportMapper::view).toList());
+    List<Verdict> verdicts = new ArrayList<>(r.verdicts());
     if (r.error() != null) {
-      verdicts.add(new VerdictView("scenario", false, r.error(), Map.of(), Map.of()));
+      verdicts.add(Verdict.unknown("scenario", Map.of(), r.error()));
     }
     Timeline t = timeline(r.history());
-    return new ScenarioReport(r.name(), r.description(), r.passed(), verdicts, t,
+    return new ScenarioReport(r.name(), r.description(), r.outcome(), verdicts, t,
         ArticleLog.lines(t, ZoneId.systemDefault()));
-  }
-
-  static VerdictView view(Verdict v) {
-    Map<String, Double> figures = new LinkedHashMap<>();
-    Map<String, Double> bounds = new LinkedHashMap<>();
-    v.figures().forEach((k, val) -> {
-      if (k.endsWith("bound_s")) {
-        bounds.put(k.replace("bound_s", "").isEmpty() ? "outage_s" : k, val);
-      } else {
-        figures.put(k, val);
-      }
-    });
-    return new VerdictView(v.name(), v.valid(), v.sentence(), figures, bounds);
   }
 
   public static Timeline timeline(History h) {

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
-import lbchaos.harness.check.Verdict;
+import lbchaos.harness.check.Checker;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.CheckFailure;
 import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
+import lbchaos.verdict.Tolerance;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
 import lbchaos.harness.history.History;
@@ -76,8 +76,8 @@ public final class ArticleScenarios {
               .orElse(Long.MAX_VALUE);
           int foreign = (int) webGets(h, false).stream().filter(l -> l.at() <= lastProbeLine)
               .count();
-          return List.of(Checks.roundRobin(from, Long.MAX_VALUE, foreign).check(h),
-              Checks.failedRequests(0).check(h));
+          return List.of(Checks.roundRobin(from, Long.MAX_VALUE, foreign),
+              Checks.failedRequests(0).within(from, Long.MAX_VALUE));
         });
   }
 
@@ -119,13 +119,14 @@ public final class ArticleScenarios {
           Waits.serverState(ss, b.server(), true, healed, rejoin);
           Waits.answers(ss, 10, p);
           ss.stopProbe();
-          var h = ss.history().between(from, Long.MAX_VALUE);
           // Round robin sends every other request to the dead server until it is marked down.
           int maxFailed = (int) Math.ceil(detect.seconds() * p.rate() / ss.lab().webservers().size()) + 1;
           return List.of(
-              Checks.backendDown(b.server(), b.webserver(), b.judged(detect)).check(h),
-              Checks.failedRequests(maxFailed).check(h),
-              Checks.backendRejoin(b.server(), b.webserver(), b.judged(rejoin)).check(h));
+              Checks.backendDown(b.server(), b.webserver(), b.judged(detect))
+                  .within(from, Long.MAX_VALUE),
+              Checks.failedRequests(maxFailed).within(from, Long.MAX_VALUE),
+              Checks.backendRejoin(b.server(), b.webserver(), b.judged(rejoin))
+                  .within(from, Long.MAX_VALUE));
         });
   }
 
@@ -147,22 +148,20 @@ public final class ArticleScenarios {
               .until(() -> ss.lab().vipHolders().equals(List.of(backup)));
           Waits.answers(ss, 20, p);
           ss.stopProbe();
-          var h = ss.history().between(from, Long.MAX_VALUE);
           Bound transition = MACHINE.applyTo(new Bound(b.advert(), "one advert interval"));
-          List<Verdict> v = new ArrayList<>();
-          v.add(Checks.clientOutage("kill", b.judged(outage)).check(h));
+          List<Checker> v = new ArrayList<>();
+          v.add(Checks.clientOutage("kill", b.judged(outage)).within(from, Long.MAX_VALUE));
           // The whole history: the holder from before the probe window must count, or the gap
           // after its removal would go unseen.
-          v.add(Checks.singleVipHolder(b.judged(transition), b.judged(takeover))
-              .check(ss.history()));
+          v.add(Checks.singleVipHolder(b.judged(transition), b.judged(takeover)));
           return v;
         });
   }
 
   /** A scenario from a name, a sentence and a body. */
   record Simple(String name, String description,
-      java.util.function.Function<Session, List<Verdict>> body) implements Scenario {
-    public List<Verdict> run(Session session) {
+      java.util.function.Function<Session, List<Checker>> body) implements Scenario {
+    public List<Checker> run(Session session) {
       return body.apply(session);
     }
   }

@@ -1,5 +1,7 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
 
 import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
@@ -10,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Intervals;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.LossyAnswers;
 import lbchaos.harness.fault.Fault;
@@ -78,7 +80,7 @@ final class BackendSemantics {
               share(h, slowOnes.size()),
               Intervals.atLeast("slowed", "fastest answer from " + SLOW + " while slow",
                   "min_latency_s", fastest, new Bound(SLOW_DELAY, "the CGI's sleep")),
-              Checks.failedRequests(0).check(h));
+              Checks.failedRequests(0).within(applied, t1 - p.timeout().toNanos() / 1000));
         });
   }
 
@@ -107,7 +109,7 @@ final class BackendSemantics {
    * answer past the probe's timeout; the bound is the binomial upper tail of that per-request
    * probability (LossyAnswers) over the requests round robin sent it.
    */
-  private static Verdict failedWithinBound(Session ss, LbSettings s, ProbeSpec p, History h) {
+  private static Checker failedWithinBound(Session ss, LbSettings s, ProbeSpec p, History h) {
     List<ProbeSample> all = h.probes();
     long failed = all.stream().filter(q -> !q.ok()).count();
     long first = all.stream().mapToLong(ProbeSample::at).min().orElse(0);
@@ -127,11 +129,11 @@ final class BackendSemantics {
     f.put("failure_probability", bound.perRequest());
     f.put("attempts_bound", (double) attempts);
     boolean ok = failed <= bound.max();
-    return new Verdict("failed-requests", ok, f, failed + " of " + all.size() + " requests"
+    return Checks.recorded(new Verdict("failed-requests", ok, f, failed + " of " + all.size() + " requests"
         + " failed, " + (ok ? "within" : "more than") + " the bound of " + bound.max() + ": "
         + bound.derivation() + "; " + attempts + " = ceil(" + all.size() + " requests / "
         + ss.lab().webservers().size() + " webservers) + 1 + " + foreign + " check-script turns"
-        + " over " + String.format(java.util.Locale.ROOT, "%.1f", window) + " s");
+        + " over " + String.format(java.util.Locale.ROOT, "%.1f", window) + " s"));
   }
 
   /** Probe stream, the fault for 60 answers, then the history of the degraded period. */
@@ -152,7 +154,7 @@ final class BackendSemantics {
     return h.probes().stream().filter(q -> q.ok() && backend.equals(q.backend())).toList();
   }
 
-  private static Verdict stayedUp(History h) {
+  private static Checker stayedUp(History h) {
     long downs = h.of(ServerState.class).stream()
         .filter(e -> e.server().equals(SERVER) && !e.up()).count();
     return Intervals.fact("stayed-up", downs == 0, "a proxy marked " + SERVER + " DOWN " + downs
@@ -160,7 +162,7 @@ final class BackendSemantics {
         + " inter)", "down_events", downs);
   }
 
-  private static Verdict share(History h, int answers) {
+  private static Checker share(History h, int answers) {
     long ok = h.probes().stream().filter(ProbeSample::ok).count();
     double share = ok == 0 ? 0 : (double) answers / ok;
     return Intervals.fact("in-rotation", share >= MIN_SHARE, SLOW + " gave " + answers + " of "

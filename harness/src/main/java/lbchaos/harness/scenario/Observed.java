@@ -10,7 +10,7 @@ import lbchaos.event.FaultEvent;
 import lbchaos.event.VipChange;
 import lbchaos.event.VrrpStateChange;
 import lbchaos.event.VrrpStateChange.VrrpRole;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.history.History;
 
 /**

@@ -1,5 +1,7 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
 import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
 import static org.awaitility.Awaitility.await;
@@ -11,14 +13,14 @@ import lbchaos.event.Events;
 import lbchaos.event.FaultEvent.Phase;
 import lbchaos.event.VrrpStateChange.VrrpRole;
 import lbchaos.harness.adapter.LogAdapters;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Intervals;
 import lbchaos.harness.check.NotifyChecks;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
+import lbchaos.verdict.Tolerance;
 import lbchaos.harness.expect.VrrpTiming;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
@@ -47,7 +49,7 @@ final class PreemptSemantics {
   }
 
   /** Kills loadbalancer-1, waits for the VIP on loadbalancer-2, starts it again. */
-  private static long crashAndReturn(Session ss, LbSettings s, List<Verdict> v) {
+  private static long crashAndReturn(Session ss, LbSettings s, List<Checker> v) {
     Bound crash = MACHINE.applyTo(Expectations.masterDownInterval(Timings.vrrp(s, 1)));
     Fault kill = Faults.kill(FIRST);
     // From when the kill was issued: the backup may take over before the engine returns.
@@ -68,7 +70,7 @@ final class PreemptSemantics {
         "the higher-priority master crashes and comes back: it preempts the backup within its"
             + " master down interval (preempt is keepalived's default)", ss -> {
           settle(ss, s);
-          List<Verdict> v = new ArrayList<>();
+          List<Checker> v = new ArrayList<>();
           long back = crashAndReturn(ss, s, v);
           Bound preempt = MACHINE.applyTo(Expectations.preemptTakeover(Timings.vrrp(s, 0))
               .orElseThrow());
@@ -77,7 +79,7 @@ final class PreemptSemantics {
           v.add(Intervals.atMost("preempted", "the VIP back on " + FIRST + " after its"
               + " daemon started again", "preempt_s",
               Observed.since(Observed.vip(ss.history(), FIRST, true, back), back), preempt));
-          v.add(Checks.expectedMaster(FIRST).check(ss.history()));
+          v.add(Checks.expectedMaster(FIRST));
           return v;
         });
   }
@@ -89,7 +91,7 @@ final class PreemptSemantics {
             + " over within the delay plus its master down interval",
         ss -> {
           settle(ss, s);
-          List<Verdict> v = new ArrayList<>();
+          List<Checker> v = new ArrayList<>();
           long back = crashAndReturn(ss, s, v);
           Bound max = MACHINE.applyTo(Expectations.preemptTakeover(Timings.vrrp(s, 0))
               .orElseThrow());
@@ -108,7 +110,7 @@ final class PreemptSemantics {
         "with nopreempt the higher-priority node comes back as backup and the VIP stays where it"
             + " is for longer than a preempting node would take", ss -> {
           String master = Waits.ready(ss, masterDown(s));
-          List<Verdict> v = new ArrayList<>();
+          List<Checker> v = new ArrayList<>();
           long back;
           if (master.equals(FIRST)) {
             back = crashAndReturn(ss, s, v);
@@ -132,7 +134,7 @@ final class PreemptSemantics {
           v.add(Intervals.atLeast("no-preemption", "the VIP stayed on " + SECOND + " (priority "
               + s.priority(1) + ") after " + FIRST + " (priority " + s.priority(0)
               + ") came back", "held_s", held, wouldBe));
-          v.add(Checks.expectedMaster(SECOND).check(h));
+          v.add(Checks.expectedMaster(SECOND));
           return v;
         });
   }
@@ -151,8 +153,9 @@ final class PreemptSemantics {
           long t0 = Observed.last(ss, block.name(), Phase.INJECT);
           Observed.tryAwait("split brain seen on the wire", detect.value().plus(
               Observed.WAIT_SLACK), () -> Checks.wireSplitBrain(handover, detect)
-                  .check(ss.history()).valid());
+                  .check(ss.history()).passed());
           var during = ss.history();
+          long healIssued = Events.nowMicros();
           ss.nemesis().heal(block);
           long healed = Observed.last(ss, block.name(), Phase.HEAL);
           // The lower-priority master hears the higher one's next advert and steps down
@@ -161,14 +164,14 @@ final class PreemptSemantics {
           Observed.awaitVip(ss, SECOND, false, healed, rejoin);
           var h = ss.history();
           return List.of(
-              Checks.wireSplitBrain(handover, detect).check(during),
+              Checks.wireSplitBrain(handover, detect).within(Long.MIN_VALUE, healIssued),
               Intervals.atMost("both-hold-vip", SECOND + " holding the VIP too (both LBs"
                   + " report it)", "dual_vip_s", Observed.since(Observed.vip(during, SECOND, true,
                       t0), t0), MACHINE.applyTo(Expectations.masterDownInterval(b))),
               Intervals.atMost("one-master-again", SECOND + " giving the VIP up after the heal",
                   "reconverge_s", Observed.since(Observed.vip(h, SECOND, false, healed), healed),
                   rejoin),
-              Checks.expectedMaster(FIRST).check(h));
+              Checks.expectedMaster(FIRST));
         });
   }
 
@@ -198,10 +201,10 @@ final class PreemptSemantics {
           Bound latency = run.applyTo(new Bound(Duration.ZERO, "run at the state change"));
           Observed.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
               () -> NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency)
-                  .check(ss.history()).valid());
+                  .check(ss.history()).passed());
           var h = ss.history();
           return List.of(
-              NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency).check(h),
+              NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency),
               Intervals.atMost("preempted-after-heal", "the VIP back on " + FIRST
                   + " after its backends returned", "return_s",
                   Observed.since(Observed.vip(h, FIRST, true, healed), healed), back));

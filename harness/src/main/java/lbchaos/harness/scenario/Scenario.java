@@ -1,7 +1,9 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import java.util.List;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 
 /**
  * One test against a running topology: it proves the healthy baseline, injects its faults,
@@ -16,5 +18,5 @@ public interface Scenario {
   /** One sentence for people. */
   String description();
 
-  List<Verdict> run(Session session);
+  List<Checker> run(Session session);
 }

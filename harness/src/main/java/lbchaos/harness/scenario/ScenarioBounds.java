@@ -3,7 +3,7 @@ package lbchaos.harness.scenario;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.CheckTiming;
 import lbchaos.harness.expect.Expectations;

@@ -3,7 +3,14 @@ package lbchaos.harness.scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import lbchaos.harness.history.History;
+import java.util.Map;
+import java.util.TreeMap;
+import lbchaos.harness.check.Checker;
+import lbchaos.harness.judge.Evidence;
+import lbchaos.harness.judge.Judge;
+import lbchaos.harness.judge.VerdictLines;
+import lbchaos.harness.topology.Node;
+import lbchaos.harness.topology.NodeSpec;
 import lbchaos.harness.topology.LabSpec;
 
 /**
@@ -70,35 +77,50 @@ public final class ScenarioRunner {
     return run(spec, s);
   }
 
+  /**
+   * Drives the scenario, then judges what it recorded: the scenario only drives and names the
+   * checks that apply; the verdicts come from the {@link Judge}, as they would from a saved file.
+   */
   private ScenarioResult run(LabSpec spec, Scenario s) {
     long t0 = System.nanoTime();
     Session session = Session.start(spec, out, probeWatcher);
-    History history = History.empty();
     try (session) {
-      var verdicts = s.run(session);
-      history = session.history();
-      ScenarioResult r = new ScenarioResult(s.name(), s.description(), verdicts, history, null);
-      report(r, t0);
-      afterEach.accept(r, session);
-      return r;
-    } catch (RuntimeException e) {
-      history = session.history();
-      String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-      ScenarioResult r = new ScenarioResult(s.name(), s.description(), List.of(), history, why);
+      List<Checker> checks = List.of();
+      String error = null;
+      try {
+        checks = s.run(session);
+      } catch (RuntimeException e) {
+        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      }
+      Evidence evidence = evidence(session, s.name(), s.description(), checks);
+      ScenarioResult r = new ScenarioResult(evidence, Judge.judge(evidence), error);
       report(r, t0);
       afterEach.accept(r, session);
       return r;
     }
   }
 
+  /** The run's evidence: its history as it is now, the checks, the topology and configs. */
+  public static Evidence evidence(Session ss, String name, String description,
+      List<Checker> checks) {
+    Map<String, String> topology = new TreeMap<>();
+    Map<String, String> configs = new TreeMap<>();
+    for (Node n : ss.lab().nodes()) {
+      topology.put(n.name(), n.ip());
+      if (n.spec().role() == NodeSpec.Role.LB) {
+        n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
+      }
+    }
+    return new Evidence(name, description, ss.lab().spec().stack().name().toLowerCase(
+        java.util.Locale.ROOT), topology, configs, checks, ss.history());
+  }
+
   private void report(ScenarioResult r, long t0) {
     probeWatcher.flush();
-    out.printf("%n  %s %s (%.1f s)%n", r.passed() ? "PASS" : "FAIL", r.name(),
-        (System.nanoTime() - t0) / 1e9);
-    r.verdicts().forEach(v -> out.printf("    %s %s: %s%n", v.valid() ? "ok  " : "FAIL", v.name(),
-        v.sentence()));
+    out.printf("%n  %s %s (%.1f s)%n", r.outcome(), r.name(), (System.nanoTime() - t0) / 1e9);
+    out.print(VerdictLines.of(r.verdicts()));
     if (r.error() != null) {
-      out.println("    FAIL " + r.error());
+      out.println("    harness error: " + r.error());
     }
   }
 }

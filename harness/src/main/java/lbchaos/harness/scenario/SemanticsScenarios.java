@@ -1,5 +1,7 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import java.time.Duration;
 import java.util.List;
 import lbchaos.harness.config.LbSettings;

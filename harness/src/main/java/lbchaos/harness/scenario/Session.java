@@ -79,6 +79,12 @@ public final class Session implements AutoCloseable {
     recorder.record(e);
   }
 
+  /** The verdicts of {@code checks} over this session's history as it is now. */
+  public java.util.List<lbchaos.verdict.Verdict> judge(
+      java.util.List<lbchaos.harness.check.Checker> checks) {
+    return lbchaos.harness.judge.Judge.judge(history(), checks);
+  }
+
   public History history() {
     return recorder.snapshot();
   }

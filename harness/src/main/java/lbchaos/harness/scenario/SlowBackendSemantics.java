@@ -1,5 +1,7 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
 import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
 
@@ -12,9 +14,9 @@ import java.util.Map;
 import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.expect.CheckFailure;
@@ -99,12 +101,12 @@ final class SlowBackendSemantics {
           // Round robin sends it every other request until a proxy marks it down.
           int maxFailed = (int) Math.ceil(detect.seconds() * p.rate()
               / ss.lab().webservers().size()) + 1;
-          List<Verdict> v = new ArrayList<>();
-          v.add(Checks.backendDown(SERVER, SLOW, detect).check(h));
-          v.add(Checks.failedRequests(maxFailed).check(h));
+          List<Checker> v = new ArrayList<>();
+          v.add(Checks.backendDown(SERVER, SLOW, detect).within(from, Long.MAX_VALUE));
+          v.add(Checks.failedRequests(maxFailed).within(from, Long.MAX_VALUE));
           v.add(cutAtServerTimeout(h, serverTimeout, p));
           v.add(noFailureAfterDown(h, downAt));
-          v.add(Checks.backendRejoin(SERVER, SLOW, rejoin).check(h));
+          v.add(Checks.backendRejoin(SERVER, SLOW, rejoin).within(from, Long.MAX_VALUE));
           return v;
         });
   }
@@ -124,7 +126,7 @@ final class SlowBackendSemantics {
    * Every failed request ended when haproxy gave up on the silent server: after "timeout server"
    * and well before the probe's own timeout (the answer would have come at the delay).
    */
-  private static Verdict cutAtServerTimeout(History h, Duration serverTimeout, ProbeSpec p) {
+  private static Checker cutAtServerTimeout(History h, Duration serverTimeout, ProbeSpec p) {
     List<ProbeSample> failed = h.probes().stream().filter(q -> !q.ok()).toList();
     long min = failed.stream().mapToLong(q -> q.endAt() - q.at()).min().orElse(-1);
     long max = failed.stream().mapToLong(q -> q.endAt() - q.at()).max().orElse(-1);
@@ -138,23 +140,23 @@ final class SlowBackendSemantics {
     f.put("failed_min_s", min / 1e6);
     f.put("failed_max_s", max / 1e6);
     f.put("timeout_server_s", lo.seconds());
-    return new Verdict("cut-at-timeout-server", ok, f, failed.isEmpty()
+    return Checks.recorded(new Verdict("cut-at-timeout-server", ok, f, failed.isEmpty()
         ? "no request failed: the slow server's requests were expected to be cut at timeout"
             + " server"
         : String.format(java.util.Locale.ROOT, "%d failed requests lasted %.2f to %.2f s: %s"
             + " [%s, %s), each answered by the proxy (not the probe's timeout)", failed.size(),
-            min / 1e6, max / 1e6, ok ? "within" : "outside", lo.describe(), hi.describe()));
+            min / 1e6, max / 1e6, ok ? "within" : "outside", lo.describe(), hi.describe())));
   }
 
   /** Once every proxy has marked it DOWN, round robin skips it: no request fails any more. */
-  private static Verdict noFailureAfterDown(History h, long downAt) {
+  private static Checker noFailureAfterDown(History h, long downAt) {
     long after = MACHINE.applyTo(new Bound(Duration.ZERO, "the DOWN mark")).micros();
     long late = h.probes().stream().filter(q -> !q.ok() && q.at() > downAt + after).count();
     Map<String, Double> f = new LinkedHashMap<>();
     f.put("failed_after_down", (double) late);
-    return new Verdict("none-after-down", downAt != Long.MAX_VALUE && late == 0, f,
+    return Checks.recorded(new Verdict("none-after-down", downAt != Long.MAX_VALUE && late == 0, f,
         late + " requests started more than " + after / 1e6 + " s after the last proxy marked "
-            + SERVER + " DOWN failed (expected none: only the other server is in rotation)");
+            + SERVER + " DOWN failed (expected none: only the other server is in rotation)"));
   }
 
   private static long slowestDown(History h, long from) {

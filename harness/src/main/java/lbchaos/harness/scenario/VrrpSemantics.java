@@ -1,5 +1,7 @@
 package lbchaos.harness.scenario;
 
+import lbchaos.harness.check.Checker;
+
 import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
 import static lbchaos.harness.scenario.ArticleScenarios.masterDown;
 import static org.awaitility.Awaitility.await;
@@ -12,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import lbchaos.event.Events;
 import lbchaos.event.FaultEvent.Phase;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Intervals;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.expect.CheckFailure;
@@ -54,7 +56,7 @@ final class VrrpSemantics {
         ss -> scriptFailover(ss, s, Faults::killHaproxy, CheckFailure.REFUSED));
   }
 
-  private static List<Verdict> scriptFailover(Session ss, LbSettings s,
+  private static List<Checker> scriptFailover(Session ss, LbSettings s,
       java.util.function.Function<String, Fault> fault, CheckFailure mode) {
     // The higher priority master, as configured: the fault must lower it below the backup.
     PreemptSemantics.settle(ss, s);
@@ -82,7 +84,7 @@ final class VrrpSemantics {
             detect),
         Intervals.atMost("vip-moved", "the VIP on " + backup + " after the fault", "takeover_s",
             Observed.since(Observed.vip(h, backup, true, t0), t0), move),
-        Checks.expectedMaster(backup).check(h));
+        Checks.expectedMaster(backup));
   }
 
   /** keepalived 2.2.7 ignores weights at 255: the check fails, the VIP stays, lint says so. */
@@ -94,7 +96,7 @@ final class VrrpSemantics {
           String backup = Observed.other(ss, master);
           VrrpTiming m = Timings.vrrp(s, Observed.index(master));
           VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
-          List<Verdict> v = new ArrayList<>();
+          List<Checker> v = new ArrayList<>();
           v.add(Intervals.fact("expectation", Expectations.scriptFailover(Timings.script(s),
               CheckFailure.CONNECT_TIMEOUT, m, b).isEmpty(), "the expectations say a failing"
               + " check cannot move the VIP: " + Expectations.effectivePriority(m,
@@ -124,7 +126,7 @@ final class VrrpSemantics {
   }
 
   /** The same finding from both places a user meets it: `lbchaos lint` and the harness's Lint. */
-  private static Verdict lint(Session ss, LbSettings s, int lb) {
+  private static Checker lint(Session ss, LbSettings s, int lb) {
     String conf = ReferenceConfigs.keepalived(ss.lab().plan(), ss.lab().vrid(), lb, s);
     var parsed = KeepalivedParser.parse(Path.of("keepalived.conf"), conf);
     long parserWarnings = parsed.warnings().stream()

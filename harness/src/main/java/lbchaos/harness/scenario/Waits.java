@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import lbchaos.event.ProbeSample;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.topology.Lab;
 
 /** The conditions scenarios wait on, each with a bound computed from the config. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lbchaos.harness.check.Verdict;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.topology.Lab;
 import lbchaos.harness.topology.Node;
 

@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
+import lbchaos.harness.check.Checker;
 import lbchaos.harness.check.Checks;
-import lbchaos.harness.check.Verdict;
+import lbchaos.harness.judge.Evidence;
+import lbchaos.harness.judge.Judge;
+import lbchaos.harness.judge.VerdictLines;
+import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.Expectations;
-import lbchaos.harness.expect.Tolerance;
+import lbchaos.verdict.Tolerance;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
 import lbchaos.harness.fault.Schedule;
@@ -91,14 +96,13 @@ public final class Soak {
           "scheduling on a shared 2-core machine and GARP propagation");
       Bound settle = tol.applyTo(new Bound(s.advertInterval(), "one advert interval"));
       Bound gap = tol.applyTo(masterDown);
-      List<Verdict> v = new ArrayList<>();
-      v.add(Checks.soakVip(settle, gap).check(h));
-      v.add(Checks.successRate(SUCCESS_FLOOR).check(h));
-      v.add(memory.verdict());
-      v.forEach(x -> out.printf("  %s %s: %s%n", x.valid() ? "ok  " : "FAIL", x.name(),
-          x.sentence()));
-      return new ScenarioResult("soak", "random faults (seed " + seed + ") against steady load",
-          v, h, null);
+      List<Checker> checks = List.of(Checks.soakVip(settle, gap),
+          Checks.successRate(SUCCESS_FLOOR), Checks.recorded(memory.verdict()));
+      Evidence e = ScenarioRunner.evidence(ss, "soak", "random faults (seed " + seed
+          + ") against steady load", checks);
+      List<Verdict> v = Judge.judge(e);
+      out.print(VerdictLines.of(v));
+      return new ScenarioResult(e, v, null);
     }
   }
 }

@@ -10,7 +10,7 @@ import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
 import lbchaos.event.VrrpStateChange;
 import lbchaos.event.VrrpStateChange.VrrpRole;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.expect.Expectations;
 import lbchaos.harness.expect.VrrpTiming;
 import lbchaos.harness.history.History;

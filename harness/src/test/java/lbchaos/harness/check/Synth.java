@@ -1,5 +1,6 @@
 package lbchaos.harness.check;
 
+import lbchaos.verdict.Bound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

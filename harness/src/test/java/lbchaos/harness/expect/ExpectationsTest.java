@@ -1,12 +1,13 @@
 package lbchaos.harness.expect;
 
+import lbchaos.verdict.Tolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {

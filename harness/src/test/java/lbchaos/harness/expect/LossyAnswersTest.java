@@ -1,5 +1,6 @@
 package lbchaos.harness.expect;
 
+import lbchaos.verdict.Tolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
 package lbchaos.harness.fault;
 
 import java.time.Duration;
-import lbchaos.harness.check.Bound;
+import lbchaos.verdict.Bound;
 import lbchaos.harness.junit.LbChaos;
 import lbchaos.harness.scenario.Session;
 import lbchaos.harness.topology.Stack;

@@ -42,7 +42,7 @@ class LeakIT {
         return "blocks VRRP, then throws";
       }
 
-      public List<lbchaos.harness.check.Verdict> run(lbchaos.harness.scenario.Session s) {
+      public List<lbchaos.harness.check.Checker> run(lbchaos.harness.scenario.Session s) {
         run[0] = s.lab().run().value();
         s.nemesis().inject(Faults.blockVrrp());
         throw new IllegalStateException("a scenario bug, on purpose");

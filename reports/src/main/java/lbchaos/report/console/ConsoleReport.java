@@ -7,7 +7,7 @@ import java.util.Map;
 import lbchaos.report.model.Figures;
 import lbchaos.report.model.RunReport;
 import lbchaos.report.model.ScenarioReport;
-import lbchaos.report.model.VerdictView;
+import lbchaos.verdict.Verdict;
 import lbchaos.report.summary.ScenarioSummary;
 import lbchaos.report.summary.Summary;
 
@@ -26,10 +26,10 @@ public final class ConsoleReport {
   public static String render(RunReport run) {
     StringBuilder out = new StringBuilder(table(Summary.of(run)));
     for (ScenarioReport s : run.scenarios()) {
-      for (VerdictView v : s.verdicts()) {
+      for (Verdict v : s.verdicts()) {
         if (!v.passed()) {
-          out.append("FAIL ").append(s.name()).append(" / ").append(v.name());
-          out.append(v.sentence().isEmpty() ? "" : ": " + v.sentence()).append('\n');
+          out.append(v.outcome().name()).append(' ').append(s.name()).append(" / ")
+              .append(v.name()).append(": ").append(v.sentence()).append('\n');
         }
       }
     }

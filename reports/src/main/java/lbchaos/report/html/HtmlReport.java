@@ -117,7 +117,7 @@ public final class HtmlReport {
     for (int r = 0; r < runs.size(); r++) {
       for (int i = 0; i < runs.get(r).scenarios().size(); i++) {
         ScenarioReport s = runs.get(r).scenarios().get(i);
-        out.append("<a class=\"chip ").append(s.passed() ? "pass" : "fail").append("\" href=\"#")
+        out.append("<a class=\"chip ").append(ScenarioHtml.cssClass(s.outcome())).append("\" href=\"#")
             .append(id(r, i)).append("\">").append(runs.size() > 1 ? esc(runs.get(r).stack())
                 + " · " : "").append(esc(s.name())).append("</a>");
       }

@@ -2,11 +2,9 @@ package lbchaos.report.html;
 
 import static lbchaos.report.html.Markup.esc;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import lbchaos.report.model.Lane;
@@ -15,7 +13,9 @@ import lbchaos.report.model.RequestDot;
 import lbchaos.report.model.ScenarioReport;
 import lbchaos.report.model.Segment;
 import lbchaos.report.model.Timeline;
-import lbchaos.report.model.VerdictView;
+import lbchaos.verdict.Bound;
+import lbchaos.verdict.Outcome;
+import lbchaos.verdict.Verdict;
 
 /** One scenario's section: heading, legend, timeline, verdicts, the article-style log. */
 final class ScenarioHtml {
@@ -24,8 +24,8 @@ final class ScenarioHtml {
 
   static String render(ScenarioReport s, Palette palette, String id) {
     StringBuilder out = new StringBuilder();
-    out.append("<section class=\"scenario ").append(s.passed() ? "pass" : "fail")
-        .append("\" id=\"").append(esc(id)).append("\">\n<h2>").append(pill(s.passed()))
+    out.append("<section class=\"scenario ").append(cssClass(s.outcome()))
+        .append("\" id=\"").append(esc(id)).append("\">\n<h2>").append(pill(s.outcome()))
         .append(' ').append(esc(s.name())).append("</h2>\n");
     if (!s.description().isBlank()) {
       out.append("<p class=\"description\">").append(esc(s.description())).append("</p>\n");
@@ -40,8 +40,16 @@ final class ScenarioHtml {
   }
 
   static String pill(boolean passed) {
-    return passed ? "<span class=\"pill pass\">PASS</span>"
-        : "<span class=\"pill fail\">FAIL</span>";
+    return pill(passed ? Outcome.PASS : Outcome.FAIL);
+  }
+
+  static String pill(Outcome o) {
+    return "<span class=\"pill " + cssClass(o) + "\">" + (o == Outcome.UNKNOWN ? "UNKNOWN"
+        : o.name()) + "</span>";
+  }
+
+  static String cssClass(Outcome o) {
+    return o.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String legend(Timeline t, Palette palette) {
@@ -107,44 +115,44 @@ final class ScenarioHtml {
         + esc(label) + "</span>";
   }
 
-  private static String verdicts(List<VerdictView> verdicts) {
+  private static String verdicts(List<Verdict> verdicts) {
     if (verdicts.isEmpty()) {
       return "<p class=\"muted\">No checks recorded.</p>\n";
     }
     StringBuilder out = new StringBuilder(
         "<table class=\"verdicts\"><thead><tr><th></th><th>check</th><th>what was seen</th>"
             + "<th>figures (bound)</th></tr></thead><tbody>\n");
-    for (VerdictView v : verdicts) {
-      out.append("<tr class=\"").append(v.passed() ? "pass" : "fail").append("\"><td>")
-          .append(pill(v.passed())).append("</td><td class=\"check\">").append(esc(v.name()))
+    for (Verdict v : verdicts) {
+      out.append("<tr class=\"").append(cssClass(v.outcome())).append("\"><td>")
+          .append(pill(v.outcome())).append("</td><td class=\"check\">").append(esc(v.name()))
           .append("</td><td>").append(esc(v.sentence())).append("</td><td><div class=\"figures\">")
           .append(figures(v)).append("</div></td></tr>\n");
     }
     return out.append("</tbody></table>\n").toString();
   }
 
-  private static String figures(VerdictView v) {
+  /**
+   * The verdict's figures in the checker's order; the one its bound applies to carries the bound
+   * (its derivation as a tooltip) and is marked when the check failed. A figure that only repeats
+   * that bound is not shown twice.
+   */
+  private static String figures(Verdict v) {
     StringBuilder out = new StringBuilder();
-    Map<String, Double> unshown = new LinkedHashMap<>(v.bounds());
+    Bound b = v.bound();
     v.figures().forEach((name, value) -> {
-      Optional<Double> max = v.max(name);
-      Optional<Double> min = v.min(name);
-      unshown.remove(name);
-      unshown.remove(name + ".max");
-      unshown.remove(name + ".min");
-      boolean outside = max.filter(m -> value > m).isPresent()
-          || min.filter(m -> value < m).isPresent();
+      if (b != null && name.endsWith("bound_s") && value == b.seconds()) {
+        return;
+      }
+      boolean bounded = b != null && name.equals(v.figure());
+      boolean outside = bounded && v.outcome() == Outcome.FAIL;
       out.append("<span class=\"fig").append(outside ? " outside" : "").append("\"><b>")
           .append(esc(name)).append("</b> ").append(Markup.figure(name, value));
-      min.ifPresent(m -> out.append(" <span class=\"bound\">≥ ")
-          .append(Markup.figure(name, m)).append("</span>"));
-      max.ifPresent(m -> out.append(" <span class=\"bound\">≤ ")
-          .append(Markup.figure(name, m)).append("</span>"));
+      if (bounded) {
+        out.append(" <span class=\"bound\" title=\"").append(esc(b.derivation()))
+            .append("\">bound ").append(Markup.figure(name, b.seconds())).append("</span>");
+      }
       out.append("</span>");
     });
-    unshown.forEach((name, value) -> out.append("<span class=\"fig\"><b>").append(esc(name))
-        .append("</b> <span class=\"bound\">bound ").append(Markup.figure(name, value))
-        .append("</span></span>"));
     return out.toString();
   }
 

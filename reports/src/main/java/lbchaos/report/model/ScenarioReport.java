@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lbchaos.verdict.Outcome;
+import lbchaos.verdict.Verdict;
 
 /**
  * One scenario of a run.
@@ -12,15 +14,20 @@ import java.util.Objects;
  * @param articleLog lines in the article's style ("HH:MM:SS.mmm  webserver-2"); see
  *     {@code lbchaos.report.console.ArticleLog} to make them from the timeline
  */
-public record ScenarioReport(String name, String description, boolean passed,
-    List<VerdictView> verdicts, Timeline timeline, List<String> articleLog) {
+public record ScenarioReport(String name, String description, Outcome outcome,
+    List<Verdict> verdicts, Timeline timeline, List<String> articleLog) {
 
   public ScenarioReport {
     Checks.text(name, "scenario name");
     description = description == null ? "" : description;
+    Objects.requireNonNull(outcome, "outcome must not be null");
     verdicts = Checks.list(verdicts, "verdicts");
     Objects.requireNonNull(timeline, "timeline must not be null");
     articleLog = Checks.list(articleLog, "articleLog");
+  }
+
+  public boolean passed() {
+    return outcome == Outcome.PASS;
   }
 
   /**
@@ -29,7 +36,7 @@ public record ScenarioReport(String name, String description, boolean passed,
    */
   public Map<String, Double> figures() {
     Map<String, Double> all = new LinkedHashMap<>();
-    for (VerdictView v : verdicts) {
+    for (Verdict v : verdicts) {
       v.figures().forEach(all::putIfAbsent);
     }
     return Collections.unmodifiableMap(all);

@@ -17,7 +17,8 @@ import lbchaos.report.model.ScenarioReport;
 import lbchaos.report.model.Segment;
 import lbchaos.report.model.Span;
 import lbchaos.report.model.Timeline;
-import lbchaos.report.model.VerdictView;
+import lbchaos.verdict.Outcome;
+import lbchaos.verdict.Verdict;
 import lbchaos.report.summary.Summary;
 import lbchaos.report.trend.HistoryRun;
 import lbchaos.report.trend.Trend;
@@ -114,10 +115,13 @@ class HtmlReportTest {
   @Test
   void verdictsShowFiguresAgainstBoundsAndFlagWhatIsOutside() {
     String html = HtmlReport.render(List.of(Samples.run()), null);
-    assertThat(html).as("failed bound flagged")
-        .contains("<span class=\"fig outside\"><b>outage_s</b> 2.20 s <span class=\"bound\">≤ 1.50 s</span>")
-        .as("lower bound")
-        .contains("<b>share_min</b> 0.500 <span class=\"bound\">≥ 0.450</span>")
+    assertThat(html).as("failed bound flagged, its derivation as a tooltip")
+        .contains("<span class=\"fig outside\"><b>outage_s</b> 2.20 s <span class=\"bound\" "
+            + "title=\"sample derivation of outage_s\">bound 1.50 s</span>")
+        .as("a bound kept within passes is not flagged")
+        .contains("<span class=\"fig\"><b>detection_s</b> 10.00 s <span class=\"bound\"")
+        .as("a figure without a bound")
+        .contains("<span class=\"fig\"><b>share_min</b> 0.500</span>")
         .as("counts without decimals").contains("<b>failed_requests</b> 6<");
   }
 
@@ -192,8 +196,8 @@ class HtmlReportTest {
   }
 
   private static String render(Timeline t) {
-    ScenarioReport s = new ScenarioReport("t", "", true,
-        List.of(new VerdictView("v", true, "", Map.of(), Map.of())), t, List.of());
+    ScenarioReport s = new ScenarioReport("t", "", Outcome.PASS,
+        List.of(new Verdict("v", true, Map.of(), "nothing to see")), t, List.of());
     return HtmlReport.render(List.of(new RunReport("java", Samples.START, List.of(s),
         List.of())), null);
   }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lbchaos.report.Samples;
+import lbchaos.verdict.Outcome;
+import lbchaos.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
@@ -36,23 +38,13 @@ class ModelTest {
     Map<String, Double> a = new LinkedHashMap<>();
     a.put("outage_s", 2.0);
     a.put("failed_requests", 3.0);
-    ScenarioReport s = new ScenarioReport("x", null, false, List.of(
-        new VerdictView("a", false, null, a, Map.of()),
-        new VerdictView("b", true, null, Map.of("outage_s", 9.0, "detection_s", 1.0), Map.of())),
+    ScenarioReport s = new ScenarioReport("x", null, Outcome.FAIL, List.of(
+        new Verdict("a", false, a, "a"),
+        new Verdict("b", true, Map.of("outage_s", 9.0, "detection_s", 1.0), "b")),
         Samples.masterKill().timeline(), List.of());
     assertThat(s.figures().keySet()).as("order").startsWith("outage_s", "failed_requests");
     assertThat(s.figures()).as("first wins").containsEntry("outage_s", 2.0);
     assertThat(s.description()).as("no description is empty text").isEmpty();
-  }
-
-  @Test
-  void boundsReadAsMaximaUnlessMarkedMin() {
-    VerdictView v = new VerdictView("v", true, "", Map.of(),
-        Map.of("outage_s", 1.5, "share.min", 0.4, "rejoin_s.max", 5.0));
-    assertThat(v.max("outage_s")).as("plain key is a maximum").contains(1.5);
-    assertThat(v.max("rejoin_s")).as(".max").contains(5.0);
-    assertThat(v.min("share")).as(".min").contains(0.4);
-    assertThat(v.max("share")).as("no maximum on share").isEmpty();
   }
 
   @Test

@@ -1,13 +1,15 @@
-package lbchaos.harness.expect;
+package lbchaos.verdict;
 
 import java.time.Duration;
-import lbchaos.harness.check.Bound;
 
 /**
  * Slack added to a computed bound, with why it is needed (probe resolution, scheduling on a
  * shared 2-core machine, ARP propagation). A tolerance without a reason is not accepted.
  */
 public record Tolerance(Duration value, String reason) {
+
+  /** No slack: a bound exactly as the config gives it. */
+  public static final Tolerance NONE = new Tolerance(Duration.ZERO, "none");
 
   public Tolerance {
     if (value == null || value.isNegative()) {
@@ -28,15 +30,27 @@ public record Tolerance(Duration value, String reason) {
       throw new IllegalArgumentException("probe rate must be positive");
     }
     return new Tolerance(Duration.ofNanos(Math.round(1e9 / requestsPerSecond)),
-        "one probe interval at " + Expectations.num(requestsPerSecond) + " req/s");
+        "one probe interval at " + Num.num(requestsPerSecond) + " req/s");
+  }
+
+  public boolean isNone() {
+    return value.isZero();
   }
 
   public Tolerance plus(Tolerance other) {
-    return new Tolerance(value.plus(other.value), reason + "; " + other.reason);
+    if (isNone()) {
+      return other;
+    }
+    return other.isNone() ? this : new Tolerance(value.plus(other.value),
+        reason + "; " + other.reason);
   }
 
-  /** {@code b} widened by this tolerance: "... + 0.5 s tolerance". */
+  /** {@code b} widened by this tolerance: "... + 0.5 s tolerance", the slack kept apart. */
   public Bound applyTo(Bound b) {
-    return b.plus(new Bound(value, Expectations.secs(value) + " tolerance"));
+    return b.plus(new Bound(value, Num.secs(value) + " tolerance", this));
+  }
+
+  public double seconds() {
+    return value.toNanos() / 1e9;
   }
 }

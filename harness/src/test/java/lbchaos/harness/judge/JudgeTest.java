@@ -1,0 +1,94 @@
+package lbchaos.harness.judge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lbchaos.event.AdvertSeen;
+import lbchaos.event.Event;
+import lbchaos.event.VipChange;
+import lbchaos.harness.check.Checker;
+import lbchaos.harness.check.Checks;
+import lbchaos.harness.history.History;
+import lbchaos.verdict.Bound;
+import lbchaos.verdict.Outcome;
+import lbchaos.verdict.Tolerance;
+import lbchaos.verdict.Verdict;
+import org.junit.jupiter.api.Test;
+
+/** A saved history judged again gives the same verdicts; missing or contradicting evidence shows. */
+class JudgeTest {
+
+  static final Bound TAKEOVER = Tolerance.of(Duration.ofMillis(500), "scheduling")
+      .applyTo(new Bound(Duration.ofMillis(3504), "3 x 1 s advert + 0.004 s skew"));
+  static final Bound DUAL = new Bound(Duration.ofSeconds(1), "one advert interval");
+
+  static long us(double s) {
+    return Math.round(s * 1e6);
+  }
+
+  /** lb1 holds the VIP, is killed at 2 s, lb2 takes it at 5 s; adverts seen on the wire. */
+  static History masterKill() {
+    List<Event> all = new ArrayList<>(lbchaos.harness.check.ChecksTest.masterKill(4.2).events());
+    all.add(new VipChange(us(0.1), "loadbalancer-1", "10.0.0.211", true));
+    all.add(new VipChange(us(2.02), "loadbalancer-1", "10.0.0.211", false));
+    all.add(new VipChange(us(5.0), "loadbalancer-2", "10.0.0.211", true));
+    for (int i = 0; i < 9; i++) {
+      all.add(new AdvertSeen(us(i + 0.5), "observer", i < 2 ? "10.0.0.48" : "10.0.0.97", 51,
+          100, 2, 100, true, 255));
+    }
+    return History.of(all);
+  }
+
+  static Evidence evidence(History h) {
+    List<Checker> checks = List.of(Checks.clientOutage("kill", TAKEOVER),
+        Checks.singleVipHolder(DUAL, TAKEOVER), Checks.failedRequests(50).within(0, us(10)));
+    return new Evidence("master-down", "the master is killed", "java",
+        Map.of("loadbalancer-1", "10.0.0.48"), Map.of("loadbalancer-1:/etc/k.conf", "vrrp"),
+        checks, h);
+  }
+
+  @Test
+  void aSavedHistoryIsJudgedAgainToTheSameLines() {
+    Evidence live = evidence(masterKill());
+    String json = EvidenceJson.toJson(live);
+    Evidence read = EvidenceJson.parse(json);
+    assertThat(read.checks()).as("checks round-trip as data").isEqualTo(live.checks());
+    assertThat(read.history()).as("events round-trip").isEqualTo(live.history());
+    assertThat(VerdictLines.of(Judge.judge(read))).as("same verdict lines, byte for byte")
+        .isEqualTo(VerdictLines.of(Judge.judge(live)));
+    assertThat(Judge.judge(live)).extracting(Verdict::outcome).as("the healthy run passes")
+        .containsOnly(Outcome.PASS);
+    Verdict outage = Judge.judge(read).getFirst();
+    assertThat(outage.bound()).as("bound with its tolerance apart").isEqualTo(TAKEOVER);
+    assertThat(outage.bound().tolerance().value()).isEqualTo(Duration.ofMillis(500));
+    assertThat(outage.measured()).as("the figure the bound applies to").hasValue(2.25);
+  }
+
+  @Test
+  void withoutTheObserversEventsEveryVerdictIsUnknown() {
+    History h = masterKill().filter(e -> !e.source().equals("observer"));
+    List<Verdict> v = Judge.judge(evidence(h));
+    assertThat(v).extracting(Verdict::outcome).containsOnly(Outcome.UNKNOWN);
+    assertThat(v.getFirst().sentence()).contains("observer recorded no event");
+  }
+
+  @Test
+  void anOverlappingSecondHolderFailsTheSingleHolderCheck() {
+    History h = masterKill().plus(List.of(
+        new VipChange(us(0.5), "loadbalancer-2", "10.0.0.211", true),
+        new VipChange(us(1.9), "loadbalancer-2", "10.0.0.211", false)));
+    Verdict single = Judge.judge(evidence(h)).get(1);
+    assertThat(single.name()).isEqualTo("single-vip-holder");
+    assertThat(single.outcome()).as(single.sentence()).isEqualTo(Outcome.FAIL);
+  }
+
+  @Test
+  void aFileWithoutChecksIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EvidenceJson.parse(
+        "{\"type\":\"vip\",\"at\":1,\"source\":\"x\",\"vip\":\"v\",\"added\":true}\n"))
+        .hasMessageContaining("schemaVersion");
+  }
+}
