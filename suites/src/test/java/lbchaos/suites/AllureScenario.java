@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import lbchaos.verdict.Verdict;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.console.ArticleLog;
@@ -30,8 +30,8 @@ final class AllureScenario {
     Allure.addAttachment("timeline", "text/html", HtmlReport.render(List.of(run), null), "html");
     Allure.addAttachment("article log", "text/plain", String.join("\n", ArticleLog.lines(
         ReportMapper.timeline(r.history()), ZoneId.systemDefault())), "txt");
-    Allure.addAttachment("history.json", "application/json", HistoryJson.toJsonArray(r.history()),
-        "json");
+    Allure.addAttachment("history-" + r.name() + ".json", "application/json",
+        EvidenceJson.toJson(r.evidence()), "json");
     containerLogs.forEach((node, text) ->
         Allure.addAttachment("log: " + node, "text/plain", text, "txt"));
   }

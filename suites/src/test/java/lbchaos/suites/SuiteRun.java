@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import lbchaos.verdict.Verdict;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.EvidenceJson;
+import lbchaos.harness.judge.Judge;
+import lbchaos.harness.judge.VerdictLines;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.Scenario;
 import lbchaos.harness.scenario.ScenarioResult;
@@ -18,8 +20,8 @@ import lbchaos.harness.topology.Stack;
 
 /**
  * One scenario of a suite on a fresh topology: run it, attach what Allure shows (timeline, log,
- * history, container logs, figures), keep figures and history under target/lbchaos-figures, and
- * assert every verdict.
+ * history, container logs, figures), keep figures and evidence under target/lbchaos-figures
+ * (checking that the saved evidence judges to the same verdicts), and assert every verdict.
  */
 final class SuiteRun {
 
@@ -43,7 +45,11 @@ final class SuiteRun {
   static void keep(Stack stack, ScenarioResult r) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "lbchaos-figures",
         stack.name().toLowerCase()));
-    HistoryJson.writeArray(r.history(), dir.resolve(r.name() + "-history.json"));
+    Path file = dir.resolve("history-" + r.name() + ".json");
+    EvidenceJson.write(r.evidence(), file);
+    // The saved evidence must give the same verdicts when judged again (lbchaos check).
+    assertThat(VerdictLines.of(Judge.judge(EvidenceJson.read(file))))
+        .as("%s judged again from %s", r.name(), file).isEqualTo(VerdictLines.of(r.verdicts()));
     StringBuilder figures = new StringBuilder();
     r.verdicts().forEach(v -> v.figures().forEach((k, val) ->
         figures.append(v.name()).append('.').append(k).append('=').append(val).append('\n')));

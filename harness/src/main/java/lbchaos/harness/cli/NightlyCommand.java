@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lbchaos.harness.config.LbSettings;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ScenarioBounds;
@@ -108,7 +108,7 @@ final class NightlyCommand implements Callable<Integer> {
           results.add(new lbchaos.harness.soak.Soak(st, at.getEpochSecond(), soak, out).run());
         }
         for (ScenarioResult r : results) {
-          HistoryJson.writeArray(r.history(), dir.resolve("history-" + name + "-" + r.name()
+          EvidenceJson.write(r.evidence(), dir.resolve("history-" + name + "-" + r.name()
               + ".json"));
         }
         RunReport run = ReportMapper.run(name, started, results);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * removed after the last, whatever happens; each test method receives it as a
  * {@link lbchaos.harness.scenario.Session} (or {@link lbchaos.harness.topology.Lab}) parameter.
  * After each test its faults are healed, the probe stopped, and the history of that test written
- * to {@code target/lbchaos-histories/<class>/<test>.json} (the folder is the system property
+ * to {@code target/lbchaos-histories/<class>/history-<test>.json} (the folder is the system property
  * {@code lbchaos.histories}, when set).
  *
  * <pre>{@code

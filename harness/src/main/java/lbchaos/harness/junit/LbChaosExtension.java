@@ -7,10 +7,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lbchaos.event.Events;
 import lbchaos.harness.config.LbSettings;
-import lbchaos.harness.history.History;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.Evidence;
+import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.Session;
 import lbchaos.harness.topology.Lab;
@@ -36,7 +35,6 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(LbChaosExtension.class);
   private static final String SESSION = "session";
-  private static final String TEST_START = "testStart";
 
   /** Where per-test histories go unless -Dlbchaos.histories says otherwise. */
   public static final Path DEFAULT_HISTORIES = Path.of("target", "lbchaos-histories");
@@ -58,20 +56,19 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    context.getStore(NS).put(TEST_START, Events.nowMicros());
+    session(context).nextTest();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
     Session s = session(context);
-    Long from = context.getStore(NS).remove(TEST_START, Long.class);
     try {
       s.stopProbe();
     } finally {
-      // Heal before the next test, and before the history is cut, so the heals are in it.
+      // Heal before the next test, and before the evidence is taken, so the heals are in it.
       s.nemesis().close();
-      History h = s.history().between(from == null ? 0 : from, Long.MAX_VALUE);
-      write(h, historyFile(context));
+      write(s.evidence(context.getDisplayName(), context.getRequiredTestClass().getName(),
+          s.judged()), historyFile(context));
     }
   }
 
@@ -87,7 +84,10 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
     return p.getParameter().getType() == Lab.class ? s.lab() : s;
   }
 
-  /** Where the history of the current test is written. */
+  /**
+   * Where the evidence of the current test (history, the checks it judged, topology, configs) is
+   * written, as {@code history-<test>.json} so that {@code lbchaos check DIR} finds it.
+   */
   public static Path historyFile(ExtensionContext context) {
     Path dir = Path.of(System.getProperty("lbchaos.histories", DEFAULT_HISTORIES.toString()));
     String method = context.getTestMethod().map(Method::getName).orElse("class");
@@ -95,7 +95,8 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
     // A parameterized or renamed test adds its display name, so each invocation keeps its own.
     String test = shown.startsWith(method + "(") ? method
         : method + "_" + shown.replaceAll("[^A-Za-z0-9._-]+", "_");
-    return dir.resolve(context.getRequiredTestClass().getName()).resolve(test + ".json");
+    return dir.resolve(context.getRequiredTestClass().getName()).resolve("history-" + test
+        + ".json");
   }
 
   private static Session session(ExtensionContext context) {
@@ -107,10 +108,10 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
     return s;
   }
 
-  private static void write(History h, Path file) {
+  private static void write(Evidence evidence, Path file) {
     try {
       Files.createDirectories(file.getParent());
-      HistoryJson.writeArray(h, file);
+      EvidenceJson.write(evidence, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the history to " + file, e);
     }

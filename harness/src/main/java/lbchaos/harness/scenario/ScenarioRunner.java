@@ -3,14 +3,10 @@ package lbchaos.harness.scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.judge.Evidence;
 import lbchaos.harness.judge.Judge;
 import lbchaos.harness.judge.VerdictLines;
-import lbchaos.harness.topology.Node;
-import lbchaos.harness.topology.NodeSpec;
 import lbchaos.harness.topology.LabSpec;
 
 /**
@@ -92,27 +88,12 @@ public final class ScenarioRunner {
       } catch (RuntimeException e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      Evidence evidence = evidence(session, s.name(), s.description(), checks);
+      Evidence evidence = session.evidence(s.name(), s.description(), checks);
       ScenarioResult r = new ScenarioResult(evidence, Judge.judge(evidence), error);
       report(r, t0);
       afterEach.accept(r, session);
       return r;
     }
-  }
-
-  /** The run's evidence: its history as it is now, the checks, the topology and configs. */
-  public static Evidence evidence(Session ss, String name, String description,
-      List<Checker> checks) {
-    Map<String, String> topology = new TreeMap<>();
-    Map<String, String> configs = new TreeMap<>();
-    for (Node n : ss.lab().nodes()) {
-      topology.put(n.name(), n.ip());
-      if (n.spec().role() == NodeSpec.Role.LB) {
-        n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
-      }
-    }
-    return new Evidence(name, description, ss.lab().spec().stack().name().toLowerCase(
-        java.util.Locale.ROOT), topology, configs, checks, ss.history());
   }
 
   private void report(ScenarioResult r, long t0) {

@@ -5,15 +5,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import lbchaos.event.Event;
+import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
+import lbchaos.harness.check.Checker;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.fault.Nemesis;
 import lbchaos.harness.history.History;
 import lbchaos.harness.history.HistoryRecorder;
+import lbchaos.harness.judge.Evidence;
+import lbchaos.harness.judge.Judge;
 import lbchaos.harness.topology.Lab;
 import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Node;
+import lbchaos.harness.topology.NodeSpec;
+import lbchaos.verdict.Verdict;
 
 /**
  * A running topology with everything a scenario needs: the history being recorded from every
@@ -27,6 +37,8 @@ public final class Session implements AutoCloseable {
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
   private volatile ContainerLogs logs;
+  private volatile long since;
+  private final List<Checker> judged = new CopyOnWriteArrayList<>();
 
   private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
     this.lab = lab;
@@ -79,14 +91,50 @@ public final class Session implements AutoCloseable {
     recorder.record(e);
   }
 
-  /** The verdicts of {@code checks} over this session's history as it is now. */
-  public java.util.List<lbchaos.verdict.Verdict> judge(
-      java.util.List<lbchaos.harness.check.Checker> checks) {
-    return lbchaos.harness.judge.Judge.judge(history(), checks);
+  /**
+   * The verdicts of {@code checks} over this session's history as it is now. The checks are
+   * kept (see {@link #judged()}), so that the evidence written for the test can be judged again.
+   */
+  public List<Verdict> judge(List<Checker> checks) {
+    judged.addAll(checks);
+    return Judge.judge(history(), checks);
   }
 
+  /** Every check {@link #judge judged} since the session, or its current test, began. */
+  public List<Checker> judged() {
+    return List.copyOf(judged);
+  }
+
+  /**
+   * A session shared by several tests starts the next one: {@link #history()}, {@link #judge}
+   * and {@link #evidence} see only what is recorded from now on.
+   */
+  public void nextTest() {
+    since = Events.nowMicros();
+    judged.clear();
+  }
+
+  /** What was recorded since the session, or its current test, began. */
   public History history() {
-    return recorder.snapshot();
+    History all = recorder.snapshot();
+    return since == 0 ? all : all.between(since, Long.MAX_VALUE);
+  }
+
+  /**
+   * The evidence of a run in this session: its history as it is now, the checks that apply, the
+   * topology and every config file the LBs ran, all a judge needs to give the verdicts again.
+   */
+  public Evidence evidence(String name, String description, List<Checker> checks) {
+    Map<String, String> topology = new TreeMap<>();
+    Map<String, String> configs = new TreeMap<>();
+    for (Node n : lab.nodes()) {
+      topology.put(n.name(), n.ip());
+      if (n.spec().role() == NodeSpec.Role.LB) {
+        n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
+      }
+    }
+    return new Evidence(name, description, lab.spec().stack().name().toLowerCase(Locale.ROOT),
+        topology, configs, checks, history());
   }
 
   /** Starts the client's request stream through the VIP (a new connection per request). */

@@ -98,7 +98,7 @@ public final class Soak {
       Bound gap = tol.applyTo(masterDown);
       List<Checker> checks = List.of(Checks.soakVip(settle, gap),
           Checks.successRate(SUCCESS_FLOOR), Checks.recorded(memory.verdict()));
-      Evidence e = ScenarioRunner.evidence(ss, "soak", "random faults (seed " + seed
+      Evidence e = ss.evidence("soak", "random faults (seed " + seed
           + ") against steady load", checks);
       List<Verdict> v = Judge.judge(e);
       out.print(VerdictLines.of(v));

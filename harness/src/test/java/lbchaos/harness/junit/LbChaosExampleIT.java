@@ -2,14 +2,16 @@ package lbchaos.harness.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lbchaos.event.FaultEvent;
 import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.history.History;
-import lbchaos.harness.history.HistoryJson;
+import lbchaos.harness.judge.Evidence;
+import lbchaos.harness.judge.EvidenceJson;
+import lbchaos.harness.judge.Judge;
+import lbchaos.harness.judge.VerdictLines;
 import lbchaos.harness.scenario.ArticleScenarios;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.Session;
@@ -28,12 +30,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LbChaosExampleIT {
 
+  /** The first test's verdicts, to compare with a judge's reading of its saved evidence. */
+  private static List<Verdict> firstVerdicts = List.of();
+
   @Test
   @Order(1)
   void theBackupTakesOverWhenTheMasterDies(Session session) {
     List<Verdict> verdicts = session.judge(
         ArticleScenarios.masterDown(LbSettings.ARTICLE, ProbeSpec.DEFAULT).run(session));
-    assertThat(verdicts).isNotEmpty().allSatisfy(v -> assertThat(v.passed()).as(v.sentence()).isTrue());
+    firstVerdicts = verdicts;
+    assertThat(verdicts).isNotEmpty()
+        .allSatisfy(v -> assertThat(v.passed()).as(v.sentence()).isTrue());
   }
 
   @Test
@@ -42,14 +49,19 @@ class LbChaosExampleIT {
     assertThat(session.lab().lbs()).as("the killed master was started again by the heal")
         .allMatch(n -> n.running());
     Path first = LbChaosExtension.DEFAULT_HISTORIES.resolve(LbChaosExampleIT.class.getName())
-        .resolve("theBackupTakesOverWhenTheMasterDies.json");
-    assertThat(first).as("the first test's history").exists();
-    History h = HistoryJson.read(first);
+        .resolve("history-theBackupTakesOverWhenTheMasterDies.json");
+    assertThat(first).as("the first test's evidence").exists();
+    Evidence e = EvidenceJson.read(first);
+    History h = e.history();
     assertThat(h.faults()).extracting(FaultEvent::fault, FaultEvent::phase)
         .as("its kill, injected by the scenario and healed by the extension").containsExactly(
             org.assertj.core.groups.Tuple.tuple("kill", FaultEvent.Phase.INJECT),
             org.assertj.core.groups.Tuple.tuple("kill", FaultEvent.Phase.HEAL));
     assertThat(h.probes()).as("its probe samples").isNotEmpty();
-    assertThat(Files.size(first)).as("written as JSON").isPositive();
+    assertThat(e.checks()).as("the checks the first test judged").isNotEmpty();
+    assertThat(VerdictLines.of(Judge.judge(e))).as("judged again from the file")
+        .isEqualTo(VerdictLines.of(firstVerdicts)).isNotEmpty();
+    assertThat(session.history().faults()).as("this test's history starts after the first's")
+        .isEmpty();
   }
 }
