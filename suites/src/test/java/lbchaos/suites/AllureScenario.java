@@ -30,7 +30,7 @@ final class AllureScenario {
     Allure.addAttachment("timeline", "text/html", HtmlReport.render(List.of(run), null), "html");
     Allure.addAttachment("article log", "text/plain", String.join("\n", ArticleLog.lines(
         ReportMapper.timeline(r.history()), ZoneId.systemDefault())), "txt");
-    Allure.addAttachment("history-" + r.name() + ".json", "application/json",
+    Allure.addAttachment("history.json", "application/json",
         EvidenceJson.toJson(r.evidence()), "json");
     containerLogs.forEach((node, text) ->
         Allure.addAttachment("log: " + node, "text/plain", text, "txt"));

@@ -19,18 +19,18 @@ import lbchaos.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** A saved history judged again gives the same verdicts; missing or contradicting evidence shows. */
-class JudgeTest {
+public class JudgeTest {
 
   static final Bound TAKEOVER = Tolerance.of(Duration.ofMillis(500), "scheduling")
       .applyTo(new Bound(Duration.ofMillis(3504), "3 x 1 s advert + 0.004 s skew"));
   static final Bound DUAL = new Bound(Duration.ofSeconds(1), "one advert interval");
 
-  static long us(double s) {
+  public static long us(double s) {
     return Math.round(s * 1e6);
   }
 
   /** lb1 holds the VIP, is killed at 2 s, lb2 takes it at 5 s; adverts seen on the wire. */
-  static History masterKill() {
+  public static History masterKill() {
     List<Event> all = new ArrayList<>(lbchaos.harness.check.ChecksTest.masterKill(4.2).events());
     all.add(new VipChange(us(0.1), "loadbalancer-1", "10.0.0.211", true));
     all.add(new VipChange(us(2.02), "loadbalancer-1", "10.0.0.211", false));
@@ -42,7 +42,7 @@ class JudgeTest {
     return History.of(all);
   }
 
-  static Evidence evidence(History h) {
+  public static Evidence evidence(History h) {
     List<Checker> checks = List.of(Checks.clientOutage("kill", TAKEOVER),
         Checks.singleVipHolder(DUAL, TAKEOVER), Checks.failedRequests(50).within(0, us(10)));
     return new Evidence("master-down", "the master is killed", "java",
