@@ -40,13 +40,33 @@ class RunCommandIT {
     return Cli.execute(System.out, new PrintStream(err, true), args.toArray(String[]::new));
   }
 
+  /** Runs the CLI keeping what it prints (and still showing it). */
+  static int cli(List<String> args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    int code = Cli.execute(new PrintStream(out, true), new PrintStream(err, true),
+        args.toArray(String[]::new));
+    System.out.print(out);
+    return code;
+  }
+
+  /** The verdict block of each scenario as a run or `check` prints it ("    ok   name: ..."). */
+  static List<String> verdictLines(String printed) {
+    return printed.lines().filter(l -> l.matches("    (ok  |FAIL|\\?\\?  ) .*")).sorted()
+        .toList();
+  }
+
   @Test
   void theArticlesOwnConfigsPassTheArticlesThreeTests() throws Exception {
     Path report = dir.resolve("report");
+    var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    int code = cli(args("--report", report.toString()), err);
+    int code = cli(args("--report", report.toString()), out, err);
     JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
     assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isZero();
+    var checked = new ByteArrayOutputStream();
+    assertThat(cli(List.of("check", report.toString()), checked, err))
+        .as("lbchaos check on the report folder; stderr: %s", err).isZero();
+    assertThat(verdictLines(checked.toString())).as("check gives the run's verdicts again")
+        .isNotEmpty().isEqualTo(verdictLines(out.toString()));
     assertThat(summary.get("stack").asText()).as("stack").isEqualTo("reference");
     List<String> names = new ArrayList<>();
     summary.get("scenarios").forEach(s -> {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * with file:line (unknown keywords, keepalived ignoring track_script weights at priority 255, a
  * fractional VRRPv2 advert_int rounded), then the lint findings over all the files together
  * (duplicate VRID across the LBs' files, a VIP outside its interface's subnet when --subnet
- * names it, missing haproxy timeouts), and exit 2 at the first malformed file.
+ * names it, missing haproxy timeouts); exit 1 when a finding is an error, 2 at the first
+ * malformed file.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
     description = "Check keepalived.conf / haproxy.cfg files; nothing is started.")
@@ -52,7 +53,11 @@ final class LintCommand implements Callable<Integer> {
     List<Finding> findings = new ArrayList<>(Lint.vrrp(instances, subnets));
     findings.addAll(Lint.haproxy(proxies));
     findings.forEach(System.out::println);
-    System.out.printf("lint: %d finding(s) over %d file(s)%n", findings.size(), files.size());
-    return Cli.OK; // findings inform; only malformed input (BadConfig) fails, with exit 2
+    long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+    System.out.printf("lint: %d finding(s), %d error(s) over %d file(s)%n", findings.size(),
+        errors, files.size());
+    // An error (a duplicate VRID, a VIP off its subnet) breaks the pair as configured: a gate
+    // must stop on it. Warnings inform; malformed input is exit 2 (BadConfig) before this.
+    return errors > 0 ? Cli.CHECK_FAILED : Cli.OK;
   }
 }

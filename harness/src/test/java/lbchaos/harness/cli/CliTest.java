@@ -30,18 +30,29 @@ class CliTest {
   }
 
   @Test
-  void lintAcceptsTheRenderedConfigsAndReportsThe255Weight() throws Exception {
+  void lintReportsTheArticles255WeightAsAnErrorAndExits1() throws Exception {
     AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
     Path k = Files.writeString(dir.resolve("keepalived.conf"),
         ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE));
     Path h = Files.writeString(dir.resolve("haproxy.cfg"), ReferenceConfigs.haproxy(plan, LbSettings.ARTICLE));
-    assertThat(run("lint", k.toString(), h.toString())).as("exit code, stderr: %s", err).isZero();
+    assertThat(run("lint", k.toString(), h.toString())).as("an error found, stderr: %s", err)
+        .isEqualTo(Cli.CHECK_FAILED);
     assertThat(out.toString()).as("lint output").contains("keepalived.conf:").contains("255")
-        .contains("haproxy.cfg: haproxy");
+        .contains("haproxy.cfg: haproxy").contains("1 error(s)");
   }
 
   @Test
-  void lintPrintsLintFindingsOverAllFilesAndStillExits0() throws Exception {
+  void lintOfSoundConfigsExits0() throws Exception {
+    AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
+    Path k = Files.writeString(dir.resolve("keepalived.conf"),
+        ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE).replace("priority 255",
+            "priority 250"));
+    assertThat(run("lint", k.toString())).as("no error; out: %s", out).isZero();
+    assertThat(out.toString()).contains("0 error(s)");
+  }
+
+  @Test
+  void lintPrintsLintFindingsOverAllFilesAndExits1OnErrors() throws Exception {
     AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
     Path k1 = Files.writeString(dir.resolve("lb1.conf"),
         ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE));
@@ -53,7 +64,8 @@ class CliTest {
         "frontend web\n  bind :80\n  default_backend app\nbackend app\n"
             + "  server a 10.1.2.112:80 check\n");
     assertThat(run("lint", "--subnet", "eth0=10.9.9.0/24", k1.toString(), k2.toString(),
-        h.toString())).as("findings inform, exit code 0; stderr: %s", err).isZero();
+        h.toString())).as("errors among the findings; stderr: %s", err)
+        .isEqualTo(Cli.CHECK_FAILED);
     String o = out.toString();
     assertThat(o).as("priority 255 with a weighted track_script")
         .containsPattern("lb1.conf:\\d+: error: vrrp_instance VI_1 has priority 255");
@@ -61,7 +73,7 @@ class CliTest {
     assertThat(o).as("VIP outside the given subnet").contains("is outside eth0's subnet 10.9.9.0/24");
     assertThat(o).as("missing haproxy timeouts")
         .contains("haproxy.cfg:1: warning: proxy web -> app has no timeout connect, client, server");
-    assertThat(o).as("a count at the end").containsPattern("lint: \\d+ finding\\(s\\) over 3 file");
+    assertThat(o).as("a count at the end").containsPattern("lint: \\d+ finding\\(s\\), \\d+ error\\(s\\) over 3 file");
   }
 
   @Test
