@@ -68,6 +68,16 @@ class RunCommandIT {
     assertThat(verdictLines(checked.toString())).as("check gives the run's verdicts again")
         .isNotEmpty().isEqualTo(verdictLines(out.toString()));
     assertThat(summary.get("stack").asText()).as("stack").isEqualTo("reference");
+    var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+        com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(
+            lbchaos.report.summary.SummaryJson.class.getResourceAsStream("summary-v2.schema.json"));
+    assertThat(schema.validate(summary)).as("summary.json against its schema").isEmpty();
+    assertThat(summary.at("/tool/commit").asText()).as("the commit built from")
+        .matches("[0-9a-f]{7,}(-dirty)?");
+    assertThat(summary.at("/host/engine").asText()).as("engine version").isNotBlank();
+    assertThat(summary.at("/daemons/keepalived").asText()).as("the LBs' keepalived")
+        .startsWith("Keepalived v");
+    assertThat(summary.at("/daemons/haproxy").asText()).startsWith("HAProxy version");
     List<String> names = new ArrayList<>();
     summary.get("scenarios").forEach(s -> {
       names.add(s.get("name").asText());

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
+import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ScenarioBounds;
 import lbchaos.harness.scenario.ScenarioRegistry;
@@ -60,6 +61,10 @@ final class NightlyCommand implements Callable<Integer> {
           + " haproxy.cfg parsers) with N cases per property, from the source tree; its counts"
           + " go in the report folder as fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
   long fuzzTries;
+
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "Also write JUnit XML here: a testsuite per stack, a testcase per scenario")
+  Path junit;
 
   @Override
   public Integer call() {
@@ -111,12 +116,16 @@ final class NightlyCommand implements Callable<Integer> {
           EvidenceJson.write(r.evidence(), dir.resolve("history-" + name + "-" + r.name()
               + ".json"));
         }
-        RunReport run = ReportMapper.run(name, started, results);
+        RunReport run = ReportMapper.run(name, RunFacts.of(started, soak.isZero() ? null
+            : at.getEpochSecond(), results), results);
         out.println(ConsoleReport.render(run));
         runs.add(run);
       }
       Path index = Reports.writeNightly(runs, fuzz == null ? null : fuzz.report(), dir,
           historyDir, at);
+      if (junit != null) {
+        lbchaos.report.junit.JunitXml.write(runs, junit);
+      }
       out.println("report: " + index.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the nightly report to " + dir, e);
@@ -124,7 +133,10 @@ final class NightlyCommand implements Callable<Integer> {
     if (fuzz != null) {
       out.print(fuzz.summary());
     }
-    boolean fuzzOk = fuzz == null || fuzz.passed();
-    return fuzzOk && runs.stream().allMatch(RunReport::passed) ? Cli.OK : Cli.CHECK_FAILED;
+    if (fuzz != null && !fuzz.passed()) {
+      return Cli.CHECK_FAILED;
+    }
+    return Cli.exitCode(lbchaos.verdict.Outcome.of(runs.stream().flatMap(r -> r.scenarios()
+        .stream()).map(lbchaos.report.model.ScenarioReport::outcome).toList()));
   }
 }

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
+import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.Reports;
 import lbchaos.report.console.ConsoleReport;
+import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
 import picocli.CommandLine.Option;
 
@@ -23,9 +25,14 @@ final class ReportOptions {
           + " (default: ./lbchaos-report).")
   Path dir = Path.of("lbchaos-report");
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "Also write JUnit XML here: a testcase per scenario, a failed check as a"
+          + " failure, a scenario without a verdict as an error.")
+  Path junit;
+
   /** Prints the summary table, writes the report, returns the exit code. */
   int finish(String stack, Instant started, List<ScenarioResult> results, PrintStream out) {
-    RunReport run = ReportMapper.run(stack, started, results);
+    RunReport run = ReportMapper.run(stack, RunFacts.of(started, null, results), results);
     Path index;
     try {
       Files.createDirectories(dir);
@@ -33,6 +40,9 @@ final class ReportOptions {
         EvidenceJson.write(r.evidence(), dir.resolve("history-" + r.name() + ".json"));
       }
       index = Reports.write(run, dir);
+      if (junit != null) {
+        JunitXml.write(List.of(run), junit);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir, e);
     }

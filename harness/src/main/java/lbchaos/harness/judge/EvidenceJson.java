@@ -47,6 +47,7 @@ public final class EvidenceJson {
       head.put("stack", e.stack());
       head.set("topology", MAPPER.valueToTree(new TreeMap<>(e.topology())));
       head.set("configs", MAPPER.valueToTree(new TreeMap<>(e.configs())));
+      head.set("daemons", MAPPER.valueToTree(new TreeMap<>(e.daemons())));
       head.set("checks", MAPPER.readTree(MAPPER.writerFor(CHECKS).writeValueAsString(e.checks())));
       String h = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(head);
       StringBuilder sb = new StringBuilder(h.substring(0, h.lastIndexOf('}')).stripTrailing());
@@ -107,7 +108,8 @@ public final class EvidenceJson {
       }
       return new Evidence(root.path("scenario").asText(), root.path("description").asText(),
           root.path("stack").asText(), strings(root.path("topology")),
-          strings(root.path("configs")), checks, History.of(events));
+          strings(root.path("configs")), strings(root.path("daemons")), checks,
+          History.of(events));
     } catch (IOException | IllegalArgumentException ex) {
       throw new HistoryFormatException("the checks cannot be read: " + ex.getMessage(), 0);
     }

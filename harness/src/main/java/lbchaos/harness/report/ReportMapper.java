@@ -20,6 +20,7 @@ import lbchaos.report.console.ArticleLog;
 import lbchaos.report.model.Lane;
 import lbchaos.report.model.Mark;
 import lbchaos.report.model.RequestDot;
+import lbchaos.report.model.RunInfo;
 import lbchaos.report.model.RunReport;
 import lbchaos.report.model.ScenarioReport;
 import lbchaos.report.model.Segment;
@@ -31,8 +32,14 @@ public final class ReportMapper {
 
   private ReportMapper() {}
 
+  /** A run known only by its start (a single scenario's timeline for Allure, tests). */
   public static RunReport run(String stack, Instant started, List<ScenarioResult> results) {
-    return new RunReport(stack, started, results.stream().map(ReportMapper::scenario).toList(),
+    return run(stack, RunInfo.startedAt(started), results);
+  }
+
+  /** A whole run, with where it came from (see {@link RunFacts}). */
+  public static RunReport run(String stack, RunInfo info, List<ScenarioResult> results) {
+    return new RunReport(stack, info, results.stream().map(ReportMapper::scenario).toList(),
         List.of());
   }
 

@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
   private volatile Closeable probe;
   private volatile ContainerLogs logs;
   private volatile long since;
+  private volatile Map<String, String> daemons = Map.of();
   private final List<Checker> judged = new CopyOnWriteArrayList<>();
 
   private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
@@ -71,6 +72,8 @@ public final class Session implements AutoCloseable {
         plan -> router.vips(plan.instanceVips()));
     Session session = new Session(lab, recorder, probeWatcher);
     session.logs = logs;
+    // Asked before any fault: a killed LB cannot answer (an exec of a few ms).
+    session.daemons = lab.lbs().isEmpty() ? Map.of() : DaemonVersions.ask(lab.lbs().getFirst());
     return session;
   }
 
@@ -134,7 +137,12 @@ public final class Session implements AutoCloseable {
       }
     }
     return new Evidence(name, description, lab.spec().stack().name().toLowerCase(Locale.ROOT),
-        topology, configs, checks, history());
+        topology, configs, daemons(), checks, history());
+  }
+
+  /** The LB image's daemon versions, asked when the session started. */
+  public Map<String, String> daemons() {
+    return daemons;
   }
 
   /** Starts the client's request stream through the VIP (a new connection per request). */

@@ -47,7 +47,7 @@ public class JudgeTest {
         Checks.singleVipHolder(DUAL, TAKEOVER), Checks.failedRequests(50).within(0, us(10)));
     return new Evidence("master-down", "the master is killed", "java",
         Map.of("loadbalancer-1", "10.0.0.48"), Map.of("loadbalancer-1:/etc/k.conf", "vrrp"),
-        checks, h);
+        Map.of("keepalived", "Keepalived v2.2.8"), checks, h);
   }
 
   @Test

@@ -38,7 +38,8 @@ class ReportMapperTest {
         new ProbeSample(7 * S, "client", 7 * S + 2_000, "webserver-2", null)));
     Bound bound = new Bound(Duration.ofSeconds(4), "fall 2 x inter 2 s");
     List<Checker> checks = List.of(Checks.backendDown("webserver-1", bound));
-    Evidence e = new Evidence("backend-down", "", "java", Map.of(), Map.of(), checks, h);
+    Evidence e = new Evidence("backend-down", "", "java", Map.of(), Map.of(), Map.of(), checks,
+        h);
     ScenarioResult r = new ScenarioResult(e, Judge.judge(e), null);
 
     ScenarioReport s = ReportMapper.scenario(r);
@@ -56,7 +57,7 @@ class ReportMapperTest {
 
   @Test
   void aHarnessErrorIsUnknownNotFailed() {
-    Evidence e = new Evidence("x", "", "java", Map.of(), Map.of(), List.of(), History.of(
+    Evidence e = new Evidence("x", "", "java", Map.of(), Map.of(), Map.of(), List.of(), History.of(
         List.of()));
     ScenarioReport s = ReportMapper.scenario(new ScenarioResult(e, List.of(), "engine went away"));
     assertThat(s.outcome()).isEqualTo(Outcome.UNKNOWN);

@@ -44,7 +44,7 @@ public final class ConsoleReport {
       Map<String, Double> f = s.figures();
       rows.add(new String[] {
           s.name(),
-          s.passed() ? "PASS" : "FAIL",
+          s.outcome().name(),
           seconds(f.get(Figures.OUTAGE_S)),
           count(f.get(Figures.FAILED_REQUESTS)),
           seconds(f.get(Figures.DETECTION_S)),

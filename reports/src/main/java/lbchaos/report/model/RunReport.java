@@ -9,15 +9,25 @@ import java.util.Objects;
  * scenario, and the config lint findings.
  *
  * @param stack "java", "reference" or "mixed" (free text: the report only prints it)
+ * @param info versions, host, times and seed: where the results came from
  */
-public record RunReport(String stack, Instant started, List<ScenarioReport> scenarios,
+public record RunReport(String stack, RunInfo info, List<ScenarioReport> scenarios,
     List<LintFinding> lint) {
 
   public RunReport {
     Checks.text(stack, "stack");
-    Objects.requireNonNull(started, "started must not be null");
+    Objects.requireNonNull(info, "info must not be null");
     scenarios = Checks.list(scenarios, "scenarios");
     lint = Checks.list(lint, "lint");
+  }
+
+  public RunReport(String stack, Instant started, List<ScenarioReport> scenarios,
+      List<LintFinding> lint) {
+    this(stack, RunInfo.startedAt(started), scenarios, lint);
+  }
+
+  public Instant started() {
+    return info.started();
   }
 
   public boolean passed() {

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import lbchaos.report.Samples;
+import lbchaos.report.model.RunInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +28,44 @@ class SummaryJsonTest {
     Path file = SummaryJson.write(Samples.run(), dir);
     assertThat(file).as("file name").isEqualTo(dir.resolve("summary.json"));
     JsonNode root = JSON.readTree(Files.readString(file));
-    assertThat(names(root)).as("top-level fields").containsExactly("stack", "scenarios");
-    assertThat(root.get("stack").isTextual()).as("stack is a string").isTrue();
+    assertThat(names(root)).as("top-level fields").containsExactly("schemaVersion", "tool",
+        "started", "finished", "seconds", "host", "stack", "daemons", "seed", "outcome",
+        "passed", "scenarios");
+    assertThat(root.get("schemaVersion").intValue()).isEqualTo(SummaryJson.SCHEMA_VERSION);
     assertThat(root.get("stack").asText()).as("stack").isEqualTo("java");
-    assertThat(root.get("scenarios").isArray()).as("scenarios is an array").isTrue();
+    assertThat(root.get("outcome").asText()).as("one scenario failed").isEqualTo("fail");
     assertThat(root.get("scenarios")).as("one entry per scenario").hasSize(2);
     for (JsonNode s : root.get("scenarios")) {
-      assertThat(names(s)).as("scenario fields").containsExactly("name", "passed", "figures");
-      assertThat(s.get("name").isTextual()).as("name is a string").isTrue();
-      assertThat(s.get("passed").isBoolean()).as("passed is a boolean").isTrue();
-      assertThat(s.get("figures").isObject()).as("figures is an object").isTrue();
+      assertThat(names(s)).as("scenario fields").containsExactly("name", "outcome", "passed",
+          "seconds", "figures", "verdicts");
       s.get("figures").forEach(v -> assertThat(v.isNumber()).as("figure %s is a number", v)
           .isTrue());
     }
     JsonNode kill = root.get("scenarios").get(1);
     assertThat(kill.get("name").asText()).as("second scenario").isEqualTo("master LB killed");
-    assertThat(kill.get("passed").booleanValue()).as("it failed").isFalse();
+    assertThat(kill.get("outcome").asText()).as("it failed").isEqualTo("fail");
     assertThat(names(kill.get("figures"))).as("the figures that apply to it, in order")
         .containsExactly("outage_s", "failed_requests", "detection_s");
-    assertThat(kill.get("figures").get("outage_s").doubleValue()).as("outage").isEqualTo(2.2);
     assertThat(kill.get("figures").get("failed_requests").isIntegralNumber())
         .as("a count is written as an integer").isTrue();
+    JsonNode outage = kill.get("verdicts").get(0);
+    assertThat(outage.get("sentence").asText()).contains("2.20 s");
+    assertThat(outage.get("figure").asText()).isEqualTo("outage_s");
+    assertThat(outage.at("/bound/seconds").doubleValue()).as("the bound").isEqualTo(1.5);
+    assertThat(outage.at("/bound/derivation").asText()).isEqualTo("sample derivation of outage_s");
+    assertThat(outage.at("/bound/tolerance/reason").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void realOutputValidatesAgainstTheSchemaAndABrokenFileDoesNot() throws Exception {
+    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(SummaryJson.class.getResourceAsStream("summary-v2.schema.json"));
+    JsonNode good = JSON.readTree(SummaryJson.toJson(Summary.of(Samples.run())));
+    assertThat(schema.validate(good)).as("the sample run's summary").isEmpty();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) good.get("scenarios").get(0))
+        .put("outcome", "maybe");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) good).remove("tool");
+    assertThat(schema.validate(good)).as("a bad outcome and no tool").hasSize(2);
   }
 
   @Test
@@ -58,11 +79,10 @@ class SummaryJsonTest {
   void aMissingFigureIsNotInventedAndNonFiniteBecomesNull() {
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("outage_s", Double.POSITIVE_INFINITY);
-    String json = SummaryJson.toJson(new Summary("mixed",
+    String json = SummaryJson.toJson(new Summary("mixed", RunInfo.startedAt(Samples.START),
         List.of(new ScenarioSummary("x", true, figures))));
     assertThat(json.replaceAll("\\s", "")).as("non-finite has no JSON number")
-        .isEqualTo("{\"stack\":\"mixed\",\"scenarios\":[{\"name\":\"x\",\"passed\":true,"
-            + "\"figures\":{\"outage_s\":null}}]}");
+        .contains("\"figures\":{\"outage_s\":null}");
   }
 
   @Test
@@ -79,6 +99,16 @@ class SummaryJsonTest {
         .as("figure as text").hasMessage("c.json: scenarios[0].figures.outage_s must be a number");
     assertThatThrownBy(() -> SummaryJson.parse("{nope", "d.json")).as("not JSON")
         .hasMessageStartingWith("d.json: not JSON");
+  }
+
+  @Test
+  void aVersion1FileStillReads() throws Exception {
+    Summary s = SummaryJson.parse("{\"stack\":\"java\",\"scenarios\":[{\"name\":\"x\","
+        + "\"passed\":true,\"figures\":{\"outage_s\":1.5}}]}", "v1.json");
+    assertThat(s.passed()).isTrue();
+    assertThat(s.info().toolVersion()).isEqualTo("unknown");
+    assertThatThrownBy(() -> SummaryJson.parse("{\"schemaVersion\":3,\"stack\":\"java\","
+        + "\"scenarios\":[]}", "v3.json")).hasMessageContaining("newer");
   }
 
   @Test
