@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     Stack st = stack;
     var out = System.out;
     Instant started = Instant.now();
-    var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+    var progress = report.progress(out);
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
         + " round robin over 2 webservers), " + name(stack) + " stack");
     var results = new ScenarioRunner(LabSpec.article(st), out, progress)

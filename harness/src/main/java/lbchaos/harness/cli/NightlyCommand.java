@@ -102,7 +102,8 @@ final class NightlyCommand implements Callable<Integer> {
         String name = st.name().toLowerCase(java.util.Locale.ROOT);
         out.printf("%nlbchaos nightly: %d scenarios on the %s stack%n", entries.size(), name);
         Instant started = Instant.now();
-        var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+        var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout(),
+            ProgressPrinter.colourWanted());
         // Each scenario on the article's topology, with its own settings when it has them.
         List<ScenarioResult> results = ScenarioRegistry.run(entries,
             new ScenarioRunner(LabSpec.article(st), out, progress),

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
+import lbchaos.harness.scenario.ProbeSpec;
+import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.Reports;
@@ -17,7 +19,7 @@ import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
 import picocli.CommandLine.Option;
 
-/** --report DIR, shared by the commands that run scenarios. */
+/** --report DIR, --junit FILE and --quiet, shared by the commands that run scenarios. */
 final class ReportOptions {
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -29,6 +31,16 @@ final class ReportOptions {
       description = "Also write JUnit XML here: a testcase per scenario, a failed check as a"
           + " failure, a scenario without a verdict as an error.")
   Path junit;
+
+  @Option(names = {"-q", "--quiet"},
+      description = "No probe stream: only the verdicts, the summary and the report's path.")
+  boolean quiet;
+
+  /** What shows the probe stream while scenarios run: the bar, or nothing with --quiet. */
+  ProbeWatcher progress(PrintStream out) {
+    return quiet ? ProbeWatcher.NONE
+        : new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout(), ProgressPrinter.colourWanted());
+  }
 
   /** Prints the summary table, writes the report, returns the exit code. */
   int finish(String stack, Instant started, List<ScenarioResult> results, PrintStream out) {

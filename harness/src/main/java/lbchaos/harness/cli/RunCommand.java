@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
           keepalived, haproxy, scripts, false);
     }
     Instant started = Instant.now();
-    var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout());
+    var progress = report.progress(out);
     var results = ScenarioRegistry.run(chosen, new ScenarioRunner(spec, out, progress), bounds,
         ProbeSpec.DEFAULT);
     progress.flush();
