@@ -73,8 +73,7 @@ public final class ReportMapper {
       byNode.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c);
     }
     new TreeSet<>(byNode.keySet()).forEach(node -> lanes.add(new Lane(node,
-        segments(byNode.get(node).stream().map(c -> new Change(c.at(), c.to().name())).toList(),
-            end))));
+        segments(nodeStates(byNode.get(node), downWindows(h, node)), end))));
     lanes.add(new Lane("VIP holder", segments(vipHolders(h), end)));
     List<AdvertSeen> adverts = h.of(AdvertSeen.class);
     if (!adverts.isEmpty()) {
@@ -101,24 +100,74 @@ public final class ReportMapper {
     return out;
   }
 
-  /** Holder names over time: "loadbalancer-1", "none", or "a+b" during a dual master. */
+  /** Faults that take a node's daemons away: a killed or stopped container, a frozen one. */
+  static final Map<String, String> DOWN = Map.of("kill", "DOWN", "stop", "DOWN", "pause",
+      "PAUSED");
+
+  /** The node's windows of {@link #DOWN} faults, in time order. */
+  static List<FaultWindow> downWindows(History h, String node) {
+    return h.faultWindows().stream().filter(w -> w.target().equals(node)
+        && DOWN.containsKey(w.fault())).toList();
+  }
+
+  /**
+   * A node's VRRP states with its outages drawn: from a kill, stop or pause the lane is DOWN (or
+   * PAUSED), whatever the dying daemon last said, until the node reports again after the heal.
+   * A dead node is never drawn as the master.
+   */
+  static List<Change> nodeStates(List<VrrpStateChange> reported, List<FaultWindow> down) {
+    List<Change> out = new ArrayList<>();
+    int w = 0;
+    for (VrrpStateChange c : reported) {
+      while (w < down.size() && down.get(w).injectAt() <= c.at()) {
+        out.add(new Change(down.get(w).injectAt(), DOWN.get(down.get(w).fault())));
+        w++;
+      }
+      FaultWindow last = w > 0 ? down.get(w - 1) : null;
+      boolean silenced = last != null && c.at() < last.healAt().orElse(Long.MAX_VALUE);
+      if (!silenced) {
+        out.add(new Change(c.at(), c.to().name()));
+      }
+    }
+    for (; w < down.size(); w++) {
+      out.add(new Change(down.get(w).injectAt(), DOWN.get(down.get(w).fault())));
+    }
+    return out;
+  }
+
+  /**
+   * Holder names over time: "loadbalancer-1", "none", or "a+b" during a dual master. A killed or
+   * stopped node stops holding when the fault begins (a killed daemon never says it let go).
+   */
   static List<Change> vipHolders(History h) {
     List<Change> out = new ArrayList<>();
     TreeSet<String> holders = new TreeSet<>();
     boolean seen = false;
+    List<Hold> steps = new ArrayList<>();
     for (VipChange c : h.of(VipChange.class)) {
-      if (c.added()) {
-        holders.add(c.source());
+      steps.add(new Hold(c.at(), c.source(), c.added()));
+    }
+    for (FaultWindow fw : h.faultWindows()) {
+      if ("DOWN".equals(DOWN.get(fw.fault()))) {
+        steps.add(new Hold(fw.injectAt(), fw.target(), false));
+      }
+    }
+    steps.sort(java.util.Comparator.comparingLong(Hold::at));
+    for (Hold st : steps) {
+      if (st.added()) {
+        holders.add(st.node());
         seen = true;
-      } else {
-        holders.remove(c.source());
+      } else if (!holders.remove(st.node())) {
+        continue;
       }
       if (seen) {
-        out.add(new Change(c.at(), holders.isEmpty() ? "none" : String.join("+", holders)));
+        out.add(new Change(st.at(), holders.isEmpty() ? "none" : String.join("+", holders)));
       }
     }
     return out;
   }
+
+  private record Hold(long at, String node, boolean added) {}
 
   /** Who advertises on the wire: the latest advert's source per 3-advert window. */
   static List<Change> wireMasters(List<AdvertSeen> adverts) {

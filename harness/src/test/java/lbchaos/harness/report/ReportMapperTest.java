@@ -1,6 +1,7 @@
 package lbchaos.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import lbchaos.event.AdvertSeen;
 import lbchaos.event.FaultEvent;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
+import lbchaos.event.VipChange;
+import lbchaos.event.VrrpStateChange.VrrpRole;
+import lbchaos.event.VrrpStateChange;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.history.History;
@@ -17,7 +21,10 @@ import lbchaos.harness.judge.Evidence;
 import lbchaos.harness.judge.Judge;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.html.HtmlReport;
+import lbchaos.report.model.Lane;
 import lbchaos.report.model.ScenarioReport;
+import lbchaos.report.model.Segment;
+import lbchaos.report.model.Timeline;
 import lbchaos.verdict.Bound;
 import lbchaos.verdict.Outcome;
 import org.junit.jupiter.api.Test;
@@ -65,5 +72,31 @@ class ReportMapperTest {
       assertThat(v.outcome()).isEqualTo(Outcome.UNKNOWN);
       assertThat(v.sentence()).isEqualTo("engine went away");
     });
+  }
+
+  @Test
+  void aKilledMastersLaneIsDownUntilItReportsAgainAndItStopsHoldingTheVip() {
+    History h = History.of(List.of(
+        new VrrpStateChange(0, "loadbalancer-1", "VI_1", VrrpRole.BACKUP, VrrpRole.MASTER, ""),
+        new VipChange(S / 10, "loadbalancer-1", "10.0.0.211", true),
+        new FaultEvent(2 * S, "harness", "kill", "loadbalancer-1", FaultEvent.Phase.INJECT, ""),
+        new VrrpStateChange(2 * S + 1, "loadbalancer-1", "VI_1", VrrpRole.MASTER,
+            VrrpRole.FAULT, "dying words"),
+        new VipChange(5 * S, "loadbalancer-2", "10.0.0.211", true),
+        new FaultEvent(10 * S, "harness", "kill", "loadbalancer-1", FaultEvent.Phase.HEAL, ""),
+        new VrrpStateChange(11 * S, "loadbalancer-1", "VI_1", VrrpRole.INIT, VrrpRole.BACKUP,
+            ""),
+        new ProbeSample(12 * S, "client", 12 * S + 2_000, "webserver-1", null)));
+    Timeline t = ReportMapper.timeline(h);
+    Lane lb1 = t.lanes().stream().filter(l -> l.name().equals("loadbalancer-1")).findFirst()
+        .orElseThrow();
+    assertThat(lb1.segments()).extracting(Segment::state, Segment::fromMicros, Segment::toMicros)
+        .as("MASTER until the kill, DOWN until it reports after the heal").containsExactly(
+            tuple("MASTER", 0L, 2 * S), tuple("DOWN", 2 * S, 11 * S),
+            tuple("BACKUP", 11 * S, t.endMicros()));
+    Lane vip = t.lanes().stream().filter(l -> l.name().equals("VIP holder")).findFirst()
+        .orElseThrow();
+    assertThat(vip.segments()).extracting(Segment::state).as("never two holders")
+        .containsExactly("loadbalancer-1", "none", "loadbalancer-2");
   }
 }

@@ -24,14 +24,18 @@ final class Palette {
       "#1f77b4", "#ff7f0e", "#9467bd", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"};
   /** Darker and duller than the backend colours, so a lane never reads as a request. */
   private static final String[] HOLDERS = {"#4b4f93", "#1b6f6a", "#8a4a78", "#6e6a2a"};
+  /** DOWN and PAUSED: the node's container killed, stopped or frozen (drawn from the fault). */
   private static final Map<String, String> VRRP = Map.of(
       "MASTER", "#2ca02c",
       "BACKUP", "#a6c8e4",
       "FAULT", "#e45756",
       "INIT", "#d9d9d9",
-      "STOP", "#5f5f5f");
+      "STOP", "#5f5f5f",
+      "DOWN", "#262626",
+      "PAUSED", "#9c9c9c");
   /** Draw order of the legend: the order a node passes through them. */
-  static final List<String> VRRP_ORDER = List.of("INIT", "BACKUP", "MASTER", "FAULT", "STOP");
+  static final List<String> VRRP_ORDER = List.of("INIT", "BACKUP", "MASTER", "FAULT", "STOP",
+      "DOWN", "PAUSED");
   /** Lane states that mean nobody holds the VIP: drawn hatched, it is an outage. */
   static final List<String> NOBODY = List.of("none", "NONE", "-", "nobody");
 
