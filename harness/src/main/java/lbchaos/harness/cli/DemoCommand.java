@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     var progress = report.progress(out);
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
         + " round robin over 2 webservers), " + name(stack) + " stack");
-    var results = new ScenarioRunner(LabSpec.article(st), out, progress)
+    var results = report.runner(new ScenarioRunner(LabSpec.article(st), out, progress))
         .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
     progress.flush();
     return report.finish(name(stack), started, results, out);

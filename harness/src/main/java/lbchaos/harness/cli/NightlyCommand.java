@@ -62,6 +62,11 @@ final class NightlyCommand implements Callable<Integer> {
           + " go in the report folder as fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
   long fuzzTries;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "each scenario N times; each check's pass rate and figure spread (default:"
+          + " ${DEFAULT-VALUE}; with 1, a failed scenario runs once more to tell flaky checks)")
+  int repeat;
+
   @Option(names = "--junit", paramLabel = "FILE",
       description = "Also write JUnit XML here: a testsuite per stack, a testcase per scenario")
   Path junit;
@@ -86,6 +91,10 @@ final class NightlyCommand implements Callable<Integer> {
     Instant at = Instant.now();
     Path dir = reportDir.resolve(TrendHistory.stamp(at));
     List<RunReport> runs = new ArrayList<>();
+    List<Flaky> flaky = new ArrayList<>();
+    if (repeat < 1) {
+      throw new Cli.BadInput("--repeat must be at least 1, got " + repeat);
+    }
     if (fuzzTries < 0) {
       throw new Cli.BadInput("--fuzz-tries must be >= 0");
     }
@@ -105,17 +114,21 @@ final class NightlyCommand implements Callable<Integer> {
         var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout(),
             ProgressPrinter.colourWanted());
         // Each scenario on the article's topology, with its own settings when it has them.
-        List<ScenarioResult> results = ScenarioRegistry.run(entries,
-            new ScenarioRunner(LabSpec.article(st), out, progress),
+        ScenarioRunner runner = new ScenarioRunner(LabSpec.article(st), out, progress)
+            .repeat(repeat);
+        List<ScenarioRunner.Planned> plan = ScenarioRegistry.plan(entries, runner,
             ScenarioBounds.of(LbSettings.ARTICLE), ProbeSpec.DEFAULT);
+        List<ScenarioResult> results = new ArrayList<>(runner.runPlanned(plan));
+        if (repeat == 1) {
+          flaky.addAll(Flaky.rerunFailures(name, plan, results, runner));
+        }
         progress.flush();
         if (!soak.isZero()) {
           results = new ArrayList<>(results);
           results.add(new lbchaos.harness.soak.Soak(st, at.getEpochSecond(), soak, out).run());
         }
         for (ScenarioResult r : results) {
-          EvidenceJson.write(r.evidence(), dir.resolve("history-" + name + "-" + r.name()
-              + ".json"));
+          EvidenceJson.write(r.evidence(), dir.resolve(Flaky.historyFile(name, r.name())));
         }
         RunReport run = ReportMapper.run(name, RunFacts.of(started, soak.isZero() ? null
             : at.getEpochSecond(), results), results);
@@ -127,6 +140,8 @@ final class NightlyCommand implements Callable<Integer> {
       if (junit != null) {
         lbchaos.report.junit.JunitXml.write(runs, junit);
       }
+      Flaky.write(flaky, dir.resolve("flaky.json"));
+      out.print(Flaky.lines(flaky));
       out.println("report: " + index.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the nightly report to " + dir, e);

@@ -11,6 +11,7 @@ import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.Reports;
@@ -19,7 +20,7 @@ import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
 import picocli.CommandLine.Option;
 
-/** --report DIR, --junit FILE and --quiet, shared by the commands that run scenarios. */
+/** --report, --junit, --repeat, --min-pass-rate and --quiet: shared by the commands that run scenarios. */
 final class ReportOptions {
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -32,9 +33,30 @@ final class ReportOptions {
           + " failure, a scenario without a verdict as an error.")
   Path junit;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run each scenario N times, each on a fresh topology; report each check's"
+          + " pass rate and its figure's p50/p95/max (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--min-pass-rate", paramLabel = "R", defaultValue = "1",
+      description = "With --repeat: the share of repetitions each check must pass for the run to"
+          + " pass (default: ${DEFAULT-VALUE}, every one).")
+  double minPassRate;
+
   @Option(names = {"-q", "--quiet"},
       description = "No probe stream: only the verdicts, the summary and the report's path.")
   boolean quiet;
+
+  /** The runner with --repeat applied; bad values are bad input (exit 2), before anything runs. */
+  ScenarioRunner runner(ScenarioRunner r) {
+    if (repeat < 1) {
+      throw new Cli.BadInput("--repeat must be at least 1, got " + repeat);
+    }
+    if (!(minPassRate > 0 && minPassRate <= 1)) {
+      throw new Cli.BadInput("--min-pass-rate must be in (0, 1], got " + minPassRate);
+    }
+    return r.repeat(repeat);
+  }
 
   /** What shows the probe stream while scenarios run: the bar, or nothing with --quiet. */
   ProbeWatcher progress(PrintStream out) {
@@ -44,7 +66,8 @@ final class ReportOptions {
 
   /** Prints the summary table, writes the report, returns the exit code. */
   int finish(String stack, Instant started, List<ScenarioResult> results, PrintStream out) {
-    RunReport run = ReportMapper.run(stack, RunFacts.of(started, null, results), results);
+    RunReport run = ReportMapper.run(stack, RunFacts.of(started, null, results), results)
+        .withMinPassRate(minPassRate);
     Path index;
     try {
       Files.createDirectories(dir);
@@ -61,7 +84,6 @@ final class ReportOptions {
     out.println();
     out.println(ConsoleReport.render(run));
     out.println("report: " + index.toAbsolutePath());
-    return Cli.exitCode(lbchaos.verdict.Outcome.of(results.stream().map(ScenarioResult::outcome)
-        .toList()));
+    return Cli.exitCode(run.outcome());
   }
 }

@@ -126,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
     }
     Instant started = Instant.now();
     var progress = report.progress(out);
-    var results = ScenarioRegistry.run(chosen, new ScenarioRunner(spec, out, progress), bounds,
+    var results = ScenarioRegistry.run(chosen,
+        report.runner(new ScenarioRunner(spec, out, progress)), bounds,
         ProbeSpec.DEFAULT);
     progress.flush();
     return report.finish(name(stack), started, results, out);

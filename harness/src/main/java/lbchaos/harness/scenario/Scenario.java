@@ -3,12 +3,11 @@ package lbchaos.harness.scenario;
 import lbchaos.harness.check.Checker;
 
 import java.util.List;
-import lbchaos.verdict.Verdict;
 
 /**
  * One test against a running topology: it proves the healthy baseline, injects its faults,
- * waits on conditions with bounds from the config, and returns the verdicts of its checks over
- * the recorded history.
+ * waits on conditions with bounds from the config, and returns the checks that apply, with
+ * their bounds; the judge gives the verdicts from the recorded history (see ScenarioRunner).
  */
 public interface Scenario {
 

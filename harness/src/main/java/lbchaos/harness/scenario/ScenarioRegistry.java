@@ -134,8 +134,14 @@ public final class ScenarioRegistry {
    */
   public static List<ScenarioResult> run(List<Entry> entries, ScenarioRunner runner,
       ScenarioBounds fromConfigs, ProbeSpec p) {
-    return runner.runPlanned(entries.stream().map(e -> new ScenarioRunner.Planned(
-        e.spec(runner.spec()), e.create(e.bounds(fromConfigs), p))).toList());
+    return runner.runPlanned(plan(entries, runner, fromConfigs, p));
+  }
+
+  /** Each entry's scenario on the topology it runs on (the runner's, or its own settings). */
+  public static List<ScenarioRunner.Planned> plan(List<Entry> entries, ScenarioRunner runner,
+      ScenarioBounds fromConfigs, ProbeSpec p) {
+    return entries.stream().map(e -> new ScenarioRunner.Planned(e.spec(runner.spec()),
+        e.create(e.bounds(fromConfigs), p))).toList();
   }
 
   /** Builds the scenarios of these entries. */

@@ -20,17 +20,19 @@ public final class ScenarioRunner {
   private final ProbeWatcher probeWatcher;
 
   private final java.util.function.BiConsumer<ScenarioResult, Session> afterEach;
+  private final int repeat;
 
   public ScenarioRunner(LabSpec spec, PrintStream out, ProbeWatcher probeWatcher) {
-    this(spec, out, probeWatcher, (r, s) -> { });
+    this(spec, out, probeWatcher, (r, s) -> { }, 1);
   }
 
   private ScenarioRunner(LabSpec spec, PrintStream out, ProbeWatcher probeWatcher,
-      java.util.function.BiConsumer<ScenarioResult, Session> afterEach) {
+      java.util.function.BiConsumer<ScenarioResult, Session> afterEach, int repeat) {
     this.spec = spec;
     this.out = out;
     this.probeWatcher = probeWatcher;
     this.afterEach = afterEach;
+    this.repeat = repeat;
   }
 
   /**
@@ -38,7 +40,19 @@ public final class ScenarioRunner {
    * topology goes (test reports attach the containers' logs there).
    */
   public ScenarioRunner afterEach(java.util.function.BiConsumer<ScenarioResult, Session> hook) {
-    return new ScenarioRunner(spec, out, probeWatcher, hook);
+    return new ScenarioRunner(spec, out, probeWatcher, hook, repeat);
+  }
+
+  /**
+   * A runner that runs each scenario {@code n} times, each on a fresh topology. Repetition k
+   * (from 1) is named {@code name.k} in its evidence and report, so that each keeps its own
+   * history file; {@code lbchaos.report.model.Repetition#base} gives the scenario's name back.
+   */
+  public ScenarioRunner repeat(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("repeat must be at least 1, got " + n);
+    }
+    return new ScenarioRunner(spec, out, probeWatcher, afterEach, n);
   }
 
   /** A scenario and the topology it runs on (its own settings, when it needs them). */
@@ -61,23 +75,33 @@ public final class ScenarioRunner {
   /** Runs each scenario on a fresh topology of its own spec, in order. */
   public List<ScenarioResult> runPlanned(List<Planned> plan) {
     List<ScenarioResult> results = new ArrayList<>();
+    int total = plan.size() * repeat;
     for (int i = 0; i < plan.size(); i++) {
       Scenario s = plan.get(i).scenario();
-      out.printf("%n[%d/%d] %s: %s%n", i + 1, plan.size(), s.name(), s.description());
-      results.add(run(plan.get(i).spec(), s));
+      for (int k = 1; k <= repeat; k++) {
+        String name = repeat == 1 ? s.name() : lbchaos.report.model.Repetition.name(s.name(), k);
+        out.printf("%n[%d/%d] %s: %s%n", i * repeat + k, total, name, s.description());
+        results.add(run(plan.get(i).spec(), s, name));
+      }
     }
     return results;
   }
 
   public ScenarioResult run(Scenario s) {
-    return run(spec, s);
+    return run(spec, s, s.name());
+  }
+
+  /** One more run of a planned scenario, under another name (nightly's rerun of a failure). */
+  public ScenarioResult run(Planned p, String name) {
+    out.printf("%n[again] %s: %s%n", name, p.scenario().description());
+    return run(p.spec(), p.scenario(), name);
   }
 
   /**
    * Drives the scenario, then judges what it recorded: the scenario only drives and names the
    * checks that apply; the verdicts come from the {@link Judge}, as they would from a saved file.
    */
-  private ScenarioResult run(LabSpec spec, Scenario s) {
+  private ScenarioResult run(LabSpec spec, Scenario s, String name) {
     long t0 = System.nanoTime();
     Session session = Session.start(spec, out, probeWatcher);
     try (session) {
@@ -88,7 +112,7 @@ public final class ScenarioRunner {
       } catch (RuntimeException e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      Evidence evidence = session.evidence(s.name(), s.description(), checks);
+      Evidence evidence = session.evidence(name, s.description(), checks);
       ScenarioResult r = new ScenarioResult(evidence, Judge.judge(evidence), error);
       report(r, t0);
       afterEach.accept(r, session);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lbchaos.report.model.Repetition;
 import lbchaos.report.model.RunInfo;
 import lbchaos.report.model.RunReport;
 import lbchaos.verdict.Bound;
@@ -28,7 +29,9 @@ import lbchaos.verdict.Verdict;
  * the JSON Schema tests validate real output against):
  * {@code {"schemaVersion": 2, "tool": {...}, "started", "finished", "seconds", "host": {...},
  * "stack", "daemons": {...}, "seed", "outcome", "passed", "scenarios": [{"name", "outcome",
- * "passed", "seconds", "figures": {...}, "verdicts": [...]}]}}.
+ * "passed", "seconds", "figures": {...}, "verdicts": [...]}], "minPassRate", "repetitions":
+ * [{"scenario", "check", "runs", "passed", "failed", "passRate", "outcome", "figure", "p50",
+ * "p95", "max"}]}}.
  * Built as a tree rather than by data binding so that the form cannot drift with the records.
  * The reader ignores fields it does not know and still reads version 1 (stack, and per scenario
  * name, passed, figures), so a trend over months stays readable.
@@ -92,6 +95,26 @@ public final class SummaryJson {
       s.figures().forEach((k, v) -> putNumber(figures, k, v));
       ArrayNode verdicts = node.putArray("verdicts");
       s.verdicts().forEach(v -> verdict(verdicts.addObject(), v));
+    }
+    putNumber(root, "minPassRate", summary.minPassRate());
+    ArrayNode reps = root.putArray("repetitions");
+    for (Repetition r : summary.repetitions()) {
+      ObjectNode n = reps.addObject();
+      n.put("scenario", r.scenario());
+      n.put("check", r.check());
+      n.put("runs", r.runs());
+      n.put("passed", r.passed());
+      n.put("failed", r.failed());
+      putNumber(n, "passRate", r.passRate());
+      n.put("outcome", lower(r.outcome(summary.minPassRate())));
+      if (r.figure() == null) {
+        n.putNull("figure");
+      } else {
+        n.put("figure", r.figure());
+      }
+      putNumber(n, "p50", r.p50());
+      putNumber(n, "p95", r.p95());
+      putNumber(n, "max", r.max());
     }
     try {
       return JSON.writeValueAsString(root);
@@ -181,7 +204,21 @@ public final class SummaryJson {
       scenarios.add(new ScenarioSummary(text(s, "name", where), outcome(s, where),
           s.path("seconds").asDouble(0), figures(s.get("figures"), where), verdicts));
     }
-    return new Summary(stack, info(root, origin), scenarios);
+    List<Repetition> reps = new ArrayList<>();
+    for (JsonNode r : root.path("repetitions")) {
+      reps.add(new Repetition(r.path("scenario").asText(), r.path("check").asText(),
+          r.path("runs").asInt(), r.path("passed").asInt(), r.path("failed").asInt(),
+          r.hasNonNull("figure") ? r.get("figure").asText() : null, number(r.get("p50")),
+          number(r.get("p95")), number(r.get("max"))));
+    }
+    double minPassRate = root.path("minPassRate").asDouble(1.0);
+    Outcome outcome = root.hasNonNull("outcome") ? outcome(root, origin)
+        : new Summary(stack, scenarios).outcome();
+    return new Summary(stack, info(root, origin), outcome, scenarios, reps, minPassRate);
+  }
+
+  private static double number(JsonNode n) {
+    return n == null || !n.isNumber() ? Double.NaN : n.doubleValue();
   }
 
   /** v2 says "outcome"; v1 only "passed". */

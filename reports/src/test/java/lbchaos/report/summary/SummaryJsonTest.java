@@ -30,7 +30,7 @@ class SummaryJsonTest {
     JsonNode root = JSON.readTree(Files.readString(file));
     assertThat(names(root)).as("top-level fields").containsExactly("schemaVersion", "tool",
         "started", "finished", "seconds", "host", "stack", "daemons", "seed", "outcome",
-        "passed", "scenarios");
+        "passed", "scenarios", "minPassRate", "repetitions");
     assertThat(root.get("schemaVersion").intValue()).isEqualTo(SummaryJson.SCHEMA_VERSION);
     assertThat(root.get("stack").asText()).as("stack").isEqualTo("java");
     assertThat(root.get("outcome").asText()).as("one scenario failed").isEqualTo("fail");
