@@ -23,10 +23,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VrrpDrop.class, name = "vrrp-drop"),
     @JsonSubTypes.Type(value = NotifyRun.class, name = "notify"),
     @JsonSubTypes.Type(value = LogLine.class, name = "log"),
+    @JsonSubTypes.Type(value = NodeExit.class, name = "exit"),
 })
 public sealed interface Event
     permits ProbeSample, VrrpStateChange, AdvertSeen, GarpSeen, ServerState, VipChange, FaultEvent,
-        VrrpDrop, NotifyRun, LogLine {
+        VrrpDrop, NotifyRun, LogLine, NodeExit {
 
   /** Microseconds since the epoch, kernel realtime clock. */
   long at();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lbchaos.harness.check.Checker;
+import lbchaos.event.NodeExit;
 import lbchaos.harness.history.History;
 import lbchaos.verdict.Verdict;
 
@@ -35,12 +36,25 @@ public final class Judge {
   /**
    * Why the run's evidence cannot be trusted, if it cannot: the wire observer recorded nothing
    * (VRRP advertises all the time and every takeover sends gratuitous ARPs, so an empty capture
-   * means the capture failed).
+   * means the capture failed), or a container exited outside any fault on it (the topology the
+   * checks assume was not the one that ran).
    */
   public static Optional<String> disturbance(History h) {
     if (h.from("observer").isEmpty()) {
       return Optional.of("the run was disturbed: the wire observer recorded no event");
     }
+    for (NodeExit exit : h.of(NodeExit.class)) {
+      boolean faulted = h.faultWindows().stream().anyMatch(w -> w.target().equals(exit.node())
+          && exit.at() >= w.injectAt() - FAULT_SLACK_MICROS
+          && exit.at() <= w.healAt().orElse(Long.MAX_VALUE));
+      if (!faulted) {
+        return Optional.of("the run was disturbed: " + exit.node() + "'s container exited (code "
+            + exit.exitCode() + ") outside any fault on it");
+      }
+    }
     return Optional.empty();
   }
+
+  /** The engine's clock and the harness's may differ by this much around an injection. */
+  static final long FAULT_SLACK_MICROS = 1_000_000;
 }

@@ -39,6 +39,7 @@ public final class Session implements AutoCloseable {
   private volatile ContainerLogs logs;
   private volatile long since;
   private volatile Map<String, String> daemons = Map.of();
+  private volatile Closeable exits;
   private final List<Checker> judged = new CopyOnWriteArrayList<>();
 
   private Session(Lab lab, HistoryRecorder recorder, ProbeWatcher probeWatcher) {
@@ -72,6 +73,7 @@ public final class Session implements AutoCloseable {
         plan -> router.vips(plan.instanceVips()));
     Session session = new Session(lab, recorder, probeWatcher);
     session.logs = logs;
+    session.exits = lab.watchExits(recorder::record);
     // Asked before any fault: a killed LB cannot answer (an exec of a few ms).
     session.daemons = lab.lbs().isEmpty() ? Map.of() : DaemonVersions.ask(lab.lbs().getFirst());
     return session;
@@ -185,6 +187,13 @@ public final class Session implements AutoCloseable {
     try {
       nemesis.close();
     } finally {
+      try {
+        if (exits != null) {
+          exits.close();
+        }
+      } catch (IOException | RuntimeException e) {
+        // the stream ends with the engine connection anyway
+      }
       lab.close();
     }
   }

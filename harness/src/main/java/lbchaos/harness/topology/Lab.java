@@ -215,6 +215,38 @@ public final class Lab implements AutoCloseable {
     return run;
   }
 
+  /**
+   * Tells {@code sink} each time one of this run's containers exits, from the engine's event
+   * stream (a kill, a stop, or a daemon that died on its own). Close the handle before the
+   * topology goes, or its removal is reported too.
+   */
+  public java.io.Closeable watchExits(java.util.function.Consumer<lbchaos.event.NodeExit> sink) {
+    var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<
+        com.github.dockerjava.api.model.Event>() {
+      @Override
+      public void onNext(com.github.dockerjava.api.model.Event e) {
+        Map<String, String> attrs = e.getActor() == null || e.getActor().getAttributes() == null
+            ? Map.of() : e.getActor().getAttributes();
+        String node = attrs.get("io.lbchaos.node");
+        if (node == null) {
+          return;
+        }
+        long at = e.getTimeNano() != null ? e.getTimeNano() / 1_000
+            : e.getTime() * 1_000_000L;
+        int code;
+        try {
+          code = Integer.parseInt(attrs.getOrDefault("exitCode", "-1"));
+        } catch (NumberFormatException ex) {
+          code = -1;
+        }
+        sink.accept(new lbchaos.event.NodeExit(at, "engine", node, code));
+      }
+    };
+    return docker.eventsCmd().withEventFilter("die")
+        .withLabelFilter(Map.of(lbchaos.harness.docker.Docker.RUN_LABEL, run.value()))
+        .exec(callback);
+  }
+
   public LabSpec spec() {
     return spec;
   }

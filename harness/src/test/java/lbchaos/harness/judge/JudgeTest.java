@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
+import lbchaos.event.NodeExit;
 import lbchaos.event.VipChange;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.check.Checks;
@@ -73,6 +74,20 @@ public class JudgeTest {
     List<Verdict> v = Judge.judge(evidence(h));
     assertThat(v).extracting(Verdict::outcome).containsOnly(Outcome.UNKNOWN);
     assertThat(v.getFirst().sentence()).contains("observer recorded no event");
+  }
+
+  @Test
+  void aContainerThatExitsOutsideItsFaultDisturbsTheRun() {
+    History killed = masterKill().plus(List.of(
+        new NodeExit(us(2.02), "engine", "loadbalancer-1", 137)));
+    assertThat(Judge.judge(evidence(killed))).extracting(Verdict::outcome)
+        .as("the kill's own exit is expected").containsOnly(Outcome.PASS);
+    List<Verdict> v = Judge.judge(evidence(killed.plus(List.of(
+        new NodeExit(us(6), "engine", "loadbalancer-2", 1)))));
+    assertThat(v).extracting(Verdict::outcome).as("the backup died on its own")
+        .containsOnly(Outcome.UNKNOWN);
+    assertThat(v.getFirst().sentence())
+        .contains("loadbalancer-2's container exited (code 1) outside any fault on it");
   }
 
   @Test
