@@ -1,6 +1,7 @@
 package lbchaos.harness.cli;
 
 import java.io.PrintStream;
+import java.util.Properties;
 import lbchaos.harness.docker.Docker;
 import lbchaos.harness.image.ImageBuildException;
 import picocli.CommandLine;
@@ -38,7 +39,20 @@ public final class Cli implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietLogging(System.getProperties());
     System.exit(execute(System.out, System.err, args));
+  }
+
+  /**
+   * The CLI's logging: lbchaos prints its own progress, the libraries speak only when something
+   * is wrong. Set here, for the CLI's process only, instead of by a simplelogger.properties in the
+   * harness jar, which would configure a depending project's logging too. slf4j-simple (the
+   * CLI's binding, on bin/lbchaos's classpath only) reads these when the first logger is made,
+   * which is after this; a -D given on the command line wins.
+   */
+  static void quietLogging(Properties system) {
+    system.putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    system.putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
   }
 
   public static int execute(PrintStream out, PrintStream err, String... args) {

@@ -97,7 +97,6 @@ public final class Images {
     // A salted base has its own tag, hence so has the node image built on it.
     String tag = baseTag(recipe, builder + salt);
     if (exists(tag)) {
-      tagTiny(tag);
       return tag;
     }
     long t0 = System.nanoTime();
@@ -130,15 +129,7 @@ public final class Images {
       }
     }
     progress.printf("lbchaos: base image ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    tagTiny(tag);
     return tag;
-  }
-
-  /** Testcontainers' tiny image, substituted by ours (see testcontainers.properties). */
-  private void tagTiny(String base) {
-    if (!exists("lbchaos/tiny:latest")) {
-      docker.tagImageCmd(base, "lbchaos/tiny", "latest").exec();
-    }
   }
 
   static String baseTag(BaseRecipe recipe, String builder) {

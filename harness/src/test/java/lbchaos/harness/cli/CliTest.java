@@ -96,4 +96,15 @@ class CliTest {
     assertThat(err.toString()).contains("unknown stack 'nginx'");
     assertThat(run("no-such-command")).as("unknown command").isEqualTo(2);
   }
+
+  @Test
+  void theCliQuietsLoggingForItsOwnProcessOnly() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
+    Cli.quietLogging(p);
+    assertThat(p.getProperty("org.slf4j.simpleLogger.defaultLogLevel")).as("libraries at warn")
+        .isEqualTo("warn");
+    assertThat(p.getProperty("org.slf4j.simpleLogger.showThreadName")).as("a -D wins")
+        .isEqualTo("true");
+  }
 }
