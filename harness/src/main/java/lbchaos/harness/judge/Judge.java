@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lbchaos.harness.check.Checker;
+import lbchaos.event.Event;
+import lbchaos.event.LogLine;
 import lbchaos.event.NodeExit;
+import lbchaos.event.ProbeSample;
 import lbchaos.harness.history.History;
 import lbchaos.verdict.Verdict;
 
@@ -43,6 +46,10 @@ public final class Judge {
     if (h.from("observer").isEmpty()) {
       return Optional.of("the run was disturbed: the wire observer recorded no event");
     }
+    Optional<String> stall = probeStall(h);
+    if (stall.isPresent()) {
+      return stall;
+    }
     for (NodeExit exit : h.of(NodeExit.class)) {
       boolean faulted = h.faultWindows().stream().anyMatch(w -> w.target().equals(exit.node())
           && exit.at() >= w.injectAt() - FAULT_SLACK_MICROS
@@ -50,6 +57,40 @@ public final class Judge {
       if (!faulted) {
         return Optional.of("the run was disturbed: " + exit.node() + "'s container exited (code "
             + exit.exitCode() + ") outside any fault on it");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The harness's marks in the history of when the client's probe ran (see Session). */
+  public static final String PROBE_STARTED = "probe started";
+  public static final String PROBE_STOPPED = "probe stopped";
+
+  /**
+   * The probe starts a request every 1/rate seconds whatever the answers do (requests overlap),
+   * so while it runs, starts more than this apart mean the probe itself stalled: an outage
+   * measured across the gap would be the probe's, not the pair's.
+   */
+  static final long PROBE_STALL_MICROS = 2_000_000;
+
+  /** A gap in the client's request starts while the harness says the probe was running. */
+  static Optional<String> probeStall(History h) {
+    boolean running = false;
+    long last = -1;
+    for (Event e : h.events()) {
+      if (e instanceof LogLine l && l.source().equals("harness")) {
+        if (l.line().equals(PROBE_STARTED)) {
+          running = true;
+          last = -1;
+        } else if (l.line().equals(PROBE_STOPPED)) {
+          running = false;
+        }
+      } else if (running && e instanceof ProbeSample p && p.source().equals("client")) {
+        if (last >= 0 && p.at() - last > PROBE_STALL_MICROS) {
+          return Optional.of(String.format(java.util.Locale.ROOT, "the run was disturbed: the"
+              + " probe started no request for %.1f s while it ran", (p.at() - last) / 1e6));
+        }
+        last = p.at();
       }
     }
     return Optional.empty();

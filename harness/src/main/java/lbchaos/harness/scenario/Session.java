@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import lbchaos.event.Event;
 import lbchaos.event.Events;
+import lbchaos.event.LogLine;
 import lbchaos.event.ProbeSample;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.config.ReferenceConfigs;
@@ -150,6 +151,7 @@ public final class Session implements AutoCloseable {
   /** Starts the client's request stream through the VIP (a new connection per request). */
   public void startProbe(ProbeSpec p) {
     stopProbe();
+    recorder.record(new LogLine(Events.nowMicros(), "harness", Judge.PROBE_STARTED));
     String target = lab.plan().vip() + ":" + lab.plan().servicePort();
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
@@ -169,6 +171,7 @@ public final class Session implements AutoCloseable {
         // the exec ends with the process
       }
       probe = null;
+      recorder.record(new LogLine(Events.nowMicros(), "harness", Judge.PROBE_STOPPED));
     }
   }
 

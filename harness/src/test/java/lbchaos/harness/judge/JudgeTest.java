@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
+import lbchaos.event.LogLine;
 import lbchaos.event.NodeExit;
 import lbchaos.event.VipChange;
 import lbchaos.harness.check.Checker;
@@ -88,6 +89,24 @@ public class JudgeTest {
         .containsOnly(Outcome.UNKNOWN);
     assertThat(v.getFirst().sentence())
         .contains("loadbalancer-2's container exited (code 1) outside any fault on it");
+  }
+
+  @Test
+  void aProbeThatStalledWhileItRanDisturbsTheRun() {
+    History marked = masterKill().plus(List.of(
+        new LogLine(0, "harness", Judge.PROBE_STARTED),
+        new LogLine(us(10), "harness", Judge.PROBE_STOPPED)));
+    assertThat(Judge.judge(evidence(marked))).extracting(Verdict::outcome)
+        .as("a steady probe").containsOnly(Outcome.PASS);
+    History stalled = marked.filter(e -> !(e instanceof lbchaos.event.ProbeSample p
+        && p.at() > us(6) && p.at() < us(8.5)));
+    List<Verdict> v = Judge.judge(evidence(stalled));
+    assertThat(v).extracting(Verdict::outcome).containsOnly(Outcome.UNKNOWN);
+    assertThat(v.getFirst().sentence()).contains("the probe started no request for 2.5 s");
+    History unmarked = masterKill().filter(e -> !(e instanceof lbchaos.event.ProbeSample p
+        && p.at() > us(6) && p.at() < us(8.5)));
+    assertThat(Judge.judge(evidence(unmarked))).extracting(Verdict::outcome)
+        .as("without the marks nobody said the probe ran").doesNotContain(Outcome.UNKNOWN);
   }
 
   @Test
