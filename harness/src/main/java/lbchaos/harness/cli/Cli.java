@@ -33,9 +33,16 @@ public final class Cli implements Runnable {
     };
   }
 
+  /** Where commands print: the stream {@link #execute} was given (System.out from main). */
+  private PrintStream out = System.out;
+
+  PrintStream out() {
+    return out;
+  }
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    new CommandLine(this).usage(out);
   }
 
   public static void main(String[] args) {
@@ -56,7 +63,9 @@ public final class Cli implements Runnable {
   }
 
   public static int execute(PrintStream out, PrintStream err, String... args) {
-    CommandLine cl = new CommandLine(new Cli());
+    Cli cli = new Cli();
+    cli.out = out;
+    CommandLine cl = new CommandLine(cli);
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -13,11 +13,15 @@ import lbchaos.harness.topology.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** The main job: the article's three tests on the default topology, with a report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the article's three tests (round robin, backend down, master down).")
 final class DemoCommand implements Callable<Integer> {
+
+  @ParentCommand
+  Cli cli;
 
   @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "java",
@@ -30,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Stack st = stack;
-    var out = System.out;
+    var out = cli.out();
     Instant started = Instant.now();
     var progress = report.progress(out);
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"

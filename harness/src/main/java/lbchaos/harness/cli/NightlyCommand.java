@@ -25,6 +25,7 @@ import lbchaos.report.model.RunReport;
 import lbchaos.report.trend.TrendHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * The nightly job: every registered scenario on every stack, a report in a folder named for the
@@ -33,6 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = "Every scenario on every stack; a dated report with the trend over earlier runs.")
 final class NightlyCommand implements Callable<Integer> {
+
+  @ParentCommand
+  Cli cli;
 
   @Option(names = "--report", paramLabel = "DIR", description = "the dated report goes in"
       + " DIR/<time> (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-nightly")
@@ -87,7 +91,7 @@ final class NightlyCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = List.of(Stack.values());
     }
-    var out = System.out;
+    var out = cli.out();
     Instant at = Instant.now();
     Path dir = reportDir.resolve(TrendHistory.stamp(at));
     List<RunReport> runs = new ArrayList<>();

@@ -20,6 +20,7 @@ import lbchaos.harness.topology.TopologyFromConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * Runs scenarios by name. With a user's configs (every scenario judged by them): the topology comes from them (VIP and subnet, webservers, LB
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
     description = "Test your own keepalived.conf (one per LB, in order) and haproxy.cfg; without"
         + " them, any scenario on the article's topology with the harness's configs.")
 final class RunCommand implements Callable<Integer> {
+
+  @ParentCommand
+  Cli cli;
 
   @Option(names = "--keepalived", paramLabel = "FILE",
       description = "keepalived.conf of one LB; repeat once per LB, in order")
@@ -62,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (scenarios.contains("list")) {
-      ScenariosCommand.print(System.out);
+      ScenariosCommand.print(cli.out());
       return Cli.OK;
     }
     Stack st = stack;
@@ -80,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       throw new Cli.BadInput("--bound-factor scales the bounds of the article's scenarios only;"
           + " the semantics scenarios derive theirs from their own settings");
     }
-    var out = System.out;
+    var out = cli.out();
     LabSpec spec;
     ScenarioBounds bounds;
     if (keepalived.isEmpty() && haproxy == null && scripts.isEmpty()) {
