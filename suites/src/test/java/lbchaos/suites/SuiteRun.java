@@ -11,7 +11,10 @@ import lbchaos.verdict.Outcome;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.judge.Judge;
 import lbchaos.harness.judge.VerdictLines;
+import java.util.List;
 import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.ScenarioRegistry;
+import lbchaos.harness.shard.Shard;
 import lbchaos.harness.scenario.Scenario;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.harness.scenario.ScenarioRunner;
@@ -28,6 +31,7 @@ final class SuiteRun {
   private SuiteRun() {}
 
   static void runAndCheck(Stack stack, LabSpec spec, Scenario scenario) throws IOException {
+    inThisShard(stack, scenario.name());
     var logs = new AtomicReference<Map<String, String>>(Map.of());
     ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
         .afterEach((res, session) -> logs.set(session.containerLogs()))
@@ -45,6 +49,25 @@ final class SuiteRun {
     }
     assertThat(notPassed).as("%s on %s: verdicts that did not pass", scenario.name(), stack)
         .isEmpty();
+  }
+
+  /**
+   * With {@code -Dlbchaos.shard=I/N}, a cell of another shard is skipped (it runs on another
+   * machine); the universe is every registered scenario on every stack, the same everywhere.
+   */
+  static void inThisShard(Stack stack, String scenario) {
+    Shard shard = Shard.fromSystemProperty();
+    if (shard.count() == 1) {
+      return;
+    }
+    List<Shard.Cell> all = new java.util.ArrayList<>();
+    for (Stack st : Stack.values()) {
+      ScenarioRegistry.all().forEach(e -> all.add(new Shard.Cell(e.name(),
+          st.name().toLowerCase(java.util.Locale.ROOT))));
+    }
+    Shard.Cell cell = new Shard.Cell(scenario, stack.name().toLowerCase(java.util.Locale.ROOT));
+    org.junit.jupiter.api.Assumptions.assumeTrue(shard.contains(all, cell),
+        () -> cell + " runs in another shard than " + shard);
   }
 
   /** Figures and history per run, for reports and for comparing with DESIGN.md's numbers. */

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
   Stack stack;
 
   @Mixin
-  ReportOptions report;
+  RunOptions report;
 
   @Override
   public Integer call() {

@@ -1,5 +1,7 @@
 package lbchaos.harness.cli;
 
+import static lbchaos.harness.cli.StackConverter.name;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.report.RunFacts;
+import lbchaos.harness.shard.Shard;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ScenarioBounds;
 import lbchaos.harness.scenario.ScenarioRegistry;
@@ -71,9 +74,17 @@ final class NightlyCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}; with 1, a failed scenario runs once more to tell flaky checks)")
   int repeat;
 
+  @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
+      description = "only slice I of N of the scenario x stack cells, balanced by duration;"
+          + " `lbchaos merge` joins the shards' folders")
+  String shard;
+
   @Option(names = "--junit", paramLabel = "FILE",
       description = "Also write JUnit XML here: a testsuite per stack, a testcase per scenario")
   Path junit;
+
+  /** The soak's cell in the shard matrix (its duration in the shard's durations file). */
+  static final String SOAK = "soak";
 
   @Override
   public Integer call() {
@@ -91,6 +102,20 @@ final class NightlyCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = List.of(Stack.values());
     }
+    Shard slice;
+    try {
+      slice = Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
+    List<Shard.Cell> cells = new ArrayList<>();
+    for (Stack st : chosen) {
+      entries.forEach(e -> cells.add(new Shard.Cell(e.name(), name(st))));
+      if (!soak.isZero()) {
+        cells.add(new Shard.Cell(SOAK, name(st)));
+      }
+    }
+    List<Shard.Cell> mine = slice.slice(cells, java.util.function.Function.identity());
     var out = cli.out();
     Instant at = Instant.now();
     Path dir = reportDir.resolve(TrendHistory.stamp(at));
@@ -112,22 +137,29 @@ final class NightlyCommand implements Callable<Integer> {
         Files.writeString(dir.resolve("fuzz.txt"), fuzz.summary());
       }
       for (Stack st : chosen) {
-        String name = st.name().toLowerCase(java.util.Locale.ROOT);
-        out.printf("%nlbchaos nightly: %d scenarios on the %s stack%n", entries.size(), name);
+        String name = name(st);
+        List<ScenarioRegistry.Entry> here = entries.stream()
+            .filter(e -> mine.contains(new Shard.Cell(e.name(), name))).toList();
+        boolean soakHere = mine.contains(new Shard.Cell(SOAK, name));
+        if (here.isEmpty() && !soakHere) {
+          continue;
+        }
+        out.printf("%nlbchaos nightly: %d scenarios on the %s stack%s%n", here.size(), name,
+            slice.count() > 1 ? " (shard " + slice + ")" : "");
         Instant started = Instant.now();
         var progress = new ProgressPrinter(out, ProbeSpec.DEFAULT.timeout(),
             ProgressPrinter.colourWanted());
         // Each scenario on the article's topology, with its own settings when it has them.
         ScenarioRunner runner = new ScenarioRunner(LabSpec.article(st), out, progress)
             .repeat(repeat);
-        List<ScenarioRunner.Planned> plan = ScenarioRegistry.plan(entries, runner,
+        List<ScenarioRunner.Planned> plan = ScenarioRegistry.plan(here, runner,
             ScenarioBounds.of(LbSettings.ARTICLE), ProbeSpec.DEFAULT);
         List<ScenarioResult> results = new ArrayList<>(runner.runPlanned(plan));
         if (repeat == 1) {
           flaky.addAll(Flaky.rerunFailures(name, plan, results, runner));
         }
         progress.flush();
-        if (!soak.isZero()) {
+        if (soakHere) {
           results = new ArrayList<>(results);
           results.add(new lbchaos.harness.soak.Soak(st, at.getEpochSecond(), soak, out).run());
         }

@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
   double boundFactor;
 
   @Mixin
-  ReportOptions report;
+  RunOptions report;
 
   @Override
   public Integer call() {
@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Instant started = Instant.now();
     var progress = report.progress(out);
-    var results = ScenarioRegistry.run(chosen,
+    var results = ScenarioRegistry.run(report.shard(chosen, name(stack), out),
         report.runner(new ScenarioRunner(spec, out, progress)), bounds,
         ProbeSpec.DEFAULT);
     progress.flush();

@@ -30,7 +30,7 @@ final class SoakCommand implements Callable<Integer> {
   Long seed;
 
   @Mixin
-  ReportOptions report;
+  RunOptions report;
 
   @Override
   public Integer call() {

@@ -11,7 +11,9 @@ import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
+import lbchaos.harness.scenario.ScenarioRegistry;
 import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.shard.Shard;
 import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.report.Reports;
@@ -21,7 +23,7 @@ import lbchaos.report.model.RunReport;
 import picocli.CommandLine.Option;
 
 /** --report, --junit, --repeat, --min-pass-rate and --quiet: shared by the commands that run scenarios. */
-final class ReportOptions {
+final class RunOptions {
 
   @Option(names = "--report", paramLabel = "DIR",
       description = "Write summary.json, history-<scenario>.json and index.html here"
@@ -43,6 +45,12 @@ final class ReportOptions {
           + " pass (default: ${DEFAULT-VALUE}, every one).")
   double minPassRate;
 
+  @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
+      description = "Run only slice I of N of the scenario x stack cells (balanced by their"
+          + " measured durations), so that N machines together run each cell once; merge their"
+          + " report folders with `lbchaos merge`.")
+  String shard;
+
   @Option(names = {"-q", "--quiet"},
       description = "No probe stream: only the verdicts, the summary and the report's path.")
   boolean quiet;
@@ -56,6 +64,23 @@ final class ReportOptions {
       throw new Cli.BadInput("--min-pass-rate must be in (0, 1], got " + minPassRate);
     }
     return r.repeat(repeat);
+  }
+
+  /** This shard's share of the scenarios on {@code stack}; a bad --shard is bad input. */
+  List<ScenarioRegistry.Entry> shard(List<ScenarioRegistry.Entry> chosen, String stack,
+      PrintStream out) {
+    Shard s;
+    try {
+      s = Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
+    List<ScenarioRegistry.Entry> mine = s.slice(chosen, e -> new Shard.Cell(e.name(), stack));
+    if (s.count() > 1) {
+      out.printf("lbchaos: shard %s runs %d of the %d scenarios: %s%n", s, mine.size(),
+          chosen.size(), mine.stream().map(ScenarioRegistry.Entry::name).toList());
+    }
+    return mine;
   }
 
   /** What shows the probe stream while scenarios run: the bar, or nothing with --quiet. */
@@ -84,6 +109,10 @@ final class ReportOptions {
     out.println();
     out.println(ConsoleReport.render(run));
     out.println("report: " + index.toAbsolutePath());
+    // A shard can draw no cell at all (more shards than cells): it ran nothing and broke nothing.
+    if (results.isEmpty() && !"1/1".equals(shard)) {
+      return Cli.OK;
+    }
     return Cli.exitCode(run.outcome());
   }
 }
