@@ -30,6 +30,15 @@ public final class Reports {
   }
 
   /**
+   * Several runs (one per stack) without a trend, as {@code merge} joins shards: a summary file
+   * per stack and one index.html; returns index.html.
+   */
+  public static Path write(List<RunReport> runs, Path dir) throws IOException {
+    writeSummaries(runs.stream().map(Summary::of).toList(), dir);
+    return HtmlReport.write(runs, null, null, dir);
+  }
+
+  /**
    * {@code nightly}: adds the runs to the history (a folder named for {@code at}), then writes
    * summary files and index.html with the trend over the whole history; returns index.html.
    */

@@ -30,12 +30,17 @@ class CheckCommandTest {
   record Run(int code, String out, String err) {}
 
   static Run check(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
     String[] all = new String[args.length + 1];
     all[0] = "check";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = Cli.execute(new PrintStream(out, true), new PrintStream(err, true), all);
+    return run(all);
+  }
+
+  /** The CLI with these arguments, its output kept. */
+  static Run run(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int code = Cli.execute(new PrintStream(out, true), new PrintStream(err, true), args);
     return new Run(code, out.toString(), err.toString());
   }
 
