@@ -27,6 +27,7 @@ import lbchaos.report.console.ConsoleReport;
 import lbchaos.report.model.RunReport;
 import lbchaos.report.trend.TrendHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -69,22 +70,11 @@ final class NightlyCommand implements Callable<Integer> {
           + " go in the report folder as fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
   long fuzzTries;
 
-  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-      description = "each scenario N times; each check's pass rate and figure spread (default:"
-          + " ${DEFAULT-VALUE}; with 1, a failed scenario runs once more to tell flaky checks)")
-  int repeat;
-
-  @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
-      description = "only slice I of N of the scenario x stack cells, balanced by duration;"
-          + " `lbchaos merge` joins the shards' folders")
-  String shard;
-
-  @Option(names = "--junit", paramLabel = "FILE",
-      description = "Also write JUnit XML here: a testsuite per stack, a testcase per scenario")
-  Path junit;
-
   /** The soak's cell in the shard matrix (its duration in the shard's durations file). */
   static final String SOAK = "soak";
+
+  @Mixin
+  MatrixOptions matrix = new MatrixOptions();
 
   @Override
   public Integer call() {
@@ -102,12 +92,8 @@ final class NightlyCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = List.of(Stack.values());
     }
-    Shard slice;
-    try {
-      slice = Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new Cli.BadInput(e.getMessage());
-    }
+    Shard slice = matrix.shard();
+    int repeat = matrix.repeat();
     List<Shard.Cell> cells = new ArrayList<>();
     for (Stack st : chosen) {
       entries.forEach(e -> cells.add(new Shard.Cell(e.name(), name(st))));
@@ -121,9 +107,6 @@ final class NightlyCommand implements Callable<Integer> {
     Path dir = reportDir.resolve(TrendHistory.stamp(at));
     List<RunReport> runs = new ArrayList<>();
     List<Flaky> flaky = new ArrayList<>();
-    if (repeat < 1) {
-      throw new Cli.BadInput("--repeat must be at least 1, got " + repeat);
-    }
     if (fuzzTries < 0) {
       throw new Cli.BadInput("--fuzz-tries must be >= 0");
     }
@@ -173,8 +156,8 @@ final class NightlyCommand implements Callable<Integer> {
       }
       Path index = Reports.writeNightly(runs, fuzz == null ? null : fuzz.report(), dir,
           historyDir, at);
-      if (junit != null) {
-        lbchaos.report.junit.JunitXml.write(runs, junit);
+      if (matrix.junit != null) {
+        lbchaos.report.junit.JunitXml.write(runs, matrix.junit);
       }
       Flaky.write(flaky, dir.resolve("flaky.json"));
       out.print(Flaky.lines(flaky));

@@ -20,9 +20,10 @@ import lbchaos.report.Reports;
 import lbchaos.report.console.ConsoleReport;
 import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** --report, --junit, --repeat, --min-pass-rate and --quiet: shared by the commands that run scenarios. */
+/** --report, --min-pass-rate, --quiet and the matrix options: shared by run and demo. */
 final class RunOptions {
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -30,26 +31,13 @@ final class RunOptions {
           + " (default: ./lbchaos-report).")
   Path dir = Path.of("lbchaos-report");
 
-  @Option(names = "--junit", paramLabel = "FILE",
-      description = "Also write JUnit XML here: a testcase per scenario, a failed check as a"
-          + " failure, a scenario without a verdict as an error.")
-  Path junit;
-
-  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-      description = "Run each scenario N times, each on a fresh topology; report each check's"
-          + " pass rate and its figure's p50/p95/max (default: ${DEFAULT-VALUE}).")
-  int repeat;
+  @Mixin
+  MatrixOptions matrix = new MatrixOptions();
 
   @Option(names = "--min-pass-rate", paramLabel = "R", defaultValue = "1",
       description = "With --repeat: the share of repetitions each check must pass for the run to"
           + " pass (default: ${DEFAULT-VALUE}, every one).")
   double minPassRate;
-
-  @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
-      description = "Run only slice I of N of the scenario x stack cells (balanced by their"
-          + " measured durations), so that N machines together run each cell once; merge their"
-          + " report folders with `lbchaos merge`.")
-  String shard;
 
   @Option(names = {"-q", "--quiet"},
       description = "No probe stream: only the verdicts, the summary and the report's path.")
@@ -57,9 +45,7 @@ final class RunOptions {
 
   /** The runner with --repeat applied; bad values are bad input (exit 2), before anything runs. */
   ScenarioRunner runner(ScenarioRunner r) {
-    if (repeat < 1) {
-      throw new Cli.BadInput("--repeat must be at least 1, got " + repeat);
-    }
+    int repeat = matrix.repeat();
     if (!(minPassRate > 0 && minPassRate <= 1)) {
       throw new Cli.BadInput("--min-pass-rate must be in (0, 1], got " + minPassRate);
     }
@@ -69,12 +55,7 @@ final class RunOptions {
   /** This shard's share of the scenarios on {@code stack}; a bad --shard is bad input. */
   List<ScenarioRegistry.Entry> shard(List<ScenarioRegistry.Entry> chosen, String stack,
       PrintStream out) {
-    Shard s;
-    try {
-      s = Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new Cli.BadInput(e.getMessage());
-    }
+    Shard s = matrix.shard();
     List<ScenarioRegistry.Entry> mine = s.slice(chosen, e -> new Shard.Cell(e.name(), stack));
     if (s.count() > 1) {
       out.printf("lbchaos: shard %s runs %d of the %d scenarios: %s%n", s, mine.size(),
@@ -100,8 +81,8 @@ final class RunOptions {
         EvidenceJson.write(r.evidence(), dir.resolve("history-" + r.name() + ".json"));
       }
       index = Reports.write(run, dir);
-      if (junit != null) {
-        JunitXml.write(List.of(run), junit);
+      if (matrix.junit != null) {
+        JunitXml.write(List.of(run), matrix.junit);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir, e);
@@ -110,7 +91,7 @@ final class RunOptions {
     out.println(ConsoleReport.render(run));
     out.println("report: " + index.toAbsolutePath());
     // A shard can draw no cell at all (more shards than cells): it ran nothing and broke nothing.
-    if (results.isEmpty() && !"1/1".equals(shard)) {
+    if (results.isEmpty() && matrix.shard().count() > 1) {
       return Cli.OK;
     }
     return Cli.exitCode(run.outcome());
