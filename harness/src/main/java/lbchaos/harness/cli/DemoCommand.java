@@ -11,6 +11,7 @@ import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
 import picocli.CommandLine.Command;
+import lbchaos.harness.shard.Shard;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -39,8 +40,10 @@ final class DemoCommand implements Callable<Integer> {
     var progress = report.progress(out);
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
         + " round robin over 2 webservers), " + name(stack) + " stack");
+    var scenarios = report.matrix.shard().slice(ArticleScenarios.all(LbSettings.ARTICLE,
+        ProbeSpec.DEFAULT), s -> new Shard.Cell(s.name(), name(stack)));
     var results = report.runner(new ScenarioRunner(LabSpec.article(st), out, progress))
-        .runAll(ArticleScenarios.all(LbSettings.ARTICLE, ProbeSpec.DEFAULT));
+        .runAll(scenarios);
     progress.flush();
     return report.finish(name(stack), started, results, out);
   }
