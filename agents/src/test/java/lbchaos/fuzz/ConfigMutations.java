@@ -1,9 +1,8 @@
 package lbchaos.fuzz;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Inputs for the config parsers' fuzz properties: a real config with a keyword inserted, a
@@ -17,23 +16,25 @@ public final class ConfigMutations {
    * {@code text} with one of {@code tokens} inserted as a word or glued to its neighbours, a
    * stretch cut, or a stretch replaced.
    */
-  public static Arbitrary<String> of(String text, List<String> tokens) {
-    Arbitrary<Integer> pos = Arbitraries.integers().between(0, text.length());
-    return Combinators.combine(pos, pos, Arbitraries.of(tokens),
-        Arbitraries.integers().between(0, 3)).as((a, b, tok, op) -> {
-          int from = Math.min(a, b);
-          int to = Math.max(a, b);
-          return switch (op) {
-            case 0 -> text.substring(0, from) + " " + tok + " " + text.substring(from);
-            case 1 -> text.substring(0, from) + tok + text.substring(from);
-            case 2 -> text.substring(0, from) + text.substring(Math.min(to, from + 40));
-            default -> text.substring(0, from) + tok + text.substring(Math.min(to, from + 8));
-          };
-        });
+  public static Function<SplittableRandom, String> of(String text, List<String> tokens) {
+    return r -> {
+      int a = Cases.intIn(r, 0, text.length());
+      int b = Cases.intIn(r, 0, text.length());
+      String tok = Cases.oneOf(r, tokens);
+      int op = r.nextInt(4);
+      int from = Math.min(a, b);
+      int to = Math.max(a, b);
+      return switch (op) {
+        case 0 -> text.substring(0, from) + " " + tok + " " + text.substring(from);
+        case 1 -> text.substring(0, from) + tok + text.substring(from);
+        case 2 -> text.substring(0, from) + text.substring(Math.min(to, from + 40));
+        default -> text.substring(0, from) + tok + text.substring(Math.min(to, from + 8));
+      };
+    };
   }
 
   /** Up to 60 of {@code tokens} joined by spaces. */
-  public static Arbitrary<String> soup(List<String> tokens) {
-    return Arbitraries.of(tokens).list().ofMaxSize(60).map(l -> String.join(" ", l));
+  public static Function<SplittableRandom, String> soup(List<String> tokens) {
+    return r -> String.join(" ", Cases.listOf(r, 0, 60, t -> Cases.oneOf(t, tokens)));
   }
 }

@@ -6,9 +6,7 @@ import java.util.Arrays;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.GarpSeen;
 import lbchaos.observer.Packets.Sum;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import lbchaos.fuzz.Cases;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
@@ -89,19 +87,27 @@ class FramesTest {
         .isEqualTo(new Frames.Decoded.Skipped("truncated vrrp"));
   }
 
-  @Property(tries = 2000)
-  void noFrameMakesTheDecoderThrow(@ForAll @Size(max = 120) byte[] frame) {
-    Frames.decode(ETH, 0, frame, "o");
-    Frames.decode(Frames.LINKTYPE_LINUX_SLL, 0, frame, "o");
-    Frames.decode(Frames.LINKTYPE_RAW, 0, frame, "o");
+  @Test
+  void noFrameMakesTheDecoderThrow() {
+    Cases.forEach("FramesTest.noFrameMakesTheDecoderThrow", 2_000, r -> Cases.bytes(r, 0, 120),
+        frame -> {
+          Frames.decode(ETH, 0, frame, "o");
+          Frames.decode(Frames.LINKTYPE_LINUX_SLL, 0, frame, "o");
+          Frames.decode(Frames.LINKTYPE_RAW, 0, frame, "o");
+        });
   }
 
-  @Property(tries = 2000)
-  void corruptingAnAdvertNeverThrows(@ForAll @Size(min = 60, max = 60) byte[] noise,
-      @ForAll int position) {
-    byte[] frame = Packets.v3(51, 254, 100, Sum.GOOD);
-    int at = 14 + Math.floorMod(position, frame.length - 14);
-    frame[at] ^= noise[at % noise.length] == 0 ? 1 : noise[at % noise.length];
-    Frames.decode(ETH, 0, frame, "o");
+  record Corruption(byte[] noise, int position) {}
+
+  @Test
+  void corruptingAnAdvertNeverThrows() {
+    Cases.forEach("FramesTest.corruptingAnAdvertNeverThrows", 2_000,
+        r -> new Corruption(Cases.bytes(r, 60, 60), Cases.anyInt(r)), c -> {
+          byte[] noise = c.noise();
+          byte[] frame = Packets.v3(51, 254, 100, Sum.GOOD);
+          int at = 14 + Math.floorMod(c.position(), frame.length - 14);
+          frame[at] ^= noise[at % noise.length] == 0 ? 1 : noise[at % noise.length];
+          Frames.decode(ETH, 0, frame, "o");
+        });
   }
 }

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.Cases;
 import lbchaos.fuzz.ConfigMutations;
 import lbchaos.fuzz.FuzzLedger;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated haproxy.cfg text: a config or a ConfigException naming a line inside the
- * input, never anything else. `nightly` raises the tries with -Djqwik.tries.default=100000.
+ * input, never anything else. Each property runs {@code fuzz.tries} seeded cases (1,000 by
+ * default; the agents' {@code fuzz} profile, which `nightly` runs, 100,000).
  */
 class HaproxyConfigParserFuzzTest {
 
@@ -48,19 +47,22 @@ class HaproxyConfigParserFuzzTest {
 
   static final String TARGET = "haproxy.cfg";
 
-  @AfterContainer
+  @AfterAll
   static void writeLedger() {
     FuzzLedger.write(TARGET);
   }
 
-  @Property
-  void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
-    assertParsesOrNamesALine(text);
+  @Test
+  void mutatedArticleConfigGivesAConfigOrALineNumberedError() {
+    Cases.forEach("HaproxyConfigParserFuzzTest.mutatedArticle", Cases.fuzzTries(),
+        ConfigMutations.of(ARTICLE, TOKENS),
+        HaproxyConfigParserFuzzTest::assertParsesOrNamesALine);
   }
 
-  @Property
-  void tokenSoupGivesAConfigOrALineNumberedError(@ForAll("soup") String text) {
-    assertParsesOrNamesALine(text);
+  @Test
+  void tokenSoupGivesAConfigOrALineNumberedError() {
+    Cases.forEach("HaproxyConfigParserFuzzTest.tokenSoup", Cases.fuzzTries(),
+        ConfigMutations.soup(TOKENS), HaproxyConfigParserFuzzTest::assertParsesOrNamesALine);
   }
 
   static void assertParsesOrNamesALine(String text) {
@@ -74,15 +76,5 @@ class HaproxyConfigParserFuzzTest {
           .isBetween(0, (int) lines);
       assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.cfg:");
     }
-  }
-
-  @Provide
-  Arbitrary<String> mutations() {
-    return ConfigMutations.of(ARTICLE, TOKENS);
-  }
-
-  @Provide
-  Arbitrary<String> soup() {
-    return ConfigMutations.soup(TOKENS);
   }
 }

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.fuzz.Cases;
 import lbchaos.fuzz.ConfigMutations;
 import lbchaos.fuzz.FuzzLedger;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated keepalived.conf text: the parser either returns a config or throws a
- * ConfigException naming a line inside the input, never anything else. CI runs the default tries;
- * `nightly` raises them with -Djqwik.tries.default=100000.
+ * ConfigException naming a line inside the input, never anything else. Each property runs
+ * {@code fuzz.tries} seeded cases (1,000 by default; the agents' {@code fuzz} profile, which
+ * `nightly` runs, 100,000).
  */
 class KeepalivedParserFuzzTest {
 
@@ -62,19 +61,21 @@ class KeepalivedParserFuzzTest {
 
   static final String TARGET = "keepalived.conf";
 
-  @AfterContainer
+  @AfterAll
   static void writeLedger() {
     FuzzLedger.write(TARGET);
   }
 
-  @Property
-  void mutatedArticleConfigGivesAConfigOrALineNumberedError(@ForAll("mutations") String text) {
-    assertParsesOrNamesALine(text);
+  @Test
+  void mutatedArticleConfigGivesAConfigOrALineNumberedError() {
+    Cases.forEach("KeepalivedParserFuzzTest.mutatedArticle", Cases.fuzzTries(),
+        ConfigMutations.of(ARTICLE, TOKENS), KeepalivedParserFuzzTest::assertParsesOrNamesALine);
   }
 
-  @Property
-  void tokenSoupGivesAConfigOrALineNumberedError(@ForAll("soup") String text) {
-    assertParsesOrNamesALine(text);
+  @Test
+  void tokenSoupGivesAConfigOrALineNumberedError() {
+    Cases.forEach("KeepalivedParserFuzzTest.tokenSoup", Cases.fuzzTries(),
+        ConfigMutations.soup(TOKENS), KeepalivedParserFuzzTest::assertParsesOrNamesALine);
   }
 
   static void assertParsesOrNamesALine(String text) {
@@ -88,15 +89,5 @@ class KeepalivedParserFuzzTest {
           .isBetween(0, (int) lines);
       assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.conf:");
     }
-  }
-
-  @Provide
-  Arbitrary<String> mutations() {
-    return ConfigMutations.of(ARTICLE, TOKENS);
-  }
-
-  @Provide
-  Arbitrary<String> soup() {
-    return ConfigMutations.soup(TOKENS);
   }
 }

@@ -4,68 +4,87 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.net.UnknownHostException;
+import java.util.SplittableRandom;
+import lbchaos.fuzz.Cases;
+import org.junit.jupiter.api.Test;
 
 class VrrpCodecPropertyTest {
 
-  @Property
-  void roundTripsThroughTheVrrpMessage(@ForAll("adverts") Advert a, @ForAll("ips") Inet4Address src,
-      @ForAll("ips") Inet4Address dst) {
-    byte[] wire = VrrpCodec.encode(a, src, dst);
-    assertThat(VrrpCodec.decodePayload(wire, src, dst, 255, ReceivePolicy.any()))
-        .as("decode(encode(a))").isEqualTo(new Decoded.Received(a, src, dst, 255));
+  static final int CASES = 1_000;
+
+  record Addressed(Advert advert, Inet4Address src, Inet4Address dst) {}
+
+  record Cut(Advert advert, Inet4Address src, int cut) {}
+
+  @Test
+  void roundTripsThroughTheVrrpMessage() {
+    Cases.forEach("VrrpCodecPropertyTest.roundTripsThroughTheVrrpMessage", CASES,
+        r -> new Addressed(advert(r), ip(r), ip(r)), c -> {
+          byte[] wire = VrrpCodec.encode(c.advert(), c.src(), c.dst());
+          assertThat(VrrpCodec.decodePayload(wire, c.src(), c.dst(), 255, ReceivePolicy.any()))
+              .as("decode(encode(a))")
+              .isEqualTo(new Decoded.Received(c.advert(), c.src(), c.dst(), 255));
+        });
   }
 
-  @Property
-  void roundTripsThroughAWholeIpPacket(@ForAll("adverts") Advert a,
-      @ForAll("ips") Inet4Address src) {
-    byte[] ip = VrrpCodec.encodeIp(a, src, VrrpCodec.MULTICAST_GROUP, 255);
-    assertThat(VrrpCodec.decodeIp(ip, ReceivePolicy.any())).as("decodeIp(encodeIp(a))")
-        .isEqualTo(new Decoded.Received(a, src, VrrpCodec.MULTICAST_GROUP, 255));
+  @Test
+  void roundTripsThroughAWholeIpPacket() {
+    Cases.forEach("VrrpCodecPropertyTest.roundTripsThroughAWholeIpPacket", CASES,
+        r -> new Addressed(advert(r), ip(r), VrrpCodec.MULTICAST_GROUP), c -> {
+          byte[] ip = VrrpCodec.encodeIp(c.advert(), c.src(), c.dst(), 255);
+          assertThat(VrrpCodec.decodeIp(ip, ReceivePolicy.any())).as("decodeIp(encodeIp(a))")
+              .isEqualTo(new Decoded.Received(c.advert(), c.src(), c.dst(), 255));
+        });
   }
 
-  @Property(tries = 1000)
-  void truncatedAdvertsAreLengthDrops(@ForAll("adverts") Advert a, @ForAll("ips") Inet4Address src,
-      @ForAll @IntRange(min = 1, max = 80) int cut) {
-    byte[] wire = VrrpCodec.encode(a, src, VrrpCodec.MULTICAST_GROUP);
-    int len = Math.max(0, wire.length - cut);
-    Decoded d = VrrpCodec.decodePayload(wire, 0, len, src, VrrpCodec.MULTICAST_GROUP, 255,
-        ReceivePolicy.any());
-    assertThat(d).as("cut %d bytes", cut).isInstanceOfSatisfying(Decoded.Drop.class,
-        drop -> assertThat(drop.reason()).isEqualTo(DropReason.LENGTH));
+  @Test
+  void truncatedAdvertsAreLengthDrops() {
+    Cases.forEach("VrrpCodecPropertyTest.truncatedAdvertsAreLengthDrops", CASES,
+        r -> new Cut(advert(r), ip(r), Cases.intIn(r, 1, 80)), c -> {
+          byte[] wire = VrrpCodec.encode(c.advert(), c.src(), VrrpCodec.MULTICAST_GROUP);
+          int len = Math.max(0, wire.length - c.cut());
+          Decoded d = VrrpCodec.decodePayload(wire, 0, len, c.src(), VrrpCodec.MULTICAST_GROUP,
+              255, ReceivePolicy.any());
+          assertThat(d).as("cut %d bytes", c.cut()).isInstanceOfSatisfying(Decoded.Drop.class,
+              drop -> assertThat(drop.reason()).isEqualTo(DropReason.LENGTH));
+        });
   }
 
-  @Provide
-  Arbitrary<Inet4Address> ips() {
-    return Arbitraries.bytes().array(byte[].class).ofSize(4).map(b -> {
-      try {
-        return (Inet4Address) InetAddress.getByAddress(b);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+  /** Any IPv4 address. */
+  static Inet4Address ip(SplittableRandom r) {
+    byte[] b = new byte[4];
+    for (int k = 0; k < 4; k++) {
+      b[k] = Cases.anyByte(r);
+    }
+    try {
+      return (Inet4Address) InetAddress.getByAddress(b);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  @Provide
-  Arbitrary<Advert> adverts() {
-    Arbitrary<List<Inet4Address>> addrs = ips().list().ofMinSize(1).ofMaxSize(8);
-    Arbitrary<Advert> v3 = Combinators.combine(Arbitraries.integers().between(1, 255),
-            Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 4095), addrs)
-        .as((vrid, prio, cs, as) -> new Advert(3, vrid, prio, cs, as, 0, ""));
-    Arbitrary<String> pw = Arbitraries.strings().withCharRange((char) 1, (char) 255)
-        .ofMaxLength(8);
-    Arbitrary<Advert> v2 = Combinators.combine(Arbitraries.integers().between(1, 255),
-            Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 255), addrs,
-            pw, Arbitraries.integers().between(0, 3))
-        .as((vrid, prio, s, as, p, auth) -> new Advert(2, vrid, prio, s * 100, as,
-            auth == 1 ? 1 : (p.isEmpty() ? auth : 0), auth == 1 ? p : ""));
-    return Arbitraries.oneOf(v3, v2);
+  /**
+   * A valid advert: v3 (centisecond interval up to 4095), or v2 (whole seconds up to 255, no
+   * authentication, simple text password of up to 8 chars 1..255, or the obsolete type 2 or 3
+   * with no password).
+   */
+  static Advert advert(SplittableRandom r) {
+    int vrid = Cases.intIn(r, 1, 255);
+    int prio = Cases.intIn(r, 0, 255);
+    if (r.nextBoolean()) {
+      int cs = Cases.intIn(r, 0, 4095);
+      return new Advert(3, vrid, prio, cs, Cases.listOf(r, 1, 8, VrrpCodecPropertyTest::ip), 0,
+          "");
+    }
+    int s = Cases.intIn(r, 0, 255);
+    var addrs = Cases.listOf(r, 1, 8, VrrpCodecPropertyTest::ip);
+    StringBuilder p = new StringBuilder();
+    for (int n = Cases.intIn(r, 0, 8), k = 0; k < n; k++) {
+      p.append((char) Cases.intIn(r, 1, 255));
+    }
+    int auth = r.nextInt(4);
+    return new Advert(2, vrid, prio, s * 100, addrs,
+        auth == 1 ? 1 : (p.isEmpty() ? auth : 0), auth == 1 ? p.toString() : "");
   }
 }

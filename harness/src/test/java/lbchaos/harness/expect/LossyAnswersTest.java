@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import lbchaos.harness.Cases;
 import org.junit.jupiter.api.Test;
 
 class LossyAnswersTest {
@@ -55,10 +52,19 @@ class LossyAnswersTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Property
-  void moreLossOrLessTimeNeverFailsFewer(@ForAll @DoubleRange(min = 0.01, max = 0.9) double p,
-      @ForAll @DoubleRange(min = 0.01, max = 0.09) double more,
-      @ForAll @IntRange(min = 100, max = 8000) int budgetMillis) {
+  record Loss(double p, double more, int budgetMillis) {}
+
+  @Test
+  void moreLossOrLessTimeNeverFailsFewer() {
+    Cases.forEach("LossyAnswersTest.moreLossOrLessTimeNeverFailsFewer", 1_000,
+        r -> new Loss(Cases.doubleIn(r, 0.01, 0.9), Cases.doubleIn(r, 0.01, 0.09),
+            Cases.intIn(r, 100, 8000)), LossyAnswersTest::checkMonotone);
+  }
+
+  static void checkMonotone(Loss loss) {
+    double p = loss.p();
+    double more = loss.more();
+    int budgetMillis = loss.budgetMillis();
     var m = LossyAnswers.linuxHttp(p);
     Duration budget = Duration.ofMillis(budgetMillis);
     double f = m.failureProbability(budget);

@@ -10,11 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import lbchaos.harness.Cases;
 import lbchaos.harness.fault.Schedule.Step;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** Schedules are pure: built and generated without any container. */
@@ -78,9 +75,19 @@ class ScheduleTest {
         ofSeconds(3));
   }
 
-  @Property(tries = 200)
-  void randomSchedulesKeepTheirBounds(@ForAll long seed, @ForAll @IntRange(min = 1, max = 120)
-      int totalSeconds, @ForAll @LongRange(min = 100, max = 3000) long holdMillis) {
+  record Bounds(long seed, int totalSeconds, long holdMillis) {}
+
+  @Test
+  void randomSchedulesKeepTheirBounds() {
+    Cases.forEach("ScheduleTest.randomSchedulesKeepTheirBounds", 200,
+        r -> new Bounds(Cases.anyLong(r), Cases.intIn(r, 1, 120), Cases.longIn(r, 100, 3000)),
+        ScheduleTest::checkBounds);
+  }
+
+  static void checkBounds(Bounds b) {
+    long seed = b.seed();
+    int totalSeconds = b.totalSeconds();
+    long holdMillis = b.holdMillis();
     Duration total = ofSeconds(totalSeconds);
     Duration minHold = ofMillis(holdMillis);
     Duration maxHold = minHold.multipliedBy(2);

@@ -6,15 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import lbchaos.event.Event;
 import lbchaos.event.LogLine;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import lbchaos.harness.Cases;
+import org.junit.jupiter.api.Test;
 
 class HistoryPropertiesTest {
 
   /** Streams of LogLines whose text records (stream, position), times drawn from a small range. */
-  static List<List<Event>> streams(List<List<@IntRange(min = 0, max = 5) Integer>> times) {
+  static List<List<Event>> streams(List<List<Integer>> times) {
     List<List<Event>> out = new ArrayList<>();
     for (int s = 0; s < times.size(); s++) {
       List<Event> stream = new ArrayList<>();
@@ -26,9 +24,15 @@ class HistoryPropertiesTest {
     return out;
   }
 
-  @Property(tries = 200)
-  void mergeIsASortedStablePermutation(
-      @ForAll @Size(max = 4) List<@Size(max = 8) List<@IntRange(min = 0, max = 5) Integer>> t) {
+  @Test
+  void mergeIsASortedStablePermutation() {
+    Cases.forEach("HistoryPropertiesTest.mergeIsASortedStablePermutation", 200,
+        r -> Cases.listOf(r, 0, 4, s -> Cases.listOf(s, 0, 8, u -> u.nextInt(6))),
+        HistoryPropertiesTest::checkMerge);
+  }
+
+  /** Up to 4 streams of up to 8 events at times 0..5. */
+  static void checkMerge(List<List<Integer>> t) {
     List<List<Event>> in = streams(t);
     History h = History.merge(in);
     assertThat(h.size()).as("nothing lost").isEqualTo(in.stream().mapToInt(List::size).sum());

@@ -6,11 +6,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lbchaos.fuzz.Cases;
 import lbchaos.proxy.config.Balance;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * Picks interleaved with redispatches (a pick avoiding the server that just failed) and
@@ -19,16 +17,27 @@ import net.jqwik.api.constraints.Size;
  * queue until a health change drains it), and an avoided server is taken only when it is the
  * only usable one.
  */
-class RedispatchPickProperties {
+class RedispatchPickPropertiesTest {
 
   static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
 
-  @Property
-  void redispatchNeverLeavesAConnectionWithoutServer(
-      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> ops,
-      @ForAll @IntRange(min = 2, max = 4) int servers,
-      @ForAll boolean staticRr,
-      @ForAll @IntRange(min = 1, max = 3) int heavy) {
+  /** Operations (0-4 pick, 5-7 release the oldest open, 8 nothing, 9 toggle up) on a pool. */
+  record Run(List<Integer> ops, int servers, boolean staticRr, int heavy) {}
+
+  @Test
+  void redispatchNeverLeavesAConnectionWithoutServer() {
+    Cases.forEach("RedispatchPickPropertiesTest.redispatchNeverLeavesAConnectionWithoutServer",
+        1_000,
+        r -> new Run(Cases.listOf(r, 1, 200, t -> t.nextInt(10)), Cases.intIn(r, 2, 4),
+            r.nextBoolean(), Cases.intIn(r, 1, 3)),
+        RedispatchPickPropertiesTest::check);
+  }
+
+  static void check(Run run) {
+    List<Integer> ops = run.ops();
+    int servers = run.servers();
+    boolean staticRr = run.staticRr();
+    int heavy = run.heavy();
     List<Member> ms = new ArrayList<>();
     for (int i = 0; i < servers; i++) {
       ms.add(new Member(i, "s" + i, i == 0 ? heavy : 1, false, 0, true));
