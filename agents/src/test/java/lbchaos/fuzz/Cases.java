@@ -201,6 +201,31 @@ public final class Cases {
     return b;
   }
 
+  /** Any long, with 0, ±1 and the extremes drawn more often than uniform would. */
+  public static long anyLong(SplittableRandom r) {
+    return r.nextInt(8) == 0
+        ? List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE).get(r.nextInt(5))
+        : r.nextLong();
+  }
+
+  /** A long in [min, max], the bounds themselves drawn more often than uniform would. */
+  public static long longIn(SplittableRandom r, long min, long max) {
+    return switch (r.nextInt(16)) {
+      case 0 -> min;
+      case 1 -> max;
+      default -> r.nextLong(min, max == Long.MAX_VALUE ? max : max + 1);
+    };
+  }
+
+  /** A double in [min, max], the bounds themselves drawn more often than uniform would. */
+  public static double doubleIn(SplittableRandom r, double min, double max) {
+    return switch (r.nextInt(16)) {
+      case 0 -> min;
+      case 1 -> max;
+      default -> r.nextDouble(min, max);
+    };
+  }
+
   /** One of {@code items}. */
   public static <T> T oneOf(SplittableRandom r, List<T> items) {
     return items.get(r.nextInt(items.size()));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import lbchaos.harness.Cases;
+import lbchaos.fuzz.Cases;
 import org.junit.jupiter.api.Test;
 
 class LossyAnswersTest {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import lbchaos.harness.Cases;
+import lbchaos.fuzz.Cases;
 import lbchaos.harness.fault.Schedule.Step;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lbchaos.event.Event;
 import lbchaos.event.LogLine;
-import lbchaos.harness.Cases;
+import lbchaos.fuzz.Cases;
 import org.junit.jupiter.api.Test;
 
 class HistoryPropertiesTest {
