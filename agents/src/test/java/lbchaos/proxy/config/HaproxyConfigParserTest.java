@@ -233,15 +233,21 @@ class HaproxyConfigParserTest {
         });
   }
 
+  /** The article's file as it is (src/test/resources/haproxy/article.cfg), not retyped. */
   @Test
-  void articleFileOnDiskParsesAsWell() throws Exception {
-    Path ref = Path.of("/work/shared/reference/ha-article.txt");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(ref));
-    String all = java.nio.file.Files.readString(ref);
-    int start = all.indexOf("#vi /etc/haproxy/haproxy.cfg");
-    int end = all.indexOf("Step-9");
-    String cfg = all.substring(all.indexOf('\n', start) + 1, end);
-    HaproxyConfig c = parse(cfg);
-    assertThat(c.backend("apiserver").orElseThrow().servers()).as("two servers").hasSize(2);
+  void articleFileParsesAsWell() throws Exception {
+    var url = HaproxyConfigParserTest.class.getResource("/haproxy/article.cfg");
+    assertThat(url).as("test resource haproxy/article.cfg").isNotNull();
+    Path file = Path.of(url.toURI());
+    String text = java.nio.file.Files.readString(file);
+    assertThat(text).as("ARTICLE above is the file's text").isEqualTo(ARTICLE);
+    HaproxyConfig c = HaproxyConfigParser.parse(file, text);
+    assertThat(c.warnings()).as("clean").isEmpty();
+    assertThat(c.frontend("apiserver").orElseThrow().binds()).as("binds")
+        .containsExactly(new Bind("192.168.122.211", 80));
+    assertThat(c.backend("apiserver").orElseThrow().servers())
+        .extracting(Server::name, Server::host, Server::port).as("two servers, in order")
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("backend-1", "192.168.122.112", 80),
+            org.assertj.core.groups.Tuple.tuple("backend-2", "192.168.122.197", 80));
   }
 }

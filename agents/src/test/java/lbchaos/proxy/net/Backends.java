@@ -33,6 +33,7 @@ final class Backends {
     private final int port;
     private String mode = "tcp";
     private final StringBuilder global = new StringBuilder();
+    private final StringBuilder defaults = new StringBuilder();
     private final StringBuilder backend = new StringBuilder();
     private final StringBuilder sections = new StringBuilder();
 
@@ -48,6 +49,16 @@ final class Backends {
     /** A line of the global section ("hard-stop-after 300ms"). */
     Cfg global(String line) {
       global.append("  ").append(line.strip()).append('\n');
+      return this;
+    }
+
+    /** Lines added to the defaults section; a later "timeout x" overrides the shared one. */
+    Cfg defaults(String lines) {
+      for (String l : lines.split("\n")) {
+        if (!l.isBlank()) {
+          defaults.append("  ").append(l.strip()).append('\n');
+        }
+      }
       return this;
     }
 
@@ -87,12 +98,13 @@ final class Backends {
             timeout connect 200ms
             timeout client 5s
             timeout server 5s
+          """.formatted(mode) + defaults + """
           frontend fe
             bind 127.0.0.1:%d
             default_backend be
           backend be
             balance roundrobin
-          """.formatted(mode, port) + backend + sections;
+          """.formatted(port) + backend + sections;
     }
 
     HaproxyConfig parse() throws ConfigException {
@@ -157,6 +169,81 @@ final class Backends {
     @Override
     public void close() throws IOException {
       socket.close();
+    }
+  }
+
+  /**
+   * Holds every connection it accepts, without a byte, until {@link #release}; then (and at
+   * once for connections accepted afterwards) writes its name and closes. Counts the
+   * connections it holds at once and the most it ever held.
+   */
+  static final class HoldingServer implements AutoCloseable {
+    final String name;
+    final ServerSocket socket;
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger current = new AtomicInteger();
+    final AtomicInteger max = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch released =
+        new java.util.concurrent.CountDownLatch(1);
+
+    HoldingServer(String name) throws IOException {
+      this.name = name;
+      this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+      Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    private void acceptLoop() {
+      while (!socket.isClosed()) {
+        try {
+          Socket s = socket.accept();
+          accepted.incrementAndGet();
+          max.accumulateAndGet(current.incrementAndGet(), Math::max);
+          Thread.ofVirtual().start(() -> serve(s));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    private void serve(Socket s) {
+      try {
+        released.await();
+        s.getOutputStream().write((name + "\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+      } catch (IOException | InterruptedException e) {
+        // client went away or the test ended: fine for these tests
+      } finally {
+        // Before the close, which is what frees the proxy's slot for the next connection: a
+        // count taken after it could overlap that one and read one too many.
+        current.decrementAndGet();
+        try {
+          s.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      release();
+      socket.close();
+    }
+  }
+
+  /** Connects, sends nothing, and returns everything the server sent until its FIN. */
+  static String read(int port, java.time.Duration timeout) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout((int) timeout.toMillis());
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 

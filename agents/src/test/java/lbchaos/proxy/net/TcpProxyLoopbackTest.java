@@ -210,23 +210,56 @@ class TcpProxyLoopbackTest {
     }
   }
 
+  /**
+   * maxconn N on the only server, M > N clients at once, a backend that holds each connection
+   * until released: the backend holds exactly N at a time while the other M - N wait in the
+   * proxy's queue, and once released every client gets its answer, never more than N at once.
+   */
   @Test
   void maxconnQueuesAndServesInTurn() throws Exception {
-    Backends.NameServer a = backend("web1");
-    start("  timeout queue 3s\n", "maxconn 1", a);
-    // hold one connection open (no FIN yet): the next one waits in the queue
-    try (var held = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-      held.setSoTimeout(5000);
-      assertThat(held.getInputStream().read()).as("first connection served").isEqualTo('w');
-      Thread.ofVirtual().start(() -> {
-        try {
-          Thread.sleep(300);
-          held.shutdownOutput();
-        } catch (Exception e) {
-          // test fails below if this did not happen
-        }
-      });
-      assertThat(Backends.fetch(port)).as("queued one served once the slot frees").startsWith("web1");
+    int n = 2;
+    int m = 5;
+    Backends.HoldingServer backend = new Backends.HoldingServer("web1");
+    closing.add(backend);
+    port = Backends.freePort();
+    // Long client, server and queue timeouts: the held sessions must not be cut while waiting.
+    HaproxyConfig c = Backends.cfg(port)
+        .defaults("timeout client 30s\ntimeout server 30s\ntimeout queue 30s")
+        .server("web1", backend.port(), "maxconn " + n).parse();
+    proxy = new ProxyServer(transport(), 2, "lb-test",
+        new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
+    proxy.start(c);
+    List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+    try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < m; i++) {
+        answers.add(clients.submit(() -> Backends.read(port, Duration.ofSeconds(30))));
+      }
+      try {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+          assertThat(proxy.openSessions()).as("clients the proxy accepted").isEqualTo(m);
+          assertThat(backend.current.get()).as("connections the backend holds").isEqualTo(n);
+          assertThat(backendQueue()).as("clients waiting in the proxy's queue").isEqualTo(m - n);
+        });
+        assertThat(backend.max.get()).as("most connections the backend held at once")
+            .isEqualTo(n);
+        assertThat(backend.accepted.get()).as("connections the backend got so far").isEqualTo(n);
+      } finally {
+        backend.release(); // also when an assertion failed: the clients then end at once
+      }
+      for (int i = 0; i < m; i++) {
+        assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .as("client %d's answer", i).isEqualTo("web1\n");
+      }
     }
+    assertThat(backend.accepted.get()).as("connections the backend got").isEqualTo(m);
+    assertThat(backend.max.get()).as("most at once, the queue drained too").isEqualTo(n);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(backendQueue()).as("queue empty").isZero());
+  }
+
+  /** qcur of backend "be" in the proxy's stats CSV. */
+  int backendQueue() {
+    return proxy.statsCsv().lines().filter(l -> l.startsWith("be,BACKEND,"))
+        .map(l -> Integer.parseInt(l.split(",")[2])).findFirst().orElseThrow();
   }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
     subcommands = {DemoCommand.class, RunCommand.class, NightlyCommand.class, BenchCommand.class, SoakCommand.class,
-        LintCommand.class, CheckCommand.class, MergeCommand.class, ScenariosCommand.class, ReportCommand.class, CleanCommand.class})
+        LintCommand.class, CheckCommand.class, MergeCommand.class, ScenariosCommand.class,
+        ReportCommand.class, CleanCommand.class, SkippedTests.class})
 public final class Cli implements Runnable {
 
   public static final int OK = 0;

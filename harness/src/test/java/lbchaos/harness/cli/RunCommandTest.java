@@ -3,7 +3,6 @@ package lbchaos.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +113,12 @@ class RunCommandTest {
     assertThat(text).as("what is wrong").contains("no Docker engine answers")
         .contains("/nonexistent/docker.sock");
     assertThat(text).as("nothing started").doesNotContain("run ").doesNotContain("building");
-    assertThat(File.separator).isNotNull();
+    assertThat(text).as("what to do about it")
+        .contains("Start one there, or change or remove DOCKER_HOST");
+    assertThat(text.lines().filter(l -> l.contains("no Docker engine answers")))
+        .as("said once, not once per scenario").hasSize(1);
+    // The missing engine ends the run at its first container: no summary, no report directory.
+    assertThat(text).as("no summary printed").doesNotContain("report: ");
+    assertThat(dir.resolve("r")).as("no report written").doesNotExist();
   }
 }
