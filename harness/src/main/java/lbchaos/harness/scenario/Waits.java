@@ -24,8 +24,7 @@ public final class Waits {
   /** As above, for a topology without a session (the benchmark's start-up figures). */
   public static String ready(Lab lab, Bound masterDown) {
     Duration atMost = masterDown.value().plus(DAEMON_START);
-    await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
-        .until(() -> lab.vipHolders().size() == 1);
+    singleHolder(lab, atMost);
     // Healthy means every webserver answers through the VIP, not just one.
     java.util.Set<String> want = new java.util.HashSet<>(lab.webservers().stream()
         .map(n -> n.name()).toList());
@@ -41,7 +40,21 @@ public final class Waits {
           }
           return seen.containsAll(want);
         });
-    return lab.vipHolders().getFirst();
+    // Asked again: on a busy machine the VIP can still move between the two waits.
+    return singleHolder(lab, atMost);
+  }
+
+  /** The one LB holding the VIP, once exactly one does (never a list that emptied meanwhile). */
+  static String singleHolder(Lab lab, Duration atMost) {
+    java.util.concurrent.atomic.AtomicReference<String> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          var h = lab.vipHolders();
+          holder.set(h.size() == 1 ? h.getFirst() : null);
+          return holder.get() != null;
+        });
+    return holder.get();
   }
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */
