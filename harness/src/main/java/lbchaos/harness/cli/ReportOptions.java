@@ -3,18 +3,16 @@ package lbchaos.harness.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import lbchaos.harness.judge.EvidenceJson;
+import lbchaos.harness.report.ReportFolder;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
-import lbchaos.report.Reports;
 import lbchaos.report.console.ConsoleReport;
 import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
@@ -70,11 +68,7 @@ final class ReportOptions {
         .withMinPassRate(minPassRate);
     Path index;
     try {
-      Files.createDirectories(dir);
-      for (ScenarioResult r : results) {
-        EvidenceJson.write(r.evidence(), dir.resolve("history-" + r.name() + ".json"));
-      }
-      index = Reports.write(run, dir);
+      index = ReportFolder.write(dir, run, results);
       if (junit != null) {
         JunitXml.write(List.of(run), junit);
       }
