@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import lbchaos.harness.judge.EvidenceJson;
+import lbchaos.harness.project.NotPassed;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.ScenarioRegistry;
@@ -18,7 +19,6 @@ import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
 import lbchaos.verdict.Outcome;
-import lbchaos.verdict.Verdict;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
 
@@ -110,17 +110,7 @@ public final class LbChaosTests {
     StringBuilder why = new StringBuilder(title);
     why.append(o == Outcome.FAIL ? ": a check failed" : ": no verdict, the harness could not"
         + " tell whether your configs hold");
-    for (Verdict v : r.verdicts()) {
-      if (v.outcome() != Outcome.PASS) {
-        why.append("\n    ").append(v.line());
-      }
-    }
-    if (r.verdicts().isEmpty()) {
-      why.append("\n    no check was judged");
-    }
-    if (r.error() != null) {
-      why.append("\n    harness error: ").append(r.error());
-    }
+    NotPassed.lines(r).forEach(l -> why.append("\n    ").append(l));
     if (o == Outcome.FAIL) {
       throw new AssertionFailedError(why.toString());
     }
