@@ -12,7 +12,7 @@ sealed interface Exchange permits HttpExchange, LineExchange {
 
   static Exchange of(ProbeConfig c) {
     return switch (c.mode()) {
-      case HTTP -> new HttpExchange(c.target(), c.path());
+      case HTTP -> new HttpExchange(c.target(), c.path(), c.unnamed());
       case TCP -> new LineExchange(c.line());
     };
   }

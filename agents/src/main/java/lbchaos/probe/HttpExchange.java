@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code GET / HTTP/1.1} with {@code Connection: close}, like curl against the VIP. */
-record HttpExchange(Target target, String path) implements Exchange {
+/**
+ * {@code GET / HTTP/1.1} with {@code Connection: close}, like curl against the VIP.
+ *
+ * @param unnamed a 2xx answer naming no backend is {@value ProbeConfig#UNNAMED}, not a bad answer
+ */
+record HttpExchange(Target target, String path, boolean unnamed) implements Exchange {
 
   /** Pages in this test bed are one line; a cap keeps a misbehaving server from filling memory. */
   static final int MAX_RESPONSE = 64 * 1024;
@@ -36,8 +40,11 @@ record HttpExchange(Target target, String path) implements Exchange {
     }
     int bodyAt = response.indexOf("\r\n\r\n");
     String body = bodyAt < 0 ? "" : response.substring(bodyAt + 4);
-    return Backends.find(body)
-        .orElseThrow(() -> new BadAnswerException("no backend named in body"));
+    var named = Backends.find(body);
+    if (named.isEmpty() && unnamed) {
+      return ProbeConfig.UNNAMED;
+    }
+    return named.orElseThrow(() -> new BadAnswerException("no backend named in body"));
   }
 
   String request() {

@@ -13,10 +13,16 @@ import java.util.Optional;
  * @param path the HTTP request path (http mode)
  * @param line what tcp mode sends, newline appended
  * @param samples whether every request is written as a ProbeSample line (the summary always is)
+ * @param unnamed whether a 2xx HTTP answer that names no backend counts as answered (backend
+ *     {@value #UNNAMED}): a team's own webserver image answers its own page, not the harness's
+ *     "coming from backend NAME"; without it such an answer is a bad answer
  */
 public record ProbeConfig(Target target, double rate, Duration timeout, Mode mode,
     Optional<Duration> duration, String name, int concurrency, String path, String line,
-    boolean stopOnStdinEof, boolean samples) {
+    boolean stopOnStdinEof, boolean samples, boolean unnamed) {
+
+  /** The backend of an answer that names none, with {@code unnamed}. */
+  public static final String UNNAMED = "unnamed";
 
   public enum Mode { HTTP, TCP }
 
@@ -50,57 +56,62 @@ public record ProbeConfig(Target target, double rate, Duration timeout, Mode mod
 
   public static ProbeConfig of(Target target) {
     return new ProbeConfig(target, DEFAULT_RATE, DEFAULT_TIMEOUT, Mode.HTTP, Optional.empty(),
-        "client", 0, "/", "hello", false, true);
+        "client", 0, "/", "hello", false, true, false);
   }
 
   public ProbeConfig withRate(double r) {
     return new ProbeConfig(target, r, timeout, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withTimeout(Duration t) {
     return new ProbeConfig(target, rate, t, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withMode(Mode m) {
     return new ProbeConfig(target, rate, timeout, m, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withDuration(Duration d) {
     return new ProbeConfig(target, rate, timeout, mode, Optional.of(d), name, concurrency, path,
-        line, stopOnStdinEof, samples);
+        line, stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withConcurrency(int c) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, c, path, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withName(String n) {
     return new ProbeConfig(target, rate, timeout, mode, duration, n, concurrency, path, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withPath(String p) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, p, line,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withLine(String l) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, l,
-        stopOnStdinEof, samples);
+        stopOnStdinEof, samples, unnamed);
   }
 
   public ProbeConfig withStopOnStdinEof(boolean s) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
-        s, samples);
+        s, samples, unnamed);
   }
 
   public ProbeConfig withSamples(boolean s) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, s);
+        stopOnStdinEof, s, unnamed);
+  }
+
+  public ProbeConfig withUnnamed(boolean u) {
+    return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
+        stopOnStdinEof, samples, u);
   }
 
   public boolean steadyLoad() {

@@ -76,4 +76,17 @@ class ProberTest {
           .as("empty reply in tcp mode").isEqualTo(ErrorKind.BAD_ANSWER);
     }
   }
+
+  @Test
+  void anAnswerNamingNoBackendIsBadUnlessUnnamedAnswersAreWanted() throws Exception {
+    try (TestServer s = new TestServer(Behaviour.APP)) {
+      assertThat(once(s.target()).error()).as("a team's page, by default")
+          .isEqualTo(ErrorKind.BAD_ANSWER);
+      ProbeSample p = Prober.of(ProbeConfig.of(s.target()).withUnnamed(true)).probeOnce();
+      assertThat(p.error()).as("error with --unnamed").isNull();
+      assertThat(p.backend()).as("backend with --unnamed").isEqualTo(ProbeConfig.UNNAMED);
+      assertThat(ProbeArgs.parse(new String[] {"--target", "127.0.0.1:80", "--unnamed"})
+          .unnamed()).as("--unnamed parsed").isTrue();
+    }
+  }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Loopback servers that answer like the article's webservers, or fail in one chosen way. */
 final class TestServer implements AutoCloseable {
 
-  enum Behaviour { ARTICLE, SILENT, RESET, HTTP_503, CLOSE_EMPTY, LINE }
+  enum Behaviour { ARTICLE, SILENT, RESET, HTTP_503, CLOSE_EMPTY, LINE, APP }
 
   private final ServerSocket server;
   private final Behaviour behaviour;
@@ -71,6 +71,7 @@ final class TestServer implements AutoCloseable {
           answer(s, "HTTP/1.1 200 OK",
               "<h1>This is coming from backend webserver-" + (1 + (n + 1) % 2) + "</h1>\n");
         }
+        case APP -> answer(s, "HTTP/1.1 200 OK", "<html><body>Welcome to our shop</body></html>\n");
         case LINE -> {
           try (s) {
             readRequest(s.getInputStream());

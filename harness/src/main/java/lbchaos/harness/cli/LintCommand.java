@@ -1,17 +1,11 @@
 package lbchaos.harness.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lbchaos.harness.config.ConfigFiles;
-import lbchaos.harness.expect.Finding;
-import lbchaos.harness.expect.HaproxyTimeouts;
-import lbchaos.harness.expect.Lint;
-import lbchaos.harness.expect.LintInputs;
-import lbchaos.harness.expect.VrrpInstanceDecl;
+import lbchaos.harness.expect.LintReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,27 +31,10 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<VrrpInstanceDecl> instances = new ArrayList<>();
-    List<HaproxyTimeouts> proxies = new ArrayList<>();
-    for (Path f : files) {
-      ConfigFiles.Kind kind = ConfigFiles.kindOf(f);
-      List<String> found = ConfigFiles.check(f, kind);
-      found.forEach(w -> System.out.println(w.contains(": warning") ? w : w.replaceFirst(
-          "^(\\S+:\\d+): ", "$1: warning: ")));
-      switch (kind) {
-        case KEEPALIVED -> instances.addAll(LintInputs.vrrp(ConfigFiles.keepalived(f)));
-        case HAPROXY -> proxies.addAll(LintInputs.haproxy(ConfigFiles.haproxy(f)));
-      }
-      System.out.printf("%s: %s, %d warning(s)%n", f, kind.name().toLowerCase(), found.size());
-    }
-    List<Finding> findings = new ArrayList<>(Lint.vrrp(instances, subnets));
-    findings.addAll(Lint.haproxy(proxies));
-    findings.forEach(System.out::println);
-    long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-    System.out.printf("lint: %d finding(s), %d error(s) over %d file(s)%n", findings.size(),
-        errors, files.size());
+    LintReport report = LintReport.of(files, subnets);
+    report.lines().forEach(System.out::println);
     // An error (a duplicate VRID, a VIP off its subnet) breaks the pair as configured: a gate
     // must stop on it. Warnings inform; malformed input is exit 2 (BadConfig) before this.
-    return errors > 0 ? Cli.CHECK_FAILED : Cli.OK;
+    return report.errors().isEmpty() ? Cli.OK : Cli.CHECK_FAILED;
   }
 }

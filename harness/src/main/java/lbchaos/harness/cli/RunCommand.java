@@ -2,21 +2,20 @@ package lbchaos.harness.cli;
 
 import static lbchaos.harness.cli.StackConverter.name;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.project.UserConfigs;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ScenarioBounds;
 import lbchaos.harness.scenario.ScenarioRegistry;
 import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
-import lbchaos.harness.topology.TopologyFromConfigs;
+import lbchaos.harness.topology.WebserverImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +55,15 @@ final class RunCommand implements Callable<Integer> {
       + " for more; 'list' prints them all (default: the article's three)")
   List<String> scenarios = new ArrayList<>();
 
+  @Option(names = "--webserver-image", paramLabel = "IMAGE", description = "a local image of"
+      + " yours to run as the webservers instead of the harness's (answers GET / on the server"
+      + " port with 2xx; only master-down runs on it unless --webserver-named)")
+  String webserverImage;
+
+  @Option(names = "--webserver-named", description = "the --webserver-image's page contains"
+      + " 'backend $LBCHAOS_WEBSERVER', so every scenario can tell the webservers apart")
+  boolean webserverNamed;
+
   /** Scales the bounds the checks judge by; tests make it tiny to prove a failing check fails. */
   @Option(names = "--bound-factor", hidden = true, defaultValue = "1")
   double boundFactor;
@@ -85,12 +93,29 @@ final class RunCommand implements Callable<Integer> {
           + " the semantics scenarios derive theirs from their own settings");
     }
     var out = cli.out();
+    WebserverImage image;
+    try {
+      image = webserverImage == null ? null : new WebserverImage(webserverImage, webserverNamed);
+    } catch (IllegalArgumentException e) {
+      throw new Cli.BadInput(e.getMessage());
+    }
     LabSpec spec;
     ScenarioBounds bounds;
     if (keepalived.isEmpty() && haproxy == null && scripts.isEmpty()) {
       // No configs: the article's topology with the harness's rendered configs, each scenario
       // with its own settings when it has them (as nightly runs it).
-      spec = LabSpec.article(st);
+      LabSpec article = LabSpec.article(st).withWebserverImage(image);
+      spec = article;
+      if (scenarios.isEmpty()) {
+        chosen = chosen.stream().filter(e -> e.refusal(article).isEmpty()).toList();
+      }
+      try {
+        for (ScenarioRegistry.Entry e : chosen) {
+          e.spec(spec);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new Cli.BadInput(e.getMessage());
+      }
       bounds = ScenarioBounds.of(LbSettings.ARTICLE).withFactor(boundFactor);
       out.printf("lbchaos run: the article's topology with rendered configs, %s stack%n",
           name(stack));
@@ -99,34 +124,18 @@ final class RunCommand implements Callable<Integer> {
         throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE,"
             + " or neither (the article's topology)");
       }
-      for (ScenarioRegistry.Entry e : chosen) {
-        if (e.ownConfigs()) {
-          throw new Cli.BadInput("scenario " + e.name() + " renders configs of its own (it"
-              + " checks a behaviour of those settings) and cannot judge yours: run it without"
-              + " --keepalived/--haproxy");
-        }
+      // Everything the configs say is read, checked and placed before anything starts, the
+      // same way for @LbChaos and the Maven plugin.
+      UserConfigs configs = UserConfigs.load(keepalived, haproxy, scripts);
+      try {
+        chosen = configs.scenarios(scenarios, image);
+      } catch (IllegalArgumentException e) {
+        throw new Cli.BadInput(e.getMessage());
       }
-      for (Path s : scripts) {
-        if (!Files.isRegularFile(s)) {
-          throw new Cli.BadInput(s + ":0: --script: no such file");
-        }
-      }
-      // Everything the configs say is read, checked and placed before anything starts.
-      for (Path f : keepalived) {
-        ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED)
-            .forEach(w -> out.println("warning: " + w));
-      }
-      ConfigFiles.check(haproxy, ConfigFiles.Kind.HAPROXY)
-          .forEach(w -> out.println("warning: " + w));
-      var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
-      var a = topo.addresses();
-      bounds = ScenarioBounds.from(topo.keepalived(), topo.haproxy()).withFactor(boundFactor);
-      out.printf("lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack%n",
-          a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
-          a.webservers(), name(stack));
-      out.println("  bounds from your configs: master down " + bounds.masterDown().describe());
-      spec = new LabSpec(st, a.lbs().size(), a.webservers().size(), LbSettings.ARTICLE,
-          keepalived, haproxy, scripts, false);
+      configs.warnings().forEach(w -> out.println("warning: " + w));
+      bounds = configs.bounds().withFactor(boundFactor);
+      configs.summary(st).forEach(out::println);
+      spec = configs.spec(st).withWebserverImage(image);
     }
     Instant started = Instant.now();
     var progress = report.progress(out);

@@ -3,11 +3,10 @@ package lbchaos.harness.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import lbchaos.harness.judge.EvidenceJson;
+import lbchaos.harness.report.ReportFolder;
 import lbchaos.harness.report.ReportMapper;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
@@ -16,7 +15,6 @@ import lbchaos.harness.scenario.ScenarioRunner;
 import lbchaos.harness.shard.Shard;
 import lbchaos.harness.report.RunFacts;
 import lbchaos.harness.scenario.ScenarioResult;
-import lbchaos.report.Reports;
 import lbchaos.report.console.ConsoleReport;
 import lbchaos.report.junit.JunitXml;
 import lbchaos.report.model.RunReport;
@@ -76,11 +74,7 @@ final class RunOptions {
         .withMinPassRate(minPassRate);
     Path index;
     try {
-      Files.createDirectories(dir);
-      for (ScenarioResult r : results) {
-        EvidenceJson.write(r.evidence(), dir.resolve("history-" + r.name() + ".json"));
-      }
-      index = Reports.write(run, dir);
+      index = ReportFolder.write(dir, run, results);
       if (matrix.junit != null) {
         JunitXml.write(List.of(run), matrix.junit);
       }

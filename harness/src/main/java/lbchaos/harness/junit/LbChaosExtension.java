@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.judge.Evidence;
 import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.scenario.ProbeWatcher;
@@ -16,7 +15,6 @@ import lbchaos.harness.topology.Lab;
 import lbchaos.harness.topology.LabSpec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,26 +23,22 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 side of {@link LbChaos}: one {@link Session} per test class, started in beforeAll
- * and closed in afterAll (which JUnit runs after a failed test or a failed beforeAll too); after
- * each test, heals and the test's history.
+ * The JUnit 5 side of {@link LbChaos}: the class's declaration read once; one {@link Session}
+ * per test class, started when a test first asks for it (a class of dynamic scenario tests
+ * only, {@link LbChaosTests}, never starts one it does not use) and closed in afterAll (which
+ * JUnit runs after a failed test too); after each test, heals and the test's history.
  */
-public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallback,
-    BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class LbChaosExtension implements AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(LbChaosExtension.class);
   private static final String SESSION = "session";
+  private static final String START_FAILED = "start-failed";
+  private static final String DECLARED = "declared";
 
   /** Where per-test histories go unless -Dlbchaos.histories says otherwise. */
   public static final Path DEFAULT_HISTORIES = Path.of("target", "lbchaos-histories");
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    Class<?> test = context.getRequiredTestClass();
-    LabSpec spec = spec(test);
-    context.getStore(NS).put(SESSION, Session.start(spec, System.out, ProbeWatcher.NONE));
-  }
 
   @Override
   public void afterAll(ExtensionContext context) {
@@ -56,12 +50,18 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    session(context).nextTest();
+    Session s = started(context);
+    if (s != null) {
+      s.nextTest();
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    Session s = session(context);
+    Session s = started(context);
+    if (s == null) {
+      return;
+    }
     try {
       s.stopProbe();
     } finally {
@@ -75,13 +75,22 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
     Class<?> t = p.getParameter().getType();
-    return t == Session.class || t == Lab.class;
+    return t == Session.class || t == Lab.class || t == LbChaosTests.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    Class<?> t = p.getParameter().getType();
+    if (t == LbChaosTests.class) {
+      return new LbChaosTests(e.getRequiredTestClass(), declared(e), System.out);
+    }
     Session s = session(e);
-    return p.getParameter().getType() == Lab.class ? s.lab() : s;
+    return t == Lab.class ? s.lab() : s;
+  }
+
+  /** The histories' folder: -Dlbchaos.histories, else target/lbchaos-histories. */
+  static Path histories() {
+    return Path.of(System.getProperty("lbchaos.histories", DEFAULT_HISTORIES.toString()));
   }
 
   /**
@@ -89,22 +98,52 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
    * written, as {@code history-<test>.json} so that {@code lbchaos check DIR} finds it.
    */
   public static Path historyFile(ExtensionContext context) {
-    Path dir = Path.of(System.getProperty("lbchaos.histories", DEFAULT_HISTORIES.toString()));
     String method = context.getTestMethod().map(Method::getName).orElse("class");
     String shown = context.getDisplayName();
     // A parameterized or renamed test adds its display name, so each invocation keeps its own.
     String test = shown.startsWith(method + "(") ? method
         : method + "_" + shown.replaceAll("[^A-Za-z0-9._-]+", "_");
-    return dir.resolve(context.getRequiredTestClass().getName()).resolve("history-" + test
-        + ".json");
+    return histories().resolve(context.getRequiredTestClass().getName()).resolve("history-"
+        + test + ".json");
   }
 
-  private static Session session(ExtensionContext context) {
-    Session s = context.getStore(NS).get(SESSION, Session.class);
-    if (s == null) {
-      throw new ParameterResolutionException("no lbchaos session: is the class annotated"
-          + " @LbChaos, and did its topology start?");
+  /** The store of the test class, which outlives each test method. */
+  private static ExtensionContext.Store classStore(ExtensionContext context) {
+    ExtensionContext c = context;
+    while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+      c = c.getParent().get();
     }
+    return c.getStore(NS);
+  }
+
+  private static Declared declared(ExtensionContext context) {
+    return classStore(context).getOrComputeIfAbsent(DECLARED,
+        k -> Declared.of(context.getRequiredTestClass()), Declared.class);
+  }
+
+  private static Session started(ExtensionContext context) {
+    return classStore(context).get(SESSION, Session.class);
+  }
+
+  /** The class's session, started now if no test has asked before; a failed start is kept. */
+  private static synchronized Session session(ExtensionContext context) {
+    ExtensionContext.Store store = classStore(context);
+    Session s = store.get(SESSION, Session.class);
+    if (s != null) {
+      return s;
+    }
+    RuntimeException failed = store.get(START_FAILED, RuntimeException.class);
+    if (failed != null) {
+      throw new ParameterResolutionException("the lbchaos topology of this class did not start"
+          + " (see the first test that asked for it): " + failed.getMessage(), failed);
+    }
+    try {
+      s = Session.start(declared(context).spec(), System.out, ProbeWatcher.NONE);
+    } catch (RuntimeException e) {
+      store.put(START_FAILED, e);
+      throw e;
+    }
+    store.put(SESSION, s);
     return s;
   }
 
@@ -117,18 +156,9 @@ public final class LbChaosExtension implements BeforeAllCallback, AfterAllCallba
     }
   }
 
+  /** The topology {@code test}'s {@link LbChaos} declares (nothing is started). */
   static LabSpec spec(Class<?> test) {
-    LbChaos a = test.getAnnotation(LbChaos.class);
-    if (a == null) {
-      throw new ExtensionConfigurationException(test.getName() + " uses LbChaosExtension"
-          + " without @LbChaos");
-    }
-    if (!a.spec().isEmpty()) {
-      return member(test, a.spec(), LabSpec.class);
-    }
-    LbSettings settings = a.settings().isEmpty() ? LbSettings.ARTICLE
-        : member(test, a.settings(), LbSettings.class);
-    return LabSpec.article(a.stack()).withCounts(a.lbs(), a.webservers()).withSettings(settings);
+    return Declared.of(test).spec();
   }
 
   /** A static field or no-argument static method of {@code test} named {@code name}. */

@@ -28,9 +28,12 @@ public final class ScenarioRegistry {
    * @param settings the settings its topology's configs are rendered with when it needs its own
    *     (nopreempt, preempt_delay, fast checks...): it judges those configs, not whichever run;
    *     empty when its bounds come from whichever configs run
+   * @param namedAnswers whether it tells the webservers apart by their answers, which name them
+   *     (the harness's webserver does; a team's image only when declared so, see
+   *     {@link lbchaos.harness.topology.WebserverImage})
    */
   public record Entry(String name, Set<String> tags, Optional<LbSettings> settings,
-      Factory factory) {
+      boolean namedAnswers, Factory factory) {
     public Entry {
       if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
         throw new IllegalArgumentException("scenario names are lower-case words with dashes: "
@@ -40,9 +43,44 @@ public final class ScenarioRegistry {
       java.util.Objects.requireNonNull(settings, "settings");
     }
 
-    /** An entry whose bounds come from whichever configs run. */
+    /** An entry whose bounds come from whichever configs run, reading the answers' names. */
     public Entry(String name, Set<String> tags, Factory factory) {
-      this(name, tags, Optional.empty(), factory);
+      this(name, tags, Optional.empty(), true, factory);
+    }
+
+    /** An entry with settings of its own, reading the answers' names. */
+    public Entry(String name, Set<String> tags, Optional<LbSettings> settings, Factory factory) {
+      this(name, tags, settings, true, factory);
+    }
+
+    /**
+     * Why it cannot run on {@code base}, or empty when it can: a scenario with settings of its
+     * own cannot judge a user's config files, and one that tells webservers apart cannot run on
+     * a team's webserver image whose answers do not name it.
+     */
+    public Optional<String> refusal(LabSpec base) {
+      if (runsOn(base)) {
+        return Optional.empty();
+      }
+      if (settings.isPresent() && (!base.userKeepalived().isEmpty()
+          || base.userHaproxy() != null)) {
+        return Optional.of("scenario " + name + " renders configs of its own (it checks a"
+            + " behaviour of those settings) and cannot judge your config files: it runs on"
+            + " the article's topology, without them (run without --keepalived/--haproxy)");
+      }
+      if (namedAnswers && !base.webserversNamed()) {
+        return Optional.of("scenario " + name + " tells the webservers apart by their answers,"
+            + " which must name them ('backend webserver-1'), and webserver image "
+            + base.webserverImage().image() + " is not declared to: it can run "
+            + String.join(", ", ENTRIES.stream().filter(e -> e.runsOn(base))
+                .map(Entry::name).toList()));
+      }
+      return Optional.empty();
+    }
+
+    private boolean runsOn(LabSpec base) {
+      boolean userFiles = !base.userKeepalived().isEmpty() || base.userHaproxy() != null;
+      return !(settings.isPresent() && userFiles) && !(namedAnswers && !base.webserversNamed());
     }
 
     /** Whether it renders configs of its own, so cannot judge a user's. */
@@ -53,19 +91,13 @@ public final class ScenarioRegistry {
     /**
      * The topology it runs on: {@code base}, rendered with its own settings when it has them.
      *
-     * @throws IllegalArgumentException when it has its own settings and {@code base} runs a
-     *     user's config files, which these settings cannot change
+     * @throws IllegalArgumentException when it cannot run there ({@link #refusal})
      */
     public LabSpec spec(LabSpec base) {
-      if (settings.isEmpty()) {
-        return base;
-      }
-      if (!base.userKeepalived().isEmpty() || base.userHaproxy() != null) {
-        throw new IllegalArgumentException("scenario " + name + " renders configs of its own ("
-            + "it checks a behaviour of those settings) and cannot run on yours: run it without"
-            + " --keepalived/--haproxy");
-      }
-      return base.withSettings(settings.get());
+      refusal(base).ifPresent(r -> {
+        throw new IllegalArgumentException(r);
+      });
+      return settings.map(base::withSettings).orElse(base);
     }
 
     /** Its bounds: from its own settings when it has them, else the configs that run. */
@@ -89,7 +121,9 @@ public final class ScenarioRegistry {
   private static final List<Entry> ENTRIES = Stream.concat(Stream.of(
       new Entry("round-robin", Set.of(ARTICLE), ArticleScenarios::roundRobin),
       new Entry("backend-down", Set.of(ARTICLE), ArticleScenarios::backendDown),
-      new Entry("master-down", Set.of(ARTICLE), ArticleScenarios::masterDown)),
+      // The VIP's move and the client's outage: any answer counts, whoever sent it.
+      new Entry("master-down", Set.of(ARTICLE), Optional.empty(), false,
+          ArticleScenarios::masterDown)),
       // Each semantics case with the settings it is rendered with; built again per probe.
       SemanticsScenarios.all(ProbeSpec.DEFAULT).stream().map(c -> new Entry(c.name(),
           Set.of(SEMANTICS), Optional.of(c.settings()),

@@ -14,8 +14,9 @@ import lbchaos.harness.config.LbSettings;
 public final class SemanticsScenarios {
 
   /**
-   * Priorities where a failing check's weight changes the election (254 - 2 < 253), and a check
-   * every second with fall 2 / rise 2 so detection takes seconds, not the article's 30.
+   * Priorities where a failing check's weight changes the election (254 - 2 {@literal <} 253),
+   * and a check every second with fall 2 / rise 2 so detection takes seconds, not the
+   * article's 30.
    */
   public static final LbSettings WEIGHTED = LbSettings.ARTICLE.withPriorities(254, 253)
       .withCheck(-2, 1, 2, 2);

@@ -157,13 +157,19 @@ public final class Session implements AutoCloseable {
     stopProbe();
     recorder.record(new LogLine(Events.nowMicros(), "harness", Judge.PROBE_STARTED));
     String target = lab.plan().vip() + ":" + lab.plan().servicePort();
+    List<String> command = new java.util.ArrayList<>(List.of("lbchaos-java", "probe", "--target",
+        target, "--rate", Double.toString(p.rate()), "--timeout", p.timeout().toMillis() + "ms",
+        "--mode", "http", "--name", "client"));
+    if (!lab.spec().webserversNamed()) {
+      // A team's page names no webserver: any 2xx answer is an answer.
+      command.add("--unnamed");
+    }
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
         lbchaos.event.Events.parse(line).filter(ProbeSample.class::isInstance)
             .map(ProbeSample.class::cast).ifPresent(probeWatcher);
       }
-    }, "lbchaos-java", "probe", "--target", target, "--rate", Double.toString(p.rate()),
-        "--timeout", p.timeout().toMillis() + "ms", "--mode", "http", "--name", "client");
+    }, command.toArray(String[]::new));
   }
 
   public void stopProbe() {

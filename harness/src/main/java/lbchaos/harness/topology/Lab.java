@@ -32,6 +32,8 @@ public final class Lab implements AutoCloseable {
   private final LabNetwork network;
   private final List<LabNetwork> extraNetworks = new CopyOnWriteArrayList<>();
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
+  /** The namespace holders of a team's webservers: closed after the webservers. */
+  private final List<Node> holders = new CopyOnWriteArrayList<>();
   private final Thread hook;
   private volatile Duration startup = Duration.ZERO;
   /** The topology a user's configs fix, or null for the article's rendered configs. */
@@ -82,6 +84,9 @@ public final class Lab implements AutoCloseable {
       user.notes().forEach(n -> progress.println("lbchaos: " + n));
     }
     DockerClient docker = Docker.client();
+    if (spec.webserverImage() != null) {
+      requireLocal(docker, spec.webserverImage());
+    }
     Sweeper.Swept swept = Sweeper.staleRuns(docker);
     if (swept.total() > 0) {
       progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks%n",
@@ -131,9 +136,24 @@ public final class Lab implements AutoCloseable {
     return cmd;
   }
 
+  /** A team's image must be on the engine already: the harness never pulls. */
+  private static void requireLocal(DockerClient docker, WebserverImage w) {
+    try {
+      docker.inspectImageCmd(w.image()).exec();
+    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      throw new ConfigFiles.BadConfig("webserver image " + w.image() + " is not on the Docker"
+          + " engine: build or load it first (docker build -t " + w.image() + " ., docker load);"
+          + " lbchaos never pulls", e);
+    }
+  }
+
   private void startNodes(String image, Consumer<Node.Line> lines) {
     List<NodeSpec> specs = new ArrayList<>();
     List<String> webs = plan.webservers();
+    if (spec.webserverImage() != null) {
+      startTeamWebservers(image, lines);
+      webs = List.of();
+    }
     for (int i = 0; i < webs.size(); i++) {
       String name = "webserver-" + (i + 1);
       // apache binds :80 as root and drops to www-data: those three capabilities, no more.
@@ -163,7 +183,7 @@ public final class Lab implements AutoCloseable {
     // can find apache not yet listening and mark a healthy server DOWN at start.
     List<NodeSpec> webSpecs = specs.stream().filter(n -> n.role() == Role.WEBSERVER).toList();
     startAll(image, lines, webSpecs);
-    for (Node web : webservers()) {
+    for (Node web : spec.webserverImage() != null ? List.<Node>of() : webservers()) {
       org.awaitility.Awaitility.await(web.name() + " answering").atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
           .until(() -> web.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
@@ -178,6 +198,54 @@ public final class Lab implements AutoCloseable {
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
     }
+  }
+
+  /**
+   * The webservers on a team's image: per webserver, a holder of the harness's image takes the
+   * address and is isolated like any node, then the team's container starts in its namespace
+   * ({@link Node#startInNetns}). The team's image need not have curl or a shell, so a helper in
+   * that namespace waits for its answer.
+   */
+  private void startTeamWebservers(String image, Consumer<Node.Line> lines) {
+    WebserverImage w = spec.webserverImage();
+    List<String> webs = plan.webservers();
+    for (int i = 0; i < webs.size(); i++) {
+      String name = "webserver-" + (i + 1);
+      int port = plan.webPort(i);
+      Node holder = Node.start(docker, image, network, run, new NodeSpec(name, Role.NETNS,
+          webs.get(i), List.of("sleep", "infinity"), List.of(), Map.of(), List.of()),
+          name + "-netns");
+      holders.add(holder);
+      Node web = Node.startInNetns(docker, image, holder, run, new NodeSpec(name,
+          Role.WEBSERVER, webs.get(i), List.of(), List.of(), Map.of(), List.of()), w.image(),
+          Map.of(WebserverImage.NAME_VARIABLE, name, WebserverImage.PORT_VARIABLE,
+              Integer.toString(port)));
+      nodes.add(web);
+      web.follow(lines);
+      String answer = firstAnswer(image, web, port, w);
+      if (w.namesItself() && !answer.contains("backend " + name)) {
+        throw new IllegalStateException(name + " (image " + w.image() + ") answers without"
+            + " 'backend " + name + "' in its page, though declared as naming itself: its"
+            + " answer began '" + answer.strip().lines().findFirst().orElse("") + "'");
+      }
+    }
+  }
+
+  /** The body of the first answer to GET / in the webserver's namespace, within 20 s. */
+  private String firstAnswer(String image, Node web, int port, WebserverImage w) {
+    String url = "http://127.0.0.1:" + port + "/";
+    Node.ExecResult r = HelperContainer.run(docker, image, run, "answer " + web.name(),
+        com.github.dockerjava.api.model.HostConfig.newHostConfig()
+            .withNetworkMode("container:" + web.containerId())
+            .withCapDrop(com.github.dockerjava.api.model.Capability.ALL).withPrivileged(false),
+        Duration.ofSeconds(40), "sh", "-c", "i=0; while [ $i -lt 200 ]; do curl -sf --max-time 1"
+            + " " + url + " && exit 0; i=$((i+1)); sleep 0.1; done; exit 1");
+    if (!r.ok()) {
+      throw new IllegalStateException(web.name() + " (image " + w.image() + ") did not answer"
+          + " GET " + url + " with a 2xx status within 20 s of its start" + (web.running() ? ""
+              : " (its container exited: docker logs lbchaos-" + run + "-" + web.name() + ")"));
+    }
+    return r.stdout();
   }
 
   private void startAll(String image, Consumer<Node.Line> lines, List<NodeSpec> specs) {
@@ -314,6 +382,13 @@ public final class Lab implements AutoCloseable {
         "http://" + plan.vip() + ":" + plan.servicePort() + "/");
   }
 
+  /** Whether a GET through the VIP from the client gets a 2xx answer (curl --fail). */
+  public boolean answersVip(Duration timeout) {
+    return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--fail", "-o", "/dev/null",
+        "--max-time", Double.toString(timeout.toMillis() / 1000.0),
+        "http://" + plan.vip() + ":" + plan.servicePort() + "/").ok();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -328,6 +403,7 @@ public final class Lab implements AutoCloseable {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       nodes.forEach(n -> pool.submit(n::close));
     }
+    holders.forEach(Node::close);
     extraNetworks.forEach(LabNetwork::close);
     network.close();
   }

@@ -48,6 +48,8 @@ public final class Node implements AutoCloseable {
   private final LabNetwork network;
   private volatile Closeable logs;
   private volatile Consumer<Line> sink;
+  /** The node whose network namespace this one runs in (a team's webserver), or null. */
+  private volatile Node netnsOf;
 
   private Node(DockerClient docker, NodeSpec spec, String id, String image, RunId run,
       LabNetwork network) {
@@ -66,8 +68,17 @@ public final class Node implements AutoCloseable {
    */
   static Node start(DockerClient docker, String image, LabNetwork network, RunId run,
       NodeSpec spec) {
+    return start(docker, image, network, run, spec, spec.name());
+  }
+
+  /**
+   * As above, the container named and labelled {@code as} (its hostname stays the spec's name):
+   * a namespace holder for a team's webserver gives that name to the team's container.
+   */
+  static Node start(DockerClient docker, String image, LabNetwork network, RunId run,
+      NodeSpec spec, String as) {
     Map<String, String> labels = new HashMap<>(Labels.of(run));
-    labels.put("io.lbchaos.node", spec.name());
+    labels.put("io.lbchaos.node", as);
     List<String> command = new ArrayList<>(List.of("isolated"));
     command.addAll(spec.command());
     HostConfig host = HostConfig.newHostConfig()
@@ -78,7 +89,7 @@ public final class Node implements AutoCloseable {
         .withPrivileged(false)
         .withInit(false);
     String id = docker.createContainerCmd(image)
-        .withName("lbchaos-" + run + "-" + spec.name())
+        .withName("lbchaos-" + run + "-" + as)
         .withHostName(spec.name())
         .withLabels(labels)
         .withCmd(command)
@@ -93,6 +104,40 @@ public final class Node implements AutoCloseable {
       }
       docker.startContainerCmd(id).exec();
       node.isolate();
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A team's webserver image in the network namespace of {@code holder}, a node of the harness's
+   * image that holds the webserver's address and whose way out of the test network is already
+   * closed: so the team's process, which runs its image's own command and cannot wait for the
+   * egress filter as the harness's {@code isolated} wrapper does, never sees a way out. Its
+   * hostname is the holder's (the webserver's name), and it keeps the engine's default
+   * capabilities (an unknown application's needs), none of which can change that filter. A kill
+   * and restart keeps the holder's namespace; {@link #isolate} (through a helper of
+   * {@code helperImage}) finds the filter in place.
+   */
+  static Node startInNetns(DockerClient docker, String helperImage, Node holder, RunId run,
+      NodeSpec spec, String ownImage, Map<String, String> env) {
+    Map<String, String> labels = new HashMap<>(Labels.of(run));
+    labels.put("io.lbchaos.node", spec.name());
+    HostConfig host = HostConfig.newHostConfig()
+        .withNetworkMode("container:" + holder.containerId())
+        .withPrivileged(false);
+    String id = docker.createContainerCmd(ownImage)
+        .withName("lbchaos-" + run + "-" + spec.name())
+        .withLabels(labels)
+        .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        .withHostConfig(host)
+        .exec().getId();
+    Node node = new Node(docker, spec, id, helperImage, run, holder.network());
+    node.netnsOf = holder;
+    try {
+      docker.startContainerCmd(id).exec();
       return node;
     } catch (RuntimeException e) {
       node.close();
@@ -256,12 +301,19 @@ public final class Node implements AutoCloseable {
   /**
    * Starts a stopped container; a followed node's output is followed again from now. The
    * container comes back in a new network namespace, without the egress filter, and its
-   * command waits until it is set again.
+   * command waits until it is set again; a team's webserver comes back in its holder's
+   * namespace, which kept the filter.
    */
   public void startAgain() {
     long from = lbchaos.event.Events.nowMicros();
     docker.startContainerCmd(id).exec();
-    isolate();
+    if (netnsOf == null) {
+      isolate();
+    }
+    // else: back in the holder's namespace, closed all along. Setting it again would only delay
+    // the heal's timestamp past the team's server answering (it starts without waiting), and a
+    // rejoin would seem to come before its heal.
+
     Consumer<Line> s = sink;
     if (s != null) {
       closeLogs();
@@ -291,6 +343,10 @@ public final class Node implements AutoCloseable {
    * and after Docker reconnects the node (a reconnect puts the default route back).
    */
   public void isolate() {
+    if (netnsOf != null) {
+      netnsOf.isolate();
+      return;
+    }
     netAdmin("sh", "-c", network.egress().script());
   }
 

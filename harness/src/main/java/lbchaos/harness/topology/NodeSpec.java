@@ -11,7 +11,8 @@ import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 public record NodeSpec(String name, Role role, String ip, List<String> command,
     List<String> capabilities, Map<String, String> sysctls, List<FileSpec> files) {
 
-  public enum Role { LB, WEBSERVER, CLIENT, OBSERVER, OUTSIDER }
+  /** NETNS: holds a team's webserver's address and closed network namespace (see Lab). */
+  public enum Role { LB, WEBSERVER, CLIENT, OBSERVER, OUTSIDER, NETNS }
 
   public NodeSpec {
     command = List.copyOf(command);

@@ -3,7 +3,9 @@ package lbchaos.harness.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
@@ -30,6 +32,20 @@ class LbChaosExtensionTest {
 
   @LbChaos(settings = "missing")
   static class Missing {}
+
+  @LbChaos(stack = Stack.MIXED, keepalived = {"src/test/resources/article/keepalived-lb1.conf",
+      "src/test/resources/article/keepalived-lb2.conf"},
+      haproxy = "src/test/resources/article/haproxy.cfg", webserverImage = "my/app:1")
+  static class OwnConfigs {}
+
+  @LbChaos(keepalived = "src/test/resources/article/keepalived-lb1.conf")
+  static class NoHaproxy {}
+
+  @LbChaos(keepalived = "src/test/resources/article/keepalived-lb1.conf",
+      haproxy = "src/test/resources/article/haproxy.cfg", settings = "fast")
+  static class ConfigsAndSettings {
+    static final LbSettings fast = LbSettings.ARTICLE;
+  }
 
   static class NotAnnotated {}
 
@@ -60,5 +76,29 @@ class LbChaosExtensionTest {
         .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("'missing'");
     assertThatThrownBy(() -> LbChaosExtension.spec(NotAnnotated.class)).as("no annotation")
         .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("@LbChaos");
+  }
+
+  @Test
+  void yourConfigsFromTheProjectDirectoryAsRunReadsThem() {
+    LabSpec s = LbChaosExtension.spec(OwnConfigs.class);
+    var expected = lbchaos.harness.project.UserConfigs.load(List.of(
+        Path.of("src/test/resources/article/keepalived-lb1.conf").toAbsolutePath(),
+        Path.of("src/test/resources/article/keepalived-lb2.conf").toAbsolutePath()),
+        Path.of("src/test/resources/article/haproxy.cfg").toAbsolutePath(), List.of())
+        .spec(Stack.MIXED);
+    assertThat(s.withWebserverImage(null)).as("the spec run would build").isEqualTo(expected);
+    assertThat(s.userKeepalived()).as("absolute, under the project's directory")
+        .allMatch(Path::isAbsolute);
+    assertThat(s.webserverImage()).as("the image, not naming itself")
+        .isEqualTo(lbchaos.harness.topology.WebserverImage.of("my/app:1"));
+  }
+
+  @Test
+  void halfTheConfigsOrConfigsAndSettingsAreConfigurationErrors() {
+    assertThatThrownBy(() -> LbChaosExtension.spec(NoHaproxy.class)).as("no haproxy")
+        .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("haproxy = ");
+    assertThatThrownBy(() -> LbChaosExtension.spec(ConfigsAndSettings.class))
+        .as("both").isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("one or the other");
   }
 }

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 /**
  * Where a run's results came from, so that a summary read months later says what produced it.
  *
- * @param tool lbchaos's version and the git commit it was built from ("0.1.0-SNAPSHOT",
- *     "a1b2c3d"; "unknown" when the build could not tell)
+ * @param toolVersion lbchaos's version ("0.1.0-SNAPSHOT"; "unknown" when the build could not tell)
+ * @param commit the git commit lbchaos was built from ("a1b2c3d"; "unknown" likewise)
+ * @param started when the first scenario began
  * @param finished when the last scenario ended (equal to {@code started} while running)
  * @param host the engine's host: "kernel", "cores", "engine" (the Docker engine's version)
  * @param daemons what the LB nodes ran: "keepalived", "haproxy", "jre" as each printed it
