@@ -143,6 +143,9 @@ public final class LbChaosExtension implements AfterAllCallback, BeforeEachCallb
       store.put(START_FAILED, e);
       throw e;
     }
+    // Started inside a test: this is that test's start (it keeps the start-up in its history;
+    // the next test's beforeEach scopes the history from there).
+    s.nextTest();
     store.put(SESSION, s);
     return s;
   }
