@@ -89,36 +89,106 @@ class RunCommandTest {
         .isEqualTo(2);
   }
 
-  /** In a subprocess: DOCKER_HOST is read from the environment. */
-  @Test
-  void noEngineIsExit3WithWhatToDo() throws Exception {
+  /** What the CLI printed (stdout and stderr together) and its exit code. */
+  record Ran(int code, String output) {}
+
+  /**
+   * The CLI in a JVM of its own whose DOCKER_HOST names no engine (DOCKER_HOST is read from the
+   * environment; user.home is a fresh folder, so no ~/.testcontainers.properties names another):
+   * nothing these arguments could start can start.
+   */
+  Ran withoutEngine(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Cli.class.getName(),
-        "run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", HAPROXY,
-        "--report", dir.resolve("r").toString()));
+        "-Duser.home=" + Files.createTempDirectory(dir, "home"),
+        "-cp", System.getProperty("java.class.path"), Cli.class.getName()));
+    cmd.addAll(List.of(args));
+    Path output = Files.createTempFile(dir, "cli", ".txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile());
+        .redirectOutput(output.toFile());
     pb.environment().put("DOCKER_HOST", "unix:///nonexistent/docker.sock");
     // No TESTCONTAINERS_* variables: the CLI must need none.
-    for (String name : List.copyOf(pb.environment().keySet())) {
-      if (name.startsWith("TESTCONTAINERS_")) {
-        pb.environment().remove(name);
-      }
-    }
+    pb.environment().keySet().removeIf(name -> name.startsWith("TESTCONTAINERS_"));
     Process p = pb.start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ends").isTrue();
-    String text = Files.readString(dir.resolve("out.txt"));
-    assertThat(p.exitValue()).as("exit code; output: %s", text).isEqualTo(3);
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends; %s", cmd).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    return new Ran(p.exitValue(), Files.readString(output));
+  }
+
+  @Test
+  void noEngineIsExit3WithWhatToDo() throws Exception {
+    Ran r = withoutEngine("run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", HAPROXY,
+        "--report", dir.resolve("r").toString());
+    String text = r.output();
+    assertThat(r.code()).as("exit code; output: %s", text).isEqualTo(Cli.NO_ENVIRONMENT);
     assertThat(text).as("what is wrong").contains("no Docker engine answers")
         .contains("/nonexistent/docker.sock");
-    assertThat(text).as("nothing started").doesNotContain("run ").doesNotContain("building");
+    assertThat(text).as("nothing started").doesNotContain("building");
     assertThat(text).as("what to do about it")
         .contains("Start one there, or change or remove DOCKER_HOST");
     assertThat(text.lines().filter(l -> l.contains("no Docker engine answers")))
         .as("said once, not once per scenario").hasSize(1);
+    assertThat(text).as("stopped at the first of the article's three scenarios")
+        .contains("[1/3] round-robin").doesNotContain("[2/3]");
     // The missing engine ends the run at its first container: no summary, no report directory.
     assertThat(text).as("no summary printed").doesNotContain("report: ");
     assertThat(dir.resolve("r")).as("no report written").doesNotExist();
+  }
+
+  /**
+   * A shard that draws no cell (two shards, one scenario: it goes to the first) runs nothing,
+   * needs no engine, passes, and still writes its report: summary.json and index.html, and a
+   * JUnit file with no test case, so a CI job matrix can merge it like any other shard.
+   */
+  @Test
+  void anEmptyShardWritesItsReportWithoutAnEngine() throws Exception {
+    Ran first = withoutEngine("run", "--scenario", "round-robin", "--shard", "1/2", "--quiet",
+        "--report", dir.resolve("r1").toString());
+    assertThat(first.code()).as("shard 1/2 holds the cell and needs the engine; output: %s",
+        first.output()).isEqualTo(Cli.NO_ENVIRONMENT);
+
+    Path report = dir.resolve("r");
+    Path junit = dir.resolve("junit.xml");
+    Ran r = withoutEngine("run", "--scenario", "round-robin", "--shard", "2/2", "--quiet",
+        "--report", report.toString(), "--junit", junit.toString());
+    assertThat(r.code()).as("exit code; output: %s", r.output()).isEqualTo(Cli.OK);
+    assertThat(r.output()).as("no engine needed").doesNotContain("no Docker engine answers");
+    try (var files = Files.list(report)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .as("the report folder").contains("index.html", "summary.json")
+          .noneMatch(f -> f.startsWith("history-"));
+    }
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(report.resolve("summary.json").toFile());
+    assertThat(summary.get("scenarios")).as("no scenario in summary.json").isEmpty();
+    assertThat(Files.readString(junit)).as("JUnit XML without a test case")
+        .contains("tests=\"0\"").doesNotContain("<testcase");
+  }
+
+  /**
+   * Bad values of the options checked before anything runs: exit 2 with the option and the value,
+   * no report folder. Without an engine, so that a value let through could start nothing.
+   */
+  @Test
+  void badOptionValuesAreExit2BeforeAnythingRuns() throws Exception {
+    Path report = dir.resolve("r");
+    String[][] cases = {
+        {"--repeat", "0", "--repeat"},
+        {"--min-pass-rate", "1.5", "--min-pass-rate"},
+        {"--shard", "3/2", "3/2"},
+        {"--shard", "half", "half"},
+        {"--bound-factor", "0", "--bound-factor"}};
+    for (String[] c : cases) {
+      Ran r = withoutEngine("run", "--scenario", "round-robin", "--report", report.toString(),
+          c[0], c[1]);
+      assertThat(r.code()).as("%s %s: exit code; output: %s", c[0], c[1], r.output())
+          .isEqualTo(Cli.BAD_INPUT);
+      assertThat(r.output()).as("%s %s: names what is wrong", c[0], c[1]).contains(c[2])
+          .doesNotContain("[1/1]").doesNotContain("no Docker engine answers");
+      assertThat(report).as("%s %s: no report folder", c[0], c[1]).doesNotExist();
+    }
   }
 }
