@@ -28,6 +28,10 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(WireChecks.WireSplitBrain.class),
     @JsonSubTypes.Type(SoakVipCheck.class),
     @JsonSubTypes.Type(NotifyChecks.FollowStates.class),
+    @JsonSubTypes.Type(Intervals.Interval.class),
+    @JsonSubTypes.Type(AdvertChecks.PriorityKept.class),
+    @JsonSubTypes.Type(AdvertChecks.AdvertInterval.class),
+    @JsonSubTypes.Type(Intervals.Held.class),
     @JsonSubTypes.Type(Intervals.Recorded.class),
 })
 public interface Checker {

@@ -3,19 +3,13 @@ package lbchaos.harness.scenario;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.IntPredicate;
-import lbchaos.event.AdvertSeen;
 import lbchaos.event.FaultEvent;
-import lbchaos.event.VipChange;
-import lbchaos.event.VrrpStateChange;
-import lbchaos.event.VrrpStateChange.VrrpRole;
 import lbchaos.verdict.Bound;
-import lbchaos.harness.history.History;
+import lbchaos.harness.check.Moment;
 
 /**
- * When things happened in a session's history, for the semantics scenarios: the VIP taken or given
- * up by a node, a state entered, an advert with some priority on the wire, a fault injected.
+ * Waits on a session's history for the semantics scenarios: a {@link Moment} (the VIP taken or
+ * given up, an advert, a fault injected) seen, a restarted node reporting again.
  */
 final class Observed {
 
@@ -42,46 +36,20 @@ final class Observed {
     return ss.lab().node(node).ip();
   }
 
-  /** Time of the last inject (or heal) of the fault named {@code fault}. */
-  static long last(Session ss, String fault, FaultEvent.Phase phase) {
-    return ss.history().faults().stream()
-        .filter(f -> f.fault().equals(fault) && f.phase() == phase).mapToLong(FaultEvent::at)
-        .max().orElseThrow(() -> new IllegalStateException("no " + phase + " of " + fault));
+  /** The last inject (or heal) of the fault named {@code fault} so far, as a moment. */
+  static Moment.Fault fault(Session ss, String fault, FaultEvent.Phase phase) {
+    return Moment.Fault.last(ss.history(), fault, phase);
   }
 
-  static Optional<Long> vip(History h, String node, boolean added, long after) {
-    return h.of(VipChange.class).stream()
-        .filter(v -> v.added() == added && v.source().equals(node) && v.at() >= after)
-        .map(VipChange::at).findFirst();
+  /** When {@code m} happened in the session's history; throws when it has not. */
+  static long at(Session ss, Moment m) {
+    return m.in(ss.history()).orElseThrow(() -> new IllegalStateException("not in the history: "
+        + m.describe()));
   }
 
-  static Optional<Long> entered(History h, String node, VrrpRole role, long after) {
-    return h.of(VrrpStateChange.class).stream()
-        .filter(c -> c.to() == role && c.source().equals(node) && c.at() >= after)
-        .map(VrrpStateChange::at).findFirst();
-  }
-
-  static Optional<Long> advert(History h, String fromIp, IntPredicate priority, long after) {
-    return h.of(AdvertSeen.class).stream()
-        .filter(a -> a.from().equals(fromIp) && priority.test(a.priority()) && a.at() >= after)
-        .map(AdvertSeen::at).findFirst();
-  }
-
-  /** Lowest priority {@code fromIp} advertised after {@code after}; empty without adverts. */
-  static Optional<Integer> lowestAdvert(History h, String fromIp, long after) {
-    return h.of(AdvertSeen.class).stream()
-        .filter(a -> a.from().equals(fromIp) && a.at() >= after).map(AdvertSeen::priority)
-        .min(Integer::compare);
-  }
-
-  static Optional<Long> since(Optional<Long> at, long origin) {
-    return at.map(t -> t - origin);
-  }
-
-  /** Waits for the VIP change; gives up quietly, so the verdict reports what was (not) seen. */
-  static void awaitVip(Session ss, String node, boolean added, long after, Bound bound) {
-    tryAwait(node + (added ? " taking" : " giving up") + " the VIP",
-        bound.value().plus(WAIT_SLACK), () -> vip(ss.history(), node, added, after).isPresent());
+  /** Waits for {@code m}; gives up quietly, so the verdict reports what was (not) seen. */
+  static void awaitMoment(Session ss, Moment m, Bound bound) {
+    tryAwait(m.describe(), bound.value().plus(WAIT_SLACK), () -> m.in(ss.history()).isPresent());
   }
 
   /** True when the condition held within {@code atMost}; false (no exception) otherwise. */
@@ -99,16 +67,11 @@ final class Observed {
    * logs its start at once; the adapter cannot report a state change when the node restarts in the
    * state it was killed in).
    */
-  static long restarted(Session ss, String node, long after, Duration atMost) {
+  static Moment restarted(Session ss, String node, Moment after, Duration atMost) {
+    Moment back = after.firstEventOf(node);
     await(node + " logging again").atMost(atMost).pollInterval(Duration.ofMillis(50))
-        .until(() -> ss.history().events().stream()
-            .anyMatch(e -> e.source().equals(node) && e.at() >= after));
-    return ss.history().events().stream().filter(e -> e.source().equals(node) && e.at() >= after)
-        .mapToLong(e -> e.at()).min().orElseThrow();
+        .until(() -> back.in(ss.history()).isPresent());
+    return back;
   }
 
-  static void awaitEntered(Session ss, String node, VrrpRole role, long after, Duration atMost) {
-    await(node + " entering " + role).atMost(atMost).pollInterval(Duration.ofMillis(50))
-        .until(() -> entered(ss.history(), node, role, after).isPresent());
-  }
 }

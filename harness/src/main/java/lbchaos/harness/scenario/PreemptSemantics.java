@@ -16,6 +16,7 @@ import lbchaos.harness.adapter.LogAdapters;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Intervals;
+import lbchaos.harness.check.Moment;
 import lbchaos.harness.check.NotifyChecks;
 import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
@@ -49,20 +50,29 @@ final class PreemptSemantics {
   }
 
   /** Kills loadbalancer-1, waits for the VIP on loadbalancer-2, starts it again. */
-  private static long crashAndReturn(Session ss, LbSettings s, List<Checker> v) {
+  private static Moment crashAndReturn(Session ss, LbSettings s, List<Checker> v) {
     Bound crash = MACHINE.applyTo(Expectations.masterDownInterval(Timings.vrrp(s, 1)));
     Fault kill = Faults.kill(FIRST);
-    // From when the kill was issued: the backup may take over before the engine returns.
-    long t0 = Events.nowMicros();
     ss.nemesis().inject(kill);
-    Observed.awaitVip(ss, SECOND, true, t0, crash);
+    // The inject event carries the time the kill was issued: the backup may take over before
+    // the engine returns.
+    Moment killed = Observed.fault(ss, kill.name(), Phase.INJECT);
+    Observed.awaitMoment(ss, killed.vip(SECOND, true), crash);
     v.add(Intervals.atMost("crash-takeover", "the VIP on " + SECOND + " after " + FIRST
-        + " was killed", "crash_takeover_s",
-        Observed.since(Observed.vip(ss.history(), SECOND, true, t0), t0), crash));
-    long healed = Events.nowMicros();
+        + " was killed", "crash_takeover_s", killed, killed.vip(SECOND, true), crash));
+    return healAndRestart(ss, kill);
+  }
+
+  /**
+   * Heals {@code kill}; the moment its node's daemon started again (its first event from when
+   * the heal was issued: the HEAL event comes after `docker start` returned).
+   */
+  private static Moment healAndRestart(Session ss, Fault kill) {
+    Moment issued = new Moment.Clock(Events.nowMicros(), "the restart of " + kill.target()
+        + " was issued");
     ss.nemesis().heal(kill);
     // Timed from the daemon's start on the returning node, not from the container start.
-    return Observed.restarted(ss, FIRST, healed, Waits.DAEMON_START);
+    return Observed.restarted(ss, kill.target(), issued, Waits.DAEMON_START);
   }
 
   static Scenario preemptBack(LbSettings s) {
@@ -71,14 +81,13 @@ final class PreemptSemantics {
             + " master down interval (preempt is keepalived's default)", ss -> {
           settle(ss, s);
           List<Checker> v = new ArrayList<>();
-          long back = crashAndReturn(ss, s, v);
+          Moment back = crashAndReturn(ss, s, v);
           Bound preempt = MACHINE.applyTo(Expectations.preemptTakeover(Timings.vrrp(s, 0))
               .orElseThrow());
-          Observed.awaitVip(ss, FIRST, true, back, preempt);
-          Observed.awaitVip(ss, SECOND, false, back, preempt);
+          Observed.awaitMoment(ss, back.vip(FIRST, true), preempt);
+          Observed.awaitMoment(ss, back.vip(SECOND, false), preempt);
           v.add(Intervals.atMost("preempted", "the VIP back on " + FIRST + " after its"
-              + " daemon started again", "preempt_s",
-              Observed.since(Observed.vip(ss.history(), FIRST, true, back), back), preempt));
+              + " daemon started again", "preempt_s", back, back.vip(FIRST, true), preempt));
           v.add(Checks.expectedMaster(FIRST));
           return v;
         });
@@ -92,15 +101,14 @@ final class PreemptSemantics {
         ss -> {
           settle(ss, s);
           List<Checker> v = new ArrayList<>();
-          long back = crashAndReturn(ss, s, v);
+          Moment back = crashAndReturn(ss, s, v);
           Bound max = MACHINE.applyTo(Expectations.preemptTakeover(Timings.vrrp(s, 0))
               .orElseThrow());
           Bound min = new Bound(s.preemptDelay(), "preempt_delay "
               + s.preemptDelay().toSeconds() + " s");
-          Observed.awaitVip(ss, FIRST, true, back, max);
+          Observed.awaitMoment(ss, back.vip(FIRST, true), max);
           v.add(Intervals.between("preempt-delay", "the VIP back on " + FIRST + " after its"
-              + " daemon started again", "preempt_s",
-              Observed.since(Observed.vip(ss.history(), FIRST, true, back), back), min, max));
+              + " daemon started again", "preempt_s", back, back.vip(FIRST, true), min, max));
           return v;
         });
   }
@@ -111,7 +119,7 @@ final class PreemptSemantics {
             + " is for longer than a preempting node would take", ss -> {
           String master = Waits.ready(ss, masterDown(s));
           List<Checker> v = new ArrayList<>();
-          long back;
+          Moment back;
           if (master.equals(FIRST)) {
             back = crashAndReturn(ss, s, v);
           } else {
@@ -119,9 +127,7 @@ final class PreemptSemantics {
             // and restart loadbalancer-1 anyway so that its return is what is measured.
             Fault kill = Faults.kill(FIRST);
             ss.nemesis().inject(kill);
-            long healed = Events.nowMicros();
-            ss.nemesis().heal(kill);
-            back = Observed.restarted(ss, FIRST, healed, Waits.DAEMON_START);
+            back = healAndRestart(ss, kill);
           }
           VrrpTiming preempting = Timings.vrrp(s.withPreemption(false, Duration.ZERO), 0);
           Bound wouldBe = MACHINE.applyTo(Expectations.preemptTakeover(preempting).orElseThrow());
@@ -129,11 +135,10 @@ final class PreemptSemantics {
               .atMost(wouldBe.value().plus(Observed.WAIT_SLACK))
               .pollInterval(Duration.ofMillis(200))
               .until(() -> ss.lab().vipHolders().equals(List.of(SECOND)));
-          var h = ss.history();
-          long held = Observed.vip(h, SECOND, false, back).orElse(Events.nowMicros()) - back;
+          Moment waited = new Moment.Clock(Events.nowMicros(), "the end of the wait");
           v.add(Intervals.atLeast("no-preemption", "the VIP stayed on " + SECOND + " (priority "
               + s.priority(1) + ") after " + FIRST + " (priority " + s.priority(0)
-              + ") came back", "held_s", held, wouldBe));
+              + ") came back", "held_s", back, back.vip(SECOND, false), waited, wouldBe));
           v.add(Checks.expectedMaster(SECOND));
           return v;
         });
@@ -150,27 +155,25 @@ final class PreemptSemantics {
           Bound detect = MACHINE.applyTo(Expectations.masterDownInterval(b)).plus(handover);
           Fault block = Faults.blockVrrp();
           ss.nemesis().inject(block);
-          long t0 = Observed.last(ss, block.name(), Phase.INJECT);
+          Moment t0 = Observed.fault(ss, block.name(), Phase.INJECT);
           Observed.tryAwait("split brain seen on the wire", detect.value().plus(
               Observed.WAIT_SLACK), () -> Checks.wireSplitBrain(handover, detect)
                   .check(ss.history()).passed());
-          var during = ss.history();
           long healIssued = Events.nowMicros();
           ss.nemesis().heal(block);
-          long healed = Observed.last(ss, block.name(), Phase.HEAL);
+          Moment healed = Observed.fault(ss, block.name(), Phase.HEAL);
           // The lower-priority master hears the higher one's next advert and steps down
           // (RFC 5798 section 6.4.3).
           Bound rejoin = handover;
-          Observed.awaitVip(ss, SECOND, false, healed, rejoin);
-          var h = ss.history();
+          Observed.awaitMoment(ss, healed.vip(SECOND, false), rejoin);
           return List.of(
               Checks.wireSplitBrain(handover, detect).within(Long.MIN_VALUE, healIssued),
               Intervals.atMost("both-hold-vip", SECOND + " holding the VIP too (both LBs"
-                  + " report it)", "dual_vip_s", Observed.since(Observed.vip(during, SECOND, true,
-                      t0), t0), MACHINE.applyTo(Expectations.masterDownInterval(b))),
+                  + " report it)", "dual_vip_s", t0, t0.vip(SECOND, true),
+                  MACHINE.applyTo(Expectations.masterDownInterval(b)))
+                  .within(Long.MIN_VALUE, healIssued),
               Intervals.atMost("one-master-again", SECOND + " giving the VIP up after the heal",
-                  "reconverge_s", Observed.since(Observed.vip(h, SECOND, false, healed), healed),
-                  rejoin),
+                  "reconverge_s", healed, healed.vip(SECOND, false), rejoin),
               Checks.expectedMaster(FIRST));
         });
   }
@@ -188,13 +191,13 @@ final class PreemptSemantics {
               .orElseThrow());
           Fault block = Faults.blockBackends(FIRST);
           ss.nemesis().inject(block);
-          long t0 = Observed.last(ss, block.name(), Phase.INJECT);
-          Observed.awaitVip(ss, SECOND, true, t0, away);
+          Moment t0 = Observed.fault(ss, block.name(), Phase.INJECT);
+          Observed.awaitMoment(ss, t0.vip(SECOND, true), away);
           ss.nemesis().heal(block);
-          long healed = Observed.last(ss, block.name(), Phase.HEAL);
+          Moment healed = Observed.fault(ss, block.name(), Phase.HEAL);
           Bound back = MACHINE.applyTo(Expectations.scriptUp(Timings.script(s))
               .plus(Expectations.preemptTakeover(m).orElseThrow()));
-          Observed.awaitVip(ss, FIRST, true, healed, back);
+          Observed.awaitMoment(ss, healed.vip(FIRST, true), back);
           // The last script's line may trail its state change a little.
           Tolerance run = Tolerance.of(Duration.ofSeconds(1), "fork and exec of the notify script"
               + " and the container log read, on a shared 2-core machine");
@@ -202,12 +205,11 @@ final class PreemptSemantics {
           Observed.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
               () -> NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency)
                   .check(ss.history()).passed());
-          var h = ss.history();
           return List.of(
               NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency),
               Intervals.atMost("preempted-after-heal", "the VIP back on " + FIRST
-                  + " after its backends returned", "return_s",
-                  Observed.since(Observed.vip(h, FIRST, true, healed), healed), back));
+                  + " after its backends returned", "return_s", healed,
+                  healed.vip(FIRST, true), back));
         });
   }
 }

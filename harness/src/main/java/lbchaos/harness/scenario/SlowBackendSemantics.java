@@ -16,6 +16,8 @@ import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.check.Checks;
+import lbchaos.harness.check.DegradedChecks;
+import lbchaos.harness.check.Moment;
 import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.config.ReferenceConfigs;
@@ -82,6 +84,7 @@ final class SlowBackendSemantics {
           Fault slow = Faults.slowAnswers(SLOW, DELAY);
           long issued = Events.nowMicros();
           ss.nemesis().inject(slow);
+          Moment injected = Observed.fault(ss, slow.name(), lbchaos.event.FaultEvent.Phase.INJECT);
           // The fault is recorded when issued but bites only once apache has reloaded (a second
           // or more on a loaded machine): that time is added to the detection bound, as measured.
           detect = detect.plus(new Bound(Duration.ofNanos((Events.nowMicros() - issued) * 1000),
@@ -91,21 +94,24 @@ final class SlowBackendSemantics {
               new Bound(p.interval().multipliedBy(10).plus(p.timeout()),
                   "10 probe intervals and one probe timeout")));
           ss.nemesis().heal(slow);
-          long healed = Observed.last(ss, slow.name(), lbchaos.event.FaultEvent.Phase.HEAL);
+          long healed = Observed.at(ss, Observed.fault(ss, slow.name(),
+              lbchaos.event.FaultEvent.Phase.HEAL));
           Waits.serverState(ss, SERVER, true, healed, rejoin);
           Waits.answerFrom(ss, SLOW, healed, rejoin.plus(new Bound(p.timeout(), "probe timeout")));
           Waits.answers(ss, 10, p);
           ss.stopProbe();
-          History h = ss.history().between(from, Long.MAX_VALUE);
-          long downAt = slowestDown(h, issued);
           // Round robin sends it every other request until a proxy marks it down.
           int maxFailed = (int) Math.ceil(detect.seconds() * p.rate()
               / ss.lab().webservers().size()) + 1;
           List<Checker> v = new ArrayList<>();
           v.add(Checks.backendDown(SERVER, SLOW, detect).within(from, Long.MAX_VALUE));
           v.add(Checks.failedRequests(maxFailed).within(from, Long.MAX_VALUE));
-          v.add(cutAtServerTimeout(h, serverTimeout, p));
-          v.add(noFailureAfterDown(h, downAt));
+          // The proxy's answer (504) is what tells its cut from the probe giving up: the upper
+          // bound is the probe's own timeout, which a cut must beat.
+          v.add(new DegradedChecks.CutAtServerTimeout(new Bound(serverTimeout, "timeout server"),
+              new Bound(p.timeout(), "the probe's timeout")).within(from, Long.MAX_VALUE));
+          v.add(new DegradedChecks.NoFailureAfterDown(SERVER, injected, MACHINE)
+              .within(from, Long.MAX_VALUE));
           v.add(Checks.backendRejoin(SERVER, SLOW, rejoin).within(from, Long.MAX_VALUE));
           return v;
         });
@@ -120,52 +126,5 @@ final class SlowBackendSemantics {
     } catch (lbchaos.proxy.config.ConfigException e) {
       throw new IllegalStateException("rendered haproxy.cfg does not parse: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Every failed request ended when haproxy gave up on the silent server: after "timeout server"
-   * and well before the probe's own timeout (the answer would have come at the delay).
-   */
-  private static Checker cutAtServerTimeout(History h, Duration serverTimeout, ProbeSpec p) {
-    List<ProbeSample> failed = h.probes().stream().filter(q -> !q.ok()).toList();
-    long min = failed.stream().mapToLong(q -> q.endAt() - q.at()).min().orElse(-1);
-    long max = failed.stream().mapToLong(q -> q.endAt() - q.at()).max().orElse(-1);
-    Bound lo = new Bound(serverTimeout, "timeout server");
-    // The proxy's answer (504) is what tells its cut from the probe giving up: the upper bound
-    // is the probe's own timeout, which a cut must beat.
-    Bound hi = new Bound(p.timeout(), "the probe's timeout");
-    boolean ok = !failed.isEmpty() && min >= lo.micros() && max < hi.micros()
-        && failed.stream().allMatch(q -> q.error() == ProbeSample.ErrorKind.BAD_ANSWER);
-    Map<String, Double> f = new LinkedHashMap<>();
-    f.put("failed_min_s", min / 1e6);
-    f.put("failed_max_s", max / 1e6);
-    f.put("timeout_server_s", lo.seconds());
-    return Checks.recorded(new Verdict("cut-at-timeout-server", ok, f, failed.isEmpty()
-        ? "no request failed: the slow server's requests were expected to be cut at timeout"
-            + " server"
-        : String.format(java.util.Locale.ROOT, "%d failed requests lasted %.2f to %.2f s: %s"
-            + " [%s, %s), each answered by the proxy (not the probe's timeout)", failed.size(),
-            min / 1e6, max / 1e6, ok ? "within" : "outside", lo.describe(), hi.describe())));
-  }
-
-  /** Once every proxy has marked it DOWN, round robin skips it: no request fails any more. */
-  private static Checker noFailureAfterDown(History h, long downAt) {
-    long after = MACHINE.applyTo(new Bound(Duration.ZERO, "the DOWN mark")).micros();
-    long late = h.probes().stream().filter(q -> !q.ok() && q.at() > downAt + after).count();
-    Map<String, Double> f = new LinkedHashMap<>();
-    f.put("failed_after_down", (double) late);
-    return Checks.recorded(new Verdict("none-after-down", downAt != Long.MAX_VALUE && late == 0, f,
-        late + " requests started more than " + after / 1e6 + " s after the last proxy marked "
-            + SERVER + " DOWN failed (expected none: only the other server is in rotation)"));
-  }
-
-  private static long slowestDown(History h, long from) {
-    Map<String, Long> first = new LinkedHashMap<>();
-    for (ServerState st : h.of(ServerState.class)) {
-      if (st.server().endsWith(SERVER) && !st.up() && st.at() >= from) {
-        first.putIfAbsent(st.source(), st.at());
-      }
-    }
-    return first.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
   }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
 import lbchaos.event.Events;
 import lbchaos.event.FaultEvent.Phase;
 import lbchaos.verdict.Bound;
+import lbchaos.harness.check.AdvertChecks;
 import lbchaos.harness.check.Checks;
 import lbchaos.harness.check.Intervals;
+import lbchaos.harness.check.Moment;
 import lbchaos.verdict.Verdict;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.config.ReferenceConfigs;
@@ -73,17 +75,15 @@ final class VrrpSemantics {
     int lowered = Expectations.effectivePriority(m, Set.of(Timings.script(s).name())).value();
     Fault f = fault.apply(master);
     ss.nemesis().inject(f);
-    long t0 = Observed.last(ss, f.name(), Phase.INJECT);
-    Observed.awaitVip(ss, backup, true, t0, move);
-    Observed.awaitVip(ss, master, false, t0, move);
-    var h = ss.history();
+    Moment t0 = Observed.fault(ss, f.name(), Phase.INJECT);
+    Observed.awaitMoment(ss, t0.vip(backup, true), move);
+    Observed.awaitMoment(ss, t0.vip(master, false), move);
     return List.of(
         Intervals.atMost("priority-drop", master + " advertising priority " + lowered + " ("
             + m.priority() + " " + s.checkWeight() + ") after the fault", "priority_drop_s",
-            Observed.since(Observed.advert(h, Observed.ip(ss, master), p -> p == lowered, t0), t0),
-            detect),
+            t0, t0.advert(Observed.ip(ss, master), lowered, lowered), detect),
         Intervals.atMost("vip-moved", "the VIP on " + backup + " after the fault", "takeover_s",
-            Observed.since(Observed.vip(h, backup, true, t0), t0), move),
+            t0, t0.vip(backup, true), move),
         Checks.expectedMaster(backup));
   }
 
@@ -106,20 +106,16 @@ final class VrrpSemantics {
           Bound wouldBe = MACHINE.applyTo(Expectations.scriptDown(Timings.script(s),
               CheckFailure.CONNECT_TIMEOUT).plus(Expectations.masterDownInterval(b)));
           ss.nemesis().inject(Faults.blockBackends(master));
-          long t0 = Observed.last(ss, "block-backends", Phase.INJECT);
+          Moment injected = Observed.fault(ss, "block-backends", Phase.INJECT);
           await("the VIP staying on " + master).during(wouldBe.value())
               .atMost(wouldBe.value().plus(Observed.WAIT_SLACK))
               .pollInterval(Duration.ofMillis(200))
               .until(() -> ss.lab().vipHolders().equals(List.of(master)));
-          long end = Events.nowMicros();
-          var h = ss.history();
-          long held = Observed.vip(h, master, false, t0).orElse(end) - t0;
+          Moment end = new Moment.Clock(Events.nowMicros(), "the end of the wait");
           v.add(Intervals.atLeast("vip-stayed", "the VIP stayed on " + master + " with its check"
-              + " failing", "held_s", held, wouldBe));
-          int lowest = Observed.lowestAdvert(h, Observed.ip(ss, master), t0).orElse(-1);
-          v.add(Intervals.fact("priority-kept", lowest == m.priority(), master + " advertised"
-              + " at lowest priority " + lowest + " after the fault (configured "
-              + m.priority() + ")", "lowest_master_priority", lowest));
+              + " failing", "held_s", injected, injected.vip(master, false), end, wouldBe));
+          v.add(AdvertChecks.priorityKept(master, Observed.ip(ss, master), injected,
+              m.priority()).within(Long.MIN_VALUE, Observed.at(ss, end)));
           v.add(lint(ss, s, Observed.index(master)));
           return v;
         });
@@ -153,19 +149,19 @@ final class VrrpSemantics {
           VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
           Bound skew = MACHINE.applyTo(Expectations.gracefulStopTakeover(b));
           Bound crash = Expectations.masterDownInterval(b);
-          long issued = Events.nowMicros();
-          ss.nemesis().inject(Faults.stop(master));
-          Observed.awaitVip(ss, backup, true, issued, crash);
-          var h = ss.history();
-          var zero = Observed.advert(h, Observed.ip(ss, master), p -> p == 0, issued);
-          var took = Observed.vip(h, backup, true, issued);
+          Fault stop = Faults.stop(master);
+          ss.nemesis().inject(stop);
+          // The inject event carries the time the stop was issued.
+          Moment issued = Observed.fault(ss, stop.name(), Phase.INJECT);
+          Observed.awaitMoment(ss, issued.vip(backup, true), crash);
+          Moment zero = issued.advert(Observed.ip(ss, master), 0, 0);
+          Moment took = issued.vip(backup, true);
           return List.of(
               Intervals.atMost("priority-zero-takeover", "the VIP on " + backup + " after "
-                  + master + "'s priority-0 advert", "takeover_s",
-                  zero.flatMap(z -> Observed.since(took, z)), skew),
+                  + master + "'s priority-0 advert", "takeover_s", zero, took, skew),
               Intervals.atMost("faster-than-crash", "the VIP on " + backup + " after the stop"
                   + " was issued (crash takeover bound, no tolerance)", "stop_to_takeover_s",
-                  Observed.since(took, issued), crash));
+                  issued, took, crash));
         });
   }
 
@@ -182,25 +178,20 @@ final class VrrpSemantics {
               s.withAdverts(2, Duration.ofSeconds(1)), Observed.index(backup)));
           // From when the kill was issued: at 0.1 s adverts the backup may take over before the
           // engine has returned from the kill.
-          long t0 = Events.nowMicros();
-          ss.nemesis().inject(Faults.kill(master));
-          Observed.awaitVip(ss, backup, true, t0, takeover);
+          Fault kill = Faults.kill(master);
+          ss.nemesis().inject(kill);
+          Moment killed = Observed.fault(ss, kill.name(), Phase.INJECT);
+          Observed.awaitMoment(ss, killed.vip(backup, true), takeover);
           // The observer's events trail the wire a little; wait for the new master's adverts.
-          Observed.tryAwait("adverts from " + backup, Observed.WAIT_SLACK, () -> Observed.advert(
-              ss.history(), Observed.ip(ss, backup), p -> p > 0, t0).isPresent());
-          var h = ss.history();
-          var seen = Observed.advert(h, Observed.ip(ss, backup), p -> p > 0, t0);
-          int centis = h.of(lbchaos.event.AdvertSeen.class).stream()
-              .filter(a -> a.at() >= t0 && a.priority() > 0
-                  && a.from().equals(Observed.ip(ss, backup))).mapToInt(a -> a.intervalCentis())
-              .max().orElse(-1);
+          Observed.tryAwait("adverts from " + backup, Observed.WAIT_SLACK, 
+              () -> killed.advert(Observed.ip(ss, backup), 1, 255).in(ss.history()).isPresent());
           return List.of(
               Intervals.atMost("takeover", "the VIP on " + backup + " after the kill",
-                  "takeover_s", Observed.since(Observed.vip(h, backup, true, t0), t0), takeover),
-              Intervals.fact("v3-adverts", seen.isPresent() && centis == 10, backup
-                  + " advertised with a " + centis + " cs interval (expected 10, VRRPv3); bound "
-                  + takeover.describe() + " against " + v2.describe() + " with 1 s v2 adverts",
-                  "advert_centis", centis));
+                  "takeover_s", killed, killed.vip(backup, true), takeover),
+              AdvertChecks.interval("v3-adverts", backup, Observed.ip(ss, backup), killed,
+                  (int) (s.advertInterval().toMillis() / 10), ", VRRPv" + s.version()
+                  + "; bound " + takeover.describe() + " against " + v2.describe()
+                  + " with 1 s v2 adverts"));
         });
   }
 }

@@ -13,6 +13,8 @@ import lbchaos.event.NodeExit;
 import lbchaos.event.VipChange;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.check.Checks;
+import lbchaos.harness.check.Intervals;
+import lbchaos.harness.check.Moment;
 import lbchaos.harness.history.History;
 import lbchaos.verdict.Bound;
 import lbchaos.verdict.Outcome;
@@ -117,6 +119,31 @@ public class JudgeTest {
     Verdict single = Judge.judge(evidence(h)).get(1);
     assertThat(single.name()).isEqualTo("single-vip-holder");
     assertThat(single.outcome()).as(single.sentence()).isEqualTo(Outcome.FAIL);
+  }
+
+  /**
+   * An interval between moments is judged again from the saved events, not reproduced: moving
+   * the takeover later in the file turns its verdict into a failure with the new figure.
+   */
+  @Test
+  void anIntervalIsComputedAgainFromTheSavedEvents() {
+    Moment killed = new Moment.Fault("kill", lbchaos.event.FaultEvent.Phase.INJECT, 1);
+    Checker takeover = Intervals.atMost("takeover", "the VIP on loadbalancer-2 after the kill",
+        "takeover_s", killed, killed.vip("loadbalancer-2", true), TAKEOVER);
+    Evidence live = new Evidence("sub-second-adverts", "kill", "java", Map.of(), Map.of(),
+        Map.of(), List.of(takeover), masterKill());
+    Evidence read = EvidenceJson.parse(EvidenceJson.toJson(live));
+    assertThat(read.checks()).as("moments round-trip as data").isEqualTo(live.checks());
+    Verdict again = Judge.judge(read).getFirst();
+    assertThat(again.passed()).as(again.sentence()).isTrue();
+    assertThat(again.measured()).hasValue(2.99);
+    History later = History.of(masterKill().events().stream().filter(e -> !(e instanceof
+        VipChange v && v.source().equals("loadbalancer-2"))).toList())
+        .plus(List.of(new VipChange(us(7.0), "loadbalancer-2", "10.0.0.211", true)));
+    Verdict edited = Judge.judge(new Evidence("sub-second-adverts", "kill", "java", Map.of(),
+        Map.of(), Map.of(), read.checks(), later)).getFirst();
+    assertThat(edited.outcome()).as(edited.sentence()).isEqualTo(Outcome.FAIL);
+    assertThat(edited.measured()).hasValue(4.99);
   }
 
   @Test
