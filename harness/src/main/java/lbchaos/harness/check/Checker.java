@@ -32,6 +32,12 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(AdvertChecks.PriorityKept.class),
     @JsonSubTypes.Type(AdvertChecks.AdvertInterval.class),
     @JsonSubTypes.Type(Intervals.Held.class),
+    @JsonSubTypes.Type(DegradedChecks.StayedUp.class),
+    @JsonSubTypes.Type(DegradedChecks.InRotation.class),
+    @JsonSubTypes.Type(DegradedChecks.AnswerDelay.class),
+    @JsonSubTypes.Type(DegradedChecks.LossyFailures.class),
+    @JsonSubTypes.Type(DegradedChecks.CutAtServerTimeout.class),
+    @JsonSubTypes.Type(DegradedChecks.NoFailureAfterDown.class),
     @JsonSubTypes.Type(Intervals.Recorded.class),
 })
 public interface Checker {

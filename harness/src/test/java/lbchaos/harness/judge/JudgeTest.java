@@ -146,6 +146,34 @@ public class JudgeTest {
     assertThat(edited.measured()).hasValue(4.99);
   }
 
+  /**
+   * Every check the harness has can be read back from a history file: a record implementing
+   * Checker that is not registered as a subtype would be written and then refused by `check`.
+   */
+  @Test
+  void everyCheckIsRegisteredForTheHistoryFile() throws Exception {
+    var registered = java.util.Arrays.stream(Checker.class.getAnnotation(
+        com.fasterxml.jackson.annotation.JsonSubTypes.class).value())
+        .map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::value).toList();
+    java.nio.file.Path dir = java.nio.file.Path.of(Checker.class.getProtectionDomain()
+        .getCodeSource().getLocation().toURI()).resolve("lbchaos/harness/check");
+    List<Class<?>> checks = new ArrayList<>();
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (var f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".class")) {
+          Class<?> c = Class.forName("lbchaos.harness.check." + name.replace(".class", ""));
+          if (c.isRecord() && Checker.class.isAssignableFrom(c)) {
+            checks.add(c);
+          }
+        }
+      }
+    }
+    assertThat(checks).as("records implementing Checker").hasSizeGreaterThan(20);
+    assertThat(registered).as("registered in Checker's @JsonSubTypes")
+        .containsAll(checks);
+  }
+
   @Test
   void aFileWithoutChecksIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EvidenceJson.parse(
