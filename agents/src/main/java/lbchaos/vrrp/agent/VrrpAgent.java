@@ -126,11 +126,17 @@ public final class VrrpAgent {
           + " [--ready PATH]");
       return 2;
     } catch (ConfigException e) {
-      err.println("vrrp: " + e.getMessage());
+      // Every error of the file, one per line, as keepalived -t lists them.
+      e.problems().forEach(p -> err.println("vrrp: " + p));
       return 2;
     }
     for (ConfigWarning w : cfg.warnings()) {
       err.println("vrrp: warning: " + w);
+    }
+    if (!cfg.javaRefusals().isEmpty()) {
+      // Refuse, don't drift: keepalived would act on these lines and this agent would not.
+      cfg.javaRefusals().forEach(r -> err.println("vrrp: " + r));
+      return 2;
     }
     if (o.check()) {
       for (VrrpInstance i : cfg.instances()) {

@@ -3,30 +3,67 @@ package lbchaos.vrrp.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads keepalived's syntax into a tree of {@link ConfNode}s: whitespace separated words, double
  * quoted strings, comments from {@code #} or {@code !} at the start of a word, and braces on the
  * same or on the next line.
+ *
+ * <p>Like keepalived's own reader, it reports a problem and reads on, so that one pass finds every
+ * error: a stray '}' or '{' is reported and skipped, an unterminated quote runs to the end of its
+ * line. keepalived only counts the braces missing at the end of the file ("There are 1 missing
+ * '}'s"); this reader names the block left open, and when braces are missing it closes that block
+ * where the file shows it ended: at a '}' less indented than the block's keyword and level with an
+ * enclosing block's, at a top-level keyword such as vrrp_instance at column 0, or at a keyword of
+ * the enclosing block that this block does not have (virtual_ipaddress after an authentication
+ * block left open). The statements after it are then read where they were meant to be, and their
+ * own errors are found too. These guesses are only made when braces are missing: they never
+ * change how a balanced file is read.
  */
 final class ConfReader {
 
   private enum Kind { WORD, OPEN, CLOSE, EOL, EOF }
 
-  private record Token(Kind kind, String text, int line) {}
+  /** @param indent the columns of white space before the first word of the token's line */
+  private record Token(Kind kind, String text, int line, int indent) {}
+
+  /** Keywords that only make sense at the top: one of them at column 0 ends an open block. */
+  private static final Set<String> TOP_LEVEL = Set.of("global_defs", "vrrp_script",
+      "vrrp_instance", "vrrp_sync_group", "virtual_server", "virtual_server_group", "include",
+      "static_ipaddress", "static_routes", "static_rules", "vrrp_track_process",
+      "vrrp_track_file", "track_file", "garp_group", "bfd_instance");
+
+  private static final int TAB = 8;
 
   private final Path file;
+  private final List<ConfigException.Problem> errors;
   private final List<Token> tokens = new ArrayList<>();
   private int pos;
+  /** Braces are missing: use the indentation to tell where a block was meant to end. */
+  private boolean recovering;
+  /** The indentation of each open block's keyword, innermost last. */
+  private final List<Integer> openIndents = new ArrayList<>();
+  /** Each open block's keyword, innermost last ("{}" for a block without one). */
+  private final List<String> openKeywords = new ArrayList<>();
 
-  private ConfReader(Path file) {
+  private ConfReader(Path file, List<ConfigException.Problem> errors) {
     this.file = file;
+    this.errors = errors;
   }
 
-  static List<ConfNode> read(Path file, String text) {
-    ConfReader r = new ConfReader(file);
+  /** The statements of {@code text}; every problem found is added to {@code errors}. */
+  static List<ConfNode> read(Path file, String text, List<ConfigException.Problem> errors) {
+    ConfReader r = new ConfReader(file, errors);
     r.tokenize(text);
-    return r.block(0);
+    long opens = r.tokens.stream().filter(t -> t.kind() == Kind.OPEN).count();
+    long closes = r.tokens.stream().filter(t -> t.kind() == Kind.CLOSE).count();
+    r.recovering = opens > closes;
+    return r.block(null);
+  }
+
+  private void error(int line, String message) {
+    errors.add(new ConfigException.Problem(file, line, message));
   }
 
   private void tokenize(String text) {
@@ -34,6 +71,7 @@ final class ConfReader {
     for (int n = 0; n < lines.length; n++) {
       String s = lines[n];
       int line = n + 1;
+      int indent = indent(s);
       int i = 0;
       while (i < s.length()) {
         char c = s.charAt(i);
@@ -42,14 +80,17 @@ final class ConfReader {
         } else if (c == '#' || c == '!') {
           break;
         } else if (c == '{' || c == '}') {
-          tokens.add(new Token(c == '{' ? Kind.OPEN : Kind.CLOSE, String.valueOf(c), line));
+          tokens.add(new Token(c == '{' ? Kind.OPEN : Kind.CLOSE, String.valueOf(c), line,
+              indent));
           i++;
         } else if (c == '"') {
           int end = s.indexOf('"', i + 1);
           if (end < 0) {
-            throw new ConfigException(file, line, "unterminated quoted string");
+            // keepalived: "missing terminating quote"; the word runs to the end of the line.
+            error(line, "unterminated quoted string");
+            end = s.length();
           }
-          tokens.add(new Token(Kind.WORD, s.substring(i + 1, end), line));
+          tokens.add(new Token(Kind.WORD, s.substring(i + 1, end), line, indent));
           i = end + 1;
         } else {
           int j = i;
@@ -57,39 +98,113 @@ final class ConfReader {
               && "{}\"".indexOf(s.charAt(j)) < 0) {
             j++;
           }
-          tokens.add(new Token(Kind.WORD, s.substring(i, j), line));
+          tokens.add(new Token(Kind.WORD, s.substring(i, j), line, indent));
           i = j;
         }
       }
-      tokens.add(new Token(Kind.EOL, "", line));
+      tokens.add(new Token(Kind.EOL, "", line, indent));
     }
-    tokens.add(new Token(Kind.EOF, "", lines.length));
+    tokens.add(new Token(Kind.EOF, "", lines.length, 0));
   }
 
-  /** Statements until the matching close brace ({@code openLine > 0}) or the end of input. */
-  private List<ConfNode> block(int openLine) {
+  private static int indent(String s) {
+    int col = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t') {
+        col = (col / TAB + 1) * TAB;
+      } else if (Character.isWhitespace(c)) {
+        col++;
+      } else {
+        return col;
+      }
+    }
+    return col;
+  }
+
+  /**
+   * Statements until the close brace of the block {@code opener} opened, or the end of input
+   * ({@code opener} null: the top level).
+   */
+  private List<ConfNode> block(Token opener) {
     List<ConfNode> nodes = new ArrayList<>();
     while (true) {
       Token t = tokens.get(pos);
       switch (t.kind()) {
         case EOL -> pos++;
         case EOF -> {
-          if (openLine > 0) {
-            throw new ConfigException(file, openLine, "block opened here is never closed");
+          if (opener != null) {
+            error(opener.line(), "block opened here is never closed");
           }
           return nodes;
         }
         case CLOSE -> {
-          if (openLine == 0) {
-            throw new ConfigException(file, t.line(), "'}' without an open block");
+          if (opener == null) {
+            error(t.line(), "'}' without an open block");
+            pos++;
+          } else if (endsEnclosingBlock(t)) {
+            error(opener.line(), "block opened here is never closed");
+            return nodes; // the '}' is the enclosing block's
+          } else {
+            pos++;
+            return nodes;
           }
-          pos++;
-          return nodes;
         }
-        case OPEN -> throw new ConfigException(file, t.line(), "'{' without a keyword before it");
-        case WORD -> nodes.add(statement());
+        case OPEN -> {
+          // keepalived: "Unexpected '{' - ignoring". Its block is read and dropped, so that its
+          // '}' does not close the enclosing block early.
+          error(t.line(), "'{' without a keyword before it");
+          pos++;
+          open(t, "{}");
+          block(t);
+          close();
+        }
+        case WORD -> {
+          if (opener != null && recovering && startsOutside(t)) {
+            error(opener.line(), "block opened here is never closed");
+            return nodes; // the keyword is an enclosing block's, or starts a top-level one
+          }
+          nodes.add(statement());
+        }
       }
     }
+  }
+
+  /**
+   * With braces missing: a top-level keyword at column 0, or a keyword of the enclosing block
+   * that this block does not have (virtual_ipaddress inside authentication, priority among the
+   * addresses of virtual_ipaddress).
+   */
+  private boolean startsOutside(Token word) {
+    if (word.indent() == 0 && TOP_LEVEL.contains(word.text())) {
+      return true;
+    }
+    int n = openKeywords.size();
+    return n >= 2 && KeywordSupport.keywordsOf(openKeywords.get(n - 2)).contains(word.text())
+        && !KeywordSupport.keywordsOf(openKeywords.get(n - 1)).contains(word.text());
+  }
+
+  private void open(Token keyword, String name) {
+    openIndents.add(keyword.indent());
+    openKeywords.add(name);
+  }
+
+  private void close() {
+    openIndents.removeLast();
+    openKeywords.removeLast();
+  }
+
+  /** With braces missing: a '}' less indented than this block's keyword, level with an outer one. */
+  private boolean endsEnclosingBlock(Token close) {
+    if (!recovering || openIndents.isEmpty() || close.indent() >= openIndents.getLast()) {
+      return false;
+    }
+    for (int i = openIndents.size() - 2; i >= 0; i--) {
+      if (openIndents.get(i) == close.indent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ConfNode statement() {
@@ -103,9 +218,11 @@ final class ConfReader {
       look++;
     }
     if (tokens.get(look).kind() == Kind.OPEN) {
-      Token open = tokens.get(look);
       pos = look + 1;
-      return new ConfNode(first.text(), args, block(open.line()), true, first.line());
+      open(first, first.text());
+      List<ConfNode> children = block(first);
+      close();
+      return new ConfNode(first.text(), args, children, true, first.line());
     }
     return new ConfNode(first.text(), args, List.of(), false, first.line());
   }

@@ -6,12 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import lbchaos.vrrp.config.KeywordSupport.Where;
 import lbchaos.vrrp.config.VrrpInstance.InitialState;
 
-/** The vrrp_instance block, with keepalived's defaults, rounding and warnings. */
+/**
+ * The vrrp_instance block, with keepalived's defaults, rounding and warnings. An error in one
+ * statement is recorded with the parser and the block goes on (keepalived -t reports them all).
+ */
 final class InstanceParser {
 
   private static final Duration CENTISECOND = Duration.ofMillis(10);
+
+  /** virtual_ipaddress options followed by a value (keepalived 2.2.7 vrrp_ipaddress.c). */
+  private static final Set<String> VIP_VALUE_OPTIONS = Set.of("dev", "label", "scope",
+      "broadcast", "brd", "peer", "preferred_lft", "track_group");
 
   private final KeepalivedParser parser;
   private final Values v;
@@ -25,10 +34,12 @@ final class InstanceParser {
     this.scripts = scripts;
   }
 
+  /** The instance, or null when its block had errors (each recorded with the parser). */
   VrrpInstance instance(ConfNode block) {
     if (block.args().size() != 1) {
       throw v.error(block, "vrrp_instance needs exactly one name");
     }
+    int errorsBefore = parser.errorCount();
     String name = block.args().getFirst();
     InitialState state = InitialState.BACKUP;
     String iface = null;
@@ -53,57 +64,76 @@ final class InstanceParser {
     List<Inet4Address> peers = new ArrayList<>();
     Duration garpDelay = Duration.ofSeconds(5);
     int garpRepeat = 5;
+    int vipLines = 0;
+    Set<String> written = new java.util.HashSet<>();
     for (ConfNode n : block.children()) {
-      switch (n.keyword()) {
-        case "state" -> state = switch (v.arg(n)) {
-          case "MASTER" -> InitialState.MASTER;
-          case "BACKUP" -> InitialState.BACKUP;
-          default -> throw v.error(n, "state must be MASTER or BACKUP, was " + v.arg(n));
-        };
-        case "interface" -> iface = v.arg(n);
-        case "virtual_router_id" -> vrid = v.integer(n, 1, 255);
-        case "priority" -> priority = v.integer(n, 1, 255);
-        case "advert_int" -> {
-          advertNode = n;
-          advert = v.seconds(n);
+      written.add(n.keyword());
+      try {
+        switch (n.keyword()) {
+          case "state" -> state = switch (v.arg(n)) {
+            case "MASTER" -> InitialState.MASTER;
+            case "BACKUP" -> InitialState.BACKUP;
+            default -> throw v.error(n, "state must be MASTER or BACKUP, was " + v.arg(n));
+          };
+          case "interface" -> iface = v.arg(n);
+          case "virtual_router_id" -> vrid = v.integer(n, 1, 255);
+          case "priority" -> priority = v.integer(n, 1, 255);
+          case "advert_int" -> {
+            advertNode = n;
+            advert = v.seconds(n);
+          }
+          case "version" -> version = v.integer(n, 2, 3);
+          case "vrrp_version" -> parser.warn(n, "vrrp_version inside vrrp_instance has no effect"
+              + " in keepalived 2.2.7 (use 'version', or vrrp_version in global_defs); ignored");
+          case "authentication" -> {
+            authNode = n;
+            auth = authentication(n);
+          }
+          case "virtual_ipaddress" -> {
+            vipLines += n.children().size();
+            n.children().forEach(c -> parser.attempt(() -> vips.add(vip(c))));
+          }
+          case "track_script" ->
+              n.children().forEach(c -> parser.attempt(() -> track(c).ifPresent(tracked::add)));
+          case "notify_master" -> nMaster = Optional.of(command(n));
+          case "notify_backup" -> nBackup = Optional.of(command(n));
+          case "notify_fault" -> nFault = Optional.of(command(n));
+          case "notify" -> nAny = Optional.of(command(n));
+          case "nopreempt" -> {
+            preempt = false;
+            nopreemptNode = n;
+          }
+          case "preempt" -> preempt = true;
+          case "preempt_delay" -> {
+            preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
+            preemptDelayNode = n;
+          }
+          case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
+          case "unicast_peer" -> n.children()
+              .forEach(c -> parser.attempt(() -> peers.add(v.ipv4(c, c.keyword()))));
+          case "garp_master_delay" -> {
+            garpDelay = v.seconds(n);
+            parser.checkJava(Where.VRRP_INSTANCE, n);
+          }
+          case "garp_master_repeat" -> garpRepeat = v.integer(n, 1, 255);
+          default -> parser.unimplemented(Where.VRRP_INSTANCE, n);
         }
-        case "version" -> version = v.integer(n, 2, 3);
-        case "vrrp_version" -> parser.warn(n, "vrrp_version inside vrrp_instance has no effect"
-            + " in keepalived 2.2.7 (use 'version', or vrrp_version in global_defs); ignored");
-        case "authentication" -> {
-          authNode = n;
-          auth = authentication(n);
-        }
-        case "virtual_ipaddress" -> n.children().forEach(c -> vips.add(vip(c)));
-        case "track_script" -> n.children().forEach(c -> track(c).ifPresent(tracked::add));
-        case "notify_master" -> nMaster = Optional.of(command(n));
-        case "notify_backup" -> nBackup = Optional.of(command(n));
-        case "notify_fault" -> nFault = Optional.of(command(n));
-        case "notify" -> nAny = Optional.of(command(n));
-        case "nopreempt" -> {
-          preempt = false;
-          nopreemptNode = n;
-        }
-        case "preempt" -> preempt = true;
-        case "preempt_delay" -> {
-          preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
-          preemptDelayNode = n;
-        }
-        case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
-        case "unicast_peer" -> n.children().forEach(c -> peers.add(v.ipv4(c, c.keyword())));
-        case "garp_master_delay" -> garpDelay = v.seconds(n);
-        case "garp_master_repeat" -> garpRepeat = v.integer(n, 1, 255);
-        default -> parser.warn(n, "unknown vrrp_instance keyword, ignored: " + n.keyword());
+      } catch (ConfigException e) {
+        parser.record(e);
       }
     }
-    if (iface == null) {
-      throw v.error(block, "vrrp_instance " + name + ": interface is required");
+    // Required, unless written with an error of its own (reported already).
+    if (iface == null && !written.contains("interface")) {
+      parser.record(v.error(block, "vrrp_instance " + name + ": interface is required"));
     }
-    if (vrid == null) {
-      throw v.error(block, "vrrp_instance " + name + ": virtual_router_id is required");
+    if (vrid == null && !written.contains("virtual_router_id")) {
+      parser.record(v.error(block, "vrrp_instance " + name + ": virtual_router_id is required"));
     }
-    if (vips.isEmpty()) {
-      throw v.error(block, "vrrp_instance " + name + ": virtual_ipaddress is required");
+    if (vipLines == 0) {
+      parser.record(v.error(block, "vrrp_instance " + name + ": virtual_ipaddress is required"));
+    }
+    if (parser.errorCount() > errorsBefore) {
+      return null;
     }
     advert = roundAdvert(advertNode == null ? block : advertNode, advert, version);
     if (version == 3 && auth.isPresent()) {
@@ -212,24 +242,36 @@ final class InstanceParser {
     int prefix = slash < 0 ? 32 : v.integer(n, spec.substring(slash + 1), 0, 32);
     Optional<String> dev = Optional.empty();
     Optional<String> label = Optional.empty();
+    boolean noTrack = false;
     List<String> a = n.args();
     for (int i = 0; i < a.size(); i++) {
       String opt = a.get(i);
-      if (i + 1 >= a.size()) {
-        throw v.error(n, "virtual_ipaddress option " + opt + " needs a value");
-      }
-      switch (opt) {
-        case "dev" -> dev = Optional.of(a.get(++i));
-        case "label" -> label = Optional.of(a.get(++i));
-        default -> {
-          parser.warn(n, "virtual_ipaddress option not supported, ignored: " + opt);
-          i++;
+      if (VIP_VALUE_OPTIONS.contains(opt)) {
+        if (i + 1 >= a.size()) {
+          // keepalived: "No dev parameter specified for 10.0.0.1", and the address is dropped.
+          throw v.error(n, "virtual_ipaddress option " + opt + " needs a value");
         }
+        String value = a.get(++i);
+        switch (opt) {
+          case "dev" -> dev = Optional.of(value);
+          case "label" -> label = Optional.of(value);
+          default -> parser.unimplemented(Where.VIRTUAL_IPADDRESS, n, opt, List.of(value));
+        }
+      } else if (opt.equals("no_track")) {
+        noTrack = true; // a flag: keepalived takes no value after it
+      } else {
+        // A flag, or a word keepalived does not know ("Unknown configuration entry ... for ip
+        // address - ignoring"): that word alone is skipped.
+        parser.unimplemented(Where.VIRTUAL_IPADDRESS, n, opt, List.of());
       }
     }
-    return new VirtualAddress(addr, prefix, dev, label);
+    return new VirtualAddress(addr, prefix, dev, label, noTrack);
   }
 
+  /**
+   * A track_script entry: {@code name [weight N [reverse|noreverse]]}, as keepalived 2.2.7's
+   * alloc_track_script reads it (an unknown option or a weight without a value drop the entry).
+   */
   private Optional<TrackedScript> track(ConfNode n) {
     VrrpScript s = scripts.get(n.keyword());
     if (s == null) {
@@ -237,12 +279,40 @@ final class InstanceParser {
       return Optional.empty();
     }
     int weight = s.weight();
-    if (n.args().size() >= 2 && n.args().getFirst().equals("weight")) {
-      weight = v.integer(n, n.args().get(1), -VrrpScript.MAX_WEIGHT, VrrpScript.MAX_WEIGHT);
-    } else if (!n.args().isEmpty()) {
-      parser.warn(n, "track_script option not supported, ignored: " + n.joinedArgs());
+    boolean reverse = s.weightReverse();
+    List<String> a = n.args();
+    if (!a.isEmpty()) {
+      if (!a.getFirst().equals("weight")) {
+        parser.warn(n, "unknown track_script option " + a.getFirst() + ": keepalived ignores"
+            + " this entry, and so does the agent");
+        return Optional.empty();
+      }
+      if (a.size() == 1) {
+        parser.warn(n, "track_script " + n.keyword() + ": weight without a value: keepalived"
+            + " ignores this entry, and so does the agent");
+        return Optional.empty();
+      }
+      weight = v.integer(n, a.get(1), -VrrpScript.MAX_WEIGHT, VrrpScript.MAX_WEIGHT);
+      if (a.size() >= 3) {
+        switch (a.get(2)) {
+          case "reverse" -> reverse = true;
+          case "noreverse" -> reverse = false;
+          default -> parser.warn(n, "unknown track_script weight option, ignored as keepalived"
+              + " does: " + a.get(2));
+        }
+      }
+      if (a.size() > 3) {
+        parser.warn(n, "track_script: ignored as keepalived does: " + String.join(" ",
+            a.subList(3, a.size())));
+      }
     }
-    return Optional.of(new TrackedScript(s, weight));
+    if (reverse) {
+      KeywordSupport.Rule rule = KeywordSupport.rule(Where.TRACK_SCRIPT, "reverse").orElseThrow();
+      boolean written = a.size() >= 3 && a.get(2).equals("reverse");
+      parser.refuse(n, rule, written ? "reverse"
+          : "reverse (the weight of vrrp_script " + s.name() + ")");
+    }
+    return Optional.of(new TrackedScript(s, weight, reverse));
   }
 
   private String command(ConfNode n) {

@@ -6,9 +6,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A parsed keepalived.conf: what the VRRP agent runs and the harness computes expectations from. */
+/**
+ * A parsed keepalived.conf: what the VRRP agent runs and the harness computes expectations from.
+ *
+ * @param warnings what keepalived accepts or ignores and the user should still hear about
+ * @param javaRefusals lines the Java agent does not implement and keepalived acts on: the java
+ *     stack refuses the config (the reference stack runs it)
+ */
 public record KeepalivedConfig(Path file, GlobalDefs globalDefs, Map<String, VrrpScript> scripts,
-    List<VrrpInstance> instances, List<ConfigWarning> warnings) {
+    List<VrrpInstance> instances, List<ConfigWarning> warnings, List<JavaRefusal> javaRefusals) {
 
   public KeepalivedConfig {
     Objects.requireNonNull(file, "file");
@@ -16,6 +22,7 @@ public record KeepalivedConfig(Path file, GlobalDefs globalDefs, Map<String, Vrr
     scripts = Map.copyOf(scripts);
     instances = List.copyOf(instances);
     warnings = List.copyOf(warnings);
+    javaRefusals = List.copyOf(javaRefusals);
   }
 
   public Optional<VrrpInstance> instance(String name) {

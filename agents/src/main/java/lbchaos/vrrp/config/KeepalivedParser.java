@@ -6,28 +6,27 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import lbchaos.vrrp.config.KeywordSupport.Where;
 
 /**
  * Parses the keepalived.conf subset the article and common configs use: global_defs,
- * vrrp_script, vrrp_instance. Unknown keywords become {@link ConfigWarning}s naming file:line;
- * malformed input throws {@link ConfigException}.
+ * vrrp_script, vrrp_instance. Malformed input throws one {@link ConfigException} listing every
+ * error with file:line, found in one pass as {@code keepalived -t} does: an error in a statement
+ * is recorded and the parse goes on with the next one. A keyword the agent does not implement is
+ * a {@link JavaRefusal} or a {@link ConfigWarning}, as {@link KeywordSupport} says.
  */
 public final class KeepalivedParser {
-
-  /** Top-level blocks keepalived has that we do not implement: warned, not failed. */
-  private static final Set<String> UNSUPPORTED_TOP = Set.of("virtual_server",
-      "virtual_server_group", "vrrp_sync_group", "static_ipaddress", "static_routes",
-      "static_rules", "linkbeat_use_polling", "vrrp_track_process", "track_file",
-      "vrrp_track_file", "garp_group", "real_server");
 
   private final Path file;
   private final Values v;
   private final List<ConfigWarning> warnings = new ArrayList<>();
+  private final List<JavaRefusal> refusals = new ArrayList<>();
+  private final List<ConfigException.Problem> errors = new ArrayList<>();
 
   private KeepalivedParser(Path file) {
     this.file = file;
@@ -49,11 +48,68 @@ public final class KeepalivedParser {
 
   /** Parses {@code text}; {@code file} only names it in messages. */
   public static KeepalivedConfig parse(Path file, String text) {
-    return new KeepalivedParser(file).config(ConfReader.read(file, text));
+    KeepalivedParser p = new KeepalivedParser(file);
+    KeepalivedConfig c = p.config(ConfReader.read(file, text, p.errors));
+    if (!p.errors.isEmpty()) {
+      throw new ConfigException(p.errors);
+    }
+    return c;
   }
 
   void warn(ConfNode n, String message) {
     warnings.add(new ConfigWarning(file, n.line(), message));
+  }
+
+  /** Records the error and lets the parse go on with the next statement. */
+  void record(ConfigException e) {
+    errors.addAll(e.problems());
+  }
+
+  /** Runs {@code step}; an error in it is recorded, not thrown. */
+  void attempt(Runnable step) {
+    try {
+      step.run();
+    } catch (ConfigException e) {
+      record(e);
+    }
+  }
+
+  /** How many errors so far: a block compares before and after to know whether it had any. */
+  int errorCount() {
+    return errors.size();
+  }
+
+  /**
+   * A keyword the parser does not implement: refused for the java stack or warned, as
+   * {@link KeywordSupport} says; a keyword keepalived does not have either is warned as unknown.
+   */
+  void unimplemented(Where where, ConfNode n) {
+    unimplemented(where, n, n.keyword(), n.args());
+  }
+
+  void unimplemented(Where where, ConfNode n, String keyword, List<String> args) {
+    Optional<KeywordSupport.Rule> rule = KeywordSupport.rule(where, keyword);
+    if (rule.isEmpty()) {
+      warn(n, "unknown " + where.label() + " keyword, ignored: " + keyword);
+    } else if (rule.get().refuses(args)) {
+      refuse(n, rule.get(), args);
+    } else if (!rule.get().refused()) {
+      warn(n, keyword + " ignored: " + rule.get().why());
+    }
+  }
+
+  /** A keyword the parser reads, but whose value the agent may not honour. */
+  void checkJava(Where where, ConfNode n) {
+    KeywordSupport.rule(where, n.keyword()).filter(r -> r.refuses(n.args()))
+        .ifPresent(r -> refuse(n, r, n.args()));
+  }
+
+  void refuse(ConfNode n, KeywordSupport.Rule rule, List<String> args) {
+    refuse(n, rule, rule.what(args));
+  }
+
+  void refuse(ConfNode n, KeywordSupport.Rule rule, String what) {
+    refusals.add(new JavaRefusal(file, n.line(), what, rule.why()));
   }
 
   Values values() {
@@ -65,32 +121,42 @@ public final class KeepalivedParser {
     Map<String, VrrpScript> scripts = new LinkedHashMap<>();
     List<ConfNode> instanceNodes = new ArrayList<>();
     for (ConfNode n : top) {
-      switch (n.keyword()) {
-        case "global_defs" -> global = globalDefs(n);
-        case "vrrp_script" -> {
-          VrrpScript s = script(n);
-          if (scripts.put(s.name(), s) != null) {
-            throw v.error(n, "vrrp_script " + s.name() + " defined twice");
+      try {
+        switch (n.keyword()) {
+          case "global_defs" -> global = globalDefs(n);
+          case "vrrp_script" -> {
+            VrrpScript s = script(n);
+            if (s != null && scripts.put(s.name(), s) != null) {
+              throw v.error(n, "vrrp_script " + s.name() + " defined twice");
+            }
           }
+          case "vrrp_instance" -> instanceNodes.add(n);
+          default -> unimplemented(Where.TOP, n);
         }
-        case "vrrp_instance" -> instanceNodes.add(n);
-        case "include" -> warn(n, "include is not followed: " + n.joinedArgs());
-        default -> warn(n, (UNSUPPORTED_TOP.contains(n.keyword()) ? "not supported, ignored: "
-            : "unknown keyword, ignored: ") + n.keyword());
+      } catch (ConfigException e) {
+        record(e);
       }
     }
     // Instances after scripts and global_defs, so their order in the file does not matter.
     InstanceParser ip = new InstanceParser(this, global, scripts);
     List<VrrpInstance> instances = new ArrayList<>();
     for (ConfNode n : instanceNodes) {
-      VrrpInstance i = ip.instance(n);
-      if (instances.stream().anyMatch(o -> o.name().equals(i.name()))) {
-        throw v.error(n, "vrrp_instance " + i.name() + " defined twice");
+      try {
+        VrrpInstance i = ip.instance(n);
+        if (i == null) {
+          continue;
+        }
+        if (instances.stream().anyMatch(o -> o.name().equals(i.name()))) {
+          throw v.error(n, "vrrp_instance " + i.name() + " defined twice");
+        }
+        instances.add(i);
+      } catch (ConfigException e) {
+        record(e);
       }
-      instances.add(i);
     }
-    warnings.sort(java.util.Comparator.comparingInt(ConfigWarning::line));
-    return new KeepalivedConfig(file, global, scripts, instances, warnings);
+    warnings.sort(Comparator.comparingInt(ConfigWarning::line));
+    refusals.sort(Comparator.comparingInt(JavaRefusal::line));
+    return new KeepalivedConfig(file, global, scripts, instances, warnings, refusals);
   }
 
   private GlobalDefs globalDefs(ConfNode block) {
@@ -99,52 +165,68 @@ public final class KeepalivedParser {
     boolean security = false;
     int version = 2;
     for (ConfNode n : block.children()) {
-      switch (n.keyword()) {
-        case "router_id" -> routerId = Optional.of(v.arg(n));
-        case "script_user" -> scriptUser = Optional.of(n.joinedArgs());
-        case "enable_script_security" -> security = true;
-        case "vrrp_version" -> version = v.integer(n, 2, 3);
-        default -> warn(n, "unknown global_defs keyword, ignored: " + n.keyword());
+      try {
+        switch (n.keyword()) {
+          case "router_id" -> routerId = Optional.of(v.arg(n));
+          case "script_user" -> scriptUser = Optional.of(n.joinedArgs());
+          case "enable_script_security" -> security = true;
+          case "vrrp_version" -> version = v.integer(n, 2, 3);
+          default -> unimplemented(Where.GLOBAL_DEFS, n);
+        }
+      } catch (ConfigException e) {
+        record(e);
       }
     }
     return new GlobalDefs(routerId, scriptUser, security, version);
   }
 
+  /** The script, or null when its block had errors (recorded). */
   private VrrpScript script(ConfNode block) {
     if (block.args().size() != 1) {
       throw v.error(block, "vrrp_script needs exactly one name");
     }
+    int errorsBefore = errorCount();
     String name = block.args().getFirst();
     String script = null;
     Duration interval = Duration.ofSeconds(1);
     Duration timeout = null;
     int weight = 0;
+    boolean reverse = false;
     int fall = 1;
     int rise = 1;
     boolean initFail = false;
     for (ConfNode n : block.children()) {
-      switch (n.keyword()) {
-        case "script" -> script = n.joinedArgs();
-        case "interval" -> interval = positive(n, v.seconds(n));
-        case "timeout" -> timeout = positive(n, v.seconds(n));
-        case "weight" -> {
-          weight = v.integer(n, -VrrpScript.MAX_WEIGHT, VrrpScript.MAX_WEIGHT);
-          if (n.args().size() > 1) {
-            warn(n, "weight option not supported, ignored: " + n.args().get(1));
+      try {
+        switch (n.keyword()) {
+          case "script" -> script = n.joinedArgs();
+          case "interval" -> interval = positive(n, v.seconds(n));
+          case "timeout" -> timeout = positive(n, v.seconds(n));
+          case "weight" -> {
+            weight = v.integer(n, -VrrpScript.MAX_WEIGHT, VrrpScript.MAX_WEIGHT);
+            // keepalived 2.2.7 vrrp_vscript_weight_handler: "weight N [reverse]"
+            if (n.args().size() > 1 && n.args().get(1).equals("reverse")) {
+              reverse = true;
+            } else if (n.args().size() > 1) {
+              warn(n, "unknown weight option, ignored as keepalived does: " + n.args().get(1));
+            }
           }
+          case "fall" -> fall = v.integer(n, 1, 1_000_000);
+          case "rise" -> rise = v.integer(n, 1, 1_000_000);
+          case "init_fail" -> initFail = true;
+          default -> unimplemented(Where.VRRP_SCRIPT, n);
         }
-        case "fall" -> fall = v.integer(n, 1, 1_000_000);
-        case "rise" -> rise = v.integer(n, 1, 1_000_000);
-        case "init_fail" -> initFail = true;
-        case "user" -> warn(n, "per-script user not supported; scripts run as this process");
-        default -> warn(n, "unknown vrrp_script keyword, ignored: " + n.keyword());
+      } catch (ConfigException e) {
+        record(e);
       }
     }
     if (script == null || script.isBlank()) {
       throw v.error(block, "vrrp_script " + name + " has no script");
     }
+    if (errorCount() > errorsBefore) {
+      return null;
+    }
     return new VrrpScript(name, script, interval, timeout == null ? interval : timeout, weight,
-        fall, rise, initFail);
+        fall, rise, initFail, reverse);
   }
 
   private Duration positive(ConfNode n, Duration d) {

@@ -99,7 +99,9 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
   /**
    * The priority keepalived advertises when the named scripts are failing: positive weights
    * count while a script succeeds, negative weights while it fails, the result held in 1..254.
-   * The address owner (255) ignores weights, as keepalived 2.2.7 does.
+   * A reversed entry counts the opposite (keepalived 2.2's weight multiplier -1, vrrp_track.c):
+   * a positive weight is subtracted while its script succeeds, a negative one added while it
+   * fails. The address owner (255) ignores weights, as keepalived 2.2.7 does.
    */
   public int effectivePriority(Set<String> failing) {
     if (addressOwner()) {
@@ -108,18 +110,19 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     int p = priority;
     for (TrackedScript t : trackScripts) {
       boolean failed = failing.contains(t.name());
-      if (t.weight() > 0 && !failed) {
-        p += t.weight();
-      } else if (t.weight() < 0 && failed) {
-        p += t.weight();
-      }
+      int counted = (t.weight() > 0 && !failed) || (t.weight() < 0 && failed) ? t.weight() : 0;
+      p += t.reverse() ? -counted : counted;
     }
     return Math.clamp(p, 1, OWNER_PRIORITY - 1);
   }
 
-  /** A failing script tracked with weight 0 puts the instance in FAULT (also the owner). */
+  /**
+   * A failing script tracked with weight 0 puts the instance in FAULT (also the owner); a
+   * reversed one does while it succeeds.
+   */
   public boolean faulted(Set<String> failing) {
-    return trackScripts.stream().anyMatch(t -> t.weight() == 0 && failing.contains(t.name()));
+    return trackScripts.stream()
+        .anyMatch(t -> t.weight() == 0 && failing.contains(t.name()) != t.reverse());
   }
 
   /** VRRPv2 simple password, "" when none. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param fall consecutive failures before the script counts as failed (default 1)
  * @param rise consecutive successes before it counts as good again (default 1)
  * @param initFail the script starts out failed (keepalived's {@code init_fail})
+ * @param weightReverse {@code weight N reverse}: the default of the instances tracking it (a
+ *     track_script entry can say {@code noreverse}); see {@link TrackedScript#reverse}
  */
 public record VrrpScript(String name, String script, Duration interval, Duration timeout,
-    int weight, int fall, int rise, boolean initFail) {
+    int weight, int fall, int rise, boolean initFail, boolean weightReverse) {
 
   /** keepalived's accepted weight range. */
   public static final int MAX_WEIGHT = 253;
@@ -36,5 +38,11 @@ public record VrrpScript(String name, String script, Duration interval, Duration
     if (fall < 1 || rise < 1) {
       throw new IllegalArgumentException("fall and rise must be at least 1");
     }
+  }
+
+  /** A script whose weight is not reversed. */
+  public VrrpScript(String name, String script, Duration interval, Duration timeout, int weight,
+      int fall, int rise, boolean initFail) {
+    this(name, script, interval, timeout, weight, fall, rise, initFail, false);
   }
 }

@@ -42,6 +42,30 @@ class VrrpAgentTest {
   }
 
   @Test
+  void everyErrorOfTheFileIsPrintedOnePerLine(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("keepalived.conf");
+    Files.writeString(conf, "vrrp_instance VI_1 {\n priority 300\n advert_int soon\n");
+    assertThat(run("--config", conf.toString(), "--name", "lb1")).as("exit code").isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).as("each error")
+        .contains("vrrp: " + conf + ":1: block opened here is never closed",
+            "vrrp: " + conf + ":2: priority must be 1..255, was 300",
+            "vrrp: " + conf + ":3: advert_int must be a number of seconds, was 'soon'");
+  }
+
+  @Test
+  void aKeywordTheAgentDoesNotImplementIsRefused(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("keepalived.conf");
+    Files.writeString(conf, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+        + " track_interface {\n  eth1\n }\n virtual_ipaddress {\n  10.0.0.1/24\n }\n}\n");
+    assertThat(run("--config", conf.toString(), "--name", "lb1", "--check")).as("exit code")
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).as("file:line and what to do")
+        .contains("vrrp: " + conf + ":4: the java agent does not implement track_interface")
+        .contains("run --stack reference");
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing derived").isEmpty();
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertThat(run("--bogus")).as("unknown flag").isEqualTo(2);
     assertThat(run("--config")).as("missing value").isEqualTo(2);

@@ -251,14 +251,24 @@ class KeepalivedParserTest {
   }
 
   @Test
-  void unknownKeywordsAndIncludeAreWarningsWithFileAndLine() {
+  void unknownKeywordsAreWarningsAndKeywordsKeepalivedActsOnAreJavaRefusals() {
     KeepalivedConfig c = KeepalivedParser.parse(F, "include /etc/keepalived/other.conf\n"
         + "global_defs {\n notification_email {\n  a@b\n }\n}\n"
-        + instance(" smtp_alert\n") + "virtual_server 10.0.0.1 80 {\n}\n");
+        + instance(" smtp_alert\n no_such_keyword\n") + "virtual_server 10.0.0.1 80 {\n}\n");
     assertThat(c.warnings()).as("warnings").extracting(ConfigWarning::line)
-        .containsExactly(1, 3, 13, 15);
-    assertThat(c.warnings().get(2).toString()).as("file:line: message")
-        .isEqualTo("test.conf:13: unknown vrrp_instance keyword, ignored: smtp_alert");
+        .containsExactly(3, 13, 14);
+    assertThat(c.warnings().get(1).toString()).as("file:line: message, and why")
+        .isEqualTo("test.conf:13: smtp_alert ignored: reporting or process settings, no effect"
+            + " on VRRP");
+    assertThat(c.warnings().get(2).toString()).as("not a keepalived keyword at all")
+        .isEqualTo("test.conf:14: unknown vrrp_instance keyword, ignored: no_such_keyword");
+    assertThat(c.javaRefusals()).as("include and virtual_server change what keepalived does")
+        .extracting(JavaRefusal::line, JavaRefusal::keyword)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "include"),
+            org.assertj.core.groups.Tuple.tuple(16, "virtual_server"));
+    assertThat(c.javaRefusals().getFirst().toString()).as("what run --stack java prints")
+        .startsWith("test.conf:1: the java agent does not implement include (")
+        .endsWith("); run --stack reference");
   }
 
   @Test

@@ -13,10 +13,11 @@ import picocli.CommandLine.Parameters;
 /**
  * Checks keepalived.conf and haproxy.cfg files without starting anything: every parser warning
  * with file:line (unknown keywords, keepalived ignoring track_script weights at priority 255, a
- * fractional VRRPv2 advert_int rounded), then the lint findings over all the files together
- * (duplicate VRID across the LBs' files, a VIP outside its interface's subnet when --subnet
- * names it, missing haproxy timeouts); exit 1 when a finding is an error, 2 at the first
- * malformed file.
+ * fractional VRRPv2 advert_int rounded), the lines {@code run --stack java|mixed} refuses under
+ * a "java stack" heading (keywords keepalived acts on that the java agent does not implement),
+ * then the lint findings over all the files together (duplicate VRID across the LBs' files, a VIP
+ * outside its interface's subnet when --subnet names it, missing haproxy timeouts); exit 1 when a
+ * finding is an error, 2 when a file is malformed (every error of every file, file:line each).
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
     description = "Check keepalived.conf / haproxy.cfg files; nothing is started.")

@@ -133,9 +133,11 @@ final class RunCommand implements Callable<Integer> {
         throw new Cli.BadInput(e.getMessage());
       }
       configs.warnings().forEach(w -> out.println("warning: " + w));
+      // On java and mixed, a line the java agent does not implement stops the run here (exit 2,
+      // every such line with file:line): refuse, don't drift.
+      spec = configs.spec(st).withWebserverImage(image);
       bounds = configs.bounds().withFactor(boundFactor);
       configs.summary(st).forEach(out::println);
-      spec = configs.spec(st).withWebserverImage(image);
     }
     Instant started = Instant.now();
     var progress = report.progress(out);

@@ -110,10 +110,13 @@ public final class Expectations {
    * (vrrp_set_effective_priority). At priority 255 (address owner) keepalived drops weighted
    * track scripts at start-up ("ignoring tracked script ... with weights due to address_owner"),
    * so the priority stays 255 whatever the scripts do. A failing weight-0 script means FAULT.
+   * A reversed entry ({@code weight N reverse}, keepalived 2.2's weight multiplier -1) counts the
+   * other way round once its script has reported: its weight is subtracted where it would be
+   * added, and weight 0 is FAULT while the script succeeds.
    */
   public static EffectivePriority effectivePriority(VrrpTiming t, Set<String> failing) {
     boolean fault = t.tracks().stream()
-        .anyMatch(w -> w.weight() == 0 && failing.contains(w.script()));
+        .anyMatch(w -> w.weight() == 0 && failing.contains(w.script()) != w.reverse());
     if (t.priority() == OWNER_PRIORITY) {
       boolean weighted = t.tracks().stream().anyMatch(w -> w.weight() != 0);
       return new EffectivePriority(OWNER_PRIORITY, fault, "priority 255 (address owner)"
@@ -123,12 +126,11 @@ public final class Expectations {
     List<String> steps = new ArrayList<>();
     for (TrackWeight w : t.tracks()) {
       boolean fails = failing.contains(w.script());
-      if (w.weight() > 0 && !fails) {
-        total += w.weight();
-        steps.add("+" + w.weight() + " (" + w.script() + " ok)");
-      } else if (w.weight() < 0 && fails) {
-        total += w.weight();
-        steps.add(w.weight() + " (" + w.script() + " failing)");
+      if ((w.weight() > 0 && !fails) || (w.weight() < 0 && fails)) {
+        int applied = w.reverse() ? -w.weight() : w.weight();
+        total += applied;
+        steps.add((applied > 0 ? "+" : "") + applied + " (" + w.script()
+            + (fails ? " failing" : " ok") + (w.reverse() ? ", reverse" : "") + ")");
       }
     }
     int clamped = Math.clamp(total, 1, OWNER_PRIORITY - 1);

@@ -31,7 +31,7 @@ public final class LintInputs {
     for (VrrpInstance i : c.instances()) {
       List<TrackWeight> tracks = new ArrayList<>();
       for (TrackedScript t : i.trackScripts()) {
-        tracks.add(new TrackWeight(t.name(), t.weight()));
+        tracks.add(new TrackWeight(t.name(), t.weight(), t.reverse()));
       }
       List<String> vips = i.virtualAddresses().stream().map(Object::toString).toList();
       out.add(new VrrpInstanceDecl(c.file().toString(), i.line(), i.name(), i.iface(), i.vrid(),

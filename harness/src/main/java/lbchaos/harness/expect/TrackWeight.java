@@ -4,8 +4,17 @@ package lbchaos.harness.expect;
  * A track_script entry of a vrrp_instance with its weight. keepalived: a positive weight is added
  * to the priority while the script succeeds, a negative one subtracted while it fails; weight 0
  * puts the instance in FAULT while the script fails.
+ *
+ * @param reverse keepalived 2.2's {@code weight N reverse}: each of those counts the other way
+ *     round (a positive weight subtracted while the script succeeds, a negative one added while
+ *     it fails, weight 0 FAULT while it succeeds)
  */
-public record TrackWeight(String script, int weight) {
+public record TrackWeight(String script, int weight, boolean reverse) {
+
+  /** An entry that is not reversed. */
+  public TrackWeight(String script, int weight) {
+    this(script, weight, false);
+  }
 
   public TrackWeight {
     if (script == null || script.isBlank()) {

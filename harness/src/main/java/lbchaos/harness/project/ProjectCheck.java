@@ -56,6 +56,8 @@ public final class ProjectCheck {
    *
    * @throws IllegalArgumentException before anything starts, for a scenario that is unknown or
    *     cannot run on these configs or webserver image
+   * @throws lbchaos.harness.config.ConfigFiles.BadConfig before anything starts, listing the
+   *     lines a java or mixed stack among {@code stacks} refuses ({@link UserConfigs#refusals})
    * @throws IOException when the report cannot be written
    */
   public static Result run(UserConfigs configs, WebserverImage image, List<Stack> stacks,
@@ -64,6 +66,9 @@ public final class ProjectCheck {
       throw new IllegalArgumentException("no stack to run on");
     }
     List<ScenarioRegistry.Entry> entries = configs.scenarios(scenarios, image);
+    // Every stack's topology before the first starts: a line the java agent does not implement
+    // stops a java or mixed stack (BadConfig, file:line) before the reference one has run.
+    stacks.forEach(configs::spec);
     List<RunReport> runs = new ArrayList<>();
     List<String> notPassed = new ArrayList<>();
     List<Path> reports = new ArrayList<>();

@@ -30,23 +30,28 @@ import lbchaos.harness.topology.WebserverImage;
  * @param bounds what the article's scenarios judge by, from the configs' timings
  * @param warnings the parsers' warnings, each "file:line: ..."
  * @param notes what the harness changed or assumed (an interface mapped, an instance not tested)
+ * @param javaRefusals per LB, in order: the lines of its keepalived.conf the java agent does not
+ *     implement (each "file:line: the java agent does not implement ..."); an LB that runs the
+ *     java agent refuses to start with any
  */
 public record UserConfigs(List<Path> keepalived, Path haproxy, List<Path> scripts,
     AddressPlan.Given addresses, ScenarioBounds bounds, List<String> warnings,
-    List<String> notes) {
+    List<String> notes, List<List<String>> javaRefusals) {
 
   public UserConfigs {
     keepalived = List.copyOf(keepalived);
     scripts = List.copyOf(scripts);
     warnings = List.copyOf(warnings);
     notes = List.copyOf(notes);
+    javaRefusals = javaRefusals.stream().map(List::copyOf).toList();
   }
 
   /**
    * Reads, parses and places the files.
    *
-   * @throws BadConfig naming file:line for anything that cannot be run: a malformed file, a
-   *     server off the VIP's network, a script that is missing, one keepalived.conf too few
+   * @throws BadConfig naming file:line for anything that cannot be run: a malformed file (every
+   *     error of every file, one per line), a server off the VIP's network, a script that is
+   *     missing, one keepalived.conf too few
    */
   public static UserConfigs load(List<Path> keepalived, Path haproxy, List<Path> scripts) {
     if (keepalived.isEmpty() || haproxy == null) {
@@ -60,17 +65,55 @@ public record UserConfigs(List<Path> keepalived, Path haproxy, List<Path> script
       }
     }
     List<String> warnings = new ArrayList<>();
-    for (Path f : keepalived) {
-      warnings.addAll(ConfigFiles.check(f, ConfigFiles.Kind.KEEPALIVED));
+    List<String> bad = new ArrayList<>();
+    List<ConfigFiles.Kind> kinds = new ArrayList<>();
+    List<Path> files = new ArrayList<>(keepalived);
+    keepalived.forEach(f -> kinds.add(ConfigFiles.Kind.KEEPALIVED));
+    files.add(haproxy);
+    kinds.add(ConfigFiles.Kind.HAPROXY);
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        warnings.addAll(ConfigFiles.check(files.get(i), kinds.get(i)));
+      } catch (BadConfig e) {
+        bad.add(e.getMessage()); // and on to the next file: every error in one pass
+      }
     }
-    warnings.addAll(ConfigFiles.check(haproxy, ConfigFiles.Kind.HAPROXY));
+    if (!bad.isEmpty()) {
+      throw new BadConfig(String.join("\n", bad), null);
+    }
     var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
+    List<List<String>> refusals = topo.keepalived().stream()
+        .map(c -> c.javaRefusals().stream().map(Object::toString).toList()).toList();
     return new UserConfigs(keepalived, haproxy, scripts, topo.addresses(),
-        ScenarioBounds.from(topo.keepalived(), topo.haproxy()), warnings, topo.notes());
+        ScenarioBounds.from(topo.keepalived(), topo.haproxy()), warnings, topo.notes(),
+        refusals);
   }
 
-  /** The topology to start on {@code stack}, the harness's webservers behind the proxies. */
+  /**
+   * The lines {@code stack} refuses: those of the configs of the LBs that run the java agent on
+   * it (every LB on java, all but the first on mixed, none on reference).
+   */
+  public List<String> refusals(Stack stack) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < javaRefusals.size(); i++) {
+      if (stack.javaOn(i)) {
+        out.addAll(javaRefusals.get(i));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The topology to start on {@code stack}, the harness's webservers behind the proxies.
+   *
+   * @throws BadConfig listing every line the java agent would have to run and does not
+   *     implement, when {@code stack} runs it ({@link #refusals}): refuse, don't drift
+   */
   public LabSpec spec(Stack stack) {
+    List<String> refused = refusals(stack);
+    if (!refused.isEmpty()) {
+      throw new BadConfig(String.join("\n", refused), null);
+    }
     return new LabSpec(stack, addresses.lbs().size(), addresses.webservers().size(),
         LbSettings.ARTICLE, keepalived, haproxy, scripts, false);
   }

@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.expect.LintReport;
 import lbchaos.harness.topology.AddressPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,50 @@ class CliTest {
         "vrrp_instance VI_1 {\n  state MASTER\n  priority 300\n}\n");
     assertThat(run("lint", k.toString())).as("exit code").isEqualTo(2);
     assertThat(err.toString()).as("file:line on stderr").contains("bad.conf:3");
+  }
+
+  @Test
+  void lintListsEveryErrorOfEveryMalformedFile() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.conf"),
+        "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 300\n"
+            + "  advert_int soon\n  virtual_ipaddress {\n    10.0.0.1\n  }\n}\n");
+    Path b = Files.writeString(dir.resolve("b.conf"),
+        "vrrp_instance VI_2 {\n  interface eth0\n  virtual_router_id banana\n"
+            + "  virtual_ipaddress {\n    10.0.0.2\n  }\n");
+    assertThat(run("lint", a.toString(), b.toString())).as("exit code").isEqualTo(2);
+    assertThat(err.toString().lines().toList()).as("each error, file:line").containsSubsequence(
+        a + ":4: priority must be 1..255, was 300",
+        a + ":5: advert_int must be a number of seconds, was 'soon'",
+        b + ":1: block opened here is never closed",
+        b + ":3: virtual_router_id must be an integer, was 'banana'");
+  }
+
+  @Test
+  void lintListsWhatTheJavaStackRefusesUnderItsOwnHeading() throws Exception {
+    AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
+    String conf = ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE)
+        .replace("priority 255", "priority 250");
+    Path k = Files.writeString(dir.resolve("keepalived.conf"), "include /etc/keepalived/more.conf\n"
+        + conf.replace("  interface eth0\n", "  interface eth0\n  dont_track_primary\n"
+            + "  garp_master_refresh 60\n"));
+    assertThat(run("lint", k.toString())).as("refusals are not lint errors; out: %s", out)
+        .isZero();
+    List<String> lines = out.toString().lines().toList();
+    int heading = lines.indexOf(LintReport.JAVA_STACK_HEADING);
+    assertThat(heading).as("the heading; out: %s", out).isNotNegative();
+    assertThat(lines.subList(heading + 1, heading + 3)).as("the refused lines, under it")
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("  " + k + ":1: the java agent does not implement"
+                + " include"),
+            l -> assertThat(l).contains(k + ":").contains("does not implement garp_master_refresh"
+                + " 60").endsWith("run --stack reference"));
+    assertThat(out.toString()).as("dont_track_primary is a warning: the agent never watches"
+        + " the link").containsPattern("keepalived.conf:\\d+: warning: dont_track_primary ignored");
+    Path plain = Files.writeString(dir.resolve("plain.conf"), conf);
+    out.reset();
+    assertThat(run("lint", plain.toString())).isZero();
+    assertThat(out.toString()).as("nothing refused, no heading")
+        .doesNotContain(LintReport.JAVA_STACK_HEADING);
   }
 
   @Test

@@ -19,6 +19,8 @@ class RunCommandTest {
   static final String LB1 = ARTICLE.resolve("keepalived-lb1.conf").toString();
   static final String LB2 = ARTICLE.resolve("keepalived-lb2.conf").toString();
   static final String HAPROXY = ARTICLE.resolve("haproxy.cfg").toString();
+  static final String SCRIPT_CHECK = ARTICLE.resolve("check_apiserver.sh").toString();
+  static final String SCRIPT_NOTIFY = ARTICLE.resolve("status_capture.sh").toString();
 
   @TempDir Path dir;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,6 +44,57 @@ class RunCommandTest {
         HAPROXY, "--report", dir.resolve("r").toString())).as("exit code").isEqualTo(2);
     assertThat(err.toString()).as("file:line").contains("keepalived.conf:19: priority");
     assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+  }
+
+  @Test
+  void everyErrorOfAMalformedConfigIsFileAndLineInOnePass() throws Exception {
+    // The case: a block left open at line 15 and priority banana at line 19.
+    String text = Files.readString(Path.of(LB2)).replace("priority 254", "priority banana")
+        .replaceFirst("(?s)\\n}\\s*$", "\n");
+    Path bad = Files.writeString(dir.resolve("keepalived.conf"), text);
+    assertThat(run("run", "--stack", "java", "--keepalived", LB1, "--keepalived", bad.toString(),
+        "--haproxy", HAPROXY, "--report", dir.resolve("r").toString())).as("exit code")
+        .isEqualTo(2);
+    assertThat(err.toString().lines().toList()).as("both errors, one per line").containsSubsequence(
+        bad + ":15: block opened here is never closed",
+        bad + ":19: priority must be an integer, was 'banana'");
+    assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+  }
+
+  static final String TRACK_INTERFACE = "    track_interface {\n        eth1\n    }\n";
+
+  /** lb2's config with track_interface inside the instance, at line 20. */
+  Path lb2TrackingAnInterface() throws Exception {
+    return Files.writeString(dir.resolve("lb2.conf"), Files.readString(Path.of(LB2))
+        .replace("    priority 254\n", "    priority 254\n" + TRACK_INTERFACE));
+  }
+
+  @Test
+  void theJavaStackRefusesAKeywordTheAgentDoesNotImplement() throws Exception {
+    Path lb2 = lb2TrackingAnInterface();
+    assertThat(run("run", "--stack", "java", "--keepalived", LB1, "--keepalived", lb2.toString(),
+        "--haproxy", HAPROXY, "--script", SCRIPT_CHECK,
+        "--script", SCRIPT_NOTIFY, "--report", dir.resolve("r").toString())).as("exit code")
+        .isEqualTo(2);
+    assertThat(err.toString()).as("file:line, what and what to do")
+        .contains(lb2 + ":20: the java agent does not implement track_interface")
+        .contains("run --stack reference");
+    assertThat(out.toString()).as("nothing started: no topology summary, no scenario")
+        .doesNotContain("lbchaos run:").doesNotContain("report: ");
+    assertThat(dir.resolve("r")).as("no report written").doesNotExist();
+  }
+
+  @Test
+  void theMixedStackRefusesItOnAnLbThatRunsTheJavaAgent() throws Exception {
+    // mixed: loadbalancer-1 runs keepalived, loadbalancer-2 the java agent.
+    Path lb2 = lb2TrackingAnInterface();
+    assertThat(run("run", "--stack", "mixed", "--keepalived", LB1, "--keepalived", lb2.toString(),
+        "--haproxy", HAPROXY, "--script", SCRIPT_CHECK,
+        "--script", SCRIPT_NOTIFY, "--report", dir.resolve("r").toString())).as("exit code")
+        .isEqualTo(2);
+    assertThat(err.toString()).as("file:line")
+        .contains(lb2 + ":20: the java agent does not implement track_interface");
+    assertThat(dir.resolve("r")).as("no report written").doesNotExist();
   }
 
   @Test

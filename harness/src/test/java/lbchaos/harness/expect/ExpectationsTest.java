@@ -88,6 +88,21 @@ class ExpectationsTest {
   }
 
   @Test
+  void reversedWeightsCountTheOtherWayRoundForTheReferenceStack() {
+    // keepalived 2.2 "weight N reverse" (vrrp_track.c): the weight's multiplier is -1.
+    List<TrackWeight> tracks = List.of(new TrackWeight("up", 10, true),
+        new TrackWeight("down", -20, true), new TrackWeight("hard", 0, true));
+    VrrpTiming t = new VrrpTiming(2, Duration.ofSeconds(1), 100, true, null, tracks);
+    EffectivePriority ok = Expectations.effectivePriority(t, Set.of());
+    assertThat(ok.value()).as("up ok: -10").isEqualTo(90);
+    assertThat(ok.derivation()).as("explains").contains("-10 (up ok, reverse)");
+    assertThat(ok.fault()).as("weight 0 reversed: FAULT while it succeeds").isTrue();
+    EffectivePriority failing = Expectations.effectivePriority(t, Set.of("up", "down", "hard"));
+    assertThat(failing.value()).as("down failing: +20").isEqualTo(120);
+    assertThat(failing.fault()).as("hard failing: up").isFalse();
+  }
+
+  @Test
   void haproxyDetectionWorstCase() {
     CheckTiming d = CheckTiming.defaults(); // inter 2 s, fall 3, rise 2
     Bound refused = Expectations.backendDown(d, CheckFailure.REFUSED);

@@ -69,6 +69,46 @@ class UserConfigsTest {
   }
 
   @Test
+  void onlyTheLbsThatRunTheJavaAgentRefuseWhatItDoesNotImplement() throws Exception {
+    // vrrp_sync_group at the end of lb1's config (refused), accept in lb2's (warned: the default).
+    Path lb1 = Files.writeString(dir.resolve("lb1.conf"), Files.readString(KEEPALIVED.get(0))
+        + "vrrp_sync_group G {\n  group {\n    VI_1\n  }\n}\n");
+    Path lb2 = Files.writeString(dir.resolve("lb2.conf"), Files.readString(KEEPALIVED.get(1))
+        .replace("    priority 254\n", "    priority 254\n    accept\n"));
+    int line = (int) Files.readString(KEEPALIVED.get(0)).lines().count() + 1;
+    UserConfigs c = UserConfigs.load(List.of(lb1, lb2), HAPROXY, List.of(
+        ARTICLE.resolve("check_apiserver.sh"), ARTICLE.resolve("status_capture.sh")));
+    assertThat(c.refusals(Stack.JAVA)).as("java: lb1's sync group").singleElement().asString()
+        .startsWith(lb1 + ":" + line + ": the java agent does not implement vrrp_sync_group");
+    assertThat(c.refusals(Stack.MIXED)).as("mixed: lb1 runs keepalived").isEmpty();
+    assertThat(c.refusals(Stack.REFERENCE)).as("reference runs everything").isEmpty();
+    assertThatThrownBy(() -> c.spec(Stack.JAVA)).as("no java topology").isInstanceOf(
+        BadConfig.class).hasMessageContaining("vrrp_sync_group")
+        .hasMessageContaining("run --stack reference");
+    assertThat(c.spec(Stack.MIXED).stack()).as("mixed runs").isEqualTo(Stack.MIXED);
+    assertThat(c.spec(Stack.REFERENCE).stack()).as("reference runs").isEqualTo(Stack.REFERENCE);
+    assertThat(c.warnings()).as("accept is a warning")
+        .anyMatch(w -> w.startsWith(lb2 + ":20: accept ignored"));
+    assertThat(UserConfigs.load(KEEPALIVED, HAPROXY, List.of()).refusals(Stack.JAVA))
+        .as("the article's configs").isEmpty();
+  }
+
+  @Test
+  void theErrorsOfEveryFileAreReportedTogether() throws Exception {
+    Path lb1 = Files.writeString(dir.resolve("lb1.conf"), Files.readString(KEEPALIVED.get(0))
+        .replace("virtual_router_id 51", "virtual_router_id 0"));
+    Path lb2 = Files.writeString(dir.resolve("lb2.conf"), Files.readString(KEEPALIVED.get(1))
+        .replace("priority 254", "priority 300").replace("interval 3", "interval -1"));
+    assertThatThrownBy(() -> UserConfigs.load(List.of(lb1, lb2), HAPROXY, List.of()))
+        .isInstanceOf(BadConfig.class)
+        .satisfies(e -> assertThat(e.getMessage().lines().toList()).as("one per line")
+            .hasSize(3)
+            .anyMatch(l -> l.startsWith(lb1 + ":") && l.contains("virtual_router_id must be"))
+            .anyMatch(l -> l.startsWith(lb2 + ":9: interval"))
+            .anyMatch(l -> l.startsWith(lb2 + ":19: priority must be 1..255")));
+  }
+
+  @Test
   void badInputIsFileAndLineBeforeAnythingStarts() throws Exception {
     Path bad = Files.writeString(dir.resolve("lb2.conf"), Files.readString(KEEPALIVED.get(1))
         .replace("priority 254", "priority 300"));
