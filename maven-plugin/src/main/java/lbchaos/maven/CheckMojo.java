@@ -85,8 +85,10 @@ public class CheckMojo extends ConfigsMojo {
           : new WebserverImage(webserverImage.strip(), webserverNamesItself);
       configs = UserConfigs.load(keepalivedPaths(), haproxyPath(),
           scripts.stream().map(File::toPath).toList());
-      // Checked here, before anything starts: a scenario that cannot run is your input's fault.
+      // Checked here, before anything starts: a scenario that cannot run, or a line the java
+      // agent does not implement on a java or mixed stack, is your input's fault.
       configs.scenarios(scenarios, image);
+      chosen.forEach(configs::spec);
     } catch (BadConfig | IllegalArgumentException e) {
       throw new MojoFailureException("lbchaos: " + e.getMessage(), e);
     }

@@ -43,6 +43,13 @@ public class LintMojo extends ConfigsMojo {
     for (LintReport.FileResult f : report.files()) {
       f.warnings().forEach(getLog()::warn);
     }
+    List<String> refused = report.files().stream()
+        .flatMap(f -> f.javaRefusals().stream()).toList();
+    if (!refused.isEmpty()) {
+      // Not errors: the reference stack runs these lines; lbchaos:check on java or mixed stops.
+      getLog().warn(LintReport.JAVA_STACK_HEADING);
+      refused.forEach(r -> getLog().warn("  " + r));
+    }
     for (Finding f : report.findings()) {
       switch (f.severity()) {
         case ERROR -> getLog().error(f.toString());

@@ -97,6 +97,35 @@ class MojosTest {
     assertThat(dir.resolve("report")).as("nothing written").doesNotExist();
   }
 
+  /**
+   * A line the java agent does not implement: lint lists it under the java stack's heading
+   * without failing (the reference stack runs it); check on the java stack stops before anything
+   * starts, as bad input, with file:line; on the reference stack it is not refused.
+   */
+  @Test
+  void aLineTheJavaAgentDoesNotImplementIsListedByLintAndRefusedByCheckOnJava()
+      throws Exception {
+    Files.writeString(dir.resolve("lb1.conf"), Files.readString(EXAMPLE.resolve("lb1.conf"))
+        .replace("advert_int 1", "advert_int 1\n  track_interface {\n    eth0\n  }"));
+    Files.copy(EXAMPLE.resolve("lb2.conf"), dir.resolve("lb2.conf"));
+    Files.copy(EXAMPLE.resolve("haproxy.cfg"), dir.resolve("haproxy.cfg"));
+    Files.copy(EXAMPLE.resolve("check_haproxy.sh"), dir.resolve("check_haproxy.sh"));
+    CapturedLog log = new CapturedLog();
+    assertThatCode(() -> configured(new LintMojo(), dir, log).execute())
+        .as("lint does not fail on it").doesNotThrowAnyException();
+    assertThat(log.lines).as("listed under the java stack's heading, file:line")
+        .anyMatch(l -> l.contains("java stack: refused"))
+        .anyMatch(l -> l.contains("lb1.conf:18:") && l.contains("track_interface"));
+    CheckMojo java = configured(new CheckMojo(), dir, new CapturedLog());
+    java.stacks = List.of("reference", "java");
+    java.reportDirectory = dir.resolve("report").toFile();
+    assertThatThrownBy(java::execute).as("check on the java stack")
+        .isInstanceOf(MojoFailureException.class).hasMessageContaining("lb1.conf:18:")
+        .hasMessageContaining("the java agent does not implement");
+    assertThat(dir.resolve("report")).as("nothing written, the reference stack not run either")
+        .doesNotExist();
+  }
+
   @Test
   void skipSkipsBothGoals() throws Exception {
     CapturedLog log = new CapturedLog();
