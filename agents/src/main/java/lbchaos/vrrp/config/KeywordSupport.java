@@ -124,6 +124,21 @@ public final class KeywordSupport {
         args -> args.size() == 1 && harmless.contains(args.getFirst())));
   }
 
+  /**
+   * An instance keyword and its default in global_defs ({@code vrrp_} + keyword), refused alike;
+   * unless their argument is one of {@code harmless} when that is not empty.
+   */
+  private static void refuseWithDefault(String keyword, Set<String> harmless, String why) {
+    for (Where w : List.of(Where.VRRP_INSTANCE, Where.GLOBAL_DEFS)) {
+      String k = w == Where.GLOBAL_DEFS ? "vrrp_" + keyword : keyword;
+      if (harmless.isEmpty()) {
+        refuse(w, k, why);
+      } else {
+        refuseUnless(w, k, harmless, why);
+      }
+    }
+  }
+
   private static void warn(Where w, String keyword, String why) {
     put(new Rule(w, keyword, false, why, NEVER));
   }
@@ -185,27 +200,13 @@ public final class KeywordSupport {
     // owner), VRRPv2 only with whole-second adverts; keepalived refuses or changes the config.
     refuse(Where.GLOBAL_DEFS, "vrrp_strict", "strict RFC mode: keepalived drops traffic to the"
         + " VIP (no_accept) and rejects authentication and unicast");
-    // The defaults of the instance keywords of the same names (see vrrp_instance below).
-    refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_master_delay", Set.of("5"), "the agent sends its"
-        + " second gratuitous ARP burst 5 s after the first, keepalived's default");
+    // vrrp_garp_master_delay, vrrp_down_timer_adverts and the like: the defaults of the instance
+    // keywords, refused with them (refuseWithDefault, vrrp_instance below).
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_master_repeat", Set.of("5"), "the agent takes"
         + " garp_master_repeat from the instance only, default 5");
-    refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_master_refresh", Set.of("0"), "keepalived repeats"
-        + " gratuitous ARPs while master; the agent does not");
-    refuse(Where.GLOBAL_DEFS, "vrrp_garp_lower_prio_delay", GARP_TIMING);
-    refuse(Where.GLOBAL_DEFS, "vrrp_garp_lower_prio_repeat", "keepalived sends gratuitous ARPs"
-        + " when a master hears a lower priority; the agent does not");
-    refuseUnless(Where.GLOBAL_DEFS, "vrrp_down_timer_adverts", Set.of("3"), "the master down"
-        + " interval is 3 adverts + skew in the agent (RFC 5798 section 6.1)");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_interval", Set.of("0"), GARP_TIMING);
     refuse(Where.GLOBAL_DEFS, "vrrp_min_garp", "keepalived then sends one gratuitous ARP and no"
         + " second burst; the agent sends both");
-    refuse(Where.GLOBAL_DEFS, "vrrp_lower_prio_no_advert", "keepalived's master then stays"
-        + " quiet on hearing a lower priority; the agent answers at once");
-    refuse(Where.GLOBAL_DEFS, "vrrp_higher_prio_send_advert", "keepalived's master then"
-        + " advertises once more before it yields; the agent does not");
-    refuse(Where.GLOBAL_DEFS, "vrrp_check_unicast_src", "keepalived then drops adverts from"
-        + " addresses not in unicast_peer; the agent takes them");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_mcast_group4", Set.of("224.0.0.18"), "the agent"
         + " advertises to 224.0.0.18 (RFC 5798 section 5.1.1.2)");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_startup_delay", Set.of("0"), "keepalived waits that"
@@ -273,7 +274,7 @@ public final class KeywordSupport {
     }
     refuse(Where.VRRP_INSTANCE, "unicast_fault_no_peer", "keepalived then goes FAULT without a"
         + " unicast peer; the agent does not");
-    refuse(Where.VRRP_INSTANCE, "check_unicast_src", "keepalived then drops adverts from"
+    refuseWithDefault("check_unicast_src", Set.of(), "keepalived then drops adverts from"
         + " addresses not in unicast_peer; the agent takes them");
     refuse(Where.VRRP_INSTANCE, "old_unicast_checksum", "keepalived then computes the unicast"
         + " checksum another way; the agent uses RFC 5798's");
@@ -312,18 +313,18 @@ public final class KeywordSupport {
         + " master hears a lower priority");
     // garp_master_delay is read (VrrpInstance.garpMasterDelay) but the agent's second burst is
     // always 5 s after the first (Timing.GARP_REPEAT_DELAY); issue 20 item 6.
-    refuseUnless(Where.VRRP_INSTANCE, "garp_master_delay", Set.of("5"), "the agent sends its"
-        + " second gratuitous ARP burst 5 s after the first, keepalived's default");
-    refuseUnless(Where.VRRP_INSTANCE, "garp_master_refresh", Set.of("0"), "keepalived repeats"
+    refuseWithDefault("garp_master_delay", Set.of("5"), "the agent sends its second"
+        + " gratuitous ARP burst 5 s after the first, keepalived's default");
+    refuseWithDefault("garp_master_refresh", Set.of("0"), "keepalived repeats"
         + " gratuitous ARPs while master; the agent does not");
-    refuse(Where.VRRP_INSTANCE, "garp_lower_prio_delay", GARP_TIMING);
-    refuse(Where.VRRP_INSTANCE, "garp_lower_prio_repeat", "keepalived sends gratuitous ARPs"
+    refuseWithDefault("garp_lower_prio_delay", Set.of(), GARP_TIMING);
+    refuseWithDefault("garp_lower_prio_repeat", Set.of(), "keepalived sends gratuitous ARPs"
         + " when its master hears a lower priority; the agent does not");
-    refuseUnless(Where.VRRP_INSTANCE, "down_timer_adverts", Set.of("3"), "the master down"
+    refuseWithDefault("down_timer_adverts", Set.of("3"), "the master down"
         + " interval is 3 adverts + skew in the agent (RFC 5798 section 6.1)");
-    refuse(Where.VRRP_INSTANCE, "lower_prio_no_advert", "keepalived's master then stays quiet"
+    refuseWithDefault("lower_prio_no_advert", Set.of(), "keepalived's master then stays quiet"
         + " on hearing a lower priority; the agent answers at once");
-    refuse(Where.VRRP_INSTANCE, "higher_prio_send_advert", "keepalived's master then advertises"
+    refuseWithDefault("higher_prio_send_advert", Set.of(), "keepalived's master then advertises"
         + " once more before it yields; the agent does not");
     // The agent never watches the link, which is what dont_track_primary asks for.
     warn(Where.VRRP_INSTANCE, "dont_track_primary", "the agent never watches the interface's"
