@@ -2,76 +2,68 @@ package lbchaos.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import lbchaos.fuzz.Cases;
 import lbchaos.fuzz.ConfigMutations;
+import lbchaos.fuzz.Dictionary;
 import lbchaos.fuzz.FuzzLedger;
+import lbchaos.fuzz.Seeds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated haproxy.cfg text: a config or a ConfigException naming a line inside the
- * input, never anything else. Each property runs {@code fuzz.tries} seeded cases (1,000 by
- * default; the agents' {@code fuzz} profile, which `nightly` runs, 100,000).
+ * Random and mutated haproxy.cfg text: the parser either returns a config or throws a
+ * ConfigException naming a line inside the input, never anything else. Two fuzzers ask it:
+ * {@link #guided}, coverage-guided by Jazzer from the article's config and the keyword dictionary
+ * (on its seed inputs in a normal build, {@code fuzz.tries} runs in the agents' {@code fuzz}
+ * profile), and two seeded properties that always reach the structured mutations ({@code
+ * fuzz.tries} cases each, 1,000 by default).
  */
 class HaproxyConfigParserFuzzTest {
 
-  static final String ARTICLE = """
-      defaults
-        mode tcp
-        timeout connect 10s
-        timeout client 30s
-        timeout server 30s
-
-      frontend apiserver
-        bind 192.168.122.211:80
-        mode tcp
-        option tcplog
-        log 127.0.0.1 local0
-        default_backend apiserver
-
-      backend apiserver
-        mode tcp
-        balance     roundrobin
-        server backend-1 192.168.122.112:80  check
-        server backend-2 192.168.122.197:80 check
-      """;
-
-  static final List<String> TOKENS = List.of("frontend", "backend", "listen", "defaults",
-      "global", "server", "bind", "*:80", ":99999", "1.2.3.4:", "check", "inter", "0", "-5",
-      "10s", "10x", "fall", "rise", "weight", "300", "balance", "leastconn", "source", "first",
-      "static-rr", "timeout", "connect", "queue", "retries", "option", "redispatch", "httpchk",
-      "mode", "http", "tcp", "default_backend", "use_backend", "if", "\n", " ", "#", "\"", "\\",
-      "maxconn", "backup", "disabled", "observe", "layer4", "stats", "uri", "\u0000", "ß");
+  static final String DICTIONARY = "/lbchaos/fuzz/haproxy.dict";
+  static final String ARTICLE = Seeds.text(
+      "/lbchaos/proxy/config/HaproxyConfigParserFuzzTestInputs/guided/article.cfg");
+  static final List<String> TOKENS = Dictionary.tokens(DICTIONARY);
 
   static final String TARGET = "haproxy.cfg";
+  static final String GUIDED = "haproxy.cfg-guided";
 
   @AfterAll
   static void writeLedger() {
     FuzzLedger.write(TARGET);
+    FuzzLedger.write(GUIDED);
+  }
+
+  @FuzzTest
+  @DictionaryFile(resourcePath = DICTIONARY)
+  void guided(byte[] input) {
+    assertParsesOrNamesALine(GUIDED, new String(input, StandardCharsets.UTF_8));
   }
 
   @Test
   void mutatedArticleConfigGivesAConfigOrALineNumberedError() {
     Cases.forEach("HaproxyConfigParserFuzzTest.mutatedArticle", Cases.fuzzTries(),
-        ConfigMutations.of(ARTICLE, TOKENS),
-        HaproxyConfigParserFuzzTest::assertParsesOrNamesALine);
+        ConfigMutations.of(ARTICLE, TOKENS), t -> assertParsesOrNamesALine(TARGET, t));
   }
 
   @Test
   void tokenSoupGivesAConfigOrALineNumberedError() {
     Cases.forEach("HaproxyConfigParserFuzzTest.tokenSoup", Cases.fuzzTries(),
-        ConfigMutations.soup(TOKENS), HaproxyConfigParserFuzzTest::assertParsesOrNamesALine);
+        ConfigMutations.soup(TOKENS), t -> assertParsesOrNamesALine(TARGET, t));
   }
 
-  static void assertParsesOrNamesALine(String text) {
+  static void assertParsesOrNamesALine(String target, String text) {
     long lines = text.lines().count() + 1;
     try {
       HaproxyConfigParser.parse(Path.of("fuzz.cfg"), text);
-      FuzzLedger.count(TARGET, "parsed");
+      FuzzLedger.count(target, "parsed");
     } catch (ConfigException e) {
-      FuzzLedger.count(TARGET, "error");
+      FuzzLedger.count(target, "error");
       assertThat(e.line()).as("line of '%s' within the input", e.getMessage())
           .isBetween(0, (int) lines);
       assertThat(e.getMessage()).as("message names the file").startsWith("fuzz.cfg:");

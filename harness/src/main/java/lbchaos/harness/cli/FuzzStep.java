@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Nightly's long fuzz: the agents' {@code fuzz} Maven profile (the VRRP decoder, the
- * keepalived.conf and haproxy.cfg parsers, {@code tries} cases per property), then the outcomes
- * each target counted (parsed, clean error, drop by reason). A failing property, an exception
- * that escaped, fails the step.
+ * keepalived.conf and haproxy.cfg parsers: Jazzer's coverage-guided target for {@code tries}
+ * runs and the seeded properties for {@code tries} cases each), then the outcomes each target
+ * counted (parsed, clean error, drop by reason). A failing property or an input Jazzer found
+ * failing (saved next to the target's seed inputs) fails the step.
  */
 final class FuzzStep {
 
@@ -56,12 +57,12 @@ final class FuzzStep {
 
     String summary() {
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-          "fuzz: %s, %,d cases in %d s (%,d tries per property)%n", passed() ? "passed"
+          "fuzz: %s, %,d cases in %d s (%,d tries per target)%n", passed() ? "passed"
               : exitCode == 0 ? "FAILED (no ledger written)" : "FAILED (a property failed or"
-              + " an exception escaped; see the Maven output above)", cases(), took.toSeconds(),
+              + " Jazzer found a failing input; see the Maven output above)", cases(), took.toSeconds(),
           tries));
       for (Target t : targets) {
-        b.append(String.format(Locale.ROOT, "  %-16s %,10d cases: ", t.name(), t.cases()));
+        b.append(String.format(Locale.ROOT, "  %-22s %,10d cases: ", t.name(), t.cases()));
         List<String> parts = new ArrayList<>();
         t.outcomes().entrySet().stream().sorted(Map.Entry.comparingByKey())
             .forEach(e -> parts.add(String.format(Locale.ROOT, "%s %,d", e.getKey(),
@@ -74,7 +75,10 @@ final class FuzzStep {
 
   private FuzzStep() {}
 
-  /** Runs the profile from the source tree at {@code root}; Maven's output goes to {@code out}. */
+  /**
+   * Runs the profile from the source tree at {@code root}; Maven's progress lines go to {@code
+   * out}.
+   */
   static Result run(Path root, long tries, PrintStream out) {
     if (!Files.isRegularFile(root.resolve("agents/pom.xml"))) {
       throw new Cli.BadInput("fuzz needs the lbchaos source tree (no agents/pom.xml under "
@@ -85,11 +89,13 @@ final class FuzzStep {
     int code;
     try {
       deleteLedger(ledger);
-      ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-o", "-q", "-pl", "agents", "-Pfuzz",
+      ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-o", "-pl", "agents", "-Pfuzz",
           "test", "-Dfuzz.tries=" + tries).directory(root.toFile()).redirectErrorStream(true);
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
       Process p = pb.start();
-      p.getInputStream().transferTo(out);
+      try (java.io.BufferedReader r = p.inputReader()) {
+        r.lines().filter(FuzzStep::progress).forEach(out::println);
+      }
       code = p.waitFor();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run mvn for the fuzz step: " + e.getMessage(), e);
@@ -98,6 +104,15 @@ final class FuzzStep {
       code = -1;
     }
     return new Result(code, tries, read(ledger), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /**
+   * The lines of Maven's output worth a console: a target starting, its tests' tally, errors and
+   * the verdict. The rest (compilation, Jazzer's log) stays in the build's files.
+   */
+  static boolean progress(String line) {
+    return line.contains("maven-surefire-plugin") || line.contains("Tests run:")
+        || line.startsWith("[ERROR]") || line.contains("BUILD ");
   }
 
   /** Every {@code TARGET.properties} the fuzz classes wrote; none when the folder is missing. */

@@ -39,4 +39,15 @@ class FuzzStepTest {
         .as("nothing counted is no pass").isFalse();
     assertThat(FuzzStep.read(dir.resolve("missing"))).as("no ledger folder").isEmpty();
   }
+
+  @Test
+  void onlyProgressLinesOfMavenReachTheConsole() {
+    assertThat(FuzzStep.progress("[INFO] --- maven-surefire-plugin:3.5.4:test (fuzz-haproxy) @ x"))
+        .as("a target starts").isTrue();
+    assertThat(FuzzStep.progress("[ERROR] Tests run: 7, Failures: 0, Errors: 1")).isTrue();
+    assertThat(FuzzStep.progress("[INFO] BUILD SUCCESS")).isTrue();
+    assertThat(FuzzStep.progress("[INFO] Compiling 212 source files")).as("compilation").isFalse();
+    assertThat(FuzzStep.progress("INFO: Instrumented lbchaos.vrrp.packet.VrrpCodec"))
+        .as("Jazzer's log").isFalse();
+  }
 }
