@@ -11,7 +11,9 @@ import lbchaos.harness.docker.Docker;
 /**
  * Removes what runs left behind: containers (helpers included) and networks labelled as ours,
  * found through the Docker API by label alone. By default only those of runs whose owner process
- * is gone, so parallel runs are safe; `clean` removes them all.
+ * is gone, looked up only where its pid means something ({@link PidSpace}), so parallel runs,
+ * and runs from other machines or containers on a shared engine, are safe; `clean` removes them
+ * all.
  */
 public final class Sweeper {
 
@@ -31,6 +33,11 @@ public final class Sweeper {
     return sweep(docker, Sweeper::stale);
   }
 
+  /** A dead run's, looked up where its pid means something (another machine's never is). */
+  static boolean stale(Map<String, String> labels) {
+    return PidSpace.ours(labels.get(Labels.PID_SPACE)) && stale(pid(labels));
+  }
+
   /** Left behind by a run whose owner process is gone; never a labelled thing of no run. */
   static boolean stale(long ownerPid) {
     return ownerPid > 0 && ownerGone(ownerPid);
@@ -38,14 +45,15 @@ public final class Sweeper {
 
   public static Swept everything(DockerClient docker) {
     long self = ProcessHandle.current().pid();
-    return sweep(docker, pid -> pid != self);
+    return sweep(docker, labels -> pid(labels) != self
+        || !PidSpace.ours(labels.get(Labels.PID_SPACE)));
   }
 
-  private static Swept sweep(DockerClient docker, Predicate<Long> ownerMatches) {
+  private static Swept sweep(DockerClient docker, Predicate<Map<String, String>> ownerMatches) {
     int c = 0;
     for (Container ct : docker.listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of(Docker.LABEL, "true")).exec()) {
-      if (ownerMatches.test(pid(ct.getLabels()))) {
+      if (ownerMatches.test(labels(ct.getLabels()))) {
         try {
           docker.removeContainerCmd(ct.getId()).withForce(true).withRemoveVolumes(true).exec();
           c++;
@@ -56,7 +64,7 @@ public final class Sweeper {
     }
     int n = 0;
     for (Network net : docker.listNetworksCmd().withFilter("label", List.of(Docker.LABEL)).exec()) {
-      if (ownerMatches.test(pid(net.getLabels()))) {
+      if (ownerMatches.test(labels(net.getLabels()))) {
         try {
           docker.removeNetworkCmd(net.getId()).exec();
           n++;
@@ -72,9 +80,13 @@ public final class Sweeper {
     return pid <= 0 || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
   }
 
+  private static Map<String, String> labels(Map<String, String> labels) {
+    return labels == null ? Map.of() : labels;
+  }
+
   private static long pid(Map<String, String> labels) {
     try {
-      return Long.parseLong(labels == null ? "" : labels.getOrDefault(Labels.PID, ""));
+      return Long.parseLong(labels.getOrDefault(Labels.PID, ""));
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -2,6 +2,7 @@ package lbchaos.harness.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SweeperTest {
@@ -13,5 +14,23 @@ class SweeperTest {
     assertThat(Sweeper.stale(p.pid())).as("an owner that exited").isTrue();
     assertThat(Sweeper.stale(ProcessHandle.current().pid())).as("a live owner").isFalse();
     assertThat(Sweeper.stale(-1)).as("no owner label: an image build's RUN container").isFalse();
+  }
+
+  @Test
+  void aDeadPidOfAnotherPidNamespaceIsNotOurs() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    String dead = Long.toString(p.pid());
+    assertThat(PidSpace.OURS).as("this process's PID space").contains("pid:[").isNotEqualTo(
+        "unknown");
+    assertThat(Sweeper.stale(Map.of(Labels.PID, dead, Labels.PID_SPACE, PidSpace.OURS)))
+        .as("our namespace, owner gone").isTrue();
+    assertThat(Sweeper.stale(Map.of(Labels.PID, dead))).as("a label from before PID spaces")
+        .isTrue();
+    assertThat(Sweeper.stale(Map.of(Labels.PID, dead, Labels.PID_SPACE,
+        "another-boot/pid:[4026531836]"))).as("a run on another machine or in a container")
+        .isFalse();
+    assertThat(Labels.of(RunId.random())).as("what a run writes")
+        .containsEntry(Labels.PID_SPACE, PidSpace.OURS);
   }
 }
