@@ -32,7 +32,16 @@ public record Netem(String target, Duration delay, Duration jitter, double lossP
     if (lossPercent > 0) {
       cmd.addAll(List.of("loss", lossPercent + "%"));
     }
-    lab.node(target).netAdmin(cmd.toArray(String[]::new));
+    try {
+      lab.node(target).netAdmin(cmd.toArray(String[]::new));
+    } catch (IllegalStateException e) {
+      // Kernels built without sch_netem (and without modules to load) exist: this machine's.
+      if (e.getMessage().contains("qdisc kind is unknown")) {
+        throw new NotRunnable("netem (" + detail() + ")", "the engine host's kernel has no"
+            + " netem qdisc (sch_netem); tc said: " + e.getMessage());
+      }
+      throw e;
+    }
   }
 
   /**

@@ -101,4 +101,19 @@ class LbChaosExtensionTest {
         .as("both").isInstanceOf(ExtensionConfigurationException.class)
         .hasMessageContaining("one or the other");
   }
+
+  @Test
+  void aFaultThisHostCannotInjectSkipsTheTestWithItsReason() {
+    var ext = new LbChaosExtension();
+    var missing = new lbchaos.harness.fault.NotRunnable("netem (delay 300 ms)",
+        "the engine host's kernel has no netem qdisc (sch_netem)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ext.handleTestExecutionException(null, missing))
+        .isInstanceOf(org.opentest4j.TestAbortedException.class)
+        .hasMessageContaining("not runnable").hasMessageContaining("sch_netem");
+    var broken = new IllegalStateException("a failed check");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ext.handleTestExecutionException(null, broken))
+        .as("anything else fails the test as it was").isSameAs(broken);
+  }
 }
