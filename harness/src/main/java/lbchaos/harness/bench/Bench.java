@@ -98,7 +98,7 @@ public final class Bench {
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
             "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
     rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
-        Map.of("suite_s", "s")));
+        Map.of("k1_s", "s", "k2_s", "s", "k1_failed", "scen", "k2_failed", "scen")));
     rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",
         "cold_node_s", "s", "warm_s", "s", "cold_ready_s", "s")));
     return withRatios(rows);
@@ -141,10 +141,10 @@ public final class Bench {
         try {
           trial.apply(st).forEach((k, v) -> values.computeIfAbsent(k, x -> new HashMap<>())
               .computeIfAbsent(st, x -> new ArrayList<>()).add(v));
-          out.printf("  %-24s %-9s trial %d/%d (%.1f s)%n", name, st.name().toLowerCase(), i + 1,
+          out.printf("  %-24s %-9s trial %d/%d (%.1f s)%n", name, st.label(), i + 1,
               n, (System.nanoTime() - t0) / 1e9);
         } catch (RuntimeException e) {
-          out.printf("  %-24s %-9s trial %d/%d failed: %s%n", name, st.name().toLowerCase(),
+          out.printf("  %-24s %-9s trial %d/%d failed: %s%n", name, st.label(),
               i + 1, n, e.getMessage());
         }
       }
@@ -153,7 +153,7 @@ public final class Bench {
     units.forEach((figure, unit) -> {
       for (Stack st : STACKS) {
         List<Double> v = values.getOrDefault(figure, Map.of()).getOrDefault(st, List.of());
-        rows.add(Measurement.of(name + " " + figure, st.name().toLowerCase(), unit, v,
+        rows.add(Measurement.of(name + " " + figure, st.label(), unit, v,
             !figure.equals("rps")));
       }
     });

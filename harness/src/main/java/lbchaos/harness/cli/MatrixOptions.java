@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import lbchaos.harness.shard.Shard;
 import picocli.CommandLine.Option;
 
-/** --repeat, --shard and --junit: how run and nightly cover the scenario x stack matrix. */
+/**
+ * --repeat, --shard, --parallel and --junit: how run and nightly cover the scenario x stack
+ * matrix.
+ */
 final class MatrixOptions {
 
   @Option(names = "--junit", paramLabel = "FILE",
@@ -22,6 +25,21 @@ final class MatrixOptions {
           + " measured durations), so that N machines together run each cell once; merge their"
           + " report folders with `lbchaos merge`.")
   String shard;
+
+  @Option(names = "--parallel", paramLabel = "K",
+      description = "Run up to K topologies at once on the engine, each on its own subnet; a"
+          + " scenario's output is printed whole when it ends (default: one per two cores, here"
+          + " ${DEFAULT-VALUE}). Timing checks share the cores: see BENCHMARKS.md before raising"
+          + " it on a small machine.")
+  int parallel = lbchaos.harness.scenario.ScenarioRunner.defaultParallel();
+
+  /** --parallel checked: bad values are bad input (exit 2), before anything runs. */
+  int parallel() {
+    if (parallel < 1) {
+      throw new Cli.BadInput("--parallel must be at least 1, got " + parallel);
+    }
+    return parallel;
+  }
 
   /** --repeat checked; bad values are bad input (exit 2), before anything runs. */
   int repeat() {

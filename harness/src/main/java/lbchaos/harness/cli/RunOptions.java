@@ -41,13 +41,17 @@ final class RunOptions {
       description = "No probe stream: only the verdicts, the summary and the report's path.")
   boolean quiet;
 
-  /** The runner with --repeat applied; bad values are bad input (exit 2), before anything runs. */
+  /**
+   * The runner with --repeat and --parallel applied; bad values are bad input (exit 2), before
+   * anything runs.
+   */
   ScenarioRunner runner(ScenarioRunner r) {
     int repeat = matrix.repeat();
+    int parallel = matrix.parallel();
     if (!(minPassRate > 0 && minPassRate <= 1)) {
       throw new Cli.BadInput("--min-pass-rate must be in (0, 1], got " + minPassRate);
     }
-    return r.repeat(repeat);
+    return r.repeat(repeat).parallel(parallel);
   }
 
   /** This shard's share of the scenarios on {@code stack}; a bad --shard is bad input. */

@@ -230,6 +230,7 @@ class RunCommandTest {
     Path report = dir.resolve("r");
     String[][] cases = {
         {"--repeat", "0", "--repeat"},
+        {"--parallel", "0", "--parallel"},
         {"--min-pass-rate", "1.5", "--min-pass-rate"},
         {"--shard", "3/2", "3/2"},
         {"--shard", "half", "half"},
