@@ -237,7 +237,7 @@ class ProxyConformanceIT {
       java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(
           "target", "lbchaos-figures", "conformance"));
       lbchaos.harness.history.HistoryJson.writeArray(s.history(),
-          dir.resolve(name + "-" + spec.stack().name().toLowerCase() + "-history.json"));
+          dir.resolve(name + "-" + spec.stack().label() + "-history.json"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -149,7 +149,7 @@ class ProxyGracefulStopIT {
       Node client = s.lab().client();
       var plan = s.lab().plan();
       String pid = proxyPid(lb, stack);
-      String out = "/tmp/keepalive-" + stack.name().toLowerCase(java.util.Locale.ROOT);
+      String out = "/tmp/keepalive-" + stack.label();
       CompletableFuture<ExecResult> idle = CompletableFuture.supplyAsync(() -> client.exec(
           Duration.ofSeconds(60), "bash", "-c", "exec 3<>/dev/tcp/" + plan.vip() + "/"
               + plan.servicePort() + " && printf 'GET / HTTP/1.1\\r\\nHost: lb\\r\\n\\r\\n' >&3"

@@ -36,7 +36,7 @@ final class SuiteRun {
     ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
         .afterEach((res, session) -> logs.set(session.containerLogs()))
         .run(scenario);
-    AllureScenario.attach(stack.name().toLowerCase(), r, logs.get());
+    AllureScenario.attach(stack.label(), r, logs.get());
     keep(stack, r);
     assertThat(r.verdicts()).as("verdicts of %s", scenario.name()).isNotEmpty();
     // Every verdict that did not pass, not just the first: a gate reports them all.
@@ -63,9 +63,9 @@ final class SuiteRun {
     List<Shard.Cell> all = new java.util.ArrayList<>();
     for (Stack st : Stack.values()) {
       ScenarioRegistry.all().forEach(e -> all.add(new Shard.Cell(e.name(),
-          st.name().toLowerCase(java.util.Locale.ROOT))));
+          st.label())));
     }
-    Shard.Cell cell = new Shard.Cell(scenario, stack.name().toLowerCase(java.util.Locale.ROOT));
+    Shard.Cell cell = new Shard.Cell(scenario, stack.label());
     org.junit.jupiter.api.Assumptions.assumeTrue(shard.contains(all, cell),
         () -> cell + " runs in another shard than " + shard);
   }
@@ -73,7 +73,7 @@ final class SuiteRun {
   /** Figures and history per run, for reports and for comparing with DESIGN.md's numbers. */
   static void keep(Stack stack, ScenarioResult r) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "lbchaos-figures",
-        stack.name().toLowerCase()));
+        stack.label()));
     Path file = dir.resolve("history-" + r.name() + ".json");
     EvidenceJson.write(r.evidence(), file);
     // The saved evidence must give the same verdicts when judged again (lbchaos check).

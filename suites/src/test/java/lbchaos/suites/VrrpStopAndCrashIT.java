@@ -49,7 +49,7 @@ class VrrpStopAndCrashIT {
         throw new AssertionError("VIP holders after 20 s: " + lab.vipHolders() + "; lb1 log: "
             + lb1.exec(Duration.ofSeconds(5), "sh", "-c", "ps -ef; ip -4 -o addr").stdout(), e);
       }
-      String tag = stack.name().toLowerCase();
+      String tag = stack.label();
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, 1));
 
       // 1. SIGTERM: priority 0, takeover in the skew time.

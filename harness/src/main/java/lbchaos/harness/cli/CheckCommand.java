@@ -36,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     java.io.PrintWriter out = spec.commandLine().getOut();
     List<Outcome> outcomes = new ArrayList<>();
-    for (Path file : files()) {
+    for (Path file : histories(inputs)) {
       Evidence e;
       try {
         e = EvidenceJson.read(file);
@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** The files named, and every history-*.json in the folders named (sorted, recursively). */
-  private List<Path> files() {
+  static List<Path> histories(List<Path> inputs) {
     List<Path> out = new ArrayList<>();
     for (Path p : inputs) {
       if (Files.isDirectory(p)) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lbchaos", mixinStandardHelpOptions = true, version = "lbchaos 0.1.0",
     description = "Chaos and conformance tests for VRRP + proxy load-balancer pairs.",
-    subcommands = {DemoCommand.class, RunCommand.class, NightlyCommand.class, BenchCommand.class, SoakCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class,
+        NightlyCommand.class, BenchCommand.class, SoakCommand.class,
         LintCommand.class, CheckCommand.class, MergeCommand.class, ScenariosCommand.class,
         ReportCommand.class, CleanCommand.class, SkippedTests.class})
 public final class Cli implements Runnable {
@@ -39,6 +40,13 @@ public final class Cli implements Runnable {
 
   PrintStream out() {
     return out;
+  }
+
+  /** Where errors go: the stream {@link #execute} was given (System.err from main). */
+  private PrintStream err = System.err;
+
+  PrintStream err() {
+    return err;
   }
 
   @Override
@@ -66,6 +74,7 @@ public final class Cli implements Runnable {
   public static int execute(PrintStream out, PrintStream err, String... args) {
     Cli cli = new Cli();
     cli.out = out;
+    cli.err = err;
     CommandLine cl = new CommandLine(cli);
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));

@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   Cli cli;
 
-  @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
+  @Option(names = "--stack", paramLabel = "STACK", description = "reference, reference-13, java or mixed"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "java",
       converter = StackConverter.class)
   Stack stack;

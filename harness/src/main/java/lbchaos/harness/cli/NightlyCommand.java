@@ -51,7 +51,7 @@ final class NightlyCommand implements Callable<Integer> {
   Path historyDir;
 
   @Option(names = "--stack", paramLabel = "STACK", description = "only these stacks (repeat;"
-      + " default: reference, java and mixed)")
+      + " default: all of them, reference-13 included)")
   List<String> stacks = new ArrayList<>();
 
   @Option(names = "--scenario", paramLabel = "NAME", description = "only these scenarios"
@@ -66,8 +66,9 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Option(names = "--fuzz-tries", paramLabel = "N", defaultValue = "100000",
       description = "first, the agents' fuzz profile (VRRP decoder, keepalived.conf and"
-          + " haproxy.cfg parsers) with N cases per property, from the source tree; its counts"
-          + " go in the report folder as fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
+          + " haproxy.cfg parsers): Jazzer fuzzing N runs per target and the seeded properties"
+          + " N cases each, from the source tree; its counts go in the report folder as"
+          + " fuzz.txt (default: ${DEFAULT-VALUE}; 0 to skip)")
   long fuzzTries;
 
   /** The soak's cell in the shard matrix (its duration in the shard's durations file). */
@@ -94,6 +95,7 @@ final class NightlyCommand implements Callable<Integer> {
     }
     Shard slice = matrix.shard();
     int repeat = matrix.repeat();
+    int parallel = matrix.parallel();
     List<Shard.Cell> cells = new ArrayList<>();
     for (Stack st : chosen) {
       entries.forEach(e -> cells.add(new Shard.Cell(e.name(), name(st))));
@@ -114,7 +116,7 @@ final class NightlyCommand implements Callable<Integer> {
     try {
       Files.createDirectories(dir);
       if (fuzzTries > 0) {
-        out.printf("%nlbchaos nightly: fuzz, %,d cases per property%n", fuzzTries);
+        out.printf("%nlbchaos nightly: fuzz, %,d tries per target%n", fuzzTries);
         fuzz = FuzzStep.run(lbchaos.harness.image.AgentsJar.projectRoot(), fuzzTries, out);
         out.print(fuzz.summary());
         Files.writeString(dir.resolve("fuzz.txt"), fuzz.summary());
@@ -134,7 +136,7 @@ final class NightlyCommand implements Callable<Integer> {
             ProgressPrinter.colourWanted());
         // Each scenario on the article's topology, with its own settings when it has them.
         ScenarioRunner runner = new ScenarioRunner(LabSpec.article(st), out, progress)
-            .repeat(repeat);
+            .repeat(repeat).parallel(parallel);
         List<ScenarioRunner.Planned> plan = ScenarioRegistry.plan(here, runner,
             ScenarioBounds.of(LbSettings.ARTICLE), ProbeSpec.DEFAULT);
         List<ScenarioResult> results = new ArrayList<>(runner.runPlanned(plan));

@@ -35,18 +35,10 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand
   Cli cli;
 
-  @Option(names = "--keepalived", paramLabel = "FILE",
-      description = "keepalived.conf of one LB; repeat once per LB, in order")
-  List<Path> keepalived = new ArrayList<>();
+  @Mixin
+  ConfigOptions configs = new ConfigOptions();
 
-  @Option(names = "--haproxy", paramLabel = "FILE", description = "haproxy.cfg of the LBs")
-  Path haproxy;
-
-  @Option(names = "--script", paramLabel = "FILE", description = "a script the configs name"
-      + " (by file name); default: the file of that name next to the config naming it")
-  List<Path> scripts = new ArrayList<>();
-
-  @Option(names = "--stack", paramLabel = "STACK", description = "reference, java or mixed"
+  @Option(names = "--stack", paramLabel = "STACK", description = "reference, reference-13, java or mixed"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "reference",
       converter = StackConverter.class)
   Stack stack;
@@ -101,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     }
     LabSpec spec;
     ScenarioBounds bounds;
-    if (keepalived.isEmpty() && haproxy == null && scripts.isEmpty()) {
+    if (configs.none()) {
       // No configs: the article's topology with the harness's rendered configs, each scenario
       // with its own settings when it has them (as nightly runs it).
       LabSpec article = LabSpec.article(st).withWebserverImage(image);
@@ -120,29 +112,35 @@ final class RunCommand implements Callable<Integer> {
       out.printf("lbchaos run: the article's topology with rendered configs, %s stack%n",
           name(stack));
     } else {
-      if (keepalived.isEmpty() || haproxy == null) {
+      if (configs.keepalived.isEmpty() || configs.haproxy == null) {
         throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE,"
             + " or neither (the article's topology)");
       }
       // Everything the configs say is read, checked and placed before anything starts, the
       // same way for @LbChaos and the Maven plugin.
-      UserConfigs configs = UserConfigs.load(keepalived, haproxy, scripts);
+      UserConfigs user = UserConfigs.load(configs.keepalived, configs.haproxy, configs.scripts);
       try {
-        chosen = configs.scenarios(scenarios, image);
+        chosen = user.scenarios(scenarios, image);
       } catch (IllegalArgumentException e) {
         throw new Cli.BadInput(e.getMessage());
       }
-      configs.warnings().forEach(w -> out.println("warning: " + w));
+      user.warnings().forEach(w -> out.println("warning: " + w));
       // On java and mixed, a line the java agent does not implement stops the run here (exit 2,
       // every such line with file:line): refuse, don't drift.
-      spec = configs.spec(st).withWebserverImage(image);
-      bounds = configs.bounds().withFactor(boundFactor);
-      configs.summary(st).forEach(out::println);
+      spec = user.spec(st).withWebserverImage(image);
+      bounds = user.bounds().withFactor(boundFactor);
+      user.summary(st).forEach(out::println);
     }
     Instant started = Instant.now();
     var progress = report.progress(out);
-    var results = ScenarioRegistry.run(report.shard(chosen, name(stack), out),
-        report.runner(new ScenarioRunner(spec, out, progress)), bounds,
+    ScenarioRunner runner = report.runner(new ScenarioRunner(spec, out, progress));
+    if (!configs.none() && runner.parallelism() > 1) {
+      // The configs fix the addresses, hence the subnet: two topologies cannot share it.
+      out.println("--parallel: your configs fix the test network's addresses, so one topology"
+          + " runs at a time");
+      runner = runner.parallel(1);
+    }
+    var results = ScenarioRegistry.run(report.shard(chosen, name(stack), out), runner, bounds,
         ProbeSpec.DEFAULT);
     progress.flush();
     return report.finish(name(stack), started, results, out);

@@ -22,7 +22,7 @@ final class SoakCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration duration;
 
-  @Option(names = "--stack", defaultValue = "reference", description = "reference, java or mixed",
+  @Option(names = "--stack", defaultValue = "reference", description = "reference, reference-13, java or mixed",
       converter = StackConverter.class)
   Stack stack;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 final class StackConverter implements ITypeConverter<Stack> {
   /** How a stack is named in output and summary.json. */
   static String name(Stack s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT);
+    return s.label();
   }
 
   @Override

@@ -3,14 +3,22 @@ package lbchaos.harness.image;
 import java.util.List;
 
 /**
- * What the base image holds: Debian bookworm plus the daemons and tools every container needs.
+ * What the base image holds: Debian (bookworm by default) plus the daemons and tools every
+ * container needs.
  * The image is tagged by a hash of this recipe, so changing a package builds a new one.
  */
 public record BaseRecipe(String suite, List<String> packages) {
 
   public static final BaseRecipe DEFAULT = new BaseRecipe("bookworm", List.of(
       "keepalived", "haproxy", "apache2", "curl", "iproute2", "iptables", "iputils-arping",
-      "iputils-ping", "procps", "tcpdump", "tshark", "netcat-openbsd", "psmisc"));
+      "iputils-ping", "procps", "tcpdump", "tshark", "netcat-openbsd", "psmisc",
+      // socat: the stand-in for a remote engine in tests (RemoteEngineIT)
+      "socat"));
+
+  /** The same packages on another Debian suite ("trixie" for the reference-13 stack). */
+  public static BaseRecipe debian(String suite) {
+    return suite.equals(DEFAULT.suite()) ? DEFAULT : new BaseRecipe(suite, DEFAULT.packages());
+  }
 
   public BaseRecipe {
     if (suite.isBlank() || packages.isEmpty()) {

@@ -52,9 +52,14 @@ public final class Images {
     this.salt = salt;
   }
 
-  /** The node image tag, building the base and node images first where missing. */
+  /** The node image tag on the default base, building what is missing. */
   public String ensureNode(Path agentsJar) {
-    String base = ensureBase(BaseRecipe.DEFAULT);
+    return ensureNode(agentsJar, BaseRecipe.DEFAULT);
+  }
+
+  /** The node image tag on {@code recipe}'s base, building the base and node images first. */
+  public String ensureNode(Path agentsJar, BaseRecipe recipe) {
+    String base = ensureBase(recipe);
     String javaHome = System.getProperty("java.home");
     Hashes h = new Hashes().add(base).add(JRE_MODULES).add(Runtime.version().toString())
         .addFile(agentsJar).add(resource("Dockerfile"));
@@ -136,7 +141,7 @@ public final class Images {
     return "lbchaos/base:" + new Hashes().add(recipe.toString()).add(builder).shortHex();
   }
 
-  static String chooseBuilder() {
+  public static String chooseBuilder() {
     String wanted = System.getProperty(BUILDER_PROPERTY, "auto");
     return switch (wanted) {
       case "mmdebstrap", "registry" -> wanted;

@@ -82,7 +82,7 @@ public final class LbChaosTests {
     }
     List<DynamicTest> tests = new ArrayList<>();
     for (Stack stack : stacks) {
-      String st = stack.name().toLowerCase(Locale.ROOT);
+      String st = stack.label();
       ScenarioRunner runner = new ScenarioRunner(base.withStack(stack), out, ProbeWatcher.NONE);
       for (ScenarioRunner.Planned p : ScenarioRegistry.plan(entries, runner, declared.bounds(),
           ProbeSpec.DEFAULT)) {

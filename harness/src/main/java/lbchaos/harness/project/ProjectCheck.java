@@ -74,7 +74,7 @@ public final class ProjectCheck {
     List<Path> reports = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (Stack stack : stacks) {
-      String name = stack.name().toLowerCase(Locale.ROOT);
+      String name = stack.label();
       configs.summary(stack).forEach(out::println);
       Instant started = Instant.now();
       ScenarioRunner runner = new ScenarioRunner(configs.spec(stack).withWebserverImage(image),

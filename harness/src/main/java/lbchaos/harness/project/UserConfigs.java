@@ -146,7 +146,7 @@ public record UserConfigs(List<Path> keepalived, Path haproxy, List<Path> script
     return List.of(String.format(Locale.ROOT,
             "lbchaos run: %d LBs %s sharing VIP %s/%d, %d webservers %s, %s stack",
             a.lbs().size(), a.lbs(), a.vip(), a.prefixLength(), a.webservers().size(),
-            a.webservers(), stack.name().toLowerCase(Locale.ROOT)),
+            a.webservers(), stack.label()),
         "  bounds from your configs: master down " + bounds.masterDown().describe());
   }
 }

@@ -143,7 +143,7 @@ public final class Session implements AutoCloseable {
         n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
       }
     }
-    return new Evidence(name, description, lab.spec().stack().name().toLowerCase(Locale.ROOT),
+    return new Evidence(name, description, lab.spec().stack().label(),
         topology, configs, daemons(), checks, history());
   }
 

@@ -67,7 +67,7 @@ public final class Soak {
   public ScenarioResult run() {
     LbSettings s = LbSettings.ARTICLE;
     Schedule schedule = schedule();
-    out.printf("soak: %s stack, seed %d, %d s, %d faults%n%s", stack.name().toLowerCase(), seed,
+    out.printf("soak: %s stack, seed %d, %d s, %d faults%n%s", stack.label(), seed,
         duration.toSeconds(), schedule.steps().size() / 2, schedule.describe());
     Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, 1));
     MemoryWatch memory = new MemoryWatch();

@@ -15,6 +15,7 @@ import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 import lbchaos.harness.docker.Docker;
 import lbchaos.harness.image.AgentsJar;
+import lbchaos.harness.image.BaseRecipe;
 import lbchaos.harness.image.Images;
 import lbchaos.harness.topology.NodeSpec.Role;
 
@@ -93,7 +94,7 @@ public final class Lab implements AutoCloseable {
           swept.containers(), swept.networks());
     }
     String image = (images != null ? images : new Images(docker, progress))
-        .ensureNode(AgentsJar.locate());
+        .ensureNode(AgentsJar.locate(), BaseRecipe.debian(spec.stack().debian()));
     long t0 = System.nanoTime();
     RunId run = RunId.random();
     AddressPlan plan;
@@ -113,7 +114,7 @@ public final class Lab implements AutoCloseable {
       lab.startNodes(image, lines);
       lab.startup = Duration.ofNanos(System.nanoTime() - t0);
       progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d (%.1f s)%n",
-          run, spec.stack().name().toLowerCase(), plan.lbs().size(), plan.webservers().size(),
+          run, spec.stack().label(), plan.lbs().size(), plan.webservers().size(),
           plan.subnet(),
           lab.vrid(), lab.startup.toNanos() / 1e9);
       return lab;

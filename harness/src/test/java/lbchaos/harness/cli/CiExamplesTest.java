@@ -71,4 +71,46 @@ class CiExamplesTest {
     assertThat(ci.at("/stages").toString()).isEqualTo("[\"shard\",\"merge\"]");
     accepted(merge.at("/script/0").asText().replace("shard-*", "shard-1 shard-2"));
   }
+
+  /**
+   * The workflow against GitHub's workflow schema (SchemaStore's, as action-validator carries
+   * it: `npm install -g @action-validator/cli`, which .ci/run does); a misspelt key in a copy
+   * must fail the same check. Skipped, with that reason, where the validator is not installed.
+   * GitLab has no offline linter (its lint is an API of a GitLab server): the test above reads
+   * that file's structure instead.
+   */
+  @Test
+  void githubWorkflowPassesGitHubsWorkflowSchema(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path workflow = CI.resolve("github-actions.yml");
+    Validated ok = actionValidator(workflow);
+    assertThat(ok.code()).as("action-validator on %s: %s", workflow, ok.output()).isZero();
+    Path broken = tmp.resolve("broken.yml");
+    java.nio.file.Files.writeString(broken, java.nio.file.Files.readString(workflow)
+        .replace("runs-on:", "runs_on:"));
+    Validated bad = actionValidator(broken);
+    assertThat(bad.code()).as("a misspelt key: %s", bad.output()).isNotZero();
+    assertThat(bad.output()).contains("runs_on");
+  }
+
+  record Validated(int code, String output) {}
+
+  static Validated actionValidator(Path file) throws Exception {
+    Process p;
+    try {
+      p = new ProcessBuilder("action-validator", file.toString()).redirectErrorStream(true)
+          .start();
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("action-validator is not installed"
+          + " (npm install -g @action-validator/cli): " + e.getMessage());
+      throw e;
+    }
+    String out = new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("action-validator did not end within 60 s");
+    }
+    return new Validated(p.exitValue(), out);
+  }
 }

@@ -139,7 +139,8 @@ class CliTest {
   @Test
   void badUsageExits2() {
     assertThat(run("demo", "--stack", "nginx")).as("unknown stack").isEqualTo(2);
-    assertThat(err.toString()).contains("unknown stack 'nginx'");
+    assertThat(err.toString()).contains("unknown stack 'nginx'")
+        .contains("expected reference, reference-13, java, mixed");
     assertThat(run("no-such-command")).as("unknown command").isEqualTo(2);
   }
 
