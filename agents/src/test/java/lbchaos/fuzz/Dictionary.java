@@ -1,9 +1,6 @@
 package lbchaos.fuzz;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +17,7 @@ public final class Dictionary {
 
   /** The tokens of the dictionary at {@code resource} (absolute classpath path), in order. */
   public static List<String> tokens(String resource) {
-    try (InputStream in = Dictionary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no dictionary on the test classpath: " + resource);
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(Seeds.text(resource), resource);
   }
 
   /** The tokens of a dictionary's {@code text}; errors name {@code file} and the line. */
