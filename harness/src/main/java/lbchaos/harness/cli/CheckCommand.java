@@ -37,12 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     java.io.PrintWriter out = spec.commandLine().getOut();
     List<Outcome> outcomes = new ArrayList<>();
     for (Path file : histories(inputs)) {
-      Evidence e;
-      try {
-        e = EvidenceJson.read(file);
-      } catch (IOException | HistoryFormatException ex) {
-        throw new Cli.BadInput(ex.getMessage());
-      }
+      Evidence e = evidence(file);
       List<Verdict> verdicts = Judge.judge(e);
       Outcome o = verdicts.isEmpty() ? Outcome.UNKNOWN
           : Outcome.of(verdicts.stream().map(Verdict::outcome).toList());
@@ -52,6 +47,15 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return Cli.exitCode(Outcome.of(outcomes));
+  }
+
+  /** A saved history file; one that cannot be read is bad input. */
+  static Evidence evidence(Path file) {
+    try {
+      return EvidenceJson.read(file);
+    } catch (IOException | HistoryFormatException ex) {
+      throw new Cli.BadInput(ex.getMessage());
+    }
   }
 
   /** The files named, and every history-*.json in the folders named (sorted, recursively). */

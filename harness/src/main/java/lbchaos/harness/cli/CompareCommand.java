@@ -1,16 +1,13 @@
 package lbchaos.harness.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lbchaos.harness.history.HistoryJson.HistoryFormatException;
 import lbchaos.harness.judge.Comparison;
 import lbchaos.harness.judge.Evidence;
-import lbchaos.harness.judge.EvidenceJson;
 import lbchaos.harness.judge.Judge;
 import lbchaos.harness.topology.Stack;
 import lbchaos.verdict.Verdict;
@@ -104,12 +101,8 @@ final class CompareCommand implements Callable<Integer> {
   static Map<String, List<Verdict>> verdicts(Path dir) {
     Map<String, List<Verdict>> m = new LinkedHashMap<>();
     for (Path f : CheckCommand.histories(List.of(dir))) {
-      try {
-        Evidence e = EvidenceJson.read(f);
-        m.put(e.scenario(), Judge.judge(e));
-      } catch (IOException | HistoryFormatException ex) {
-        throw new Cli.BadInput(ex.getMessage());
-      }
+      Evidence e = CheckCommand.evidence(f);
+      m.put(e.scenario(), Judge.judge(e));
     }
     return m;
   }
