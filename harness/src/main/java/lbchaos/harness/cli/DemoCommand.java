@@ -1,7 +1,5 @@
 package lbchaos.harness.cli;
 
-import static lbchaos.harness.cli.StackConverter.name;
-
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import lbchaos.harness.config.LbSettings;
@@ -39,12 +37,12 @@ final class DemoCommand implements Callable<Integer> {
     Instant started = Instant.now();
     var progress = report.progress(out);
     out.println("lbchaos demo: the article's topology (2 LBs sharing a VIP over VRRP, haproxy"
-        + " round robin over 2 webservers), " + name(stack) + " stack");
+        + " round robin over 2 webservers), " + stack.label() + " stack");
     var scenarios = report.matrix.shard().slice(ArticleScenarios.all(LbSettings.ARTICLE,
-        ProbeSpec.DEFAULT), s -> new Shard.Cell(s.name(), name(stack)));
+        ProbeSpec.DEFAULT), s -> new Shard.Cell(s.name(), stack.label()));
     var results = report.runner(new ScenarioRunner(LabSpec.article(st), out, progress))
         .runAll(scenarios);
     progress.flush();
-    return report.finish(name(stack), started, results, out);
+    return report.finish(stack.label(), started, results, out);
   }
 }

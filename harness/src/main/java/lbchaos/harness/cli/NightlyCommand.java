@@ -1,7 +1,5 @@
 package lbchaos.harness.cli;
 
-import static lbchaos.harness.cli.StackConverter.name;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -98,9 +96,9 @@ final class NightlyCommand implements Callable<Integer> {
     int parallel = matrix.parallel();
     List<Shard.Cell> cells = new ArrayList<>();
     for (Stack st : chosen) {
-      entries.forEach(e -> cells.add(new Shard.Cell(e.name(), name(st))));
+      entries.forEach(e -> cells.add(new Shard.Cell(e.name(), st.label())));
       if (!soak.isZero()) {
-        cells.add(new Shard.Cell(SOAK, name(st)));
+        cells.add(new Shard.Cell(SOAK, st.label()));
       }
     }
     List<Shard.Cell> mine = slice.slice(cells, java.util.function.Function.identity());
@@ -122,7 +120,7 @@ final class NightlyCommand implements Callable<Integer> {
         Files.writeString(dir.resolve("fuzz.txt"), fuzz.summary());
       }
       for (Stack st : chosen) {
-        String name = name(st);
+        String name = st.label();
         List<ScenarioRegistry.Entry> here = entries.stream()
             .filter(e -> mine.contains(new Shard.Cell(e.name(), name))).toList();
         boolean soakHere = mine.contains(new Shard.Cell(SOAK, name));

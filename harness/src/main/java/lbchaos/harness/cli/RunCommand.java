@@ -1,7 +1,5 @@
 package lbchaos.harness.cli;
 
-import static lbchaos.harness.cli.StackConverter.name;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
       }
       bounds = ScenarioBounds.of(LbSettings.ARTICLE).withFactor(boundFactor);
       out.printf("lbchaos run: the article's topology with rendered configs, %s stack%n",
-          name(stack));
+          stack.label());
     } else {
       if (configs.keepalived.isEmpty() || configs.haproxy == null) {
         throw new Cli.BadInput("run needs --keepalived FILE (one per LB) and --haproxy FILE,"
@@ -140,9 +138,9 @@ final class RunCommand implements Callable<Integer> {
           + " runs at a time");
       runner = runner.parallel(1);
     }
-    var results = ScenarioRegistry.run(report.shard(chosen, name(stack), out), runner, bounds,
+    var results = ScenarioRegistry.run(report.shard(chosen, stack.label(), out), runner, bounds,
         ProbeSpec.DEFAULT);
     progress.flush();
-    return report.finish(name(stack), started, results, out);
+    return report.finish(stack.label(), started, results, out);
   }
 }

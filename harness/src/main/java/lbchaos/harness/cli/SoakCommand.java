@@ -1,7 +1,5 @@
 package lbchaos.harness.cli;
 
-import static lbchaos.harness.cli.StackConverter.name;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +39,7 @@ final class SoakCommand implements Callable<Integer> {
     long s = seed != null ? seed : new java.util.Random().nextLong();
     Instant started = Instant.now();
     var result = new Soak(st, s, duration, System.out).run();
-    return report.finish(name(stack), started, List.of(result), System.out);
+    return report.finish(stack.label(), started, List.of(result), System.out);
   }
 
   /** "10m", "90s", "1h" or ISO-8601. */

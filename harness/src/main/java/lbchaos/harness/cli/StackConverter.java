@@ -4,13 +4,8 @@ import lbchaos.harness.topology.Stack;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** --stack reference|java|mixed; anything else is a usage error (exit 2). */
+/** --stack reference|reference-13|java|mixed; anything else is a usage error (exit 2). */
 final class StackConverter implements ITypeConverter<Stack> {
-  /** How a stack is named in output and summary.json. */
-  static String name(Stack s) {
-    return s.label();
-  }
-
   @Override
   public Stack convert(String value) {
     try {
