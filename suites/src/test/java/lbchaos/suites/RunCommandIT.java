@@ -187,6 +187,49 @@ class RunCommandIT {
     keepFigures("run-graceful-stop", summary);
   }
 
+  /**
+   * The article's config of one LB split the way teams split theirs: global_defs in the main
+   * file, the vrrp_script in scripts.d/ (a relative include, its script beside it), the instance
+   * in conf.d/ (an include of /etc/keepalived/conf.d/, where the harness places the main file).
+   */
+  static Path splitWithIncludes(Path article, Path into) throws Exception {
+    List<String> lines = Files.readString(article).lines().toList();
+    Files.createDirectories(into.resolve("scripts.d"));
+    Files.createDirectories(into.resolve("conf.d"));
+    Files.writeString(into.resolve("scripts.d/check.conf"),
+        String.join("\n", lines.subList(6, 13)) + "\n");
+    Files.copy(ARTICLE.resolve("check_apiserver.sh"), into.resolve("scripts.d/check_apiserver.sh"));
+    Files.writeString(into.resolve("conf.d/vi_1.conf"),
+        String.join("\n", lines.subList(14, lines.size())) + "\n");
+    Files.copy(ARTICLE.resolve("status_capture.sh"), into.resolve("conf.d/status_capture.sh"));
+    return Files.writeString(into.resolve("keepalived.conf"), String.join("\n",
+        lines.subList(0, 6)) + "\ninclude scripts.d/*.conf\ninclude /etc/keepalived/conf.d/*.conf\n");
+  }
+
+  /**
+   * Configs split over included files run as the whole ones do, on the daemon and on the agent:
+   * the instance and its script exist only in the included files, so a stack that did not read
+   * them would have no VIP to fail over.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"reference", "java"})
+  void configsSplitOverIncludesPassMasterDown(String stack) throws Exception {
+    Path lb1 = splitWithIncludes(ARTICLE.resolve("keepalived-lb1.conf"), dir.resolve("lb1"));
+    Path lb2 = splitWithIncludes(ARTICLE.resolve("keepalived-lb2.conf"), dir.resolve("lb2"));
+    Path report = dir.resolve("report");
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int code = cli(List.of("run", "--stack", stack, "--keepalived", lb1.toString(),
+        "--keepalived", lb2.toString(), "--haproxy", ARTICLE.resolve("haproxy.cfg").toString(),
+        "--scenario", "master-down", "--report", report.toString()), out, err);
+    JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+    assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isZero();
+    assertThat(out.toString() + err).as("the interface of the included instance file is mapped")
+        .contains("conf.d/vi_1.conf:1: vrrp_instance VI_1: interface enp1s0 mapped");
+    assertThat(Files.readString(report.resolve("history-master-down.json")))
+        .as("the VIP of the included instance").contains("192.168.122.211");
+  }
+
   static void keepFigures(String name, JsonNode summary) throws Exception {
     Path d = Files.createDirectories(Path.of("target", "lbchaos-figures"));
     Files.writeString(d.resolve(name + "-summary.json"), summary.toPrettyString());

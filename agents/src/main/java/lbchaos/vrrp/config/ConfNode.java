@@ -1,13 +1,15 @@
 package lbchaos.vrrp.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One statement of a keepalived-style config: a keyword, its arguments on the same line and, for
- * a block ({@code keyword args { ... }}), its children.
+ * a block ({@code keyword args { ... }}), its children; {@code file} is the one it is written
+ * in (the main config or a file it includes).
  */
 record ConfNode(String keyword, List<String> args, List<ConfNode> children, boolean block,
-    int line) {
+    Path file, int line) {
 
   ConfNode {
     args = List.copyOf(args);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -32,18 +34,31 @@ public final class ConfigException extends RuntimeException {
     this(List.of(new Problem(file, line, message)));
   }
 
-  /** @param problems at least one; kept sorted by line (stable: same-line errors keep order) */
+  /**
+   * @param problems at least one; kept sorted by file (in the order the files first appear) and
+   *     line (stable: same-line errors keep their order)
+   */
   public ConfigException(List<Problem> problems) {
-    super(render(problems));
-    this.problems = problems.stream().sorted(Comparator.comparingInt(Problem::line)).toList();
+    super(sorted(problems).stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    this.problems = sorted(problems);
   }
 
-  private static String render(List<Problem> problems) {
+  private static List<Problem> sorted(List<Problem> problems) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ConfigException needs at least one problem");
     }
-    return problems.stream().sorted(Comparator.comparingInt(Problem::line))
-        .map(Problem::toString).collect(Collectors.joining("\n"));
+    List<Path> order = problems.stream().map(Problem::file).distinct().toList();
+    return problems.stream().sorted(inReadingOrder(order, Problem::file, Problem::line)).toList();
+  }
+
+  /** By file, in {@code order} (a file not in it last), then by line. */
+  static <T> Comparator<T> inReadingOrder(List<Path> order, Function<T, Path> file,
+      ToIntFunction<T> line) {
+    ToIntFunction<T> rank = t -> {
+      int i = order.indexOf(file.apply(t));
+      return i < 0 ? order.size() : i;
+    };
+    return Comparator.comparingInt(rank).thenComparingInt(line);
   }
 
   /** Every error, sorted by line. */

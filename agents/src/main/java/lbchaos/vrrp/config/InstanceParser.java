@@ -172,7 +172,7 @@ final class InstanceParser {
     }
     return new VrrpInstance(name, state, iface, vrid, priority, advert, version, auth, vips,
         tracked, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,
-        unicastSrc, peers, garpDelay, garpRepeat, block.line());
+        unicastSrc, peers, garpDelay, garpRepeat, block.file(), block.line());
   }
 
   /**

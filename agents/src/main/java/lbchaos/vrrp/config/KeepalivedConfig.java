@@ -9,20 +9,31 @@ import java.util.Optional;
 /**
  * A parsed keepalived.conf: what the VRRP agent runs and the harness computes expectations from.
  *
+ * @param file the main config
+ * @param includes the files it includes, directly or through others, in reading order: each is
+ *     placed beside it where it runs
  * @param warnings what keepalived accepts or ignores and the user should still hear about
  * @param javaRefusals lines the Java agent does not implement and keepalived acts on: the java
  *     stack refuses the config (the reference stack runs it)
  */
-public record KeepalivedConfig(Path file, GlobalDefs globalDefs, Map<String, VrrpScript> scripts,
-    List<VrrpInstance> instances, List<ConfigWarning> warnings, List<JavaRefusal> javaRefusals) {
+public record KeepalivedConfig(Path file, List<Path> includes, GlobalDefs globalDefs,
+    Map<String, VrrpScript> scripts, List<VrrpInstance> instances, List<ConfigWarning> warnings,
+    List<JavaRefusal> javaRefusals) {
 
   public KeepalivedConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(globalDefs, "globalDefs");
+    includes = List.copyOf(includes);
     scripts = Map.copyOf(scripts);
     instances = List.copyOf(instances);
     warnings = List.copyOf(warnings);
     javaRefusals = List.copyOf(javaRefusals);
+  }
+
+  /** The main config and every file it includes, in reading order. */
+  public List<Path> files() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(file), includes.stream())
+        .toList();
   }
 
   public Optional<VrrpInstance> instance(String name) {

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +22,18 @@ import lbchaos.vrrp.config.KeywordSupport.Where;
 public final class KeepalivedParser {
 
   private final Path file;
-  private final Values v;
+  private final Includes includes;
+  private final Values v = new Values();
   private final List<ConfigWarning> warnings = new ArrayList<>();
   private final List<JavaRefusal> refusals = new ArrayList<>();
   private final List<ConfigException.Problem> errors = new ArrayList<>();
 
-  private KeepalivedParser(Path file) {
+  private KeepalivedParser(Path file, Includes includes) {
     this.file = file;
-    this.v = new Values(file);
+    this.includes = includes;
   }
 
-  /** Reads and parses {@code file}. */
+  /** Reads and parses {@code file} and the files it includes, where they are. */
   public static KeepalivedConfig parse(Path file) {
     String text;
     try {
@@ -46,18 +46,45 @@ public final class KeepalivedParser {
     return parse(file, text);
   }
 
-  /** Parses {@code text}; {@code file} only names it in messages. */
+  /**
+   * Parses {@code text}, written in {@code file}: names it in messages, and its relative includes
+   * are read from its directory.
+   */
   public static KeepalivedConfig parse(Path file, String text) {
-    KeepalivedParser p = new KeepalivedParser(file);
-    KeepalivedConfig c = p.config(ConfReader.read(file, text, p.errors));
+    return parse(file, text, new Includes(Optional.empty()));
+  }
+
+  /**
+   * Parses {@code text}, read from {@code file}, as it will run at {@code runsAs} (the harness
+   * places a user's config at /etc/keepalived/keepalived.conf): an absolute include under
+   * {@code runsAs}'s directory is read from {@code file}'s, and one elsewhere is an error.
+   */
+  public static KeepalivedConfig parse(Path file, String text, Path runsAs) {
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(file, text, new Includes(Optional.of(new Includes.Placement(runsAs.getParent(),
+        dir == null ? Path.of("/") : dir))));
+  }
+
+  private static KeepalivedConfig parse(Path file, String text, Includes includes) {
+    KeepalivedParser p = new KeepalivedParser(file, includes);
+    KeepalivedConfig c = p.config(ConfReader.read(file, text, includes, p.errors, p.warnings));
     if (!p.errors.isEmpty()) {
+      p.errors.sort(ConfigException.inReadingOrder(p.readingOrder(),
+          ConfigException.Problem::file, ConfigException.Problem::line));
       throw new ConfigException(p.errors);
     }
     return c;
   }
 
+  /** The main file, then the included ones as they were read. */
+  private List<Path> readingOrder() {
+    List<Path> order = new ArrayList<>(List.of(file));
+    order.addAll(includes.files());
+    return order;
+  }
+
   void warn(ConfNode n, String message) {
-    warnings.add(new ConfigWarning(file, n.line(), message));
+    warnings.add(new ConfigWarning(n.file(), n.line(), message));
   }
 
   /** Records the error and lets the parse go on with the next statement. */
@@ -109,7 +136,7 @@ public final class KeepalivedParser {
   }
 
   void refuse(ConfNode n, KeywordSupport.Rule rule, String what) {
-    refusals.add(new JavaRefusal(file, n.line(), what, rule.why()));
+    refusals.add(new JavaRefusal(n.file(), n.line(), what, rule.why()));
   }
 
   Values values() {
@@ -154,9 +181,12 @@ public final class KeepalivedParser {
         record(e);
       }
     }
-    warnings.sort(Comparator.comparingInt(ConfigWarning::line));
-    refusals.sort(Comparator.comparingInt(JavaRefusal::line));
-    return new KeepalivedConfig(file, global, scripts, instances, warnings, refusals);
+    warnings.sort(ConfigException.inReadingOrder(readingOrder(), ConfigWarning::file,
+        ConfigWarning::line));
+    refusals.sort(ConfigException.inReadingOrder(readingOrder(), JavaRefusal::file,
+        JavaRefusal::line));
+    return new KeepalivedConfig(file, includes.files(), global, scripts, instances, warnings,
+        refusals);
   }
 
   private GlobalDefs globalDefs(ConfNode block) {

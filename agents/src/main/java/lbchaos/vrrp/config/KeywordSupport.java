@@ -161,9 +161,6 @@ public final class KeywordSupport {
 
   static {
     // ---- top level (keepalived's root keywords besides global_defs, vrrp_script, vrrp_instance)
-    // The included files would not be read: their instances and scripts would never run.
-    refuse(Where.TOP, "include", "keepalived reads the included files; the agent would run"
-        + " without their instances and scripts");
     // One instance going FAULT or BACKUP takes the whole group with it, with group notifies.
     refuse(Where.TOP, "vrrp_sync_group", "keepalived moves the group's instances together; the"
         + " agent runs each instance alone");
@@ -230,9 +227,13 @@ public final class KeywordSupport {
         + " FIFO, garp refresh, no_accept)", "vrrp_garp_master_refresh_repeat",
         "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",
         "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
-        "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload", "include_check",
+        "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload",
         "startup_script_timeout", "shutdown_script_timeout");
     // Mail and SNMP/DBus: reporting, not behaviour on the network.
+    // Which include problems keepalived reports as config errors; the files read are the same.
+    warn(Where.GLOBAL_DEFS, "include_check", "it only decides which include problems keepalived"
+        + " reports as errors, and lbchaos reports each (an error with includer, includem,"
+        + " includew, includeb or includea, else a warning); the files read are the same");
     warnAll(Where.GLOBAL_DEFS, "mail, SNMP or DBus reporting, no effect on VRRP",
         "notification_email_from", "smtp_server", "smtp_helo_name", "smtp_connect_timeout",
         "notification_email", "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker",

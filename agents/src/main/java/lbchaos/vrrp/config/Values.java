@@ -5,20 +5,13 @@ import java.math.RoundingMode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Argument conversions that fail with the file and line of the statement. */
 final class Values {
 
-  private final Path file;
-
-  Values(Path file) {
-    this.file = file;
-  }
-
   ConfigException error(ConfNode n, String message) {
-    return new ConfigException(file, n.line(), message);
+    return new ConfigException(n.file(), n.line(), message);
   }
 
   String arg(ConfNode n) {

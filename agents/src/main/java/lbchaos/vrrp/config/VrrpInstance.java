@@ -1,6 +1,7 @@
 package lbchaos.vrrp.config;
 
 import java.net.Inet4Address;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import lbchaos.vrrp.state.Timing;
  * @param unicastPeers empty for multicast to 224.0.0.18
  * @param garpMasterDelay delay of the second gratuitous ARP burst (default 5 s)
  * @param garpMasterRepeat gratuitous ARPs per burst (default 5)
+ * @param file the file the block is in: the main config or one it includes
  * @param line where the block starts
  */
 public record VrrpInstance(String name, InitialState initialState, String iface, int vrid,
@@ -28,7 +30,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     List<VirtualAddress> virtualAddresses, List<TrackedScript> trackScripts,
     NotifyScripts notifyScripts, boolean preempt, Duration preemptDelay,
     Optional<Inet4Address> unicastSrcIp, List<Inet4Address> unicastPeers,
-    Duration garpMasterDelay, int garpMasterRepeat, int line) {
+    Duration garpMasterDelay, int garpMasterRepeat, Path file, int line) {
 
   public enum InitialState { MASTER, BACKUP }
 
@@ -45,6 +47,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(notifyScripts, "notifyScripts");
     Objects.requireNonNull(unicastSrcIp, "unicastSrcIp");
+    Objects.requireNonNull(file, "file");
     if (vrid < 1 || vrid > 255) {
       throw new IllegalArgumentException("virtual_router_id must be 1..255, was " + vrid);
     }

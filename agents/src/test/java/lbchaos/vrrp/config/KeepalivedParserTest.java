@@ -252,7 +252,7 @@ class KeepalivedParserTest {
 
   @Test
   void unknownKeywordsAreWarningsAndKeywordsKeepalivedActsOnAreJavaRefusals() {
-    KeepalivedConfig c = KeepalivedParser.parse(F, "include /etc/keepalived/other.conf\n"
+    KeepalivedConfig c = KeepalivedParser.parse(F, "vrrp_sync_group VG { }\n"
         + "global_defs {\n notification_email {\n  a@b\n }\n}\n"
         + instance(" smtp_alert\n no_such_keyword\n") + "virtual_server 10.0.0.1 80 {\n}\n");
     assertThat(c.warnings()).as("warnings").extracting(ConfigWarning::line)
@@ -262,12 +262,13 @@ class KeepalivedParserTest {
             + " on VRRP");
     assertThat(c.warnings().get(2).toString()).as("not a keepalived keyword at all")
         .isEqualTo("test.conf:14: unknown vrrp_instance keyword, ignored: no_such_keyword");
-    assertThat(c.javaRefusals()).as("include and virtual_server change what keepalived does")
+    assertThat(c.javaRefusals())
+        .as("vrrp_sync_group and virtual_server change what keepalived does")
         .extracting(JavaRefusal::line, JavaRefusal::keyword)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "include"),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "vrrp_sync_group"),
             org.assertj.core.groups.Tuple.tuple(16, "virtual_server"));
     assertThat(c.javaRefusals().getFirst().toString()).as("what run --stack java prints")
-        .startsWith("test.conf:1: the java agent does not implement include (")
+        .startsWith("test.conf:1: the java agent does not implement vrrp_sync_group (")
         .endsWith("); run --stack reference");
   }
 

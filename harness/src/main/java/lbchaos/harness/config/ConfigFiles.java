@@ -36,8 +36,7 @@ public final class ConfigFiles {
     String text = read(file);
     try {
       return switch (kind) {
-        case KEEPALIVED -> KeepalivedParser.parse(file, text).warnings().stream()
-            .map(Object::toString).toList();
+        case KEEPALIVED -> keepalived(file).warnings().stream().map(Object::toString).toList();
         case HAPROXY -> HaproxyConfigParser.parse(file, text).warnings().stream()
             .map(Object::toString).toList();
       };
@@ -48,10 +47,14 @@ public final class ConfigFiles {
     }
   }
 
-  /** The parsed keepalived.conf; {@link BadConfig} with file:line when it cannot be used. */
+  /**
+   * The parsed keepalived.conf, with the files it includes, as it runs where the harness places
+   * it ({@link ReferenceConfigs#KEEPALIVED_PATH}: an include of /etc/keepalived/... is read from
+   * beside it); {@link BadConfig} with file:line when it cannot be used.
+   */
   public static lbchaos.vrrp.config.KeepalivedConfig keepalived(Path file) {
     try {
-      return KeepalivedParser.parse(file, read(file));
+      return KeepalivedParser.parse(file, read(file), Path.of(ReferenceConfigs.KEEPALIVED_PATH));
     } catch (lbchaos.vrrp.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }

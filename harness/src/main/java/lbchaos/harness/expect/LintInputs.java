@@ -34,7 +34,7 @@ public final class LintInputs {
         tracks.add(new TrackWeight(t.name(), t.weight(), t.reverse()));
       }
       List<String> vips = i.virtualAddresses().stream().map(Object::toString).toList();
-      out.add(new VrrpInstanceDecl(c.file().toString(), i.line(), i.name(), i.iface(), i.vrid(),
+      out.add(new VrrpInstanceDecl(i.file().toString(), i.line(), i.name(), i.iface(), i.vrid(),
           i.version(), i.advertInterval(), i.priority(), tracks, vips));
     }
     return List.copyOf(out);

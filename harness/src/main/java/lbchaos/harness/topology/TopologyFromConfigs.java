@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.ConfigFiles.BadConfig;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
@@ -21,7 +22,6 @@ import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.HaproxyConfigParser;
 import lbchaos.proxy.config.Server;
 import lbchaos.vrrp.config.KeepalivedConfig;
-import lbchaos.vrrp.config.KeepalivedParser;
 import lbchaos.vrrp.config.VirtualAddress;
 import lbchaos.vrrp.config.VrrpInstance;
 
@@ -69,13 +69,8 @@ public final class TopologyFromConfigs {
     List<KeepalivedConfig> ka = new ArrayList<>();
     List<String> kaText = new ArrayList<>();
     for (Path f : keepalived) {
-      String text = read(f);
-      kaText.add(text);
-      try {
-        ka.add(KeepalivedParser.parse(f, text));
-      } catch (lbchaos.vrrp.config.ConfigException e) {
-        throw new BadConfig(e.getMessage(), e);
-      }
+      kaText.add(read(f));
+      ka.add(ConfigFiles.keepalived(f));
     }
     String hpText = read(haproxy);
     HaproxyConfig hp;
@@ -96,11 +91,11 @@ public final class TopologyFromConfigs {
     if (prefixLength == 32) {
       // keepalived's default is /32; the network the LBs share has to be something.
       prefixLength = 24;
-      notes.add(at(ka.getFirst().file(), first.line()) + " virtual_ipaddress " + vipAddr
+      notes.add(at(first.file(), first.line()) + " virtual_ipaddress " + vipAddr
           + " has no prefix: the test network is taken as its /24");
     }
     if (prefixLength < 16 || prefixLength > 29) {
-      throw bad(ka.getFirst().file(), first.line(), "virtual_ipaddress " + vipAddr
+      throw bad(first.file(), first.line(), "virtual_ipaddress " + vipAddr
           + ": the test network is the VIP's subnet, which must be /16 to /29");
     }
     Subnet net = new Subnet(ip(vipAddr.address()), prefixLength);
@@ -110,7 +105,7 @@ public final class TopologyFromConfigs {
       VrrpInstance i = firstInstance(c);
       String v = i.virtualAddresses().getFirst().address().getHostAddress();
       if (!v.equals(vip)) {
-        throw bad(c.file(), i.line(), "vrrp_instance " + i.name() + " has VIP " + v + ", but "
+        throw bad(i.file(), i.line(), "vrrp_instance " + i.name() + " has VIP " + v + ", but "
             + ka.getFirst().file() + " has " + vip + ": the LBs must share one VIP");
       }
       for (VrrpInstance each : c.instances()) {
@@ -125,7 +120,7 @@ public final class TopologyFromConfigs {
     // The others still run (both daemons read the whole file); the scenarios only probe and
     // check the first instance's VIP through this frontend, which the user should hear.
     for (KeepalivedConfig c : ka) {
-      c.instances().stream().skip(1).forEach(i -> notes.add(at(c.file(), i.line())
+      c.instances().stream().skip(1).forEach(i -> notes.add(at(i.file(), i.line())
           + " vrrp_instance " + i.name() + " runs but is not tested: the scenarios check "
           + firstInstance(c).name() + "'s VIP " + vip));
     }
@@ -175,7 +170,7 @@ public final class TopologyFromConfigs {
       if (src.isPresent()) {
         long a = ip(src.get());
         if (!net.contains(a) || !used.add(a)) {
-          throw bad(c.file(), i.line(), "unicast_src_ip " + src.get().getHostAddress()
+          throw bad(i.file(), i.line(), "unicast_src_ip " + src.get().getHostAddress()
               + (net.contains(a) ? " is already the address of another node or the VIP"
                   : " is outside the VIP's subnet " + net));
         }
@@ -205,18 +200,24 @@ public final class TopologyFromConfigs {
   private static List<FileSpec> lbFiles(KeepalivedConfig c, String text, String hpText,
       List<Path> scripts, List<String> notes) {
     List<FileSpec> files = new ArrayList<>();
-    String mapped = text;
+    // Every file keepalived reads: the main one where the daemon looks, the included ones where
+    // it will find them from there (an include of /etc/keepalived/x or of x, from beside it).
+    Map<Path, String> texts = new LinkedHashMap<>();
+    texts.put(c.file(), text);
+    c.includes().forEach(f -> texts.put(f, read(f)));
+    Path home = Path.of(ReferenceConfigs.KEEPALIVED_PATH).getParent();
+    Path mainDir = c.file().toAbsolutePath().getParent();
+    for (Map.Entry<Path, String> e : texts.entrySet()) {
+      String daemonPath = e.getKey().equals(c.file()) ? ReferenceConfigs.KEEPALIVED_PATH
+          : home.resolve(mainDir.relativize(e.getKey().toAbsolutePath())).normalize().toString();
+      files.add(new FileSpec(daemonPath, mapInterfaces(c, e.getValue()), 0644));
+    }
     for (VrrpInstance i : c.instances()) {
       if (!i.iface().equals(CONTAINER_IFACE)) {
-        // Same lines, one word changed, so the daemons' file:line messages still match.
-        String q = java.util.regex.Pattern.quote(i.iface());
-        mapped = mapped.replaceAll("(?m)^(\\s*interface\\s+)" + q + "(?=\\s|$)", "$1"
-            + CONTAINER_IFACE).replaceAll("(\\sdev\\s+)" + q + "(?=\\s|$)", "$1" + CONTAINER_IFACE);
-        notes.add(at(c.file(), i.line()) + " vrrp_instance " + i.name() + ": interface "
+        notes.add(at(i.file(), i.line()) + " vrrp_instance " + i.name() + ": interface "
             + i.iface() + " mapped to the container's " + CONTAINER_IFACE);
       }
     }
-    files.add(new FileSpec(ReferenceConfigs.KEEPALIVED_PATH, mapped, 0644));
     files.add(new FileSpec(ReferenceConfigs.HAPROXY_PATH, hpText, 0644));
     Set<String> seen = new LinkedHashSet<>();
     for (String command : commands(c)) {
@@ -224,17 +225,36 @@ public final class TopologyFromConfigs {
       if (!path.startsWith("/") || !seen.add(path)) {
         continue; // a command from PATH (e.g. "killall -0 haproxy") runs as it is
       }
+      // The file that names the script: the default source is the script beside it.
+      Path naming = texts.entrySet().stream().filter(e -> lineOf(e.getValue(), path) > 0)
+          .map(Map.Entry::getKey).findFirst().orElse(c.file());
       String name = Path.of(path).getFileName().toString();
       Path source = scripts.stream().filter(p -> p.getFileName().toString().equals(name))
-          .findFirst().orElseGet(() -> c.file().toAbsolutePath().resolveSibling(name));
+          .findFirst().orElseGet(() -> naming.toAbsolutePath().resolveSibling(name));
       if (Files.isRegularFile(source)) {
         files.add(new FileSpec(path, read(source), 0755));
       } else if (!path.matches("/(usr/)?s?bin/.*")) {
-        throw bad(c.file(), lineOf(text, path), "script " + path + ": no file " + name
-            + " next to the config or given with --script");
+        throw bad(naming, lineOf(texts.get(naming), path), "script " + path + ": no file "
+            + name + " next to the config or given with --script");
       }
     }
     return files;
+  }
+
+  /**
+   * The container has one interface: every instance's (enp1s0 in the article) becomes it. The
+   * same lines with one word changed, so the daemons' file:line messages still match.
+   */
+  private static String mapInterfaces(KeepalivedConfig c, String text) {
+    String mapped = text;
+    for (VrrpInstance i : c.instances()) {
+      if (!i.iface().equals(CONTAINER_IFACE)) {
+        String q = java.util.regex.Pattern.quote(i.iface());
+        mapped = mapped.replaceAll("(?m)^(\\s*interface\\s+)" + q + "(?=\\s|$)", "$1"
+            + CONTAINER_IFACE).replaceAll("(\\sdev\\s+)" + q + "(?=\\s|$)", "$1" + CONTAINER_IFACE);
+      }
+    }
+    return mapped;
   }
 
   private static List<String> commands(KeepalivedConfig c) {

@@ -107,7 +107,7 @@ class CliTest {
     AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
     String conf = ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE)
         .replace("priority 255", "priority 250");
-    Path k = Files.writeString(dir.resolve("keepalived.conf"), "include /etc/keepalived/more.conf\n"
+    Path k = Files.writeString(dir.resolve("keepalived.conf"), "vrrp_sync_group VG { }\n"
         + conf.replace("  interface eth0\n", "  interface eth0\n  dont_track_primary\n"
             + "  garp_master_refresh 60\n"));
     assertThat(run("lint", k.toString())).as("refusals are not lint errors; out: %s", out)
@@ -118,7 +118,7 @@ class CliTest {
     assertThat(lines.subList(heading + 1, heading + 3)).as("the refused lines, under it")
         .satisfiesExactly(
             l -> assertThat(l).startsWith("  " + k + ":1: the java agent does not implement"
-                + " include"),
+                + " vrrp_sync_group"),
             l -> assertThat(l).contains(k + ":").contains("does not implement garp_master_refresh"
                 + " 60").endsWith("run --stack reference"));
     assertThat(out.toString()).as("dont_track_primary is a warning: the agent never watches"

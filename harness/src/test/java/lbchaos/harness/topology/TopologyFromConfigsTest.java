@@ -87,6 +87,65 @@ class TopologyFromConfigsTest {
         .as("nothing to say of the article's").noneMatch(n -> n.contains("not tested"));
   }
 
+  /**
+   * The article's LB1 config split the way teams split theirs: global_defs in the main file, the
+   * script in scripts.d/ (relative include, its script beside it), the instance in conf.d/
+   * (absolute include of /etc/keepalived/conf.d/, where the harness places the main file).
+   */
+  private Path splitArticleConfig() throws Exception {
+    List<String> lines = Files.readString(LB1).lines().toList();
+    Files.createDirectories(dir.resolve("scripts.d"));
+    Files.createDirectories(dir.resolve("conf.d"));
+    Files.writeString(dir.resolve("scripts.d/check.conf"),
+        String.join("\n", lines.subList(6, 13)) + "\n");
+    Files.copy(ARTICLE.resolve("check_apiserver.sh"), dir.resolve("scripts.d/check_apiserver.sh"));
+    Files.copy(ARTICLE.resolve("status_capture.sh"), dir.resolve("conf.d/status_capture.sh"));
+    Files.writeString(dir.resolve("conf.d/vi_1.conf"),
+        String.join("\n", lines.subList(14, lines.size())) + "\n");
+    return Files.writeString(dir.resolve("keepalived.conf"), String.join("\n",
+        lines.subList(0, 6)) + "\ninclude scripts.d/*.conf\ninclude /etc/keepalived/conf.d/*.conf\n");
+  }
+
+  @Test
+  void includedFilesArePlacedWhereKeepalivedFindsThemWithTheirInterfacesMapped()
+      throws Exception {
+    Path main = splitArticleConfig();
+    var t = TopologyFromConfigs.derive(List.of(main, LB2), HAPROXY, List.of());
+    assertThat(t.addresses().vip()).as("the VIP, from the included instance")
+        .isEqualTo("192.168.122.211");
+    List<FileSpec> lb1 = t.lbFiles().getFirst();
+    assertThat(lb1).extracting(FileSpec::path).as("installed files").containsExactlyInAnyOrder(
+        ReferenceConfigs.KEEPALIVED_PATH, "/etc/keepalived/scripts.d/check.conf",
+        "/etc/keepalived/conf.d/vi_1.conf", ReferenceConfigs.HAPROXY_PATH,
+        "/etc/keepalived/check_apiserver.sh", "/etc/keepalived/status_capture.sh");
+    FileSpec instance = lb1.stream().filter(f -> f.path().endsWith("vi_1.conf")).findFirst()
+        .orElseThrow();
+    assertThat(instance.content()).as("the included file's interface is mapped")
+        .contains("interface eth0").doesNotContain("enp1s0");
+    assertThat(lb1).as("each script from beside the file naming it").anyMatch(f ->
+        f.path().endsWith("check_apiserver.sh") && f.mode() == 0755);
+    assertThat(t.notes()).as("the note names the included file:line").anyMatch(n ->
+        n.contains("conf.d/vi_1.conf:1:") && n.contains("enp1s0 mapped"));
+  }
+
+  @Test
+  void aMissingScriptOfAnIncludedFileNamesThatFile() throws Exception {
+    Path main = splitArticleConfig();
+    Files.delete(dir.resolve("scripts.d/check_apiserver.sh"));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(main, LB2), HAPROXY, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("scripts.d/check.conf:2:")
+        .hasMessageContaining("no file check_apiserver.sh");
+  }
+
+  @Test
+  void anIncludeOutsideEtcKeepalivedCannotBePlaced() throws Exception {
+    Path k = Files.writeString(dir.resolve("keepalived.conf"), "include /srv/lb/*.conf\n"
+        + Files.readString(LB1));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(k), HAPROXY, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("keepalived.conf:1: include"
+            + " /srv/lb/*.conf: the harness places your configs in /etc/keepalived");
+  }
+
   @Test
   void aScriptOptionWinsOverTheConfigsFolder() throws Exception {
     Path mine = Files.writeString(dir.resolve("check_apiserver.sh"), "#!/bin/sh\nexit 0\n");
