@@ -188,23 +188,10 @@ class RunCommandIT {
   }
 
   /**
-   * The article's config of one LB split the way teams split theirs: global_defs in the main
-   * file, the vrrp_script in scripts.d/ (a relative include, its script beside it), the instance
-   * in conf.d/ (an include of /etc/keepalived/conf.d/, where the harness places the main file).
+   * The article's LB configs split over included files (see their keepalived.conf); the scripts
+   * are the article's, given with --script.
    */
-  static Path splitWithIncludes(Path article, Path into) throws Exception {
-    List<String> lines = Files.readString(article).lines().toList();
-    Files.createDirectories(into.resolve("scripts.d"));
-    Files.createDirectories(into.resolve("conf.d"));
-    Files.writeString(into.resolve("scripts.d/check.conf"),
-        String.join("\n", lines.subList(6, 13)) + "\n");
-    Files.copy(ARTICLE.resolve("check_apiserver.sh"), into.resolve("scripts.d/check_apiserver.sh"));
-    Files.writeString(into.resolve("conf.d/vi_1.conf"),
-        String.join("\n", lines.subList(14, lines.size())) + "\n");
-    Files.copy(ARTICLE.resolve("status_capture.sh"), into.resolve("conf.d/status_capture.sh"));
-    return Files.writeString(into.resolve("keepalived.conf"), String.join("\n",
-        lines.subList(0, 6)) + "\ninclude scripts.d/*.conf\ninclude /etc/keepalived/conf.d/*.conf\n");
-  }
+  static final Path SPLIT = Path.of("..", "harness", "src", "test", "resources", "article-split");
 
   /**
    * Configs split over included files run as the whole ones do, on the daemon and on the agent:
@@ -214,13 +201,15 @@ class RunCommandIT {
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"reference", "java"})
   void configsSplitOverIncludesPassMasterDown(String stack) throws Exception {
-    Path lb1 = splitWithIncludes(ARTICLE.resolve("keepalived-lb1.conf"), dir.resolve("lb1"));
-    Path lb2 = splitWithIncludes(ARTICLE.resolve("keepalived-lb2.conf"), dir.resolve("lb2"));
+    Path lb1 = SPLIT.resolve("lb1").resolve("keepalived.conf");
+    Path lb2 = SPLIT.resolve("lb2").resolve("keepalived.conf");
     Path report = dir.resolve("report");
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     int code = cli(List.of("run", "--stack", stack, "--keepalived", lb1.toString(),
         "--keepalived", lb2.toString(), "--haproxy", ARTICLE.resolve("haproxy.cfg").toString(),
+        "--script", ARTICLE.resolve("check_apiserver.sh").toString(),
+        "--script", ARTICLE.resolve("status_capture.sh").toString(),
         "--scenario", "master-down", "--report", report.toString()), out, err);
     JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
     assertThat(code).as("exit code; stderr: %s; summary: %s", err, summary).isZero();

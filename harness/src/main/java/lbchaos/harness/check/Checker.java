@@ -21,6 +21,7 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(BackendChecks.class),
     @JsonSubTypes.Type(ProbeChecks.FailedRequests.class),
     @JsonSubTypes.Type(ProbeChecks.RoundRobin.class),
+    @JsonSubTypes.Type(ProbeChecks.ServedOnlyBy.class),
     @JsonSubTypes.Type(WeightedShares.class),
     @JsonSubTypes.Type(VipChecks.SingleVipHolder.class),
     @JsonSubTypes.Type(VipChecks.ExpectedMaster.class),

@@ -83,6 +83,11 @@ public final class Checks {
     return ProbeChecks.failedRequests(max);
   }
 
+  /** Every successful answer came from {@code webserver}; {@code why} says why only it. */
+  public static Checker servedOnlyBy(String webserver, String why) {
+    return new ProbeChecks.ServedOnlyBy(webserver, why);
+  }
+
   /** Strict alternation of successful answers over the whole history. */
   public static Checker roundRobin() {
     return ProbeChecks.roundRobin();

@@ -51,6 +51,33 @@ final class ProbeChecks {
   }
 
   /**
+   * Every successful answer came from {@code webserver}: the others took no turn (a backup
+   * server while an active one is UP, say). No answer at all is unknown, not a pass.
+   *
+   * @param why why only this one may answer, for the verdict's sentence
+   */
+  @com.fasterxml.jackson.annotation.JsonTypeName("served-only-by")
+  record ServedOnlyBy(String webserver, String why) implements Checker {
+    @Override
+    public Verdict check(History h) {
+      List<ProbeSample> ok = h.probes().stream().filter(ProbeSample::ok).toList();
+      Map<String, Long> others = ok.stream().filter(q -> !webserver.equals(q.backend()))
+          .collect(Collectors.groupingBy(q -> String.valueOf(q.backend()), java.util.TreeMap::new,
+              Collectors.counting()));
+      long foreign = others.values().stream().mapToLong(Long::longValue).sum();
+      var figures = Figures.of().put("answers", ok.size()).put("answers_from_others", foreign)
+          .map();
+      if (ok.isEmpty()) {
+        return Verdict.unknown("served-only-by", figures, "no answer in the window: nothing"
+            + " tells whether only " + webserver + " served (" + why + ")");
+      }
+      return new Verdict("served-only-by", foreign == 0, figures, ok.size() + " answers, "
+          + (foreign == 0 ? "all from " + webserver : foreign + " from others than " + webserver
+              + " " + others) + "; only " + webserver + " may serve: " + why);
+    }
+  }
+
+  /**
    * Strict round robin over successful probes: with k distinct backends, the first k answers are
    * all different and every later answer repeats the one k places before. This is what haproxy's
    * roundrobin with equal weights gives a single sequential client opening a new connection per

@@ -24,6 +24,9 @@ public final class SemanticsScenarios {
   /** The article's priorities (255/254, weight -2) with the same fast check. */
   public static final LbSettings OWNER = LbSettings.ARTICLE.withCheck(-2, 1, 2, 2);
 
+  /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
+  public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
+
   /** A scenario and the settings of the topology it runs on. */
   public record Case(LbSettings settings, Scenario scenario) {
     public String name() {
@@ -52,7 +55,9 @@ public final class SemanticsScenarios {
         new Case(SlowBackendSemantics.SETTINGS,
             SlowBackendSemantics.slowBackend(SlowBackendSemantics.SETTINGS, p)),
         new Case(LbSettings.ARTICLE, BackendSemantics.slowBackendStays(LbSettings.ARTICLE, p)),
-        new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)));
+        new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)),
+        new Case(BackupSemantics.SETTINGS,
+            BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)));
   }
 
   /** The case of this name, built for this probe. */

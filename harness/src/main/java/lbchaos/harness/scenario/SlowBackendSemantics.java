@@ -118,7 +118,7 @@ final class SlowBackendSemantics {
   }
 
   /** The rendered haproxy.cfg of this lab, parsed as a user's would be. */
-  private static Backend backend(Session ss, LbSettings s) {
+  static Backend backend(Session ss, LbSettings s) {
     try {
       var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
           ReferenceConfigs.haproxy(ss.lab().plan(), s));

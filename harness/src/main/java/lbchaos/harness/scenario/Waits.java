@@ -23,6 +23,19 @@ public final class Waits {
 
   /** As above, for a topology without a session (the benchmark's start-up figures). */
   public static String ready(Lab lab, Bound masterDown) {
+    return ready(lab, masterDown, new java.util.HashSet<>(lab.webservers().stream()
+        .map(n -> n.name()).toList()));
+  }
+
+  /**
+   * Healthy, where only {@code serving} answer through the VIP while all are up (the others are
+   * backup servers).
+   */
+  static String ready(Session s, Bound masterDown, java.util.Set<String> serving) {
+    return ready(s.lab(), masterDown, serving);
+  }
+
+  private static String ready(Lab lab, Bound masterDown, java.util.Set<String> want) {
     Duration atMost = masterDown.value().plus(DAEMON_START);
     singleHolder(lab, atMost);
     if (!lab.spec().webserversNamed()) {
@@ -32,11 +45,9 @@ public final class Waits {
           .until(() -> lab.answersVip(Duration.ofSeconds(2)));
       return singleHolder(lab, atMost);
     }
-    // Healthy means every webserver answers through the VIP, not just one.
-    java.util.Set<String> want = new java.util.HashSet<>(lab.webservers().stream()
-        .map(n -> n.name()).toList());
+    // Healthy means every webserver in rotation answers through the VIP, not just one.
     java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    await("every webserver answering through the VIP").atMost(DAEMON_START)
+    await("every webserver of " + want + " answering through the VIP").atMost(DAEMON_START)
         .pollInterval(Duration.ofMillis(100)).until(() -> {
           var r = lab.curlVip(Duration.ofSeconds(2));
           if (r.ok()) {
@@ -62,6 +73,12 @@ public final class Waits {
           return holder.get() != null;
         });
     return holder.get();
+  }
+
+  /** {@code lb} alone holds the VIP (it came back and took it again, say). */
+  static void holder(Session s, String lb, Duration atMost) {
+    await(lb + " alone holding the VIP").atMost(atMost).pollInterval(Duration.ofMillis(200))
+        .until(() -> s.lab().vipHolders().equals(List.of(lb)));
   }
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */

@@ -94,6 +94,19 @@ public class ChecksTest {
   }
 
   @Test
+  void servedOnlyByFailsOnOneForeignAnswerAndIsUnknownWithoutAnswers() {
+    Checker only = Checks.servedOnlyBy("w1", "w1 is an active server and UP");
+    assertThat(only.check(History.of(ok(0, "w1"), fail(1, ProbeSample.ErrorKind.TIMEOUT),
+        ok(2, "w1"))).passed()).as("failures are not answers from others").isTrue();
+    Verdict v = only.check(History.of(ok(0, "w1"), ok(1, "w2"), ok(2, "w1")));
+    assertThat(v.passed()).as("the backup answered once").isFalse();
+    assertThat(v.figure("answers_from_others")).isEqualTo(1);
+    assertThat(v.sentence()).contains("1 from others than w1 {w2=1}");
+    assertThat(only.check(History.of(fail(0, ProbeSample.ErrorKind.TIMEOUT))).outcome())
+        .as("no answer: unknown").isEqualTo(lbchaos.verdict.Outcome.UNKNOWN);
+  }
+
+  @Test
   void roundRobinStrictAlternation() {
     History good = History.of(probes(0, 2, 9, 9, "w1", "w2", "w3"));
     assertThat(Checks.roundRobin().check(good).passed()).as("w1 w2 w3 w1 ...").isTrue();

@@ -87,23 +87,25 @@ class TopologyFromConfigsTest {
         .as("nothing to say of the article's").noneMatch(n -> n.contains("not tested"));
   }
 
-  /**
-   * The article's LB1 config split the way teams split theirs: global_defs in the main file, the
-   * script in scripts.d/ (relative include, its script beside it), the instance in conf.d/
-   * (absolute include of /etc/keepalived/conf.d/, where the harness places the main file).
-   */
+  /** The article's LB configs split over included files (see its keepalived.conf). */
+  static final Path SPLIT = Path.of("src/test/resources/article-split");
+
+  /** LB1's split config, copied to the temporary folder so a test may change it. */
   private Path splitArticleConfig() throws Exception {
-    List<String> lines = Files.readString(LB1).lines().toList();
-    Files.createDirectories(dir.resolve("scripts.d"));
-    Files.createDirectories(dir.resolve("conf.d"));
-    Files.writeString(dir.resolve("scripts.d/check.conf"),
-        String.join("\n", lines.subList(6, 13)) + "\n");
-    Files.copy(ARTICLE.resolve("check_apiserver.sh"), dir.resolve("scripts.d/check_apiserver.sh"));
-    Files.copy(ARTICLE.resolve("status_capture.sh"), dir.resolve("conf.d/status_capture.sh"));
-    Files.writeString(dir.resolve("conf.d/vi_1.conf"),
-        String.join("\n", lines.subList(14, lines.size())) + "\n");
-    return Files.writeString(dir.resolve("keepalived.conf"), String.join("\n",
-        lines.subList(0, 6)) + "\ninclude scripts.d/*.conf\ninclude /etc/keepalived/conf.d/*.conf\n");
+    try (var files = Files.walk(SPLIT.resolve("lb1"))) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(SPLIT.resolve("lb1").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    // Each script beside the file that names it, where the harness looks by default.
+    Files.writeString(dir.resolve("scripts.d/check_apiserver.sh"), "#!/bin/sh\nexit 0\n");
+    Files.writeString(dir.resolve("conf.d/status_capture.sh"), "#!/bin/sh\n");
+    return dir.resolve("keepalived.conf");
   }
 
   @Test
@@ -123,7 +125,8 @@ class TopologyFromConfigsTest {
     assertThat(instance.content()).as("the included file's interface is mapped")
         .contains("interface eth0").doesNotContain("enp1s0");
     assertThat(lb1).as("each script from beside the file naming it").anyMatch(f ->
-        f.path().endsWith("check_apiserver.sh") && f.mode() == 0755);
+        f.path().equals("/etc/keepalived/check_apiserver.sh") && f.mode() == 0755
+            && f.content().equals("#!/bin/sh\nexit 0\n"));
     assertThat(t.notes()).as("the note names the included file:line").anyMatch(n ->
         n.contains("conf.d/vi_1.conf:1:") && n.contains("enp1s0 mapped"));
   }
