@@ -11,8 +11,11 @@ interface Effects extends AutoCloseable {
 
   void removeVips() throws IOException;
 
-  /** One burst of gratuitous ARPs (garp_master_repeat each) for every VIP. */
-  void sendGarp() throws IOException;
+  /**
+   * One burst of gratuitous ARPs: {@code repeat} rounds over the VIPs, one GARP per VIP each, as
+   * keepalived's vrrp_send_link_update sends them.
+   */
+  void sendGarp(int repeat) throws IOException;
 
   /** Our MAC as aa:bb:cc:dd:ee:ff, for GARP events. */
   String mac();

@@ -150,10 +150,13 @@ final class InstanceRunner implements AutoCloseable {
           }
         }
         case Action.SendGarp x -> {
-          effects.sendGarp();
-          for (VirtualAddress v : cfg.virtualAddresses()) {
-            sink.accept(new GarpSeen(nowMicros(), source, v.address().getHostAddress(),
-                effects.mac()));
+          effects.sendGarp(x.repeat());
+          // One event per GARP sent, as the observer records one per GARP on the wire.
+          long at = nowMicros();
+          for (int r = 0; r < x.repeat(); r++) {
+            for (VirtualAddress v : cfg.virtualAddresses()) {
+              sink.accept(new GarpSeen(at, source, v.address().getHostAddress(), effects.mac()));
+            }
           }
         }
         case Action.ArmTimer t -> arm(t.timer(), t.at());
@@ -178,6 +181,7 @@ final class InstanceRunner implements AutoCloseable {
       case ADVERT -> new Input.AdvertTimerFired();
       case MASTER_DOWN -> new Input.MasterDownTimerFired();
       case GARP_REPEAT -> new Input.GarpTimerFired();
+      case LOWER_PRIO_GARP -> new Input.LowerPrioGarpTimerFired();
     };
     timers.put(t, loop.schedule(() -> {
       timers.remove(t);

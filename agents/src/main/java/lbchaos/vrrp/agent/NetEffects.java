@@ -79,10 +79,10 @@ final class NetEffects implements Effects {
   }
 
   @Override
-  public void sendGarp() throws IOException {
-    for (Inet4Address vip : vips) {
-      byte[] frame = GratuitousArp.frame(link.mac(), vip);
-      for (int i = 0; i < cfg.garpMasterRepeat(); i++) {
+  public void sendGarp(int repeat) throws IOException {
+    List<byte[]> frames = vips.stream().map(vip -> GratuitousArp.frame(link.mac(), vip)).toList();
+    for (int i = 0; i < repeat; i++) {
+      for (byte[] frame : frames) {
         packets.send(frame);
       }
     }

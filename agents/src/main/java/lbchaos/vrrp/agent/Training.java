@@ -123,7 +123,7 @@ final class Training {
     Inet4Address self = ipv4("192.0.2.48");
     Inet4Address peer = ipv4("192.0.2.97");
     Params params = new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
-        i.preemptDelay(), self);
+        i.preemptDelay(), self, i.garp());
     CountDownLatch master = new CountDownLatch(1);
     Consumer<Event> watched = e -> {
       sink.accept(e);
@@ -175,7 +175,7 @@ final class Training {
     public void removeVips() {}
 
     @Override
-    public void sendGarp() {}
+    public void sendGarp(int repeat) {}
 
     @Override
     public String mac() {

@@ -280,7 +280,7 @@ public final class VrrpAgent {
       NetEffects effects = op.effects();
       MonotonicClock clock = new MonotonicClock();
       Params params = new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
-          i.preemptDelay(), src);
+          i.preemptDelay(), src, i.garp());
       InstanceRunner runner = new InstanceRunner(i, params, effects, sink, name, clock,
           routes.notifier());
       TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,

@@ -62,8 +62,7 @@ final class InstanceParser {
     ConfNode preemptDelayNode = null;
     Optional<Inet4Address> unicastSrc = Optional.empty();
     List<Inet4Address> peers = new ArrayList<>();
-    Duration garpDelay = Duration.ofSeconds(5);
-    int garpRepeat = 5;
+    GarpKeywords garp = GarpKeywords.instance(parser, global.garp());
     int vipLines = 0;
     Set<String> written = new java.util.HashSet<>();
     for (ConfNode n : block.children()) {
@@ -111,12 +110,11 @@ final class InstanceParser {
           case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
           case "unicast_peer" -> n.children()
               .forEach(c -> parser.attempt(() -> peers.add(v.ipv4(c, c.keyword()))));
-          case "garp_master_delay" -> {
-            garpDelay = v.seconds(n);
-            parser.checkJava(Where.VRRP_INSTANCE, n);
+          default -> {
+            if (!garp.read(n, n.keyword())) {
+              parser.unimplemented(Where.VRRP_INSTANCE, n);
+            }
           }
-          case "garp_master_repeat" -> garpRepeat = v.integer(n, 1, 255);
-          default -> parser.unimplemented(Where.VRRP_INSTANCE, n);
         }
       } catch (ConfigException e) {
         parser.record(e);
@@ -172,7 +170,7 @@ final class InstanceParser {
     }
     return new VrrpInstance(name, state, iface, vrid, priority, advert, version, auth, vips,
         tracked, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,
-        unicastSrc, peers, garpDelay, garpRepeat, block.file(), block.line());
+        unicastSrc, peers, garp.garp(), block.file(), block.line());
   }
 
   /**

@@ -194,6 +194,7 @@ public final class KeepalivedParser {
     Optional<String> scriptUser = Optional.empty();
     boolean security = false;
     int version = 2;
+    GarpKeywords garp = GarpKeywords.global(this);
     for (ConfNode n : block.children()) {
       try {
         switch (n.keyword()) {
@@ -201,13 +202,19 @@ public final class KeepalivedParser {
           case "script_user" -> scriptUser = Optional.of(n.joinedArgs());
           case "enable_script_security" -> security = true;
           case "vrrp_version" -> version = v.integer(n, 2, 3);
-          default -> unimplemented(Where.GLOBAL_DEFS, n);
+          case "vrrp_min_garp" -> garp.minGarp(n);
+          default -> {
+            String k = n.keyword();
+            if (!k.startsWith("vrrp_") || !garp.read(n, k.substring("vrrp_".length()))) {
+              unimplemented(Where.GLOBAL_DEFS, n);
+            }
+          }
         }
       } catch (ConfigException e) {
         record(e);
       }
     }
-    return new GlobalDefs(routerId, scriptUser, security, version);
+    return new GlobalDefs(routerId, scriptUser, security, version, garp.garp());
   }
 
   /** The script, or null when its block had errors (recorded). */

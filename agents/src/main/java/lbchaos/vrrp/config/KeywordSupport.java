@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * vrrp_ipaddress.c, vrrp_track.c); each entry says why in its text, which the user reads in the
  * refusal or the warning. Some keywords are refused only at a value that changes something (the
  * agent's behaviour is keepalived's default): {@code garp_master_delay 5} runs, {@code 10} is
- * refused.
+ * refused. The GARP timing keywords (garp_master_*, garp_lower_prio_*, higher_prio_send_advert
+ * and their global vrrp_ defaults, vrrp_min_garp) are implemented (GarpKeywords); the pacing of
+ * GARPs within a burst (vrrp_garp_interval, garp_group) is not.
  */
 public final class KeywordSupport {
 
@@ -73,12 +75,16 @@ public final class KeywordSupport {
   /** What the parsers implement (KeepalivedParser, InstanceParser), per block. */
   private static final Map<Where, Set<String>> IMPLEMENTED = Map.of(
       Where.GLOBAL_DEFS, Set.of("router_id", "script_user", "enable_script_security",
-          "vrrp_version"),
+          "vrrp_version", "vrrp_garp_master_delay", "vrrp_garp_master_repeat",
+          "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat",
+          "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
+          "vrrp_higher_prio_send_advert", "vrrp_min_garp"),
       Where.VRRP_INSTANCE, Set.of("state", "interface", "virtual_router_id", "priority",
           "advert_int", "version", "authentication", "virtual_ipaddress", "track_script",
           "notify_master", "notify_backup", "notify_fault", "notify", "nopreempt", "preempt",
           "preempt_delay", "unicast_src_ip", "unicast_peer", "garp_master_delay",
-          "garp_master_repeat"),
+          "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat",
+          "garp_lower_prio_delay", "garp_lower_prio_repeat", "higher_prio_send_advert"),
       Where.VRRP_SCRIPT, Set.of("script", "interval", "timeout", "weight", "fall", "rise",
           "init_fail"));
 
@@ -155,8 +161,14 @@ public final class KeywordSupport {
     }
   }
 
-  private static final String GARP_TIMING = "the agent sends its gratuitous ARPs with keepalived's"
-      + " default timing only";
+  /**
+   * keepalived 2.2.7 (vrrp_arp.c) spaces the GARPs of an interface by this interval, and while one
+   * waits it keeps one pending GARP per address: a burst of N repeats shrinks to two GARPs per
+   * VIP (keepalived 2.3 counts the repeats instead). The agent sends a burst at once.
+   */
+  private static final String GARP_TIMING = "keepalived then spaces the gratuitous ARPs of an"
+      + " interface by an interval (2.2.7 also collapses a burst's repeats to one queued GARP per"
+      + " address); the agent sends each burst at once, keepalived's default";
   private static final String LINK = "keepalived watches the link state; the agent does not";
 
   static {
@@ -199,11 +211,9 @@ public final class KeywordSupport {
         + " VIP (no_accept) and rejects authentication and unicast");
     // vrrp_garp_master_delay, vrrp_down_timer_adverts and the like: the defaults of the instance
     // keywords, refused with them (refuseWithDefault, vrrp_instance below).
-    refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_master_repeat", Set.of("5"), "the agent takes"
-        + " garp_master_repeat from the instance only, default 5");
+    // vrrp_garp_master_* and vrrp_garp_lower_prio_*, vrrp_min_garp: implemented (GarpKeywords).
+    // keepalived refuses 0 itself (read_decimal_unsigned_strvec min 1), so 0 leaves the default.
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_garp_interval", Set.of("0"), GARP_TIMING);
-    refuse(Where.GLOBAL_DEFS, "vrrp_min_garp", "keepalived then sends one gratuitous ARP and no"
-        + " second burst; the agent sends both");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_mcast_group4", Set.of("224.0.0.18"), "the agent"
         + " advertises to 224.0.0.18 (RFC 5798 section 5.1.1.2)");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_startup_delay", Set.of("0"), "keepalived waits that"
@@ -224,8 +234,7 @@ public final class KeywordSupport {
         "vrrp_gna_interval");
     // Only take effect with a keyword that is refused or a VMAC (use_vmac is refused).
     warnAll(Where.GLOBAL_DEFS, "only takes effect with something the agent refuses (a VMAC, a"
-        + " FIFO, garp refresh, no_accept)", "vrrp_garp_master_refresh_repeat",
-        "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",
+        + " FIFO, no_accept)", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",
         "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
         "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload",
         "startup_script_timeout", "shutdown_script_timeout");
@@ -312,21 +321,13 @@ public final class KeywordSupport {
     refuse(Where.VRRP_INSTANCE, "notify_stop", "keepalived runs it when the instance stops");
     refuse(Where.VRRP_INSTANCE, "notify_master_rx_lower_pri", "keepalived runs it when its"
         + " master hears a lower priority");
-    // garp_master_delay is read (VrrpInstance.garpMasterDelay) but the agent's second burst is
-    // always 5 s after the first (Timing.GARP_REPEAT_DELAY); issue 20 item 6.
-    refuseWithDefault("garp_master_delay", Set.of("5"), "the agent sends its second"
-        + " gratuitous ARP burst 5 s after the first, keepalived's default");
-    refuseWithDefault("garp_master_refresh", Set.of("0"), "keepalived repeats"
-        + " gratuitous ARPs while master; the agent does not");
-    refuseWithDefault("garp_lower_prio_delay", Set.of(), GARP_TIMING);
-    refuseWithDefault("garp_lower_prio_repeat", Set.of(), "keepalived sends gratuitous ARPs"
-        + " when its master hears a lower priority; the agent does not");
+    // garp_master_delay/_repeat/_refresh/_refresh_repeat, garp_lower_prio_delay/_repeat and
+    // higher_prio_send_advert (and their vrrp_ defaults): implemented, GarpKeywords; issue 20
+    // item 6.
     refuseWithDefault("down_timer_adverts", Set.of("3"), "the master down"
         + " interval is 3 adverts + skew in the agent (RFC 5798 section 6.1)");
     refuseWithDefault("lower_prio_no_advert", Set.of(), "keepalived's master then stays quiet"
         + " on hearing a lower priority; the agent answers at once");
-    refuseWithDefault("higher_prio_send_advert", Set.of(), "keepalived's master then advertises"
-        + " once more before it yields; the agent does not");
     // The agent never watches the link, which is what dont_track_primary asks for.
     warn(Where.VRRP_INSTANCE, "dont_track_primary", "the agent never watches the interface's"
         + " link, which is what this asks");
@@ -337,7 +338,7 @@ public final class KeywordSupport {
     warn(Where.VRRP_INSTANCE, "linkbeat_use_polling", "only how keepalived watches links,"
         + " which the agent does not");
     warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a VMAC,"
-        + " a FIFO, garp refresh)", "garp_master_refresh_repeat", "garp_extra_if",
+        + " a FIFO)", "garp_extra_if",
         "vmac_garp_intvl", "notify_priority_changes");
     warn(Where.VRRP_INSTANCE, "notify_deleted", "keepalived runs it when a reload removes the"
         + " instance; the agent has no reload");

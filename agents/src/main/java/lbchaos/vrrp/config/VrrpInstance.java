@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.vrrp.state.Garp;
 import lbchaos.vrrp.state.Timing;
 
 /**
@@ -20,8 +21,8 @@ import lbchaos.vrrp.state.Timing;
  * @param preempt false with {@code nopreempt}
  * @param preemptDelay keepalived's preempt_delay, zero when not set
  * @param unicastPeers empty for multicast to 224.0.0.18
- * @param garpMasterDelay delay of the second gratuitous ARP burst (default 5 s)
- * @param garpMasterRepeat gratuitous ARPs per burst (default 5)
+ * @param garp when the master sends gratuitous ARPs: the garp_* keywords over the global
+ *     vrrp_garp_* defaults (keepalived's own defaults: a burst of 5, again 5 s later)
  * @param file the file the block is in: the main config or one it includes
  * @param line where the block starts
  */
@@ -30,7 +31,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     List<VirtualAddress> virtualAddresses, List<TrackedScript> trackScripts,
     NotifyScripts notifyScripts, boolean preempt, Duration preemptDelay,
     Optional<Inet4Address> unicastSrcIp, List<Inet4Address> unicastPeers,
-    Duration garpMasterDelay, int garpMasterRepeat, Path file, int line) {
+    Garp garp, Path file, int line) {
 
   public enum InitialState { MASTER, BACKUP }
 
@@ -74,9 +75,20 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     }
     trackScripts = List.copyOf(trackScripts);
     unicastPeers = List.copyOf(unicastPeers);
-    if (preemptDelay.isNegative() || garpMasterDelay.isNegative() || garpMasterRepeat < 1) {
-      throw new IllegalArgumentException("preempt_delay/garp settings out of range");
+    Objects.requireNonNull(garp, "garp");
+    if (preemptDelay.isNegative()) {
+      throw new IllegalArgumentException("preempt_delay out of range");
     }
+  }
+
+  /** Delay of the second gratuitous ARP burst after becoming master; zero for none. */
+  public Duration garpMasterDelay() {
+    return garp.masterDelay();
+  }
+
+  /** Gratuitous ARPs per VIP in the bursts after becoming master. */
+  public int garpMasterRepeat() {
+    return garp.masterRepeat();
   }
 
   /** Priority 255: keepalived makes it master at once and ignores track_script weights. */

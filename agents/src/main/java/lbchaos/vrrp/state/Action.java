@@ -14,8 +14,14 @@ public sealed interface Action {
   /** Remove the virtual addresses from the interface. */
   record RemoveVips() implements Action {}
 
-  /** Send one burst of gratuitous ARPs for every virtual address. */
-  record SendGarp() implements Action {}
+  /** Send a burst of gratuitous ARPs: {@code repeat} rounds over the virtual addresses. */
+  record SendGarp(int repeat) implements Action {
+    public SendGarp {
+      if (repeat < 1) {
+        throw new IllegalArgumentException("a burst has at least one GARP per VIP: " + repeat);
+      }
+    }
+  }
 
   /** Arm {@code timer} to fire at {@code at}, replacing any pending deadline of that kind. */
   record ArmTimer(Timer timer, Instant at) implements Action {}

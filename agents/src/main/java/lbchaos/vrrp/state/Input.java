@@ -28,7 +28,11 @@ public sealed interface Input {
 
   record AdvertTimerFired() implements Input {}
 
+  /** The second burst after becoming master (garp_master_delay). */
   record GarpTimerFired() implements Input {}
+
+  /** A second burst after a lower priority advert is due (garp_lower_prio_delay). */
+  record LowerPrioGarpTimerFired() implements Input {}
 
   /** The effective priority after track script weights changed (1..255). */
   record PriorityChanged(int priority) implements Input {

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param preemptDelay keepalived's preempt_delay: time after start-up, or after first seeing a
  *     lower priority master, before a backup preempts; zero for none
  * @param primaryAddress our primary IPv4 address, compared on equal priority (section 6.4.3)
+ * @param garp when the master sends gratuitous ARPs (keepalived's garp_* keywords)
  */
 public record Params(int version, int priority, Duration advertInterval, boolean preempt,
-    Duration preemptDelay, Inet4Address primaryAddress) {
+    Duration preemptDelay, Inet4Address primaryAddress, Garp garp) {
+
+  /** With keepalived's default GARP timing. */
+  public Params(int version, int priority, Duration advertInterval, boolean preempt,
+      Duration preemptDelay, Inet4Address primaryAddress) {
+    this(version, priority, advertInterval, preempt, preemptDelay, primaryAddress, Garp.DEFAULT);
+  }
 
   public Params {
     if (version != 2 && version != 3) {
@@ -32,5 +39,6 @@ public record Params(int version, int priority, Duration advertInterval, boolean
       throw new IllegalArgumentException("preempt delay must not be negative: " + preemptDelay);
     }
     Objects.requireNonNull(primaryAddress, "primaryAddress");
+    Objects.requireNonNull(garp, "garp");
   }
 }

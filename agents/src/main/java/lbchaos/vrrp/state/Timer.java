@@ -7,5 +7,10 @@ public enum Timer {
   /** RFC 5798 section 6.2 Master_Down_Timer: a backup takes over. */
   MASTER_DOWN,
   /** keepalived's second gratuitous ARP burst (garp_master_delay, default 5 s). */
-  GARP_REPEAT
+  GARP_REPEAT,
+  /**
+   * keepalived's second burst after a lower priority advert (garp_lower_prio_delay); the
+   * earliest of the pending ones, {@link Snapshot#lowerPrioGarps()}.
+   */
+  LOWER_PRIO_GARP
 }

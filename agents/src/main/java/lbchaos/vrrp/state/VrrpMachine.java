@@ -2,6 +2,7 @@ package lbchaos.vrrp.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lbchaos.vrrp.state.Action.AddVips;
@@ -85,16 +86,42 @@ public final class VrrpMachine {
         new Notify(s.state(), State.BACKUP, reason)));
   }
 
+  /**
+   * keepalived 2.2.7 vrrp_state_master_tx and vrrp_state_become_master: the VIPs, an advert, a
+   * burst of garp_master_repeat GARPs, the refresh deadline (garp_master_refresh after now) and
+   * the second burst garp_master_delay later.
+   */
   private Step becomeMaster(Snapshot s, Instant now, String reason) {
-    Snapshot m = s.with(State.MASTER);
-    return new Step(m, List.of(
+    Garp g = p.garp();
+    Snapshot m = s.with(State.MASTER).withoutGarps()
+        .withGarpRefreshAt(g.refresh().isZero() ? null : now.plus(g.refresh()));
+    List<Action> out = new ArrayList<>(List.of(
         new CancelTimer(Timer.MASTER_DOWN),
         new AddVips(),
-        new SendAdvert(s.priority()),
-        new SendGarp(),
-        new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())),
-        new ArmTimer(Timer.GARP_REPEAT, now.plus(Timing.GARP_REPEAT_DELAY)),
-        new Notify(s.state(), State.MASTER, reason)));
+        new SendAdvert(s.priority())));
+    garp(out, g.masterRepeat());
+    out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
+    // keepalived never cancels this thread: leaving MASTER and coming back within the delay, it
+    // sends the old second burst too (vrrp_send_link_update only checks the VIPs are set). The
+    // machine cancels it on leaving MASTER and arms a new one on coming back.
+    if (!g.masterDelay().isZero()) {
+      out.add(new ArmTimer(Timer.GARP_REPEAT, now.plus(g.masterDelay())));
+    }
+    out.add(new Notify(s.state(), State.MASTER, reason));
+    return new Step(m, out);
+  }
+
+  /** A burst of {@code repeat} GARPs per VIP; none at zero (keepalived's loop runs 0 times). */
+  private static void garp(List<Action> out, int repeat) {
+    if (repeat > 0) {
+      out.add(new SendGarp(repeat));
+    }
+  }
+
+  /** Leaving MASTER: the timers of a master, and its GARP schedules, go. */
+  private static List<Action> leaveMaster() {
+    return List.of(new CancelTimer(Timer.ADVERT), new CancelTimer(Timer.GARP_REPEAT),
+        new CancelTimer(Timer.LOWER_PRIO_GARP));
   }
 
   private Step backup(Snapshot s, Input in, Instant now) {
@@ -148,29 +175,71 @@ public final class VrrpMachine {
 
   private Step master(Snapshot s, Input in, Instant now) {
     return switch (in) {
-      case Input.Shutdown sd -> new Step(s.with(State.INITIALIZE), List.of(
-          new CancelTimer(Timer.ADVERT),
-          new CancelTimer(Timer.GARP_REPEAT),
+      case Input.Shutdown sd -> new Step(s.with(State.INITIALIZE).withoutGarps(), concat(
+          leaveMaster(),
           new SendAdvert(STOP_PRIORITY),
           new RemoveVips(),
           new Notify(State.MASTER, State.INITIALIZE, "shutdown")));
-      case Input.AdvertTimerFired f -> new Step(s, List.of(
-          new SendAdvert(s.priority()),
-          new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval()))));
-      case Input.GarpTimerFired f -> new Step(s, List.of(new SendGarp()));
+      case Input.AdvertTimerFired f -> advertTimer(s, now);
+      case Input.GarpTimerFired f -> {
+        List<Action> out = new ArrayList<>();
+        garp(out, p.garp().masterRepeat());
+        yield new Step(s, out);
+      }
+      case Input.LowerPrioGarpTimerFired f -> lowerPrioDue(s, now);
       case AdvertReceived a -> masterAdvert(s, a, now);
-      case Input.TrackFault f -> new Step(s.withFaulted(true).with(State.FAULT), List.of(
-          new CancelTimer(Timer.ADVERT),
-          new CancelTimer(Timer.GARP_REPEAT),
-          new SendAdvert(STOP_PRIORITY), // keepalived gives up at once rather than go silent
-          new RemoveVips(),
-          new Notify(State.MASTER, State.FAULT, f.why())));
+      case Input.TrackFault f -> new Step(s.withFaulted(true).with(State.FAULT).withoutGarps(),
+          concat(leaveMaster(),
+              new SendAdvert(STOP_PRIORITY), // keepalived gives up at once rather than go silent
+              new RemoveVips(),
+              new Notify(State.MASTER, State.FAULT, f.why())));
       case Input.TrackOk ok -> new Step(s.withFaulted(false), List.of());
       default -> new Step(s, List.of());
     };
   }
 
-  /** Section 6.4.3, "If an ADVERTISEMENT is received". */
+  /**
+   * The master's advert: keepalived 2.2.7 vrrp_state_master_tx sends the refresh burst at the
+   * first advert after garp_master_refresh has passed (strictly after), and sets the next
+   * deadline from that advert; so refreshes come every garp_master_refresh rounded up to an
+   * advert, not on a timer of their own (keepalived 2.3 has one: first at garp_master_delay +
+   * garp_master_refresh, then every garp_master_refresh).
+   */
+  private Step advertTimer(Snapshot s, Instant now) {
+    List<Action> out = new ArrayList<>(List.of(new SendAdvert(s.priority())));
+    Snapshot t = s;
+    if (s.garpRefreshAt() != null && now.isAfter(s.garpRefreshAt())) {
+      garp(out, p.garp().refreshRepeat());
+      t = s.withGarpRefreshAt(now.plus(p.garp().refresh()));
+    }
+    out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
+    return new Step(t, out);
+  }
+
+  /** Every second burst after a lower priority advert that is due, then the next one armed. */
+  private Step lowerPrioDue(Snapshot s, Instant now) {
+    List<Action> out = new ArrayList<>();
+    List<Instant> left = new ArrayList<>();
+    for (Instant due : s.lowerPrioGarps()) {
+      if (due.isAfter(now)) {
+        left.add(due);
+      } else {
+        garp(out, p.garp().lowerPrioRepeat());
+      }
+    }
+    if (!left.isEmpty()) {
+      out.add(new ArmTimer(Timer.LOWER_PRIO_GARP, left.getFirst()));
+    }
+    return new Step(s.withLowerPrioGarps(left), out);
+  }
+
+  private static List<Action> concat(List<Action> first, Action... then) {
+    List<Action> out = new ArrayList<>(first);
+    out.addAll(List.of(then));
+    return out;
+  }
+
+  /** Section 6.4.3, "If an ADVERTISEMENT is received"; keepalived 2.2.7 vrrp_state_master_rx. */
   private Step masterAdvert(Snapshot s, AdvertReceived a, Instant now) {
     if (a.priority() == STOP_PRIORITY) {
       return new Step(s, List.of(
@@ -181,18 +250,37 @@ public final class VrrpMachine {
     boolean tieWon = a.priority() == s.priority()
         && compare(a.source().getAddress(), p.primaryAddress().getAddress()) > 0;
     if (higher || tieWon) {
-      Snapshot b = s.withMasterAdverInterval(a.interval()).with(State.BACKUP);
+      Snapshot b = s.withMasterAdverInterval(a.interval()).with(State.BACKUP).withoutGarps();
       String why = (higher ? "higher priority " + a.priority() : "equal priority, higher address")
           + " from " + a.source().getHostAddress();
-      return new Step(b, List.of(
-          new CancelTimer(Timer.ADVERT),
-          new CancelTimer(Timer.GARP_REPEAT),
-          new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(b))),
-          new RemoveVips(),
-          new Notify(State.MASTER, State.BACKUP, why)));
+      List<Action> out = new ArrayList<>();
+      if (p.garp().higherPrioSendAdvert()) {
+        // higher_prio_send_advert: one more advert at our priority before yielding, so that a
+        // peer with garp_lower_prio_repeat sends its GARPs again (the last ones seen were ours).
+        out.add(new SendAdvert(s.priority()));
+      }
+      out.addAll(leaveMaster());
+      out.add(new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(b))));
+      out.add(new RemoveVips());
+      out.add(new Notify(State.MASTER, State.BACKUP, why));
+      return new Step(b, out);
     }
-    // RFC: discard. keepalived also answers at once so the lower node backs off quickly.
-    return new Step(s, List.of(new SendAdvert(s.priority())));
+    // RFC: discard. keepalived also answers at once so the lower node backs off quickly, and
+    // sends garp_lower_prio_repeat GARPs, again garp_lower_prio_delay later (one pending burst
+    // per advert heard: keepalived adds a thread each time).
+    Garp g = p.garp();
+    List<Action> out = new ArrayList<>(List.of(new SendAdvert(s.priority())));
+    Snapshot t = s;
+    if (g.lowerPrioRepeat() > 0) {
+      garp(out, g.lowerPrioRepeat());
+      if (!g.lowerPrioDelay().isZero()) {
+        List<Instant> due = new ArrayList<>(s.lowerPrioGarps());
+        due.add(now.plus(g.lowerPrioDelay()));
+        t = s.withLowerPrioGarps(due);
+        out.add(new ArmTimer(Timer.LOWER_PRIO_GARP, t.lowerPrioGarps().getFirst()));
+      }
+    }
+    return new Step(t, out);
   }
 
   private Step fault(Snapshot s, Input in, Instant now) {

@@ -23,8 +23,8 @@ final class FakeEffects implements Effects {
   }
 
   @Override
-  public void sendGarp() {
-    calls.add("garp");
+  public void sendGarp(int repeat) {
+    calls.add("garp " + repeat);
   }
 
   @Override

@@ -86,7 +86,7 @@ class InstanceRunnerTest {
         c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
         "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
     assertThat(effects.calls).as("VIP added before the first advert, then GARP")
-        .startsWith("add", "advert 100", "garp");
+        .startsWith("add", "advert 100", "garp 5");
     assertThat(events).as("VIP and GARP events").anySatisfy(
         e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
     assertThat(events).as("GARP event").anySatisfy(
@@ -146,7 +146,7 @@ class InstanceRunnerTest {
       runner.submit(new Input.Startup());
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
       assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
-          .startsWith("add", "advert 255", "garp");
+          .startsWith("add", "advert 255", "garp 5");
       assertThat(out.lines()).as("stdout still stuck").isEmpty();
       runner.shutdown(Duration.ofSeconds(2));
       out.release();
@@ -155,7 +155,8 @@ class InstanceRunnerTest {
     assertThat(written).as("events in the order things happened, from VIP to stop")
         .extracting(e -> e.getClass().getSimpleName() + (e instanceof VrrpStateChange c
             ? " " + c.from() + ">" + c.to() : ""))
-        .containsExactly("VipChange", "GarpSeen", "VrrpStateChange INIT>MASTER", "VipChange",
+        .containsExactly("VipChange", "GarpSeen", "GarpSeen", "GarpSeen", "GarpSeen", "GarpSeen",
+            "VrrpStateChange INIT>MASTER", "VipChange",
             "VrrpStateChange MASTER>STOP");
     assertThat(written).extracting(Event::at).as("time stamps taken when it happened").isSorted();
   }

@@ -69,7 +69,7 @@ class InitialStateTest {
     Step up = m.step(backup, new Input.MasterDownTimerFired(), clock.now());
     assertThat(up.next().state()).as("after Master_Down_Interval").isEqualTo(State.MASTER);
     assertThat(up.actions()).as("VIPs, then the first advert and GARP at once").startsWith(
-        new CancelTimer(Timer.MASTER_DOWN), new AddVips(), new SendAdvert(100), new SendGarp(),
+        new CancelTimer(Timer.MASTER_DOWN), new AddVips(), new SendAdvert(100), new SendGarp(5),
         new ArmTimer(Timer.ADVERT, clock.now().plus(SECOND)));
 
     // RFC 5798 section 6.4.3: a higher priority advert makes the master back off.
@@ -80,6 +80,7 @@ class InitialStateTest {
         .containsExactly(
             new CancelTimer(Timer.ADVERT),
             new CancelTimer(Timer.GARP_REPEAT),
+            new CancelTimer(Timer.LOWER_PRIO_GARP),
             new ArmTimer(Timer.MASTER_DOWN, clock.now().plus(Timing.masterDown(3, 100, SECOND))),
             new RemoveVips(),
             new Notify(State.MASTER, State.BACKUP, "higher priority 150 from 10.0.0.97"));

@@ -77,7 +77,7 @@ class VrrpMachineTest {
         new CancelTimer(Timer.MASTER_DOWN),
         new AddVips(),
         new SendAdvert(255),
-        new SendGarp(),
+        new SendGarp(5),
         new ArmTimer(Timer.ADVERT, clock.now().plus(SECOND)),
         new ArmTimer(Timer.GARP_REPEAT, clock.now().plus(Duration.ofSeconds(5))),
         new Notify(State.INITIALIZE, State.MASTER, "startup, address owner"));
@@ -123,7 +123,7 @@ class VrrpMachineTest {
     Step st = m.step(b, new Input.MasterDownTimerFired(), fire);
     assertThat(st.next().state()).as("state").isEqualTo(State.MASTER);
     assertThat(st.actions()).as("sends advert at its priority, adds VIP, GARP")
-        .contains(new AddVips(), new SendAdvert(100), new SendGarp(),
+        .contains(new AddVips(), new SendAdvert(100), new SendGarp(5),
             new ArmTimer(Timer.ADVERT, fire.plus(SECOND)),
             new Notify(State.BACKUP, State.MASTER, "master down timer"));
   }
@@ -234,7 +234,8 @@ class VrrpMachineTest {
     Step st = m.step(master(m), new Input.Shutdown(), clock.now());
     assertThat(st.next().state()).as("state").isEqualTo(State.INITIALIZE);
     assertThat(st.actions()).as("actions").containsExactly(new CancelTimer(Timer.ADVERT),
-        new CancelTimer(Timer.GARP_REPEAT), new SendAdvert(0), new RemoveVips(),
+        new CancelTimer(Timer.GARP_REPEAT), new CancelTimer(Timer.LOWER_PRIO_GARP),
+        new SendAdvert(0), new RemoveVips(),
         new Notify(State.MASTER, State.INITIALIZE, "shutdown"));
   }
 
@@ -246,7 +247,7 @@ class VrrpMachineTest {
     assertThat(m.step(s, new Input.AdvertTimerFired(), t).actions()).as("advert timer")
         .containsExactly(new SendAdvert(255), new ArmTimer(Timer.ADVERT, t.plus(SECOND)));
     assertThat(m.step(s, new Input.GarpTimerFired(), t).actions()).as("garp repeat")
-        .containsExactly(new SendGarp());
+        .containsExactly(new SendGarp(5));
   }
 
   @Test
@@ -267,6 +268,7 @@ class VrrpMachineTest {
     assertThat(st.next().state()).as("state").isEqualTo(State.BACKUP);
     assertThat(st.actions()).as("actions").containsExactly(new CancelTimer(Timer.ADVERT),
         new CancelTimer(Timer.GARP_REPEAT),
+        new CancelTimer(Timer.LOWER_PRIO_GARP),
         new ArmTimer(Timer.MASTER_DOWN, t.plus(Timing.masterDown(3, 200, Duration.ofMillis(200)))),
         new RemoveVips(),
         new Notify(State.MASTER, State.BACKUP, "higher priority 250 from 10.0.0.5"));
@@ -282,8 +284,9 @@ class VrrpMachineTest {
     Step lower = m.step(s, advert(200, LOWER_IP), clock.now());
     assertThat(lower.next().state()).as("10.0.0.5 < 10.0.0.48 loses the tie")
         .isEqualTo(State.MASTER);
-    assertThat(lower.actions()).as("keepalived answers at once").containsExactly(
-        new SendAdvert(200));
+    assertThat(lower.actions()).as("keepalived answers at once, with GARPs").containsExactly(
+        new SendAdvert(200), new SendGarp(5),
+        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))));
   }
 
   @Test
@@ -297,8 +300,12 @@ class VrrpMachineTest {
     VrrpMachine m = machine(200);
     Snapshot s = master(m);
     Step st = m.step(s, advert(100, HIGHER_IP), clock.now());
-    assertThat(st.next()).as("unchanged").isEqualTo(s);
-    assertThat(st.actions()).as("answers at once").containsExactly(new SendAdvert(200));
+    assertThat(st.next().state()).as("still master").isEqualTo(State.MASTER);
+    // keepalived 2.2.7's defaults: garp_lower_prio_repeat = vrrp_garp_master_repeat (5),
+    // garp_lower_prio_delay = vrrp_garp_master_delay (5 s).
+    assertThat(st.actions()).as("answers at once, GARPs now and 5 s later").containsExactly(
+        new SendAdvert(200), new SendGarp(5),
+        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))));
   }
 
   @Test
@@ -307,7 +314,8 @@ class VrrpMachineTest {
     Step st = m.step(master(m), new Input.TrackFault("check failed"), clock.now());
     assertThat(st.next().state()).as("state").isEqualTo(State.FAULT);
     assertThat(st.actions()).as("actions").containsExactly(new CancelTimer(Timer.ADVERT),
-        new CancelTimer(Timer.GARP_REPEAT), new SendAdvert(0), new RemoveVips(),
+        new CancelTimer(Timer.GARP_REPEAT), new CancelTimer(Timer.LOWER_PRIO_GARP),
+        new SendAdvert(0), new RemoveVips(),
         new Notify(State.MASTER, State.FAULT, "check failed"));
   }
 
