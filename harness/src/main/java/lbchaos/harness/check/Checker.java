@@ -40,6 +40,7 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(DegradedChecks.CutAtServerTimeout.class),
     @JsonSubTypes.Type(DegradedChecks.NoFailureAfterDown.class),
     @JsonSubTypes.Type(Intervals.Recorded.class),
+    @JsonSubTypes.Type(GarpChecks.GarpTiming.class),
 })
 public interface Checker {
 

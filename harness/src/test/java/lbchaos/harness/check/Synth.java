@@ -7,6 +7,7 @@ import java.util.List;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
 import lbchaos.event.FaultEvent;
+import lbchaos.event.GarpSeen;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.ServerState;
 import lbchaos.event.VipChange;
@@ -51,6 +52,20 @@ final class Synth {
 
   static AdvertSeen advert(double at, String from, int prio) {
     return new AdvertSeen(us(at), "observer", from, 51, prio, 2, 100, true, 255);
+  }
+
+  /** A gratuitous ARP for 10.0.0.100 from {@code mac}, as the wire observer records it. */
+  static GarpSeen garp(double at, String mac) {
+    return new GarpSeen(us(at), "observer", "10.0.0.100", mac);
+  }
+
+  /** A burst: {@code n} GARPs from {@code mac} 100 microseconds apart from {@code at}. */
+  static List<Event> garps(double at, String mac, int n) {
+    List<Event> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new GarpSeen(us(at) + 100L * i, "observer", "10.0.0.100", mac));
+    }
+    return out;
   }
 
   /** Adverts from one source every second in [from, to). */
