@@ -50,7 +50,7 @@ public final class GarpChecks {
 
   /**
    * Valid when the GARPs for {@code vip} from the new master (the MAC of the first GARP for it at
-   * or after {@code takeover} less the tolerance) come in bursts as {@code expected} says, each
+   * or after {@code takeover}; its GARPs are taken from the tolerance before it) come in bursts as {@code expected} says, each
    * within {@code toleranceMillis} of its time, from {@code takeover} until {@code end}.
    */
   public static Checker timing(String node, String vip, Moment takeover, Moment end,
@@ -109,7 +109,10 @@ public final class GarpChecks {
             + " on the wire between " + takeover.describe() + " and " + end.describe()
             + "; expected " + expected.describe());
       }
-      String mac = all.getFirst().mac();
+      // The new master's MAC: its first GARP at or after the takeover (the old master may have
+      // sent one just before), else the first in the tolerance before it.
+      String mac = all.stream().filter(g -> g.at() >= t0.get()).findFirst()
+          .orElse(all.getFirst()).mac();
       List<GarpSeen> mine = all.stream().filter(g -> g.mac().equals(mac)).toList();
       long others = all.size() - mine.size();
       List<Burst> bursts = bursts(mine);

@@ -2,25 +2,28 @@ package lbchaos.harness.config;
 
 import java.time.Duration;
 import java.util.List;
+import lbchaos.vrrp.state.Garp;
 
 /**
  * The knobs of the rendered keepalived.conf, defaulting to the article's: VRRPv2, 1 s adverts,
- * priorities 255/254, a check script every 3 s with weight -2, fall 10, rise 2, PASS auth.
+ * priorities 255/254, a check script every 3 s with weight -2, fall 10, rise 2, PASS auth,
+ * keepalived's default gratuitous ARPs.
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
-    boolean httpMode) {
+    boolean httpMode, Garp garp) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
-      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false);
+      List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
+      Garp.DEFAULT);
 
   /** Multicast adverts, as the article has them. */
   public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
       int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, false, false);
+        nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT);
   }
 
   public LbSettings {
@@ -41,6 +44,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
         throw new IllegalArgumentException("VRRP priority must be 1..255, got " + p);
       }
     }
+    java.util.Objects.requireNonNull(garp, "garp");
     if (authPass.length() > 8) {
       throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
     }
@@ -56,28 +60,28 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
 
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
-        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode);
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp);
   }
 
   /**
@@ -86,7 +90,17 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp);
+  }
+
+  /**
+   * The vrrp_instance's gratuitous ARP keywords (garp_master_delay, garp_master_repeat,
+   * garp_master_refresh, ...): each one that differs from keepalived's default is written.
+   */
+  public LbSettings withGarp(Garp g) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        g);
   }
 
   /**
@@ -95,6 +109,6 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp);
   }
 }

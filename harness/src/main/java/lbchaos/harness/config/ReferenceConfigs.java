@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lbchaos.harness.topology.AddressPlan;
+import lbchaos.vrrp.state.Garp;
 
 /**
  * Renders the configs of the article's form for a topology: one keepalived.conf per LB, one
@@ -70,6 +71,7 @@ public final class ReferenceConfigs {
     if (!s.preemptDelay().isZero()) {
       b.append("  preempt_delay ").append(s.preemptDelay().toSeconds()).append('\n');
     }
+    garp(b, s.garp());
     if (s.version() == 2) {
       // VRRPv3 has no authentication (RFC 5798 section 9); keepalived rejects it there.
       b.append("  authentication {\n")
@@ -88,6 +90,32 @@ public final class ReferenceConfigs {
         .append("  notify_fault  \"").append(NOTIFY_SCRIPT_PATH).append(" FAULT\"\n")
         .append("}\n");
     return b.toString();
+  }
+
+  /** The GARP keywords whose value is not keepalived 2.2.7's default. */
+  private static void garp(StringBuilder b, Garp g) {
+    Garp d = Garp.DEFAULT;
+    if (!g.masterDelay().equals(d.masterDelay())) {
+      b.append("  garp_master_delay ").append(g.masterDelay().toSeconds()).append('\n');
+    }
+    if (g.masterRepeat() != d.masterRepeat()) {
+      b.append("  garp_master_repeat ").append(g.masterRepeat()).append('\n');
+    }
+    if (!g.refresh().equals(d.refresh())) {
+      b.append("  garp_master_refresh ").append(g.refresh().toSeconds()).append('\n');
+    }
+    if (g.refreshRepeat() != d.refreshRepeat()) {
+      b.append("  garp_master_refresh_repeat ").append(g.refreshRepeat()).append('\n');
+    }
+    if (!g.lowerPrioDelay().equals(d.lowerPrioDelay())) {
+      b.append("  garp_lower_prio_delay ").append(g.lowerPrioDelay().toSeconds()).append('\n');
+    }
+    if (g.lowerPrioRepeat() != d.lowerPrioRepeat()) {
+      b.append("  garp_lower_prio_repeat ").append(g.lowerPrioRepeat()).append('\n');
+    }
+    if (g.higherPrioSendAdvert()) {
+      b.append("  higher_prio_send_advert\n");
+    }
   }
 
   private static String advert(LbSettings s) {

@@ -40,6 +40,7 @@ public final class SemanticsScenarios {
     LbSettings v3 = WEIGHTED.withAdverts(3, Duration.ofMillis(100));
     LbSettings nopreempt = WEIGHTED.withPreemption(true, Duration.ZERO);
     LbSettings delayed = WEIGHTED.withPreemption(false, PreemptSemantics.DELAY);
+    LbSettings garp = WEIGHTED.withGarp(GarpSemantics.GARP);
     return List.of(
         new Case(WEIGHTED, VrrpSemantics.backendsUnreachable(WEIGHTED)),
         new Case(OWNER, VrrpSemantics.ownerIgnoresWeight(OWNER)),
@@ -51,6 +52,7 @@ public final class SemanticsScenarios {
         new Case(delayed, PreemptSemantics.preemptDelay(delayed)),
         new Case(WEIGHTED, PreemptSemantics.splitBrain(WEIGHTED)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
+        new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
         new Case(SlowBackendSemantics.SETTINGS,
             SlowBackendSemantics.slowBackend(SlowBackendSemantics.SETTINGS, p)),

@@ -43,6 +43,23 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void garpKeywordsAreWrittenWhenNotKeepalivedsDefaultAndReadBackUnrefused() {
+    lbchaos.vrrp.state.Garp g = lbchaos.vrrp.state.Garp.DEFAULT
+        .withMaster(Duration.ofSeconds(2), 3).withRefresh(Duration.ofSeconds(4), 2)
+        .withLowerPrio(Duration.ofSeconds(5), 0).withHigherPrioSendAdvert(true);
+    String text = ReferenceConfigs.keepalived(PLAN, 51, 0, LbSettings.ARTICLE.withGarp(g));
+    assertThat(text).contains("  garp_master_delay 2\n", "  garp_master_repeat 3\n",
+        "  garp_master_refresh 4\n", "  garp_master_refresh_repeat 2\n",
+        "  garp_lower_prio_repeat 0\n", "  higher_prio_send_advert\n")
+        .as("the default lower prio delay is not written").doesNotContain("garp_lower_prio_delay");
+    var parsed = KeepalivedParser.parse(Path.of("k.conf"), text);
+    assertThat(parsed.javaRefusals()).isEmpty();
+    assertThat(parsed.instances().getFirst().garp()).isEqualTo(g);
+    assertThat(ReferenceConfigs.keepalived(PLAN, 51, 0, LbSettings.ARTICLE))
+        .as("the article's config is unchanged").doesNotContain("garp");
+  }
+
+  @Test
   void subSecondAdvertsUseVersion3WithoutAuthentication() {
     LbSettings fast = LbSettings.ARTICLE.withAdverts(3, Duration.ofMillis(100));
     String text = ReferenceConfigs.keepalived(PLAN, 51, 1, fast);
