@@ -109,7 +109,7 @@ class CliTest {
         .replace("priority 255", "priority 250");
     Path k = Files.writeString(dir.resolve("keepalived.conf"), "vrrp_sync_group VG { }\n"
         + conf.replace("  interface eth0\n", "  interface eth0\n  dont_track_primary\n"
-            + "  garp_master_refresh 60\n"));
+            + "  down_timer_adverts 5\n"));
     assertThat(run("lint", k.toString())).as("refusals are not lint errors; out: %s", out)
         .isZero();
     List<String> lines = out.toString().lines().toList();
@@ -119,8 +119,8 @@ class CliTest {
         .satisfiesExactly(
             l -> assertThat(l).startsWith("  " + k + ":1: the java agent does not implement"
                 + " vrrp_sync_group"),
-            l -> assertThat(l).contains(k + ":").contains("does not implement garp_master_refresh"
-                + " 60").endsWith("run --stack reference"));
+            l -> assertThat(l).contains(k + ":").contains("does not implement down_timer_adverts"
+                + " 5").endsWith("run --stack reference"));
     assertThat(out.toString()).as("dont_track_primary is a warning: the agent never watches"
         + " the link").containsPattern("keepalived.conf:\\d+: warning: dont_track_primary ignored");
     Path plain = Files.writeString(dir.resolve("plain.conf"), conf);
