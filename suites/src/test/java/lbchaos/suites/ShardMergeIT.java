@@ -1,0 +1,91 @@
+package lbchaos.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sharding loses and duplicates nothing: `nightly --shard 1/2` and `--shard 2/2`, merged, give
+ * the cells of one unsharded nightly, each with the same outcome and the same verdicts (issue
+ * #18's "done when"). Three short scenarios on the java stack keep it to a few minutes; the
+ * slicing itself is pure and unit-tested over the whole matrix (ShardTest).
+ */
+class ShardMergeIT {
+
+  static final List<String> SCENARIOS = List.of("round-robin", "master-down", "graceful-stop");
+
+  @TempDir Path dir;
+
+  @Test
+  void twoShardsMergedEqualOneUnshardedNightlyCellForCell() throws Exception {
+    Path whole = nightly("whole", "1/1");
+    Path first = nightly("shard-1", "1/2");
+    Path second = nightly("shard-2", "2/2");
+    Path merged = dir.resolve("merged");
+    var err = new ByteArrayOutputStream();
+    int code = RunCommandIT.cli(List.of("merge", "--report", merged.toString(),
+        first.toString(), second.toString()), new ByteArrayOutputStream(), err);
+    assertThat(code).as("merge exit code; stderr: %s", err).isIn(0, 1);
+
+    Map<String, String> one = cells(whole);
+    Map<String, String> a = cells(first);
+    Map<String, String> b = cells(second);
+    assertThat(one).as("the unsharded nightly's cells").hasSize(SCENARIOS.size());
+    assertThat(a).as("shard 1/2 runs some cells").isNotEmpty();
+    assertThat(b).as("shard 2/2 runs some cells").isNotEmpty();
+    assertThat(a.keySet()).as("no cell runs in both shards").doesNotContainAnyElementsOf(
+        b.keySet());
+    assertThat(cells(merged)).as("the merged shards, cell for cell (outcome and verdicts)")
+        .isEqualTo(one);
+  }
+
+  /** Runs one nightly without fuzz or soak and returns its dated report folder. */
+  Path nightly(String name, String shard) throws IOException {
+    Path report = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("nightly", "--stack", "java", "--fuzz-tries",
+        "0", "--soak", "0s", "--shard", shard, "--report", report.toString()));
+    SCENARIOS.forEach(s -> args.addAll(List.of("--scenario", s)));
+    var err = new ByteArrayOutputStream();
+    int code = RunCommandIT.cli(args, new ByteArrayOutputStream(), err);
+    assertThat(code).as("nightly --shard %s exit code; stderr: %s", shard, err).isIn(0, 1);
+    try (Stream<Path> s = Files.list(report)) {
+      return s.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * Each cell (stack/scenario) of a report folder with its outcome and every verdict's name and
+   * outcome, from its summary files: what a reader of the report would compare.
+   */
+  static Map<String, String> cells(Path folder) throws IOException {
+    Map<String, String> cells = new TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(folder)) {
+      files = s.filter(p -> p.getFileName().toString().matches("summary(-.*)?\\.json")).toList();
+    }
+    for (Path f : files) {
+      JsonNode summary = new ObjectMapper().readTree(f.toFile());
+      for (JsonNode sc : summary.get("scenarios")) {
+        List<String> verdicts = new ArrayList<>();
+        sc.get("verdicts").forEach(v -> verdicts.add(v.get("name").asText() + "="
+            + v.get("outcome").asText()));
+        verdicts.sort(null);
+        cells.put(summary.get("stack").asText() + "/" + sc.get("name").asText(),
+            sc.get("outcome").asText() + " " + verdicts);
+      }
+    }
+    return cells;
+  }
+}
