@@ -55,7 +55,8 @@ class ShardMergeIT {
   Path nightly(String name, String shard) throws IOException {
     Path report = dir.resolve(name);
     List<String> args = new ArrayList<>(List.of("nightly", "--stack", "java", "--fuzz-tries",
-        "0", "--soak", "0s", "--shard", shard, "--report", report.toString()));
+        "0", "--soak", "0s", "--shard", shard, "--report", report.toString(), "--history",
+        dir.resolve(name + "-history").toString()));
     SCENARIOS.forEach(s -> args.addAll(List.of("--scenario", s)));
     var err = new ByteArrayOutputStream();
     int code = RunCommandIT.cli(args, new ByteArrayOutputStream(), err);
