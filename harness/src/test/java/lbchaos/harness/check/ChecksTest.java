@@ -107,6 +107,15 @@ public class ChecksTest {
   }
 
   @Test
+  void aWindowThatEndsBeforeItStartsIsUnknownNotAnError() {
+    Verdict v = Checks.servedOnlyBy("w1", "why").within(us(2), us(1))
+        .check(History.of(ok(0, "w1"), ok(1, "w2")));
+    assertThat(v.outcome()).as("%s", v).isEqualTo(lbchaos.verdict.Outcome.UNKNOWN);
+    assertThat(v.name()).isEqualTo("served-only-by");
+    assertThat(v.sentence()).contains("window ends before it starts");
+  }
+
+  @Test
   void roundRobinStrictAlternation() {
     History good = History.of(probes(0, 2, 9, 9, "w1", "w2", "w3"));
     assertThat(Checks.roundRobin().check(good).passed()).as("w1 w2 w3 w1 ...").isTrue();
