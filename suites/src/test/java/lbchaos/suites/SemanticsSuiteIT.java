@@ -33,22 +33,4 @@ class SemanticsSuiteIT {
         .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     SuiteRun.runAndCheck(stack, LabSpec.article(stack).withSettings(c.settings()), c.scenario());
   }
-
-  /**
-   * The negative case of backup-server: the same servers without {@code backup} share the
-   * rotation, and the scenario's key check (no answer from backend-2 while backend-1 is UP) fails
-   * instead of passing vacuously.
-   */
-  @org.junit.jupiter.api.Test
-  void backupServerFailsItsKeyCheckWhenTheServerIsNoBackup() {
-    var scenario = lbchaos.harness.scenario.SemanticsScenarios.named("backup-server",
-        ProbeSpec.DEFAULT).scenario();
-    var r = new lbchaos.harness.scenario.ScenarioRunner(LabSpec.article(Stack.REFERENCE)
-        .withSettings(lbchaos.harness.scenario.SemanticsScenarios.BACKUP_NEGATIVE), System.out,
-        lbchaos.harness.scenario.ProbeWatcher.NONE).run(scenario);
-    org.assertj.core.api.Assertions.assertThat(r.verdicts()).as("error: %s", r.error())
-        .filteredOn(v -> v.name().equals("served-only-by")).first()
-        .satisfies(v -> org.assertj.core.api.Assertions.assertThat(v.passed())
-            .as("webserver-2 answered while backend-1 was UP: %s", v).isFalse());
-  }
 }

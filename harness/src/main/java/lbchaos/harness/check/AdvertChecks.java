@@ -11,7 +11,10 @@ public final class AdvertChecks {
 
   private AdvertChecks() {}
 
-  /** Valid when the lowest priority {@code node} advertised after {@code from} is its own. */
+  /**
+   * Valid when the lowest priority {@code node} advertised after {@code from} is
+   * {@code configured}: its own, or what its failing checks' weights make it.
+   */
   public static Checker priorityKept(String node, String ip, Moment from, int configured) {
     return new PriorityKept(node, ip, from, configured);
   }
@@ -42,7 +45,7 @@ public final class AdvertChecks {
       int lowest = after(h, ip, t.get()).mapToInt(AdvertSeen::priority).min().orElse(-1);
       return new Verdict("priority-kept", lowest == configured, Figures.of()
           .put("lowest_master_priority", lowest).map(), node + " advertised at lowest priority "
-          + lowest + " after the fault (configured " + configured + ")");
+          + lowest + " after the fault (expected " + configured + ")");
     }
   }
 

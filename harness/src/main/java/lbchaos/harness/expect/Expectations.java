@@ -115,16 +115,22 @@ public final class Expectations {
    * added, and weight 0 is FAULT while the script succeeds.
    */
   public static EffectivePriority effectivePriority(VrrpTiming t, Set<String> failing) {
-    boolean fault = t.tracks().stream()
+    return effectivePriority(t.priority(), t.tracks(), failing);
+  }
+
+  /** {@link #effectivePriority(VrrpTiming, Set)} from a priority and its track_script entries. */
+  public static EffectivePriority effectivePriority(int priority, List<TrackWeight> tracks,
+      Set<String> failing) {
+    boolean fault = tracks.stream()
         .anyMatch(w -> w.weight() == 0 && failing.contains(w.script()) != w.reverse());
-    if (t.priority() == OWNER_PRIORITY) {
-      boolean weighted = t.tracks().stream().anyMatch(w -> w.weight() != 0);
+    if (priority == OWNER_PRIORITY) {
+      boolean weighted = tracks.stream().anyMatch(w -> w.weight() != 0);
       return new EffectivePriority(OWNER_PRIORITY, fault, "priority 255 (address owner)"
           + (weighted ? ": keepalived ignores track_script weights" : ""));
     }
-    int total = t.priority();
+    int total = priority;
     List<String> steps = new ArrayList<>();
-    for (TrackWeight w : t.tracks()) {
+    for (TrackWeight w : tracks) {
       boolean fails = failing.contains(w.script());
       if ((w.weight() > 0 && !fails) || (w.weight() < 0 && fails)) {
         int applied = w.reverse() ? -w.weight() : w.weight();
@@ -134,7 +140,7 @@ public final class Expectations {
       }
     }
     int clamped = Math.clamp(total, 1, OWNER_PRIORITY - 1);
-    String how = "priority " + t.priority() + (steps.isEmpty() ? "" : " " + String.join(" ",
+    String how = "priority " + priority + (steps.isEmpty() ? "" : " " + String.join(" ",
         steps)) + (clamped != total ? " = " + total + ", clamped to " + clamped : "");
     return new EffectivePriority(clamped, fault, how);
   }

@@ -31,6 +31,7 @@ public final class Lint {
       vipsInSubnet(i, subnetByInterface.get(i.iface()), out);
     }
     duplicateVrid(instances, out);
+    weightGap(instances, out);
     return List.copyOf(out);
   }
 
@@ -128,6 +129,49 @@ public final class Lint {
               + first.file() + ":" + first.line() + ")" + (sameFile ? " in the same file"
               : " with different VIPs") + ": one VRID per virtual router per segment"));
           break;
+        }
+      }
+    }
+  }
+
+  /**
+   * A failing track_script on the intended master (the highest priority among a virtual router's
+   * peers, one per file) moves the VIP only when it takes the master's effective priority below
+   * what its best peer advertises; a weight smaller than the priority gap never does (keepalived
+   * issues #2108 and #942). Weight 0 (FAULT) always does; weights at 255 are the owner finding's.
+   */
+  private static void weightGap(List<VrrpInstanceDecl> instances, List<Finding> out) {
+    Map<String, List<VrrpInstanceDecl>> routers = new LinkedHashMap<>();
+    instances.forEach(i -> routers.computeIfAbsent(i.iface() + "/" + i.vrid(),
+        k -> new ArrayList<>()).add(i));
+    for (List<VrrpInstanceDecl> peers : routers.values()) {
+      if (peers.stream().map(i -> String.valueOf(i.file())).distinct().count() < 2) {
+        continue;
+      }
+      VrrpInstanceDecl master = peers.stream()
+          .max(java.util.Comparator.comparingInt(VrrpInstanceDecl::priority)).orElseThrow();
+      if (master.priority() >= Expectations.OWNER_PRIORITY) {
+        continue;
+      }
+      VrrpInstanceDecl best = null;
+      int bestValue = 0;
+      for (VrrpInstanceDecl p : peers) {
+        int v = Expectations.effectivePriority(p.priority(), p.tracks(), Set.of()).value();
+        if (p != master && (best == null || v > bestValue)) {
+          best = p;
+          bestValue = v;
+        }
+      }
+      for (TrackWeight w : master.tracks()) {
+        EffectivePriority e = Expectations.effectivePriority(master.priority(), master.tracks(),
+            Set.of(w.script()));
+        if (!e.fault() && e.value() >= bestValue) {
+          out.add(new Finding(Severity.WARNING, master.file(), master.line(), "vrrp_instance "
+              + master.name() + ": a failing track_script " + w.script() + " cannot move the"
+              + " VIP: " + e.derivation() + " gives " + e.value() + ", not below "
+              + best.name() + "'s " + bestValue + " (" + best.file() + ":" + best.line() + ")"
+              + (e.value() == bestValue ? "; at equal priorities the higher address wins" : "")
+              + "; a weight of " + (bestValue - master.priority() - 1) + " or less would"));
         }
       }
     }

@@ -67,6 +67,7 @@ final class BackupSemantics {
           Waits.onlyFrom(ss, BACKUP, 10, killed, detect.plus(
               new Bound(p.interval().multipliedBy(10), "10 probe intervals")));
           long backupServing = Events.nowMicros();
+          Waits.answersAfter(ss, 20, backupServing, p);
 
           long healed = Events.nowMicros();
           ss.nemesis().heal(kill);
@@ -76,7 +77,7 @@ final class BackupSemantics {
           // Waits that do not assume the backup semantics: the checks judge them.
           Waits.answerFrom(ss, ACTIVE, healed, rejoin.plus(new Bound(p.timeout(),
               "probe timeout")));
-          Waits.answers(ss, 20, p);
+          Waits.answersAfter(ss, 20, rejoined, p);
 
           // The serving LB restarts: the other's proxy serves meanwhile, then the restarted
           // one again (the VIP's owner preempts), with its health checks starting afresh.

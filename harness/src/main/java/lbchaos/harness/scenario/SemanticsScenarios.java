@@ -24,6 +24,16 @@ public final class SemanticsScenarios {
   /** The article's priorities (255/254, weight -2) with the same fast check. */
   public static final LbSettings OWNER = LbSettings.ARTICLE.withCheck(-2, 1, 2, 2);
 
+  /**
+   * A weight smaller than the priority gap: a failing check takes the master from 254 to 252,
+   * still above the backup's 250 (keepalived issues #2108, #942).
+   */
+  public static final LbSettings GAP = LbSettings.ARTICLE.withPriorities(254, 250)
+      .withCheck(-2, 1, 2, 2);
+
+  /** weight-gap's negative case: weight -5 takes the master to 249, below 250, so it moves. */
+  public static final LbSettings GAP_NEGATIVE = GAP.withCheck(-5, 1, 2, 2);
+
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
@@ -44,6 +54,7 @@ public final class SemanticsScenarios {
     return List.of(
         new Case(WEIGHTED, VrrpSemantics.backendsUnreachable(WEIGHTED)),
         new Case(OWNER, VrrpSemantics.ownerIgnoresWeight(OWNER)),
+        new Case(GAP, VrrpSemantics.weightGap(GAP)),
         new Case(WEIGHTED, VrrpSemantics.haproxyKilled(WEIGHTED)),
         new Case(WEIGHTED, VrrpSemantics.gracefulStop(WEIGHTED)),
         new Case(v3, VrrpSemantics.subSecondAdverts(v3)),
@@ -60,6 +71,11 @@ public final class SemanticsScenarios {
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)),
         new Case(BackupSemantics.SETTINGS,
             BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)));
+  }
+
+  /** weight-gap built for other settings (its negative case), every figure from them. */
+  public static Scenario weightGap(LbSettings s) {
+    return VrrpSemantics.weightGap(s);
   }
 
   /** The case of this name, built for this probe. */

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.topology.Lab;
@@ -87,6 +88,15 @@ public final class Waits {
     Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
     await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
         .until(() -> s.answers().size() >= start + n);
+  }
+
+  /** At least {@code n} successful answers to probes started after {@code fromMicros}. */
+  static void answersAfter(Session s, int n, long fromMicros, ProbeSpec p) {
+    Duration ahead = Duration.ofNanos(Math.max(0, fromMicros - Events.nowMicros()) * 1000);
+    await(n + " answers through the VIP").atMost(ahead.plus(p.interval().multipliedBy(n * 3L))
+        .plus(DAEMON_START)).pollInterval(Duration.ofMillis(100))
+        .until(() -> s.history().probes().stream().filter(x -> x.at() >= fromMicros && x.ok())
+            .count() >= n);
   }
 
   /** {@code n} consecutive answers, all from {@code backend}, seen after {@code fromMicros}. */

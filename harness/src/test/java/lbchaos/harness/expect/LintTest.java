@@ -32,6 +32,31 @@ class LintTest {
         .contains("never moves the VIP");
   }
 
+  /** The weight-gap grid: for each cell, lint's prediction of whether a failing check moves. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}/{1} weight {2}: moves {3}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "254, 253, -2, true",   // 252 < 253: the article's fix
+      "254, 250, -2, false",  // 252 >= 250: a weight smaller than the gap
+      "254, 250, -4, false",  // 250 = 250: a tie, the higher address wins
+      "254, 250, -5, true",   // 249 < 250
+      "254, 250, 0, true",    // weight 0: FAULT gives the VIP up
+      "100, 90, 20, true",    // a positive weight lost: 100 < 90 + 20 while the peer's passes
+      "150, 90, 20, false"})  // 150 >= 110
+  void weightGapPredictsWhetherAFailingCheckMovesTheVip(int master, int backup, int weight,
+      boolean moves) {
+    List<TrackWeight> check = List.of(new TrackWeight("chk", weight));
+    List<Finding> f = Lint.vrrp(List.of(
+        inst("lb1.conf", 7, "VI_1", 51, 2, ONE, master, check, "10.0.0.100"),
+        inst("lb2.conf", 7, "VI_1", 51, 2, ONE, backup, check, "10.0.0.100")), NET);
+    assertThat(f).as("a finding exactly when the VIP cannot move").hasSize(moves ? 0 : 1);
+    if (!moves) {
+      assertThat(f.getFirst().severity()).isEqualTo(Severity.WARNING);
+      assertThat(f.getFirst().toString()).startsWith("lb1.conf:7: warning: vrrp_instance VI_1:"
+          + " a failing track_script chk cannot move the VIP").contains("lb2.conf:7")
+          .contains("a weight of ");
+    }
+  }
+
   @Test
   void cleanPairHasNoFindings() {
     assertThat(Lint.vrrp(List.of(
