@@ -33,6 +33,23 @@ class SemanticsNegativeIT {
   }
 
   /**
+   * The negative case of asymmetric-partition: without garp_lower_prio_repeat and
+   * higher_prio_send_advert no GARP follows the heal, and the client's ARP entry for the VIP
+   * stays at the LB that yielded, which the scenario's key check catches.
+   */
+  @Test
+  void asymmetricPartitionFailsItsKeyCheckWithoutTheGarpsAfterTheHeal() {
+    var r = new ScenarioRunner(LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.PARTITION_NEGATIVE), System.out, ProbeWatcher.NONE)
+        .run(SemanticsScenarios.asymmetricPartition(SemanticsScenarios.PARTITION_NEGATIVE,
+            ProbeSpec.DEFAULT));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("client-arp")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("the client's cache stayed stale: %s", v).isFalse());
+  }
+
+  /**
    * The negative case of backup-server: the same servers without {@code backup} share the
    * rotation, and the scenario's key check (no answer from backend-2 while backend-1 is UP) fails
    * instead of passing vacuously.

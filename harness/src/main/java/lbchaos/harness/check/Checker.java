@@ -27,6 +27,7 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(VipChecks.ExpectedMaster.class),
     @JsonSubTypes.Type(WireChecks.WireSingleMaster.class),
     @JsonSubTypes.Type(WireChecks.WireSplitBrain.class),
+    @JsonSubTypes.Type(NeighbourChecks.ClientArp.class),
     @JsonSubTypes.Type(SoakVipCheck.class),
     @JsonSubTypes.Type(NotifyChecks.FollowStates.class),
     @JsonSubTypes.Type(Intervals.Interval.class),

@@ -34,6 +34,19 @@ public final class SemanticsScenarios {
   /** weight-gap's negative case: weight -5 takes the master to 249, below 250, so it moves. */
   public static final LbSettings GAP_NEGATIVE = GAP.withCheck(-5, 1, 2, 2);
 
+  /**
+   * asymmetric-partition: the yielding master advertises once more (higher_prio_send_advert),
+   * so the remaining one hears a lower priority and sends its GARPs (garp_lower_prio_repeat,
+   * keepalived's default 5).
+   */
+  public static final LbSettings PARTITION = WEIGHTED.withGarp(
+      lbchaos.vrrp.state.Garp.DEFAULT.withHigherPrioSendAdvert(true));
+
+  /** asymmetric-partition's negative case: neither keyword, so no GARP tells the client. */
+  public static final LbSettings PARTITION_NEGATIVE = WEIGHTED.withGarp(
+      lbchaos.vrrp.state.Garp.DEFAULT.withLowerPrio(
+          lbchaos.vrrp.state.Garp.DEFAULT.lowerPrioDelay(), 0));
+
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
@@ -62,6 +75,7 @@ public final class SemanticsScenarios {
         new Case(nopreempt, PreemptSemantics.nopreempt(nopreempt)),
         new Case(delayed, PreemptSemantics.preemptDelay(delayed)),
         new Case(WEIGHTED, PreemptSemantics.splitBrain(WEIGHTED)),
+        new Case(PARTITION, PartitionSemantics.asymmetricPartition(PARTITION, p)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
@@ -76,6 +90,11 @@ public final class SemanticsScenarios {
   /** weight-gap built for other settings (its negative case), every figure from them. */
   public static Scenario weightGap(LbSettings s) {
     return VrrpSemantics.weightGap(s);
+  }
+
+  /** asymmetric-partition built for other settings (its negative case). */
+  public static Scenario asymmetricPartition(LbSettings s, ProbeSpec p) {
+    return PartitionSemantics.asymmetricPartition(s, p);
   }
 
   /** The case of this name, built for this probe. */

@@ -13,6 +13,7 @@ import lbchaos.event.Event;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.event.ProbeSample;
+import lbchaos.harness.adapter.NeighbourMonitorAdapter;
 import lbchaos.harness.check.Checker;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.fault.Nemesis;
@@ -37,6 +38,7 @@ public final class Session implements AutoCloseable {
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
+  private volatile Closeable neighbours;
   private volatile ContainerLogs logs;
   private volatile long since;
   private int tests;
@@ -185,6 +187,19 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Records every change of the client's neighbour (ARP) table from now on, as the kernel
+   * announces it ({@link NeighbourMonitorAdapter}): which LB's MAC the client sends the VIP's
+   * traffic to.
+   */
+  public void watchNeighbours() {
+    if (neighbours == null) {
+      var adapter = new NeighbourMonitorAdapter();
+      neighbours = lab.client().stream(line -> adapter.parse(Events.nowMicros(), "client", line)
+          .forEach(recorder::record), NeighbourMonitorAdapter.COMMAND.toArray(String[]::new));
+    }
+  }
+
   /** Successful probe answers recorded so far. */
   public List<ProbeSample> answers() {
     return history().probes().stream().filter(ProbeSample::ok).toList();
@@ -196,6 +211,13 @@ public final class Session implements AutoCloseable {
       stopProbe();
     } catch (RuntimeException e) {
       // the lab goes anyway
+    }
+    try {
+      if (neighbours != null) {
+        neighbours.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      // the exec ends with the client
     }
     try {
       nemesis.close();

@@ -180,6 +180,14 @@ public final class Node implements AutoCloseable {
     return id;
   }
 
+  /** The MAC address of the node's interface on its test network, as the engine assigned it. */
+  public String mac() {
+    var networks = docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks();
+    return networks.values().stream().map(n -> n.getMacAddress())
+        .filter(m -> m != null && !m.isBlank()).findFirst().map(String::toLowerCase)
+        .orElseThrow(() -> new IllegalStateException(name() + " has no MAC address"));
+  }
+
   /**
    * Follows the container's output from now on; lines carry the engine's read time. The engine
    * ends a log stream when the container stops, so {@link #startAgain} follows it again.
