@@ -51,4 +51,35 @@ class SemanticsSuiteIT {
         .satisfies(v -> org.assertj.core.api.Assertions.assertThat(v.passed())
             .as("webserver-2 answered while backend-1 was UP: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of unicast-blocked: a unicast advert reaches only its peer's bridge port,
+   * so the same run judged from the bridge observer alone (the taps in the LBs' namespaces left
+   * out) has no evidence of the split brain: its key check does not pass (it is unknown: no
+   * advert seen), while with the taps it passes.
+   */
+  @org.junit.jupiter.api.Test
+  void unicastBlockedCannotBeSeenFromTheBridgeAlone() {
+    var c = SemanticsScenarios.named("unicast-blocked", ProbeSpec.DEFAULT);
+    var r = new lbchaos.harness.scenario.ScenarioRunner(LabSpec.article(Stack.REFERENCE)
+        .withSettings(c.settings()), System.out, lbchaos.harness.scenario.ProbeWatcher.NONE)
+        .run(c.scenario());
+    var checks = r.evidence().checks();
+    org.assertj.core.api.Assertions.assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("wire-split-brain")).first()
+        .satisfies(v -> org.assertj.core.api.Assertions.assertThat(v.passed())
+            .as("with the taps the split brain is on the wire: %s", v).isTrue());
+    var bridge = lbchaos.harness.judge.Judge.judge(
+        lbchaos.harness.history.Wire.bridgeOnly(r.history()), checks);
+    org.assertj.core.api.Assertions.assertThat(bridge)
+        .filteredOn(v -> v.name().equals("wire-split-brain")).first()
+        .satisfies(v -> org.assertj.core.api.Assertions.assertThat(v.outcome())
+            // UNKNOWN when the observer saw no advert at all (the usual case); a unicast frame
+            // the bridge flooded before it learnt the peer's port would make it a FAIL ("no
+            // split brain"): either way it must not pass.
+            .as("from the bridge alone: %s", v).isNotEqualTo(lbchaos.verdict.Outcome.PASS));
+    System.out.println("unicast-blocked from the bridge alone: " + bridge.stream()
+        .filter(v -> v.name().startsWith("wire-")).map(v -> v.outcome() + " " + v.name() + ": "
+            + v.sentence()).toList());
+  }
 }

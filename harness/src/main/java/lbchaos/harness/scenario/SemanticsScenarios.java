@@ -24,6 +24,9 @@ public final class SemanticsScenarios {
   /** The article's priorities (255/254, weight -2) with the same fast check. */
   public static final LbSettings OWNER = LbSettings.ARTICLE.withCheck(-2, 1, 2, 2);
 
+  /** split-brain's settings with adverts to the peer's address instead of the group. */
+  public static final LbSettings UNICAST = WEIGHTED.withUnicast(true);
+
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
@@ -51,6 +54,7 @@ public final class SemanticsScenarios {
         new Case(nopreempt, PreemptSemantics.nopreempt(nopreempt)),
         new Case(delayed, PreemptSemantics.preemptDelay(delayed)),
         new Case(WEIGHTED, PreemptSemantics.splitBrain(WEIGHTED)),
+        new Case(UNICAST, PreemptSemantics.unicastBlocked(UNICAST)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
