@@ -138,13 +138,7 @@ public final class Node implements AutoCloseable {
         .exec().getId();
     Node node = new Node(docker, spec, id, helperImage, run, holder.network());
     node.netnsOf = holder;
-    try {
-      docker.startContainerCmd(id).exec();
-      return node;
-    } catch (RuntimeException e) {
-      node.close();
-      throw e;
-    }
+    return node.started(() -> { });
   }
 
   /**
@@ -172,13 +166,19 @@ public final class Node implements AutoCloseable {
         .exec().getId();
     Node node = new Node(docker, spec, id, image, run, target.network());
     node.netnsOf = target;
+    node.started(() -> node.follow(lines));
+    target.beside.add(node);
+    return node;
+  }
+
+  /** Starts the created container, then {@code then}; removes it if either fails. */
+  private Node started(Runnable then) {
     try {
       docker.startContainerCmd(id).exec();
-      node.follow(lines);
-      target.beside.add(node);
-      return node;
+      then.run();
+      return this;
     } catch (RuntimeException e) {
-      node.close();
+      close();
       throw e;
     }
   }
