@@ -43,9 +43,8 @@ class SemanticsSuiteIT {
   void backupServerFailsItsKeyCheckWhenTheServerIsNoBackup() {
     var scenario = lbchaos.harness.scenario.SemanticsScenarios.named("backup-server",
         ProbeSpec.DEFAULT).scenario();
-    var r = new lbchaos.harness.scenario.ScenarioRunner(LabSpec.article(Stack.REFERENCE)
-        .withSettings(lbchaos.harness.scenario.SemanticsScenarios.BACKUP_NEGATIVE), System.out,
-        lbchaos.harness.scenario.ProbeWatcher.NONE).run(scenario);
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(lbchaos.harness.scenario.SemanticsScenarios.BACKUP_NEGATIVE), scenario);
     org.assertj.core.api.Assertions.assertThat(r.verdicts()).as("error: %s", r.error())
         .filteredOn(v -> v.name().equals("served-only-by")).first()
         .satisfies(v -> org.assertj.core.api.Assertions.assertThat(v.passed())
@@ -61,9 +60,8 @@ class SemanticsSuiteIT {
   @org.junit.jupiter.api.Test
   void unicastBlockedCannotBeSeenFromTheBridgeAlone() {
     var c = SemanticsScenarios.named("unicast-blocked", ProbeSpec.DEFAULT);
-    var r = new lbchaos.harness.scenario.ScenarioRunner(LabSpec.article(Stack.REFERENCE)
-        .withSettings(c.settings()), System.out, lbchaos.harness.scenario.ProbeWatcher.NONE)
-        .run(c.scenario());
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(c.settings()), c.scenario());
     var checks = r.evidence().checks();
     org.assertj.core.api.Assertions.assertThat(r.verdicts()).as("error: %s", r.error())
         .filteredOn(v -> v.name().equals("wire-split-brain")).first()

@@ -53,7 +53,7 @@ final class WireChecks {
         // No adverts at all means the observer saw nothing (VRRP always advertises): the
         // evidence is missing, which is not the same as nobody being master.
         return Verdict.unknown("wire-single-master", f.map(), "no VRRP adverts seen on the"
-            + " wire: the observer recorded nothing to judge");
+            + " wire: the captures recorded nothing to judge");
       }
       String tail = String.join("; ", orders) + "; longest overlap " + s(worst) + ", bound "
           + maxOverlap.describe();
