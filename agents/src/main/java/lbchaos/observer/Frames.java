@@ -101,10 +101,23 @@ public final class Frames {
     byte[] src = java.util.Arrays.copyOfRange(f, off + 12, off + 16);
     byte[] dst = java.util.Arrays.copyOfRange(f, off + 16, off + 20);
     int ttl = f[off + 8] & 0xFF;
+    String frame = digest(f, off, total);
     return VrrpHeader.parse(f, off + ihl, len, src, dst)
         .<Decoded>map(v -> new Decoded.Seen(new AdvertSeen(at, source, ipv4(src, 0), v.vrid(),
-            v.priority(), v.version(), v.intervalCentis(), v.checksumValid(), ttl)))
+            v.priority(), v.version(), v.intervalCentis(), v.checksumValid(), ttl, frame)))
         .orElseGet(() -> skip("not a vrrp advertisement"));
+  }
+
+  /**
+   * The IP packet's CRC-32: the identity of one advert across vantage points. A bridge forwards
+   * the packet untouched (no TTL decrement, no rewrite), so the sender's namespace, the bridge
+   * port and the peer's namespace capture the same octets; the link header is left out, since
+   * a cooked (SLL) capture has none of Ethernet's.
+   */
+  static String digest(byte[] f, int off, int len) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(f, off, len);
+    return String.format("%08x", crc.getValue());
   }
 
   /** RFC 826 over Ethernet/IPv4; gratuitous when the sender announces its own address (RFC 5227 3). */

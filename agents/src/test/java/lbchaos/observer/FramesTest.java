@@ -23,7 +23,21 @@ class FramesTest {
   void aVrrpV3AdvertIsReadWithAPseudoHeaderChecksum() {
     AdvertSeen a = advert(Packets.v3(51, 254, 10, Sum.GOOD));
     assertThat(a).as("v3 advert from LB1, 0.1 s interval")
-        .isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 254, 3, 10, true, 255));
+        .usingRecursiveComparison().ignoringFields("frame").isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 254, 3, 10, true, 255));
+  }
+
+  @Test
+  void theFrameDigestIsTheIpPacketsWhateverTheLinkHeader() {
+    byte[] eth = Packets.v3(51, 254, 10, Sum.GOOD);
+    byte[] ip = Arrays.copyOfRange(eth, 14, eth.length);
+    Frames.Decoded raw = Frames.decode(Frames.LINKTYPE_RAW, 42, ip, "observer@loadbalancer-1");
+    String onTheBridge = advert(eth).frame();
+    assertThat(onTheBridge).as("8 hex digits").matches("[0-9a-f]{8}");
+    assertThat(((AdvertSeen) ((Frames.Decoded.Seen) raw).event()).frame())
+        .as("the same packet without an Ethernet header (another vantage point)")
+        .isEqualTo(onTheBridge);
+    assertThat(advert(Packets.v3(51, 253, 10, Sum.GOOD)).frame())
+        .as("another advert (another priority)").isNotEqualTo(onTheBridge);
   }
 
   @Test
@@ -38,7 +52,7 @@ class FramesTest {
   void aVrrpV2AdvertIsReadWithAMessageOnlyChecksumAndIntervalInCentiseconds() {
     AdvertSeen a = advert(Packets.v2(51, 255, 1, Sum.GOOD));
     assertThat(a).as("v2 advert, 1 s interval")
-        .isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 255, 2, 100, true, 255));
+        .usingRecursiveComparison().ignoringFields("frame").isEqualTo(new AdvertSeen(42, "observer", "10.0.0.48", 51, 255, 2, 100, true, 255));
     assertThat(advert(Packets.v2(51, 255, 1, Sum.BAD)).checksumOk()).as("corrupt v2 checksum")
         .isFalse();
     assertThat(advert(Packets.v2(51, 255, 1, Sum.WITH_PSEUDO_HEADER)).checksumOk())

@@ -32,11 +32,7 @@ final class SuiteRun {
 
   static void runAndCheck(Stack stack, LabSpec spec, Scenario scenario) throws IOException {
     inThisShard(stack, scenario.name());
-    var logs = new AtomicReference<Map<String, String>>(Map.of());
-    ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
-        .afterEach((res, session) -> logs.set(session.containerLogs()))
-        .run(scenario);
-    AllureScenario.attach(stack.label(), r, logs.get());
+    ScenarioResult r = runAndAttach(stack, spec, scenario);
     keep(stack, r);
     assertThat(r.verdicts()).as("verdicts of %s", scenario.name()).isNotEmpty();
     // Every verdict that did not pass, not just the first: a gate reports them all.
@@ -49,6 +45,19 @@ final class SuiteRun {
     }
     assertThat(notPassed).as("%s on %s: verdicts that did not pass", scenario.name(), stack)
         .isEmpty();
+  }
+
+  /**
+   * Runs the scenario on a fresh topology and attaches what Allure shows; asserts nothing (a
+   * negative case asserts what it expects of the result).
+   */
+  static ScenarioResult runAndAttach(Stack stack, LabSpec spec, Scenario scenario) {
+    var logs = new AtomicReference<Map<String, String>>(Map.of());
+    ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
+        .afterEach((res, session) -> logs.set(session.containerLogs()))
+        .run(scenario);
+    AllureScenario.attach(stack.label(), r, logs.get());
+    return r;
   }
 
   /**

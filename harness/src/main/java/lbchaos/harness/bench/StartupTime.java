@@ -6,6 +6,7 @@ import lbchaos.event.AdvertSeen;
 import lbchaos.event.VrrpStateChange;
 import lbchaos.event.VrrpStateChange.VrrpRole;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 
 /**
  * Start to first advert of the LB whose keepalived.conf says {@code state MASTER}. keepalived
@@ -31,8 +32,8 @@ public record StartupTime(long startedMicros, Optional<Long> firstAdvertMicros,
   static final Duration REPORT_SLACK = Duration.ofMillis(100);
 
   public static StartupTime of(History h, String node, String ip, long startedMicros) {
-    Optional<Long> advert = h.of(AdvertSeen.class).stream()
-        .filter(a -> a.source().equals(TakeoverExcess.WIRE) && a.from().equals(ip)
+    Optional<Long> advert = Wire.adverts(h).stream()
+        .filter(a -> a.from().equals(ip)
             && a.priority() > 0 && a.at() >= startedMicros)
         .map(AdvertSeen::at).findFirst();
     Optional<Long> master = h.of(VrrpStateChange.class).stream()

@@ -6,6 +6,7 @@ import java.util.Optional;
 import lbchaos.event.AdvertSeen;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 
 /**
  * How much longer than the protocol requires a takeover after a master crash took, as the wire
@@ -25,12 +26,6 @@ import lbchaos.harness.history.History;
  */
 public record TakeoverExcess(String crashed, String successor, long lastAdvertMicros,
     long firstAdvertMicros, Bound masterDown) {
-
-  /**
-   * The wire observer's source name. Our agents report AdvertSeen too, but only when the master
-   * or its priority changes and on their own clock reading: not a capture of every advert.
-   */
-  static final String WIRE = "observer";
 
   public TakeoverExcess {
     if (crashed.equals(successor)) {
@@ -52,8 +47,9 @@ public record TakeoverExcess(String crashed, String successor, long lastAdvertMi
    */
   public static Optional<TakeoverExcess> of(History h, String crashedIp, long crashedAtMicros,
       Bound masterDown) {
-    List<AdvertSeen> ads = h.of(AdvertSeen.class).stream()
-        .filter(a -> a.source().equals(WIRE) && a.priority() > 0).toList();
+    // The captures' adverts: our agents report AdvertSeen too, but only when the master or its
+    // priority changes and on their own clock reading, not every advert.
+    List<AdvertSeen> ads = Wire.adverts(h).stream().filter(a -> a.priority() > 0).toList();
     Optional<AdvertSeen> first = ads.stream()
         .filter(a -> a.at() >= crashedAtMicros && !a.from().equals(crashedIp)).findFirst();
     if (first.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import lbchaos.event.GarpSeen;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 import lbchaos.verdict.Verdict;
 
 /**
@@ -20,8 +21,6 @@ public final class GarpChecks {
 
   /** GARPs of one burst leave together (keepalived sends a burst in one loop); gaps are less. */
   static final long BURST_GAP_MICROS = 250_000;
-  /** Whose GarpSeen events are the wire's. */
-  static final String WIRE = "observer";
 
   private GarpChecks() {}
 
@@ -100,7 +99,8 @@ public final class GarpChecks {
       }
       long tol = toleranceMillis * 1_000;
       List<GarpSeen> all = h.of(GarpSeen.class).stream()
-          .filter(g -> g.source().equals(WIRE) && g.ip().equals(vip)
+          // Broadcast: the observer on the bridge sees every GARP (the taps capture VRRP only).
+          .filter(g -> g.source().equals(Wire.OBSERVER) && g.ip().equals(vip)
               && g.at() >= t0.get() - tol && g.at() <= t1.get())
           .toList();
       Figures f = Figures.of().put("tolerance_s", toleranceMillis / 1e3);

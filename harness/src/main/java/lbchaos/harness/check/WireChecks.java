@@ -13,7 +13,7 @@ import lbchaos.harness.check.WireMasters.Overlap;
 import lbchaos.harness.history.FaultWindow;
 import lbchaos.harness.history.History;
 
-/** Checks on mastership as the wire observer saw it, independent of what the nodes say. */
+/** Checks on mastership as the wire captures saw it, independent of what the nodes say. */
 final class WireChecks {
 
   private WireChecks() {}
@@ -53,7 +53,7 @@ final class WireChecks {
         // No adverts at all means the observer saw nothing (VRRP always advertises): the
         // evidence is missing, which is not the same as nobody being master.
         return Verdict.unknown("wire-single-master", f.map(), "no VRRP adverts seen on the"
-            + " wire: the observer recorded nothing to judge");
+            + " wire: the captures recorded nothing to judge");
       }
       String tail = String.join("; ", orders) + "; longest overlap " + s(worst) + ", bound "
           + maxOverlap.describe();
@@ -82,6 +82,13 @@ final class WireChecks {
       Optional<Long> d = detection(h, all, maxOverlap);
       Figures f = Figures.of().put("overlap_bound_s", maxOverlap.seconds())
           .put("detection_bound_s", detectWithin.seconds());
+      if (all.isEmpty()) {
+        // Nothing captured is no evidence either way: a split brain the captures cannot see
+        // (unicast adverts pass the bridge observer by) must not read as "no split brain".
+        return Verdict.unknown("wire-split-brain", f.map(), "no VRRP adverts seen on the wire:"
+            + " the captures recorded nothing to judge (unicast adverts reach only the taps in"
+            + " the LBs' namespaces)");
+      }
       if (d.isEmpty()) {
         long longest = all.values().stream().mapToLong(WireMasters::longestOverlap).max()
             .orElse(0);

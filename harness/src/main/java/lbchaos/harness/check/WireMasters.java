@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import lbchaos.event.AdvertSeen;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 
 /**
- * Who claims mastership on the wire, per VRID, from the observer's adverts. A source counts as
+ * Who claims mastership on the wire, per VRID, from the captures' adverts ({@link Wire}: the
+ * observer on the bridge and the taps in the LBs' namespaces, one event per advert). A source counts as
  * advertising at time t when its last advert with priority above 0 came at most one and a half
  * of its own advert intervals before t (RFC 5798 section 6.4.3: a master sends one advert per
  * interval; priority 0 is a resignation, section 6.4.3 too). The half interval absorbs timer
@@ -33,7 +35,7 @@ record WireMasters(int vrid, List<String> masterOrder /* by first advert */, Lis
 
   static Map<Integer, WireMasters> of(History h) {
     Map<Integer, List<AdvertSeen>> byVrid = new TreeMap<>();
-    for (AdvertSeen a : h.of(AdvertSeen.class)) {
+    for (AdvertSeen a : Wire.adverts(h)) {
       if (a.priority() > 0) {
         byVrid.computeIfAbsent(a.vrid(), k -> new ArrayList<>()).add(a);
       }

@@ -5,7 +5,10 @@ import lbchaos.harness.topology.Node;
 
 /**
  * Drops VRRP (IP protocol 112) arriving at every LB: each stops hearing the others and becomes
- * master (split brain). Heal removes the rules; one master must win again.
+ * master (split brain). Heal removes the rules; one master must win again. The rule matches the
+ * protocol whatever the destination, so it drops unicast adverts (unicast_peer) as well as the
+ * multicast group's. It acts on INPUT, after the capture point: the taps in the LBs' namespaces
+ * still see every advert leave, which is the wire's truth (it was sent; nobody took it).
  */
 public record BlockVrrp() implements Fault {
 

@@ -12,7 +12,8 @@ import lbchaos.event.Events;
  * fault actions); {@link #snapshot()} gives the History so far. Thread-safe.
  *
  * <p>Events are kept in arrival order; the snapshot sorts by time, and events with equal
- * timestamps keep arrival order.
+ * timestamps keep arrival order. The snapshot holds each advert once, however many captures saw
+ * it ({@link WireCopies}).
  */
 public final class HistoryRecorder implements Consumer<Event> {
 
@@ -57,6 +58,6 @@ public final class HistoryRecorder implements Consumer<Event> {
     synchronized (arrived) {
       copy = List.copyOf(arrived);
     }
-    return History.of(copy);
+    return WireCopies.once(History.of(copy));
   }
 }

@@ -9,6 +9,7 @@ import lbchaos.event.LogLine;
 import lbchaos.event.NodeExit;
 import lbchaos.event.ProbeSample;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 import lbchaos.verdict.Verdict;
 
 /**
@@ -37,14 +38,15 @@ public final class Judge {
   }
 
   /**
-   * Why the run's evidence cannot be trusted, if it cannot: the wire observer recorded nothing
+   * Why the run's evidence cannot be trusted, if it cannot: the wire captures recorded nothing
    * (VRRP advertises all the time and every takeover sends gratuitous ARPs, so an empty capture
    * means the capture failed), or a container exited outside any fault on it (the topology the
    * checks assume was not the one that ran).
    */
   public static Optional<String> disturbance(History h) {
-    if (h.from("observer").isEmpty()) {
-      return Optional.of("the run was disturbed: the wire observer recorded no event");
+    if (Wire.captured(h).isEmpty()) {
+      return Optional.of("the run was disturbed: the wire observer recorded no event (nor did"
+          + " its taps in the LBs' namespaces)");
     }
     Optional<String> stall = probeStall(h);
     if (stall.isPresent()) {

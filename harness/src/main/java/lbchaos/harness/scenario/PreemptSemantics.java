@@ -25,6 +25,7 @@ import lbchaos.verdict.Tolerance;
 import lbchaos.harness.expect.VrrpTiming;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
+import lbchaos.harness.history.Wire;
 
 /**
  * Who is master after the higher-priority node comes back (preempt, nopreempt, preempt_delay),
@@ -146,9 +147,29 @@ final class PreemptSemantics {
 
   /** VRRP dropped between the LBs: both become master; healed, one master again. */
   static Scenario splitBrain(LbSettings s) {
-    return new ArticleScenarios.Simple("split-brain",
-        "VRRP is blocked between the LBs: both become master and the harness detects the split"
-            + " brain on the wire; healed, one master again within an advert interval", ss -> {
+    return vrrpBlocked("split-brain", "VRRP is blocked between the LBs: both become master and"
+        + " the harness detects the split brain on the wire; healed, one master again within an"
+        + " advert interval", s);
+  }
+
+  /**
+   * The same with unicast peers ({@code s} has unicast on): the bridge observer never sees a
+   * unicast advert, so the split brain is on the wire only as the taps in the LBs' namespaces
+   * see it. The checks are split-brain's.
+   */
+  static Scenario unicastBlocked(LbSettings s) {
+    if (!s.unicast()) {
+      throw new IllegalArgumentException("unicast-blocked needs unicast peers in its settings");
+    }
+    return vrrpBlocked("unicast-blocked", "unicast peers (unicast_src_ip, unicast_peer) with IP"
+        + " protocol 112 dropped between them: both become master and the harness detects the"
+        + " split brain on the wire, from the captures inside the LBs' namespaces (a unicast"
+        + " advert never reaches the bridge observer); healed, one master again within an"
+        + " advert interval", s);
+  }
+
+  private static Scenario vrrpBlocked(String name, String description, LbSettings s) {
+    return new ArticleScenarios.Simple(name, description, ss -> {
           settle(ss, s);
           VrrpTiming b = Timings.vrrp(s, 1);
           Bound handover = MACHINE.applyTo(new Bound(s.advertInterval(), "one advert interval"));
@@ -166,8 +187,17 @@ final class PreemptSemantics {
           // (RFC 5798 section 6.4.3).
           Bound rejoin = handover;
           Observed.awaitMoment(ss, healed.vip(SECOND, false), rejoin);
+          // And on the wire: from the heal plus that bound on, one advertiser. Judged once the
+          // captures show two adverts there (a master sends one per interval), so the window
+          // holds evidence and the check cannot pass on an empty one.
+          long settled = Observed.at(ss, healed) + rejoin.micros();
+          Observed.tryAwait("adverts on the wire after the heal", rejoin.value().plus(
+              s.advertInterval().multipliedBy(2)).plus(Observed.WAIT_SLACK),
+              () -> Wire.adverts(ss.history()).stream().filter(a -> a.at() >= settled).count()
+                  >= 2);
           return List.of(
               Checks.wireSplitBrain(handover, detect).within(Long.MIN_VALUE, healIssued),
+              Checks.wireSingleMaster(handover).within(settled, Long.MAX_VALUE),
               Intervals.atMost("both-hold-vip", SECOND + " holding the VIP too (both LBs"
                   + " report it)", "dual_vip_s", t0, t0.vip(SECOND, true),
                   MACHINE.applyTo(Expectations.masterDownInterval(b)))

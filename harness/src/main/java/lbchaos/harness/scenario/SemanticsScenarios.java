@@ -46,6 +46,8 @@ public final class SemanticsScenarios {
   public static final LbSettings PARTITION_NEGATIVE = WEIGHTED.withGarp(
       lbchaos.vrrp.state.Garp.DEFAULT.withLowerPrio(
           lbchaos.vrrp.state.Garp.DEFAULT.lowerPrioDelay(), 0));
+  /** split-brain's settings with adverts to the peer's address instead of the group. */
+  public static final LbSettings UNICAST = WEIGHTED.withUnicast(true);
 
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
@@ -76,6 +78,7 @@ public final class SemanticsScenarios {
         new Case(delayed, PreemptSemantics.preemptDelay(delayed)),
         new Case(WEIGHTED, PreemptSemantics.splitBrain(WEIGHTED)),
         new Case(PARTITION, PartitionSemantics.asymmetricPartition(PARTITION, p)),
+        new Case(UNICAST, PreemptSemantics.unicastBlocked(UNICAST)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +36,8 @@ public final class Lab implements AutoCloseable {
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
   /** The namespace holders of a team's webservers: closed after the webservers. */
   private final List<Node> holders = new CopyOnWriteArrayList<>();
+  /** The wire taps in the LBs' namespaces: not nodes of the topology, closed before the LBs. */
+  private final List<Node> taps = new CopyOnWriteArrayList<>();
   private final Thread hook;
   private volatile Duration startup = Duration.ZERO;
   /** The topology a user's configs fix, or null for the article's rendered configs. */
@@ -191,6 +194,7 @@ public final class Lab implements AutoCloseable {
               "--max-time", "1", "http://127.0.0.1/").ok());
     }
     startAll(image, lines, specs.stream().filter(n -> n.role() != Role.WEBSERVER).toList());
+    startTaps(image, lines);
     if (spec.outsider()) {
       LabNetwork other = LabNetwork.create(docker, run, "-x");
       extraNetworks.add(other);
@@ -199,6 +203,25 @@ public final class Lab implements AutoCloseable {
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
     }
+  }
+
+  /**
+   * One wire tap per LB, inside its network namespace: the observer on its own bridge port sees
+   * multicast and broadcast only, since the bridge forwards a unicast advert (unicast_peer) to
+   * its destination's port alone. Each tap captures the VRRP its LB sends (the image's
+   * {@code observer --tap}); the History holds each advert once ({@code WireCopies}). tcpdump
+   * opens the interface (NET_RAW; no NET_ADMIN: it does not ask for promiscuous mode) and drops
+   * to its own user (SETUID, SETGID), as the observer does.
+   */
+  private void startTaps(String image, Consumer<Node.Line> lines) {
+    inParallel("the wire taps", lbs().stream().map(lb -> (Callable<Node>) () -> {
+      Node tap = Node.startBeside(docker, image, lb, run, new NodeSpec(
+          lbchaos.harness.history.Wire.tap(lb.name()), Role.OBSERVER, lb.ip(),
+          List.of("observer", "--tap", lb.name()), List.of("NET_RAW", "SETUID", "SETGID"),
+          Map.of(), List.of()), lines);
+      taps.add(tap);
+      return tap;
+    }).toList());
   }
 
   /**
@@ -250,15 +273,20 @@ public final class Lab implements AutoCloseable {
   }
 
   private void startAll(String image, Consumer<Node.Line> lines, List<NodeSpec> specs) {
+    inParallel("the topology", specs.stream().map(s -> (Callable<Node>) () -> {
+      Node n = Node.start(docker, image, network, run, s);
+      nodes.add(n);
+      n.follow(lines);
+      return n;
+    }).toList());
+  }
+
+  /** Runs the starts at once and waits for all; the first failure is thrown. */
+  private static void inParallel(String what, List<Callable<Node>> starts) {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Node>> started = new ArrayList<>();
-      for (NodeSpec s : specs) {
-        started.add(pool.submit(() -> {
-          Node n = Node.start(docker, image, network, run, s);
-          nodes.add(n);
-          n.follow(lines);
-          return n;
-        }));
+      for (var start : starts) {
+        started.add(pool.submit(start));
       }
       for (Future<Node> f : started) {
         f.get();
@@ -267,7 +295,7 @@ public final class Lab implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the topology", e);
+      throw new IllegalStateException("interrupted while starting " + what, e);
     }
   }
 
@@ -401,6 +429,7 @@ public final class Lab implements AutoCloseable {
     } catch (IllegalStateException e) {
       // already shutting down: we are the hook
     }
+    taps.forEach(Node::close);
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       nodes.forEach(n -> pool.submit(n::close));
     }

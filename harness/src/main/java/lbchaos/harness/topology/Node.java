@@ -50,6 +50,8 @@ public final class Node implements AutoCloseable {
   private volatile Consumer<Line> sink;
   /** The node whose network namespace this one runs in (a team's webserver), or null. */
   private volatile Node netnsOf;
+  /** Helpers in this node's namespace that must follow it into a new one (the wire tap). */
+  private final List<Node> beside = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Node(DockerClient docker, NodeSpec spec, String id, String image, RunId run,
       LabNetwork network) {
@@ -136,11 +138,47 @@ public final class Node implements AutoCloseable {
         .exec().getId();
     Node node = new Node(docker, spec, id, helperImage, run, holder.network());
     node.netnsOf = holder;
+    return node.started(() -> { });
+  }
+
+  /**
+   * A helper of the harness's image in {@code target}'s network namespace, for as long as the
+   * target lives, its output followed as lines of {@code spec}'s name: the wire tap. Labelled as
+   * a helper, not a node, so its exit is no node's exit (it ends whenever its target does), and
+   * started again whenever the target is ({@link #startAgain}): joined to the namespace the
+   * target has then. Its capabilities are the spec's, nothing else, never privileged.
+   */
+  static Node startBeside(DockerClient docker, String image, Node target, RunId run,
+      NodeSpec spec, Consumer<Line> lines) {
+    Map<String, String> labels = new HashMap<>(Labels.of(run));
+    labels.put(HelperContainer.LABEL, spec.name());
+    HostConfig host = HostConfig.newHostConfig()
+        .withNetworkMode("container:" + target.containerId())
+        .withCapDrop(Capability.ALL)
+        .withCapAdd(spec.capabilities().stream().map(Capability::valueOf)
+            .toArray(Capability[]::new))
+        .withPrivileged(false);
+    String id = docker.createContainerCmd(image)
+        .withName("lbchaos-" + run + "-" + spec.name().replace('@', '-'))
+        .withLabels(labels)
+        .withCmd(spec.command())
+        .withHostConfig(host)
+        .exec().getId();
+    Node node = new Node(docker, spec, id, image, run, target.network());
+    node.netnsOf = target;
+    node.started(() -> node.follow(lines));
+    target.beside.add(node);
+    return node;
+  }
+
+  /** Starts the created container, then {@code then}; removes it if either fails. */
+  private Node started(Runnable then) {
     try {
       docker.startContainerCmd(id).exec();
-      return node;
+      then.run();
+      return this;
     } catch (RuntimeException e) {
-      node.close();
+      close();
       throw e;
     }
   }
@@ -322,11 +360,33 @@ public final class Node implements AutoCloseable {
     // the heal's timestamp past the team's server answering (it starts without waiting), and a
     // rejoin would seem to come before its heal.
 
+    followAgain(from);
+    beside.forEach(Node::rejoin);
+  }
+
+  /** A stopped container's log stream ended: a followed node is followed again from then. */
+  private void followAgain(long from) {
     Consumer<Line> s = sink;
     if (s != null) {
       closeLogs();
       follow(s, from);
     }
+  }
+
+  /**
+   * Starts a helper beside its target again, in the target's new namespace. It may still be
+   * running in the old one (it has not yet noticed its interface go), and a start of a running
+   * container does nothing: it is killed first.
+   */
+  private void rejoin() {
+    try {
+      docker.killContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      // not running: the usual case, it ended with its target's namespace
+    }
+    long from = lbchaos.event.Events.nowMicros();
+    docker.startContainerCmd(id).exec();
+    followAgain(from);
   }
 
   public void pause() {

@@ -24,6 +24,7 @@ import java.util.Map;
 import lbchaos.event.Event;
 import lbchaos.event.ProbeSample;
 import lbchaos.harness.history.History;
+import lbchaos.harness.history.Wire;
 import org.junit.jupiter.api.Test;
 
 public class ChecksTest {
@@ -240,6 +241,45 @@ public class ChecksTest {
         .isCloseTo(4.3, within(1e-9));
     assertThat(Checks.wireSplitBrain(HANDOVER, bound(5, "x")).check(
         History.of(adverts("10.0.0.2", 0, 20, 255))).passed()).as("no split brain").isFalse();
+  }
+
+  @Test
+  void unicastSplitBrainIsSeenByTheTapsAndNotByTheBridgeAlone() {
+    // Unicast adverts reach only the peer's port: the taps in the LBs' namespaces see them
+    // leave, the observer on the bridge sees none.
+    List<Event> all = new ArrayList<>();
+    for (double t = 0; t < 20; t += 1) {
+      all.add(tapped(t, "loadbalancer-1", "10.0.0.2", 255));
+      if (t >= 3.5) {
+        all.add(tapped(t + 0.01, "loadbalancer-2", "10.0.0.3", 254));
+      }
+    }
+    all.add(inject(0.2, "block-vrrp", "loadbalancers"));
+    all.add(Synth.garp(0.1, "02:42:0a:00:00:02"));
+    History h = History.of(all);
+    Verdict seen = Checks.wireSplitBrain(HANDOVER, bound(5, "4 s + slack")).check(h);
+    assertThat(seen.passed()).as("the taps' adverts show it: %s", seen).isTrue();
+    Verdict bridge = Checks.wireSplitBrain(HANDOVER, bound(5, "4 s + slack"))
+        .check(Wire.bridgeOnly(h));
+    assertThat(bridge.outcome()).as("the bridge alone saw no advert: %s", bridge)
+        .isEqualTo(lbchaos.verdict.Outcome.UNKNOWN);
+    assertThat(Checks.wireSingleMaster(HANDOVER).check(Wire.bridgeOnly(h)).outcome())
+        .as("nor can it say there was one master").isEqualTo(lbchaos.verdict.Outcome.UNKNOWN);
+  }
+
+  @Test
+  void anAgentsOwnAdvertReportIsNotTheWire() {
+    List<Event> all = new ArrayList<>();
+    all.add(new lbchaos.event.AdvertSeen(us(1), "loadbalancer-2", "10.0.0.2", 51, 255, 2, 100,
+        true, 255));
+    Verdict v = Checks.wireSplitBrain(HANDOVER, bound(5, "x")).check(History.of(all));
+    assertThat(v.outcome()).as("a receiver's report is what a node says: %s", v)
+        .isEqualTo(lbchaos.verdict.Outcome.UNKNOWN);
+  }
+
+  private static lbchaos.event.AdvertSeen tapped(double at, String node, String from, int prio) {
+    return new lbchaos.event.AdvertSeen(us(at), Wire.tap(node), from, 51, prio, 2, 100, true, 255,
+        String.format("%08x", Math.round(at * 100)));
   }
 
   @Test

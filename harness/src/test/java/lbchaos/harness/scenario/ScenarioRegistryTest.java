@@ -37,6 +37,10 @@ class ScenarioRegistryTest {
         .isEqualTo(PreemptSemantics.DELAY);
     assertThat(settings("sub-second-adverts").version()).as("sub-second adverts need VRRPv3")
         .isEqualTo(3);
+    assertThat(settings("unicast-blocked").unicast()).as("unicast-blocked renders unicast peers")
+        .isTrue();
+    assertThat(settings("split-brain").unicast()).as("split-brain stays on the multicast group")
+        .isFalse();
     assertThat(settings("backends-unreachable").priority(0))
         .as("priorities where the weight moves the VIP").isEqualTo(254);
     assertThat(settings("owner-ignores-weight").priority(0)).as("the article's owner priority")
