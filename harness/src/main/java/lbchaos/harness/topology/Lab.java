@@ -194,7 +194,9 @@ public final class Lab implements AutoCloseable {
               "--max-time", "1", "http://127.0.0.1/").ok());
     }
     startAll(image, lines, specs.stream().filter(n -> n.role() != Role.WEBSERVER).toList());
-    startTaps(image, lines);
+    if (unicast()) {
+      startTaps(image, lines);
+    }
     if (spec.outsider()) {
       LabNetwork other = LabNetwork.create(docker, run, "-x");
       extraNetworks.add(other);
@@ -203,6 +205,17 @@ public final class Lab implements AutoCloseable {
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
     }
+  }
+
+  /**
+   * Whether the LBs advertise to their peers' addresses (unicast_peer): only then does the wire
+   * need the taps, at a container and a JVM per LB; multicast reaches the observer's port.
+   */
+  private boolean unicast() {
+    return user != null
+        ? user.keepalived().stream().flatMap(k -> k.instances().stream())
+            .anyMatch(i -> !i.unicastPeers().isEmpty())
+        : spec.settings().unicast();
   }
 
   /**
