@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
 import lbchaos.proxy.config.ProxySettings.Kind;
 
 /** Turns parsed sections into records and checks what spans sections (names, references). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lbchaos.config.ConfigWarning;
 
 /** A parsed, validated haproxy.cfg. Frontends and backends are in file order. */
 public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
 import lbchaos.privilege.Accounts;
 import lbchaos.privilege.UserSpec;
 import lbchaos.proxy.config.ProxySettings.Kind;

@@ -17,7 +17,7 @@ import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.privilege.PosixWarmup;
-import lbchaos.vrrp.config.ConfigWarning;
+import lbchaos.config.ConfigWarning;
 import lbchaos.vrrp.config.KeepalivedConfig;
 import lbchaos.vrrp.config.KeepalivedParser;
 import lbchaos.vrrp.config.VirtualAddress;

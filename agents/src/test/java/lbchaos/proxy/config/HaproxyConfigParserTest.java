@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import lbchaos.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class HaproxyConfigParserTest {

@@ -76,7 +76,7 @@ public final class TopologyFromConfigs {
     HaproxyConfig hp;
     try {
       hp = HaproxyConfigParser.parse(haproxy, hpText);
-    } catch (lbchaos.proxy.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }
     return derive(ka, kaText, hp, hpText, scripts);
