@@ -22,9 +22,14 @@ public record JavaRefusal(Path file, int line, String keyword, String why) {
     Objects.requireNonNull(why, "why");
   }
 
+  /** What is refused and why, without the place. */
+  public String sentence() {
+    return "the java agent does not implement " + keyword + " (" + why
+        + "); run --stack reference";
+  }
+
   @Override
   public String toString() {
-    return file + ":" + line + ": the java agent does not implement " + keyword + " (" + why
-        + "); run --stack reference";
+    return file + ":" + line + ": " + sentence();
   }
 }
