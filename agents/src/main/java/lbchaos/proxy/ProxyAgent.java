@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
 import lbchaos.privilege.Accounts;
 import lbchaos.privilege.PrivilegeDrop;
 import lbchaos.privilege.UserSpec;
-import lbchaos.proxy.config.ConfigException;
-import lbchaos.proxy.config.ConfigWarning;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.HaproxyConfigParser;
 import lbchaos.proxy.net.ProxyServer;
@@ -97,7 +97,8 @@ public final class ProxyAgent {
     try {
       cfg = load(config);
     } catch (ConfigException e) {
-      System.err.println("[ALERT] " + e.getMessage());
+      // every error of the file, one per line, as haproxy -c lists them
+      e.problems().forEach(p -> System.err.println("[ALERT] " + p));
       return 2;
     }
     if (checkOnly) {
@@ -156,6 +157,11 @@ public final class ProxyAgent {
     HaproxyConfig cfg = HaproxyConfigParser.parse(file, Files.readString(file), Accounts.SYSTEM);
     for (ConfigWarning w : cfg.warnings()) {
       System.err.println("[WARNING] " + w);
+    }
+    if (!cfg.javaRefusals().isEmpty()) {
+      // Refuse, don't drift: haproxy would act on these lines and this agent would not.
+      throw new ConfigException(cfg.javaRefusals().stream()
+          .map(r -> new ConfigException.Problem(r.file(), r.line(), r.sentence())).toList());
     }
     return cfg;
   }

@@ -28,14 +28,26 @@ class ProxyAgentTest {
         "--transport", "nio"})).as("a transport this host has").isZero();
   }
 
+  /** Refuse, don't drift: a line haproxy acts on and the agent does not implement stops it. */
+  @Test
+  void aLineTheAgentDoesNotImplementRefusesToStartWithExit2(@TempDir Path dir) throws Exception {
+    assertThat(check(dir, "backend b\n  option abortonclose\n  server a 127.0.0.1:80\n"))
+        .as("refused: exit 2").isEqualTo(2);
+    assertThat(check(dir, "backend b\n  no option abortonclose\n  server a 127.0.0.1:80\n"))
+        .as("haproxy's default runs").isZero();
+  }
+
+  /** {@code proxy --check} on a config of this text. */
+  private static int check(Path dir, String text) throws Exception {
+    Path cfg = Files.writeString(dir.resolve("check.cfg"), text);
+    return ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"});
+  }
+
   @Test
   void unknownGlobalUserFailsTheCheckWithExit2(@TempDir Path dir) throws Exception {
-    Path cfg = dir.resolve("user.cfg");
-    Files.writeString(cfg, "global\n  user lbchaos-no-such-user\nbackend b\n");
-    assertThat(ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"}))
+    assertThat(check(dir, "global\n  user lbchaos-no-such-user\nbackend b\n"))
         .as("unknown user: malformed config, as haproxy -c").isEqualTo(2);
-    Files.writeString(cfg, "global\n  user root\n  group root\nbackend b\n");
-    assertThat(ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"}))
+    assertThat(check(dir, "global\n  user root\n  group root\nbackend b\n"))
         .as("known user and group").isZero();
   }
 

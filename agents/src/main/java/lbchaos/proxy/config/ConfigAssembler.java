@@ -1,6 +1,5 @@
 package lbchaos.proxy.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,15 +10,17 @@ import lbchaos.proxy.config.ProxySettings.Kind;
 /** Turns parsed sections into records and checks what spans sections (names, references). */
 final class ConfigAssembler {
 
-  private final Path file;
-  private final List<ConfigWarning> warnings;
+  private final Findings findings;
 
-  ConfigAssembler(Path file, List<ConfigWarning> warnings) {
-    this.file = file;
-    this.warnings = warnings;
+  ConfigAssembler(Findings findings) {
+    this.findings = findings;
   }
 
-  HaproxyConfig assemble(Global global, List<ProxySettings> proxies) throws ConfigException {
+  /**
+   * The config; every error it finds goes to the findings, each at the line it names (the
+   * caller throws them).
+   */
+  HaproxyConfig assemble(Global global, List<ProxySettings> proxies) {
     Map<String, ProxySettings> fronts = new HashMap<>();
     Map<String, ProxySettings> backs = new HashMap<>();
     List<Frontend> frontends = new ArrayList<>();
@@ -27,7 +28,7 @@ final class ConfigAssembler {
     for (ProxySettings p : proxies) {
       if (p.kind.front() && fronts.putIfAbsent(p.name, p) != null
           || p.kind.back() && backs.putIfAbsent(p.name, p) != null) {
-        throw new ConfigException(file, p.line, "proxy name '" + p.name + "' is already used");
+        error(p.line, "proxy name '" + p.name + "' is already used");
       }
     }
     for (ProxySettings p : proxies) {
@@ -48,7 +49,7 @@ final class ConfigAssembler {
           }
         }
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(file, p.line, e.getMessage());
+        error(p.line, e.getMessage());
       }
     }
     for (ProxySettings p : proxies) {
@@ -66,24 +67,27 @@ final class ConfigAssembler {
         warn(p.line, "frontend '" + p.name + "' has no backend; its connections will be closed");
       }
     }
-    return new HaproxyConfig(file, global, frontends, backends, warnings);
+    return new HaproxyConfig(findings.file(), global, frontends, backends, findings.warnings(),
+        findings.refusals());
   }
 
-  private void check(ProxySettings front, String name, int line, Map<String, ProxySettings> backs)
-      throws ConfigException {
+  private void check(ProxySettings front, String name, int line,
+      Map<String, ProxySettings> backs) {
     ProxySettings b = backs.get(name);
     if (b == null) {
-      throw new ConfigException(file, line, "'" + front.name + "' refers to unknown backend '"
-          + name + "'");
-    }
-    if (b.mode != front.mode) {
-      throw new ConfigException(file, line, "'" + front.name + "' (mode "
+      error(line, "'" + front.name + "' refers to unknown backend '" + name + "'");
+    } else if (b.mode != front.mode) {
+      error(line, "'" + front.name + "' (mode "
           + front.mode.name().toLowerCase(java.util.Locale.ROOT) + ") cannot use backend '" + name
           + "' (mode " + b.mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
   }
 
   private void warn(int line, String message) {
-    warnings.add(new ConfigWarning(file, line, message));
+    findings.warn(line, message);
+  }
+
+  private void error(int line, String message) {
+    findings.error(line, message);
   }
 }

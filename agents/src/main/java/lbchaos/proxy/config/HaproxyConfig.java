@@ -4,10 +4,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lbchaos.config.ConfigWarning;
+import lbchaos.config.JavaRefusal;
 
-/** A parsed, validated haproxy.cfg. Frontends and backends are in file order. */
+/**
+ * A parsed, validated haproxy.cfg. Frontends and backends are in file order.
+ *
+ * @param warnings what haproxy accepts and the agent ignores, or finds suspicious, by line
+ * @param javaRefusals lines haproxy acts on that the Java proxy agent does not implement: the
+ *     java stack refuses the config (the reference stack runs it), by line
+ */
 public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,
-    List<Backend> backends, List<ConfigWarning> warnings) {
+    List<Backend> backends, List<ConfigWarning> warnings, List<JavaRefusal> javaRefusals) {
 
   public HaproxyConfig {
     Objects.requireNonNull(file, "file");
@@ -15,6 +23,7 @@ public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,
     frontends = List.copyOf(frontends);
     backends = List.copyOf(backends);
     warnings = List.copyOf(warnings);
+    javaRefusals = List.copyOf(javaRefusals);
   }
 
   public Optional<Frontend> frontend(String name) {

@@ -7,26 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.config.ConfigException;
 import lbchaos.privilege.Accounts;
 import lbchaos.privilege.UserSpec;
+import lbchaos.proxy.config.HaproxyKeywordSupport.Where;
 import lbchaos.proxy.config.ProxySettings.Kind;
 
 /**
  * Reads the haproxy.cfg subset the proxy agent implements. Sections and keywords follow the
- * haproxy 2.6 configuration manual; anything else is a {@link ConfigWarning} with file:line,
- * and malformed input is a {@link ConfigException} with file:line.
+ * haproxy 2.6 configuration manual: what the agent implements is read; haproxy 2.6's other
+ * keywords are warned or refused for the java stack, as {@link HaproxyKeywordSupport} says; and
+ * anything haproxy 2.6 refuses to start on (an unknown keyword or argument, malformed input) is
+ * an error. All the errors of a file come in one {@link ConfigException}, each with file:line,
+ * as {@code haproxy -c} lists them: the parser goes on after a bad line.
  */
 public final class HaproxyConfigParser {
 
-  private static final Set<String> OTHER_SECTIONS = Set.of("userlist", "peers", "resolvers",
-      "mailers", "program", "http-errors", "ring", "cache", "crt-store", "traces");
-  /** Global keywords about process management; irrelevant to a JVM agent, accepted silently. */
-  private static final Set<String> GLOBAL_QUIET = Set.of("log", "daemon", "chroot", "pidfile",
-      "stats", "nbthread", "master-worker", "quiet", "ulimit-n", "log-send-hostname", "log-tag",
-      "node", "description", "ca-base", "crt-base");
+  /**
+   * What "no" may negate (cfgparse.c; "default" alike): in a proxy option and log, in global
+   * these. Anything else is an error in haproxy 2.6.
+   */
+  private static final Set<String> NEGATABLE = Set.of("option", "log", "busy-polling",
+      "set-dumpable", "strict-limits", "insecure-fork-wanted", "numa-cpu-mapping");
 
-  private final Path file;
-  private final List<ConfigWarning> warnings = new ArrayList<>();
+  private final Findings findings;
   private final List<ProxySettings> proxies = new ArrayList<>();
   private int globalMaxconn = Global.DEFAULT_MAXCONN;
   private int spreadChecks;
@@ -38,10 +42,11 @@ public final class HaproxyConfigParser {
   private ProxySettings defaults;
   private ProxySettings current;
   private String section = "";
-  private int lineNo;
+  /** How deep in .if blocks the line is: .alert stops haproxy only outside one. */
+  private int conditionals;
 
   private HaproxyConfigParser(Path file, Accounts accounts) {
-    this.file = file;
+    this.findings = new Findings(file);
     this.accounts = accounts;
   }
 
@@ -71,16 +76,21 @@ public final class HaproxyConfigParser {
   private HaproxyConfig run(String text) throws ConfigException {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      lineNo = i + 1;
+      findings.at(i + 1);
       try {
         line(Tokenizer.words(lines[i]));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(file, lineNo, e.getMessage());
+        findings.error(e.getMessage()); // and on to the next line: every error in one pass
       }
     }
-    return new ConfigAssembler(file, warnings).assemble(
+    // haproxy checks what spans sections only once every line has parsed
+    findings.throwErrors();
+    findings.at(0);
+    HaproxyConfig c = new ConfigAssembler(findings).assemble(
         new Global(globalMaxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group),
         proxies);
+    findings.throwErrors();
+    return c;
   }
 
   private void line(List<String> w) {
@@ -88,16 +98,22 @@ public final class HaproxyConfigParser {
       return;
     }
     String k = w.getFirst();
+    if (k.startsWith(".")) {
+      directive(w);
+      return;
+    }
     switch (k) {
       case "global" -> enter("global", null);
       case "defaults" -> {
         enter("defaults", null);
         // haproxy 2.6: each proxy takes the settings of the last defaults section above it
-        defaults = new ProxySettings(Kind.DEFAULTS, w.size() > 1 ? w.get(1) : "", lineNo, null);
+        defaults = new ProxySettings(Kind.DEFAULTS, w.size() > 1 ? w.get(1) : "", findings.line(),
+            null);
         current = defaults;
       }
       case "frontend", "backend", "listen" -> {
         if (w.size() < 2) {
+          enter("other", null); // haproxy stops reading here; its content would only cascade
           throw new IllegalArgumentException("'" + k + "' expects a name");
         }
         if (w.size() > 2) {
@@ -106,23 +122,68 @@ public final class HaproxyConfigParser {
         }
         enter(k, null);
         current = new ProxySettings(Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT)), w.get(1),
-            lineNo, defaults);
+            findings.line(), defaults);
         proxies.add(current);
       }
       default -> {
-        if (OTHER_SECTIONS.contains(k)) {
-          warn("section '" + k + "' is not supported; its content is ignored");
+        if (HaproxyKeywordSupport.rule(Where.SECTION, k).isPresent()) {
+          findings.unimplemented(Where.SECTION, k, w.subList(1, w.size()), "");
           enter("other", null);
         } else if (section.isEmpty()) {
           throw new IllegalArgumentException("unknown keyword '" + k + "' out of any section");
-        } else if (section.equals("global")) {
-          global(w);
-        } else if (!section.equals("other")) {
-          current.currentLine = lineNo;
-          ProxyKeywords.apply(current, w, this::warn);
+        } else if (!section.equals("other") && modifier(w)) {
+          if (section.equals("global")) {
+            global(w);
+          } else {
+            current.currentLine = findings.line();
+            ProxyKeywords.apply(current, w, findings);
+          }
         }
       }
     }
+  }
+
+  /**
+   * "no" and "default" before a keyword: only where haproxy 2.6 takes them. "no" is read with
+   * its keyword; "default" (take the defaults section's setting) is refused here.
+   *
+   * @return whether the line is still to be read
+   */
+  private boolean modifier(List<String> w) {
+    String m = w.getFirst();
+    if (!m.equals("no") && !m.equals("default")) {
+      return true;
+    }
+    if (w.size() < 2 || !NEGATABLE.contains(w.get(1))) {
+      throw new IllegalArgumentException("negation/default currently supported only for options,"
+          + " log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and"
+          + " numa-cpu-mapping");
+    }
+    if (m.equals("default")) {
+      findings.unimplemented(Where.PROXY, m, w.subList(1, w.size()), "");
+      return false;
+    }
+    return true;
+  }
+
+  /** .if/.elif/.else/.endif and the message directives (cfgparse.c). */
+  private void directive(List<String> w) {
+    String k = w.getFirst();
+    List<String> args = w.subList(1, w.size());
+    if (HaproxyKeywordSupport.rule(Where.SECTION, k).isEmpty()) {
+      throw new IllegalArgumentException("unknown directive '" + k + "'");
+    }
+    switch (k) {
+      case ".if" -> conditionals++;
+      case ".endif" -> conditionals = Math.max(0, conditionals - 1);
+      case ".alert" -> {
+        if (conditionals == 0) {
+          throw new IllegalArgumentException(String.join(" ", args));
+        }
+      }
+      default -> { }
+    }
+    findings.unimplemented(Where.SECTION, k, args, "");
   }
 
   private void enter(String s, ProxySettings p) {
@@ -130,7 +191,8 @@ public final class HaproxyConfigParser {
     current = p;
   }
 
-  private void global(List<String> w) {
+  private void global(List<String> line) {
+    List<String> w = line.getFirst().equals("no") ? line.subList(1, line.size()) : line;
     String k = w.getFirst();
     switch (k) {
       case "maxconn" -> globalMaxconn =
@@ -150,11 +212,13 @@ public final class HaproxyConfigParser {
           known(ServerLineParser.arg(w, 0, k), n -> accounts.group(n).isPresent(), "group")));
       case "gid" -> group = Optional.of(once(group, "group/gid", Integer.toString(
           ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0, Integer.MAX_VALUE))));
-      default -> {
-        if (!GLOBAL_QUIET.contains(k)) {
-          warn("global keyword '" + k + "' is not supported and is ignored");
-        }
+      case "stats" -> {
+        String what = ServerLineParser.arg(w, 0, k);
+        findings.unimplemented(Where.GLOBAL_STATS, what, w.subList(2, w.size()), "'stats' only"
+            + " supports 'socket', 'maxconn', 'bind-process' and 'timeout' (got '" + what + "')");
       }
+      default -> findings.unimplemented(Where.GLOBAL, k, w.subList(1, w.size()),
+          "unknown keyword '" + k + "' in 'global' section");
     }
   }
 
@@ -181,6 +245,6 @@ public final class HaproxyConfigParser {
   }
 
   private void warn(String message) {
-    warnings.add(new ConfigWarning(file, lineNo, message));
+    findings.warn(message);
   }
 }

@@ -5,21 +5,30 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import lbchaos.proxy.config.HaproxyKeywordSupport.Where;
 import lbchaos.proxy.config.ProxySettings.Kind;
 
-/** Keywords of defaults, frontend, backend and listen sections. */
+/**
+ * Keywords of defaults, frontend, backend and listen sections. What the agent does not
+ * implement goes to {@link Findings#unimplemented}: warned, refused, or an error when haproxy 2.6
+ * has no such keyword there.
+ */
 final class ProxyKeywords {
 
   private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "check",
       "queue");
-  private static final Set<String> QUIET_OPTIONS = Set.of("tcplog", "httplog", "dontlognull",
-      "log-health-checks", "http-keep-alive", "http-server-close", "httpclose", "splice-auto",
-      "clitcpka", "srvtcpka", "tcpka", "abortonclose", "logasap");
+
+  /** tcp-check expect matches other than string and binary (HaproxyKeywordSupport refuses). */
+  private static final Set<String> REFUSED_MATCHES = Set.of("rstring", "rbinary", "string-lf",
+      "binary-lf");
+
+  /** haproxy 2.6's algorithms that {@link Balance} lacks (hdr and rdp-cookie take a name). */
+  private static final Set<String> HAPROXY_ONLY_BALANCE = Set.of("uri", "url_param", "hdr",
+      "random", "rdp-cookie");
 
   private ProxyKeywords() {}
 
-  static void apply(ProxySettings p, List<String> w, Consumer<String> warn) {
+  static void apply(ProxySettings p, List<String> w, Findings findings) {
     String k = w.getFirst();
     switch (k) {
       case "mode" -> {
@@ -32,12 +41,14 @@ final class ProxyKeywords {
       }
       case "bind" -> {
         need(p, k, p.kind.front() && p.kind != Kind.DEFAULTS);
-        for (String a : ServerLineParser.arg(w, 0, k).split(",")) {
+        String addresses = ServerLineParser.arg(w, 0, k);
+        for (String a : addresses.split(",")) {
           String[] hp = ServerLineParser.hostPort(a, true);
           p.binds.add(new Bind(hp[0], Integer.parseInt(hp[1])));
         }
-        if (w.size() > 2) {
-          warn.accept("bind options " + w.subList(2, w.size()) + " are ignored");
+        // the agent implements no bind option: each is warned, refused or an error
+        for (int i = 2; i < w.size(); ) {
+          i = findings.option(Where.BIND, w, i, "'bind " + addresses + "'", o -> false);
         }
       }
       case "default_backend" -> {
@@ -49,8 +60,11 @@ final class ProxyKeywords {
         need(p, k, p.kind.front() && p.kind != Kind.DEFAULTS);
         String b = ServerLineParser.arg(w, 0, k);
         if (w.size() > 2) {
-          warn.accept("use_backend " + b + " has a condition " + w.subList(2, w.size())
-              + "; conditions are not evaluated, the rule is ignored");
+          if (!w.get(2).equals("if") && !w.get(2).equals("unless") || w.size() < 4) {
+            throw new IllegalArgumentException("'use_backend' requires either 'if' or 'unless'"
+                + " followed by a condition");
+          }
+          findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), "");
         } else {
           p.useBackends.add(b);
           p.useBackendLines.add(lineNoOf(p));
@@ -59,9 +73,14 @@ final class ProxyKeywords {
       case "balance" -> {
         need(p, k, p.kind.back());
         String v = ServerLineParser.arg(w, 0, k);
-        p.balance = Balance.of(v).orElseThrow(() -> new IllegalArgumentException(
-            "'balance' algorithm '" + v + "' is not supported (roundrobin, static-rr, leastconn,"
-                + " first, source)"));
+        Optional<Balance> b = Balance.of(v);
+        if (b.isPresent()) {
+          p.balance = b.get();
+        } else if (HAPROXY_ONLY_BALANCE.contains(v.replaceFirst("\\(.*", ""))) {
+          findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), "");
+        } else {
+          throw new IllegalArgumentException("'balance' algorithm '" + v + "' is unknown");
+        }
       }
       case "server" -> {
         need(p, k, p.kind.back() && p.kind != Kind.DEFAULTS);
@@ -69,7 +88,7 @@ final class ProxyKeywords {
           throw new IllegalArgumentException("'server' expects a name and an address");
         }
         ServerOptions o = p.defaultServer.copy();
-        ServerLineParser.apply(o, w, 3, warn);
+        ServerLineParser.apply(o, w, 3, findings, "'server " + w.get(1) + "'");
         String[] hp = ServerLineParser.hostPort(w.get(2), false);
         if (p.servers.stream().anyMatch(s -> s.name().equals(w.get(1)))) {
           throw new IllegalArgumentException("server name '" + w.get(1) + "' already used in '"
@@ -79,12 +98,14 @@ final class ProxyKeywords {
       }
       case "default-server" -> {
         need(p, k, p.kind.back());
-        ServerLineParser.apply(p.defaultServer, w, 1, warn);
+        ServerLineParser.apply(p.defaultServer, w, 1, findings, "'default-server'");
       }
       case "timeout" -> {
         String which = ServerLineParser.arg(w, 0, k);
         if (!TIMEOUTS.contains(which)) {
-          warn.accept("'timeout " + which + "' is not supported and is ignored");
+          findings.unimplemented(Where.TIMEOUT, which, w.subList(2, w.size()), "timeout '" + which
+              + "': must be 'client', 'server', 'connect', 'check', 'queue', 'http-keep-alive',"
+              + " 'http-request', 'tunnel', 'tarpit', 'client-fin' or 'server-fin'");
           return;
         }
         p.timeouts = p.timeouts.with(which, HaTime.parse(ServerLineParser.arg(w, 1, k + " " + which)));
@@ -92,15 +113,25 @@ final class ProxyKeywords {
       case "retries" -> p.retries = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0,
           Integer.MAX_VALUE);
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);
-      case "option", "no" -> option(p, w, warn);
-      case "tcp-check" -> tcpCheck(p, w, warn);
-      case "http-check" -> httpCheck(p, w, warn);
-      case "stats" -> stats(p, w, warn);
-      case "log" -> { } // logging goes to stdout as events; log targets are irrelevant here
-      default -> warn.accept("unknown keyword '" + k + "' in " + p.kind.name().toLowerCase(
-          java.util.Locale.ROOT) + " section" + (p.name.isEmpty() ? "" : " '" + p.name + "'")
-          + "; ignored");
+      case "option" -> option(p, w, false, findings);
+      case "no" -> {
+        if (w.get(1).equals("option")) {
+          option(p, w.subList(1, w.size()), true, findings);
+        } else {
+          findings.unimplemented(Where.PROXY, w.get(1), w.subList(2, w.size()), unknown(p, w.get(1)));
+        }
+      }
+      case "tcp-check" -> tcpCheck(p, w, findings);
+      case "http-check" -> httpCheck(p, w, findings);
+      case "stats" -> stats(p, w, findings);
+      default -> findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), unknown(p, k));
     }
+  }
+
+  /** haproxy 2.6's words for a keyword it does not have in a proxy section. */
+  private static String unknown(ProxySettings p, String keyword) {
+    return "unknown keyword '" + keyword + "' in '"
+        + p.kind.name().toLowerCase(java.util.Locale.ROOT) + "' section";
   }
 
   private static int redispatchInterval(String v) {
@@ -112,15 +143,11 @@ final class ProxyKeywords {
     }
   }
 
-  private static void option(ProxySettings p, List<String> w, Consumer<String> warn) {
-    boolean negate = w.getFirst().equals("no");
-    int o = negate ? 1 : 0;
-    if (negate && (w.size() < 2 || !w.get(1).equals("option"))) {
-      warn.accept("unknown keyword 'no " + (w.size() > 1 ? w.get(1) : "") + "'; ignored");
-      return;
-    }
-    String name = ServerLineParser.arg(w, o, "option");
-    List<String> args = w.subList(o + 2, w.size());
+  /** {@code w}: "option" NAME ARGS, after a "no" when {@code negate}. */
+  private static void option(ProxySettings p, List<String> w, boolean negate,
+      Findings findings) {
+    String name = ServerLineParser.arg(w, 0, "option");
+    List<String> args = w.subList(2, w.size());
     switch (name) {
       case "redispatch" -> {
         p.redispatch = !negate;
@@ -131,25 +158,30 @@ final class ProxyKeywords {
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;
       default -> {
-        if (!QUIET_OPTIONS.contains(name)) {
-          warn.accept("'option " + name + "' is not supported and is ignored");
+        String unknown = "unknown option '" + name + "'";
+        var rule = HaproxyKeywordSupport.rule(Where.OPTION, name)
+            .orElseThrow(() -> new IllegalArgumentException(unknown));
+        // "no option X" of a refused option is haproxy's default, which the agent does
+        if (!negate || !rule.refused()) {
+          findings.unimplemented(Where.OPTION, name, args, unknown);
         }
       }
     }
   }
 
-  private static void tcpCheck(ProxySettings p, List<String> w, Consumer<String> warn) {
+  private static void tcpCheck(ProxySettings p, List<String> w, Findings findings) {
     String what = ServerLineParser.arg(w, 0, "tcp-check");
+    String context = "'tcp-check " + what + "'";
     switch (what) {
       case "connect" -> {
         Optional<Integer> port = Optional.empty();
-        for (int i = 2; i < w.size(); i++) {
+        for (int i = 2; i < w.size(); ) {
           if (w.get(i).equals("port")) {
             port = Optional.of(ServerLineParser.number(ServerLineParser.arg(w, i, "port"), "port",
                 1, 65535));
-            i++;
+            i += 2;
           } else {
-            warn.accept("tcp-check connect option '" + w.get(i) + "' is ignored");
+            i = findings.option(Where.TCP_CHECK_OPTION, w, i, context, "port"::equals);
           }
         }
         p.tcpSteps.add(new HealthCheck.Connect(port));
@@ -158,44 +190,66 @@ final class ProxyKeywords {
           ServerLineParser.arg(w, 1, "tcp-check send").getBytes(StandardCharsets.UTF_8)));
       case "send-binary" -> p.tcpSteps.add(new HealthCheck.Send(hex(
           ServerLineParser.arg(w, 1, "tcp-check send-binary"))));
-      case "expect" -> {
-        int i = 2;
-        boolean negate = i < w.size() && w.get(i).equals("!");
-        if (negate) {
-          i++;
-        }
-        String kind = ServerLineParser.arg(w, i - 1, "tcp-check expect");
-        String pattern = ServerLineParser.arg(w, i, "tcp-check expect " + kind);
-        byte[] bytes = switch (kind) {
-          case "string" -> pattern.getBytes(StandardCharsets.UTF_8);
-          case "binary" -> hex(pattern);
-          default -> throw new IllegalArgumentException(
-              "'tcp-check expect' supports string and binary, got '" + kind + "'");
-        };
-        p.tcpSteps.add(new HealthCheck.Expect(bytes, negate));
-      }
-      case "comment" -> { }
-      default -> warn.accept("'tcp-check " + what + "' is not supported and is ignored");
+      case "expect" -> tcpExpect(p, w, findings, context);
+      default -> findings.unimplemented(Where.TCP_CHECK, what, w.subList(2, w.size()),
+          "'tcp-check' expects 'comment', 'connect', 'send', 'send-lf', 'send-binary',"
+              + " 'send-binary-lf', 'expect', 'set-var' or 'unset-var' (got '" + what + "')");
     }
   }
 
-  private static void httpCheck(ProxySettings p, List<String> w, Consumer<String> warn) {
+  /**
+   * "tcp-check expect [options] [!] string|binary PATTERN": the agent matches a string or hex
+   * bytes; the other matches (rstring, string-lf, ...) and the options are refused.
+   */
+  private static void tcpExpect(ProxySettings p, List<String> w, Findings findings,
+      String context) {
+    boolean negate = false;
+    byte[] bytes = null;
+    for (int i = 2; i < w.size(); ) {
+      String k = w.get(i);
+      if (k.equals("!")) {
+        negate = true;
+        i++;
+      } else if (k.equals("string") || k.equals("binary")) {
+        String pattern = ServerLineParser.arg(w, i, "tcp-check expect " + k);
+        bytes = k.equals("string") ? pattern.getBytes(StandardCharsets.UTF_8) : hex(pattern);
+        i += 2;
+      } else {
+        if (REFUSED_MATCHES.contains(k)) {
+          bytes = new byte[0]; // refused; the rule is not run, so its bytes do not matter
+        }
+        i = findings.option(Where.TCP_CHECK_OPTION, w, i, context,
+            x -> x.equals("!") || x.equals("string") || x.equals("binary"));
+      }
+    }
+    if (bytes == null) {
+      throw new IllegalArgumentException("'tcp-check expect' expects a match (string, binary,"
+          + " ...) and its pattern");
+    }
+    p.tcpSteps.add(new HealthCheck.Expect(bytes, negate));
+  }
+
+  private static void httpCheck(ProxySettings p, List<String> w, Findings findings) {
     String what = ServerLineParser.arg(w, 0, "http-check");
     if (what.equals("expect") && w.size() == 4 && w.get(2).equals("status")) {
       p.httpExpectStatus = Optional.of(ServerLineParser.number(w.get(3), "http-check expect status",
           100, 599));
     } else {
-      warn.accept("'http-check " + String.join(" ", w.subList(1, w.size()))
-          + "' is not supported and is ignored");
+      findings.unimplemented(Where.HTTP_CHECK, what, w.subList(2, w.size()), "'http-check'"
+          + " expects 'comment', 'connect', 'disable-on-404', 'expect', 'send', 'send-state',"
+          + " 'set-var' or 'unset-var' (got '" + what + "')");
     }
   }
 
-  private static void stats(ProxySettings p, List<String> w, Consumer<String> warn) {
+  private static void stats(ProxySettings p, List<String> w, Findings findings) {
     String what = ServerLineParser.arg(w, 0, "stats");
     switch (what) {
       case "enable" -> p.statsEnabled = true;
       case "uri" -> p.statsUri = Optional.of(ServerLineParser.arg(w, 1, "stats uri"));
-      default -> warn.accept("'stats " + what + "' is ignored");
+      default -> findings.unimplemented(Where.STATS, what, w.subList(2, w.size()), "'stats'"
+          + " expects 'admin', 'auth', 'enable', 'hide-version', 'http-request', 'realm',"
+          + " 'refresh', 'scope', 'show-desc', 'show-legends', 'show-modules', 'show-node' or"
+          + " 'uri' (got '" + what + "')");
     }
   }
 

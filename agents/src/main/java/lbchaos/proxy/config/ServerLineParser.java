@@ -1,31 +1,28 @@
 package lbchaos.proxy.config;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
+import lbchaos.proxy.config.HaproxyKeywordSupport.Where;
 
 /** Parses the options of "server" and "default-server" lines and address words. */
 final class ServerLineParser {
 
-  /** Server keywords we accept but do not implement, with how many arguments they take. */
-  private static final Map<String, Integer> IGNORED = Map.ofEntries(
-      Map.entry("addr", 1), Map.entry("id", 1), Map.entry("minconn", 1),
-      Map.entry("maxqueue", 1), Map.entry("slowstart", 1), Map.entry("cookie", 1),
-      Map.entry("source", 1), Map.entry("sni", 1), Map.entry("ca-file", 1), Map.entry("crt", 1),
-      Map.entry("resolvers", 1), Map.entry("resolve-prefer", 1), Map.entry("init-addr", 1),
-      Map.entry("agent-port", 1), Map.entry("agent-inter", 1), Map.entry("on-marked-down", 1),
-      Map.entry("on-marked-up", 1), Map.entry("track", 1), Map.entry("check-sni", 1),
-      Map.entry("proto", 1), Map.entry("alpn", 1), Map.entry("verify", 1),
-      Map.entry("pool-max-conn", 1), Map.entry("pool-purge-delay", 1), Map.entry("ws", 1),
-      Map.entry("max-reuse", 1), Map.entry("ssl", 0), Map.entry("check-ssl", 0),
-      Map.entry("send-proxy", 0), Map.entry("send-proxy-v2", 0), Map.entry("agent-check", 0),
-      Map.entry("no-ssl", 0), Map.entry("non-stick", 0), Map.entry("tfo", 0),
-      Map.entry("check-send-proxy", 0));
+  /** The keywords {@link #apply} reads; the others are {@link HaproxyKeywordSupport}'s. */
+  private static final Set<String> IMPLEMENTED = Set.of("check", "no-check", "backup",
+      "no-backup", "disabled", "enabled", "inter", "fastinter", "downinter", "fall", "rise",
+      "weight", "maxconn", "port", "error-limit", "on-error", "observe");
 
   private ServerLineParser() {}
 
-  /** Applies words[from..] to {@code o}; warns about ignored and unknown keywords. */
-  static void apply(ServerOptions o, List<String> w, int from, Consumer<String> warn) {
+  /**
+   * Applies words[from..] to {@code o}. A keyword the agent does not implement is warned or
+   * refused and its arguments skipped, an unknown one is an error; either way the rest of the
+   * line is read.
+   *
+   * @param context how an error names the line: "'server a'", "'default-server'"
+   */
+  static void apply(ServerOptions o, List<String> w, int from, Findings findings,
+      String context) {
     int i = from;
     while (i < w.size()) {
       String k = w.get(i);
@@ -56,21 +53,13 @@ final class ServerLineParser {
             case "layer4" -> o.observeLayer4 = true;
             case "layer7" -> {
               o.observeLayer4 = true;
-              warn.accept("'observe layer7' is treated as 'observe layer4' (connection errors only)");
+              findings.unimplemented(Where.SERVER, k, List.of(v), "");
             }
             default -> throw new IllegalArgumentException(
                 "'observe' expects layer4 or layer7, got '" + v + "'");
           }
         }
-        default -> {
-          Integer skip = IGNORED.get(k);
-          if (skip == null) {
-            warn.accept("unknown server keyword '" + k + "', rest of the line ignored");
-            return;
-          }
-          warn.accept("server keyword '" + k + "' is not supported and is ignored");
-          i += skip;
-        }
+        default -> i = findings.option(Where.SERVER, w, i, context, IMPLEMENTED::contains) - 1;
       }
       i++;
     }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
 
 /**
  * Reads keepalived's syntax into a tree of {@link ConfNode}s: whitespace separated words, double

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.config.ConfigException;
 import lbchaos.vrrp.config.KeywordSupport.Where;
 import lbchaos.vrrp.config.VrrpInstance.InitialState;
 

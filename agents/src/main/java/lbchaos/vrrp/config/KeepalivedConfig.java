@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import lbchaos.config.ConfigWarning;
+import lbchaos.config.JavaRefusal;
 
 /**
  * A parsed keepalived.conf: what the VRRP agent runs and the harness computes expectations from.

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
+import lbchaos.config.JavaRefusal;
 import lbchaos.vrrp.config.KeywordSupport.Where;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import lbchaos.config.JavaRefusal;
 
 /**
  * The one place that says what the Java VRRP agent does with each keepalived 2.2.7 keyword it

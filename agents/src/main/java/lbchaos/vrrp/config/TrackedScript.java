@@ -1,6 +1,7 @@
 package lbchaos.vrrp.config;
 
 import java.util.Objects;
+import lbchaos.config.JavaRefusal;
 
 /**
  * A track_script entry of an instance: the script and the weight in effect for this instance.

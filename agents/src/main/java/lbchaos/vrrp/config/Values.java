@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import lbchaos.config.ConfigException;
 
 /** Argument conversions that fail with the file and line of the statement. */
 final class Values {

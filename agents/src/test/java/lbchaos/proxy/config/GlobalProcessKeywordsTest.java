@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import lbchaos.config.ConfigException;
 import lbchaos.privilege.Accounts;
 import lbchaos.privilege.Ids;
 import lbchaos.privilege.UserSpec;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
+import lbchaos.config.JavaRefusal;
 import org.junit.jupiter.api.Test;
 
 class HaproxyConfigParserTest {
@@ -44,7 +47,9 @@ class HaproxyConfigParserTest {
   @Test
   void articleConfigParsesWithHaproxyDefaults() throws Exception {
     HaproxyConfig c = parse(ARTICLE);
-    assertThat(c.warnings()).as("the article's config is clean").isEmpty();
+    assertThat(c.warnings()).as("only its logging lines, which the agent does as events")
+        .extracting(ConfigWarning::line).containsExactly(12, 13);
+    assertThat(c.javaRefusals()).as("the java stack runs it").isEmpty();
     Frontend f = c.frontend("apiserver").orElseThrow();
     assertThat(f.binds()).as("binds").containsExactly(new Bind("192.168.122.211", 80));
     assertThat(f.targetBackend()).as("target").contains("apiserver");
@@ -129,11 +134,13 @@ class HaproxyConfigParserTest {
         .containsExactly(new Bind("*", 8080), new Bind("127.0.0.1", 8081));
     assertThat(web.binds().getFirst().wildcard()).as("*:8080 is a wildcard").isTrue();
     assertThat(web.maxconn()).as("frontend maxconn").isEqualTo(100);
-    assertThat(web.useBackends()).as("conditional use_backend ignored").isEmpty();
+    assertThat(web.useBackends()).as("conditional use_backend not taken").isEmpty();
     assertThat(web.targetBackend()).as("target").contains("app");
     assertThat(web.forwardFor()).as("forwardfor from defaults").isTrue();
-    assertThat(c.warnings()).as("condition warned with line")
-        .anyMatch(w -> w.line() == 20 && w.message().contains("not evaluated"));
+    assertThat(c.javaRefusals()).as("what the java stack refuses: the runtime API, the condition")
+        .extracting(JavaRefusal::line, JavaRefusal::keyword)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(4, "stats socket"),
+            org.assertj.core.groups.Tuple.tuple(20, "use_backend api if { path_beg /api }"));
     Backend app = c.backend("app").orElseThrow();
     assertThat(app.mode()).as("mode from defaults").isEqualTo(Mode.HTTP);
     assertThat(app.retries()).as("retries").isEqualTo(2);
@@ -189,23 +196,12 @@ class HaproxyConfigParserTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void unknownKeywordsWarnWithLine() throws Exception {
-    HaproxyConfig c = parse(ARTICLE.replace("  option tcplog\n", "  frobnicate yes\n")
-        + "  server backend-3 10.0.0.3:80 check sparkle 7\n");
-    assertThat(c.warnings()).as("unknown proxy keyword at its line")
-        .anyMatch(w -> w.line() == 12 && w.message().contains("'frobnicate'")
-            && w.toString().startsWith("haproxy.cfg:12: "));
-    assertThat(c.warnings()).as("unknown server keyword at its line")
-        .anyMatch(w -> w.line() == 22 && w.message().contains("'sparkle'"));
-    assertThat(c.backend("apiserver").orElseThrow().servers()).as("server still added").hasSize(3);
-  }
 
   @Test
   void malformedInputsCarryFileAndLine() {
     assertError("frontend f\n  bind 1.2.3.4\n  default_backend b\nbackend b\n", 2, "no port");
     assertError("backend b\n  timeout connect 10q\n", 2, "invalid time value");
-    assertError("backend b\n  balance random\n", 2, "not supported");
+    assertError("backend b\n  balance randomly\n", 2, "'balance' algorithm 'randomly' is unknown");
     assertError("backend b\n  server a 10.0.0.1:80 weight 300\n", 2, "out of range");
     assertError("backend b\n  server a 10.0.0.1:80 fall\n", 2, "expects an argument");
     assertError("backend b\n  server a\n", 2, "expects a name and an address");
@@ -242,7 +238,8 @@ class HaproxyConfigParserTest {
     String text = java.nio.file.Files.readString(file);
     assertThat(text).as("ARTICLE above is the file's text").isEqualTo(ARTICLE);
     HaproxyConfig c = HaproxyConfigParser.parse(file, text);
-    assertThat(c.warnings()).as("clean").isEmpty();
+    assertThat(c.warnings()).as("its logging lines only").hasSize(2);
+    assertThat(c.javaRefusals()).as("nothing refused").isEmpty();
     assertThat(c.frontend("apiserver").orElseThrow().binds()).as("binds")
         .containsExactly(new Bind("192.168.122.211", 80));
     assertThat(c.backend("apiserver").orElseThrow().servers())

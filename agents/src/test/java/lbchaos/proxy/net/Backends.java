@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import lbchaos.proxy.config.ConfigException;
+import lbchaos.config.ConfigException;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.HaproxyConfigParser;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import lbchaos.config.ConfigException;
 import lbchaos.vrrp.state.Garp;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** Every error of a malformed keepalived.conf in one pass, each with file:line (keepalived -t). */

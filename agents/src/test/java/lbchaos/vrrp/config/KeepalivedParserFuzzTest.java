@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import lbchaos.config.ConfigException;
 import lbchaos.fuzz.Cases;
 import lbchaos.fuzz.ConfigMutations;
 import lbchaos.fuzz.Dictionary;

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import lbchaos.config.ConfigException;
+import lbchaos.config.ConfigWarning;
+import lbchaos.config.JavaRefusal;
 import org.junit.jupiter.api.Test;
 
 class KeepalivedParserTest {

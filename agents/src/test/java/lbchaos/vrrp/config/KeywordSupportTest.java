@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import lbchaos.config.JavaRefusal;
 import lbchaos.vrrp.config.KeywordSupport.Rule;
 import lbchaos.vrrp.config.KeywordSupport.Where;
 import org.junit.jupiter.api.Test;

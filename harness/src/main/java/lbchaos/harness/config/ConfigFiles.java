@@ -40,9 +40,7 @@ public final class ConfigFiles {
         case HAPROXY -> HaproxyConfigParser.parse(file, text).warnings().stream()
             .map(Object::toString).toList();
       };
-    } catch (lbchaos.vrrp.config.ConfigException e) {
-      throw new BadConfig(e.getMessage(), e);
-    } catch (lbchaos.proxy.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }
   }
@@ -55,7 +53,7 @@ public final class ConfigFiles {
   public static lbchaos.vrrp.config.KeepalivedConfig keepalived(Path file) {
     try {
       return KeepalivedParser.parse(file, read(file), Path.of(ReferenceConfigs.KEEPALIVED_PATH));
-    } catch (lbchaos.vrrp.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }
   }
@@ -64,7 +62,7 @@ public final class ConfigFiles {
   public static lbchaos.proxy.config.HaproxyConfig haproxy(Path file) {
     try {
       return HaproxyConfigParser.parse(file, read(file));
-    } catch (lbchaos.proxy.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }
   }

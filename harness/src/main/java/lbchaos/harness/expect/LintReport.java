@@ -21,7 +21,7 @@ public record LintReport(List<FileResult> files, List<Finding> findings) {
   /**
    * @param warnings each "file:line: warning: ..."
    * @param javaRefusals each "file:line: the java agent does not implement X (...); run --stack
-   *     reference": lines the java stack refuses to run (keepalived.conf only)
+   *     reference": lines the java stack refuses to run (keepalived.conf and haproxy.cfg)
    */
   public record FileResult(Path file, ConfigFiles.Kind kind, List<String> warnings,
       List<String> javaRefusals) {
@@ -65,7 +65,11 @@ public record LintReport(List<FileResult> files, List<Finding> findings) {
             refusals = config.javaRefusals().stream().map(Object::toString).toList();
             instances.addAll(LintInputs.vrrp(config));
           }
-          case HAPROXY -> proxies.addAll(LintInputs.haproxy(ConfigFiles.haproxy(f)));
+          case HAPROXY -> {
+            var config = ConfigFiles.haproxy(f);
+            refusals = config.javaRefusals().stream().map(Object::toString).toList();
+            proxies.addAll(LintInputs.haproxy(config));
+          }
         }
         results.add(new FileResult(f, kind, warnings, refusals));
       } catch (ConfigFiles.BadConfig e) {

@@ -3,8 +3,11 @@ package lbchaos.harness.project;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.ConfigFiles.BadConfig;
 import lbchaos.harness.config.LbSettings;
@@ -30,9 +33,9 @@ import lbchaos.harness.topology.WebserverImage;
  * @param bounds what the article's scenarios judge by, from the configs' timings
  * @param warnings the parsers' warnings, each "file:line: ..."
  * @param notes what the harness changed or assumed (an interface mapped, an instance not tested)
- * @param javaRefusals per LB, in order: the lines of its keepalived.conf the java agent does not
- *     implement (each "file:line: the java agent does not implement ..."); an LB that runs the
- *     java agent refuses to start with any
+ * @param javaRefusals per LB, in order: the lines of its keepalived.conf and of the haproxy.cfg
+ *     (which every LB runs) that the java agents do not implement (each "file:line: the java agent
+ *     does not implement ..."); an LB that runs the java agents refuses to start with any
  */
 public record UserConfigs(List<Path> keepalived, Path haproxy, List<Path> scripts,
     AddressPlan.Given addresses, ScenarioBounds bounds, List<String> warnings,
@@ -82,25 +85,28 @@ public record UserConfigs(List<Path> keepalived, Path haproxy, List<Path> script
       throw new BadConfig(String.join("\n", bad), null);
     }
     var topo = TopologyFromConfigs.derive(keepalived, haproxy, scripts);
+    List<String> proxy = topo.haproxy().javaRefusals().stream().map(Object::toString).toList();
     List<List<String>> refusals = topo.keepalived().stream()
-        .map(c -> c.javaRefusals().stream().map(Object::toString).toList()).toList();
+        .map(c -> Stream.concat(c.javaRefusals().stream().map(Object::toString), proxy.stream())
+            .toList()).toList();
     return new UserConfigs(keepalived, haproxy, scripts, topo.addresses(),
         ScenarioBounds.from(topo.keepalived(), topo.haproxy()), warnings, topo.notes(),
         refusals);
   }
 
   /**
-   * The lines {@code stack} refuses: those of the configs of the LBs that run the java agent on
-   * it (every LB on java, all but the first on mixed, none on reference).
+   * The lines {@code stack} refuses: those of the configs of the LBs that run the java agents on
+   * it (every LB on java, all but the first on mixed, none on reference), each once (the LBs
+   * share the haproxy.cfg).
    */
   public List<String> refusals(Stack stack) {
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < javaRefusals.size(); i++) {
       if (stack.javaOn(i)) {
         out.addAll(javaRefusals.get(i));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /**

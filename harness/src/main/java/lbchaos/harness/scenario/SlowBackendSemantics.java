@@ -123,7 +123,7 @@ final class SlowBackendSemantics {
       var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
           ReferenceConfigs.haproxy(ss.lab().plan(), s));
       return cfg.backends().getFirst();
-    } catch (lbchaos.proxy.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new IllegalStateException("rendered haproxy.cfg does not parse: " + e.getMessage(), e);
     }
   }

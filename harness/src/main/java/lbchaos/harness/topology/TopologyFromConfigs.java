@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.ConfigFiles.BadConfig;
-import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.config.ConfigFiles;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
+import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.proxy.config.Backend;
 import lbchaos.proxy.config.Bind;
 import lbchaos.proxy.config.Frontend;
@@ -76,7 +76,7 @@ public final class TopologyFromConfigs {
     HaproxyConfig hp;
     try {
       hp = HaproxyConfigParser.parse(haproxy, hpText);
-    } catch (lbchaos.proxy.config.ConfigException e) {
+    } catch (lbchaos.config.ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }
     return derive(ka, kaText, hp, hpText, scripts);

@@ -110,12 +110,7 @@ class CliTest {
     Path k = Files.writeString(dir.resolve("keepalived.conf"), "vrrp_sync_group VG { }\n"
         + conf.replace("  interface eth0\n", "  interface eth0\n  dont_track_primary\n"
             + "  down_timer_adverts 5\n"));
-    assertThat(run("lint", k.toString())).as("refusals are not lint errors; out: %s", out)
-        .isZero();
-    List<String> lines = out.toString().lines().toList();
-    int heading = lines.indexOf(LintReport.JAVA_STACK_HEADING);
-    assertThat(heading).as("the heading; out: %s", out).isNotNegative();
-    assertThat(lines.subList(heading + 1, heading + 3)).as("the refused lines, under it")
+    assertThat(refusedByLint(k, 2)).as("the refused lines, under the heading")
         .satisfiesExactly(
             l -> assertThat(l).startsWith("  " + k + ":1: the java agent does not implement"
                 + " vrrp_sync_group"),
@@ -128,6 +123,31 @@ class CliTest {
     assertThat(run("lint", plain.toString())).isZero();
     assertThat(out.toString()).as("nothing refused, no heading")
         .doesNotContain(LintReport.JAVA_STACK_HEADING);
+  }
+
+  /** Lints {@code file} (exit 0: refusals are no lint error); the n lines under the heading. */
+  private List<String> refusedByLint(Path file, int n) {
+    assertThat(run("lint", file.toString())).as("refusals are not lint errors; out: %s", out)
+        .isZero();
+    List<String> lines = out.toString().lines().toList();
+    int heading = lines.indexOf(LintReport.JAVA_STACK_HEADING);
+    assertThat(heading).as("the heading; out: %s", out).isNotNegative();
+    return lines.subList(heading + 1, heading + 1 + n);
+  }
+
+  @Test
+  void lintListsTheHaproxyLinesTheJavaStackRefuses() throws Exception {
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), ReferenceConfigs.haproxy(
+        new AddressPlan("10.1.2", 2, 2), LbSettings.ARTICLE.withHaproxyExtra(
+            "hash-type consistent\n  timeout tunnel 1h")));
+    assertThat(refusedByLint(h, 2)).as("the refused lines, under the heading")
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("  " + h + ":").contains(
+                "the java agent does not implement hash-type consistent ("),
+            l -> assertThat(l).contains("does not implement timeout tunnel (")
+                .endsWith("run --stack reference"));
+    assertThat(out.toString()).as("logging is a warning: the agent writes events")
+        .containsPattern("haproxy.cfg:\\d+: warning: 'option tcplog' ignored: logging only");
   }
 
   @Test

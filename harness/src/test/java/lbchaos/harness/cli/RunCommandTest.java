@@ -97,6 +97,31 @@ class RunCommandTest {
     assertThat(dir.resolve("r")).as("no report written").doesNotExist();
   }
 
+  /** The article's haproxy.cfg with a backup server that ramps up slowly, at line 22. */
+  Path haproxySlowstart() throws Exception {
+    return Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(Path.of(HAPROXY))
+        + "  server backend-3 192.168.122.113:80 slowstart 30s check backup\n");
+  }
+
+  @Test
+  void theJavaAndMixedStacksRefuseAHaproxyKeywordTheProxyAgentDoesNotImplement()
+      throws Exception {
+    Path h = haproxySlowstart();
+    for (String stack : List.of("java", "mixed")) {
+      err.reset();
+      out.reset();
+      assertThat(run("run", "--stack", stack, "--keepalived", LB1, "--keepalived", LB2,
+          "--haproxy", h.toString(), "--script", SCRIPT_CHECK, "--script", SCRIPT_NOTIFY,
+          "--report", dir.resolve("r").toString())).as("%s: exit code", stack).isEqualTo(2);
+      assertThat(err.toString().lines().toList()).as("%s: once, file:line, what and why", stack)
+          .containsOnlyOnce(h + ":22: the java agent does not implement server option slowstart"
+              + " (haproxy then ramps the server's weight up after it comes UP; the agent gives"
+              + " it its full weight at once); run --stack reference");
+      assertThat(out.toString()).as("nothing started").doesNotContain("lbchaos run:");
+      assertThat(dir.resolve("r")).as("no report written").doesNotExist();
+    }
+  }
+
   @Test
   void aServerOffTheVipsNetworkIsExit2() throws Exception {
     Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(Path.of(HAPROXY))

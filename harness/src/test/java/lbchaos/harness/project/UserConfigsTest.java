@@ -94,6 +94,33 @@ class UserConfigsTest {
   }
 
   @Test
+  void theHaproxyCfgIsRefusedWhereverAnLbRunsTheJavaProxy() throws Exception {
+    // Every LB runs the same haproxy.cfg: on mixed, lb2's java proxy would run it.
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        .replace("  mode tcp\n  balance", "  mode tcp\n  option prefer-last-server\n  balance"));
+    UserConfigs c = UserConfigs.load(KEEPALIVED, h, List.of());
+    String refused = h + ":18: the java agent does not implement option prefer-last-server";
+    assertThat(c.refusals(Stack.JAVA)).as("java: once, though both LBs run it").singleElement()
+        .asString().startsWith(refused);
+    assertThat(c.refusals(Stack.MIXED)).as("mixed: lb2's java proxy").singleElement().asString()
+        .startsWith(refused);
+    assertThat(c.refusals(Stack.REFERENCE)).as("haproxy runs it").isEmpty();
+    assertThatThrownBy(() -> c.spec(Stack.MIXED)).isInstanceOf(BadConfig.class)
+        .hasMessageStartingWith(refused);
+    assertThat(c.spec(Stack.REFERENCE).stack()).isEqualTo(Stack.REFERENCE);
+  }
+
+  @Test
+  void everyErrorOfAHaproxyCfgIsFileAndLine() throws Exception {
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        .replace("  option tcplog\n", "  option tcplgo\n")
+        .replace("backend-2 192.168.122.197:80 check", "backend-2 192.168.122.197:80 chekc"));
+    assertThatThrownBy(() -> UserConfigs.load(KEEPALIVED, h, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessage(h + ":12: unknown option 'tcplgo'\n"
+            + h + ":21: 'server backend-2': unknown keyword 'chekc'");
+  }
+
+  @Test
   void theErrorsOfEveryFileAreReportedTogether() throws Exception {
     Path lb1 = Files.writeString(dir.resolve("lb1.conf"), Files.readString(KEEPALIVED.get(0))
         .replace("virtual_router_id 51", "virtual_router_id 0"));

@@ -1,9 +1,12 @@
-package lbchaos.proxy.config;
+package lbchaos.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Something accepted but ignored or suspicious (unknown keyword, unsupported condition). */
+/**
+ * Something keepalived or haproxy would accept or ignore, that a user should still hear about:
+ * "file:line: message".
+ */
 public record ConfigWarning(Path file, int line, String message) {
   public ConfigWarning {
     Objects.requireNonNull(file, "file");

@@ -1,4 +1,4 @@
-package lbchaos.vrrp.config;
+package lbchaos.config;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -9,9 +9,9 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
- * A malformed configuration: every error found in one pass, each with its file and line, as
- * {@code keepalived -t} reports them. The message lists them one per line ("file:line: what"),
- * sorted by line. A CLI turns this into exit code 2.
+ * A malformed keepalived.conf or haproxy.cfg: every error found in one pass, each with its file
+ * and line, as {@code keepalived -t} and {@code haproxy -c} report them. The message lists them
+ * one per line ("file:line: what"), sorted by line. A CLI turns this into exit code 2.
  */
 public final class ConfigException extends RuntimeException {
 
@@ -52,7 +52,7 @@ public final class ConfigException extends RuntimeException {
   }
 
   /** By file, in {@code order} (a file not in it last), then by line. */
-  static <T> Comparator<T> inReadingOrder(List<Path> order, Function<T, Path> file,
+  public static <T> Comparator<T> inReadingOrder(List<Path> order, Function<T, Path> file,
       ToIntFunction<T> line) {
     ToIntFunction<T> rank = t -> {
       int i = order.indexOf(file.apply(t));
