@@ -86,7 +86,7 @@ class InstanceRunnerTest {
         c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
         "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
     assertThat(effects.calls).as("VIP added before the first advert, then GARP")
-        .startsWith("add", "advert 100", "garp 5");
+        .startsWith("add 10.0.0.211/24", "advert 100", "garp 5");
     assertThat(events).as("VIP and GARP events").anySatisfy(
         e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
     assertThat(events).as("GARP event").anySatisfy(
@@ -102,7 +102,7 @@ class InstanceRunnerTest {
     r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
     assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
         .as("effects done when the ready signal runs (address owner: MASTER at once)")
-        .startsWith("add", "advert 255");
+        .startsWith("add 10.0.0.211/24", "advert 255");
     assertThat(r.state()).as("state").isEqualTo(State.MASTER);
   }
 
@@ -115,7 +115,7 @@ class InstanceRunnerTest {
     assertThat(r.state()).as("stopped").isEqualTo(State.INITIALIZE);
     List<String> calls = effects.calls;
     assertThat(calls.subList(calls.size() - 2, calls.size())).as("last effects")
-        .containsExactly("advert 0", "remove");
+        .containsExactly("advert 0", "remove 10.0.0.211/24");
     assertThat(changes().getLast().to()).as("reported as STOP").isEqualTo(VrrpRole.STOP);
   }
 
@@ -130,7 +130,7 @@ class InstanceRunnerTest {
     // the learned 10 s interval keeps us backup; the cancelled advert timer must stay silent
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
         .until(() -> r.advertsSent() == sent && r.state() == State.BACKUP);
-    assertThat(effects.calls).as("VIP removed").contains("remove");
+    assertThat(effects.calls).as("VIP removed").contains("remove 10.0.0.211/24");
   }
 
   @Test
@@ -146,7 +146,7 @@ class InstanceRunnerTest {
       runner.submit(new Input.Startup());
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
       assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
-          .startsWith("add", "advert 255", "garp 5");
+          .startsWith("add 10.0.0.211/24", "advert 255", "garp 5");
       assertThat(out.lines()).as("stdout still stuck").isEmpty();
       runner.shutdown(Duration.ofSeconds(2));
       out.release();
