@@ -24,10 +24,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = NotifyRun.class, name = "notify"),
     @JsonSubTypes.Type(value = LogLine.class, name = "log"),
     @JsonSubTypes.Type(value = NodeExit.class, name = "exit"),
+    @JsonSubTypes.Type(value = ConfigReload.class, name = "reload"),
 })
 public sealed interface Event
     permits ProbeSample, VrrpStateChange, AdvertSeen, GarpSeen, ServerState, VipChange, FaultEvent,
-        VrrpDrop, NotifyRun, LogLine, NodeExit {
+        VrrpDrop, NotifyRun, LogLine, NodeExit, ConfigReload {
 
   /** Microseconds since the epoch, kernel realtime clock. */
   long at();

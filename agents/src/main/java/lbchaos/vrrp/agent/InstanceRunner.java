@@ -40,8 +40,9 @@ import lbchaos.vrrp.state.VrrpMachine;
  */
 final class InstanceRunner implements AutoCloseable {
 
-  // Confined to the scheduler thread once constructed (a reload replaces them there).
-  private VrrpInstance cfg;
+  // Written only on the scheduler thread (a reload replaces them there); cfg is read elsewhere
+  // for its name.
+  private volatile VrrpInstance cfg;
   private VrrpMachine machine;
   private Notifier notifier;
   /** The addresses this instance has added and not removed: what a reload keeps up. */
@@ -96,6 +97,11 @@ final class InstanceRunner implements AutoCloseable {
       effects.reconfigure(next);
       apply(in);
     });
+  }
+
+  /** The instance's name in the config it runs (a reload may rename it). */
+  String name() {
+    return cfg.name();
   }
 
   long nowMicros() {

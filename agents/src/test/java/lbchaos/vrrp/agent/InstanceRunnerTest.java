@@ -160,4 +160,43 @@ class InstanceRunnerTest {
             "VrrpStateChange MASTER>STOP");
     assertThat(written).extracting(Event::at).as("time stamps taken when it happened").isSorted();
   }
+
+  static VrrpInstance config(int priority, String vips) {
+    return KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 0.05
+          priority %d
+          virtual_ipaddress {
+            %s
+          }
+        }
+        """.formatted(priority, vips)).instances().getFirst();
+  }
+
+  @Test
+  void aReloadOfAMasterSwapsOnlyTheChangedAddressesAndAdvertsTheNewPriority() throws Exception {
+    InstanceRunner r = runner(255);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+    int changesBefore = changes().size();
+    VrrpInstance next = config(200, "10.0.0.212/24");
+    r.reload(next, new Params(3, 200, next.advertInterval(), true, Duration.ZERO, ME),
+        new Input.Reload(200, false, true, true));
+    java.util.concurrent.CompletableFuture<List<String>> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
+    List<String> calls = seen.get(2, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(calls.subList(calls.indexOf("reconfigure VI_1"), calls.size()))
+        .as("the dropped address goes, the new one comes with GARPs, then the new priority")
+        .startsWith("reconfigure VI_1", "remove 10.0.0.211/24", "add 10.0.0.212/24", "garp 5",
+            "advert 200");
+    assertThat(r.state()).as("still master").isEqualTo(State.MASTER);
+    assertThat(changes()).as("no state change at the reload").hasSize(changesBefore);
+    r.shutdown(Duration.ofSeconds(2));
+    assertThat(effects.calls.getLast()).as("shutdown removes the address that is up now")
+        .isEqualTo("remove 10.0.0.212/24");
+  }
 }
