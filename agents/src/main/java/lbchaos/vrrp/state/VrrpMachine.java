@@ -303,9 +303,9 @@ public final class VrrpMachine {
    * with a burst of GARPs (for every address, as its vrrp_send_link_update does) and restarts
    * the refresh deadline; a backup stays backup and waits a whole master down interval of the
    * new config; FAULT is worked out again from the track scripts. A master the new priority puts
-   * below its peer stays master until the peer preempts it: its next advert carries the new
-   * priority, a preempting peer ignores it and takes over when its timer fires, and the
-   * higher advert sends this one back to BACKUP (section 6.4.3).
+   * below its peer stays master until the peer preempts it: its adverts carry the new priority
+   * from the next one, a preempting peer ignores them and takes over when its timer fires, and
+   * the higher advert sends this one back to BACKUP (section 6.4.3).
    */
   private Step reload(Snapshot s, Input.Reload r, Instant now) {
     Snapshot t = s.withPriority(r.priority()).withMasterAdverInterval(p.advertInterval());
@@ -319,11 +319,11 @@ public final class VrrpMachine {
       case BACKUP -> r.faulted()
           ? backup(t, new Input.TrackFault("reload, track script failing"), now)
           : new Step(t, List.of(new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(t)))));
-      case MASTER -> masterReload(t, r, now);
+      case MASTER -> masterReload(t, s.priority(), r, now);
     };
   }
 
-  private Step masterReload(Snapshot s, Input.Reload r, Instant now) {
+  private Step masterReload(Snapshot s, int priorityBefore, Input.Reload r, Instant now) {
     List<Action> out = new ArrayList<>();
     if (r.vipsRemoved()) {
       out.add(new Action.RemoveDroppedVips());
@@ -341,9 +341,10 @@ public final class VrrpMachine {
       out.add(new AddVips());
       garp(out, p.garp().masterRepeat());
     }
-    // keepalived sends one advert as the SIGHUP arrives, before it re-reads; this one carries
-    // the new priority and interval, so the peer hears the change at once.
-    out.add(new SendAdvert(t.priority()));
+    // keepalived 2.2.7 sends one advert as the SIGHUP arrives, before it re-reads
+    // (send_reload_advert_thread), so a reload never lets a backup's timer run out: it carries
+    // the priority of before. The new one goes out from the next advert, an interval later.
+    out.add(new SendAdvert(priorityBefore));
     out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
     return new Step(t, out);
   }

@@ -50,18 +50,7 @@ class InstanceRunnerTest {
   }
 
   static VrrpInstance config(int priority) {
-    return KeepalivedParser.parse(Path.of("t.conf"), """
-        vrrp_instance VI_1 {
-          interface eth0
-          virtual_router_id 51
-          version 3
-          advert_int 0.05
-          priority %d
-          virtual_ipaddress {
-            10.0.0.211/24
-          }
-        }
-        """.formatted(priority)).instances().getFirst();
+    return config(priority, "10.0.0.211/24");
   }
 
   @AfterEach
@@ -190,9 +179,10 @@ class InstanceRunnerTest {
     r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
     List<String> calls = seen.get(2, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(calls.subList(calls.indexOf("reconfigure VI_1"), calls.size()))
-        .as("the dropped address goes, the new one comes with GARPs, then the new priority")
+        .as("the dropped address goes, the new one comes with GARPs, then keepalived's advert")
         .startsWith("reconfigure VI_1", "remove 10.0.0.211/24", "add 10.0.0.212/24", "garp 5",
-            "advert 200");
+            "advert 255");
+    await().atMost(Duration.ofSeconds(2)).until(() -> effects.calls.contains("advert 200"));
     assertThat(r.state()).as("still master").isEqualTo(State.MASTER);
     assertThat(changes()).as("no state change at the reload").hasSize(changesBefore);
     r.shutdown(Duration.ofSeconds(2));

@@ -62,10 +62,12 @@ class ReloadTest {
     VrrpMachine next = machine(120, half);
     Step st = next.step(m, new Input.Reload(120, false, false, false), clock.now());
     assertThat(st.next().state()).as("a lower priority alone keeps master").isEqualTo(State.MASTER);
-    assertThat(st.actions()).as("the advert carries the new priority, the timer the new interval")
-        .containsExactly(new SendAdvert(120), new ArmTimer(Timer.ADVERT, clock.now().plus(half)));
+    assertThat(st.actions()).as("keepalived's advert at SIGHUP still has the old priority; the"
+        + " timer has the new interval").containsExactly(new SendAdvert(150),
+        new ArmTimer(Timer.ADVERT, clock.now().plus(half)));
     Step tick = next.step(st.next(), new Input.AdvertTimerFired(), clock.now().plus(half));
-    assertThat(tick.actions()).as("later adverts too").startsWith(new SendAdvert(120));
+    assertThat(tick.actions()).as("the next advert has the new priority")
+        .startsWith(new SendAdvert(120));
   }
 
   @Test
