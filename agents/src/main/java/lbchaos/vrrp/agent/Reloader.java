@@ -58,15 +58,6 @@ final class Reloader {
     this.running = List.copyOf(running);
   }
 
-  /** Re-reads the config on SIGHUP instead of the JVM's default (shutdown, exit 129). */
-  void installSighup() {
-    try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> reload("SIGHUP"));
-    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      log("SIGHUP not available (" + e + "): no reload");
-    }
-  }
-
   synchronized void reload(String why) {
     if (stopped) {
       return;

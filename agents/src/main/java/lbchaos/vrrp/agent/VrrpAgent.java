@@ -145,6 +145,7 @@ public final class VrrpAgent {
       err.println("vrrp: " + o.config() + ": no vrrp_instance");
       return 2;
     }
+    Sighup sighup = Sighup.install(sentence -> err.println("vrrp: " + sentence));
     // Events leave from a thread of their own, so a new master's VipChange lines never hold
     // back its first advert and GARP (see EventWriter); that thread is only made once every
     // instance has started (see DeferredEvents).
@@ -216,7 +217,7 @@ public final class VrrpAgent {
       sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
       stopped.countDown();
     }, "vrrp-shutdown"));
-    reloader.installSighup();
+    sighup.started(reloader);
     try {
       stopped.await();
     } catch (InterruptedException e) {

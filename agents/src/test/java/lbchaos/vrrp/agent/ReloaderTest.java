@@ -113,4 +113,17 @@ class ReloaderTest {
     assertThat(outcome().applied()).as("refused").isFalse();
     assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("restart it to run them"));
   }
+
+  @Test
+  void aSighupWhileTheInstancesStartIsHeldAndAppliedOnceTheyRun() throws Exception {
+    Path conf = dir.resolve("keepalived.conf");
+    Reloader r = reloader(conf);
+    Files.writeString(conf, "global_defs {\n router_id A\n}\n");
+    Sighup hup = new Sighup();
+    hup.fired();
+    assertThat(events).as("nothing while starting (the JVM would have stopped)").isEmpty();
+    hup.started(r);
+    assertThat(logLines()).as("applied then").contains("Reloading (SIGHUP during start-up)");
+    assertThat(outcome().applied()).as("this file is refused").isFalse();
+  }
 }
