@@ -26,7 +26,7 @@ public record ReloadDiff(List<Kept> kept, List<VrrpInstance> added, List<VrrpIns
     removed = List.copyOf(removed);
   }
 
-  /** keepalived's instance identity (vrp_exist); multicast is always 224.0.0.18 here. */
+  /** keepalived's instance identity (vrrp_exist); multicast is always 224.0.0.18 here. */
   record Identity(int vrid, String iface, boolean unicast, Optional<Inet4Address> unicastSrc) {
     static Identity of(VrrpInstance i) {
       boolean unicast = !i.unicastPeers().isEmpty();
