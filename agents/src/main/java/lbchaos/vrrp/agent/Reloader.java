@@ -67,7 +67,7 @@ final class Reloader {
     try {
       next = KeepalivedParser.parse(file);
     } catch (ConfigException e) {
-      refuse(e.problems().stream().map(Object::toString).toList());
+      refuse(e.problems().stream().map(Object::toString).toList(), null);
       return;
     }
     List<String> problems = new ArrayList<>();
@@ -80,7 +80,7 @@ final class Reloader {
           + " has no helper to run them as script_user; restart it to run them");
     }
     if (!problems.isEmpty()) {
-      refuse(problems);
+      refuse(problems, null);
       return;
     }
     ReloadDiff diff = ReloadDiff.between(current.instances(), next.instances());
@@ -92,7 +92,8 @@ final class Reloader {
     } catch (IOException | RuntimeException e) {
       // After the privilege drop a raw socket needs CAP_NET_RAW, which is not kept.
       opened.forEach(Opened::close);
-      refuse(List.of("cannot open the sockets of a new instance: " + e));
+      refuse(List.of("cannot open the sockets of a new instance: " + e),
+          "a new instance cannot start, keeping the running config");
       return;
     }
     next.warnings().forEach(w -> log("config warning: " + w));
@@ -124,10 +125,12 @@ final class Reloader {
     return running.stream().filter(r -> r.instance() == i).findFirst().orElseThrow();
   }
 
-  private void refuse(List<String> problems) {
+  /** {@code why} null: the problems are errors in the file. */
+  private void refuse(List<String> problems, String why) {
     problems.forEach(this::log);
-    String detail = problems.size() + (problems.size() == 1 ? " error" : " errors")
-        + " in the new config, keeping the running one";
+    String detail = why != null ? why : problems.size()
+        + (problems.size() == 1 ? " error" : " errors") + " in the new config, keeping the"
+        + " running one";
     err.println("vrrp: reload refused: " + detail);
     sink.accept(new ConfigReload(Events.nowMicros(), name, false, detail));
   }
