@@ -25,10 +25,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = LogLine.class, name = "log"),
     @JsonSubTypes.Type(value = NodeExit.class, name = "exit"),
     @JsonSubTypes.Type(value = NeighbourSeen.class, name = "neighbour"),
+    @JsonSubTypes.Type(value = ConfigReload.class, name = "reload"),
 })
 public sealed interface Event
     permits ProbeSample, VrrpStateChange, AdvertSeen, GarpSeen, ServerState, VipChange, FaultEvent,
-        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen {
+        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen, ConfigReload {
 
   /** Microseconds since the epoch, kernel realtime clock. */
   long at();

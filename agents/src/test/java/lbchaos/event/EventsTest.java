@@ -21,7 +21,8 @@ class EventsTest {
         new FaultEvent(8, "harness", "kill", "webserver-1", FaultEvent.Phase.INJECT, "SIGKILL"),
         new VrrpDrop(9, "loadbalancer-1", "ttl", "10.0.0.5", 1),
         new NotifyRun(10, "loadbalancer-2", "VI_1", "MASTER", "/etc/keepalived/status_capture.sh"),
-        new LogLine(11, "loadbalancer-1", "anything"));
+        new LogLine(11, "loadbalancer-1", "anything"),
+        new ConfigReload(12, "loadbalancer-1", false, "2 errors, keeping the running config"));
     for (Event e : all) {
       assertThat(Events.parse(Events.toJson(e))).as("round trip of %s", e).contains(e);
     }

@@ -1,15 +1,23 @@
 package lbchaos.vrrp.agent;
 
 import java.io.IOException;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
 
 /** The I/O the state machine's actions need; {@link NetEffects} is the real one. */
 interface Effects extends AutoCloseable {
 
   void sendAdvert(int priority) throws IOException;
 
-  void addVips() throws IOException;
+  void addVip(VirtualAddress vip) throws IOException;
 
-  void removeVips() throws IOException;
+  void removeVip(VirtualAddress vip) throws IOException;
+
+  /**
+   * A reload kept this instance: adverts and GARPs use {@code next} from now on (its version,
+   * interval, addresses, peers). Its VRID, interface and addressing are those of the sockets.
+   */
+  void reconfigure(VrrpInstance next);
 
   /**
    * One burst of gratuitous ARPs: {@code repeat} rounds over the VIPs, one GARP per VIP each, as

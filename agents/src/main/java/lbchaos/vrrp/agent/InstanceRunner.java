@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -32,17 +35,23 @@ import lbchaos.vrrp.state.VrrpMachine;
 /**
  * Drives one instance's {@link VrrpMachine} with real timers. Every input and every timer runs on
  * one scheduler thread, so a cancelled timer can never fire after its cancellation and the
- * machine needs no locking.
+ * machine needs no locking. A reload swaps the config, the machine and the notify scripts on that
+ * thread too, between two inputs.
  */
 final class InstanceRunner implements AutoCloseable {
 
-  private final VrrpInstance cfg;
-  private final VrrpMachine machine;
+  // Written only on the scheduler thread (a reload replaces them there); cfg is read elsewhere
+  // for its name.
+  private volatile VrrpInstance cfg;
+  private VrrpMachine machine;
+  private Notifier notifier;
+  /** The addresses this instance has added and not removed: what a reload keeps up. */
+  private final Set<VirtualAddress> up = new LinkedHashSet<>();
   private final Effects effects;
   private final Consumer<Event> sink;
   private final String source;
   private final InstantSource clock;
-  private final Notifier notifier;
+  private final Notifier.Starter notify;
   private final ScheduledExecutorService loop;
   private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
   private volatile Snapshot snapshot;
@@ -63,13 +72,36 @@ final class InstanceRunner implements AutoCloseable {
     this.source = source;
     this.clock = clock;
     this.snapshot = machine.initial();
-    this.notifier = new Notifier(source, cfg.name(), cfg.notifyScripts(), sink, this::nowMicros,
-        notify);
+    this.notify = notify;
+    this.notifier = notifier(cfg);
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vrrp-" + cfg.name());
       t.setDaemon(true);
       return t;
     });
+  }
+
+  private Notifier notifier(VrrpInstance c) {
+    return new Notifier(source, c.name(), c.notifyScripts(), sink, this::nowMicros, notify);
+  }
+
+  /**
+   * After every input queued before it: runs {@code next} (a reload kept this instance, see
+   * {@link Input.Reload}) with the machine of {@code params}, then steps {@code in}.
+   */
+  void reload(VrrpInstance next, Params params, Input.Reload in) {
+    loop.execute(() -> {
+      cfg = next;
+      machine = new VrrpMachine(params);
+      notifier = notifier(next);
+      effects.reconfigure(next);
+      apply(in);
+    });
+  }
+
+  /** The instance's name in the config it runs (a reload may rename it). */
+  String name() {
+    return cfg.name();
   }
 
   long nowMicros() {
@@ -137,18 +169,11 @@ final class InstanceRunner implements AutoCloseable {
           effects.sendAdvert(s.priority());
           advertsSent++;
         }
-        case Action.AddVips x -> {
-          effects.addVips();
-          for (VirtualAddress v : cfg.virtualAddresses()) {
-            sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), true));
-          }
-        }
-        case Action.RemoveVips x -> {
-          effects.removeVips();
-          for (VirtualAddress v : cfg.virtualAddresses()) {
-            sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), false));
-          }
-        }
+        case Action.AddVips x -> add(cfg.virtualAddresses().stream()
+            .filter(v -> !up.contains(v)).toList(), before);
+        case Action.RemoveVips x -> remove(List.copyOf(up), before);
+        case Action.RemoveDroppedVips x -> remove(up.stream()
+            .filter(v -> !cfg.virtualAddresses().contains(v)).toList(), before);
         case Action.SendGarp x -> {
           effects.sendGarp(x.repeat());
           // One event per GARP sent, as the observer records one per GARP on the wire.
@@ -169,9 +194,38 @@ final class InstanceRunner implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      sink.accept(new LogLine(nowMicros(), source,
-          "(" + cfg.name() + ") " + a + " failed in " + before.state() + ": " + e));
+      failed(a.toString(), before, e);
     }
+  }
+
+  /** One address at a time, so that one that fails does not keep the others down. */
+  private void add(List<VirtualAddress> vips, Snapshot before) {
+    for (VirtualAddress v : vips) {
+      try {
+        effects.addVip(v);
+        up.add(v);
+        sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), true));
+      } catch (IOException | RuntimeException e) {
+        failed("adding " + v, before, e);
+      }
+    }
+  }
+
+  private void remove(List<VirtualAddress> vips, Snapshot before) {
+    for (VirtualAddress v : vips) {
+      up.remove(v); // tried: a later removal must not try again, a later add must
+      try {
+        effects.removeVip(v);
+        sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), false));
+      } catch (IOException | RuntimeException e) {
+        failed("removing " + v, before, e);
+      }
+    }
+  }
+
+  private void failed(String what, Snapshot before, Exception e) {
+    sink.accept(new LogLine(nowMicros(), source,
+        "(" + cfg.name() + ") " + what + " failed in " + before.state() + ": " + e));
   }
 
   private void arm(Timer t, Instant at) {

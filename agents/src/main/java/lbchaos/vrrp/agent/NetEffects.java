@@ -16,13 +16,14 @@ import lbchaos.vrrp.packet.VrrpCodec;
 /** The real effects: adverts on the raw socket, VIPs through rtnetlink, GARP on AF_PACKET. */
 final class NetEffects implements Effects {
 
-  private final VrrpInstance cfg;
+  // Written by a reload on the runner's thread, read there and by nothing else.
+  private VrrpInstance cfg;
   private final LinkInfo link;
   private final Inet4Address src;
   private final RawVrrpSocket socket;
   private final NetlinkSocket netlink;
   private final PacketSocket packets;
-  private final List<Inet4Address> vips;
+  private List<Inet4Address> vips;
 
   NetEffects(VrrpInstance cfg, LinkInfo link, Inet4Address src, RawVrrpSocket socket)
       throws IOException {
@@ -54,17 +55,19 @@ final class NetEffects implements Effects {
   }
 
   @Override
-  public void addVips() throws IOException {
-    for (VirtualAddress v : cfg.virtualAddresses()) {
-      netlink.add(index(v), v.address(), v.prefixLength(), v.label());
-    }
+  public void reconfigure(VrrpInstance next) {
+    this.cfg = next;
+    this.vips = next.virtualAddresses().stream().map(VirtualAddress::address).toList();
   }
 
   @Override
-  public void removeVips() throws IOException {
-    for (VirtualAddress v : cfg.virtualAddresses()) {
-      netlink.delete(index(v), v.address(), v.prefixLength());
-    }
+  public void addVip(VirtualAddress v) throws IOException {
+    netlink.add(index(v), v.address(), v.prefixLength(), v.label());
+  }
+
+  @Override
+  public void removeVip(VirtualAddress v) throws IOException {
+    netlink.delete(index(v), v.address(), v.prefixLength());
   }
 
   private int index(VirtualAddress v) throws IOException {

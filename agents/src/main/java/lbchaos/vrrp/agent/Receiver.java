@@ -24,7 +24,8 @@ import lbchaos.vrrp.state.Input;
  */
 final class Receiver {
 
-  private final ReceivePolicy policy;
+  // Replaced by a reload (version, password, interval) while the reader thread runs.
+  private volatile ReceivePolicy policy;
   private final Consumer<Input> inputs;
   private final Consumer<Event> sink;
   private final String source;
@@ -48,6 +49,11 @@ final class Receiver {
       drops.put(r, new LongAdder());
       reported.put(r, 0L);
     }
+  }
+
+  /** A reload: packets are judged by {@code next} from now on; the counts go on. */
+  void reconfigure(ReceivePolicy next) {
+    this.policy = next;
   }
 
   /** Handles one whole IP packet from the raw socket. */

@@ -34,6 +34,7 @@ final class TrackMonitor implements AutoCloseable {
   private final ScheduledExecutorService pool;
   private int lastPriority;
   private boolean lastFaulted;
+  private boolean closed;
 
   /** {@code runner} runs one check (script line, timeout) and says whether it succeeded. */
   TrackMonitor(VrrpInstance cfg, Consumer<Input> inputs, Consumer<Event> sink, String source,
@@ -54,6 +55,42 @@ final class TrackMonitor implements AutoCloseable {
       th.setDaemon(true);
       return th;
     });
+  }
+
+  /**
+   * A reload: each script the old monitor also ran keeps its result, as keepalived 2.2.7's
+   * clear_diff_script does (matched by name, "considered successful/unsuccessful on reload");
+   * new scripts start as at start-up. Nothing is published: the reload input carries {@link
+   * #priority()} and {@link #faulted()}.
+   */
+  synchronized void carry(TrackMonitor old) {
+    Map<String, Boolean> before = old.results();
+    for (TrackedScript t : cfg.trackScripts()) {
+      VrrpScript s = t.script();
+      Boolean ok = before.get(s.name());
+      if (ok != null) {
+        health.put(s.name(), new ScriptHealth(s.fall(), s.rise(), ok));
+      }
+    }
+    Set<String> failing = failing();
+    lastPriority = cfg.effectivePriority(failing);
+    lastFaulted = cfg.faulted(failing);
+  }
+
+  private synchronized Map<String, Boolean> results() {
+    Map<String, Boolean> r = new LinkedHashMap<>();
+    health.forEach((n, h) -> r.put(n, h.ok()));
+    return r;
+  }
+
+  /** The effective priority as last published (or carried). */
+  synchronized int priority() {
+    return lastPriority;
+  }
+
+  /** Whether a weight-0 script was failing as last published (or carried). */
+  synchronized boolean faulted() {
+    return lastFaulted;
   }
 
   /** The inputs that bring a fresh machine in line with the initial script states. */
@@ -95,6 +132,9 @@ final class TrackMonitor implements AutoCloseable {
   }
 
   private void publish(boolean always) {
+    if (closed) {
+      return; // replaced by a reload: the new monitor speaks for the instance now
+    }
     Set<String> failing = failing();
     int p = cfg.effectivePriority(failing);
     boolean faulted = cfg.faulted(failing);
@@ -113,6 +153,9 @@ final class TrackMonitor implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     pool.shutdownNow();
   }
 }

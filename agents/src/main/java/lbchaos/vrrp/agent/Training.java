@@ -169,10 +169,13 @@ final class Training {
     }
 
     @Override
-    public void addVips() {}
+    public void addVip(VirtualAddress vip) {}
 
     @Override
-    public void removeVips() {}
+    public void removeVip(VirtualAddress vip) {}
+
+    @Override
+    public void reconfigure(VrrpInstance next) {}
 
     @Override
     public void sendGarp(int repeat) {}

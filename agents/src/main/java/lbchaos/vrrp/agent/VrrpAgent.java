@@ -6,7 +6,6 @@ import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,13 +30,12 @@ import lbchaos.vrrp.config.VirtualAddress;
 import lbchaos.vrrp.config.VrrpInstance;
 import lbchaos.vrrp.net.LinkInfo;
 import lbchaos.vrrp.net.RawVrrpSocket;
-import lbchaos.vrrp.packet.ReceivePolicy;
-import lbchaos.vrrp.state.Params;
 
 /**
  * {@code vrrp --config /etc/keepalived/keepalived.conf --name loadbalancer-1 [--user U[:G]]
  * [--check] [--ready PATH]}: runs every vrrp_instance of a keepalived.conf, writing events as
- * JSON lines on stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. Exit 2
+ * JSON lines on stdout. SIGTERM (a shutdown hook) sends priority 0 and removes the VIPs. SIGHUP
+ * re-reads the config and applies it without a state change ({@link Reloader}). Exit 2
  * on a usage or config error, 1 when the network setup or the privilege drop fails. {@code
  * --check} parses, prints warnings and derived timings, exits. {@code --train} runs the start-up
  * path offline for the image's AOT cache (see {@link Training}). {@code --ready} writes a line to
@@ -150,6 +148,7 @@ public final class VrrpAgent {
       err.println("vrrp: " + o.config() + ": no vrrp_instance");
       return 2;
     }
+    Sighup sighup = Sighup.install(sentence -> err.println("vrrp: " + sentence));
     // Events leave from a thread of their own, so a new master's VipChange lines never hold
     // back its first advert and GARP (see EventWriter); that thread is only made once every
     // instance has started (see DeferredEvents).
@@ -168,12 +167,12 @@ public final class VrrpAgent {
     List<Opened> opened = new ArrayList<>();
     List<Running> running = new ArrayList<>();
     ScriptLauncher launcher = null;
+    ScriptRoutes routes = ScriptRoutes.DIRECT;
     try {
       Prelink.await(prelink, PRELINK_WAIT);
       for (VrrpInstance i : cfg.instances()) {
         opened.add(Opened.open(i));
       }
-      ScriptRoutes routes = ScriptRoutes.DIRECT;
       if (PrivilegeDrop.wouldDrop(o.user()) && cfg.instances().stream().anyMatch(
           VrrpAgent::hasScripts)) {
         launcher = ScriptLauncher.start(ScriptIdentity.runAs(cfg.globalDefs()));
@@ -209,16 +208,19 @@ public final class VrrpAgent {
       Thread.currentThread().interrupt();
     }
     sink.open();
+    Reloader reloader = new Reloader(o.config(), name, sink, err, routes,
+        PrivilegeDrop.wouldDrop(o.user()) && launcher == null, cfg, running);
     ScriptLauncher scripts = launcher;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.forEach(Running::stop);
+      reloader.stopAll();
       if (scripts != null) {
         scripts.close();
       }
       sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
       stopped.countDown();
     }, "vrrp-shutdown"));
+    sighup.started(reloader);
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -262,58 +264,14 @@ public final class VrrpAgent {
       }
     }
 
+    /** The same sockets running {@code next}, which a reload matched to this instance. */
+    Opened with(VrrpInstance next) {
+      return new Opened(next, link, src, socket, effects);
+    }
+
     void close() {
       effects.close();
       socket.close();
-    }
-  }
-
-  /** One instance with its sockets, threads and scripts. */
-  record Running(InstanceRunner runner, TrackMonitor track, RawVrrpSocket socket,
-      NetEffects effects, Thread reader, AtomicBoolean alive) {
-
-    static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes) {
-      VrrpInstance i = op.instance();
-      LinkInfo link = op.link();
-      Inet4Address src = op.src();
-      RawVrrpSocket socket = op.socket();
-      NetEffects effects = op.effects();
-      MonotonicClock clock = new MonotonicClock();
-      Params params = new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
-          i.preemptDelay(), src, i.garp());
-      InstanceRunner runner = new InstanceRunner(i, params, effects, sink, name, clock,
-          routes.notifier());
-      TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
-          routes.check());
-      Set<Inet4Address> own = new HashSet<>(List.of(src, link.primary()));
-      Receiver rx = new Receiver(ReceivePolicy.forInstance(i.vrid(), i.version(), own,
-          i.password(), (int) (i.advertInterval().toMillis() / 10)), runner::submit, sink, name,
-          runner::nowMicros);
-      AtomicBoolean alive = new AtomicBoolean(true);
-      Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
-          Receiver.loop(alive::get, socket::receive, rx, e -> sink.accept(new LogLine(
-              runner.nowMicros(), name, "(" + i.name() + ") receive failed: " + e))));
-      runner.every(SUMMARY_INTERVAL, () -> rx.summary(i.name(), runner.advertsSent()));
-      track.initial();
-      runner.submit(new lbchaos.vrrp.state.Input.Startup());
-      track.start();
-      return new Running(runner, track, socket, effects, reader, alive);
-    }
-
-    void stop() {
-      track.close();
-      runner.shutdown(Duration.ofSeconds(2));
-      runner.close();
-      alive.set(false);
-      try {
-        reader.join(RECEIVE_TIMEOUT.multipliedBy(3).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (!reader.isAlive()) {
-        socket.close(); // only once the reader no longer touches its buffer
-      }
-      effects.close();
     }
   }
 }

@@ -341,8 +341,8 @@ public final class KeywordSupport {
     warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a VMAC,"
         + " a FIFO)", "garp_extra_if",
         "vmac_garp_intvl", "notify_priority_changes");
-    warn(Where.VRRP_INSTANCE, "notify_deleted", "keepalived runs it when a reload removes the"
-        + " instance; the agent has no reload");
+    warn(Where.VRRP_INSTANCE, "notify_deleted", "keepalived notifies DELETED (else FAULT) when a"
+        + " reload removes the instance; the agent stops it as at shutdown and notifies nothing");
     warnAll(Where.VRRP_INSTANCE, "reporting or process settings, no effect on VRRP", "debug",
         "smtp_alert", "lvs_sync_daemon_interface", "kernel_rx_buf_size");
 

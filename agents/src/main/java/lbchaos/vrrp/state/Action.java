@@ -8,11 +8,17 @@ public sealed interface Action {
   /** Send one advert with this priority (0 when giving up mastership). */
   record SendAdvert(int priority) implements Action {}
 
-  /** Add the virtual addresses to the interface. */
+  /** Add the virtual addresses of the config that are not up yet (at start-up: all of them). */
   record AddVips() implements Action {}
 
-  /** Remove the virtual addresses from the interface. */
+  /** Remove every virtual address that is up from the interface. */
   record RemoveVips() implements Action {}
+
+  /**
+   * After a reload: remove the addresses that are up but that the new config no longer has
+   * (keepalived's clear_diff_vrrp_vip); the others stay up.
+   */
+  record RemoveDroppedVips() implements Action {}
 
   /** Send a burst of gratuitous ARPs: {@code repeat} rounds over the virtual addresses. */
   record SendGarp(int repeat) implements Action {

@@ -48,4 +48,25 @@ public sealed interface Input {
 
   /** Every weight-0 track script is healthy again. */
   record TrackOk() implements Input {}
+
+  /**
+   * SIGHUP re-read the config and this instance is still in it (keepalived's vrrp_exist: same
+   * VRID, interface and unicast/multicast addressing, whatever its name). It is stepped by the
+   * machine built on the new {@link Params}, with the snapshot the old one left: the state is
+   * kept, as keepalived's restore_vrrp_state keeps it, and the new values apply from now on.
+   *
+   * @param priority the effective priority under the new config (its track weights, with the
+   *     script results carried over by name, as keepalived's clear_diff_script does)
+   * @param faulted a weight-0 track script of the new config is failing
+   * @param vipsAdded the new config has addresses the old one did not
+   * @param vipsRemoved the old config had addresses the new one does not
+   */
+  record Reload(int priority, boolean faulted, boolean vipsAdded, boolean vipsRemoved)
+      implements Input {
+    public Reload {
+      if (priority < 1 || priority > 255) {
+        throw new IllegalArgumentException("effective priority 1..255, was " + priority);
+      }
+    }
+  }
 }

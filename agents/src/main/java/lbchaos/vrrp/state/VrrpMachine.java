@@ -45,6 +45,9 @@ public final class VrrpMachine {
     if (in instanceof Input.PriorityChanged pc) {
       return new Step(s.withPriority(pc.priority()), List.of());
     }
+    if (in instanceof Input.Reload r) {
+      return reload(s, r, now);
+    }
     return switch (s.state()) {
       case INITIALIZE -> initialize(s, in, now);
       case BACKUP -> backup(s, in, now);
@@ -291,6 +294,59 @@ public final class VrrpMachine {
       case Input.TrackFault f -> new Step(s, List.of());
       default -> new Step(s, List.of()); // a faulty node neither sends nor listens
     };
+  }
+
+  /**
+   * A reload (SIGHUP) that kept this instance, stepped by the machine of the new config on the
+   * old snapshot. As keepalived 2.2.7 (restore_vrrp_state, vrrp_init_state): a master stays
+   * master and keeps its addresses, drops those the config no longer has, adds the new ones
+   * with a burst of GARPs (for every address, as its vrrp_send_link_update does) and restarts
+   * the refresh deadline; a backup stays backup and waits a whole master down interval of the
+   * new config; FAULT is worked out again from the track scripts. A master the new priority puts
+   * below its peer stays master until the peer preempts it: its adverts carry the new priority
+   * from the next one, a preempting peer ignores them and takes over when its timer fires, and
+   * the higher advert sends this one back to BACKUP (section 6.4.3).
+   */
+  private Step reload(Snapshot s, Input.Reload r, Instant now) {
+    Snapshot t = s.withPriority(r.priority()).withMasterAdverInterval(p.advertInterval());
+    if (p.preemptDelay().isZero()) {
+      t = t.withPreemptAt(null);
+    }
+    return switch (s.state()) {
+      case INITIALIZE -> new Step(t.withFaulted(r.faulted()), List.of());
+      case FAULT -> r.faulted() ? new Step(t, List.of())
+          : leaveQuietState(t.withFaulted(false), now, "reload");
+      case BACKUP -> r.faulted()
+          ? backup(t, new Input.TrackFault("reload, track script failing"), now)
+          : new Step(t, List.of(new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(t)))));
+      case MASTER -> masterReload(t, s.priority(), r, now);
+    };
+  }
+
+  private Step masterReload(Snapshot s, int priorityBefore, Input.Reload r, Instant now) {
+    List<Action> out = new ArrayList<>();
+    if (r.vipsRemoved()) {
+      out.add(new Action.RemoveDroppedVips());
+    }
+    if (r.faulted()) {
+      Step f = master(s, new Input.TrackFault("reload, track script failing"), now);
+      out.addAll(f.actions());
+      return new Step(f.next(), out);
+    }
+    Duration refresh = p.garp().refresh();
+    Instant refreshAt = refresh.isZero() ? null
+        : r.vipsAdded() || s.garpRefreshAt() == null ? now.plus(refresh) : s.garpRefreshAt();
+    Snapshot t = s.withGarpRefreshAt(refreshAt);
+    if (r.vipsAdded()) {
+      out.add(new AddVips());
+      garp(out, p.garp().masterRepeat());
+    }
+    // keepalived 2.2.7 sends one advert as the SIGHUP arrives, before it re-reads
+    // (send_reload_advert_thread), so a reload never lets a backup's timer run out: it carries
+    // the priority of before. The new one goes out from the next advert, an interval later.
+    out.add(new SendAdvert(priorityBefore));
+    out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
+    return new Step(t, out);
   }
 
   /** Unsigned comparison of addresses in network order (section 6.4.3 tie-break). */

@@ -2,6 +2,8 @@ package lbchaos.vrrp.agent;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import lbchaos.vrrp.config.VirtualAddress;
+import lbchaos.vrrp.config.VrrpInstance;
 
 /** Records what the runner asked for instead of touching the network. */
 final class FakeEffects implements Effects {
@@ -13,13 +15,18 @@ final class FakeEffects implements Effects {
   }
 
   @Override
-  public void addVips() {
-    calls.add("add");
+  public void addVip(VirtualAddress vip) {
+    calls.add("add " + vip);
   }
 
   @Override
-  public void removeVips() {
-    calls.add("remove");
+  public void removeVip(VirtualAddress vip) {
+    calls.add("remove " + vip);
+  }
+
+  @Override
+  public void reconfigure(VrrpInstance next) {
+    calls.add("reconfigure " + next.name());
   }
 
   @Override

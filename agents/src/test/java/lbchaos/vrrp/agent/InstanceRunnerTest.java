@@ -50,18 +50,7 @@ class InstanceRunnerTest {
   }
 
   static VrrpInstance config(int priority) {
-    return KeepalivedParser.parse(Path.of("t.conf"), """
-        vrrp_instance VI_1 {
-          interface eth0
-          virtual_router_id 51
-          version 3
-          advert_int 0.05
-          priority %d
-          virtual_ipaddress {
-            10.0.0.211/24
-          }
-        }
-        """.formatted(priority)).instances().getFirst();
+    return config(priority, "10.0.0.211/24");
   }
 
   @AfterEach
@@ -86,7 +75,7 @@ class InstanceRunnerTest {
         c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
         "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
     assertThat(effects.calls).as("VIP added before the first advert, then GARP")
-        .startsWith("add", "advert 100", "garp 5");
+        .startsWith("add 10.0.0.211/24", "advert 100", "garp 5");
     assertThat(events).as("VIP and GARP events").anySatisfy(
         e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
     assertThat(events).as("GARP event").anySatisfy(
@@ -102,7 +91,7 @@ class InstanceRunnerTest {
     r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
     assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
         .as("effects done when the ready signal runs (address owner: MASTER at once)")
-        .startsWith("add", "advert 255");
+        .startsWith("add 10.0.0.211/24", "advert 255");
     assertThat(r.state()).as("state").isEqualTo(State.MASTER);
   }
 
@@ -115,7 +104,7 @@ class InstanceRunnerTest {
     assertThat(r.state()).as("stopped").isEqualTo(State.INITIALIZE);
     List<String> calls = effects.calls;
     assertThat(calls.subList(calls.size() - 2, calls.size())).as("last effects")
-        .containsExactly("advert 0", "remove");
+        .containsExactly("advert 0", "remove 10.0.0.211/24");
     assertThat(changes().getLast().to()).as("reported as STOP").isEqualTo(VrrpRole.STOP);
   }
 
@@ -130,7 +119,7 @@ class InstanceRunnerTest {
     // the learned 10 s interval keeps us backup; the cancelled advert timer must stay silent
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
         .until(() -> r.advertsSent() == sent && r.state() == State.BACKUP);
-    assertThat(effects.calls).as("VIP removed").contains("remove");
+    assertThat(effects.calls).as("VIP removed").contains("remove 10.0.0.211/24");
   }
 
   @Test
@@ -146,7 +135,7 @@ class InstanceRunnerTest {
       runner.submit(new Input.Startup());
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
       assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
-          .startsWith("add", "advert 255", "garp 5");
+          .startsWith("add 10.0.0.211/24", "advert 255", "garp 5");
       assertThat(out.lines()).as("stdout still stuck").isEmpty();
       runner.shutdown(Duration.ofSeconds(2));
       out.release();
@@ -159,5 +148,45 @@ class InstanceRunnerTest {
             "VrrpStateChange INIT>MASTER", "VipChange",
             "VrrpStateChange MASTER>STOP");
     assertThat(written).extracting(Event::at).as("time stamps taken when it happened").isSorted();
+  }
+
+  static VrrpInstance config(int priority, String vips) {
+    return KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 0.05
+          priority %d
+          virtual_ipaddress {
+            %s
+          }
+        }
+        """.formatted(priority, vips)).instances().getFirst();
+  }
+
+  @Test
+  void aReloadOfAMasterSwapsOnlyTheChangedAddressesAndAdvertsTheNewPriority() throws Exception {
+    InstanceRunner r = runner(255);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+    int changesBefore = changes().size();
+    VrrpInstance next = config(200, "10.0.0.212/24");
+    r.reload(next, new Params(3, 200, next.advertInterval(), true, Duration.ZERO, ME),
+        new Input.Reload(200, false, true, true));
+    java.util.concurrent.CompletableFuture<List<String>> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
+    List<String> calls = seen.get(2, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(calls.subList(calls.indexOf("reconfigure VI_1"), calls.size()))
+        .as("the dropped address goes, the new one comes with GARPs, then keepalived's advert")
+        .startsWith("reconfigure VI_1", "remove 10.0.0.211/24", "add 10.0.0.212/24", "garp 5",
+            "advert 255");
+    await().atMost(Duration.ofSeconds(2)).until(() -> effects.calls.contains("advert 200"));
+    assertThat(r.state()).as("still master").isEqualTo(State.MASTER);
+    assertThat(changes()).as("no state change at the reload").hasSize(changesBefore);
+    r.shutdown(Duration.ofSeconds(2));
+    assertThat(effects.calls.getLast()).as("shutdown removes the address that is up now")
+        .isEqualTo("remove 10.0.0.212/24");
   }
 }

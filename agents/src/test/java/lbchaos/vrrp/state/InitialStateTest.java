@@ -39,7 +39,7 @@ class InitialStateTest {
         + " virtual_ipaddress {\n  10.0.0.211/24\n }\n" + body + "}\n").instances().getFirst();
   }
 
-  /** The machine the agent builds for an instance (VrrpAgent.Running.start). */
+  /** The machine the agent builds for an instance (Running.params). */
   static VrrpMachine machine(VrrpInstance i) {
     return new VrrpMachine(new Params(i.version(), i.priority(), i.advertInterval(), i.preempt(),
         i.preemptDelay(), ME));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lbchaos.event.ConfigReload;
 import lbchaos.event.Event;
 import lbchaos.event.LogLine;
 import lbchaos.event.VipChange;
@@ -49,6 +50,10 @@ final class KeepalivedLogAdapter implements LogAdapter {
       + "(?<op>setting|adding|removing) (?:E-)?VIPs");
   private static final Pattern SENT0 = Pattern.compile(INST + "sent 0 priority");
   private static final Pattern STARTING = Pattern.compile("Starting Keepalived v");
+  /** The VRRP process's reload_vrrp_thread; the parent's "Reloading ..." would count twice. */
+  private static final Pattern RELOADING = Pattern.compile("(?:^|[\\]:] )Reloading$");
+  /** reload_check_config found errors: the running config goes on. */
+  private static final Pattern RELOAD_REFUSED = Pattern.compile("New config failed validation");
   private static final Pattern STOPPING = Pattern.compile("(?:^|[\\]:] )Stopping(?: Keepalived|$)");
 
   private final Map<String, List<String>> vipsByInstance;
@@ -114,6 +119,11 @@ final class KeepalivedLogAdapter implements LogAdapter {
       state.clear();
       held.clear();
       pendingReason.clear();
+      return out;
+    } else if (RELOADING.matcher(line).find() || RELOAD_REFUSED.matcher(line).find()) {
+      // The same event the Java agent writes; instance states go on (a reload keeps them).
+      out.add(new LogLine(at, source, line));
+      out.add(new ConfigReload(at, source, RELOADING.matcher(line).find(), line));
       return out;
     } else if (STOPPING.matcher(line).find()) {
       out.add(new LogLine(at, source, line));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lbchaos.event.ConfigReload;
 import lbchaos.event.Event;
 import lbchaos.event.LogLine;
 import lbchaos.event.VipChange;
@@ -105,6 +106,22 @@ class KeepalivedLogAdapterTest {
             new VipChange(1_002, "loadbalancer-2", VIP, false));
     assertThat(states(es)).extracting(VrrpStateChange::to).as("MASTER then STOP")
         .containsExactly(VrrpRole.MASTER, VrrpRole.STOP);
+  }
+
+  @Test
+  void aReloadIsAConfigReloadAndKeepsTheState() {
+    List<Event> es = feed(LogAdapters.keepalived(Map.of("VI_1", List.of(VIP))),
+        "Keepalived_vrrp[645]: (VI_1) Entering MASTER STATE",
+        "Keepalived[644]: Reloading ...",
+        "Keepalived_vrrp[645]: Reloading",
+        "Keepalived[644]: New config failed validation, see /tmp/check.log for details");
+    assertThat(es.stream().filter(ConfigReload.class::isInstance).map(ConfigReload.class::cast))
+        .as("once for the VRRP process's reload, once for a refused one")
+        .extracting(ConfigReload::applied).containsExactly(true, false);
+    assertThat(states(es)).extracting(VrrpStateChange::to).as("still MASTER, no STOP")
+        .containsExactly(VrrpRole.MASTER);
+    assertThat(vips(es)).as("the VIP stays").containsExactly(
+        new VipChange(1_000, "loadbalancer-2", VIP, true));
   }
 
   @Test
