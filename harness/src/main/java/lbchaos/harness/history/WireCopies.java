@@ -46,6 +46,7 @@ public final class WireCopies {
   public static List<Event> once(List<? extends Event> sorted) {
     Map<Identity, Deque<Kept>> recent = new HashMap<>();
     List<Event> out = new ArrayList<>(sorted.size());
+    boolean moved = false;
     for (Event e : sorted) {
       if (!(e instanceof AdvertSeen a) || a.frame().isEmpty() || !Wire.isCapture(a.source())) {
         out.add(e);
@@ -68,11 +69,15 @@ public final class WireCopies {
         original.vantages().add(a.source());
         if (a.source().equals(Wire.OBSERVER)) {
           out.set(original.index(), a); // the bridge's copy, microseconds later
+          moved = true;
         }
       }
     }
     // A copy put in its original's place may come after events it now precedes: microseconds.
-    out.sort(java.util.Comparator.comparingLong(Event::at));
+    // Only then is the order to mend (a snapshot is taken at every poll of a wait).
+    if (moved) {
+      out.sort(java.util.Comparator.comparingLong(Event::at));
+    }
     return out;
   }
 
