@@ -30,6 +30,12 @@ public final class NeighbourChecks {
     return new ClientArp(client, vip, node, mac, names, from, bound);
   }
 
+  /** {@code client}'s recorded neighbour entries for {@code ip}, in time order. */
+  public static List<NeighbourSeen> entries(History h, String client, String ip) {
+    return h.of(NeighbourSeen.class).stream()
+        .filter(e -> e.source().equals(client) && e.ip().equals(ip)).toList();
+  }
+
   @JsonTypeName("client-arp")
   public record ClientArp(String client, String vip, String node, String mac,
       Map<String, String> names, Moment from, Bound bound) implements Checker {
@@ -42,8 +48,7 @@ public final class NeighbourChecks {
       if (t0.isEmpty()) {
         return Verdict.unknown(NAME, Map.of(), "the history does not show " + from.describe());
       }
-      List<NeighbourSeen> entries = h.of(NeighbourSeen.class).stream()
-          .filter(e -> e.source().equals(client) && e.ip().equals(vip)).toList();
+      List<NeighbourSeen> entries = entries(h, client, vip);
       long deadline = t0.get() + bound.micros();
       if (entries.isEmpty() || h.events().getLast().at() < deadline) {
         return Verdict.unknown(NAME, Map.of(), entries.isEmpty() ? "no change of " + client

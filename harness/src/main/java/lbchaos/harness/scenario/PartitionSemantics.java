@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import lbchaos.event.Events;
 import lbchaos.event.GarpSeen;
-import lbchaos.event.NeighbourSeen;
 import lbchaos.harness.history.History;
 import lbchaos.event.FaultEvent.Phase;
 import lbchaos.harness.check.Checker;
@@ -105,8 +104,7 @@ final class PartitionSemantics {
 
   /** The MAC the client's latest neighbour entry for the VIP holds (null: none). */
   private static String clientMac(History h, String vip) {
-    var entries = h.of(NeighbourSeen.class).stream()
-        .filter(e -> e.source().equals("client") && e.ip().equals(vip)).toList();
+    var entries = NeighbourChecks.entries(h, "client", vip);
     return entries.isEmpty() ? null : entries.getLast().mac();
   }
 
