@@ -98,9 +98,18 @@ public final class Comparison {
     return v.outcome().name().toLowerCase(Locale.ROOT);
   }
 
-  private static Map<String, Verdict> byName(List<Verdict> vs) {
+  /**
+   * A scenario's verdicts by check name; a check judged more than once (one garp-timing verdict
+   * per LB, one served-only-by per window) keeps each by its place: the second is "name #2".
+   * Keyed by name alone, a failing first verdict hid behind a passing second one.
+   */
+  static Map<String, Verdict> byName(List<Verdict> vs) {
     Map<String, Verdict> m = new LinkedHashMap<>();
-    vs.forEach(v -> m.put(v.name(), v));
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    for (Verdict v : vs) {
+      int n = seen.merge(v.name(), 1, Integer::sum);
+      m.put(n == 1 ? v.name() : v.name() + " #" + n, v);
+    }
     return m;
   }
 }

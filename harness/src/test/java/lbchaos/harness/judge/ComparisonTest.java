@@ -50,4 +50,21 @@ class ComparisonTest {
         .anyMatch(l -> l.contains("single-vip-holder: judged on B only"))
         .anyMatch(l -> l.contains("round-robin -: ran on A only"));
   }
+
+  @Test
+  void aCheckJudgedTwiceIsComparedOccurrenceByOccurrence() {
+    // garp-timing judges each LB's GARPs: the first LB's failing on B must not hide behind the
+    // second's passing (found on reference-13, where compare said "0 outcomes differ").
+    Verdict pass = new Verdict("garp-timing", true, Map.of(), "as configured");
+    Verdict fail = new Verdict("garp-timing", false, Map.of(), "the second burst had 5 GARPs");
+    List<Comparison.Difference> d = Comparison.between(Map.of("garp-timing", List.of(pass, pass)),
+        Map.of("garp-timing", List.of(fail, pass)));
+    assertThat(d).singleElement().satisfies(x -> {
+      assertThat(x.outcome()).isTrue();
+      assertThat(x.line("reference", "reference-13"))
+          .contains("garp-timing garp-timing: pass on reference, fail on reference-13");
+    });
+    assertThat(Comparison.byName(List.of(pass, fail, pass)).keySet())
+        .containsExactly("garp-timing", "garp-timing #2", "garp-timing #3");
+  }
 }
