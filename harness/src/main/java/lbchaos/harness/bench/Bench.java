@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import lbchaos.harness.config.LbSettings;
+import lbchaos.harness.docker.Docker;
+import lbchaos.harness.image.AgentsJar;
+import lbchaos.harness.image.Images;
+import lbchaos.harness.topology.CpuHog;
 import lbchaos.harness.topology.Stack;
 
 /**
@@ -37,9 +41,24 @@ public final class Bench {
     }
   }
 
-  /** The rows of a load trial, the same in mode tcp and mode http. */
-  static final Map<String, String> LOAD_UNITS = Map.of("rps", "req/s", "p50_ms", "ms", "p99_ms",
-      "ms", "proxy_rss_mib", "MiB", "proxy_cpu_us", "us/req");
+  /**
+   * The rows of a load trial, the same in mode tcp and mode http: the Java probe's (a connection
+   * per request), then wrk's with keep-alive ("wrk_") and with a connection per request
+   * ("wrk_close_"), which the targets read.
+   */
+  static final Map<String, String> LOAD_UNITS = loadUnits();
+
+  private static Map<String, String> loadUnits() {
+    Map<String, String> u = new LinkedHashMap<>();
+    for (String p : List.of("", "wrk_", "wrk_close_")) {
+      u.put(p + "rps", "req/s");
+      u.put(p + "p50_ms", "ms");
+      u.put(p + "p99_ms", "ms");
+      u.put(p.isEmpty() ? "proxy_cpu_us" : p + "cpu_us", "us/req");
+    }
+    u.put("proxy_rss_mib", "MiB");
+    return java.util.Collections.unmodifiableMap(u);
+  }
 
   /** The memory target is stated at this many open connections. */
   static final int HELD = 1_000;
@@ -55,12 +74,25 @@ public final class Bench {
   private final Trials trials;
   private final HarnessTrials harness;
   private final List<String> only;
+  private final boolean contention;
+
+  /** How much of the engine's CPU the contention variant's hog takes: one core's worth. */
+  public static final double HOG_CPUS = 1.0;
 
   /**
    * @param only runs just the series whose name contains one of these (all when empty), so a
    *     single row ("proxy load") can be measured before and after a change in a minute
    */
   public Bench(Plan plan, PrintStream out, List<String> only) {
+    this(plan, out, only, false);
+  }
+
+  /**
+   * @param contention runs every row beside a {@link CpuHog} holding {@link #HOG_CPUS} of the
+   *     engine's cores busy ({@code bench --contention}): the figures of a busy machine
+   */
+  public Bench(Plan plan, PrintStream out, List<String> only, boolean contention) {
+    this.contention = contention;
     this.plan = plan;
     this.out = out;
     this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -69,6 +101,17 @@ public final class Bench {
   }
 
   public List<Measurement> run() {
+    if (!contention) {
+      return rows();
+    }
+    String image = new Images(Docker.client(), out).ensureNode(AgentsJar.locate());
+    out.printf("  a CPU hog holds %.1f of the engine's cores busy beside every trial%n", HOG_CPUS);
+    try (CpuHog hog = CpuHog.start(Docker.client(), image, HOG_CPUS, Duration.ofHours(6))) {
+      return rows();
+    }
+  }
+
+  private List<Measurement> rows() {
     List<Measurement> rows = new ArrayList<>();
     rows.addAll(series("failover kill v2 1s", plan.failoverTrials(),
         st -> trials.failover(st, LbSettings.ARTICLE, false), Map.of("vip_move_s", "s",
@@ -154,7 +197,7 @@ public final class Bench {
       for (Stack st : STACKS) {
         List<Double> v = values.getOrDefault(figure, Map.of()).getOrDefault(st, List.of());
         rows.add(Measurement.of(name + " " + figure, st.label(), unit, v,
-            !figure.equals("rps")));
+            !figure.endsWith("rps")));
       }
     });
     return rows;

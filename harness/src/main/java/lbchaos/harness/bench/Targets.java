@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class Targets {
 
   /** Which number of a row a target reads. */
-  public enum Stat { MAX, RATIO }
+  public enum Stat { MAX, P95, RATIO }
 
   /**
    * A bound on one figure of the java stack: {@code stat <= limit} (or {@code >=} when
@@ -39,16 +39,41 @@ public final class Targets {
     }
   }
 
+  /**
+   * The load targets read wrk's rows (keep-alive "wrk_", a connection per request "wrk_close_"):
+   * a generator in C leaves the proxies the cores a Java one would take, and it is what users
+   * measure with. The later issue's tighter bound stands beside the earlier one, each with its
+   * number, so a run shows which it meets.
+   */
   public static final List<Target> ALL = List.of(
       new Target("#2", "topology ready, images warm", "ready_s", Stat.MAX, false, 5.0),
+      new Target("#22", "topology ready at p95", "ready_s", Stat.P95, false, 5.0),
       new Target("#5", "takeover within 50 ms of master down", "takeover_excess_ms", Stat.MAX,
           false, 50.0),
+      new Target("#22", "takeover within 10 ms of master down", "takeover_excess_ms", Stat.MAX,
+          false, 10.0),
       new Target("#5", "VRRP agent under 64 MiB RSS", "vrrp_rss_mib", Stat.MAX, false, 64.0),
+      new Target("#22", "VRRP agent at most 40 MiB RSS", "vrrp_rss_mib", Stat.MAX, false, 40.0),
       new Target("#5", "start to first advert under 1 s", "first_advert_s", Stat.MAX, false, 1.0),
-      new Target("#6", "requests/s at least haproxy's", "rps", Stat.RATIO, true, 1.0),
-      new Target("#6", "p99 latency at most 1.2x haproxy's", "p99_ms", Stat.RATIO, false, 1.2),
+      new Target("#22", "start to first advert at most 0.5 s at p95", "first_advert_s", Stat.P95,
+          false, 0.5),
+      new Target("#6", "requests/s at least haproxy's (wrk)", "wrk_rps", Stat.RATIO, true, 1.0),
+      new Target("#6", "requests/s at least haproxy's (wrk)", "wrk_close_rps", Stat.RATIO, true,
+          1.0),
+      new Target("#6", "p99 latency at most 1.2x haproxy's (wrk)", "wrk_p99_ms", Stat.RATIO,
+          false, 1.2),
+      new Target("#22", "p50 latency at most 1.1x haproxy's (wrk)", "wrk_p50_ms", Stat.RATIO,
+          false, 1.1),
+      new Target("#22", "p50 latency at most 1.1x haproxy's (wrk)", "wrk_close_p50_ms",
+          Stat.RATIO, false, 1.1),
+      new Target("#22", "CPU per request at most 0.9x haproxy's (wrk)", "wrk_cpu_us", Stat.RATIO,
+          false, 0.9),
+      new Target("#22", "CPU per request at most 0.9x haproxy's (wrk)", "wrk_close_cpu_us",
+          Stat.RATIO, false, 0.9),
       new Target("#6", "proxy under 96 MiB RSS at 1,000 connections", "conns proxy_rss_mib",
-          Stat.MAX, false, 96.0));
+          Stat.MAX, false, 96.0),
+      new Target("#22", "proxy at most 64 MiB RSS at 1,000 connections", "conns proxy_rss_mib",
+          Stat.MAX, false, 64.0));
 
   private Targets() {}
 
@@ -74,6 +99,7 @@ public final class Targets {
     }
     return switch (stat) {
       case MAX -> Optional.of(m.max());
+      case P95 -> Optional.of(m.p95());
       case RATIO -> Optional.ofNullable(m.ratio());
     };
   }

@@ -143,7 +143,9 @@ final class Trials {
 
   /**
    * Steady load from the client through the VIP, a new connection per request: requests/s,
-   * p50/p99 latency, proxy RSS; {@code s} says whether the proxies run mode tcp or mode http.
+   * p50/p99 latency, proxy RSS and CPU per request; then the same figures from wrk, with
+   * keep-alive and with a connection per request, in the same topology (see {@link #wrk});
+   * {@code s} says whether the proxies run mode tcp or mode http.
    * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}). The
    * webservers do not log the requests: that log's way through docker to the harness cost about
    * as much CPU as a proxy, and its cost per request moved with the proxy's timing (see
@@ -159,14 +161,54 @@ final class Trials {
       }
       Node lb = ss.lab().node(master);
       String proxy = stack.javaOn(lbIndex(master)) ? "agents.jar proxy" : "haproxy";
+      Map<String, Double> figures = new HashMap<>();
       long ticks = cpuTicks(lb, proxy);
       LoadSummary sum = load(ss, concurrency, duration, "load");
-      long used = cpuTicks(lb, proxy) - ticks;
-      return Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
+      figures.putAll(Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
           "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
           "proxy_rss_mib", rssMiB(lb, proxy),
-          "proxy_cpu_us", used * 1e6 / USER_HZ / Math.max(1, sum.count()));
+          "proxy_cpu_us", cpuMicrosPerRequest(cpuTicks(lb, proxy) - ticks, sum.count())));
+      // wrk, with keep-alive (the path the Java probe never takes, hence a warm-up of its own)
+      // and with a connection per request.
+      wrk(ss, concurrency, WRK_WARMUP, true);
+      for (boolean keepAlive : List.of(true, false)) {
+        String prefix = keepAlive ? "wrk_" : "wrk_close_";
+        long before = cpuTicks(lb, proxy);
+        WrkResult w = wrk(ss, concurrency, duration, keepAlive);
+        figures.putAll(Map.of(prefix + "rps", w.requestsPerSecond(), prefix + "p50_ms",
+            w.p50Millis(), prefix + "p99_ms", w.p99Millis(), prefix + "errors",
+            (double) w.errors(), prefix + "cpu_us",
+            cpuMicrosPerRequest(cpuTicks(lb, proxy) - before, w.requests())));
+      }
+      return figures;
     }
+  }
+
+  /** How long wrk runs with keep-alive before its figures count. */
+  static final Duration WRK_WARMUP = Duration.ofSeconds(5);
+
+  static double cpuMicrosPerRequest(long ticks, long requests) {
+    return ticks * 1e6 / USER_HZ / Math.max(1, requests);
+  }
+
+  /**
+   * wrk from the client through the VIP: one thread (the client's share of the cores stays
+   * small), {@code connections} connections, each kept alive or closed after every answer
+   * ("Connection: close", which wrk follows with a new connection).
+   */
+  private static WrkResult wrk(Session ss, int connections, Duration duration, boolean keepAlive) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
+        "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "2s"));
+    if (!keepAlive) {
+      cmd.addAll(List.of("-H", "Connection: close"));
+    }
+    cmd.add("http://" + ss.lab().plan().vip() + ":" + ss.lab().plan().servicePort() + "/");
+    var r = ss.lab().client().exec(duration.plusSeconds(30), cmd.toArray(String[]::new));
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("wrk exited " + r.exitCode() + ": " + r.stdout()
+          + r.stderr());
+    }
+    return WrkResult.parse(r.stdout());
   }
 
   private static LoadSummary load(Session ss, int concurrency, Duration duration, String name) {

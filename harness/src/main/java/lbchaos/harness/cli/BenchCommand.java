@@ -35,6 +35,11 @@ final class BenchCommand implements Callable<Integer> {
       + " series whose name contains NAME (e.g. 'proxy load'); repeatable")
   java.util.List<String> only = new java.util.ArrayList<>();
 
+  @Option(names = "--contention", description = "every row beside a CPU hog holding one core's"
+      + " worth of the engine's cores busy: the figures of a busy machine (bench.json says"
+      + " \"variant\": \"contention\")")
+  boolean contention;
+
   @Option(names = "--out", paramLabel = "DIR", description = "where bench.json goes"
       + " (default: ${DEFAULT-VALUE})", defaultValue = "lbchaos-bench")
   Path out;
@@ -50,8 +55,9 @@ final class BenchCommand implements Callable<Integer> {
       return checkTargets(check);
     }
     long t0 = System.nanoTime();
-    System.out.println("lbchaos bench" + (quick ? " --quick" : "") + ": reference and java stacks,"
-        + " alternating; each trial on a fresh topology");
+    System.out.println("lbchaos bench" + (quick ? " --quick" : "")
+        + (contention ? " --contention" : "") + ": reference and java stacks, alternating; each"
+        + " trial on a fresh topology");
     Bench.Plan plan = quick ? Bench.Plan.QUICK : Bench.Plan.FULL;
     if (trials != null) {
       if (trials < 1) {
@@ -59,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       plan = plan.withTrials(trials);
     }
-    var rows = new Bench(plan, System.out, only).run();
+    var rows = new Bench(plan, System.out, only, contention).run();
     String table = BenchTable.render(rows);
     System.out.println();
     System.out.print(table);
@@ -69,6 +75,7 @@ final class BenchCommand implements Callable<Integer> {
           .writeValue(out.resolve("bench.json").toFile(), Map.of(
               "machine", Runtime.getRuntime().availableProcessors() + " cores, "
                   + System.getProperty("os.name") + " " + System.getProperty("os.version"),
+              "variant", contention ? "contention" : "quiet",
               "seconds", (System.nanoTime() - t0) / 1e9, "measurements", rows));
       Files.writeString(out.resolve("table.md"), table);
     } catch (IOException e) {
@@ -83,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
   /** The targets against a bench.json written earlier: 0 when all met, 1 when any fell short. */
   static int checkTargets(Path file) {
     List<Measurement> rows;
+    String variant;
     try {
       JsonNode root = Events.mapper().readTree(file.toFile());
       JsonNode m = root == null ? null : root.get("measurements");
@@ -90,10 +98,13 @@ final class BenchCommand implements Callable<Integer> {
         throw new Cli.BadInput(file + ": not a bench.json (no \"measurements\" array)");
       }
       rows = Events.mapper().convertValue(m, new TypeReference<List<Measurement>>() { });
+      // Written before the contention variant existed: a quiet run.
+      variant = root.path("variant").asText("quiet");
     } catch (IOException | IllegalArgumentException e) {
       throw new Cli.BadInput(file + ": cannot read it as bench.json: " + e.getMessage());
     }
     List<Targets.Result> results = Targets.check(rows);
+    System.out.println(file + ": the " + variant + " variant");
     System.out.print(Targets.render(results));
     return results.stream().anyMatch(r -> !r.noData() && !r.met()) ? Cli.CHECK_FAILED : Cli.OK;
   }

@@ -13,7 +13,9 @@ public record BaseRecipe(String suite, List<String> packages) {
       "keepalived", "haproxy", "apache2", "curl", "iproute2", "iptables", "iputils-arping",
       "iputils-ping", "procps", "tcpdump", "tshark", "netcat-openbsd", "psmisc",
       // socat: the stand-in for a remote engine in tests (RemoteEngineIT)
-      "socat"));
+      "socat",
+      // wrk: the bench's load generator in C, the figures its targets read
+      "wrk"));
 
   /** The same packages on another Debian suite ("trixie" for the reference-13 stack). */
   public static BaseRecipe debian(String suite) {
