@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param redispatchInterval "option redispatch N": positive, every Nth retry; negative, the
  *     Nth retry before the last one and every so many after (haproxy's default -1, the last)
  * @param allBackups "option allbackups": balance over all backups, not only the first
+ * @param httpReuse which requests may take an idle server connection (mode http); NEVER with
+ *     "option http-server-close"
  */
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
     Timeouts timeouts, int retries, boolean redispatch, int redispatchInterval,
     boolean allBackups,
-    HealthCheck healthCheck, boolean forwardFor, int line) {
+    HealthCheck healthCheck, boolean forwardFor, HttpReuse httpReuse, int line) {
 
   public static final int DEFAULT_RETRIES = 3;
 
@@ -27,6 +29,7 @@ public record Backend(String name, Mode mode, Balance balance, List<Server> serv
     servers = List.copyOf(servers);
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(healthCheck, "healthCheck");
+    Objects.requireNonNull(httpReuse, "httpReuse");
     if (redispatch && redispatchInterval == 0) {
       redispatch = false; // "option redispatch 0" disables it
     }

@@ -9,11 +9,13 @@ import java.util.Optional;
  *
  * @param maxconn 0 means the global maxconn limits alone
  * @param useBackends unconditional "use_backend" rules (conditional ones are not evaluated)
+ * @param serverClose "option http-server-close": server connections of its requests close after
+ *     each response, whatever the backend's http-reuse
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, boolean forwardFor,
-    Optional<StatsPage> stats, int line) {
+    boolean serverClose, Optional<StatsPage> stats, int line) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");

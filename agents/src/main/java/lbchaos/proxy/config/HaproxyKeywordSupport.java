@@ -228,8 +228,7 @@ public final class HaproxyKeywordSupport {
     warn(Where.PROXY, 0, "only with server minconn, which is refused", "fullconn");
     warn(Where.PROXY, 0, "only with cookie persistence, which is refused", "dynamic-cookie-key");
     warn(Where.PROXY, 0, "only with option external-check, which is refused", "external-check");
-    warn(Where.PROXY, 0, "only how idle server connections are shared between requests; each"
-        + " request still goes to the server the balance picks", "http-reuse");
+    // http-reuse: implemented (HttpReuse), as are option http-server-close and http-keep-alive.
     warn(Where.PROXY, 0, "server states saved through the stats socket (refused) and read back"
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");
@@ -281,9 +280,8 @@ public final class HaproxyKeywordSupport {
     warn(Where.OPTION, 0, TCP_TUNING, "tcpka", "clitcpka", "srvtcpka", "splice-auto",
         "splice-request", "splice-response", "tcp-smart-accept", "tcp-smart-connect",
         "http-no-delay");
-    warn(Where.OPTION, 0, "how server connections are kept between requests; the agent keeps the"
-        + " client's alive and each request still goes to the server the balance picks",
-        "http-keep-alive", "http-server-close", "http-pretend-keepalive");
+    warn(Where.OPTION, 0, "only what haproxy tells a server that closes keep-alive connections"
+        + " itself; the agent keeps server connections as http-reuse says", "http-pretend-keepalive");
     warn(Where.OPTION, 0, "only when a request's body is read or how long each side may idle; the"
         + " server picked and the checks are the same", "http-buffer-request",
         "independent-streams", "idle-close-on-response", "disable-h2-upgrade");

@@ -110,6 +110,21 @@ final class ProxyKeywords {
         }
         p.timeouts = p.timeouts.with(which, HaTime.parse(ServerLineParser.arg(w, 1, k + " " + which)));
       }
+      case "http-reuse" -> {
+        if (!p.kind.back()) {
+          // haproxy warns and ignores it where there is no backend side
+          findings.warn("'" + k + "' ignored because " + p.kind.name().toLowerCase(
+              java.util.Locale.ROOT) + " '" + p.name + "' has no backend capability");
+          return;
+        }
+        p.httpReuse = HttpReuse.of(w.size() > 1 ? w.get(1) : "").orElseThrow(
+            () -> new IllegalArgumentException("'" + k + "' only supports 'never', 'safe',"
+                + " 'aggressive', 'always'"));
+        if (w.size() > 2) {
+          throw new IllegalArgumentException("'" + k + " " + w.get(1) + "' cannot handle"
+              + " unexpected argument '" + w.get(2) + "'");
+        }
+      }
       case "retries" -> p.retries = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0,
           Integer.MAX_VALUE);
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);
@@ -155,6 +170,9 @@ final class ProxyKeywords {
       }
       case "allbackups" -> p.allBackups = !negate;
       case "forwardfor" -> p.forwardFor = !negate;
+      case "http-server-close" -> p.serverClose = !negate;
+      // haproxy's default mode; "no option http-keep-alive" alone changes nothing either
+      case "http-keep-alive" -> p.serverClose = negate && p.serverClose;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;
       default -> {

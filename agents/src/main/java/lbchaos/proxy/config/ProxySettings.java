@@ -32,6 +32,9 @@ final class ProxySettings {
   int redispatchInterval = -1;
   boolean allBackups;
   boolean forwardFor;
+  HttpReuse httpReuse = HttpReuse.SAFE;
+  /** "option http-server-close": the server connection closes after each response. */
+  boolean serverClose;
   int maxconn;
   ServerOptions defaultServer = new ServerOptions();
   // health checks: "option httpchk" words, "http-check expect status", tcp-check rules
@@ -62,6 +65,8 @@ final class ProxySettings {
       redispatchInterval = defaults.redispatchInterval;
       allBackups = defaults.allBackups;
       forwardFor = defaults.forwardFor;
+      httpReuse = defaults.httpReuse;
+      serverClose = defaults.serverClose;
       maxconn = defaults.maxconn;
       defaultServer = defaults.defaultServer.copy();
       httpchk = defaults.httpchk;
@@ -93,12 +98,12 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, stats, line);
+        forwardFor, serverClose, stats, line);
   }
 
   Backend toBackend() {
     return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, redispatchInterval,
         allBackups,
-        healthCheck(), forwardFor, line);
+        healthCheck(), forwardFor, serverClose ? HttpReuse.NEVER : httpReuse, line);
   }
 }

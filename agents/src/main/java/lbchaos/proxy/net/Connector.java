@@ -42,6 +42,7 @@ final class Connector {
    * which the allocation profile showed. Bounded by the number of event loops.
    */
   private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
+  private final IdleConnections idle = new IdleConnections();
 
   Connector(BackendPool pool, Transport transport) {
     this.pool = pool;
@@ -52,6 +53,11 @@ final class Connector {
     return pool;
   }
 
+  /** The backend's idle server connections (mode http, as its http-reuse allows). */
+  IdleConnections idle() {
+    return idle;
+  }
+
   /**
    * @param alive false once the client is gone; stops the attempts
    * @param connected gets the open (not yet reading) server channel and the server, which the
@@ -60,7 +66,17 @@ final class Connector {
    */
   void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
       BiConsumer<Channel, Member> connected, Consumer<String> failed) {
-    new Attempts(client, loop, alive, connected, failed).start();
+    connect(client, loop, alive, m -> false, connected, failed);
+  }
+
+  /**
+   * As above, but once the balancer has picked a server, {@code reuse} may hand the request an
+   * idle connection to it instead (it returns true when it did, and the attempts stop there).
+   */
+  void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
+      java.util.function.Predicate<Member> reuse, BiConsumer<Channel, Member> connected,
+      Consumer<String> failed) {
+    new Attempts(client, loop, alive, reuse, connected, failed).start();
   }
 
   private Bootstrap bootstrap(EventLoop loop) {
@@ -78,14 +94,17 @@ final class Connector {
     final InetAddress client;
     final EventLoop loop;
     final BooleanSupplier alive;
+    final java.util.function.Predicate<Member> reuse;
     final BiConsumer<Channel, Member> connected;
     final Consumer<String> failed;
 
     Attempts(InetAddress client, EventLoop loop, BooleanSupplier alive,
-        BiConsumer<Channel, Member> connected, Consumer<String> failed) {
+        java.util.function.Predicate<Member> reuse, BiConsumer<Channel, Member> connected,
+        Consumer<String> failed) {
       this.client = client;
       this.loop = loop;
       this.alive = alive;
+      this.reuse = reuse;
       this.connected = connected;
       this.failed = failed;
     }
@@ -94,7 +113,9 @@ final class Connector {
       pool.acquire(client, null, loop, m -> {
         if (m.isEmpty()) {
           failed.accept(pool.balancer().anyUsable() ? "queue timeout" : "no server available");
-        } else {
+        } else if (!alive.getAsBoolean()) {
+          pool.release(m.get());
+        } else if (!reuse.test(m.get())) {
           attempt(m.get(), pool.config().retries());
         }
       });

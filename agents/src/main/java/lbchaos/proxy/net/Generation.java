@@ -161,7 +161,7 @@ final class Generation implements AutoCloseable {
     boolean xff = f.forwardFor() || pool.map(p -> p.config().forwardFor()).orElse(false);
     Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
     HttpSession session = new HttpSession(conn, xff, serverTimeout,
-        f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()});
+        f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()}, f.serverClose());
     ch.pipeline().addFirst(session.arrivals());
     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(HttpSession.MAX_BODY),
         session);

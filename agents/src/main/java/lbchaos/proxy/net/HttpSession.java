@@ -26,11 +26,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.config.HttpReuse;
 
 /**
  * Client side of a "mode http" session: HTTP/1.1 keep-alive towards the client, one request at
- * a time (the next is read after the response is written), each request balanced on its own
- * and sent on a fresh server connection (retries and redispatch apply to its connect). Adds
+ * a time (the next is read after the response is written), each request balanced on its own.
+ * A request goes over an idle connection to the server picked when the backend's http-reuse
+ * allows it ({@link IdleConnections}; with "safe", haproxy's default, never the first request of
+ * a client connection), else over a new one (retries and redispatch apply to its connect); once
+ * the server's response is read whole and it keeps the connection alive, the connection is left
+ * idle for later requests (with http-reuse never or option http-server-close it is closed). Adds
  * X-Forwarded-For with "option forwardfor", as haproxy. Errors map to haproxy's status codes:
  * 503 no server or connect failure, 502 bad or missing response, 504 server timeout.
  *
@@ -50,12 +55,23 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** A request is being read or answered; event-loop state, like the next field. */
   private boolean busy;
   private boolean stopping;
+  /** Requests this client connection has sent so far (http-reuse treats the first apart). */
+  private long requests;
+  private final HttpReuse reuse;
 
   /**
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
   HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
       Optional<String> statsUri, Supplier<String[]> stats) {
+    this(connector, forwardFor, serverTimeout, statsUri, stats, false);
+  }
+
+  /** @param serverClose the frontend's "option http-server-close", whatever the backend says */
+  HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
+      Optional<String> statsUri, Supplier<String[]> stats, boolean serverClose) {
+    this.reuse = connector == null || serverClose ? HttpReuse.NEVER
+        : connector.pool().config().httpReuse();
     this.connector = connector;
     this.forwardFor = forwardFor;
     this.serverTimeout = serverTimeout;
@@ -105,10 +121,21 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (forwardFor) {
       req.headers().add("X-Forwarded-For", addr.getHostAddress());
     }
-    req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (reuse.keepsIdle()) {
+      req.headers().remove(HttpHeaderNames.CONNECTION);
+      HttpUtil.setKeepAlive(req, true);
+    } else {
+      req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    boolean first = requests++ == 0;
     req.retain();
-    connector.connect(addr, client.eventLoop(), client::isActive,
-        (server, m) -> forward(ctx, server, m, req, keepAlive),
+    var loop = client.eventLoop();
+    connector.connect(addr, loop, client::isActive,
+        m -> connector.idle().take(loop, m, reuse, first).map(server -> {
+          forward(ctx, server, m, true, req, keepAlive);
+          return true;
+        }).orElse(false),
+        (server, m) -> forward(ctx, server, m, false, req, keepAlive),
         reason -> {
           req.release();
           respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"),
@@ -116,15 +143,20 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         });
   }
 
-  private void forward(ChannelHandlerContext ctx, Channel server, Member m, FullHttpRequest req,
-      boolean keepAlive) {
+  /**
+   * Sends {@code req} to server {@code m} over {@code server}: a new connection, or an idle one
+   * ({@code reused}) whose codecs are in place already.
+   */
+  private void forward(ChannelHandlerContext ctx, Channel server, Member m, boolean reused,
+      FullHttpRequest req, boolean keepAlive) {
     BackendPool pool = connector.pool();
-    server.closeFuture().addListener(f -> pool.release(m));
-    serverTimeout.ifPresent(t -> server.pipeline().addLast(
-        new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
-    server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY),
-        new ResponseRelay(ctx, keepAlive));
-    server.config().setAutoRead(true);
+    if (!reused) {
+      serverTimeout.ifPresent(t -> server.pipeline().addLast(
+          new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
+      server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY));
+      server.config().setAutoRead(true);
+    }
+    server.pipeline().addLast(new ResponseRelay(ctx, keepAlive, m, reused));
     pool.stats(m).bin.addAndGet(req.content().readableBytes());
     server.writeAndFlush(req).addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
@@ -137,22 +169,44 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final class ResponseRelay extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext client;
     private final boolean keepAlive;
+    private final Member server;
+    private final boolean reused;
     private boolean answered;
+    private boolean released;
 
-    ResponseRelay(ChannelHandlerContext client, boolean keepAlive) {
+    ResponseRelay(ChannelHandlerContext client, boolean keepAlive, Member server,
+        boolean reused) {
       this.client = client;
       this.keepAlive = keepAlive;
+      this.server = server;
+      this.reused = reused;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
         answered = true;
+        boolean idle = reuse.keepsIdle() && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
         respond(client, resp, keepAlive);
-        ctx.close();
+        if (idle) {
+          // The exchange is over: the server's slot is free, its connection waits for the next.
+          ctx.pipeline().remove(this);
+          release();
+          connector.idle().park(ctx.channel().eventLoop(), server, ctx.channel(), reused);
+        } else {
+          ctx.close();
+        }
       } else {
         io.netty.util.ReferenceCountUtil.release(msg);
+      }
+    }
+
+    /** The server's slot (maxconn, leastconn, queue) is free once, whichever way it ended. */
+    private void release() {
+      if (!released) {
+        released = true;
+        connector.pool().release(server);
       }
     }
 
@@ -165,6 +219,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      release();
       fail(ctx, HttpResponseStatus.BAD_GATEWAY);
     }
 
@@ -177,6 +232,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.close();
       if (!answered) {
         answered = true;
+        if (reused && status == HttpResponseStatus.BAD_GATEWAY) {
+          // An idle connection the server closed as the request went out: as haproxy, close
+          // the client's connection without an answer, which a client retries on a new one
+          // (why "safe" never sends a first request this way).
+          client.close();
+          return;
+        }
         respond(client, text(status, status.code() + " " + status.reasonPhrase() + "\n"), false);
       }
     }

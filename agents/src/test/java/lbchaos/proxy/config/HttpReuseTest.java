@@ -1,0 +1,34 @@
+package lbchaos.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HttpReuseTest {
+
+  @Test
+  void whichRequestsMayTakeAnIdleConnection() {
+    assertThat(HttpReuse.NEVER.mayTake(false, true)).isFalse();
+    assertThat(HttpReuse.SAFE.mayTake(true, true)).as("safe: never a first request").isFalse();
+    assertThat(HttpReuse.SAFE.mayTake(false, false)).isTrue();
+    assertThat(HttpReuse.AGGRESSIVE.mayTake(true, false)).as("aggressive: a proven one").isFalse();
+    assertThat(HttpReuse.AGGRESSIVE.mayTake(true, true)).isTrue();
+    assertThat(HttpReuse.ALWAYS.mayTake(true, false)).isTrue();
+  }
+
+  @Test
+  void parsedAsHaproxyDoesFromDefaultsAndBackends() {
+    HaproxyConfig c = HaproxyStrictnessTest.parse("defaults\n  mode http\n  http-reuse always\n"
+        + HaproxyStrictnessTest.listen("option forwardfor"));
+    assertThat(c.backends()).singleElement().extracting(Backend::httpReuse)
+        .isEqualTo(HttpReuse.ALWAYS);
+    assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("option http-server-close"))
+        .backends()).singleElement().extracting(Backend::httpReuse).isEqualTo(HttpReuse.NEVER);
+    assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("http-reuse aggressive"))
+        .backends()).singleElement().extracting(Backend::httpReuse)
+        .isEqualTo(HttpReuse.AGGRESSIVE);
+    assertThat(HaproxyStrictnessTest.errors(HaproxyStrictnessTest.listen("http-reuse sometimes")))
+        .containsExactly("haproxy.cfg:7: 'http-reuse' only supports 'never', 'safe',"
+            + " 'aggressive', 'always'");
+  }
+}

@@ -1,0 +1,143 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Server connections reused between requests (http-reuse) on loopback. Each webserver answers
+ * with its name and the proxy-side port of the connection the request came over, so a test sees
+ * which requests shared a server connection. One event loop: idle connections are kept per loop.
+ */
+class HttpReuseLoopbackTest {
+
+  final List<HttpServer> servers = new ArrayList<>();
+  ProxyServer proxy;
+  int port;
+
+  HttpServer web(String name) throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    s.createContext("/", ex -> {
+      byte[] body = (name + " conn=" + ex.getRemoteAddress().getPort())
+          .getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    s.start();
+    servers.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    servers.forEach(s -> s.stop(0));
+  }
+
+  void start(Backends.Cfg cfg) throws Exception {
+    proxy = new ProxyServer(Transport.best(), 1, "lb-reuse",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(cfg.parse());
+  }
+
+  /** {@code n} sequential requests over one keep-alive client connection: the bodies. */
+  List<String> requests(HttpClient client, int n) throws Exception {
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + port + "/")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("request %d", i).isEqualTo(200);
+      bodies.add(r.body());
+    }
+    return bodies;
+  }
+
+  static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  static long connections(List<String> bodies) {
+    return bodies.stream().map(b -> b.replaceFirst(".* conn=", "")).distinct().count();
+  }
+
+  Backends.Cfg twoServers(String backendLines) throws Exception {
+    port = Backends.freePort();
+    return Backends.cfg(port).mode("http").backend(backendLines)
+        .server("web1", web("web1").getAddress().getPort(), "")
+        .server("web2", web("web2").getAddress().getPort(), "");
+  }
+
+  @Test
+  void safeByDefaultReusesIdleConnectionsAndStillBalancesEachRequest() throws Exception {
+    start(twoServers(""));
+    try (HttpClient c = client()) {
+      List<String> bodies = requests(c, 6);
+      assertThat(bodies).extracting(b -> b.replaceFirst(" .*", ""))
+          .as("round robin per request").containsExactly("web1", "web2", "web1", "web2", "web1",
+              "web2");
+      assertThat(connections(bodies)).as("one server connection per server, each reused")
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void neverAndHttpServerCloseOpenAConnectionPerRequest() throws Exception {
+    start(twoServers("http-reuse never"));
+    try (HttpClient c = client()) {
+      assertThat(connections(requests(c, 6))).isEqualTo(6);
+    }
+    proxy.close();
+    servers.forEach(s -> s.stop(0));
+    servers.clear();
+    start(twoServers("").defaults("option http-server-close"));
+    try (HttpClient c = client()) {
+      assertThat(connections(requests(c, 6))).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void safeSendsTheFirstRequestOfAClientConnectionOverItsOwnAndAlwaysDoesNot()
+      throws Exception {
+    port = Backends.freePort();
+    int web = web("web1").getAddress().getPort();
+    // maxconn 1: an exchange that did not free its slot would hold the next request in queue
+    start(Backends.cfg(port).mode("http").backend("timeout queue 2s")
+        .server("web1", web, "maxconn 1"));
+    String a;
+    List<String> b;
+    try (HttpClient first = client(); HttpClient second = client()) {
+      a = requests(first, 1).getFirst();
+      b = requests(second, 2);
+    }
+    assertThat(b.get(0)).as("a first request never takes the idle connection another left")
+        .isNotEqualTo(a);
+    assertThat(List.of(a, b.get(0))).as("the later request takes one of the idle ones")
+        .contains(b.get(1));
+
+    proxy.close();
+    start(Backends.cfg(port = Backends.freePort()).mode("http").backend("http-reuse always")
+        .server("web1", web, "maxconn 1"));
+    try (HttpClient first = client(); HttpClient second = client()) {
+      a = requests(first, 1).getFirst();
+      assertThat(requests(second, 1).getFirst()).as("always: the first request reuses too")
+          .isEqualTo(a);
+    }
+  }
+}
