@@ -121,10 +121,12 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (forwardFor) {
       req.headers().add("X-Forwarded-For", addr.getHostAddress());
     }
-    if (reuse.keepsIdle()) {
+    if (reuse.keepsIdle() && keepAlive) {
       req.headers().remove(HttpHeaderNames.CONNECTION);
       HttpUtil.setKeepAlive(req, true);
     } else {
+      // As haproxy's h1 mux: a client's "Connection: close" goes to the server too, so a
+      // connection per request leaves no idle connection behind.
       req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     boolean first = requests++ == 0;
@@ -186,7 +188,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
         answered = true;
-        boolean idle = reuse.keepsIdle() && HttpUtil.isKeepAlive(resp);
+        boolean idle = reuse.keepsIdle() && keepAlive && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
         respond(client, resp, keepAlive);
         if (idle) {

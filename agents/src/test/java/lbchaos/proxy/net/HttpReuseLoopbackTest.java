@@ -140,4 +140,21 @@ class HttpReuseLoopbackTest {
           .isEqualTo(a);
     }
   }
+
+  @Test
+  void aClientsConnectionCloseClosesTheServerConnectionToo() throws Exception {
+    start(twoServers(""));
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      bodies.add(Backends.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .replaceFirst("(?s).*\r\n\r\n", ""));
+    }
+    assertThat(connections(bodies)).as("nothing parked for later: a connection per request")
+        .isEqualTo(4);
+    try (HttpClient c = client()) {
+      List<String> ka = requests(c, 3);
+      assertThat(bodies).as("no idle connection was left for a keep-alive client's later requests")
+          .doesNotContainAnyElementsOf(ka);
+    }
+  }
 }
