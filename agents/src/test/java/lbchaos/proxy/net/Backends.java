@@ -112,6 +112,25 @@ final class Backends {
     }
   }
 
+  /**
+   * A started HTTP/1.1 webserver on loopback (the JDK's, keep-alive by default) answering 200 with
+   * the body {@code body} gives for each request.
+   */
+  static com.sun.net.httpserver.HttpServer web(
+      java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
+      throws IOException {
+    var s = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    s.createContext("/", ex -> {
+      byte[] b = body.apply(ex).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    s.start();
+    return s;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -24,15 +24,8 @@ class HttpProxyLoopbackTest {
   ProxyServer proxy;
 
   HttpServer web(String name) throws Exception {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    s.createContext("/", ex -> {
-      String xff = ex.getRequestHeaders().getFirst("X-Forwarded-For");
-      byte[] body = (name + " xff=" + xff).getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    s.start();
+    HttpServer s = Backends.web(ex -> name + " xff="
+        + ex.getRequestHeaders().getFirst("X-Forwarded-For"));
     servers.add(s);
     return s;
   }

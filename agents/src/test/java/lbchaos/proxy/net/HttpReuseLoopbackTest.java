@@ -30,15 +30,7 @@ class HttpReuseLoopbackTest {
   int port;
 
   HttpServer web(String name) throws Exception {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    s.createContext("/", ex -> {
-      byte[] body = (name + " conn=" + ex.getRemoteAddress().getPort())
-          .getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    s.start();
+    HttpServer s = Backends.web(ex -> name + " conn=" + ex.getRemoteAddress().getPort());
     servers.add(s);
     return s;
   }
