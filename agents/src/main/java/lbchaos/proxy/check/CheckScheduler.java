@@ -97,6 +97,7 @@ public final class CheckScheduler {
     s.paused = true;
     s.due = null;
     s.consecutiveErrors = 0;
+    s.health.stop();
   }
 
   /**

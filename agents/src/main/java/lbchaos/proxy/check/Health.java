@@ -71,6 +71,12 @@ final class Health {
     up = true;
   }
 
+  /** Entering maintenance: haproxy's srv_update_status sets the counter to 0 (DOWN). */
+  void stop() {
+    value = 0;
+    up = false;
+  }
+
   /** For "observe": put the counter at {@code v} (clamped) before a simulated failure. */
   void set(int v) {
     value = Math.max(0, Math.min(max(), v));
