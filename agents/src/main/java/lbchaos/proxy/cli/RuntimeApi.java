@@ -256,10 +256,12 @@ public final class RuntimeApi {
         matching.add(u[1]);
       }
     }
+    // haproxy says "Please enter ... only" for an empty command alone; for any word it says
+    // "but maybe" and lists its fuzzy matches (here: the commands of the same first word, else
+    // all of them)
     StringBuilder sb = new StringBuilder(help
         ? "The following commands are valid at this level:\n"
-        : matching.isEmpty() ? "Unknown command. Please enter one of the following commands"
-            + " only:\n"
+        : args.isEmpty() ? "Unknown command. Please enter one of the following commands only:\n"
             : "Unknown command, but maybe one of the following ones is a better match:\n");
     for (String[] u : USAGE) {
       if (matching.isEmpty() || matching.contains(u[1])) {

@@ -42,8 +42,9 @@ final class StatsRender {
         ServerStats s = p.stats(m);
         boolean up = m.up();
         AdminState admin = m.admin();
-        // haproxy counts the servers that take traffic; a drained one has weight 0
-        int shownWeight = admin == AdminState.DRAIN ? 0 : m.weight();
+        // haproxy counts the servers that take traffic, and shows a drained one's weight as it
+        // is (seen on haproxy 2.6: RuntimeApiComparisonIT)
+        int shownWeight = m.weight();
         if (m.takesTraffic()) {
           weight += m.weight();
           if (m.backup()) {
