@@ -23,6 +23,7 @@ public final class Main {
     AGENTS.put("probe", lbchaos.probe.ProbeAgent::main);
     AGENTS.put("observer", lbchaos.observer.ObserverAgent::main);
     AGENTS.put("proxy", lbchaos.proxy.ProxyAgent::main);
+    AGENTS.put("stats-cmd", lbchaos.proxy.cli.StatsClient::main);
     AGENTS.put("vrrp", lbchaos.vrrp.agent.VrrpAgent::main);
   }
 

@@ -65,6 +65,21 @@ class SemanticsNegativeIT {
   }
 
   /**
+   * The negative case of rolling-maintenance: each webserver stopped without being drained
+   * first, so the client's requests to it fail until the checks mark it DOWN, and the
+   * scenario's key check (no failed request) fails.
+   */
+  @Test
+  void rollingMaintenanceFailsItsKeyCheckWithoutTheDrain() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE),
+        SemanticsScenarios.rollingMaintenanceUndrained(ProbeSpec.DEFAULT));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("failed-requests")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("requests failed while an undrained webserver was stopped: %s", v).isFalse());
+  }
+
+  /**
    * The negative case of unicast-blocked: a unicast advert reaches only its peer's bridge port,
    * so the same run judged from the bridge observer alone (the taps in the LBs' namespaces left
    * out) has no evidence of the split brain: its key check does not pass (it is unknown: no

@@ -93,6 +93,34 @@ public abstract sealed class Balancer
     stateChanged(m, wasUsable);
   }
 
+  /** The runtime API forces {@code state} on {@code m}. No-op when unchanged. */
+  public final synchronized void setAdmin(Member m, AdminState state) {
+    if (m.admin == state) {
+      return;
+    }
+    boolean wasUsable = m.usable();
+    synchronized (m) {
+      m.admin = state;
+    }
+    stateChanged(m, wasUsable);
+  }
+
+  /** The runtime API sets {@code m}'s weight (0..256; 0 drains it). */
+  public final synchronized void setWeight(Member m, int weight) {
+    if (weight < 0 || weight > 256) {
+      throw new IllegalArgumentException("weight out of range 0-256: " + weight);
+    }
+    if (m.weight == weight) {
+      return;
+    }
+    boolean wasUsable = m.usable();
+    int old = m.weight;
+    synchronized (m) {
+      m.weight = weight;
+    }
+    weightChanged(m, wasUsable, old);
+  }
+
   /** True when some server could take traffic now or once a slot frees (queueing makes sense). */
   public final synchronized boolean anyUsable() {
     return members.stream().anyMatch(Member::usable);
@@ -126,4 +154,9 @@ public abstract sealed class Balancer
   protected void servedChanged(Member m) {}
 
   protected void stateChanged(Member m, boolean wasUsable) {}
+
+  /** The weight changed; by default what a state change does (the map-based rebuild). */
+  protected void weightChanged(Member m, boolean wasUsable, int oldWeight) {
+    stateChanged(m, wasUsable);
+  }
 }

@@ -26,7 +26,7 @@ public final class RoundRobin extends Balancer {
   /** Per-server position state. */
   private static final class Pos {
     final Member m;
-    final int eweight;
+    int eweight;
     long npos;
     long rweight;
     long seq;
@@ -201,20 +201,41 @@ public final class RoundRobin extends Balancer {
   @Override
   protected void stateChanged(Member m, boolean wasUsable) {
     Pos p = pos[m.index()];
-    Group g = groupOf(p);
     boolean usable = m.usable();
     if (wasUsable && !usable) {
-      g.nextWeight -= p.eweight;
-      remove(p);
+      leave(p);
     } else if (!wasUsable && usable) {
-      g.nextWeight += p.eweight;
-      if (p.tree == g.init) {
-        p.rweight = 0;
-      }
-      remove(p);
-      // placed a little ahead of the current position, proportional to the window left
-      p.npos = g.currPos + (g.nextWeight + g.currWeight - g.currPos) / p.eweight;
-      queue(g, p);
+      enter(p);
     }
+  }
+
+  /** A new weight: out with the old one, back in with the new one, as haproxy's fwrr does. */
+  @Override
+  protected void weightChanged(Member m, boolean wasUsable, int oldWeight) {
+    Pos p = pos[m.index()];
+    if (wasUsable) {
+      leave(p);
+    }
+    p.eweight = m.weight() * SCALE;
+    if (m.usable()) {
+      enter(p);
+    }
+  }
+
+  private void leave(Pos p) {
+    groupOf(p).nextWeight -= p.eweight;
+    remove(p);
+  }
+
+  private void enter(Pos p) {
+    Group g = groupOf(p);
+    g.nextWeight += p.eweight;
+    if (p.tree == g.init) {
+      p.rweight = 0;
+    }
+    remove(p);
+    // placed a little ahead of the current position, proportional to the window left
+    p.npos = g.currPos + (g.nextWeight + g.currWeight - g.currPos) / p.eweight;
+    queue(g, p);
   }
 }

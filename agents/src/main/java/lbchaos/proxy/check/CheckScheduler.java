@@ -30,9 +30,12 @@ public final class CheckScheduler {
     Instant due;
     boolean inFlight;
     int consecutiveErrors;
+    /** In maintenance (the "disabled" keyword or the runtime API): no checks. */
+    boolean paused;
 
     Slot(CheckTarget target) {
       this.target = target;
+      this.paused = target.disabled();
       this.health = new Health(target.check().rise(), target.check().fall());
     }
   }
@@ -82,7 +85,38 @@ public final class CheckScheduler {
   /** Whether the server takes traffic as far as health is concerned (disabled ones never do). */
   public boolean up(int id) {
     Slot s = slots.get(id);
-    return !s.target.disabled() && s.health.up();
+    return !s.paused && s.health.up();
+  }
+
+  /**
+   * Maintenance begins (haproxy's CHK_ST_PAUSED): no check starts, and the result of one in
+   * flight is dropped.
+   */
+  public void pause(int id) {
+    Slot s = slots.get(id);
+    s.paused = true;
+    s.due = null;
+    s.consecutiveErrors = 0;
+    s.health.stop();
+  }
+
+  /**
+   * Maintenance ends: the server is UP with its counter at rise and, when it has checks, is
+   * checked at once (haproxy's srv_clr_admin_flag). No-op when not paused.
+   */
+  public void resume(int id, Instant now) {
+    Slot s = slots.get(id);
+    if (!s.paused) {
+      return;
+    }
+    s.paused = false;
+    s.health.restart();
+    s.due = s.target.check().enabled() && !s.inFlight ? now : null;
+  }
+
+  /** Whether the server is in maintenance, its checks paused. */
+  public boolean paused(int id) {
+    return slots.get(id).paused;
   }
 
   /** The health counter, 0 .. rise+fall-1. */
@@ -124,6 +158,9 @@ public final class CheckScheduler {
   public Optional<Transition> completed(int id, CheckResult result, Instant now) {
     Slot s = slots.get(id);
     s.inFlight = false;
+    if (s.paused) {
+      return Optional.empty();
+    }
     boolean flipped = s.health.apply(result.passed());
     s.due = now.plus(jitter(interval(s)));
     return flipped ? Optional.of(new Transition(id, s.health.up(), result)) : Optional.empty();
@@ -167,7 +204,7 @@ public final class CheckScheduler {
    */
   public Optional<Transition> trafficError(int id, String what, Instant now) {
     Slot s = slots.get(id);
-    if (!s.target.observe().layer4() || !s.target.checked()) {
+    if (!s.target.observe().layer4() || !s.target.check().enabled() || s.paused) {
       return Optional.empty();
     }
     if (++s.consecutiveErrors < s.target.observe().errorLimit()) {

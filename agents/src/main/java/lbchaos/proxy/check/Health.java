@@ -62,6 +62,21 @@ final class Health {
     return flipped;
   }
 
+  /**
+   * Leaving maintenance: haproxy's srv_clr_admin_flag sets the counter to rise, "start OK but
+   * check immediately", so the server is UP and one failed check from DOWN.
+   */
+  void restart() {
+    value = rise;
+    up = true;
+  }
+
+  /** Entering maintenance: haproxy's srv_update_status sets the counter to 0 (DOWN). */
+  void stop() {
+    value = 0;
+    up = false;
+  }
+
   /** For "observe": put the counter at {@code v} (clamped) before a simulated failure. */
   void set(int v) {
     value = Math.max(0, Math.min(max(), v));

@@ -100,6 +100,30 @@ public final class HealthChecker implements AutoCloseable {
     }
   }
 
+  /**
+   * Server {@code id}'s health counter, for "show servers state". Read from any thread: a
+   * value of a moment, as haproxy's CLI reads it without the check's lock.
+   */
+  public int health(int id) {
+    return scheduler.health(id);
+  }
+
+  /** Maintenance begins for server {@code id}: its checks pause. Any thread. */
+  public void pause(int id) {
+    loop.execute(() -> {
+      scheduler.pause(id);
+      reschedule();
+    });
+  }
+
+  /** Maintenance ends for server {@code id}: UP, checked at once. Any thread. */
+  public void resume(int id) {
+    loop.execute(() -> {
+      scheduler.resume(id, clock.instant());
+      reschedule();
+    });
+  }
+
   /** Live traffic reached server {@code id}. Any thread. */
   public void trafficOk(int id) {
     // Every proxied connection ends here, mostly on another event loop: hop only when there is

@@ -1,6 +1,7 @@
 package lbchaos.proxy.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import lbchaos.privilege.UserSpec;
@@ -16,9 +17,11 @@ import lbchaos.privilege.UserSpec;
  *     before closing them; haproxy waits forever without it
  * @param user "user" or "uid", already checked to exist: whom to become after binding
  * @param group "group" or "gid", already checked to exist
+ * @param statsSockets "stats socket" lines: where the runtime API listens
  */
 public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpreadChecks,
-    Optional<Duration> hardStopAfter, Optional<String> user, Optional<String> group) {
+    Optional<Duration> hardStopAfter, Optional<String> user, Optional<String> group,
+    List<StatsSocket> statsSockets) {
   public static final int DEFAULT_MAXCONN = 4096;
   public static final Global DEFAULTS = new Global(DEFAULT_MAXCONN, 0, Optional.empty());
 
@@ -27,6 +30,7 @@ public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpread
     Objects.requireNonNull(hardStopAfter, "hardStopAfter");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(group, "group");
+    statsSockets = List.copyOf(statsSockets);
     if (maxconn < 1) {
       throw new IllegalArgumentException("global maxconn must be at least 1");
     }
@@ -38,10 +42,10 @@ public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpread
     }
   }
 
-  /** Without hard-stop-after, user or group. */
+  /** Without hard-stop-after, user, group or stats socket. */
   public Global(int maxconn, int spreadChecks, Optional<Duration> maxSpreadChecks) {
     this(maxconn, spreadChecks, maxSpreadChecks, Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), List.of());
   }
 
   /**

@@ -36,6 +36,7 @@ public final class HaproxyConfigParser {
   private int spreadChecks;
   private Optional<java.time.Duration> maxSpreadChecks = Optional.empty();
   private Optional<java.time.Duration> hardStopAfter = Optional.empty();
+  private final List<StatsSocket> statsSockets = new java.util.ArrayList<>();
   private Optional<String> user = Optional.empty();
   private Optional<String> group = Optional.empty();
   private final Accounts accounts;
@@ -87,7 +88,8 @@ public final class HaproxyConfigParser {
     findings.throwErrors();
     findings.at(0);
     HaproxyConfig c = new ConfigAssembler(findings).assemble(
-        new Global(globalMaxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group),
+        new Global(globalMaxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group,
+            statsSockets),
         proxies);
     findings.throwErrors();
     return c;
@@ -214,12 +216,51 @@ public final class HaproxyConfigParser {
           ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0, Integer.MAX_VALUE))));
       case "stats" -> {
         String what = ServerLineParser.arg(w, 0, k);
+        if (what.equals("socket")) {
+          statsSocket(w);
+          return;
+        }
         findings.unimplemented(Where.GLOBAL_STATS, what, w.subList(2, w.size()), "'stats' only"
             + " supports 'socket', 'maxconn', 'bind-process' and 'timeout' (got '" + what + "')");
       }
       default -> findings.unimplemented(Where.GLOBAL, k, w.subList(1, w.size()),
           "unknown keyword '" + k + "' in 'global' section");
     }
+  }
+
+  /**
+   * "stats socket PATH [options]": a UNIX path with mode and level (haproxy's bind options of a
+   * stats socket); other addresses and options as {@link HaproxyKeywordSupport} says.
+   */
+  private void statsSocket(List<String> w) {
+    String path = ServerLineParser.arg(w, 1, "stats socket");
+    findings.unimplemented(Where.GLOBAL_STATS, "socket", List.of(path), "");
+    if (!path.startsWith("/")) {
+      return; // refused above: an address the agent does not serve the API on
+    }
+    Optional<Integer> mode = Optional.empty();
+    StatsSocket.Level level = StatsSocket.Level.OPERATOR;
+    for (int i = 3; i < w.size(); ) {
+      switch (w.get(i)) {
+        case "mode" -> {
+          String m = ServerLineParser.arg(w, i, "mode");
+          try {
+            mode = Optional.of(Integer.parseInt(m, 8));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'mode' : missing or invalid mode '" + m
+                + "' (octal integer expected)");
+          }
+          i += 2;
+        }
+        case "level" -> {
+          level = StatsSocket.Level.of(ServerLineParser.arg(w, i, "level"));
+          i += 2;
+        }
+        default -> i = findings.option(Where.STATS_SOCKET, w, i, "'stats socket " + path + "'",
+            o -> o.equals("mode") || o.equals("level"));
+      }
+    }
+    statsSockets.add(new StatsSocket(path, mode, level));
   }
 
   private static String known(String name, java.util.function.Predicate<String> exists,

@@ -46,7 +46,9 @@ public final class HaproxyKeywordSupport {
     /** A keyword after the address of "server", or on "default-server". */
     SERVER("server option "),
     /** A keyword after the addresses of "bind". */
-    BIND("bind option ");
+    BIND("bind option "),
+    /** A keyword after the path of a global "stats socket" (haproxy's bind options). */
+    STATS_SOCKET("stats socket option ");
 
     private final String prefix;
 
@@ -126,8 +128,8 @@ public final class HaproxyKeywordSupport {
       + " server answers, health checks or failover";
   private static final String RULES_ONLY = "only read by rules (http-request, tcp-request, ...),"
       + " which are refused";
-  private static final String UNIX = "only for UNIX sockets and the stats socket, which the agent"
-      + " does not open";
+  private static final String UNIX = "only for UNIX sockets and the stats socket, which a bind"
+      + " line of the agent does not open";
   private static final String TCP_TUNING = "a TCP socket setting; connections still go to the same"
       + " server at the same time";
   private static final String CHECK = "haproxy then checks the server another way than the agent"
@@ -209,12 +211,25 @@ public final class HaproxyKeywordSupport {
         + " soft stop; the agent does not", "close-spread-time");
     refuse(Where.GLOBAL, 0, "haproxy sets environment variables that later lines expand; the agent"
         + " does not expand variables", "setenv", "presetenv", "resetenv", "unsetenv");
-    // The runtime API: a user's scripts (or keepalived's checks) can disable servers, change
-    // weights or read states through it; the agent has no such socket, so they would fail.
-    refuse(Where.GLOBAL_STATS, 0, "haproxy then serves its runtime API on that socket (disable a"
-        + " server, change a weight, read states); the agent has no such socket", "socket");
-    warn(Where.GLOBAL_STATS, 0, "a setting of the stats socket, which is refused", "timeout",
-        "maxconn", "bind-process");
+    // The runtime API: implemented on a UNIX socket path (lbchaos.proxy.cli), with its mode and
+    // level options; haproxy also serves it on TCP addresses (ipv4@, host:port).
+    put(new Rule(Where.GLOBAL_STATS, "socket", true, 0, "haproxy then serves its runtime API on"
+        + " that address; the agent serves it on a UNIX socket path only",
+        a -> !a.isEmpty() && a.getFirst().startsWith("/")));
+    warn(Where.GLOBAL_STATS, 0, "the agent closes a runtime API connection idle 10 s (haproxy's"
+        + " default) and serves any number of them", "timeout", "maxconn");
+    warn(Where.GLOBAL_STATS, 0, PROCESS, "bind-process");
+    // Options of "stats socket" other than mode and level (cfgparse-global.c, cli.c, listener.c)
+    refuse(Where.STATS_SOCKET, 1, "haproxy then gives the socket file to that owner; the agent"
+        + " leaves it to root", "user", "uid", "group", "gid");
+    refuseUnless(Where.STATS_SOCKET, "severity-output", "none", "haproxy then prefixes its"
+        + " answers with a severity; the agent answers without one (haproxy's default)");
+    refuse(Where.STATS_SOCKET, 0, "haproxy then accepts TLS or the PROXY protocol on the socket;"
+        + " the agent plain text", "ssl", "accept-proxy");
+    warn(Where.STATS_SOCKET, 1, "hands the listening sockets to a new process on a seamless"
+        + " reload; the agent reloads in its process", "expose-fd");
+    warn(Where.STATS_SOCKET, 1, PROCESS, "process", "thread", "name", "id", "nice", "backlog",
+        "maxconn");
 
     // ---- defaults, frontend, backend, listen: keywords (cfgparse-listen.c, proxy.c, ...)
     warn(Where.PROXY, 0, LOGS, "log", "log-format", "log-format-sd", "error-log-format",
@@ -229,7 +244,7 @@ public final class HaproxyKeywordSupport {
     warn(Where.PROXY, 0, "only with cookie persistence, which is refused", "dynamic-cookie-key");
     warn(Where.PROXY, 0, "only with option external-check, which is refused", "external-check");
     // http-reuse: implemented (HttpReuse), as are option http-server-close and http-keep-alive.
-    warn(Where.PROXY, 0, "server states saved through the stats socket (refused) and read back"
+    warn(Where.PROXY, 0, "server states saved from the stats socket into a file and read back"
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");
     // use_backend NAME is implemented; with "if" or "unless" it depends on an ACL condition.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import lbchaos.proxy.balance.AdminState;
 import lbchaos.proxy.balance.Balancer;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.config.Backend;
@@ -46,7 +47,7 @@ public final class BackendPool {
     List<Member> members = new ArrayList<>();
     for (Server s : config.servers()) {
       members.add(new Member(members.size(), s.name(), s.weight(), s.backup(), s.maxconn(),
-          !s.disabled()));
+          !s.disabled(), s.disabled() ? AdminState.MAINT : AdminState.READY));
       addresses.add(resolve(s));
       stats.add(new ServerStats());
     }
@@ -156,6 +157,27 @@ public final class BackendPool {
       stats(m).chkdown.incrementAndGet();
     }
     drainQueue();
+  }
+
+  /** The runtime API forced a state on the server. */
+  public void setAdmin(Member m, AdminState state) {
+    if (m.admin() == state) {
+      return;
+    }
+    balancer.setAdmin(m, state);
+    stats(m).lastchg.set(System.currentTimeMillis() / 1000);
+    drainQueue();
+  }
+
+  /** The runtime API changed the server's weight. */
+  public void setWeight(Member m, int weight) {
+    balancer.setWeight(m, weight);
+    drainQueue();
+  }
+
+  /** The member of that name, if any. */
+  public Optional<Member> member(String name) {
+    return members().stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
   private void drainQueue() {

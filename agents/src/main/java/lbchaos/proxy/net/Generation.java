@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.ServerState;
+import lbchaos.proxy.balance.AdminState;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.check.CheckResult;
 import lbchaos.proxy.check.CheckTarget;
@@ -41,11 +42,17 @@ final class Generation implements AutoCloseable {
   private final Map<String, ServerStats> frontendStats = new LinkedHashMap<>();
   private final Map<String, Integer> frontendLimits = new LinkedHashMap<>();
   private final HealthChecker checker;
+  /** Each pool's first server's index among the health checker's probes. */
+  private final Map<String, Integer> checkBase = new LinkedHashMap<>();
+  private final EventWriter events;
+  private final String source;
 
   Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
       EventWriter events) {
     this.config = config;
     this.transport = transport;
+    this.events = events;
+    this.source = source;
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
@@ -60,6 +67,7 @@ final class Generation implements AutoCloseable {
     for (BackendPool p : pools.values()) {
       Backend b = p.config();
       int base = probes.size();
+      checkBase.put(b.name(), base);
       for (Server s : b.servers()) {
         InetSocketAddress addr = p.address(p.members().get(probes.size() - base));
         // checks go to the server's address on its check port ("port" keyword)
@@ -173,6 +181,71 @@ final class Generation implements AutoCloseable {
 
   String prometheus() {
     return StatsRender.prometheus(frontendStats, pools.values());
+  }
+
+  /**
+   * The runtime API forces {@code state} on a server, as haproxy's srv_set_admin_flag and
+   * srv_clr_admin_flag do: maint pauses its checks and takes it DOWN; leaving maint resumes them
+   * with the server UP (health at rise, checked at once); drain only stops new connections.
+   * The log lines are haproxy's; the events are those the harness reads from haproxy's.
+   */
+  void setAdmin(BackendPool p, Member m, AdminState state) {
+    AdminState was = m.admin();
+    if (was == state) {
+      return;
+    }
+    int id = checkBase.get(p.config().name()) + m.index();
+    String who = (m.backup() ? "Backup " : "") + "Server " + p.config().name() + "/" + m.name();
+    if (state == AdminState.MAINT) {
+      checker.pause(id);
+      boolean wasUp = m.up();
+      p.setAdmin(m, state);
+      p.setUp(m, false);
+      if (wasUp) {
+        events.log(who + " is going DOWN for maintenance." + counts(p, false));
+        events.emit(new ServerState(Events.nowMicros(), source, p.config().name(), m.name(),
+            false, "maintenance", -1));
+      } else {
+        events.log(who + " was DOWN and now enters maintenance.");
+      }
+      return;
+    }
+    if (was == AdminState.MAINT) {
+      checker.resume(id);
+      p.setAdmin(m, state);
+      p.setUp(m, true);
+      String st = state == AdminState.DRAIN ? "DRAIN" : "READY";
+      events.log(who + " is UP/" + st + " (leaving forced maintenance)." + counts(p, true));
+      events.emit(new ServerState(Events.nowMicros(), source, p.config().name(), m.name(), true,
+          "(leaving forced maintenance)", -1));
+      return;
+    }
+    p.setAdmin(m, state);
+    if (state == AdminState.DRAIN) {
+      events.log(who + " enters drain state." + counts(p, m.up()));
+    } else {
+      events.log(who + " is " + (m.up() ? "UP" : "DOWN") + " (leaving forced drain)."
+          + counts(p, m.up()));
+      events.emit(new ServerState(Events.nowMicros(), source, p.config().name(), m.name(),
+          m.up(), "(leaving forced drain)", -1));
+    }
+  }
+
+  /** srv_append_status's tail: ". N active and M backup servers online|left". */
+  private static String counts(BackendPool p, boolean online) {
+    long act = p.members().stream().filter(x -> x.takesTraffic() && !x.backup()).count();
+    long bck = p.members().stream().filter(x -> x.takesTraffic() && x.backup()).count();
+    return " " + act + " active and " + bck + " backup servers " + (online ? "online" : "left")
+        + ".";
+  }
+
+  /** The health counter of a server, for "show servers state". */
+  int health(BackendPool p, Member m) {
+    return checker.health(checkBase.get(p.config().name()) + m.index());
+  }
+
+  Map<String, ServerStats> frontendStatsAll() {
+    return frontendStats;
   }
 
   Transport transport() {

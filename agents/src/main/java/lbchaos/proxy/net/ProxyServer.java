@@ -23,7 +23,10 @@ import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.event.ServerState;
+import lbchaos.proxy.cli.RuntimeApi;
+import lbchaos.proxy.cli.StatsSocketServer;
 import lbchaos.proxy.config.Bind;
+import lbchaos.proxy.config.StatsSocket;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 
@@ -51,6 +54,11 @@ public final class ProxyServer implements AutoCloseable {
   private volatile Generation current;
   private volatile boolean stopping;
   private final List<Generation> retired = new ArrayList<>();
+  private final List<StatsSocketServer> statsSockets = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong cumConns =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long startedMillis = System.currentTimeMillis();
+  private final int threads;
 
   /**
    * @param source the name events carry ("loadbalancer-1")
@@ -58,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
    */
   public ProxyServer(Transport transport, int threads, String source, PrintStream events) {
     this.transport = transport;
+    this.threads = threads;
     this.group = transport.group(threads);
     this.source = source;
     this.events = new EventWriter("proxy-events", events, System.err,
@@ -69,10 +78,50 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     swap(config);
+    for (StatsSocket s : config.global().statsSockets()) {
+      try {
+        statsSockets.add(StatsSocketServer.open(s, this::runtime));
+      } catch (java.io.IOException e) {
+        // haproxy: "cannot bind UNIX socket", and it does not start
+        throw new IllegalStateException("Starting frontend GLOBAL: cannot bind UNIX socket ["
+            + s.path() + "]: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The runtime API's view of the running configuration. */
+  public RuntimeApi.Target runtime() {
+    return new ProxyRuntime(current, info());
+  }
+
+  /** "show info": the fields of haproxy's that the agent knows, in its "Name: value" form. */
+  private String info() {
+    long up = (System.currentTimeMillis() - startedMillis) / 1000;
+    String uptime = String.format(java.util.Locale.ROOT, "%dd %dh%02dm%02ds", up / 86400,
+        up / 3600 % 24, up / 60 % 60, up % 60);
+    return "Name: lbchaos-proxy\n"
+        + "Version: 2.6 (haproxy runtime API subset)\n"
+        + "Nbthread: " + threads + "\n"
+        + "Nbproc: 1\n"
+        + "Process_num: 1\n"
+        + "Pid: " + ProcessHandle.current().pid() + "\n"
+        + "Uptime: " + uptime + "\n"
+        + "Uptime_sec: " + up + "\n"
+        + "Start_time_sec: " + startedMillis / 1000 + "\n"
+        + "Maxconn: " + current.config().global().maxconn() + "\n"
+        + "CurrConns: " + global.get() + "\n"
+        + "CumConns: " + cumConns.get() + "\n"
+        + "Stopping: " + (stopping ? 1 : 0) + "\n"
+        + "Listeners: " + listeners.size() + "\n";
   }
 
   /** Applies a new configuration without dropping established connections. */
   public synchronized void reload(HaproxyConfig config) throws InterruptedException {
+    if (current != null
+        && !config.global().statsSockets().equals(current.config().global().statsSockets())) {
+      System.err.println("[WARNING] the reloaded config changes 'stats socket'; the agent keeps"
+          + " the sockets it opened at start until a restart");
+    }
     swap(config);
   }
 
@@ -159,6 +208,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     AtomicInteger fe = perFrontend.get(fname);
     global.incrementAndGet();
+    cumConns.incrementAndGet();
     fe.incrementAndGet();
     sessions.add(ch);
     ch.closeFuture().addListener(x -> {
@@ -283,6 +333,7 @@ public final class ProxyServer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    statsSockets.forEach(StatsSocketServer::close);
     stop(Duration.ZERO);
     events.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -2,6 +2,7 @@ package lbchaos.proxy.net;
 
 import java.util.Locale;
 import java.util.Map;
+import lbchaos.proxy.balance.AdminState;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.config.Server;
 
@@ -40,7 +41,11 @@ final class StatsRender {
         Server cfg = p.config().servers().get(m.index());
         ServerStats s = p.stats(m);
         boolean up = m.up();
-        if (up) {
+        AdminState admin = m.admin();
+        // haproxy counts the servers that take traffic, and shows a drained one's weight as it
+        // is (seen on haproxy 2.6: RuntimeApiComparisonIT)
+        int shownWeight = m.weight();
+        if (m.takesTraffic()) {
           weight += m.weight();
           if (m.backup()) {
             bck++;
@@ -48,11 +53,12 @@ final class StatsRender {
             act++;
           }
         }
-        String status = cfg.disabled() ? "MAINT" : !cfg.check().enabled() ? "no check"
-            : up ? "UP" : "DOWN";
+        String status = admin == AdminState.MAINT ? "MAINT"
+            : up && admin == AdminState.DRAIN ? "DRAIN"
+            : !cfg.check().enabled() ? "no check" : up ? "UP" : "DOWN";
         row(sb, p.config().name(), m.name(), 0, 0, s.scur.get(), s.smax.get(), m.maxconn(),
             s.stot.get(), s.bin.get(), s.bout.get(), s.econ.get(), s.wretr.get(), s.wredis.get(),
-            status, m.weight(), m.backup() ? 0 : 1, m.backup() ? 1 : 0, s.chkfail.get(),
+            status, shownWeight, m.backup() ? 0 : 1, m.backup() ? 1 : 0, s.chkfail.get(),
             s.chkdown.get(), s.lastchg.get(), pid, iid, ++sid, s.stot.get(), 2,
             cfg.check().enabled() ? s.checkStatus : "",
             s.checkCode > 0 ? Integer.toString(s.checkCode) : "",

@@ -191,4 +191,29 @@ class CheckSchedulerTest {
     assertThat(r.reason()).as("haproxy wording")
         .isEqualTo("Layer7 wrong status, code: 503, info: \"Service Unavailable\"");
   }
+
+  /**
+   * Maintenance as haproxy's srv_set_admin_flag / srv_clr_admin_flag: no check while paused, a
+   * result in flight dropped, health 0; leaving it puts the server UP at rise, checked at once,
+   * so one failed check then takes it DOWN.
+   */
+  @Test
+  void maintenancePausesChecksAndLeavingItIsUpAtRiseCheckedAtOnce() {
+    CheckScheduler s = new CheckScheduler(List.of(target("a", check(2000, 1000, 3000, 3, 2))),
+        Global.DEFAULTS, T0, () -> 0.5);
+    assertThat(s.startDue(T0)).containsExactly(0);
+    s.pause(0);
+    assertThat(s.completed(0, OK, T0.plusMillis(5))).as("in flight: dropped").isEmpty();
+    assertThat(s.due(0)).as("no check while paused").isEmpty();
+    assertThat(s.up(0)).isFalse();
+    assertThat(s.health(0)).isZero();
+    Instant back = T0.plusSeconds(30);
+    s.resume(0, back);
+    assertThat(s.up(0)).as("UP on leaving maintenance").isTrue();
+    assertThat(s.health(0)).as("at rise").isEqualTo(2);
+    assertThat(s.due(0)).as("checked at once").contains(back);
+    s.startDue(back);
+    assertThat(s.completed(0, REFUSED, back)).as("one failure from DOWN")
+        .hasValueSatisfying(t -> assertThat(t.up()).isFalse());
+  }
 }

@@ -137,10 +137,12 @@ class HaproxyConfigParserTest {
     assertThat(web.useBackends()).as("conditional use_backend not taken").isEmpty();
     assertThat(web.targetBackend()).as("target").contains("app");
     assertThat(web.forwardFor()).as("forwardfor from defaults").isTrue();
-    assertThat(c.javaRefusals()).as("what the java stack refuses: the runtime API, the condition")
+    assertThat(c.javaRefusals()).as("what the java stack refuses: the condition")
         .extracting(JavaRefusal::line, JavaRefusal::keyword)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(4, "stats socket"),
+        .containsExactly(
             org.assertj.core.groups.Tuple.tuple(20, "use_backend api if { path_beg /api }"));
+    assertThat(c.global().statsSockets()).as("the runtime API's socket").extracting(
+        StatsSocket::path).containsExactly("/run/haproxy.sock");
     Backend app = c.backend("app").orElseThrow();
     assertThat(app.mode()).as("mode from defaults").isEqualTo(Mode.HTTP);
     assertThat(app.retries()).as("retries").isEqualTo(2);

@@ -119,12 +119,12 @@ class HaproxyStrictnessTest {
 
   @Test
   void refusalsNameTheLineAndWhatHaproxyDoes() {
-    HaproxyConfig c = parse("global\n  stats socket /run/haproxy.sock mode 660 level admin\n"
+    HaproxyConfig c = parse("global\n  stats socket ipv4@127.0.0.1:9999 level admin\n"
         + listen("acl api path_beg /api"));
     assertThat(c.javaRefusals()).extracting(Object::toString).containsExactly(
-        "haproxy.cfg:2: the java agent does not implement stats socket (haproxy then serves its"
-            + " runtime API on that socket (disable a server, change a weight, read states); the"
-            + " agent has no such socket); run --stack reference",
+        "haproxy.cfg:2: the java agent does not implement stats socket ipv4@127.0.0.1:9999"
+            + " (haproxy then serves its runtime API on that address; the agent serves it on a"
+            + " UNIX socket path only); run --stack reference",
         "haproxy.cfg:9: the java agent does not implement acl (haproxy then decides by ACLs"
             + " (conditions on the request); the agent evaluates none); run --stack reference");
     assertThat(parse(listen("bind :443 ssl crt /etc/site.pem")).javaRefusals())
@@ -135,6 +135,21 @@ class HaproxyStrictnessTest {
     assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none check")).javaRefusals())
         .extracting(JavaRefusal::keyword).as("verify is TLS-only: warned").containsExactly(
             "server option ssl");
+  }
+
+  @Test
+  void aStatsSocketOnAPathIsReadWithItsModeAndLevel() {
+    HaproxyConfig c = parse("global\n  stats socket /run/haproxy.sock mode 660 level admin"
+        + " expose-fd listeners\n" + listen("server t 10.0.0.3:80"));
+    assertThat(c.javaRefusals()).isEmpty();
+    assertThat(c.global().statsSockets()).containsExactly(new StatsSocket("/run/haproxy.sock",
+        java.util.Optional.of(0660), StatsSocket.Level.ADMIN));
+    assertThat(parse("global\n  stats socket /run/h.sock\n" + listen("server t 10.0.0.3:80"))
+        .global().statsSockets().getFirst().level()).as("haproxy's default level")
+        .isEqualTo(StatsSocket.Level.OPERATOR);
+    assertThat(parse("global\n  stats socket /run/h.sock user haproxy\n"
+        + listen("server t 10.0.0.3:80")).javaRefusals()).extracting(JavaRefusal::keyword)
+        .containsExactly("stats socket option user");
   }
 
   @Test
@@ -195,6 +210,11 @@ class HaproxyStrictnessTest {
         case SERVER -> listen("server t 10.0.0.2:80 " + r.keyword()
             + (r.args() == 0 ? "" : " " + args) + " check");
         case BIND -> listen("bind :81 " + r.keyword() + (r.args() == 0 ? "" : " " + args));
+        case STATS_SOCKET -> {
+          line = 2;
+          yield "global\n  stats socket /run/x.sock " + r.keyword()
+              + (r.args() == 0 ? "" : " " + args) + "\n";
+        }
       };
       HaproxyConfig c;
       try {

@@ -15,6 +15,8 @@ public final class ReferenceConfigs {
 
   public static final String KEEPALIVED_PATH = "/etc/keepalived/keepalived.conf";
   public static final String HAPROXY_PATH = "/etc/haproxy/haproxy.cfg";
+  /** The runtime API's socket, where Debian's packaged haproxy.cfg puts it. */
+  public static final String STATS_SOCKET = "/run/haproxy/admin.sock";
   public static final String CHECK_SCRIPT_PATH = "/etc/keepalived/check_apiserver.sh";
   public static final String NOTIFY_SCRIPT_PATH = "/etc/keepalived/status_capture.sh";
   public static final int PORT = 80;
@@ -136,7 +138,10 @@ public final class ReferenceConfigs {
         // container happens to get; our proxy's default is this same figure. It must allow the
         // bench's 1,000 held client connections (each also holds a server connection).
         .append("global\n")
-        .append("  maxconn ").append(lbchaos.proxy.config.Global.DEFAULT_MAXCONN).append("\n\n")
+        .append("  maxconn ").append(lbchaos.proxy.config.Global.DEFAULT_MAXCONN).append('\n')
+        // Debian's packaged haproxy.cfg has this line: the runtime API, which rolling-maintenance
+        // drains servers through (both stacks implement it).
+        .append("  stats socket ").append(STATS_SOCKET).append(" mode 660 level admin\n\n")
         .append("defaults\n")
         .append("  mode ").append(mode).append('\n')
         .append("  timeout connect 10s\n")

@@ -65,6 +65,16 @@ public final class Faults {
     return new RandomDrop(node, percent);
   }
 
+  /** {@code server} ("backend/server") drained on each LB's proxy; heal: ready again. */
+  public static Fault drain(String lbs, String server) {
+    return new ServerAdmin(lbs, server, "drain");
+  }
+
+  /** {@code server} in maintenance on each LB's proxy (checks stopped); heal: ready again. */
+  public static Fault maint(String lbs, String server) {
+    return new ServerAdmin(lbs, server, "maint");
+  }
+
   public static Fault starveCpu(String node, int percent) {
     return new CpuStarve(node, percent);
   }

@@ -87,7 +87,9 @@ public final class SemanticsScenarios {
         new Case(LbSettings.ARTICLE, BackendSemantics.slowBackendStays(LbSettings.ARTICLE, p)),
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)),
         new Case(BackupSemantics.SETTINGS,
-            BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)));
+            BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)),
+        new Case(LbSettings.ARTICLE,
+            MaintenanceSemantics.rollingMaintenance(LbSettings.ARTICLE, p, true)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */
@@ -98,6 +100,14 @@ public final class SemanticsScenarios {
   /** asymmetric-partition built for other settings (its negative case). */
   public static Scenario asymmetricPartition(LbSettings s, ProbeSpec p) {
     return PartitionSemantics.asymmetricPartition(s, p);
+  }
+
+  /**
+   * rolling-maintenance's negative case: each webserver stopped without draining it first, so
+   * requests fail and the scenario's failed-requests check does not pass.
+   */
+  public static Scenario rollingMaintenanceUndrained(ProbeSpec p) {
+    return MaintenanceSemantics.rollingMaintenance(LbSettings.ARTICLE, p, false);
   }
 
   /** The case of this name, built for this probe. */
