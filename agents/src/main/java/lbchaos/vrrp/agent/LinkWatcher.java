@@ -2,10 +2,12 @@ package lbchaos.vrrp.agent;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -98,7 +100,7 @@ final class LinkWatcher implements Links, AutoCloseable {
    * while it subscribes; one told of a change its snapshot already had sees no change.
    */
   void apply(List<Link> links) {
-    List<Map.Entry<String, Boolean>> changes = new java.util.ArrayList<>();
+    List<Map.Entry<String, Boolean>> changes = new ArrayList<>();
     synchronized (this) {
       for (Link l : links) {
         Set<String> names = new HashSet<>();
@@ -132,17 +134,17 @@ final class LinkWatcher implements Links, AutoCloseable {
   }
 
   /** Up when any link of that name is up; empty when no link has it. */
-  private java.util.Optional<Boolean> state(String name) {
+  private Optional<Boolean> state(String name) {
     boolean seen = false;
     for (Link l : byIndex.values()) {
       if (l.name().equals(name)) {
         if (l.up()) {
-          return java.util.Optional.of(true);
+          return Optional.of(true);
         }
         seen = true;
       }
     }
-    return seen ? java.util.Optional.of(false) : java.util.Optional.empty();
+    return seen ? Optional.of(false) : Optional.empty();
   }
 
   @Override

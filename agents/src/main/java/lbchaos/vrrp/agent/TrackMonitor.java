@@ -2,6 +2,7 @@ package lbchaos.vrrp.agent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class TrackMonitor implements AutoCloseable, Links.Listener {
 
   /** The tracked links' state: name to up, only those that exist. */
   private Map<String, Boolean> linkStates() {
-    Map<String, Boolean> m = new java.util.HashMap<>();
+    Map<String, Boolean> m = new HashMap<>();
     tracked.forEach(n -> m.put(n, !down.contains(n)));
     return m;
   }
@@ -134,7 +135,7 @@ final class TrackMonitor implements AutoCloseable, Links.Listener {
     return lastPriority;
   }
 
-  /** Whether a weight-0 script was failing as last published (or carried). */
+  /** Whether a weight-0 script or link was failing as last published (or carried). */
   synchronized boolean faulted() {
     return lastFaulted;
   }

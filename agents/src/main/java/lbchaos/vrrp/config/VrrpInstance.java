@@ -3,6 +3,8 @@ package lbchaos.vrrp.config;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,7 +131,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
    * with the VIP's unweighted one).
    */
   public List<TrackedInterface> linkTracks() {
-    java.util.Map<String, TrackedInterface> out = new java.util.LinkedHashMap<>();
+    Map<String, TrackedInterface> out = new LinkedHashMap<>();
     for (TrackedInterface t : trackInterfaces) {
       if (!t.name().equals(iface)) {
         out.putIfAbsent(t.name(), t);
@@ -154,7 +156,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
 
   /** Every link of {@link #linkTracks} up. */
   public Map<String, Boolean> allLinksUp() {
-    Map<String, Boolean> up = new java.util.HashMap<>();
+    Map<String, Boolean> up = new HashMap<>();
     linkTracks().forEach(t -> up.put(t.name(), true));
     return up;
   }

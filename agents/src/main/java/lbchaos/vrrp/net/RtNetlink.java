@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -145,11 +147,11 @@ public final class RtNetlink {
    * (keepalived treats RTM_DELLINK as flags 0). {@code done} when the buffer ends a dump
    * (NLMSG_DONE). Messages of other types, or without a name, are skipped.
    */
-  public record Links(java.util.List<Link> links, boolean done) {}
+  public record Links(List<Link> links, boolean done) {}
 
   public static Links links(byte[] buf, int length) {
     ByteBuffer b = ByteBuffer.wrap(buf, 0, length).order(ByteOrder.nativeOrder());
-    java.util.List<Link> out = new java.util.ArrayList<>();
+    List<Link> out = new ArrayList<>();
     boolean done = false;
     while (b.remaining() >= NLMSG_HDRLEN) {
       int start = b.position();
@@ -171,7 +173,7 @@ public final class RtNetlink {
       }
       b.position(Math.min(length, start + align(len)));
     }
-    return new Links(java.util.List.copyOf(out), done);
+    return new Links(List.copyOf(out), done);
   }
 
   /** The IFLA_IFNAME attribute between {@code from} and {@code to}, without its NUL; or null. */
