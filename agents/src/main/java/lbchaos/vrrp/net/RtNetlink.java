@@ -115,8 +115,10 @@ public final class RtNetlink {
     return Optional.empty();
   }
 
-  /** RTM_GETLINK with NLM_F_DUMP, as {@code ip link show}: the kernel answers one RTM_NEWLINK
-   * per interface, then NLMSG_DONE. */
+  /**
+   * RTM_GETLINK with NLM_F_DUMP, as {@code ip link show}: the kernel answers one RTM_NEWLINK per
+   * interface, then NLMSG_DONE.
+   */
   public static byte[] dumpLinks(int seq) {
     int len = NLMSG_HDRLEN + IFINFOMSG_LEN;
     ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
@@ -142,13 +144,14 @@ public final class RtNetlink {
     }
   }
 
-  /**
-   * The links' states in a buffer of netlink messages, in order; a deleted link comes as down
-   * (keepalived treats RTM_DELLINK as flags 0). {@code done} when the buffer ends a dump
-   * (NLMSG_DONE). Messages of other types, or without a name, are skipped.
-   */
+  /** What a buffer held: the links' states in order; {@code done} when it ended a dump. */
   public record Links(List<Link> links, boolean done) {}
 
+  /**
+   * The links' states in a buffer of netlink messages, in order; a deleted link comes as down
+   * (keepalived treats RTM_DELLINK as flags 0). Messages of other types, or without a name, are
+   * skipped; NLMSG_DONE marks the end of a dump.
+   */
   public static Links links(byte[] buf, int length) {
     ByteBuffer b = ByteBuffer.wrap(buf, 0, length).order(ByteOrder.nativeOrder());
     List<Link> out = new ArrayList<>();
