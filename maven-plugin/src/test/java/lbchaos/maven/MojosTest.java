@@ -106,7 +106,7 @@ class MojosTest {
   void aLineTheJavaAgentDoesNotImplementIsListedByLintAndRefusedByCheckOnJava()
       throws Exception {
     Files.writeString(dir.resolve("lb1.conf"), Files.readString(EXAMPLE.resolve("lb1.conf"))
-        .replace("advert_int 1", "advert_int 1\n  track_interface {\n    eth0\n  }"));
+        .replace("advert_int 1", "advert_int 1\n  track_file {\n    f1\n  }"));
     Files.copy(EXAMPLE.resolve("lb2.conf"), dir.resolve("lb2.conf"));
     Files.copy(EXAMPLE.resolve("haproxy.cfg"), dir.resolve("haproxy.cfg"));
     Files.copy(EXAMPLE.resolve("check_haproxy.sh"), dir.resolve("check_haproxy.sh"));
@@ -115,7 +115,7 @@ class MojosTest {
         .as("lint does not fail on it").doesNotThrowAnyException();
     assertThat(log.lines).as("listed under the java stack's heading, file:line")
         .anyMatch(l -> l.contains("java stack: refused"))
-        .anyMatch(l -> l.contains("lb1.conf:18:") && l.contains("track_interface"));
+        .anyMatch(l -> l.contains("lb1.conf:18:") && l.contains("track_file"));
     CheckMojo java = configured(new CheckMojo(), dir, new CapturedLog());
     java.stacks = List.of("reference", "java");
     java.reportDirectory = dir.resolve("report").toFile();

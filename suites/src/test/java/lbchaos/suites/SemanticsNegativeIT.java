@@ -7,6 +7,8 @@ import lbchaos.harness.scenario.SemanticsScenarios;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The semantics scenarios' negative cases: each scenario run on configs that break the behaviour
@@ -102,5 +104,26 @@ class SemanticsNegativeIT {
             // the bridge flooded before it learnt the peer's port would make it a FAIL ("no
             // split brain"): either way it must not pass.
             .as("from the bridge alone: %s", v).isNotEqualTo(lbchaos.verdict.Outcome.PASS));
+  }
+
+  /**
+   * The negative case of link-down: with dont_track_primary the master does not track its own
+   * interface, so when that link goes down it stays MASTER with the VIP on a dead link instead of
+   * going FAULT: the scenario's key check (link-fault: it gives the VIP up at the link event) must
+   * fail, while the backup still takes over (it hears no adverts), which shows the run itself
+   * worked. On the java stack too: the agent's own link tracking is what is under test there.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Stack.class, names = {"REFERENCE", "JAVA"})
+  void linkDownFailsItsKeyCheckWhenThePrimaryIsNotTracked(Stack stack) {
+    var s = SemanticsScenarios.LINK_UNTRACKED;
+    var r = SuiteRun.runAndAttach(stack, LabSpec.article(stack).withSettings(s),
+        SemanticsScenarios.linkDown(s, ProbeSpec.DEFAULT));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("link-fault")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("the master kept the VIP on its dead link: %s", v).isFalse());
+    assertThat(r.verdicts()).filteredOn(v -> v.name().equals("link-takeover")).singleElement()
+        .satisfies(v -> assertThat(v.passed()).as("the backup took over: %s", v).isTrue());
   }
 }

@@ -38,6 +38,7 @@ final class Reloader {
   private final PrintStream err;
   private final ScriptRoutes routes;
   private final boolean noScriptHelper;
+  private final Links links;
   private KeepalivedConfig current;
   private List<Running> running;
   private boolean stopped;
@@ -45,15 +46,17 @@ final class Reloader {
   /**
    * @param noScriptHelper the agent dropped its privileges without a script helper (the first
    *     config had no scripts): scripts added by a reload could not run as script_user
+   * @param links where the instances' track monitors learn of their links
    */
   Reloader(Path file, String name, Consumer<Event> sink, PrintStream err, ScriptRoutes routes,
-      boolean noScriptHelper, KeepalivedConfig current, List<Running> running) {
+      boolean noScriptHelper, Links links, KeepalivedConfig current, List<Running> running) {
     this.file = file;
     this.name = name;
     this.sink = sink;
     this.err = err;
     this.routes = routes;
     this.noScriptHelper = noScriptHelper;
+    this.links = links;
     this.current = current;
     this.running = List.copyOf(running);
   }
@@ -102,11 +105,12 @@ final class Reloader {
       of(gone).stop();
     }
     for (ReloadDiff.Kept k : diff.kept()) {
-      after.add(of(k.before()).reload(k.after(), name, sink, routes, !k.vipsAdded().isEmpty(),
+      after.add(of(k.before()).reload(k.after(), name, sink, routes, links,
+          !k.vipsAdded().isEmpty(),
           !k.vipsRemoved().isEmpty()));
     }
     for (Opened op : opened) {
-      after.add(Running.start(op, name, sink, routes));
+      after.add(Running.start(op, name, sink, routes, links));
     }
     running = List.copyOf(after);
     current = next;

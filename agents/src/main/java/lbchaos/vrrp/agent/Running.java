@@ -25,13 +25,14 @@ import lbchaos.vrrp.state.Params;
 record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, TrackMonitor track,
     Receiver rx, Thread reader, AtomicBoolean alive) {
 
-  static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes) {
+  static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes,
+      Links links) {
     VrrpInstance i = op.instance();
     RawVrrpSocket socket = op.socket();
     InstanceRunner runner = new InstanceRunner(i, params(i, op), op.effects(), sink, name,
         new MonotonicClock(), routes.notifier());
     TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
-        routes.check());
+        routes.check(), links);
     Receiver rx = new Receiver(policy(i, op), runner::submit, sink, name, runner::nowMicros);
     AtomicBoolean alive = new AtomicBoolean(true);
     Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
@@ -63,10 +64,10 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
    * Reload input with the new values.
    */
   Running reload(VrrpInstance next, String name, Consumer<Event> sink, ScriptRoutes routes,
-      boolean vipsAdded, boolean vipsRemoved) {
+      Links links, boolean vipsAdded, boolean vipsRemoved) {
     Opened op = opened.with(next);
     TrackMonitor t = new TrackMonitor(next, runner::submit, sink, name, runner::nowMicros,
-        routes.check());
+        routes.check(), links);
     track.close(); // publishes nothing after this: its last word is already queued
     t.carry(track);
     rx.reconfigure(policy(next, op));

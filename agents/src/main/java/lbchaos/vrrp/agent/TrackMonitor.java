@@ -1,7 +1,10 @@
 package lbchaos.vrrp.agent;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +15,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import lbchaos.event.Event;
 import lbchaos.event.LogLine;
+import lbchaos.vrrp.config.TrackedInterface;
 import lbchaos.vrrp.config.TrackedScript;
 import lbchaos.vrrp.config.VrrpInstance;
 import lbchaos.vrrp.config.VrrpScript;
@@ -19,10 +23,11 @@ import lbchaos.vrrp.state.Input;
 
 /**
  * Runs an instance's track scripts every {@code interval} (with {@code timeout}), applies
- * fall/rise, and turns the set of failing scripts into machine inputs: PriorityChanged when the
- * effective priority moves, TrackFault/TrackOk when a weight-0 script fails or recovers.
+ * fall/rise, follows the links it tracks ({@link VrrpInstance#linkTracks}), and turns the set
+ * of failing scripts and down links into machine inputs: PriorityChanged when the effective
+ * priority moves, TrackFault/TrackOk when a weight-0 script or link fails or recovers.
  */
-final class TrackMonitor implements AutoCloseable {
+final class TrackMonitor implements AutoCloseable, Links.Listener {
 
   private final VrrpInstance cfg;
   private final Consumer<Input> inputs;
@@ -31,15 +36,38 @@ final class TrackMonitor implements AutoCloseable {
   private final Notifier.Clocked clock;
   private final BiPredicate<String, Duration> runner;
   private final Map<String, ScriptHealth> health = new LinkedHashMap<>();
+  private final Links links;
+  /** The tracked links that exist (keepalived drops a track of a missing interface). */
+  private final Set<String> tracked = new HashSet<>();
+  private final Set<String> down = new HashSet<>();
+
+  /** The tracked links' state: name to up, only those that exist. */
+  private Map<String, Boolean> linkStates() {
+    Map<String, Boolean> m = new HashMap<>();
+    tracked.forEach(n -> m.put(n, !down.contains(n)));
+    return m;
+  }
+  /** Before {@link #start}, changes are kept but not published (see {@link #start}). */
+  private boolean started;
   private final ScheduledExecutorService pool;
   private int lastPriority;
   private boolean lastFaulted;
   private boolean closed;
 
-  /** {@code runner} runs one check (script line, timeout) and says whether it succeeded. */
+  /** With every link up and never changing (no link tracking at work). */
   TrackMonitor(VrrpInstance cfg, Consumer<Input> inputs, Consumer<Event> sink, String source,
       Notifier.Clocked clock, BiPredicate<String, Duration> runner) {
+    this(cfg, inputs, sink, source, clock, runner, Links.ALL_UP);
+  }
+
+  /**
+   * {@code runner} runs one check (script line, timeout) and says whether it succeeded; {@code
+   * links} gives the tracked links' state now and each change after.
+   */
+  TrackMonitor(VrrpInstance cfg, Consumer<Input> inputs, Consumer<Event> sink, String source,
+      Notifier.Clocked clock, BiPredicate<String, Duration> runner, Links links) {
     this.cfg = cfg;
+    this.links = links;
     this.inputs = inputs;
     this.sink = sink;
     this.source = source;
@@ -49,7 +77,26 @@ final class TrackMonitor implements AutoCloseable {
       VrrpScript s = t.script();
       health.put(s.name(), new ScriptHealth(s.fall(), s.rise(), !s.initFail()));
     }
-    this.lastPriority = cfg.priority();
+    Set<String> names = new HashSet<>();
+    cfg.linkTracks().forEach(t -> names.add(t.name()));
+    // Under this object's lock from the subscription on: a change the watcher tells meanwhile
+    // waits until the snapshot is in place (the watcher tells it outside its own lock).
+    synchronized (this) {
+      Map<String, Boolean> now = links.subscribe(names, this);
+      for (String n : names) {
+        Boolean up = now.get(n);
+        if (up == null) {
+          log("tracked interface " + n + " doesn't exist, not tracked (as keepalived 2.2.7)");
+        } else {
+          tracked.add(n);
+          if (!up) {
+            down.add(n);
+          }
+        }
+      }
+      Set<String> failing = failing();
+      this.lastPriority = cfg.effectivePriority(failing, linkStates());
+    }
     this.pool = Executors.newScheduledThreadPool(1, r -> {
       Thread th = new Thread(r, "track-" + cfg.name());
       th.setDaemon(true);
@@ -73,8 +120,8 @@ final class TrackMonitor implements AutoCloseable {
       }
     }
     Set<String> failing = failing();
-    lastPriority = cfg.effectivePriority(failing);
-    lastFaulted = cfg.faulted(failing);
+    lastPriority = cfg.effectivePriority(failing, linkStates());
+    lastFaulted = cfg.faulted(failing, linkStates());
   }
 
   private synchronized Map<String, Boolean> results() {
@@ -88,7 +135,7 @@ final class TrackMonitor implements AutoCloseable {
     return lastPriority;
   }
 
-  /** Whether a weight-0 script was failing as last published (or carried). */
+  /** Whether a weight-0 script or link was failing as last published (or carried). */
   synchronized boolean faulted() {
     return lastFaulted;
   }
@@ -98,7 +145,15 @@ final class TrackMonitor implements AutoCloseable {
     publish(true);
   }
 
+  /**
+   * Starts the scripts, and publishes whatever the links did since construction (or since
+   * {@link #carry}): the inputs before it were the initial ones or the reload's.
+   */
   void start() {
+    synchronized (this) {
+      started = true;
+      publish(false);
+    }
     for (TrackedScript t : cfg.trackScripts()) {
       VrrpScript s = t.script();
       pool.scheduleWithFixedDelay(() -> check(s), 0, s.interval().toNanos(),
@@ -115,10 +170,36 @@ final class TrackMonitor implements AutoCloseable {
   synchronized void record(String name, boolean ok) {
     ScriptHealth h = health.get(name);
     if (h != null && h.record(ok)) {
-      sink.accept(new LogLine(clock.nowMicros(), source, "(" + cfg.name() + ") track script "
-          + name + (ok ? " succeeded" : " failed") + ", now " + (h.ok() ? "OK" : "FAILED")));
+      log("track script " + name + (ok ? " succeeded" : " failed") + ", now "
+          + (h.ok() ? "OK" : "FAILED"));
       publish(false);
     }
+  }
+
+  /** A tracked link went up or down (keepalived: "Netlink reports eth0 down"). */
+  @Override
+  public synchronized void linkChanged(String name, boolean up) {
+    if (!tracked.contains(name) || up != down.contains(name)) {
+      return; // not ours, or no change
+    }
+    if (up) {
+      down.remove(name);
+    } else {
+      down.add(name);
+    }
+    log("Netlink reports " + name + (up ? " up" : " down"));
+    if (started) {
+      publish(false);
+    }
+  }
+
+  /** The tracked links that are down now. */
+  synchronized Set<String> linksDown() {
+    return Set.copyOf(down);
+  }
+
+  private void log(String line) {
+    sink.accept(new LogLine(clock.nowMicros(), source, "(" + cfg.name() + ") " + line));
   }
 
   synchronized Set<String> failing() {
@@ -136,14 +217,13 @@ final class TrackMonitor implements AutoCloseable {
       return; // replaced by a reload: the new monitor speaks for the instance now
     }
     Set<String> failing = failing();
-    int p = cfg.effectivePriority(failing);
-    boolean faulted = cfg.faulted(failing);
+    int p = cfg.effectivePriority(failing, linkStates());
+    boolean faulted = cfg.faulted(failing, linkStates());
     if (always || p != lastPriority) {
       inputs.accept(new Input.PriorityChanged(p));
     }
     if (faulted && (always || !lastFaulted)) {
-      inputs.accept(new Input.TrackFault("track script failed: "
-          + String.join(",", failing.stream().sorted().toList())));
+      inputs.accept(new Input.TrackFault(faultReason(failing)));
     } else if (!faulted && lastFaulted) {
       inputs.accept(new Input.TrackOk());
     }
@@ -151,8 +231,24 @@ final class TrackMonitor implements AutoCloseable {
     lastFaulted = faulted;
   }
 
+  /** What is failing that puts the instance in FAULT, for the state change's reason. */
+  private String faultReason(Set<String> failing) {
+    List<String> why = new ArrayList<>();
+    List<String> scripts = failing.stream().sorted().toList();
+    if (!scripts.isEmpty()) {
+      why.add("track script failed: " + String.join(",", scripts));
+    }
+    for (TrackedInterface t : cfg.linkTracks()) {
+      if (t.weight() == 0 && down.contains(t.name()) != t.reverse()) {
+        why.add("interface " + t.name() + (t.reverse() ? " up" : " down"));
+      }
+    }
+    return String.join(", ", why);
+  }
+
   @Override
   public void close() {
+    links.unsubscribe(this);
     synchronized (this) {
       closed = true;
     }

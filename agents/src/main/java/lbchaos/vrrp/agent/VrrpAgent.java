@@ -168,8 +168,13 @@ public final class VrrpAgent {
     List<Running> running = new ArrayList<>();
     ScriptLauncher launcher = null;
     ScriptRoutes routes = ScriptRoutes.DIRECT;
+    LinkWatcher links = null;
     try {
       Prelink.await(prelink, PRELINK_WAIT);
+      // The links' state before any instance starts: one whose tracked link is down starts in
+      // FAULT, as keepalived's initialise_interface_tracking_priorities does.
+      links = LinkWatcher.open(RECEIVE_TIMEOUT, line -> sink.accept(
+          new LogLine(Events.nowMicros(), name, line)));
       for (VrrpInstance i : cfg.instances()) {
         opened.add(Opened.open(i));
       }
@@ -182,8 +187,9 @@ public final class VrrpAgent {
       err.println("vrrp: " + drop.sentence());
       sink.accept(new LogLine(Events.nowMicros(), o.name(), drop.sentence()));
       for (Opened op : opened) {
-        running.add(Running.start(op, o.name(), sink, routes));
+        running.add(Running.start(op, o.name(), sink, routes, links));
       }
+      links.start();
       // After each instance's Startup input: a MASTER owner's first advert is out by then.
       running.forEach(r -> r.runner().afterQueued(() -> {
         ready.instanceStarted();
@@ -193,6 +199,9 @@ public final class VrrpAgent {
       err.println("vrrp: cannot start: " + e);
       running.forEach(Running::stop);
       opened.stream().skip(running.size()).forEach(Opened::close);
+      if (links != null) {
+        links.close();
+      }
       if (launcher != null) {
         launcher.close();
       }
@@ -209,11 +218,13 @@ public final class VrrpAgent {
     }
     sink.open();
     Reloader reloader = new Reloader(o.config(), name, sink, err, routes,
-        PrivilegeDrop.wouldDrop(o.user()) && launcher == null, cfg, running);
+        PrivilegeDrop.wouldDrop(o.user()) && launcher == null, links, cfg, running);
+    LinkWatcher watcher = links;
     ScriptLauncher scripts = launcher;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       reloader.stopAll();
+      watcher.close();
       if (scripts != null) {
         scripts.close();
       }

@@ -53,6 +53,8 @@ final class InstanceParser {
     ConfNode authNode = null;
     List<VirtualAddress> vips = new ArrayList<>();
     List<TrackedScript> tracked = new ArrayList<>();
+    List<TrackedInterface> links = new ArrayList<>();
+    boolean dontTrackPrimary = false;
     Optional<String> nMaster = Optional.empty();
     Optional<String> nBackup = Optional.empty();
     Optional<String> nFault = Optional.empty();
@@ -95,6 +97,9 @@ final class InstanceParser {
           }
           case "track_script" ->
               n.children().forEach(c -> parser.attempt(() -> track(c).ifPresent(tracked::add)));
+          case "track_interface" ->
+              n.children().forEach(c -> parser.attempt(() -> trackLink(c, links)));
+          case "dont_track_primary" -> dontTrackPrimary = true;
           case "notify_master" -> nMaster = Optional.of(command(n));
           case "notify_backup" -> nBackup = Optional.of(command(n));
           case "notify_fault" -> nFault = Optional.of(command(n));
@@ -169,8 +174,20 @@ final class InstanceParser {
       parser.warn(block, "priority 255 (address owner): keepalived 2.2.7 ignores track_script"
           + " weights, a failing weighted script will not move the VIP");
     }
+    for (TrackedInterface t : links) {
+      if (t.name().equals(iface)) {
+        parser.warn(block, "track_interface " + t.name() + " is the instance's own interface:"
+            + " ignored, as keepalived 2.2.7 does (it tracks it anyway, at weight 0, unless"
+            + " dont_track_primary)");
+      }
+    }
+    if (priority == VrrpInstance.OWNER_PRIORITY
+        && links.stream().anyMatch(t -> t.weight() != 0)) {
+      parser.warn(block, "priority 255 (address owner): keepalived 2.2.7 ignores track_interface"
+          + " weights, a weighted link going down will not move the VIP");
+    }
     return new VrrpInstance(name, state, iface, vrid, priority, advert, version, auth, vips,
-        tracked, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,
+        tracked, links, dontTrackPrimary, new NotifyScripts(nMaster, nBackup, nFault, nAny), preempt, preemptDelay,
         unicastSrc, peers, garp.garp(), block.file(), block.line());
   }
 
@@ -312,6 +329,58 @@ final class InstanceParser {
           : "reverse (the weight of vrrp_script " + s.name() + ")");
     }
     return Optional.of(new TrackedScript(s, weight, reverse));
+  }
+
+  /**
+   * A track_interface entry: {@code IF [weight N [reverse]]}, as keepalived 2.2.7's
+   * alloc_track_if reads it: an unknown option or a weight without a value drop the entry; a
+   * weight out of -254..254 is reported and tracked at weight 0; +/-254 becomes +/-253; a word
+   * other than reverse after the weight is ignored; a second entry for the same interface is
+   * ignored. Whether the interface exists is known at run time only (the agent then logs it and
+   * does not track it, as keepalived drops it with "tracked interface ... doesn't exist").
+   */
+  private void trackLink(ConfNode n, List<TrackedInterface> links) {
+    String name = n.keyword();
+    if (links.stream().anyMatch(t -> t.name().equals(name))) {
+      parser.warn(n, "duplicate track_interface " + name + ", ignored as keepalived does");
+      return;
+    }
+    int weight = 0;
+    boolean reverse = false;
+    List<String> a = n.args();
+    if (!a.isEmpty()) {
+      if (!a.getFirst().equals("weight")) {
+        parser.warn(n, "unknown track_interface " + name + " option " + a.getFirst()
+            + ": keepalived ignores this entry, and so does the agent");
+        return;
+      }
+      if (a.size() == 1) {
+        parser.warn(n, "track_interface " + name + ": weight without a value: keepalived"
+            + " ignores this entry, and so does the agent");
+        return;
+      }
+      try {
+        weight = v.integer(n, a.get(1), -254, 254);
+        if (Math.abs(weight) == 254) {
+          parser.warn(n, "track_interface " + name + ": weight cannot be +/-254, set to +/-253"
+              + " as keepalived does");
+          weight = weight < 0 ? -253 : 253;
+        }
+      } catch (ConfigException e) {
+        parser.warn(n, "track_interface " + name + ": weight " + a.get(1) + " must be in"
+            + " -253..253: tracked at weight 0 (FAULT when down), as keepalived does");
+        weight = 0;
+      }
+      if (a.size() >= 3) {
+        if (a.get(2).equals("reverse")) {
+          reverse = true;
+        } else {
+          parser.warn(n, "unknown track_interface " + name + " weight option " + a.get(2)
+              + ", ignored as keepalived does");
+        }
+      }
+    }
+    links.add(new TrackedInterface(name, weight, reverse));
   }
 
   private String command(ConfNode n) {

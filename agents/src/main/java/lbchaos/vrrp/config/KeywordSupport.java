@@ -82,6 +82,7 @@ public final class KeywordSupport {
           "vrrp_higher_prio_send_advert", "vrrp_min_garp"),
       Where.VRRP_INSTANCE, Set.of("state", "interface", "virtual_router_id", "priority",
           "advert_int", "version", "authentication", "virtual_ipaddress", "track_script",
+          "track_interface", "dont_track_primary",
           "notify_master", "notify_backup", "notify_fault", "notify", "nopreempt", "preempt",
           "preempt_delay", "unicast_src_ip", "unicast_peer", "garp_master_delay",
           "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat",
@@ -170,7 +171,6 @@ public final class KeywordSupport {
   private static final String GARP_TIMING = "keepalived then spaces the gratuitous ARPs of an"
       + " interface by an interval (2.2.7 also collapses a burst's repeats to one queued GARP per"
       + " address); the agent sends each burst at once, keepalived's default";
-  private static final String LINK = "keepalived watches the link state; the agent does not";
 
   static {
     // ---- top level (keepalived's root keywords besides global_defs, vrrp_script, vrrp_instance)
@@ -196,11 +196,13 @@ public final class KeywordSupport {
     warnAll(Where.TOP, "a definition only; tracking it from an instance is what changes the"
         + " state, and that is refused", "vrrp_track_process", "vrrp_track_file", "track_file",
         "bfd_instance", "track_group");
-    // How link changes are detected or delayed; the agent does not watch links at all (issue 20
-    // item 2), with or without these.
-    warnAll(Where.TOP, "only how or when keepalived reacts to link changes, which the agent"
-        + " does not watch", "linkbeat_use_polling", "linkbeat_interfaces",
-        "interface_up_down_delays");
+    // How link changes are detected or delayed. The agent takes each link change from an
+    // rtnetlink RTM_NEWLINK event at once (keepalived's default); delaying them changes when an
+    // instance goes FAULT or back, so that is refused; polling only changes how they are seen.
+    refuse(Where.TOP, "interface_up_down_delays", "keepalived then acts on a link change that"
+        + " long after it; the agent acts on each at once");
+    warnAll(Where.TOP, "only how keepalived learns of link changes (polling instead of netlink);"
+        + " the agent takes them from rtnetlink", "linkbeat_use_polling", "linkbeat_interfaces");
     // Process housekeeping: pid files, namespaces of IPVS/ipsets, child reaping.
     warnAll(Where.TOP, "process housekeeping, no effect on VRRP", "net_namespace_ipvs",
         "namespace_with_ipsets", "use_pid_dir", "instance", "child_wait_time");
@@ -291,9 +293,8 @@ public final class KeywordSupport {
         + " checksum another way; the agent uses RFC 5798's");
     refuse(Where.VRRP_INSTANCE, "native_ipv6", "the instance would run over IPv6");
     refuse(Where.VRRP_INSTANCE, "vrf", "keepalived binds the instance to that VRF");
-    // Issue 20 item 2: a dead link puts keepalived's instance in FAULT (or lowers its priority).
-    refuse(Where.VRRP_INSTANCE, "track_interface", LINK + ": a dead link would not put the"
-        + " instance in FAULT or lower its priority");
+    // track_interface and dont_track_primary: implemented (InstanceParser, TrackedInterface,
+    // the agent's LinkWatcher); issue 20 item 2.
     refuse(Where.VRRP_INSTANCE, "track_file", "keepalived changes the priority or goes FAULT"
         + " from a file's content");
     refuse(Where.VRRP_INSTANCE, "track_process", "keepalived changes the priority or goes FAULT"
@@ -329,15 +330,12 @@ public final class KeywordSupport {
         + " interval is 3 adverts + skew in the agent (RFC 5798 section 6.1)");
     refuseWithDefault("lower_prio_no_advert", Set.of(), "keepalived's master then stays quiet"
         + " on hearing a lower priority; the agent answers at once");
-    // The agent never watches the link, which is what dont_track_primary asks for.
-    warn(Where.VRRP_INSTANCE, "dont_track_primary", "the agent never watches the interface's"
-        + " link, which is what this asks");
     warn(Where.VRRP_INSTANCE, "skip_check_adv_addr", "the agent never checks an advert's"
         + " addresses, which is what this asks");
     warn(Where.VRRP_INSTANCE, "promote_secondaries", "only which address survives when an"
         + " interface's primary address is removed; the VIPs are not primaries");
-    warn(Where.VRRP_INSTANCE, "linkbeat_use_polling", "only how keepalived watches links,"
-        + " which the agent does not");
+    warn(Where.VRRP_INSTANCE, "linkbeat_use_polling", "only how keepalived learns of link"
+        + " changes (polling instead of netlink); the agent takes them from rtnetlink");
     warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a VMAC,"
         + " a FIFO)", "garp_extra_if",
         "vmac_garp_intvl", "notify_priority_changes");

@@ -9,8 +9,10 @@ import java.util.Optional;
  * default 32.
  *
  * @param noTrack keepalived's {@code no_track}: a master stays master when the address is deleted
- *     under it (without it keepalived goes BACKUP, keepalived_netlink.c). The Java agent never
- *     watches its VIPs, so it behaves as no_track whether or not it is written.
+ *     under it (without it keepalived goes BACKUP, keepalived_netlink.c), and the link of the
+ *     address's interface is not tracked (without it that link going down is FAULT, see {@link
+ *     VrrpInstance#linkTracks}). The Java agent never watches the VIPs themselves, so for a
+ *     deleted address it behaves as no_track whether or not it is written.
  */
 public record VirtualAddress(Inet4Address address, int prefixLength, Optional<String> device,
     Optional<String> label, boolean noTrack) {

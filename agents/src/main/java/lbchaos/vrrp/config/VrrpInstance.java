@@ -3,7 +3,10 @@ package lbchaos.vrrp.config;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +23,10 @@ import lbchaos.vrrp.state.Timing;
  * @param authentication v2 only; dropped (with a warning) for v3, as keepalived does
  * @param preempt false with {@code nopreempt}
  * @param preemptDelay keepalived's preempt_delay, zero when not set
+ * @param trackInterfaces the track_interface entries as written (keepalived drops an entry
+ *     naming the instance's own interface: see {@link #linkTracks})
+ * @param dontTrackPrimary keepalived's {@code dont_track_primary}: the instance's own interface
+ *     going down does not put it in FAULT
  * @param unicastPeers empty for multicast to 224.0.0.18
  * @param garp when the master sends gratuitous ARPs: the garp_* keywords over the global
  *     vrrp_garp_* defaults (keepalived's own defaults: a burst of 5, again 5 s later)
@@ -29,6 +36,7 @@ import lbchaos.vrrp.state.Timing;
 public record VrrpInstance(String name, InitialState initialState, String iface, int vrid,
     int priority, Duration advertInterval, int version, Optional<Authentication> authentication,
     List<VirtualAddress> virtualAddresses, List<TrackedScript> trackScripts,
+    List<TrackedInterface> trackInterfaces, boolean dontTrackPrimary,
     NotifyScripts notifyScripts, boolean preempt, Duration preemptDelay,
     Optional<Inet4Address> unicastSrcIp, List<Inet4Address> unicastPeers,
     Garp garp, Path file, int line) {
@@ -74,6 +82,7 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
       throw new IllegalArgumentException("at least one virtual_ipaddress is required");
     }
     trackScripts = List.copyOf(trackScripts);
+    trackInterfaces = List.copyOf(trackInterfaces);
     unicastPeers = List.copyOf(unicastPeers);
     Objects.requireNonNull(garp, "garp");
     if (preemptDelay.isNegative()) {
@@ -112,13 +121,56 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
   }
 
   /**
-   * The priority keepalived advertises when the named scripts are failing: positive weights
-   * count while a script succeeds, negative weights while it fails, the result held in 1..254.
-   * A reversed entry counts the opposite (keepalived 2.2's weight multiplier -1, vrrp_track.c):
-   * a positive weight is subtracted while its script succeeds, a negative one added while it
-   * fails. The address owner (255) ignores weights, as keepalived 2.2.7 does.
+   * The links this instance watches, one entry per interface, as keepalived 2.2.7's
+   * vrrp_complete_instance sets them up: each track_interface entry but one naming the
+   * instance's own interface ("Ignoring track_interface ... since own interface"); the own
+   * interface at weight 0 (FAULT when it goes down) unless {@code dont_track_primary}; and the
+   * interface of each VIP with its own {@code dev}, at weight 0, unless the VIP says {@code
+   * no_track} (or is on the own interface under dont_track_primary). An interface tracked twice
+   * keeps weight 0 once either entry has it (add_vrrp_to_interface overwrites a weighted entry
+   * with the VIP's unweighted one).
    */
+  public List<TrackedInterface> linkTracks() {
+    Map<String, TrackedInterface> out = new LinkedHashMap<>();
+    for (TrackedInterface t : trackInterfaces) {
+      if (!t.name().equals(iface)) {
+        out.putIfAbsent(t.name(), t);
+      }
+    }
+    if (!dontTrackPrimary) {
+      out.put(iface, new TrackedInterface(iface, 0, false));
+    }
+    for (VirtualAddress v : virtualAddresses) {
+      String dev = v.device().orElse(iface);
+      if (!v.noTrack() && !(dontTrackPrimary && dev.equals(iface))) {
+        out.put(dev, new TrackedInterface(dev, 0, false));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** {@link #effectivePriority(Set, Map)} with every tracked link up. */
   public int effectivePriority(Set<String> failing) {
+    return effectivePriority(failing, allLinksUp());
+  }
+
+  /** Every link of {@link #linkTracks} up. */
+  public Map<String, Boolean> allLinksUp() {
+    Map<String, Boolean> up = new HashMap<>();
+    linkTracks().forEach(t -> up.put(t.name(), true));
+    return up;
+  }
+
+  /**
+   * The priority keepalived advertises when the named scripts are failing and the links are as
+   * {@code links} says (name to up; a tracked interface with no entry does not exist, and
+   * keepalived does not track it): positive weights count while a script succeeds (a link is up), negative weights
+   * while it fails (is down), the result held in 1..254. A reversed entry counts the opposite
+   * (keepalived 2.2's weight multiplier -1, vrrp_track.c): a positive weight is subtracted while
+   * its script succeeds, a negative one added while it fails. The address owner (255) ignores
+   * weights, as keepalived 2.2.7 does (vrrp_set_effective_priority).
+   */
+  public int effectivePriority(Set<String> failing, Map<String, Boolean> links) {
     if (addressOwner()) {
       return priority;
     }
@@ -128,16 +180,28 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
       int counted = (t.weight() > 0 && !failed) || (t.weight() < 0 && failed) ? t.weight() : 0;
       p += t.reverse() ? -counted : counted;
     }
+    for (TrackedInterface t : linkTracks()) {
+      Boolean up = links.get(t.name());
+      p += up == null ? 0 : t.counted(up);
+    }
     return Math.clamp(p, 1, OWNER_PRIORITY - 1);
+  }
+
+  /** {@link #faulted(Set, Map)} with every tracked link up. */
+  public boolean faulted(Set<String> failing) {
+    return faulted(failing, allLinksUp());
   }
 
   /**
    * A failing script tracked with weight 0 puts the instance in FAULT (also the owner); a
-   * reversed one does while it succeeds.
+   * reversed one does while it succeeds. So does a link tracked with weight 0 while it is down
+   * (reversed: up).
    */
-  public boolean faulted(Set<String> failing) {
+  public boolean faulted(Set<String> failing, Map<String, Boolean> links) {
     return trackScripts.stream()
-        .anyMatch(t -> t.weight() == 0 && failing.contains(t.name()) != t.reverse());
+        .anyMatch(t -> t.weight() == 0 && failing.contains(t.name()) != t.reverse())
+        || linkTracks().stream().anyMatch(t -> links.containsKey(t.name())
+            && t.faults(links.get(t.name())));
   }
 
   /** VRRPv2 simple password, "" when none. */

@@ -4,12 +4,16 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * rtnetlink messages to add and remove an IPv4 address (rtnetlink(7)): nlmsghdr + ifaddrmsg +
- * IFA_LOCAL/IFA_ADDRESS (+ IFA_LABEL) attributes, in host byte order except the addresses.
- * Pure byte building and parsing; {@link NetlinkSocket} sends them.
+ * rtnetlink messages (rtnetlink(7)) to add and remove an IPv4 address: nlmsghdr + ifaddrmsg +
+ * IFA_LOCAL/IFA_ADDRESS (+ IFA_LABEL) attributes, in host byte order except the addresses; and
+ * to learn the links' state: the RTM_GETLINK dump and the RTM_NEWLINK/RTM_DELLINK messages the
+ * kernel sends for it and to the RTMGRP_LINK group. Pure byte building and parsing; {@link
+ * NetlinkSocket} and {@link LinkSocket} send and receive them.
  */
 public final class RtNetlink {
 
@@ -17,6 +21,18 @@ public final class RtNetlink {
   static final short RTM_NEWADDR = 20;
   static final short RTM_DELADDR = 21;
   static final short NLMSG_ERROR = 2;
+  static final short NLMSG_DONE = 3;
+  static final short RTM_NEWLINK = 16;
+  static final short RTM_DELLINK = 17;
+  static final short RTM_GETLINK = 18;
+  static final short NLM_F_DUMP = 0x300;
+  static final short IFLA_IFNAME = 3;
+  static final int IFINFOMSG_LEN = 16;
+  /** The multicast group of link changes (RTMGRP_LINK, a bit mask for sockaddr_nl). */
+  static final int RTMGRP_LINK = 1;
+  // <net/if.h>
+  static final int IFF_UP = 0x1;
+  static final int IFF_RUNNING = 0x40;
   static final short NLM_F_REQUEST = 0x1;
   static final short NLM_F_ACK = 0x4;
   static final short NLM_F_EXCL = 0x200;
@@ -97,5 +113,92 @@ public final class RtNetlink {
       b.position(start + align(len));
     }
     return Optional.empty();
+  }
+
+  /**
+   * RTM_GETLINK with NLM_F_DUMP, as {@code ip link show}: the kernel answers one RTM_NEWLINK per
+   * interface, then NLMSG_DONE.
+   */
+  public static byte[] dumpLinks(int seq) {
+    int len = NLMSG_HDRLEN + IFINFOMSG_LEN;
+    ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
+    b.putInt(len).putShort(RTM_GETLINK).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
+        .putInt(seq).putInt(0);
+    // ifinfomsg: AF_UNSPEC, every type, index and flags left zero: all links.
+    return b.array();
+  }
+
+  /**
+   * One interface's state from an RTM_NEWLINK or RTM_DELLINK message.
+   *
+   * @param flags the ifi_flags (IFF_UP, IFF_RUNNING, ...); 0 for a deleted link
+   * @param deleted from RTM_DELLINK: the interface is gone
+   */
+  public record Link(int index, String name, int flags, boolean deleted) {
+    /**
+     * Up as keepalived 2.2.7 decides it (vrrp_if.h FLAGS_UP): both IFF_UP (set by the
+     * administrator) and IFF_RUNNING (the carrier, operationally up).
+     */
+    public boolean up() {
+      return (flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
+    }
+  }
+
+  /** What a buffer held: the links' states in order; {@code done} when it ended a dump. */
+  public record Links(List<Link> links, boolean done) {}
+
+  /**
+   * The links' states in a buffer of netlink messages, in order; a deleted link comes as down
+   * (keepalived treats RTM_DELLINK as flags 0). Messages of other types, or without a name, are
+   * skipped; NLMSG_DONE marks the end of a dump.
+   */
+  public static Links links(byte[] buf, int length) {
+    ByteBuffer b = ByteBuffer.wrap(buf, 0, length).order(ByteOrder.nativeOrder());
+    List<Link> out = new ArrayList<>();
+    boolean done = false;
+    while (b.remaining() >= NLMSG_HDRLEN) {
+      int start = b.position();
+      int len = b.getInt();
+      short type = b.getShort();
+      if (len < NLMSG_HDRLEN || start + len > length) {
+        break; // truncated: nothing more to trust in this buffer
+      }
+      if (type == NLMSG_DONE) {
+        done = true;
+      } else if ((type == RTM_NEWLINK || type == RTM_DELLINK)
+          && len >= NLMSG_HDRLEN + IFINFOMSG_LEN) {
+        int index = b.getInt(start + NLMSG_HDRLEN + 4);
+        int flags = b.getInt(start + NLMSG_HDRLEN + 8);
+        String name = ifname(b, start + NLMSG_HDRLEN + IFINFOMSG_LEN, start + len);
+        if (name != null) {
+          out.add(new Link(index, name, type == RTM_DELLINK ? 0 : flags, type == RTM_DELLINK));
+        }
+      }
+      b.position(Math.min(length, start + align(len)));
+    }
+    return new Links(List.copyOf(out), done);
+  }
+
+  /** The IFLA_IFNAME attribute between {@code from} and {@code to}, without its NUL; or null. */
+  private static String ifname(ByteBuffer b, int from, int to) {
+    int at = from;
+    while (at + 4 <= to) {
+      int len = Short.toUnsignedInt(b.getShort(at));
+      int type = b.getShort(at + 2) & 0x3FFF; // without NLA_F_NESTED and NLA_F_NET_BYTEORDER
+      if (len < 4 || at + len > to) {
+        return null;
+      }
+      if (type == IFLA_IFNAME) {
+        byte[] raw = new byte[len - 4];
+        b.get(at + 4, raw);
+        int end = 0;
+        while (end < raw.length && raw[end] != 0) {
+          end++;
+        }
+        return new String(raw, 0, end, StandardCharsets.US_ASCII);
+      }
+      at += align(len);
+    }
+    return null;
   }
 }

@@ -27,6 +27,16 @@ final class SockAddrs {
     return b.array();
   }
 
+  /**
+   * struct sockaddr_nl (12 bytes) to bind to: the kernel assigns the port id; {@code groups} are
+   * the multicast groups to join (a bit mask of RTMGRP_*).
+   */
+  static byte[] netlinkGroups(int groups) {
+    ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
+    b.putShort((short) Libc.AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups);
+    return b.array();
+  }
+
   /** struct sockaddr_nl (12 bytes) addressing the kernel. */
   static byte[] netlinkKernel() {
     ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());

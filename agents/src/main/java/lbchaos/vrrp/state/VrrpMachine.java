@@ -78,7 +78,7 @@ public final class VrrpMachine {
   private Step leaveQuietState(Snapshot s, Instant now, String reason) {
     if (s.faulted()) {
       return new Step(s.with(State.FAULT),
-          List.of(new Notify(s.state(), State.FAULT, reason + ", track script failing")));
+          List.of(new Notify(s.state(), State.FAULT, reason + ", a tracked script or link failing")));
     }
     if (s.priority() == OWNER_PRIORITY) {
       return becomeMaster(s, now, reason + ", address owner");
@@ -290,7 +290,7 @@ public final class VrrpMachine {
     return switch (in) {
       case Input.Shutdown sd -> new Step(s.with(State.INITIALIZE),
           List.of(new Notify(State.FAULT, State.INITIALIZE, "shutdown")));
-      case Input.TrackOk ok -> leaveQuietState(s.withFaulted(false), now, "track scripts ok");
+      case Input.TrackOk ok -> leaveQuietState(s.withFaulted(false), now, "tracked scripts and links ok");
       case Input.TrackFault f -> new Step(s, List.of());
       default -> new Step(s, List.of()); // a faulty node neither sends nor listens
     };
@@ -317,7 +317,7 @@ public final class VrrpMachine {
       case FAULT -> r.faulted() ? new Step(t, List.of())
           : leaveQuietState(t.withFaulted(false), now, "reload");
       case BACKUP -> r.faulted()
-          ? backup(t, new Input.TrackFault("reload, track script failing"), now)
+          ? backup(t, new Input.TrackFault("reload, a tracked script or link failing"), now)
           : new Step(t, List.of(new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(t)))));
       case MASTER -> masterReload(t, s.priority(), r, now);
     };
@@ -329,7 +329,7 @@ public final class VrrpMachine {
       out.add(new Action.RemoveDroppedVips());
     }
     if (r.faulted()) {
-      Step f = master(s, new Input.TrackFault("reload, track script failing"), now);
+      Step f = master(s, new Input.TrackFault("reload, a tracked script or link failing"), now);
       out.addAll(f.actions());
       return new Step(f.next(), out);
     }

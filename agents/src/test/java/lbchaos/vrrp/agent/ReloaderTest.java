@@ -38,7 +38,7 @@ class ReloaderTest {
     KeepalivedConfig running = KeepalivedParser.parse(conf);
     // No instance threads: a refused reload must not touch them, so none are needed here.
     return new Reloader(conf, "lb1", events::add, new PrintStream(err, true,
-        StandardCharsets.UTF_8), VrrpAgent.ScriptRoutes.DIRECT, false, running, List.of());
+        StandardCharsets.UTF_8), VrrpAgent.ScriptRoutes.DIRECT, false, Links.ALL_UP, running, List.of());
   }
 
   List<String> logLines() {
@@ -73,10 +73,10 @@ class ReloaderTest {
     Path conf = dir.resolve("keepalived.conf");
     Reloader r = reloader(conf);
     Files.writeString(conf, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
-        + " track_interface {\n  eth1\n }\n virtual_ipaddress {\n  10.0.0.211/24\n }\n}\n");
+        + " track_file {\n  f1\n }\n virtual_ipaddress {\n  10.0.0.211/24\n }\n}\n");
     r.reload("SIGHUP");
     assertThat(logLines()).as("the refusal, file:line").anySatisfy(l -> assertThat(l)
-        .startsWith(conf + ":4: the java agent does not implement track_interface"));
+        .startsWith(conf + ":4: the java agent does not implement track_file"));
     assertThat(outcome().applied()).as("refused").isFalse();
   }
 
@@ -105,7 +105,7 @@ class ReloaderTest {
     Path conf = dir.resolve("keepalived.conf");
     Files.writeString(conf, GOOD);
     Reloader r = new Reloader(conf, "lb1", events::add, new PrintStream(err, true,
-        StandardCharsets.UTF_8), VrrpAgent.ScriptRoutes.DIRECT, true,
+        StandardCharsets.UTF_8), VrrpAgent.ScriptRoutes.DIRECT, true, Links.ALL_UP,
         KeepalivedParser.parse(conf), List.of());
     Files.writeString(conf, "vrrp_script chk {\n script /bin/true\n}\n"
         + GOOD.replace("}\n}\n", "}\n track_script {\n  chk\n }\n}\n"));

@@ -56,11 +56,11 @@ class VrrpAgentTest {
   void aKeywordTheAgentDoesNotImplementIsRefused(@TempDir Path dir) throws Exception {
     Path conf = dir.resolve("keepalived.conf");
     Files.writeString(conf, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
-        + " track_interface {\n  eth1\n }\n virtual_ipaddress {\n  10.0.0.1/24\n }\n}\n");
+        + " track_file {\n  f1\n }\n virtual_ipaddress {\n  10.0.0.1/24\n }\n}\n");
     assertThat(run("--config", conf.toString(), "--name", "lb1", "--check")).as("exit code")
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).as("file:line and what to do")
-        .contains("vrrp: " + conf + ":4: the java agent does not implement track_interface")
+        .contains("vrrp: " + conf + ":4: the java agent does not implement track_file")
         .contains("run --stack reference");
     assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing derived").isEmpty();
   }

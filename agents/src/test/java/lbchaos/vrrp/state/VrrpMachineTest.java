@@ -90,7 +90,7 @@ class VrrpMachineTest {
     Step st = m.step(s, new Input.Startup(), clock.now());
     assertThat(st.next().state()).as("state").isEqualTo(State.FAULT);
     assertThat(st.actions()).as("no advert, no VIP").containsExactly(
-        new Notify(State.INITIALIZE, State.FAULT, "startup, track script failing"));
+        new Notify(State.INITIALIZE, State.FAULT, "startup, a tracked script or link failing"));
   }
 
   @Test
@@ -350,7 +350,7 @@ class VrrpMachineTest {
     assertThat(st.next().state()).as("state").isEqualTo(State.BACKUP);
     assertThat(st.actions()).as("arms the master down timer").containsExactly(
         new ArmTimer(Timer.MASTER_DOWN, t.plus(Timing.masterDown(3, 100, SECOND))),
-        new Notify(State.FAULT, State.BACKUP, "track scripts ok"));
+        new Notify(State.FAULT, State.BACKUP, "tracked scripts and links ok"));
   }
 
   @Test

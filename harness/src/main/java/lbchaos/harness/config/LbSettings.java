@@ -7,23 +7,26 @@ import lbchaos.vrrp.state.Garp;
 /**
  * The knobs of the rendered keepalived.conf, defaulting to the article's: VRRPv2, 1 s adverts,
  * priorities 255/254, a check script every 3 s with weight -2, fall 10, rise 2, PASS auth,
- * keepalived's default gratuitous ARPs.
+ * keepalived's default gratuitous ARPs, the own interface's link tracked.
+ *
+ * @param dontTrackPrimary writes keepalived's {@code dont_track_primary}: the instance's own
+ *     interface going down no longer puts it in FAULT (link-down's negative case)
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
-    boolean httpMode, Garp garp) {
+    boolean httpMode, Garp garp, boolean dontTrackPrimary) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT);
+      Garp.DEFAULT, false);
 
   /** Multicast adverts, as the article has them. */
   public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
       int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT);
+        nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false);
   }
 
   public LbSettings {
@@ -60,28 +63,33 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
 
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
+        dontTrackPrimary);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
-        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
+        dontTrackPrimary);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
+        dontTrackPrimary);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
+        dontTrackPrimary);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp,
+        dontTrackPrimary);
   }
 
   /**
@@ -90,7 +98,8 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp,
+        dontTrackPrimary);
   }
 
   /**
@@ -100,7 +109,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g);
+        g, dontTrackPrimary);
   }
 
   /**
@@ -109,6 +118,14 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp,
+        dontTrackPrimary);
+  }
+
+  /** With keepalived's {@code dont_track_primary} in every instance (or without). */
+  public LbSettings withDontTrackPrimary(boolean on) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, on);
   }
 }

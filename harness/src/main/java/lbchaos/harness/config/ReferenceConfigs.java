@@ -74,6 +74,9 @@ public final class ReferenceConfigs {
       b.append("  preempt_delay ").append(s.preemptDelay().toSeconds()).append('\n');
     }
     garp(b, s.garp());
+    if (s.dontTrackPrimary()) {
+      b.append("  dont_track_primary\n");
+    }
     if (s.version() == 2) {
       // VRRPv3 has no authentication (RFC 5798 section 9); keepalived rejects it there.
       b.append("  authentication {\n")

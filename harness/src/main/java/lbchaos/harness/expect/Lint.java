@@ -70,9 +70,10 @@ public final class Lint {
     for (TrackWeight w : i.tracks()) {
       if (w.weight() != 0) {
         out.add(new Finding(Severity.ERROR, i.file(), i.line(), "vrrp_instance " + i.name()
-            + " has priority 255 (address owner) with track_script " + w.script() + " weight "
-            + w.weight() + ": keepalived ignores weights at 255, so a failing check never moves"
-            + " the VIP; use a priority below 255"));
+            + " has priority 255 (address owner) with " + w.describe().replaceFirst(
+                "^failing | going down$", "") + " weight " + w.weight() + ": keepalived"
+            + " ignores weights at 255, so a failing check never moves the VIP; use a priority"
+            + " below 255"));
       }
     }
   }
@@ -167,8 +168,8 @@ public final class Lint {
             Set.of(w.script()));
         if (!e.fault() && e.value() >= bestValue) {
           out.add(new Finding(Severity.WARNING, master.file(), master.line(), "vrrp_instance "
-              + master.name() + ": a failing track_script " + w.script() + " cannot move the"
-              + " VIP: " + e.derivation() + " gives " + e.value() + ", not below "
+              + master.name() + ": a " + w.describe() + " cannot move the VIP: "
+              + e.derivation() + " gives " + e.value() + ", not below "
               + best.name() + "'s " + bestValue + " (" + best.file() + ":" + best.line() + ")"
               + (e.value() == bestValue ? "; at equal priorities the higher address wins" : "")
               + "; a weight of " + (bestValue - master.priority() - 1) + " or less would"));

@@ -11,6 +11,7 @@ import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.Timeouts;
 import lbchaos.vrrp.config.KeepalivedConfig;
+import lbchaos.vrrp.config.TrackedInterface;
 import lbchaos.vrrp.config.TrackedScript;
 import lbchaos.vrrp.config.VrrpInstance;
 
@@ -32,6 +33,11 @@ public final class LintInputs {
       List<TrackWeight> tracks = new ArrayList<>();
       for (TrackedScript t : i.trackScripts()) {
         tracks.add(new TrackWeight(t.name(), t.weight(), t.reverse()));
+      }
+      // Links count as scripts do (a down link as a failing script): the own interface at
+      // weight 0 unless dont_track_primary, track_interface entries with their weights.
+      for (TrackedInterface t : i.linkTracks()) {
+        tracks.add(TrackWeight.link(t.name(), t.weight(), t.reverse()));
       }
       List<String> vips = i.virtualAddresses().stream().map(Object::toString).toList();
       out.add(new VrrpInstanceDecl(i.file().toString(), i.line(), i.name(), i.iface(), i.vrid(),

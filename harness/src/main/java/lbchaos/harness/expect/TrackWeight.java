@@ -11,6 +11,23 @@ package lbchaos.harness.expect;
  */
 public record TrackWeight(String script, int weight, boolean reverse) {
 
+  /** How a tracked link's entry is named among the scripts: "link eth1". */
+  private static final String LINK = "link ";
+
+  /**
+   * A tracked interface (track_interface, or keepalived's implicit tracking of the instance's own
+   * interface), which counts as a script does: a down link as a failing script.
+   */
+  public static TrackWeight link(String iface, int weight, boolean reverse) {
+    return new TrackWeight(LINK + iface, weight, reverse);
+  }
+
+  /** For a sentence: "track_script chk" failing, or "track_interface eth1" down. */
+  public String describe() {
+    return script.startsWith(LINK) ? "track_interface " + script.substring(LINK.length())
+        + " going down" : "failing track_script " + script;
+  }
+
   /** An entry that is not reversed. */
   public TrackWeight(String script, int weight) {
     this(script, weight, false);

@@ -39,6 +39,11 @@ public final class Faults {
     return new Disconnect(node);
   }
 
+  /** The node's interface down, from inside its namespace; heal sets it up. */
+  public static Fault linkDown(String node) {
+    return new LinkDown(node);
+  }
+
   public static Fault blockVrrp() {
     return new BlockVrrp();
   }

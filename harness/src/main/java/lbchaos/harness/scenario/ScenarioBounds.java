@@ -52,8 +52,10 @@ public record ScenarioBounds(VrrpTiming backup, CheckTiming check, String server
         .sorted(Comparator.comparingInt(VrrpInstance::priority).reversed()).toList();
     VrrpInstance b = byPriority.size() > 1 ? byPriority.get(1) : byPriority.getFirst();
     VrrpTiming backup = new VrrpTiming(b.version(), b.advertInterval(), b.priority(), b.preempt(),
-        b.preemptDelay(), b.trackScripts().stream()
-            .map(t -> new TrackWeight(t.name(), t.weight(), t.reverse())).toList());
+        b.preemptDelay(), java.util.stream.Stream.concat(b.trackScripts().stream()
+            .map(t -> new TrackWeight(t.name(), t.weight(), t.reverse())),
+            b.linkTracks().stream().map(t -> TrackWeight.link(t.name(), t.weight(), t.reverse())))
+            .toList());
     Backend be = haproxy.frontends().stream().flatMap(f -> f.targetBackend().stream())
         .flatMap(n -> haproxy.backend(n).stream()).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(haproxy.file() + ": no backend in use"));

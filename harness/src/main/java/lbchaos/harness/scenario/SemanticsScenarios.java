@@ -49,6 +49,12 @@ public final class SemanticsScenarios {
   /** split-brain's settings with adverts to the peer's address instead of the group. */
   public static final LbSettings UNICAST = WEIGHTED.withUnicast(true);
 
+  /**
+   * link-down's negative case: dont_track_primary, so the master keeps the VIP on its dead link
+   * and never goes FAULT, which the scenario's key check (link-fault) must catch.
+   */
+  public static final LbSettings LINK_UNTRACKED = WEIGHTED.withDontTrackPrimary(true);
+
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
@@ -80,6 +86,7 @@ public final class SemanticsScenarios {
         new Case(PARTITION, PartitionSemantics.asymmetricPartition(PARTITION, p)),
         new Case(UNICAST, PreemptSemantics.unicastBlocked(UNICAST)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
+        new Case(WEIGHTED, LinkSemantics.linkDown(WEIGHTED, p)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
         new Case(SlowBackendSemantics.SETTINGS,
@@ -95,6 +102,11 @@ public final class SemanticsScenarios {
   /** weight-gap built for other settings (its negative case), every figure from them. */
   public static Scenario weightGap(LbSettings s) {
     return VrrpSemantics.weightGap(s);
+  }
+
+  /** link-down built for other settings (its negative case). */
+  public static Scenario linkDown(LbSettings s, ProbeSpec p) {
+    return LinkSemantics.linkDown(s, p);
   }
 
   /** asymmetric-partition built for other settings (its negative case). */

@@ -12,9 +12,12 @@ public final class Timings {
 
   private Timings() {}
 
+  /** With the rendered track_script, and eth0's link at weight 0 unless dont_track_primary. */
   public static VrrpTiming vrrp(LbSettings s, int lbIndex) {
+    TrackWeight script = new TrackWeight("check_apiserver", s.checkWeight());
     return new VrrpTiming(s.version(), s.advertInterval(), s.priority(lbIndex), !s.nopreempt(),
-        s.preemptDelay(), List.of(new TrackWeight("check_apiserver", s.checkWeight())));
+        s.preemptDelay(), s.dontTrackPrimary() ? List.of(script)
+            : List.of(script, TrackWeight.link("eth0", 0, false)));
   }
 
   /** The rendered vrrp_script check_apiserver: interval, fall, rise as set, no timeout. */

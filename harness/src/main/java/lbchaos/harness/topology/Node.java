@@ -374,6 +374,14 @@ public final class Node implements AutoCloseable {
   }
 
   /**
+   * Starts the helpers beside this node again (the wire tap), in the namespace it has now: after
+   * something in the namespace ended their capture without a restart (its link went down).
+   */
+  public void rejoinBeside() {
+    beside.forEach(Node::rejoin);
+  }
+
+  /**
    * Starts a helper beside its target again, in the target's new namespace. It may still be
    * running in the old one (it has not yet noticed its interface go), and a start of a running
    * container does nothing: it is killed first.

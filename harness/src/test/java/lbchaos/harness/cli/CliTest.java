@@ -108,7 +108,7 @@ class CliTest {
     String conf = ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE)
         .replace("priority 255", "priority 250");
     Path k = Files.writeString(dir.resolve("keepalived.conf"), "vrrp_sync_group VG { }\n"
-        + conf.replace("  interface eth0\n", "  interface eth0\n  dont_track_primary\n"
+        + conf.replace("  interface eth0\n", "  interface eth0\n  skip_check_adv_addr\n"
             + "  down_timer_adverts 5\n"));
     assertThat(refusedByLint(k, 2)).as("the refused lines, under the heading")
         .satisfiesExactly(
@@ -116,8 +116,9 @@ class CliTest {
                 + " vrrp_sync_group"),
             l -> assertThat(l).contains(k + ":").contains("does not implement down_timer_adverts"
                 + " 5").endsWith("run --stack reference"));
-    assertThat(out.toString()).as("dont_track_primary is a warning: the agent never watches"
-        + " the link").containsPattern("keepalived.conf:\\d+: warning: dont_track_primary ignored");
+    assertThat(out.toString()).as("skip_check_adv_addr is a warning: the agent never checks"
+        + " an advert's addresses").containsPattern(
+            "keepalived.conf:\\d+: warning: skip_check_adv_addr ignored");
     Path plain = Files.writeString(dir.resolve("plain.conf"), conf);
     out.reset();
     assertThat(run("lint", plain.toString())).isZero();

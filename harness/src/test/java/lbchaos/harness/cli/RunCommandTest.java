@@ -61,12 +61,12 @@ class RunCommandTest {
     assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
   }
 
-  static final String TRACK_INTERFACE = "    track_interface {\n        eth1\n    }\n";
+  static final String TRACK_FILE = "    track_file {\n        f1\n    }\n";
 
-  /** lb2's config with track_interface inside the instance, at line 20. */
+  /** lb2's config with track_file (refused) inside the instance, at line 20. */
   Path lb2TrackingAnInterface() throws Exception {
     return Files.writeString(dir.resolve("lb2.conf"), Files.readString(Path.of(LB2))
-        .replace("    priority 254\n", "    priority 254\n" + TRACK_INTERFACE));
+        .replace("    priority 254\n", "    priority 254\n" + TRACK_FILE));
   }
 
   @Test
@@ -77,7 +77,7 @@ class RunCommandTest {
         "--script", SCRIPT_NOTIFY, "--report", dir.resolve("r").toString())).as("exit code")
         .isEqualTo(2);
     assertThat(err.toString()).as("file:line, what and what to do")
-        .contains(lb2 + ":20: the java agent does not implement track_interface")
+        .contains(lb2 + ":20: the java agent does not implement track_file")
         .contains("run --stack reference");
     assertThat(out.toString()).as("nothing started: no topology summary, no scenario")
         .doesNotContain("lbchaos run:").doesNotContain("report: ");
@@ -93,7 +93,7 @@ class RunCommandTest {
         "--script", SCRIPT_NOTIFY, "--report", dir.resolve("r").toString())).as("exit code")
         .isEqualTo(2);
     assertThat(err.toString()).as("file:line")
-        .contains(lb2 + ":20: the java agent does not implement track_interface");
+        .contains(lb2 + ":20: the java agent does not implement track_file");
     assertThat(dir.resolve("r")).as("no report written").doesNotExist();
   }
 

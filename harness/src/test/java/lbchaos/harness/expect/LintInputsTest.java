@@ -33,8 +33,9 @@ class LintInputsTest {
     assertThat(d.priority()).as("priority").isEqualTo(255);
     assertThat(d.version()).as("version").isEqualTo(2);
     assertThat(d.advertInterval()).as("advert").isEqualTo(Duration.ofSeconds(1));
-    assertThat(d.tracks()).as("track_script with weight")
-        .containsExactly(new TrackWeight("check_apiserver", -2));
+    assertThat(d.tracks()).as("track_script with weight, and the own link at weight 0")
+        .containsExactly(new TrackWeight("check_apiserver", -2),
+            TrackWeight.link("eth0", 0, false));
     assertThat(d.vips()).as("VIP").containsExactly(PLAN.vip() + "/24");
   }
 
@@ -46,6 +47,33 @@ class LintInputsTest {
     assertThat(f).as("findings of the article's pair: %s", f).hasSize(1);
     assertThat(f.getFirst().toString()).as("owner with weight, at lb1.conf")
         .startsWith("lb1.conf:").contains("priority 255").contains("weight -2");
+  }
+
+  @Test
+  void dontTrackPrimaryLeavesTheOwnLinkOut() {
+    VrrpInstanceDecl d = rendered(0, LbSettings.ARTICLE.withDontTrackPrimary(true)).getFirst();
+    assertThat(d.tracks()).as("the script only")
+        .containsExactly(new TrackWeight("check_apiserver", -2));
+  }
+
+  @Test
+  void aLinkWeightSmallerThanTheGapIsFoundAsAScriptWeightIs() {
+    String lb1 = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 254\n"
+        + " track_interface {\n  eth1 weight -2\n }\n virtual_ipaddress {\n  10.1.2.211/24\n"
+        + " }\n}\n";
+    String lb2 = lb1.replace("priority 254", "priority 250").replace(" track_interface {\n"
+        + "  eth1 weight -2\n }\n", "");
+    List<VrrpInstanceDecl> both = new java.util.ArrayList<>(LintInputs.vrrp(
+        KeepalivedParser.parse(Path.of("lb1.conf"), lb1)));
+    both.addAll(LintInputs.vrrp(KeepalivedParser.parse(Path.of("lb2.conf"), lb2)));
+    assertThat(Lint.vrrp(both, Map.of())).as("eth1 down: 252, still above 250")
+        .singleElement().asString().startsWith("lb1.conf:")
+        .contains("a track_interface eth1 going down cannot move the VIP").contains("252");
+    String moves = lb1.replace("eth1 weight -2", "eth1 weight -5");
+    List<VrrpInstanceDecl> fixed = new java.util.ArrayList<>(LintInputs.vrrp(
+        KeepalivedParser.parse(Path.of("lb1.conf"), moves)));
+    fixed.addAll(LintInputs.vrrp(KeepalivedParser.parse(Path.of("lb2.conf"), lb2)));
+    assertThat(Lint.vrrp(fixed, Map.of())).as("weight -5 moves it").isEmpty();
   }
 
   @Test
