@@ -34,9 +34,11 @@ final class ProxySettings {
   boolean forwardFor;
   int maxconn;
   ServerOptions defaultServer = new ServerOptions();
-  // health checks: "option httpchk" words, "http-check expect status", tcp-check rules
+  // health checks: "option httpchk" words, "http-check expect" rules, tcp-check rules
   Optional<List<String>> httpchk = Optional.empty();
-  Optional<Integer> httpExpectStatus = Optional.empty();
+  List<HttpExpect> httpExpects = new ArrayList<>();
+  /** The expect rules came from defaults: the proxy's own first rule replaces them. */
+  boolean httpExpectsInherited;
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
   // not inherited from defaults
@@ -65,7 +67,8 @@ final class ProxySettings {
       maxconn = defaults.maxconn;
       defaultServer = defaults.defaultServer.copy();
       httpchk = defaults.httpchk;
-      httpExpectStatus = defaults.httpExpectStatus;
+      httpExpects = new ArrayList<>(defaults.httpExpects);
+      httpExpectsInherited = !httpExpects.isEmpty();
       tcpCheck = defaults.tcpCheck;
       tcpSteps = new ArrayList<>(defaults.tcpSteps);
       defaultBackend = defaults.defaultBackend;
@@ -80,7 +83,7 @@ final class ProxySettings {
       String method = w.size() >= 2 ? w.get(0) : "OPTIONS";
       String uri = w.size() == 1 ? w.get(0) : w.size() >= 2 ? w.get(1) : "/";
       String version = w.size() >= 3 ? w.get(2) : "HTTP/1.0";
-      return new HealthCheck.HttpCheck(method, uri, version, httpExpectStatus);
+      return new HealthCheck.HttpCheck(method, uri, version, httpExpects);
     }
     if (tcpCheck && !tcpSteps.isEmpty()) {
       return new HealthCheck.TcpCheck(tcpSteps);

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lbchaos.proxy.config.CheckTiming;
@@ -108,12 +109,13 @@ class NettyCheckRunnerTest {
     s.start();
     try {
       InetSocketAddress a = s.getAddress();
-      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.empty())).status())
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", List.of())).status())
           .as("2xx passes").isEqualTo(CheckStatus.L7OK);
-      CheckResult bad = run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0", Optional.empty()));
+      CheckResult bad = run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0", List.of()));
       assertThat(bad.status()).as("503 fails").isEqualTo(CheckStatus.L7STS);
       assertThat(bad.code()).as("code kept").contains(503);
-      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.of(204))).status())
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0",
+            List.of(new lbchaos.proxy.config.HttpExpect(lbchaos.proxy.config.HttpExpect.Match.STATUS, "204", false)))).status())
           .as("expect status 204").isEqualTo(CheckStatus.L7STS);
     } finally {
       s.stop(0);
@@ -124,7 +126,7 @@ class NettyCheckRunnerTest {
   void silentServerTimesOut() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       CheckResult r = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
-          new HealthCheck.HttpCheck("GET", "/", "HTTP/1.0", Optional.empty()));
+          new HealthCheck.HttpCheck("GET", "/", "HTTP/1.0", List.of()));
       assertThat(r.status()).as("connected but no answer within inter").isEqualTo(CheckStatus.L7TOUT);
       assertThat(r.duration()).as("bounded by inter").isGreaterThanOrEqualTo(Duration.ofMillis(450));
     }
