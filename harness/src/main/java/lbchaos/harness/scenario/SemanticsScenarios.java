@@ -52,6 +52,9 @@ public final class SemanticsScenarios {
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
+  /** server-errors' negative case: a plain layer-4 check and no observe, so the server stays in. */
+  public static final LbSettings SERVER_ERRORS_NEGATIVE = ServerErrorsSemantics.NEGATIVE;
+
   /** A scenario and the settings of the topology it runs on. */
   public record Case(LbSettings settings, Scenario scenario) {
     public String name() {
@@ -87,7 +90,9 @@ public final class SemanticsScenarios {
         new Case(LbSettings.ARTICLE, BackendSemantics.slowBackendStays(LbSettings.ARTICLE, p)),
         new Case(LbSettings.ARTICLE, BackendSemantics.lossyBackend(LbSettings.ARTICLE, p)),
         new Case(BackupSemantics.SETTINGS,
-            BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)));
+            BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)),
+        new Case(ServerErrorsSemantics.SETTINGS,
+            ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */
@@ -98,6 +103,11 @@ public final class SemanticsScenarios {
   /** asymmetric-partition built for other settings (its negative case). */
   public static Scenario asymmetricPartition(LbSettings s, ProbeSpec p) {
     return PartitionSemantics.asymmetricPartition(s, p);
+  }
+
+  /** server-errors built for other settings (its negative case). */
+  public static Scenario serverErrors(LbSettings s, ProbeSpec p) {
+    return ServerErrorsSemantics.serverErrors(s, p);
   }
 
   /** The case of this name, built for this probe. */
