@@ -55,6 +55,12 @@ public final class SemanticsScenarios {
   /** server-errors' negative case: a plain layer-4 check and no observe, so the server stays in. */
   public static final LbSettings SERVER_ERRORS_NEGATIVE = ServerErrorsSemantics.NEGATIVE;
 
+  /**
+   * slow-client's negative case: "timeout http-request" a minute, run by the scenario built for
+   * its own settings (whose bound is 3 s).
+   */
+  public static final LbSettings SLOW_CLIENT_NEGATIVE = SlowClientSemantics.NEGATIVE;
+
   /** A scenario and the settings of the topology it runs on. */
   public record Case(LbSettings settings, Scenario scenario) {
     public String name() {
@@ -92,7 +98,9 @@ public final class SemanticsScenarios {
         new Case(BackupSemantics.SETTINGS,
             BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)),
         new Case(ServerErrorsSemantics.SETTINGS,
-            ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)));
+            ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)),
+        new Case(SlowClientSemantics.SETTINGS,
+            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */
