@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param maxconn 0 means the global maxconn limits alone
  * @param useBackends unconditional "use_backend" rules (conditional ones are not evaluated)
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
+ * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
+ *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, boolean forwardFor,
-    Optional<StatsPage> stats, int line) {
+    Optional<StatsPage> stats, boolean quietEmpty, int line) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");

@@ -275,9 +275,10 @@ public final class HaproxyKeywordSupport {
         + " than a failed connect (its default, and the agent's)");
 
     // ---- option / no option (cfgparse-listen.c common options, proxy.c cfg_opts and cfg_opts2)
-    warn(Where.OPTION, 0, LOGS, "tcplog", "httplog", "httpslog", "dontlognull", "dontlog-normal",
-        "log-separate-errors", "log-health-checks", "logasap", "socket-stats", "contstats",
-        "http-ignore-probes");
+    // dontlognull and http-ignore-probes are implemented (ProxyKeywords): besides logging, they
+    // spare an empty connection haproxy's 408 when it times out (mux_h1.c h1_handle_req_tout).
+    warn(Where.OPTION, 0, LOGS, "tcplog", "httplog", "httpslog", "dontlog-normal",
+        "log-separate-errors", "log-health-checks", "logasap", "socket-stats", "contstats");
     warn(Where.OPTION, 0, TCP_TUNING, "tcpka", "clitcpka", "srvtcpka", "splice-auto",
         "splice-request", "splice-response", "tcp-smart-accept", "tcp-smart-connect",
         "http-no-delay");

@@ -157,6 +157,8 @@ final class ProxyKeywords {
       }
       case "allbackups" -> p.allBackups = !negate;
       case "forwardfor" -> p.forwardFor = !negate;
+      case "dontlognull" -> p.dontLogNull = !negate;
+      case "http-ignore-probes" -> p.ignoreProbes = !negate;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;
       default -> {

@@ -32,6 +32,8 @@ final class ProxySettings {
   int redispatchInterval = -1;
   boolean allBackups;
   boolean forwardFor;
+  boolean dontLogNull;
+  boolean ignoreProbes;
   int maxconn;
   ServerOptions defaultServer = new ServerOptions();
   // health checks: "option httpchk" words, "http-check expect" rules, tcp-check rules
@@ -64,6 +66,8 @@ final class ProxySettings {
       redispatchInterval = defaults.redispatchInterval;
       allBackups = defaults.allBackups;
       forwardFor = defaults.forwardFor;
+      dontLogNull = defaults.dontLogNull;
+      ignoreProbes = defaults.ignoreProbes;
       maxconn = defaults.maxconn;
       defaultServer = defaults.defaultServer.copy();
       httpchk = defaults.httpchk;
@@ -96,7 +100,7 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, stats, line);
+        forwardFor, stats, dontLogNull || ignoreProbes, line);
   }
 
   Backend toBackend() {

@@ -152,7 +152,7 @@ final class Generation implements AutoCloseable {
     Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
     HttpSession session = new HttpSession(conn, xff, serverTimeout,
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
-        f.timeouts().httpRequest());
+        f.timeouts().httpRequest(), f.quietEmpty());
     ch.pipeline().addFirst(session.arrivals());
     ch.pipeline().addLast(new HttpServerCodec(), session.headers(),
         new HttpObjectAggregator(HttpSession.MAX_BODY), session);

@@ -56,6 +56,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
   private final Optional<Duration> httpRequest;
+  private final boolean quietEmpty;
   /** A request is being read or answered; event-loop state, like the next fields. */
   private boolean busy;
   private boolean stopping;
@@ -69,8 +70,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
   HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
-      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest) {
+      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
+      boolean quietEmpty) {
     this.httpRequest = httpRequest;
+    this.quietEmpty = quietEmpty;
     this.connector = connector;
     this.forwardFor = forwardFor;
     this.serverTimeout = serverTimeout;
@@ -133,7 +136,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /**
    * "timeout http-request" or "timeout client" ran out before the headers were in: 408 to a
    * request begun or to a first one, then close (h1_handle_req_tout); an idle keep-alive
-   * connection just closes. Written below the codec, which may hold half a request.
+   * connection just closes, as does an empty first one with dontlognull or http-ignore-probes.
+   * Written below the codec, which may hold half a request.
    */
   private void requestTimedOut(ChannelHandlerContext ctx) {
     requestTimer = null;
@@ -141,7 +145,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     waiting = false;
-    if (busy || first) {
+    if (busy || (first && !quietEmpty)) {
       ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(REQUEST_TIMEOUT,
           StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
     } else {

@@ -174,4 +174,26 @@ class HttpTimeoutsAndObserveLoopbackTest {
       assertThat(ms).as("after about timeout client").isBetween(350L, 1500L);
     }
   }
+
+  /** The answer to a connection that sends nothing, read until the proxy closes it. */
+  static String silent(int port) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(3000);
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void anEmptyConnectionGets408UnlessDontlognull() throws Exception {
+    HttpServer good = web("good", 200);
+    int port = Backends.freePort();
+    start(Backends.cfg(port).mode("http").defaults("timeout http-request 300ms")
+        .server("good", good.getAddress().getPort(), ""));
+    assertThat(silent(port)).as("a first request that never came").startsWith("HTTP/1.1 408");
+    proxy.close();
+    int quiet = Backends.freePort();
+    start(Backends.cfg(quiet).mode("http").defaults("timeout http-request 300ms\n"
+        + "option dontlognull").server("good", good.getAddress().getPort(), ""));
+    assertThat(silent(quiet)).as("closed without a word").isEmpty();
+  }
 }
