@@ -26,10 +26,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = NodeExit.class, name = "exit"),
     @JsonSubTypes.Type(value = NeighbourSeen.class, name = "neighbour"),
     @JsonSubTypes.Type(value = ConfigReload.class, name = "reload"),
+    @JsonSubTypes.Type(value = SlowRequest.class, name = "slow-request"),
 })
 public sealed interface Event
     permits ProbeSample, VrrpStateChange, AdvertSeen, GarpSeen, ServerState, VipChange, FaultEvent,
-        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen, ConfigReload {
+        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen, ConfigReload, SlowRequest {
 
   /** Microseconds since the epoch, kernel realtime clock. */
   long at();

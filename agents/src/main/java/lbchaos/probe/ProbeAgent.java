@@ -23,6 +23,9 @@ public final class ProbeAgent {
     if (HoldOpen.wanted(args)) {
       return HoldOpen.main(args);
     }
+    if (Trickle.wanted(args)) {
+      return Trickle.main(args);
+    }
     ProbeConfig config;
     try {
       config = ProbeArgs.parse(args);

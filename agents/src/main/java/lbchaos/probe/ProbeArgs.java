@@ -22,6 +22,9 @@ public final class ProbeArgs {
         --unnamed      a 2xx answer naming no backend counts as answered (backend "unnamed")
       probe --hold N --target HOST:PORT [--duration 30s] [--timeout 2s]
         --hold         open N connections, send each a partial HTTP request, hold them open
+      probe --trickle EVERY --target HOST:PORT [--duration 30s] [--name slow-client]
+        --trickle      one slow client: a request header line every EVERY, never the end of
+                       the headers, until the proxy answers or closes; one slow-request line
       """;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");

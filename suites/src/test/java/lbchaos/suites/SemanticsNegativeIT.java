@@ -126,4 +126,37 @@ class SemanticsNegativeIT {
     assertThat(r.verdicts()).filteredOn(v -> v.name().equals("link-takeover")).singleElement()
         .satisfies(v -> assertThat(v.passed()).as("the backup took over: %s", v).isTrue());
   }
+
+  /**
+   * The negative case of server-errors: mode http with a plain layer-4 check and no observe.
+   * Nothing looks at the 500s, so backend-1 stays in rotation, and the key check (DOWN within the
+   * bound) fails.
+   */
+  @Test
+  void serverErrorsFailsItsKeyCheckWithoutObserveOrHttpCheck() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.SERVER_ERRORS_NEGATIVE),
+        SemanticsScenarios.serverErrors(SemanticsScenarios.SERVER_ERRORS_NEGATIVE,
+            ProbeSpec.DEFAULT));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("backend-down")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("backend-1 stayed in with its 500s: %s", v).isFalse());
+  }
+
+  /**
+   * The negative case of slow-client: the scenario built for its own settings (bound 3 s) run on
+   * a config whose "timeout http-request" is a minute: the slow client is still open when it gives
+   * up past the bound, and the key check fails.
+   */
+  @Test
+  void slowClientFailsItsKeyCheckWithALongTimeoutHttpRequest() {
+    var c = SemanticsScenarios.named("slow-client", ProbeSpec.DEFAULT);
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.SLOW_CLIENT_NEGATIVE), c.scenario());
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("cut-at-timeout-http-request")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("not cut within the bound: %s", v).isFalse());
+  }
 }

@@ -191,20 +191,20 @@ public final class CheckScheduler {
     return Duration.ofMillis(ms + rv);
   }
 
-  /** Live traffic reached the server ("observe layer4"): the error streak ends. */
+  /** Live traffic succeeded as its "observe" layer reads it: the error streak ends. */
   public void trafficOk(int id) {
     slots.get(id).consecutiveErrors = 0;
   }
 
   /**
-   * Live traffic failed to connect ("observe layer4"). After error-limit consecutive errors the
+   * Live traffic failed as its "observe" layer reads it ({@link Traffic}). After error-limit consecutive errors the
    * on-error action runs: fastinter only pulls the next check in; fail-check counts as a failed
    * check; sudden-death leaves the server one failure from DOWN and counts one; mark-down puts
    * it DOWN. All of them pull the next check in to fastinter.
    */
   public Optional<Transition> trafficError(int id, String what, Instant now) {
     Slot s = slots.get(id);
-    if (!s.target.observe().layer4() || !s.target.check().enabled() || s.paused) {
+    if (!s.target.observe().enabled() || !s.target.checked() || s.paused) {
       return Optional.empty();
     }
     if (++s.consecutiveErrors < s.target.observe().errorLimit()) {

@@ -124,6 +124,22 @@ public final class HealthChecker implements AutoCloseable {
     });
   }
 
+  /**
+   * What live traffic told about server {@code id}, read as its "observe" layer reads it (an
+   * error, a success, or nothing). Any thread.
+   */
+  public void traffic(int id, Traffic t) {
+    Optional<Boolean> failed = t.failed(probes.get(id).target().observe().layer());
+    if (failed.isEmpty()) {
+      return;
+    }
+    if (failed.get()) {
+      trafficError(id, t.description());
+    } else {
+      trafficOk(id);
+    }
+  }
+
   /** Live traffic reached server {@code id}. Any thread. */
   public void trafficOk(int id) {
     // Every proxied connection ends here, mostly on another event loop: hop only when there is

@@ -147,8 +147,8 @@ public final class NettyCheckRunner {
       if (check instanceof HealthCheck.HttpCheck h) {
         String text = received.toString(StandardCharsets.ISO_8859_1);
         int eol = text.indexOf("\r\n");
-        if (eol >= 0) {
-          httpStatus(h, text.substring(0, eol));
+        if (eol >= 0 && (!h.needsBody() || bodyComplete(text))) {
+          httpStatus(h, text);
         }
       } else if (check instanceof HealthCheck.TcpCheck) {
         if (!steps.isEmpty() && steps.peek() instanceof HealthCheck.Expect e && e.negate()) {
@@ -164,7 +164,25 @@ public final class NettyCheckRunner {
       }
     }
 
-    private void httpStatus(HealthCheck.HttpCheck h, String line) {
+    /**
+     * The whole answer is here by its Content-Length; without one the body ends when the server
+     * closes (the check asks for "Connection: close"), see {@link #channelInactive}.
+     */
+    private static boolean bodyComplete(String text) {
+      int end = text.indexOf("\r\n\r\n");
+      if (end < 0) {
+        return false;
+      }
+      var m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$")
+          .matcher(text.substring(0, end));
+      return m.find() && text.length() - end - 4 >= Long.parseLong(m.group(1));
+    }
+
+    private void httpStatus(HealthCheck.HttpCheck h, String text) {
+      int eol = text.indexOf("\r\n");
+      String line = eol < 0 ? text : text.substring(0, eol);
+      int headersEnd = text.indexOf("\r\n\r\n");
+      String body = headersEnd < 0 ? "" : text.substring(headersEnd + 4);
       String[] parts = line.split(" ", 3);
       int code;
       try {
@@ -177,11 +195,24 @@ public final class NettyCheckRunner {
         return;
       }
       String reason = parts.length == 3 ? parts[2] : "";
-      finish(h.passes(code) ? CheckStatus.L7OK : CheckStatus.L7STS, Optional.of(code), reason);
+      Optional<lbchaos.proxy.config.HttpExpect> failed = h.failed(code, body);
+      if (failed.isEmpty()) {
+        finish(CheckStatus.L7OK, Optional.of(code), reason);
+      } else if (failed.get().match().onBody()) {
+        finish(CheckStatus.L7RSP, Optional.of(code), failed.get().negate()
+            ? "HTTP check matched unwanted content" : "HTTP content check did not match");
+      } else {
+        finish(CheckStatus.L7STS, Optional.of(code), reason);
+      }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      String text = received.toString(StandardCharsets.ISO_8859_1);
+      if (!done.isDone() && check instanceof HealthCheck.HttpCheck h
+          && text.contains("\r\n\r\n")) {
+        httpStatus(h, text); // a body that ends with the connection
+      }
       if (!done.isDone()) {
         finish(CheckStatus.L7RSP, Optional.empty(), check instanceof HealthCheck.TcpCheck
             ? "TCPCHK did not match content" : "Connection closed before a response");

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param serverClose "option http-server-close": server connections of its requests close after
  *     each response, whatever the backend's http-reuse
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
+ * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
+ *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, boolean forwardFor,
-    boolean serverClose, Optional<StatsPage> stats, int line) {
+    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");

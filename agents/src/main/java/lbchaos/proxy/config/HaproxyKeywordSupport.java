@@ -134,7 +134,7 @@ public final class HaproxyKeywordSupport {
       + " server at the same time";
   private static final String CHECK = "haproxy then checks the server another way than the agent"
       + " (which implements a TCP connect, tcp-check connect/send/expect string|binary and"
-      + " option httpchk with http-check expect status)";
+      + " option httpchk with http-check expect [!] status|rstatus|string|rstring)";
   private static final String PROXY_PROTOCOL = "haproxy then speaks the PROXY protocol to the"
       + " server; the agent sends the client's bytes only";
 
@@ -289,9 +289,10 @@ public final class HaproxyKeywordSupport {
         + " than a failed connect (its default, and the agent's)");
 
     // ---- option / no option (cfgparse-listen.c common options, proxy.c cfg_opts and cfg_opts2)
-    warn(Where.OPTION, 0, LOGS, "tcplog", "httplog", "httpslog", "dontlognull", "dontlog-normal",
-        "log-separate-errors", "log-health-checks", "logasap", "socket-stats", "contstats",
-        "http-ignore-probes");
+    // dontlognull and http-ignore-probes are implemented (ProxyKeywords): besides logging, they
+    // spare an empty connection haproxy's 408 when it times out (mux_h1.c h1_handle_req_tout).
+    warn(Where.OPTION, 0, LOGS, "tcplog", "httplog", "httpslog", "dontlog-normal",
+        "log-separate-errors", "log-health-checks", "logasap", "socket-stats", "contstats");
     warn(Where.OPTION, 0, TCP_TUNING, "tcpka", "clitcpka", "srvtcpka", "splice-auto",
         "splice-request", "splice-response", "tcp-smart-accept", "tcp-smart-connect",
         "http-no-delay");
@@ -322,10 +323,10 @@ public final class HaproxyKeywordSupport {
     refuse(Where.OPTION, 0, CHECK, "ssl-hello-chk", "smtpchk", "pgsql-check", "redis-check",
         "mysql-check", "ldap-check", "spop-check", "external-check");
 
-    // ---- timeout (proxy.c proxy_parse_timeout); connect, client, server, check, queue are
-    // implemented.
+    // ---- timeout (proxy.c proxy_parse_timeout); connect, client, server, check, queue and
+    // http-request are implemented.
     refuse(Where.TIMEOUT, 1, "haproxy then closes connections on that timeout; the agent applies"
-        + " only timeout connect, client, server, check and queue", "http-request",
+        + " only timeout connect, client, server, check, queue and http-request",
         "http-keep-alive", "tunnel", "client-fin", "server-fin");
     warn(Where.TIMEOUT, 1, "only for tarpit rules, which are refused", "tarpit");
 
@@ -336,7 +337,9 @@ public final class HaproxyKeywordSupport {
     warn(Where.STATS, 0, "only how the stats page looks", "hide-version", "refresh", "show-desc",
         "show-legends", "show-modules", "show-node");
 
-    // ---- http-check (tcpcheck.c); "expect status N" is implemented.
+    // ---- http-check (tcpcheck.c); "expect [!] status|rstatus|string|rstring P" is implemented
+    // (HttpExpect); an expect with other matches or options (hdr, min-recv, ok-status, ...) is
+    // refused.
     refuse(Where.HTTP_CHECK, 0, CHECK, "send", "send-state", "connect", "disable-on-404",
         "set-var", "unset-var", "expect");
     warn(Where.HTTP_CHECK, 0, "a comment for logs", "comment");
@@ -368,9 +371,7 @@ public final class HaproxyKeywordSupport {
         + " checks", "track");
     refuse(Where.SERVER, 1, "haproxy then ramps the server's weight up after it comes UP; the"
         + " agent gives it its full weight at once", "slowstart");
-    // observe layer4 is implemented; layer7 counts HTTP errors too, which the agent does not.
-    refuseUnless(Where.SERVER, "observe", "layer4", "haproxy then also counts HTTP 5xx answers as"
-        + " errors; the agent counts connection errors only (layer4)");
+    // observe none|layer4|layer7 are implemented (ServerLineParser).
     refuse(Where.SERVER, 1, "haproxy then queues at most that many requests for the server",
         "maxqueue");
     refuse(Where.SERVER, 1, "haproxy then varies the server's connection limit with the load",

@@ -18,20 +18,26 @@ public sealed interface HealthCheck {
   }
 
   /**
-   * "option httpchk [METHOD] [URI] [VERSION]" plus "http-check expect status N". Without an expect
-   * rule, haproxy accepts any 2xx or 3xx status.
+   * "option httpchk [METHOD] [URI] [VERSION]" plus its "http-check expect" rules, applied in
+   * order to the one answer ({@link HttpExpect}). Without a rule, haproxy expects status 200-399.
    */
-  record HttpCheck(String method, String uri, String version, Optional<Integer> expectStatus)
+  record HttpCheck(String method, String uri, String version, List<HttpExpect> expects)
       implements HealthCheck {
     public HttpCheck {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(version, "version");
-      Objects.requireNonNull(expectStatus, "expectStatus");
+      expects = expects.isEmpty() ? List.of(HttpExpect.DEFAULT) : List.copyOf(expects);
     }
 
-    public boolean passes(int status) {
-      return expectStatus.map(s -> s == status).orElse(status >= 200 && status < 400);
+    /** The first rule this answer fails; empty when it passes them all. */
+    public Optional<HttpExpect> failed(int status, String body) {
+      return expects.stream().filter(e -> !e.passes(status, body)).findFirst();
+    }
+
+    /** Some rule reads the body, so the check waits for the whole answer. */
+    public boolean needsBody() {
+      return expects.stream().anyMatch(e -> e.match().onBody());
     }
   }
 

@@ -2,7 +2,7 @@ package lbchaos.proxy.config;
 
 import java.util.Optional;
 
-/** What "observe" does after error-limit consecutive errors ("on-error"); default fastinter. */
+/** What "observe" does after error-limit consecutive errors ("on-error"); haproxy's default is fail-check. */
 public enum OnError {
   /** Only shorten the next check interval to fastinter. */
   FASTINTER("fastinter"),

@@ -16,7 +16,7 @@ import lbchaos.proxy.config.ProxySettings.Kind;
 final class ProxyKeywords {
 
   private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "check",
-      "queue");
+      "queue", "http-request");
 
   /** tcp-check expect matches other than string and binary (HaproxyKeywordSupport refuses). */
   private static final Set<String> REFUSED_MATCHES = Set.of("rstring", "rbinary", "string-lf",
@@ -88,7 +88,8 @@ final class ProxyKeywords {
           throw new IllegalArgumentException("'server' expects a name and an address");
         }
         ServerOptions o = p.defaultServer.copy();
-        ServerLineParser.apply(o, w, 3, findings, "'server " + w.get(1) + "'");
+        ServerLineParser.apply(o, w, 3, findings, "'server " + w.get(1) + "'",
+            p.mode == Mode.HTTP);
         String[] hp = ServerLineParser.hostPort(w.get(2), false);
         if (p.servers.stream().anyMatch(s -> s.name().equals(w.get(1)))) {
           throw new IllegalArgumentException("server name '" + w.get(1) + "' already used in '"
@@ -98,7 +99,8 @@ final class ProxyKeywords {
       }
       case "default-server" -> {
         need(p, k, p.kind.back());
-        ServerLineParser.apply(p.defaultServer, w, 1, findings, "'default-server'");
+        ServerLineParser.apply(p.defaultServer, w, 1, findings, "'default-server'",
+            p.mode == Mode.HTTP);
       }
       case "timeout" -> {
         String which = ServerLineParser.arg(w, 0, k);
@@ -173,6 +175,8 @@ final class ProxyKeywords {
       case "http-server-close" -> p.serverClose = !negate;
       // haproxy's default mode; "no option http-keep-alive" alone changes nothing either
       case "http-keep-alive" -> p.serverClose = negate && p.serverClose;
+      case "dontlognull" -> p.dontLogNull = !negate;
+      case "http-ignore-probes" -> p.ignoreProbes = !negate;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;
       default -> {
@@ -249,9 +253,14 @@ final class ProxyKeywords {
 
   private static void httpCheck(ProxySettings p, List<String> w, Findings findings) {
     String what = ServerLineParser.arg(w, 0, "http-check");
-    if (what.equals("expect") && w.size() == 4 && w.get(2).equals("status")) {
-      p.httpExpectStatus = Optional.of(ServerLineParser.number(w.get(3), "http-check expect status",
-          100, 599));
+    Optional<HttpExpect> expect = what.equals("expect")
+        ? HttpExpect.parse(w.subList(2, w.size())) : Optional.empty();
+    if (expect.isPresent()) {
+      if (p.httpExpectsInherited) {
+        p.httpExpects.clear();
+        p.httpExpectsInherited = false;
+      }
+      p.httpExpects.add(expect.get());
     } else {
       findings.unimplemented(Where.HTTP_CHECK, what, w.subList(2, w.size()), "'http-check'"
           + " expects 'comment', 'connect', 'disable-on-404', 'expect', 'send', 'send-state',"

@@ -35,11 +35,15 @@ final class ProxySettings {
   HttpReuse httpReuse = HttpReuse.SAFE;
   /** "option http-server-close": the server connection closes after each response. */
   boolean serverClose;
+  boolean dontLogNull;
+  boolean ignoreProbes;
   int maxconn;
   ServerOptions defaultServer = new ServerOptions();
-  // health checks: "option httpchk" words, "http-check expect status", tcp-check rules
+  // health checks: "option httpchk" words, "http-check expect" rules, tcp-check rules
   Optional<List<String>> httpchk = Optional.empty();
-  Optional<Integer> httpExpectStatus = Optional.empty();
+  List<HttpExpect> httpExpects = new ArrayList<>();
+  /** The expect rules came from defaults: the proxy's own first rule replaces them. */
+  boolean httpExpectsInherited;
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
   // not inherited from defaults
@@ -67,10 +71,13 @@ final class ProxySettings {
       forwardFor = defaults.forwardFor;
       httpReuse = defaults.httpReuse;
       serverClose = defaults.serverClose;
+      dontLogNull = defaults.dontLogNull;
+      ignoreProbes = defaults.ignoreProbes;
       maxconn = defaults.maxconn;
       defaultServer = defaults.defaultServer.copy();
       httpchk = defaults.httpchk;
-      httpExpectStatus = defaults.httpExpectStatus;
+      httpExpects = new ArrayList<>(defaults.httpExpects);
+      httpExpectsInherited = !httpExpects.isEmpty();
       tcpCheck = defaults.tcpCheck;
       tcpSteps = new ArrayList<>(defaults.tcpSteps);
       defaultBackend = defaults.defaultBackend;
@@ -85,7 +92,7 @@ final class ProxySettings {
       String method = w.size() >= 2 ? w.get(0) : "OPTIONS";
       String uri = w.size() == 1 ? w.get(0) : w.size() >= 2 ? w.get(1) : "/";
       String version = w.size() >= 3 ? w.get(2) : "HTTP/1.0";
-      return new HealthCheck.HttpCheck(method, uri, version, httpExpectStatus);
+      return new HealthCheck.HttpCheck(method, uri, version, httpExpects);
     }
     if (tcpCheck && !tcpSteps.isEmpty()) {
       return new HealthCheck.TcpCheck(tcpSteps);
@@ -98,7 +105,7 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, serverClose, stats, line);
+        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line);
   }
 
   Backend toBackend() {

@@ -20,9 +20,10 @@ final class ServerLineParser {
    * line is read.
    *
    * @param context how an error names the line: "'server a'", "'default-server'"
+   * @param http the section is in mode http when the line is read (haproxy looks then)
    */
   static void apply(ServerOptions o, List<String> w, int from, Findings findings,
-      String context) {
+      String context, boolean http) {
     int i = from;
     while (i < w.size()) {
       String k = w.get(i);
@@ -50,13 +51,20 @@ final class ServerLineParser {
         case "observe" -> {
           String v = arg(w, i++, k);
           switch (v) {
-            case "layer4" -> o.observeLayer4 = true;
+            case "none" -> o.observe = Observe.Layer.NONE;
+            case "layer4" -> o.observe = Observe.Layer.LAYER4;
+            // server.c srv_parse_observe: an alert without ERR_FATAL, so haproxy starts and the
+            // server keeps what it had (none, or default-server's).
             case "layer7" -> {
-              o.observeLayer4 = true;
-              findings.unimplemented(Where.SERVER, k, List.of(v), "");
+              if (http) {
+                o.observe = Observe.Layer.LAYER7;
+              } else {
+                findings.warn(context + ": 'layer7' can only be used in http proxies; haproxy"
+                    + " 2.6 warns and ignores it, so does the agent");
+              }
             }
             default -> throw new IllegalArgumentException(
-                "'observe' expects layer4 or layer7, got '" + v + "'");
+                "'observe' expects one of 'none', 'layer4', 'layer7' but got '" + v + "'");
           }
         }
         default -> i = findings.option(Where.SERVER, w, i, context, IMPLEMENTED::contains) - 1;

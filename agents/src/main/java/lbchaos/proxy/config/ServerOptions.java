@@ -16,8 +16,8 @@ final class ServerOptions {
   boolean disabled;
   int maxconn;
   Optional<Integer> checkPort = Optional.empty();
-  boolean observeLayer4;
-  OnError onError = OnError.FASTINTER;
+  Observe.Layer observe = Observe.Layer.NONE;
+  OnError onError = Observe.DEFAULT_ON_ERROR;
   int errorLimit = Observe.DEFAULT_ERROR_LIMIT;
 
   ServerOptions copy() {
@@ -33,7 +33,7 @@ final class ServerOptions {
     o.disabled = disabled;
     o.maxconn = maxconn;
     o.checkPort = checkPort;
-    o.observeLayer4 = observeLayer4;
+    o.observe = observe;
     o.onError = onError;
     o.errorLimit = errorLimit;
     return o;
@@ -44,6 +44,6 @@ final class ServerOptions {
     ServerCheck c = new ServerCheck(check, i, fastinter.orElse(i), downinter.orElse(i), fall, rise,
         checkPort);
     return new Server(name, host, port, c, weight, backup, disabled, maxconn,
-        new Observe(observeLayer4, onError, errorLimit), line);
+        new Observe(observe, onError, errorLimit), line);
   }
 }

@@ -6,15 +6,21 @@ import java.util.Optional;
 /**
  * The "timeout" settings of a proxy; empty means not set (haproxy then waits forever, except
  * where noted).
+ *
+ * @param httpRequest "timeout http-request": in mode http, how long a frontend waits for a whole
+ *     request's headers, counted from the connection's accept (first request) or the end of the
+ *     previous answer; not reset by the bytes that trickle in, unlike "timeout client"
  */
 public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
-    Optional<Duration> server, Optional<Duration> check, Optional<Duration> queue) {
+    Optional<Duration> server, Optional<Duration> check, Optional<Duration> queue,
+    Optional<Duration> httpRequest) {
 
   public static final Timeouts NONE = new Timeouts(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public Timeouts {
-    for (Optional<Duration> d : java.util.List.of(connect, client, server, check, queue)) {
+    for (Optional<Duration> d : java.util.List.of(connect, client, server, check, queue,
+        httpRequest)) {
       d.ifPresent(v -> {
         if (v.isNegative()) {
           throw new IllegalArgumentException("negative timeout " + v);
@@ -31,11 +37,12 @@ public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
   Timeouts with(String which, Duration d) {
     Optional<Duration> v = Optional.of(d);
     return switch (which) {
-      case "connect" -> new Timeouts(v, client, server, check, queue);
-      case "client" -> new Timeouts(connect, v, server, check, queue);
-      case "server" -> new Timeouts(connect, client, v, check, queue);
-      case "check" -> new Timeouts(connect, client, server, v, queue);
-      case "queue" -> new Timeouts(connect, client, server, check, v);
+      case "connect" -> new Timeouts(v, client, server, check, queue, httpRequest);
+      case "client" -> new Timeouts(connect, v, server, check, queue, httpRequest);
+      case "server" -> new Timeouts(connect, client, v, check, queue, httpRequest);
+      case "check" -> new Timeouts(connect, client, server, v, queue, httpRequest);
+      case "queue" -> new Timeouts(connect, client, server, check, v, httpRequest);
+      case "http-request" -> new Timeouts(connect, client, server, check, queue, v);
       default -> throw new IllegalArgumentException(which);
     };
   }

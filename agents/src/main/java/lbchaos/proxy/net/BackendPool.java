@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import lbchaos.proxy.balance.AdminState;
 import lbchaos.proxy.balance.Balancer;
 import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.check.Traffic;
 import lbchaos.proxy.config.Backend;
 import lbchaos.proxy.config.Server;
 
@@ -24,11 +25,9 @@ import lbchaos.proxy.config.Server;
  */
 public final class BackendPool {
 
-  /** Receives what live traffic tells about a server ("observe layer4"). */
+  /** Receives what live traffic tells about a server ("observe"). */
   public interface Observer {
-    void connectOk(int server);
-
-    void connectFailed(int server, String what);
+    void traffic(int server, Traffic what);
   }
 
   private record Waiter(InetAddress client, Member avoid, EventLoop loop,
@@ -208,18 +207,20 @@ public final class BackendPool {
   }
 
   void connectOk(Member m) {
-    Observer o = observer;
-    if (o != null) {
-      o.connectOk(m.index());
-    }
+    traffic(m, Traffic.L4_OK);
   }
 
-  void connectFailed(Member m, String what) {
+  void connectFailed(Member m) {
     stats(m).econ.incrementAndGet();
     total.econ.incrementAndGet();
+    traffic(m, Traffic.L4_ERR);
+  }
+
+  /** An HTTP answer or its failure, for "observe layer7". */
+  void traffic(Member m, Traffic what) {
     Observer o = observer;
     if (o != null) {
-      o.connectFailed(m.index(), what);
+      o.traffic(m.index(), what);
     }
   }
 

@@ -138,9 +138,7 @@ final class Connector {
           }
           return;
         }
-        String what = f.cause() instanceof ConnectTimeoutException ? "L4 timeout"
-            : "L4 unsuccessful connection";
-        pool.connectFailed(m, what);
+        pool.connectFailed(m);
         pool.release(m);
         if (retriesLeft == 0 || !alive.getAsBoolean()) {
           failed.accept("connection failed: " + SocketErrors.text(f.cause()));

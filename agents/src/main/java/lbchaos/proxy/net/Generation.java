@@ -79,17 +79,7 @@ final class Generation implements AutoCloseable {
             checkAddr, b.healthCheck(), b.checkTiming(s)));
         owner.add(p);
       }
-      p.observer(new BackendPool.Observer() {
-        @Override
-        public void connectOk(int server) {
-          checker().trafficOk(base + server);
-        }
-
-        @Override
-        public void connectFailed(int server, String what) {
-          checker().trafficError(base + server, what);
-        }
-      });
+      p.observer((server, what) -> checker().traffic(base + server, what));
     }
     this.checker = new HealthChecker(probes, config.global(), (io.netty.channel.EventLoop) group.next(),
         new NettyCheckRunner(transport.socketChannel(), transport::connectOnly),
@@ -169,10 +159,11 @@ final class Generation implements AutoCloseable {
     boolean xff = f.forwardFor() || pool.map(p -> p.config().forwardFor()).orElse(false);
     Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
     HttpSession session = new HttpSession(conn, xff, serverTimeout,
-        f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()}, f.serverClose());
+        f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
+        f.timeouts().httpRequest(), f.quietEmpty(), f.serverClose());
     ch.pipeline().addFirst(session.arrivals());
-    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(HttpSession.MAX_BODY),
-        session);
+    ch.pipeline().addLast(new HttpServerCodec(), session.headers(),
+        new HttpObjectAggregator(HttpSession.MAX_BODY), session);
   }
 
   String csv() {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.config.HttpReuse;
+import lbchaos.proxy.check.Traffic;
 
 /**
  * Client side of a "mode http" session: HTTP/1.1 keep-alive towards the client, one request at
@@ -38,6 +39,13 @@ import lbchaos.proxy.config.HttpReuse;
  * idle for later requests (with http-reuse never or option http-server-close it is closed). Adds
  * X-Forwarded-For with "option forwardfor", as haproxy. Errors map to haproxy's status codes:
  * 503 no server or connect failure, 502 bad or missing response, 504 server timeout.
+ *
+ * <p>Waiting for a request (haproxy 2.6 mux_h1.c h1_set_idle_expiration, h1_handle_req_tout):
+ * its headers must all arrive within "timeout http-request", counted from the accept (first
+ * request) or from the end of the previous answer, however the bytes trickle; "timeout client"
+ * (the idle handler) bounds each silence meanwhile. When either runs out, a partly received
+ * request, or a first one, is answered 408 and the connection closed; an idle keep-alive
+ * connection is closed without a word.
  *
  * <p>Graceful stop ({@link SoftStop}), as haproxy's soft stop treats an HTTP/1.1 client: a
  * connection idle between requests is closed at once; one with a request in flight (or its
@@ -52,26 +60,35 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Optional<Duration> serverTimeout;
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
-  /** A request is being read or answered; event-loop state, like the next field. */
+  private final Optional<Duration> httpRequest;
+  private final boolean quietEmpty;
+  /** A request is being read or answered; event-loop state, like the next fields. */
   private boolean busy;
   private boolean stopping;
-  /** Requests this client connection has sent so far (http-reuse treats the first apart). */
-  private long requests;
+  /** Waiting for a request's headers (none yet, or part of them). */
+  private boolean waiting = true;
+  /** No answer has been written on this connection yet. */
+  private boolean first = true;
+  private io.netty.util.concurrent.ScheduledFuture<?> requestTimer;
   private final HttpReuse reuse;
 
   /**
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
   HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
-      Optional<String> statsUri, Supplier<String[]> stats) {
-    this(connector, forwardFor, serverTimeout, statsUri, stats, false);
+      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
+      boolean quietEmpty) {
+    this(connector, forwardFor, serverTimeout, statsUri, stats, httpRequest, quietEmpty, false);
   }
 
   /** @param serverClose the frontend's "option http-server-close", whatever the backend says */
   HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
-      Optional<String> statsUri, Supplier<String[]> stats, boolean serverClose) {
+      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
+      boolean quietEmpty, boolean serverClose) {
     this.reuse = connector == null || serverClose ? HttpReuse.NEVER
         : connector.pool().config().httpReuse();
+    this.httpRequest = httpRequest;
+    this.quietEmpty = quietEmpty;
     this.connector = connector;
     this.forwardFor = forwardFor;
     this.serverTimeout = serverTimeout;
@@ -93,9 +110,79 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     };
   }
 
+  /**
+   * To go right after the HTTP codec: a request's headers are complete when the codec yields its
+   * head, before the aggregator waits for the body ("timeout http-request" covers the headers).
+   */
+  ChannelInboundHandlerAdapter headers() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof io.netty.handler.codec.http.HttpRequest) {
+          waiting = false;
+          cancelRequestTimer();
+        }
+        ctx.fireChannelRead(msg);
+      }
+    };
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    awaitRequest(ctx);
     ctx.read();
+  }
+
+  /** Starts the wait for the next request's headers. */
+  private void awaitRequest(ChannelHandlerContext ctx) {
+    waiting = true;
+    cancelRequestTimer();
+    httpRequest.ifPresent(t -> requestTimer = ctx.executor().schedule(
+        () -> requestTimedOut(ctx), t.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  private void cancelRequestTimer() {
+    if (requestTimer != null) {
+      requestTimer.cancel(false);
+      requestTimer = null;
+    }
+  }
+
+  /**
+   * "timeout http-request" or "timeout client" ran out before the headers were in: 408 to a
+   * request begun or to a first one, then close (h1_handle_req_tout); an idle keep-alive
+   * connection just closes, as does an empty first one with dontlognull or http-ignore-probes.
+   * Written below the codec, which may hold half a request.
+   */
+  private void requestTimedOut(ChannelHandlerContext ctx) {
+    requestTimer = null;
+    if (!waiting || !ctx.channel().isActive()) {
+      return;
+    }
+    waiting = false;
+    if (busy || (first && !quietEmpty)) {
+      ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(REQUEST_TIMEOUT,
+          StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
+    }
+  }
+
+  /** haproxy 2.6's own 408 answer (src/http.c http_err_msgs). */
+  static final String REQUEST_TIMEOUT = "HTTP/1.1 408 Request Time-out\r\n"
+      + "content-length: 110\r\n"
+      + "cache-control: no-cache\r\n"
+      + "content-type: text/html\r\n"
+      + "connection: close\r\n"
+      + "\r\n"
+      + "<html><body><h1>408 Request Time-out</h1>\n"
+      + "Your browser didn't send a complete request in time.\n"
+      + "</body></html>\n";
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelRequestTimer();
+    ctx.fireChannelInactive();
   }
 
   @Override
@@ -129,11 +216,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       // connection per request leaves no idle connection behind.
       req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    boolean first = requests++ == 0;
+    boolean firstRequest = first;
     req.retain();
     var loop = client.eventLoop();
     connector.connect(addr, loop, client::isActive,
-        m -> connector.idle().take(loop, m, reuse, first).map(server -> {
+        m -> connector.idle().take(loop, m, reuse, firstRequest).map(server -> {
           forward(ctx, server, m, true, req, keepAlive);
           return true;
         }).orElse(false),
@@ -167,7 +254,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     });
   }
 
-  /** Passes one response back to the client, or the matching error status. */
+  /**
+   * Passes one response back to the client, or the matching error status; tells the pool what
+   * the answer said of the server ("observe layer7").
+   */
   private final class ResponseRelay extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext client;
     private final boolean keepAlive;
@@ -188,6 +278,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
         answered = true;
+        connector.pool().traffic(server, Traffic.ofStatus(resp.status().code()));
         boolean idle = reuse.keepsIdle() && keepAlive && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
         respond(client, resp, keepAlive);
@@ -215,25 +306,26 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof IdleStateEvent) {
-        fail(ctx, HttpResponseStatus.GATEWAY_TIMEOUT);
+        fail(ctx, HttpResponseStatus.GATEWAY_TIMEOUT, Traffic.HTTP_READ_TIMEOUT);
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       release();
-      fail(ctx, HttpResponseStatus.BAD_GATEWAY);
+      fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_BROKEN_PIPE);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      fail(ctx, HttpResponseStatus.BAD_GATEWAY);
+      fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_RSP);
     }
 
-    private void fail(ChannelHandlerContext ctx, HttpResponseStatus status) {
+    private void fail(ChannelHandlerContext ctx, HttpResponseStatus status, Traffic what) {
       ctx.close();
       if (!answered) {
         answered = true;
+        connector.pool().traffic(server, what);
         if (reused && status == HttpResponseStatus.BAD_GATEWAY) {
           // An idle connection the server closed as the request went out: as haproxy, close
           // the client's connection without an answer, which a client retries on a new one
@@ -265,6 +357,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       // a soft stop that arrived while the answer was being written closes it as idle
       if (keep && f.isSuccess() && !stopping) {
         busy = false;
+        first = false;
+        awaitRequest(ctx);
         ctx.read();
       } else {
         ctx.close();
@@ -275,7 +369,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
-      ctx.close();
+      if (waiting) {
+        requestTimedOut(ctx);
+      } else {
+        ctx.close();
+      }
     } else if (evt == SoftStop.INSTANCE) {
       stopping = true;
       if (!busy) {

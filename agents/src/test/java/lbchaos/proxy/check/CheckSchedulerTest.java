@@ -155,7 +155,7 @@ class CheckSchedulerTest {
   void observeLayer4ActsAfterErrorLimit() {
     for (OnError mode : OnError.values()) {
       CheckTarget t = new CheckTarget("be", "a", check(2000, 200, 2000, 3, 2),
-          new Observe(true, mode, 3), false);
+          new Observe(Observe.Layer.LAYER4, mode, 3), false);
       CheckScheduler s = new CheckScheduler(List.of(t), Global.DEFAULTS, T0, () -> 0.5);
       s.startDue(T0);
       s.completed(0, OK, T0);

@@ -51,7 +51,7 @@ class HealthCheckerTest {
 
   HealthChecker checker(int errorLimit) {
     var target = new CheckTarget("be", "a", CheckSchedulerTest.check(2000, 200, 2000, 3, 2),
-        new Observe(true, OnError.MARK_DOWN, errorLimit), false);
+        new Observe(Observe.Layer.LAYER4, OnError.MARK_DOWN, errorLimit), false);
     var timing = new CheckTiming(Duration.ofSeconds(2), Duration.ofMillis(200),
         Duration.ofSeconds(2), 3, 2, Duration.ofSeconds(2), Optional.empty());
     // the checks connect to a listening socket and pass; only live traffic can take it down

@@ -17,10 +17,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lbchaos.proxy.config.CheckTiming;
 import lbchaos.proxy.config.HealthCheck;
+import lbchaos.proxy.config.HttpExpect;
 import lbchaos.proxy.net.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,12 @@ class NettyCheckRunnerTest {
       ex.sendResponseHeaders(200, -1);
       ex.close();
     });
+    s.createContext("/body", ex -> {
+      byte[] b = "state: ready".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
     s.createContext("/bad", ex -> {
       ex.sendResponseHeaders(503, -1);
       ex.close();
@@ -108,13 +116,24 @@ class NettyCheckRunnerTest {
     s.start();
     try {
       InetSocketAddress a = s.getAddress();
-      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.empty())).status())
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", List.of())).status())
           .as("2xx passes").isEqualTo(CheckStatus.L7OK);
-      CheckResult bad = run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0", Optional.empty()));
+      CheckResult bad = run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0", List.of()));
       assertThat(bad.status()).as("503 fails").isEqualTo(CheckStatus.L7STS);
       assertThat(bad.code()).as("code kept").contains(503);
-      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0", Optional.of(204))).status())
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/ok", "HTTP/1.0",
+            List.of(expect(HttpExpect.Match.STATUS, "204", false)))).status())
           .as("expect status 204").isEqualTo(CheckStatus.L7STS);
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/body", "HTTP/1.0",
+            List.of(expect(HttpExpect.Match.STRING, "state: ready", false)))).status())
+          .as("expect string in the body").isEqualTo(CheckStatus.L7OK);
+      CheckResult unwanted = run(a, new HealthCheck.HttpCheck("GET", "/body", "HTTP/1.0",
+          List.of(expect(HttpExpect.Match.RSTRING, "ready$", true))));
+      assertThat(unwanted.status()).as("! rstring that matches").isEqualTo(CheckStatus.L7RSP);
+      assertThat(unwanted.info()).isEqualTo("HTTP check matched unwanted content");
+      assertThat(run(a, new HealthCheck.HttpCheck("GET", "/bad", "HTTP/1.0",
+            List.of(expect(HttpExpect.Match.RSTATUS, "^5", true)))).status())
+          .as("! rstatus ^5 on a 503").isEqualTo(CheckStatus.L7STS);
     } finally {
       s.stop(0);
     }
@@ -124,9 +143,13 @@ class NettyCheckRunnerTest {
   void silentServerTimesOut() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       CheckResult r = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
-          new HealthCheck.HttpCheck("GET", "/", "HTTP/1.0", Optional.empty()));
+          new HealthCheck.HttpCheck("GET", "/", "HTTP/1.0", List.of()));
       assertThat(r.status()).as("connected but no answer within inter").isEqualTo(CheckStatus.L7TOUT);
       assertThat(r.duration()).as("bounded by inter").isGreaterThanOrEqualTo(Duration.ofMillis(450));
     }
+  }
+
+  static HttpExpect expect(HttpExpect.Match m, String pattern, boolean negate) {
+    return new HttpExpect(m, pattern, negate);
   }
 }

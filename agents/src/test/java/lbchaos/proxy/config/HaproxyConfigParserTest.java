@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import lbchaos.config.ConfigException;
 import lbchaos.config.ConfigWarning;
@@ -149,7 +150,8 @@ class HaproxyConfigParserTest {
     assertThat(app.redispatch()).as("redispatch").isTrue();
     assertThat(app.timeouts().effectiveQueue()).as("queue").contains(Duration.ofSeconds(2));
     assertThat(app.healthCheck()).as("httpchk")
-        .isEqualTo(new HealthCheck.HttpCheck("GET", "/health", "HTTP/1.0", Optional.of(204)));
+        .isEqualTo(new HealthCheck.HttpCheck("GET", "/health", "HTTP/1.0",
+            List.of(new lbchaos.proxy.config.HttpExpect(lbchaos.proxy.config.HttpExpect.Match.STATUS, "204", false))));
     Server a = app.server("a").orElseThrow();
     assertThat(a.weight()).as("weight").isEqualTo(3);
     assertThat(a.maxconn()).as("maxconn").isEqualTo(10);
@@ -158,7 +160,7 @@ class HaproxyConfigParserTest {
     assertThat(a.check().downinter()).as("downinter").isEqualTo(Duration.ofSeconds(5));
     assertThat(a.check().fall()).as("fall from default-server").isEqualTo(2);
     assertThat(a.check().rise()).as("rise from default-server").isEqualTo(3);
-    assertThat(a.observe()).as("observe").isEqualTo(new Observe(true, OnError.MARK_DOWN, 5));
+    assertThat(a.observe()).as("observe").isEqualTo(new Observe(Observe.Layer.LAYER4, OnError.MARK_DOWN, 5));
     CheckTiming t = app.checkTiming(a);
     assertThat(t.connectTimeout()).as("min(timeout connect, inter)").isEqualTo(Duration.ofMillis(500));
     assertThat(t.responseTimeout()).as("timeout check (bare number = ms)")

@@ -118,7 +118,7 @@ class HandlersEmbeddedTest {
   @Test
   void httpSessionServesStatsAndAnswers503WithoutServers() {
     HttpSession session = new HttpSession(null, false, Optional.empty(), Optional.of("/stats"),
-        () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"});
+        () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"}, Optional.empty(), false);
     EmbeddedChannel ch = new EmbeddedChannel(session);
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/stats;csv"));

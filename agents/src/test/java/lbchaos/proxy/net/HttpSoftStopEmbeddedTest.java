@@ -21,7 +21,7 @@ class HttpSoftStopEmbeddedTest {
 
   static EmbeddedChannel channel() {
     HttpSession session = new HttpSession(null, false, Optional.empty(), Optional.empty(),
-        () -> new String[] {"", ""});
+        () -> new String[] {"", ""}, Optional.empty(), false);
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.pipeline().addLast(session.arrivals(), new HttpServerCodec(),

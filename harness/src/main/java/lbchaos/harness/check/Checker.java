@@ -39,6 +39,8 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(DegradedChecks.AnswerDelay.class),
     @JsonSubTypes.Type(DegradedChecks.LossyFailures.class),
     @JsonSubTypes.Type(DegradedChecks.CutAtServerTimeout.class),
+    @JsonSubTypes.Type(DegradedChecks.CutAtHttpRequest.class),
+    @JsonSubTypes.Type(DegradedChecks.ServedMeanwhile.class),
     @JsonSubTypes.Type(DegradedChecks.NoFailureAfterDown.class),
     @JsonSubTypes.Type(Intervals.Recorded.class),
     @JsonSubTypes.Type(GarpChecks.GarpTiming.class),

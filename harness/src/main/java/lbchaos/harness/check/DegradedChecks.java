@@ -147,6 +147,71 @@ public final class DegradedChecks {
   }
 
   /**
+   * The slow client (a header line every interval, never the end of its headers) was cut by the
+   * proxy with 408 after a time in [lo, hi): "timeout http-request" counts from the accept and is
+   * not reset by the trickling bytes. An uncut slow request, or one cut otherwise, fails.
+   */
+  @JsonTypeName("cut-at-timeout-http-request")
+  public record CutAtHttpRequest(Bound lo, Bound hi) implements Checker {
+    @Override
+    public Verdict check(History h) {
+      List<lbchaos.event.SlowRequest> slow = h.of(lbchaos.event.SlowRequest.class);
+      Map<String, Double> f = new LinkedHashMap<>();
+      f.put("timeout_http_request_s", lo.seconds());
+      if (slow.isEmpty()) {
+        return Verdict.unknown("cut-at-timeout-http-request", f, "no slow request in the history:"
+            + " the slow client did not run");
+      }
+      double min = slow.stream().mapToDouble(lbchaos.event.SlowRequest::seconds).min().orElse(0);
+      double max = slow.stream().mapToDouble(lbchaos.event.SlowRequest::seconds).max().orElse(0);
+      f.put("slow_requests", (double) slow.size());
+      f.put("cut_min_s", min);
+      f.put("cut_max_s", max);
+      boolean ok = slow.stream().allMatch(r -> r.cut() && r.answer().matches("HTTP/1\\.[01] 408 .*")
+          && r.at() - r.startAt() >= lo.micros() && r.at() - r.startAt() < hi.micros());
+      String how = slow.stream().map(r -> String.format(Locale.ROOT, "%.2f s, %d lines, %s", r.seconds(),
+          r.lines(), r.cut() ? "'" + r.answer() + "'" : "not cut")).collect(
+              java.util.stream.Collectors.joining("; "));
+      return new Verdict("cut-at-timeout-http-request", ok, f, how + ": expected a 408 within ["
+          + lo.describe() + ", " + hi.describe() + ")");
+    }
+  }
+
+  /**
+   * Others were served while the slow client held its connection: at least one request started
+   * during each slow request, and none of those failed.
+   */
+  @JsonTypeName("served-meanwhile")
+  public record ServedMeanwhile() implements Checker {
+    @Override
+    public Verdict check(History h) {
+      List<lbchaos.event.SlowRequest> slow = h.of(lbchaos.event.SlowRequest.class);
+      Map<String, Double> f = new LinkedHashMap<>();
+      if (slow.isEmpty()) {
+        return Verdict.unknown("served-meanwhile", f, "no slow request in the history");
+      }
+      long ok = 0;
+      long failed = 0;
+      for (var r : slow) {
+        for (ProbeSample q : h.probes()) {
+          if (q.at() >= r.startAt() && q.at() < r.at()) {
+            if (q.ok()) {
+              ok++;
+            } else {
+              failed++;
+            }
+          }
+        }
+      }
+      f.put("answered_meanwhile", (double) ok);
+      f.put("failed_meanwhile", (double) failed);
+      return new Verdict("served-meanwhile", ok > 0 && failed == 0, f, ok + " requests answered"
+          + " and " + failed + " failed while the slow client held its connection (expected some"
+          + " answered, none failed)");
+    }
+  }
+
+  /**
    * Once every proxy has marked {@code server} DOWN (the slowest proxy's first DOWN after
    * {@code from}), round robin skips it: no request started more than {@code slack} later fails.
    */

@@ -129,8 +129,22 @@ public final class ReferenceConfigs {
         : String.format(Locale.ROOT, "%.2f", ms / 1000.0).replaceAll("0$", "");
   }
 
+  /**
+   * Extra lines haproxy reads from the frontend, not the backend (a client connection's timeouts:
+   * mux_h1.c takes "timeout http-request" from the frontend): they go in "defaults", after the
+   * rendered timeouts, which they override, so that the frontend has them.
+   */
+  static final List<String> FRONTEND_TIMEOUTS = List.of("timeout client ",
+      "timeout http-request ", "timeout http-keep-alive ");
+
   public static String haproxy(AddressPlan plan, LbSettings s) {
-    String extra = extra(plan, s.haproxyExtra());
+    String all = extra(plan, s.haproxyExtra());
+    String front = all.lines().map(String::strip)
+        .filter(l -> FRONTEND_TIMEOUTS.stream().anyMatch(l::startsWith))
+        .map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining());
+    String extra = all.lines()
+        .filter(l -> FRONTEND_TIMEOUTS.stream().noneMatch(l.strip()::startsWith))
+        .collect(java.util.stream.Collectors.joining("\n"));
     // An extra "mode http" makes the frontend http too: haproxy refuses a frontend whose mode
     // differs from its backend's.
     String mode = s.httpMode() ? "http" : extra.lines().map(String::strip)
@@ -149,7 +163,8 @@ public final class ReferenceConfigs {
         .append("  mode ").append(mode).append('\n')
         .append("  timeout connect 10s\n")
         .append("  timeout client 30s\n")
-        .append("  timeout server 30s\n\n")
+        .append("  timeout server 30s\n")
+        .append(front).append('\n')
         .append("frontend apiserver\n")
         .append("  bind ").append(plan.vip()).append(':').append(PORT).append('\n')
         .append("  mode ").append(mode).append('\n')

@@ -214,7 +214,7 @@ public final class Expectations {
 
   static Duration checkCost(CheckTiming c, CheckFailure mode) {
     return switch (mode) {
-      case REFUSED -> Duration.ZERO;
+      case REFUSED, WRONG_ANSWER -> Duration.ZERO;
       case CONNECT_TIMEOUT -> c.timeoutCheck() != null && c.timeoutConnect() != null
           ? min(c.inter(), c.timeoutConnect()) : c.inter();
       // haproxy 2.x (tcpcheck.c, tcpcheck_eval_connect) moves the check's expiry to "timeout

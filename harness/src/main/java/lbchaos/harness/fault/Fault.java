@@ -12,7 +12,7 @@ import lbchaos.harness.topology.Lab;
  */
 public sealed interface Fault
     permits Kill, Stop, Pause, KillDaemon, Restart, Disconnect, BlockVrrp, BlockBackends, Netem,
-        CpuStarve, RandomDrop, SlowAnswers, ServerAdmin, LinkDown {
+        CpuStarve, RandomDrop, SlowAnswers, ServerAdmin, LinkDown, ErrorAnswers {
 
   /** Stable name, used in events, reports and scenario lists. */
   String name();

@@ -65,6 +65,11 @@ public final class Faults {
     return new SlowAnswers(webserver, delay);
   }
 
+  /** A failing application: the webserver answers "/" with {@code status} (a 5xx). */
+  public static Fault errorAnswers(String webserver, int status) {
+    return new ErrorAnswers(webserver, status);
+  }
+
   /** Loss by iptables (no netem needed): {@code percent} of what the node sends is dropped. */
   public static Fault randomDrop(String node, double percent) {
     return new RandomDrop(node, percent);

@@ -58,6 +58,15 @@ public final class SemanticsScenarios {
   /** backup-server's servers without the {@code backup} keyword: its key check must fail. */
   public static final LbSettings BACKUP_NEGATIVE = BackupSemantics.NO_BACKUP;
 
+  /** server-errors' negative case: a plain layer-4 check and no observe, so the server stays in. */
+  public static final LbSettings SERVER_ERRORS_NEGATIVE = ServerErrorsSemantics.NEGATIVE;
+
+  /**
+   * slow-client's negative case: "timeout http-request" a minute, run by the scenario built for
+   * its own settings (whose bound is 3 s).
+   */
+  public static final LbSettings SLOW_CLIENT_NEGATIVE = SlowClientSemantics.NEGATIVE;
+
   /** A scenario and the settings of the topology it runs on. */
   public record Case(LbSettings settings, Scenario scenario) {
     public String name() {
@@ -96,7 +105,11 @@ public final class SemanticsScenarios {
         new Case(BackupSemantics.SETTINGS,
             BackupSemantics.backupServer(BackupSemantics.SETTINGS, p)),
         new Case(LbSettings.ARTICLE,
-            MaintenanceSemantics.rollingMaintenance(LbSettings.ARTICLE, p, true)));
+            MaintenanceSemantics.rollingMaintenance(LbSettings.ARTICLE, p, true)),
+        new Case(ServerErrorsSemantics.SETTINGS,
+            ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)),
+        new Case(SlowClientSemantics.SETTINGS,
+            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */
@@ -120,6 +133,11 @@ public final class SemanticsScenarios {
    */
   public static Scenario rollingMaintenanceUndrained(ProbeSpec p) {
     return MaintenanceSemantics.rollingMaintenance(LbSettings.ARTICLE, p, false);
+  }
+
+  /** server-errors built for other settings (its negative case). */
+  public static Scenario serverErrors(LbSettings s, ProbeSpec p) {
+    return ServerErrorsSemantics.serverErrors(s, p);
   }
 
   /** The case of this name, built for this probe. */

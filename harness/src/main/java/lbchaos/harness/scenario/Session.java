@@ -174,6 +174,25 @@ public final class Session implements AutoCloseable {
     }, command.toArray(String[]::new));
   }
 
+  /**
+   * One slow client from the client container (the probe's {@code --trickle}): a request header
+   * line through the VIP every {@code every}, never the end of the headers, until the proxy
+   * answers or closes, or {@code atMost} runs out. Blocks until then; its
+   * {@link lbchaos.event.SlowRequest} goes into the History. The probe, if running, goes on
+   * meanwhile.
+   */
+  public void slowRequest(Duration every, Duration atMost) {
+    String target = lab.plan().vip() + ":" + lab.plan().servicePort();
+    Node.ExecResult r = lab.client().exec(atMost.plus(Duration.ofSeconds(20)), "lbchaos-java",
+        "probe", "--trickle", every.toMillis() + "ms", "--target", target, "--duration",
+        atMost.toMillis() + "ms", "--name", "slow-client");
+    r.stdout().lines().forEach(recorder::recordJsonLine);
+    if (!r.ok()) {
+      throw new IllegalStateException("slow client failed (exit " + r.exitCode() + "): "
+          + r.stderr().strip());
+    }
+  }
+
   public void stopProbe() {
     if (probe != null) {
       lab.client().exec(Duration.ofSeconds(10), "pkill", "-f", "agents.jar probe");

@@ -100,4 +100,28 @@ class DegradedChecksTest {
     assertThat(many.passed()).as("10 of 30 failed").isFalse();
     assertThat(many.figure("failed_requests_max")).isLessThan(10);
   }
+
+  @Test
+  void aSlowClientMustBeCutWith408WithinTheBoundWhileOthersAreServed() {
+    Bound lo = new Bound(Duration.ofMillis(2950), "timeout http-request less 50 ms");
+    Bound hi = new Bound(Duration.ofMillis(3500), "timeout http-request + tolerance");
+    var cut = new DegradedChecks.CutAtHttpRequest(lo, hi);
+    List<Event> e = new ArrayList<>(rotation(0.01));
+    History ok = History.of(e).plus(List.of(new lbchaos.event.SlowRequest(us(5.1), "slow-client",
+        us(2), 6, "HTTP/1.1 408 Request Time-out", true)));
+    assertThat(cut.check(ok).passed()).as("408 after 3.1 s").isTrue();
+    assertThat(new DegradedChecks.ServedMeanwhile().check(ok).figure("answered_meanwhile"))
+        .as("answers started in [2, 5.1) s").isEqualTo(4.0);
+    History open = History.of(e).plus(List.of(new lbchaos.event.SlowRequest(us(7.5), "slow-client",
+        us(2), 11, "", false)));
+    assertThat(cut.check(open).passed()).as("not cut: the key check fails").isFalse();
+    History early = History.of(e).plus(List.of(new lbchaos.event.SlowRequest(us(3), "slow-client",
+        us(2), 2, "HTTP/1.1 408 Request Time-out", true)));
+    assertThat(cut.check(early).passed()).as("cut before the timeout").isFalse();
+    assertThat(cut.check(History.of(e)).outcome()).as("no slow client: unknown")
+        .isEqualTo(Outcome.UNKNOWN);
+    History failedMeanwhile = ok.plus(List.of(cut(3, 2)));
+    assertThat(new DegradedChecks.ServedMeanwhile().check(failedMeanwhile).passed())
+        .as("a request failed meanwhile").isFalse();
+  }
 }

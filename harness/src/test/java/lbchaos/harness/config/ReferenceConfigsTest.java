@@ -153,6 +153,17 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void anExtraFrontendTimeoutGoesInDefaultsWhereTheFrontendReadsIt() throws Exception {
+    String text = ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHttpMode(true)
+        .withHaproxyExtra("option httpchk GET /\n  timeout http-request 3s"));
+    var cfg = lbchaos.proxy.config.HaproxyConfigParser.parse(java.nio.file.Path.of("h.cfg"), text);
+    assertThat(cfg.frontends().getFirst().timeouts().httpRequest()).as("the frontend's")
+        .hasValue(java.time.Duration.ofSeconds(3));
+    assertThat(text.substring(text.indexOf("backend "))).as("not in the backend")
+        .doesNotContain("http-request").contains("option httpchk GET /");
+  }
+
+  @Test
   void theCheckScriptIsTheArticlesAgainstOurVip() {
     assertThat(ReferenceConfigs.checkScript(PLAN)).startsWith("#!/bin/sh")
         .contains("VIP=" + PLAN.vip()).contains("curl --silent --max-time 2");
