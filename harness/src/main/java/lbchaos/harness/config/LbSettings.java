@@ -12,11 +12,34 @@ import lbchaos.vrrp.state.Garp;
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
-    boolean httpMode, Garp garp) {
+    boolean httpMode, Garp garp, Notify notifications) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT);
+      Garp.DEFAULT, Notify.SCRIPTS);
+
+  /**
+   * How each LB reports its state changes: the article's notify scripts always; with
+   * {@code SCRIPTS_AND_FIFO} also keepalived's notify FIFO (global_defs notify_fifo and
+   * notify_fifo_script); {@code WRONG_STATE} is that with a script and a fifo script that
+   * report MASTER as BACKUP and BACKUP as MASTER (a negative case: the notify checks must fail).
+   */
+  public enum Notify {
+    SCRIPTS, SCRIPTS_AND_FIFO, WRONG_STATE;
+
+    public boolean fifo() {
+      return this != SCRIPTS;
+    }
+  }
+
+  /** The article's notify scripts only. */
+  public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
+      int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
+      Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
+      boolean httpMode, Garp garp) {
+    this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, Notify.SCRIPTS);
+  }
 
   /** Multicast adverts, as the article has them. */
   public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
@@ -45,6 +68,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       }
     }
     java.util.Objects.requireNonNull(garp, "garp");
+    java.util.Objects.requireNonNull(notifications, "notifications");
     if (authPass.length() > 8) {
       throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
     }
@@ -60,28 +84,28 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
 
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, notifications);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
-        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, notifications);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, notifications);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp);
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, notifications);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp, notifications);
   }
 
   /**
@@ -90,7 +114,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp, notifications);
   }
 
   /**
@@ -100,7 +124,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g);
+        g, notifications);
   }
 
   /**
@@ -109,6 +133,13 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
    */
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
-        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp);
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp, notifications);
+  }
+
+  /** How state changes are reported (see {@link Notify}). */
+  public LbSettings withNotify(Notify n) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, n);
   }
 }

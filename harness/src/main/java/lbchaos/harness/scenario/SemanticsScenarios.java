@@ -80,6 +80,7 @@ public final class SemanticsScenarios {
         new Case(PARTITION, PartitionSemantics.asymmetricPartition(PARTITION, p)),
         new Case(UNICAST, PreemptSemantics.unicastBlocked(UNICAST)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
+        new Case(FlapSemantics.SETTINGS, FlapSemantics.notifyFlaps(FlapSemantics.SETTINGS)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
         new Case(SlowBackendSemantics.SETTINGS,
@@ -93,6 +94,14 @@ public final class SemanticsScenarios {
   /** weight-gap built for other settings (its negative case), every figure from them. */
   public static Scenario weightGap(LbSettings s) {
     return VrrpSemantics.weightGap(s);
+  }
+
+  /** notify-flaps' negative case: scripts that report MASTER as BACKUP and back. */
+  public static final LbSettings NOTIFY_FLAPS_NEGATIVE = FlapSemantics.NEGATIVE;
+
+  /** notify-flaps built for other settings (its negative case). */
+  public static Scenario notifyFlaps(LbSettings s) {
+    return FlapSemantics.notifyFlaps(s);
   }
 
   /** asymmetric-partition built for other settings (its negative case). */
