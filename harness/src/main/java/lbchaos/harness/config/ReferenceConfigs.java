@@ -17,7 +17,7 @@ public final class ReferenceConfigs {
   public static final String HAPROXY_PATH = "/etc/haproxy/haproxy.cfg";
   public static final String CHECK_SCRIPT_PATH = "/etc/keepalived/check_apiserver.sh";
   public static final String NOTIFY_SCRIPT_PATH = "/etc/keepalived/status_capture.sh";
-  /** The notify FIFO (notify_fifo) when the settings ask for one; the daemon creates it. */
+  /** The notify FIFO (vrrp_notify_fifo) when the settings ask for one; the daemon creates it. */
   public static final String NOTIFY_FIFO_PATH = "/tmp/lbchaos-notify.fifo";
   public static final String FIFO_SCRIPT_PATH = "/etc/keepalived/notify_fifo_reader.sh";
   public static final int PORT = 80;
@@ -38,8 +38,10 @@ public final class ReferenceConfigs {
         .append("  script_user root\n")
         .append("  enable_script_security\n");
     if (s.notifications().fifo()) {
-      b.append("  notify_fifo ").append(NOTIFY_FIFO_PATH).append('\n')
-          .append("  notify_fifo_script ").append(FIFO_SCRIPT_PATH).append('\n');
+      // The vrrp_ one: keepalived's checker process, when it runs, also opens a plain
+      // notify_fifo and starts a second copy of its script, and two readers split the lines.
+      b.append("  vrrp_notify_fifo ").append(NOTIFY_FIFO_PATH).append('\n')
+          .append("  vrrp_notify_fifo_script ").append(FIFO_SCRIPT_PATH).append('\n');
     }
     b.append("}\n\n")
         .append("vrrp_script check_apiserver {\n")
