@@ -5,6 +5,7 @@ import static lbchaos.harness.scenario.ArticleScenarios.MACHINE;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import lbchaos.event.Events;
 import lbchaos.event.FaultEvent.Phase;
 import lbchaos.harness.adapter.LogAdapters;
 import lbchaos.harness.check.Checker;
@@ -75,8 +76,11 @@ final class FlapSemantics {
             ss.nemesis().inject(pause);
             Moment paused = Observed.fault(ss, pause.name(), Phase.INJECT);
             Observed.awaitMoment(ss, paused.vip(SECOND, true), takeover);
+            // From when the resume was issued: the master's first advert (and so the return)
+            // can come before the engine's unpause call returns and the HEAL event is stamped.
+            Moment resumed = new Moment.Clock(Events.nowMicros(), "resume #" + r + " of " + FIRST
+                + " issued");
             ss.nemesis().heal(pause);
-            Moment resumed = Observed.fault(ss, pause.name(), Phase.HEAL);
             Observed.awaitMoment(ss, resumed.vip(SECOND, false), back);
             changes.add(Intervals.atMost("master-change-" + (2 * r - 1), SECOND + " taking the"
                 + " VIP while " + FIRST + " is paused (round " + r + ")", "takeover_s", paused,
