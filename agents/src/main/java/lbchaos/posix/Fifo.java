@@ -159,7 +159,12 @@ public final class Fifo implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (created) {
+    close(true);
+  }
+
+  /** As {@link #close()}; {@code unlink} false leaves the FIFO in place even if made here. */
+  public void close(boolean unlink) {
+    if (created && unlink) {
       try {
         java.nio.file.Files.deleteIfExists(path);
       } catch (IOException e) {

@@ -21,10 +21,12 @@ import lbchaos.vrrp.config.NotifyFifo;
 final class NotifyFifos implements Consumer<String>, AutoCloseable {
 
   private final List<Fifo> fifos;
+  private final java.util.Set<String> keywords;
   private final Consumer<String> log;
 
-  private NotifyFifos(List<Fifo> fifos, Consumer<String> log) {
+  private NotifyFifos(List<Fifo> fifos, java.util.Set<String> keywords, Consumer<String> log) {
     this.fifos = fifos;
+    this.keywords = keywords;
     this.log = log;
   }
 
@@ -41,6 +43,7 @@ final class NotifyFifos implements Consumer<String>, AutoCloseable {
   static NotifyFifos open(List<NotifyFifo> config, Owner owner, Notifier.Starter starter,
       Consumer<String> log) {
     List<Fifo> open = new ArrayList<>();
+    java.util.Set<String> keywords = new java.util.HashSet<>();
     for (NotifyFifo f : config) {
       boolean created = false;
       try {
@@ -59,6 +62,7 @@ final class NotifyFifos implements Consumer<String>, AutoCloseable {
           starter.start(argv);
         }
         open.add(Fifo.open(f.path(), created));
+        keywords.add(f.keyword());
       } catch (IOException | RuntimeException e) {
         log.accept("unable to open " + f.keyword() + " " + f.path() + ": " + e.getMessage());
         if (created) {
@@ -70,12 +74,12 @@ final class NotifyFifos implements Consumer<String>, AutoCloseable {
         }
       }
     }
-    return new NotifyFifos(open, log);
+    return new NotifyFifos(open, java.util.Set.copyOf(keywords), log);
   }
 
   /** No FIFO: lines go nowhere. */
   static NotifyFifos none() {
-    return new NotifyFifos(List.of(), line -> { });
+    return new NotifyFifos(List.of(), java.util.Set.of(), line -> { });
   }
 
   boolean isEmpty() {
@@ -94,8 +98,14 @@ final class NotifyFifos implements Consumer<String>, AutoCloseable {
     }
   }
 
+  /**
+   * At exit keepalived 2.2.7 closes the FIFOs, removing those it made, only when a
+   * vrrp_notify_fifo is open (vrrp_daemon.c vrrp_terminate_phase2); a lone notify_fifo it made
+   * stays behind. The same here.
+   */
   @Override
   public synchronized void close() {
-    fifos.forEach(Fifo::close);
+    boolean unlink = keywords.contains("vrrp_notify_fifo");
+    fifos.forEach(f -> f.close(unlink));
   }
 }

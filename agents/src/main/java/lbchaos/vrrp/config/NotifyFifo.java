@@ -10,7 +10,8 @@ import java.util.Optional;
  * keepalived both opens in its VRRP process and writes the same lines to.
  *
  * @param keyword {@code notify_fifo} or {@code vrrp_notify_fifo}
- * @param path the FIFO; created (mode 0644) when missing, removed at exit only if created
+ * @param path the FIFO; created (mode 0644) when missing, removed at exit only if created (and
+ *     only with a vrrp_notify_fifo open, as keepalived closes them)
  * @param owner the words after the path: who owns the FIFO when keepalived creates it (user,
  *     then group); empty: script_user's
  * @param script the {@code *_notify_fifo_script} line, started once with the FIFO path appended

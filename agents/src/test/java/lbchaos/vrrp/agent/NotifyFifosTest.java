@@ -54,7 +54,7 @@ class NotifyFifosTest {
     Path path = dir.resolve("notify.fifo");
     List<List<String>> started = new ArrayList<>();
     List<String> log = new ArrayList<>();
-    NotifyFifos fifos = NotifyFifos.open(List.of(new NotifyFifo("notify_fifo", path,
+    NotifyFifos fifos = NotifyFifos.open(List.of(new NotifyFifo("vrrp_notify_fifo", path,
         Optional.empty(), Optional.of("/usr/local/bin/read.sh -v"))), f -> Optional.empty(),
         started::add, log::add);
     assertThat(log).as("opened").isEmpty();
@@ -97,5 +97,14 @@ class NotifyFifosTest {
     NotifyFifos.open(List.of(new NotifyFifo("vrrp_notify_fifo", path, Optional.empty(),
         Optional.empty())), f -> Optional.empty(), argv -> { }, l -> { }).close();
     assertThat(Files.exists(path)).as("not ours to remove").isTrue();
+  }
+
+  @Test
+  void aLoneNotifyFifoMadeHereStaysAtExitAsInKeepalived(@TempDir Path dir) throws Exception {
+    Path path = dir.resolve("global.fifo");
+    NotifyFifos.open(List.of(new NotifyFifo("notify_fifo", path, Optional.empty(),
+        Optional.empty())), f -> Optional.empty(), argv -> { }, l -> { }).close();
+    assertThat(Files.exists(path)).as("vrrp_terminate_phase2 closes only with a vrrp_ FIFO")
+        .isTrue();
   }
 }
