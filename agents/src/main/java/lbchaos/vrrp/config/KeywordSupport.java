@@ -346,9 +346,11 @@ public final class KeywordSupport {
         + " interface's primary address is removed; the VIPs are not primaries");
     warn(Where.VRRP_INSTANCE, "linkbeat_use_polling", "only how keepalived watches links,"
         + " which the agent does not");
-    warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a VMAC,"
-        + " a FIFO)", "garp_extra_if",
-        "vmac_garp_intvl", "notify_priority_changes");
+    warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a"
+        + " VMAC)", "garp_extra_if", "vmac_garp_intvl");
+    refuseUnless(Where.VRRP_INSTANCE, "notify_priority_changes", Set.of("false"),
+        "keepalived writes MASTER_PRIORITY/BACKUP_PRIORITY lines to the notify FIFO on each"
+            + " priority change; the agent writes state changes only");
     warn(Where.VRRP_INSTANCE, "notify_deleted", "keepalived notifies DELETED (else FAULT) when a"
         + " reload removes the instance; the agent stops it as at shutdown and notifies nothing");
     warnAll(Where.VRRP_INSTANCE, "reporting or process settings, no effect on VRRP", "debug",
