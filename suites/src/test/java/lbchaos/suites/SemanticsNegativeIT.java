@@ -159,4 +159,20 @@ class SemanticsNegativeIT {
         .satisfies(v -> assertThat(v.passed())
             .as("not cut within the bound: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of notify-flaps: a notify script and a fifo script that report MASTER as
+   * BACKUP and BACKUP as MASTER. The flaps are the same; the scenario's key checks (each node's
+   * last notification names its final state, for the scripts and for the FIFO) fail.
+   */
+  @Test
+  void notifyFlapsFailsItsKeyChecksWhenTheNotificationsNameTheWrongState() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.NOTIFY_FLAPS_NEGATIVE),
+        SemanticsScenarios.notifyFlaps(SemanticsScenarios.NOTIFY_FLAPS_NEGATIVE));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("notify-last-state")).hasSize(2)
+        .allSatisfy(v -> assertThat(v.passed())
+            .as("the scripts named the opposite state: %s", v).isFalse());
+  }
 }

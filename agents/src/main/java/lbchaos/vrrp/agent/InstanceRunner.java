@@ -52,6 +52,7 @@ final class InstanceRunner implements AutoCloseable {
   private final String source;
   private final InstantSource clock;
   private final Notifier.Starter notify;
+  private final java.util.function.Consumer<String> fifo;
   private final ScheduledExecutorService loop;
   private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
   private volatile Snapshot snapshot;
@@ -65,6 +66,13 @@ final class InstanceRunner implements AutoCloseable {
   /** As above; notify scripts start through {@code notify} (the root helper after a drop). */
   InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
       String source, InstantSource clock, Notifier.Starter notify) {
+    this(cfg, params, effects, sink, source, clock, notify, line -> { });
+  }
+
+  /** As above; {@code fifo} takes the notify FIFO lines (see {@link NotifyFifos}). */
+  InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
+      String source, InstantSource clock, Notifier.Starter notify, Consumer<String> fifo) {
+    this.fifo = fifo;
     this.cfg = cfg;
     this.machine = new VrrpMachine(params);
     this.effects = effects;
@@ -82,7 +90,8 @@ final class InstanceRunner implements AutoCloseable {
   }
 
   private Notifier notifier(VrrpInstance c) {
-    return new Notifier(source, c.name(), c.notifyScripts(), sink, this::nowMicros, notify);
+    return new Notifier(source, c.name(), c.notifyScripts(), sink, this::nowMicros, notify,
+        fifo);
   }
 
   /**
@@ -192,6 +201,7 @@ final class InstanceRunner implements AutoCloseable {
               n.reason()));
           notifier.changed(n.to(), snapshot.priority());
         }
+        case Action.LowerPriorityHeard x -> notifier.heardLowerPriority(snapshot.priority());
       }
     } catch (IOException | RuntimeException e) {
       failed(a.toString(), before, e);

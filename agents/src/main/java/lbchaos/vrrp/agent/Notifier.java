@@ -13,7 +13,8 @@ import lbchaos.vrrp.state.State;
 
 /**
  * Runs an instance's notify scripts on a state change: notify_master/backup/fault as written,
- * and {@code notify} with keepalived's arguments "INSTANCE" name state priority.
+ * and {@code notify} with keepalived's arguments "INSTANCE" name state priority; then writes the
+ * notify FIFO's line (keepalived 2.2.7 send_instance_notifies: the same order).
  */
 final class Notifier {
 
@@ -23,6 +24,7 @@ final class Notifier {
   private final Consumer<Event> sink;
   private final Clocked clock;
   private final Starter starter;
+  private final Consumer<String> fifo;
 
   /** Timestamp source for events. */
   interface Clocked {
@@ -42,6 +44,13 @@ final class Notifier {
 
   Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
       Clocked clock, Starter starter) {
+    this(source, instance, scripts, sink, clock, starter, line -> { });
+  }
+
+  /** {@code fifo} takes each notify FIFO line; it writes them in the order given. */
+  Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
+      Clocked clock, Starter starter, Consumer<String> fifo) {
+    this.fifo = fifo;
     this.starter = starter;
     this.source = source;
     this.instance = instance;
@@ -72,6 +81,12 @@ final class Notifier {
       argv.addAll(List.of("INSTANCE", instance, keepalivedName(to), String.valueOf(priority)));
       run(to, line, argv);
     });
+    fifo.accept(FifoLines.instance(instance, keepalivedName(to), priority));
+  }
+
+  /** As master, a lower priority advert was heard: a FIFO line only (its script is refused). */
+  void heardLowerPriority(int priority) {
+    fifo.accept(FifoLines.instance(instance, FifoLines.MASTER_RX_LOWER_PRI, priority));
   }
 
   private void run(State to, String line, List<String> argv) {

@@ -82,6 +82,12 @@ final class Reloader {
       problems.add(file + ": track or notify scripts, but the agent started without any and"
           + " has no helper to run them as script_user; restart it to run them");
     }
+    if (!current.globalDefs().fifos().isEmpty() || !next.globalDefs().fifos().isEmpty()) {
+      // keepalived 2.2.7 reload_vrrp_thread closes the FIFOs, then opens them again (made anew
+      // when it made them, the fifo script started again); the agent has dropped root by now.
+      problems.add(file + ": a notify FIFO, which keepalived closes and opens again at a"
+          + " reload, starting its script anew; the agent does not: restart it");
+    }
     if (!problems.isEmpty()) {
       refuse(problems, null);
       return;

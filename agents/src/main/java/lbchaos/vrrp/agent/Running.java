@@ -30,7 +30,7 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
     VrrpInstance i = op.instance();
     RawVrrpSocket socket = op.socket();
     InstanceRunner runner = new InstanceRunner(i, params(i, op), op.effects(), sink, name,
-        new MonotonicClock(), routes.notifier());
+        new MonotonicClock(), routes.notifier(), routes.fifo());
     TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
         routes.check(), links);
     Receiver rx = new Receiver(policy(i, op), runner::submit, sink, name, runner::nowMicros);

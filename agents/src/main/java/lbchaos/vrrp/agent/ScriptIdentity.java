@@ -35,6 +35,11 @@ final class ScriptIdentity {
     });
   }
 
+  /** The uid and gid of the user keepalived would pick; empty means root. */
+  static Optional<lbchaos.privilege.Ids> ids(GlobalDefs defs) {
+    return user(defs, ScriptIdentity::exists).map(PrivilegeDrop::resolve);
+  }
+
   private static boolean exists(String user) {
     try {
       PrivilegeDrop.resolve(new UserSpec(user, Optional.empty()));

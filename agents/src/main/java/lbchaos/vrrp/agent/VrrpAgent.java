@@ -169,6 +169,7 @@ public final class VrrpAgent {
     ScriptLauncher launcher = null;
     ScriptRoutes routes = ScriptRoutes.DIRECT;
     LinkWatcher links = null;
+    NotifyFifos fifos = NotifyFifos.none();
     try {
       Prelink.await(prelink, PRELINK_WAIT);
       // The links' state before any instance starts: one whose tracked link is down starts in
@@ -178,11 +179,19 @@ public final class VrrpAgent {
       for (VrrpInstance i : cfg.instances()) {
         opened.add(Opened.open(i));
       }
-      if (PrivilegeDrop.wouldDrop(o.user()) && cfg.instances().stream().anyMatch(
-          VrrpAgent::hasScripts)) {
+      if (PrivilegeDrop.wouldDrop(o.user()) && hasScripts(cfg)) {
         launcher = ScriptLauncher.start(ScriptIdentity.runAs(cfg.globalDefs()));
-        routes = new ScriptRoutes(launcher::runCheck, launcher::startNotify);
+        routes = new ScriptRoutes(launcher::runCheck, launcher::startNotify, line -> { });
       }
+      // While root, as keepalived opens them before its instances start (vrrp_complete_init).
+      var defs = cfg.globalDefs();
+      fifos = NotifyFifos.open(defs.fifos(), f -> f.owner()
+          .map(w -> PrivilegeDrop.resolve(UserSpec.ofScriptUser(w)))
+          .or(() -> ScriptIdentity.ids(defs)), routes.notifier(), sentence -> {
+            err.println("vrrp: " + sentence);
+            sink.accept(new LogLine(Events.nowMicros(), name, sentence));
+          });
+      routes = new ScriptRoutes(routes.check(), routes.notifier(), fifos);
       PrivilegeDrop.Outcome drop = PrivilegeDrop.drop(o.user(), KEPT);
       err.println("vrrp: " + drop.sentence());
       sink.accept(new LogLine(Events.nowMicros(), o.name(), drop.sentence()));
@@ -205,6 +214,7 @@ public final class VrrpAgent {
       if (launcher != null) {
         launcher.close();
       }
+      fifos.close();
       ready.close();
       sink.close();
       return 1;
@@ -221,10 +231,12 @@ public final class VrrpAgent {
         PrivilegeDrop.wouldDrop(o.user()) && launcher == null, links, cfg, running);
     LinkWatcher watcher = links;
     ScriptLauncher scripts = launcher;
+    NotifyFifos openFifos = fifos;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       reloader.stopAll();
       watcher.close();
+      openFifos.close(); // after the STOP lines; the fifo script reads end of file
       if (scripts != null) {
         scripts.close();
       }
@@ -245,15 +257,26 @@ public final class VrrpAgent {
     return new EventWriter("vrrp-events", out, err, new VipChange(0, "warm-up", "0.0.0.0", true));
   }
 
+  /** Whether anything needs the script helper: an instance's scripts or a fifo script. */
+  static boolean hasScripts(KeepalivedConfig cfg) {
+    return cfg.instances().stream().anyMatch(VrrpAgent::hasScripts)
+        || cfg.globalDefs().fifos().stream().anyMatch(f -> f.script().isPresent());
+  }
+
   static boolean hasScripts(VrrpInstance i) {
     var n = i.notifyScripts();
     return !i.trackScripts().isEmpty() || n.master().isPresent() || n.backup().isPresent()
         || n.fault().isPresent() || n.any().isPresent();
   }
 
-  /** How checks and notify scripts are started: directly, or through the root helper. */
-  record ScriptRoutes(BiPredicate<String, Duration> check, Notifier.Starter notifier) {
-    static final ScriptRoutes DIRECT = new ScriptRoutes(Scripts::runCheck, Scripts::startNotify);
+  /**
+   * How checks and notify scripts are started (directly, or through the root helper), and where
+   * notify FIFO lines go.
+   */
+  record ScriptRoutes(BiPredicate<String, Duration> check, Notifier.Starter notifier,
+      Consumer<String> fifo) {
+    static final ScriptRoutes DIRECT = new ScriptRoutes(Scripts::runCheck, Scripts::startNotify,
+        line -> { });
   }
 
   /** One instance's sockets, opened while the agent is still root. */

@@ -198,10 +198,18 @@ public final class KeepalivedParser {
     boolean security = false;
     int version = 2;
     GarpKeywords garp = GarpKeywords.global(this);
+    // notify_fifo and vrrp_notify_fifo: the FIFO line and its script line, by keyword.
+    Map<String, ConfNode> fifo = new LinkedHashMap<>();
+    Map<String, ConfNode> fifoScript = new LinkedHashMap<>();
     for (ConfNode n : block.children()) {
       try {
         switch (n.keyword()) {
           case "router_id" -> routerId = Optional.of(v.arg(n));
+          case "notify_fifo", "vrrp_notify_fifo" -> once(fifo, n);
+          case "notify_fifo_script", "vrrp_notify_fifo_script" -> {
+            once(fifoScript, n);
+            checkJava(Where.GLOBAL_DEFS, n);
+          }
           case "script_user" -> scriptUser = Optional.of(n.joinedArgs());
           case "enable_script_security" -> security = true;
           case "vrrp_version" -> version = v.integer(n, 2, 3);
@@ -217,7 +225,43 @@ public final class KeepalivedParser {
         record(e);
       }
     }
-    return new GlobalDefs(routerId, scriptUser, security, version, garp.garp());
+    return new GlobalDefs(routerId, scriptUser, security, version, garp.garp(),
+        fifos(fifo, fifoScript));
+  }
+
+  /** keepalived reads the first of these lines and reports the next as an error. */
+  private void once(Map<String, ConfNode> seen, ConfNode n) {
+    if (n.args().isEmpty()) {
+      throw v.error(n, n.keyword() + " needs " + (n.keyword().endsWith("_script")
+          ? "a script" : "a FIFO path"));
+    }
+    if (seen.putIfAbsent(n.keyword(), n) != null) {
+      throw v.error(n, n.keyword() + " already specified");
+    }
+  }
+
+  /**
+   * The FIFOs in keepalived's opening order (notify_fifo_open: the global one, then vrrp_'s). A
+   * script without its FIFO is never started (fifo_open does nothing without a name).
+   */
+  private List<NotifyFifo> fifos(Map<String, ConfNode> fifo, Map<String, ConfNode> script) {
+    List<NotifyFifo> out = new ArrayList<>();
+    for (String k : List.of("notify_fifo", "vrrp_notify_fifo")) {
+      ConfNode f = fifo.get(k);
+      ConfNode sc = script.get(k + "_script");
+      if (f == null) {
+        if (sc != null) {
+          warn(sc, sc.keyword() + " ignored: no " + k + " to read (keepalived starts it only"
+              + " with its FIFO)");
+        }
+        continue;
+      }
+      List<String> owner = f.args().subList(1, f.args().size());
+      out.add(new NotifyFifo(k, Path.of(f.args().getFirst()),
+          owner.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", owner)),
+          Optional.ofNullable(sc).map(ConfNode::joinedArgs)));
+    }
+    return out;
   }
 
   /** The script, or null when its block had errors (recorded). */

@@ -79,7 +79,8 @@ public final class KeywordSupport {
           "vrrp_version", "vrrp_garp_master_delay", "vrrp_garp_master_repeat",
           "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat",
           "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
-          "vrrp_higher_prio_send_advert", "vrrp_min_garp"),
+          "vrrp_higher_prio_send_advert", "vrrp_min_garp", "notify_fifo", "vrrp_notify_fifo",
+          "notify_fifo_script", "vrrp_notify_fifo_script"),
       Where.VRRP_INSTANCE, Set.of("state", "interface", "virtual_router_id", "priority",
           "advert_int", "version", "authentication", "virtual_ipaddress", "track_script",
           "track_interface", "dont_track_primary",
@@ -221,12 +222,20 @@ public final class KeywordSupport {
         + " advertises to 224.0.0.18 (RFC 5798 section 5.1.1.2)");
     refuseUnless(Where.GLOBAL_DEFS, "vrrp_startup_delay", Set.of("0"), "keepalived waits that"
         + " long before its instances start; the agent starts them at once");
-    // Notifications the user's own tooling may read, like notify scripts (which are implemented).
-    for (String k : List.of("notify_fifo", "notify_fifo_script", "vrrp_notify_fifo",
-        "vrrp_notify_fifo_script")) {
-      refuse(Where.GLOBAL_DEFS, k, "keepalived writes each state change to a FIFO (and runs its"
-          + " script); the agent does not");
+    // notify_fifo, vrrp_notify_fifo and their scripts are implemented (NotifyFifo); a script
+    // line with more words names the user and group it runs as (notify_script_init), which the
+    // agent does not take: it runs the script as script_user.
+    for (String k : List.of("notify_fifo_script", "vrrp_notify_fifo_script")) {
+      put(new Rule(Where.GLOBAL_DEFS, k, true, "keepalived runs the script as the user (and"
+          + " group) named after it; the agent runs it as script_user", args -> args.size() == 1));
     }
+    // Only with a FIFO: keepalived writes a line when the priority changes
+    // (send_instance_priority_notifies), and every state again on a reload; the agent does not.
+    refuseUnless(Where.GLOBAL_DEFS, "vrrp_notify_priority_changes", Set.of("false"),
+        "keepalived writes MASTER_PRIORITY/BACKUP_PRIORITY lines to the notify FIFO on each"
+            + " priority change; the agent writes state changes only");
+    refuse(Where.GLOBAL_DEFS, "fifo_write_vrrp_states_on_reload", "keepalived writes every"
+        + " instance's state to the notify FIFO again on a reload; the agent does not");
     refuse(Where.GLOBAL_DEFS, "startup_script", "keepalived runs it at start-up");
     refuse(Where.GLOBAL_DEFS, "shutdown_script", "keepalived runs it at shut-down");
     // The agent never compares an advert's address list with its own: what this asks for.
@@ -236,10 +245,9 @@ public final class KeywordSupport {
     warnAll(Where.GLOBAL_DEFS, "IPv6 only; the agent runs IPv4 instances", "vrrp_mcast_group6",
         "vrrp_gna_interval");
     // Only take effect with a keyword that is refused or a VMAC (use_vmac is refused).
-    warnAll(Where.GLOBAL_DEFS, "only takes effect with something the agent refuses (a VMAC, a"
-        + " FIFO, no_accept)", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",
+    warnAll(Where.GLOBAL_DEFS, "only takes effect with something the agent refuses (a VMAC,"
+        + " no_accept, start-up scripts)", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",
         "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
-        "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload",
         "startup_script_timeout", "shutdown_script_timeout");
     // Mail and SNMP/DBus: reporting, not behaviour on the network.
     // Which include problems keepalived reports as config errors; the files read are the same.
@@ -336,9 +344,11 @@ public final class KeywordSupport {
         + " interface's primary address is removed; the VIPs are not primaries");
     warn(Where.VRRP_INSTANCE, "linkbeat_use_polling", "only how keepalived learns of link"
         + " changes (polling instead of netlink); the agent takes them from rtnetlink");
-    warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a VMAC,"
-        + " a FIFO)", "garp_extra_if",
-        "vmac_garp_intvl", "notify_priority_changes");
+    warnAll(Where.VRRP_INSTANCE, "only takes effect with something the agent refuses (a"
+        + " VMAC)", "garp_extra_if", "vmac_garp_intvl");
+    refuseUnless(Where.VRRP_INSTANCE, "notify_priority_changes", Set.of("false"),
+        "keepalived writes MASTER_PRIORITY/BACKUP_PRIORITY lines to the notify FIFO on each"
+            + " priority change; the agent writes state changes only");
     warn(Where.VRRP_INSTANCE, "notify_deleted", "keepalived notifies DELETED (else FAULT) when a"
         + " reload removes the instance; the agent stops it as at shutdown and notifies nothing");
     warnAll(Where.VRRP_INSTANCE, "reporting or process settings, no effect on VRRP", "debug",

@@ -34,6 +34,13 @@ public sealed interface Action {
 
   record CancelTimer(Timer timer) implements Action {}
 
+  /**
+   * As master, an advert of a lower priority (or an equal one from a lower address) was heard
+   * and answered: keepalived writes MASTER_RX_LOWER_PRI to its notify FIFO
+   * (vrrp.c vrrp_state_master_rx, send_event_notify).
+   */
+  record LowerPriorityHeard() implements Action {}
+
   /** The state changed; run notify scripts and report it. */
   record Notify(State from, State to, String reason) implements Action {}
 }

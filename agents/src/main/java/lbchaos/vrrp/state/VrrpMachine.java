@@ -283,6 +283,7 @@ public final class VrrpMachine {
         out.add(new ArmTimer(Timer.LOWER_PRIO_GARP, t.lowerPrioGarps().getFirst()));
       }
     }
+    out.add(new Action.LowerPriorityHeard()); // last, as keepalived notifies after the GARPs
     return new Step(t, out);
   }
 

@@ -81,6 +81,17 @@ class ReloaderTest {
   }
 
   @Test
+  void aNotifyFifoIsRefusedOnReload() throws Exception {
+    Path conf = dir.resolve("keepalived.conf");
+    Reloader r = reloader(conf);
+    Files.writeString(conf, "global_defs {\n notify_fifo /tmp/n.fifo\n}\n" + GOOD);
+    r.reload("SIGHUP");
+    assertThat(logLines()).as("why").anySatisfy(l -> assertThat(l)
+        .contains("a notify FIFO, which keepalived closes and opens again at a reload"));
+    assertThat(outcome().applied()).as("refused").isFalse();
+  }
+
+  @Test
   void aConfigWithoutInstancesIsRefused() throws Exception {
     Path conf = dir.resolve("keepalived.conf");
     Reloader r = reloader(conf);

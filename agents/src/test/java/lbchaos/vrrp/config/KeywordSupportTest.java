@@ -48,7 +48,9 @@ class KeywordSupportTest {
     return switch (r.where()) {
       case TRACK_SCRIPT -> "weight 2 " + r.keyword();
       case VRRP_SCRIPT -> r.keyword().equals("reverse") ? "weight 2 reverse" : r.keyword() + " 7";
-      default -> r.keyword() + " 7";
+      // A fifo script is refused only with a user after it.
+      default -> r.keyword().endsWith("notify_fifo_script") ? r.keyword() + " /bin/true nobody"
+          : r.keyword() + " 7";
     };
   }
 

@@ -91,7 +91,7 @@ class GarpTimingTest {
     Step first = m.step(master, new Input.AdvertReceived(100, VrrpMachineTest.LOWER_IP, SECOND),
         t1);
     assertThat(first.actions()).containsExactly(new SendAdvert(200), new SendGarp(2),
-        new ArmTimer(Timer.LOWER_PRIO_GARP, t1.plus(s(3))));
+        new ArmTimer(Timer.LOWER_PRIO_GARP, t1.plus(s(3))), new Action.LowerPriorityHeard());
     Instant t2 = clock.advance(SECOND);
     Step second = m.step(first.next(), new Input.AdvertReceived(100, VrrpMachineTest.LOWER_IP,
         SECOND), t2);
@@ -110,7 +110,8 @@ class GarpTimingTest {
     VrrpMachine m = machine(255, Garp.DEFAULT.withLowerPrio(s(5), 0));
     Snapshot s = m.step(m.initial(), new Input.Startup(), clock.now()).next();
     assertThat(m.step(s, new Input.AdvertReceived(100, VrrpMachineTest.LOWER_IP, SECOND),
-        clock.now()).actions()).containsExactly(new SendAdvert(255));
+        clock.now()).actions()).containsExactly(new SendAdvert(255),
+        new Action.LowerPriorityHeard());
   }
 
   @Test

@@ -286,7 +286,8 @@ class VrrpMachineTest {
         .isEqualTo(State.MASTER);
     assertThat(lower.actions()).as("keepalived answers at once, with GARPs").containsExactly(
         new SendAdvert(200), new SendGarp(5),
-        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))));
+        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))),
+        new Action.LowerPriorityHeard());
   }
 
   @Test
@@ -305,7 +306,8 @@ class VrrpMachineTest {
     // garp_lower_prio_delay = vrrp_garp_master_delay (5 s).
     assertThat(st.actions()).as("answers at once, GARPs now and 5 s later").containsExactly(
         new SendAdvert(200), new SendGarp(5),
-        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))));
+        new ArmTimer(Timer.LOWER_PRIO_GARP, clock.now().plus(Duration.ofSeconds(5))),
+        new Action.LowerPriorityHeard());
   }
 
   @Test

@@ -22,7 +22,10 @@ public final class LogAdapters {
     return new KeepalivedLogAdapter(Map.of());
   }
 
-  /** The rendered notify script's "lbchaos-notify STATE" line, as a NotifyRun of {@code instance}. */
+  /**
+   * The rendered notify script's "lbchaos-notify STATE" line, as a NotifyRun of {@code instance};
+   * the fifo script's "lbchaos-fifo LINE", as a NotifyRun of the instance the line names.
+   */
   public static LogAdapter notifyLine(String instance) {
     return new NotifyLineAdapter(instance);
   }
@@ -34,6 +37,9 @@ public final class LogAdapters {
 
   /** The {@code script} of NotifyRun events made from the notify script's own output. */
   public static final String NOTIFY_FROM_SCRIPT = NotifyLineAdapter.FROM_SCRIPT;
+
+  /** The {@code script} of NotifyRun events made from the notify FIFO's lines. */
+  public static final String NOTIFY_FROM_FIFO = NotifyLineAdapter.FROM_FIFO;
 
   /** haproxy 2.6 server state messages. */
   public static LogAdapter haproxy() {

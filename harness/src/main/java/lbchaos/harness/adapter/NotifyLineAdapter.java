@@ -8,17 +8,26 @@ import lbchaos.event.LogLine;
 import lbchaos.event.NotifyRun;
 
 /**
- * The line the rendered notify script writes to the container log, "lbchaos-notify STATE": proof
- * that the script itself ran, with the state argument it got, whichever daemon started it. The
- * script does not know the instance (notify_master passes none), so the event names the one the
- * adapter was made for.
+ * The lines the rendered scripts write to the container log, whichever daemon ran them:
+ * "lbchaos-notify STATE" from the notify script, proof that it ran with that state argument;
+ * and "lbchaos-fifo LINE" from the notify_fifo_script, one per line the daemon wrote to its
+ * notify FIFO ({@code INSTANCE "VI_1" MASTER 254}), in the FIFO's order. The notify script does
+ * not know the instance (notify_master passes none), so its event names the one the adapter
+ * was made for; a FIFO line names its own.
  */
 final class NotifyLineAdapter implements LogAdapter {
 
   /** Marks events made from the script's own output, as opposed to a daemon saying it ran it. */
   static final String FROM_SCRIPT = "notify script output";
 
+  /** Marks events made from a notify FIFO line, as the fifo script copied it. */
+  static final String FROM_FIFO = "notify fifo line";
+
   private static final Pattern LINE = Pattern.compile("^lbchaos-notify (?<state>\\S+)\\s*$");
+
+  /** keepalived 2.2.7 vrrp_notify.c notify_fifo: TYPE "NAME" STATE PRIORITY. */
+  private static final Pattern FIFO = Pattern.compile(
+      "^lbchaos-fifo (?:INSTANCE|GROUP) \"(?<name>[^\"]*)\" (?<state>\\S+) -?\\d+\\s*$");
 
   private final String instance;
 
@@ -27,15 +36,19 @@ final class NotifyLineAdapter implements LogAdapter {
   }
 
   static boolean matches(String line) {
-    return line.startsWith("lbchaos-notify ");
+    return line.startsWith("lbchaos-notify ") || line.startsWith("lbchaos-fifo ");
   }
 
   @Override
   public List<Event> parse(long at, String source, String line) {
     Matcher m = LINE.matcher(line.strip());
-    if (!m.matches()) {
-      return List.of(new LogLine(at, source, line.strip()));
+    if (m.matches()) {
+      return List.of(new NotifyRun(at, source, instance, m.group("state"), FROM_SCRIPT));
     }
-    return List.of(new NotifyRun(at, source, instance, m.group("state"), FROM_SCRIPT));
+    Matcher f = FIFO.matcher(line.strip());
+    if (f.matches()) {
+      return List.of(new NotifyRun(at, source, f.group("name"), f.group("state"), FROM_FIFO));
+    }
+    return List.of(new LogLine(at, source, line.strip()));
   }
 }

@@ -30,6 +30,8 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(NeighbourChecks.ClientArp.class),
     @JsonSubTypes.Type(SoakVipCheck.class),
     @JsonSubTypes.Type(NotifyChecks.FollowStates.class),
+    @JsonSubTypes.Type(NotifyChecks.LastState.class),
+    @JsonSubTypes.Type(NotifyChecks.SameOrder.class),
     @JsonSubTypes.Type(Intervals.Interval.class),
     @JsonSubTypes.Type(AdvertChecks.PriorityKept.class),
     @JsonSubTypes.Type(AdvertChecks.AdvertInterval.class),

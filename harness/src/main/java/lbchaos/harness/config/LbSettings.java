@@ -15,18 +15,43 @@ import lbchaos.vrrp.state.Garp;
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
-    boolean httpMode, Garp garp, boolean dontTrackPrimary) {
+    boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT, false);
+      Garp.DEFAULT, false, Notify.SCRIPTS);
+
+  /**
+   * How each LB reports its state changes: the article's notify scripts always; with
+   * {@code SCRIPTS_AND_FIFO} also keepalived's notify FIFO (global_defs notify_fifo and
+   * notify_fifo_script); {@code WRONG_STATE} is that with a script and a fifo script that
+   * report MASTER as BACKUP and BACKUP as MASTER (a negative case: the notify checks must fail).
+   */
+  public enum Notify {
+    SCRIPTS, SCRIPTS_AND_FIFO, WRONG_STATE;
+
+    public boolean fifo() {
+      return this != SCRIPTS;
+    }
+  }
+
+  /** The article's notify scripts only, the primary interface tracked. */
+  public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
+      int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
+      Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
+      boolean httpMode, Garp garp) {
+    this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, false,
+        Notify.SCRIPTS);
+  }
 
   /** Multicast adverts, as the article has them. */
   public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
       int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
-        nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false);
+        nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false,
+        Notify.SCRIPTS);
   }
 
   public LbSettings {
@@ -48,6 +73,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       }
     }
     java.util.Objects.requireNonNull(garp, "garp");
+    java.util.Objects.requireNonNull(notifications, "notifications");
     if (authPass.length() > 8) {
       throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
     }
@@ -64,32 +90,32 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
         checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   /**
@@ -99,7 +125,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   /**
@@ -109,7 +135,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g, dontTrackPrimary);
+        g, dontTrackPrimary, notifications);
   }
 
   /**
@@ -119,13 +145,20 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp,
-        dontTrackPrimary);
+        dontTrackPrimary, notifications);
   }
 
   /** With keepalived's {@code dont_track_primary} in every instance (or without). */
   public LbSettings withDontTrackPrimary(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, on);
+        garp, on, notifications);
+  }
+
+  /** How state changes are reported (see {@link Notify}). */
+  public LbSettings withNotify(Notify n) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, dontTrackPrimary, n);
   }
 }

@@ -19,6 +19,9 @@ public final class ReferenceConfigs {
   public static final String STATS_SOCKET = "/run/haproxy/admin.sock";
   public static final String CHECK_SCRIPT_PATH = "/etc/keepalived/check_apiserver.sh";
   public static final String NOTIFY_SCRIPT_PATH = "/etc/keepalived/status_capture.sh";
+  /** The notify FIFO (vrrp_notify_fifo) when the settings ask for one; the daemon creates it. */
+  public static final String NOTIFY_FIFO_PATH = "/tmp/lbchaos-notify.fifo";
+  public static final String FIFO_SCRIPT_PATH = "/etc/keepalived/notify_fifo_reader.sh";
   public static final int PORT = 80;
 
   /**
@@ -35,8 +38,14 @@ public final class ReferenceConfigs {
     b.append("global_defs {\n")
         .append("  router_id loadbalancer-").append(lbIndex + 1).append('\n')
         .append("  script_user root\n")
-        .append("  enable_script_security\n")
-        .append("}\n\n")
+        .append("  enable_script_security\n");
+    if (s.notifications().fifo()) {
+      // The vrrp_ one: keepalived's checker process, when it runs, also opens a plain
+      // notify_fifo and starts a second copy of its script, and two readers split the lines.
+      b.append("  vrrp_notify_fifo ").append(NOTIFY_FIFO_PATH).append('\n')
+          .append("  vrrp_notify_fifo_script ").append(FIFO_SCRIPT_PATH).append('\n');
+    }
+    b.append("}\n\n")
         .append("vrrp_script check_apiserver {\n")
         .append("  script \"").append(CHECK_SCRIPT_PATH).append("\"\n")
         .append("  interval ").append(s.checkInterval()).append('\n')
@@ -225,11 +234,36 @@ public final class ReferenceConfigs {
 
   /** The article's notify script; it also writes one line to the container log for the harness. */
   public static String notifyScript() {
+    return notifyScript(LbSettings.Notify.SCRIPTS);
+  }
+
+  /** As above; with {@code WRONG_STATE} the harness's line names the opposite state. */
+  public static String notifyScript(LbSettings.Notify n) {
+    String state = n == LbSettings.Notify.WRONG_STATE
+        ? "$(case $1 in MASTER) echo BACKUP;; BACKUP) echo MASTER;; *) echo $1;; esac)" : "$1";
     return "#!/bin/bash\n\n"
         + "echo \"$(date): The loadbalancer instance running on $(hostname) is currently"
         + " marked $1\" | tee /tmp/load-balancer-status\n"
-        + "echo \"lbchaos-notify $1\" > " + CONTAINER_LOG + " 2>/dev/null || true\n"
+        + "echo \"lbchaos-notify " + state + "\" > " + CONTAINER_LOG + " 2>/dev/null || true\n"
         + "chmod 755 /tmp/load-balancer-status || true\n";
+  }
+
+  /**
+   * The notify_fifo_script: the daemon starts it once with the FIFO as its argument, and it
+   * copies each line ({@code INSTANCE "VI_1" MASTER 254}) to the container log, in the order
+   * read, as "lbchaos-fifo LINE". With {@code WRONG_STATE} it swaps MASTER and BACKUP.
+   */
+  public static String fifoScript(LbSettings.Notify n) {
+    String swap = n == LbSettings.Notify.WRONG_STATE
+        ? "  case $line in\n"
+            + "    *'\" MASTER '*) line=${line/\\\" MASTER /\\\" BACKUP } ;;\n"
+            + "    *'\" BACKUP '*) line=${line/\\\" BACKUP /\\\" MASTER } ;;\n"
+            + "  esac\n" : "";
+    return "#!/bin/bash\n\n"
+        + "while IFS= read -r line; do\n"
+        + swap
+        + "  echo \"lbchaos-fifo $line\" > " + CONTAINER_LOG + " 2>/dev/null || true\n"
+        + "done < \"$1\"\n";
   }
 
   /** All files one LB needs, by path in the container. */
@@ -238,7 +272,10 @@ public final class ReferenceConfigs {
     files.add(new FileSpec(KEEPALIVED_PATH, keepalived(plan, vrid, lbIndex, s), 0644));
     files.add(new FileSpec(HAPROXY_PATH, haproxy(plan, s), 0644));
     files.add(new FileSpec(CHECK_SCRIPT_PATH, checkScript(plan), 0755));
-    files.add(new FileSpec(NOTIFY_SCRIPT_PATH, notifyScript(), 0755));
+    files.add(new FileSpec(NOTIFY_SCRIPT_PATH, notifyScript(s.notifications()), 0755));
+    if (s.notifications().fifo()) {
+      files.add(new FileSpec(FIFO_SCRIPT_PATH, fifoScript(s.notifications()), 0755));
+    }
     return files;
   }
 

@@ -96,6 +96,7 @@ public final class SemanticsScenarios {
         new Case(UNICAST, PreemptSemantics.unicastBlocked(UNICAST)),
         new Case(WEIGHTED, PreemptSemantics.notifyOrder(WEIGHTED)),
         new Case(WEIGHTED, LinkSemantics.linkDown(WEIGHTED, p)),
+        new Case(FlapSemantics.SETTINGS, FlapSemantics.notifyFlaps(FlapSemantics.SETTINGS)),
         new Case(garp, GarpSemantics.garpTiming(garp)),
         // A slow application, not a slow link: this machine's kernel has no sch_netem.
         new Case(SlowBackendSemantics.SETTINGS,
@@ -120,6 +121,14 @@ public final class SemanticsScenarios {
   /** link-down built for other settings (its negative case). */
   public static Scenario linkDown(LbSettings s, ProbeSpec p) {
     return LinkSemantics.linkDown(s, p);
+  }
+
+  /** notify-flaps' negative case: scripts that report MASTER as BACKUP and back. */
+  public static final LbSettings NOTIFY_FLAPS_NEGATIVE = FlapSemantics.NEGATIVE;
+
+  /** notify-flaps built for other settings (its negative case). */
+  public static Scenario notifyFlaps(LbSettings s) {
+    return FlapSemantics.notifyFlaps(s);
   }
 
   /** asymmetric-partition built for other settings (its negative case). */
