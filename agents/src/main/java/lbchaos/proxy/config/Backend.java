@@ -18,7 +18,7 @@ import java.util.Optional;
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
     Timeouts timeouts, int retries, boolean redispatch, int redispatchInterval,
     boolean allBackups,
-    HealthCheck healthCheck, boolean forwardFor, HttpReuse httpReuse, int line) {
+    HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse, int line) {
 
   public static final int DEFAULT_RETRIES = 3;
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
-    List<String> useBackends, Timeouts timeouts, int maxconn, boolean forwardFor,
+    List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
 
   public Frontend {

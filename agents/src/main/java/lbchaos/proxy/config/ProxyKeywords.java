@@ -171,7 +171,8 @@ final class ProxyKeywords {
         p.redispatchInterval = args.isEmpty() ? -1 : redispatchInterval(args.getFirst());
       }
       case "allbackups" -> p.allBackups = !negate;
-      case "forwardfor" -> p.forwardFor = !negate;
+      case "forwardfor" -> p.forwardFor = negate ? Optional.empty()
+          : Optional.of(ForwardFor.parse(args));
       case "http-server-close" -> p.serverClose = !negate;
       // haproxy's default mode; "no option http-keep-alive" alone changes nothing either
       case "http-keep-alive" -> p.serverClose = negate && p.serverClose;

@@ -31,7 +31,7 @@ final class ProxySettings {
   boolean redispatch;
   int redispatchInterval = -1;
   boolean allBackups;
-  boolean forwardFor;
+  Optional<ForwardFor> forwardFor = Optional.empty();
   HttpReuse httpReuse = HttpReuse.SAFE;
   /** "option http-server-close": the server connection closes after each response. */
   boolean serverClose;

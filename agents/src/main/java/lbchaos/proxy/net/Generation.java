@@ -23,6 +23,7 @@ import lbchaos.proxy.check.HealthChecker;
 import lbchaos.proxy.check.NettyCheckRunner;
 import lbchaos.proxy.check.Transition;
 import lbchaos.proxy.config.Backend;
+import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.Mode;
@@ -156,7 +157,8 @@ final class Generation implements AutoCloseable {
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(
         new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
-    boolean xff = f.forwardFor() || pool.map(p -> p.config().forwardFor()).orElse(false);
+    var xff = new ForwardFor.Sides(f.forwardFor(),
+        pool.flatMap(p -> p.config().forwardFor()));
     Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
     HttpSession session = new HttpSession(conn, xff, serverTimeout,
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.HttpReuse;
 import lbchaos.proxy.check.Traffic;
 
@@ -56,7 +57,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final int MAX_BODY = 16 * 1024 * 1024;
 
   private final Connector connector;
-  private final boolean forwardFor;
+  private final ForwardFor.Sides forwardFor;
   private final Optional<Duration> serverTimeout;
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
@@ -75,14 +76,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /**
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
-  HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
+  HttpSession(Connector connector, ForwardFor.Sides forwardFor, Optional<Duration> serverTimeout,
       Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
       boolean quietEmpty) {
     this(connector, forwardFor, serverTimeout, statsUri, stats, httpRequest, quietEmpty, false);
   }
 
   /** @param serverClose the frontend's "option http-server-close", whatever the backend says */
-  HttpSession(Connector connector, boolean forwardFor, Optional<Duration> serverTimeout,
+  HttpSession(Connector connector, ForwardFor.Sides forwardFor, Optional<Duration> serverTimeout,
       Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
       boolean quietEmpty, boolean serverClose) {
     this.reuse = connector == null || serverClose ? HttpReuse.NEVER
@@ -205,9 +206,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     Channel client = ctx.channel();
     InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress() : InetAddress.getLoopbackAddress();
-    if (forwardFor) {
-      req.headers().add("X-Forwarded-For", addr.getHostAddress());
-    }
+    forwardFor.headerFor(addr, req.headers()::contains)
+        .ifPresent(h -> req.headers().add(h, addr.getHostAddress()));
     if (reuse.keepsIdle() && keepAlive) {
       req.headers().remove(HttpHeaderNames.CONNECTION);
       HttpUtil.setKeepAlive(req, true);

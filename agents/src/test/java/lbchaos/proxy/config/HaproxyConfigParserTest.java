@@ -137,7 +137,7 @@ class HaproxyConfigParserTest {
     assertThat(web.maxconn()).as("frontend maxconn").isEqualTo(100);
     assertThat(web.useBackends()).as("conditional use_backend not taken").isEmpty();
     assertThat(web.targetBackend()).as("target").contains("app");
-    assertThat(web.forwardFor()).as("forwardfor from defaults").isTrue();
+    assertThat(web.forwardFor()).as("forwardfor from defaults").isPresent();
     assertThat(c.javaRefusals()).as("what the java stack refuses: the condition")
         .extracting(JavaRefusal::line, JavaRefusal::keyword)
         .containsExactly(

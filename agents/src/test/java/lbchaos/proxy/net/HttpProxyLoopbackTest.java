@@ -86,4 +86,26 @@ class HttpProxyLoopbackTest {
           .contains("haproxy_server_redispatch_warnings_total{proxy=\"be\",server=\"gone\"} 2");
     }
   }
+
+  @Test
+  void forwardForHeaderNameAndExceptNetwork() throws Exception {
+    HttpServer web = Backends.web(ex -> "client=" + ex.getRequestHeaders().getFirst("X-Client")
+        + " xff=" + ex.getRequestHeaders().getFirst("X-Forwarded-For"));
+    servers.add(web);
+    int port = Backends.freePort();
+    proxy = new ProxyServer(Transport.best(), 1, "lb-xff",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port).mode("http").backend("option forwardfor header X-Client")
+        .server("web1", web.getAddress().getPort(), "").parse());
+    assertThat(Backends.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .as("the backend's header name").endsWith("client=127.0.0.1 xff=null");
+    proxy.close();
+    proxy = new ProxyServer(Transport.best(), 1, "lb-xff",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port = Backends.freePort()).mode("http")
+        .backend("option forwardfor except 127.0.0.0/8")
+        .server("web1", web.getAddress().getPort(), "").parse());
+    assertThat(Backends.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .as("a loopback client is in the except network").endsWith("client=null xff=null");
+  }
 }

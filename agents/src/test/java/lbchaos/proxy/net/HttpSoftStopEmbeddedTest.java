@@ -1,5 +1,6 @@
 package lbchaos.proxy.net;
 
+import lbchaos.proxy.config.ForwardFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class HttpSoftStopEmbeddedTest {
 
   static EmbeddedChannel channel() {
-    HttpSession session = new HttpSession(null, false, Optional.empty(), Optional.empty(),
+    HttpSession session = new HttpSession(null, ForwardFor.Sides.NONE, Optional.empty(), Optional.empty(),
         () -> new String[] {"", ""}, Optional.empty(), false);
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);

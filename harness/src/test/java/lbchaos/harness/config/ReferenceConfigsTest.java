@@ -112,7 +112,7 @@ class ReferenceConfigsTest {
         ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHttpMode(true)));
     var fe = cfg.frontends().getFirst();
     assertThat(fe.mode()).as("frontend mode").isEqualTo(lbchaos.proxy.config.Mode.HTTP);
-    assertThat(fe.forwardFor()).as("X-Forwarded-For").isTrue();
+    assertThat(fe.forwardFor()).as("X-Forwarded-For").isPresent();
     assertThat(cfg.backend("apiserver").orElseThrow().mode()).as("backend mode")
         .isEqualTo(lbchaos.proxy.config.Mode.HTTP);
     var tcp = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
