@@ -193,9 +193,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (statsUri.isPresent()) {
       String uri = req.uri();
       if (uri.startsWith(statsUri.get()) || uri.equals("/metrics")) {
+        // haproxy's URIs: ";csv" after the stats URI asks for CSV, the URI alone for its page
         String[] s = stats.get();
-        String body = uri.equals("/metrics") ? s[1] : s[0];
-        respond(ctx, text(HttpResponseStatus.OK, body), keepAlive);
+        FullHttpResponse r = uri.equals("/metrics") ? text(HttpResponseStatus.OK, s[1])
+            : uri.contains(";csv") ? text(HttpResponseStatus.OK, s[0])
+            : text(HttpResponseStatus.OK, StatsHtml.render(s[0], "lbchaos proxy agent"));
+        if (!uri.equals("/metrics") && !uri.contains(";csv")) {
+          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+        }
+        respond(ctx, r, keepAlive);
         return;
       }
     }

@@ -79,6 +79,12 @@ class HttpProxyLoopbackTest {
           HttpResponse.BodyHandlers.ofString()).body();
       assertThat(csv).as("haproxy CSV header").startsWith("# pxname,svname,qcur,qmax,scur,smax,");
       assertThat(csv).as("server rows").contains("be,web1,").contains("be,gone,").contains("be,BACKEND,");
+      HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + statsPort + "/stats")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.headers().firstValue("content-type")).as("the URI alone: haproxy's page")
+          .contains("text/html");
+      assertThat(page.body()).contains("<th class=\"pxname\">be</th>").contains("<td>web1</td>");
       String prom = client.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + statsPort + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
