@@ -119,11 +119,18 @@ final class Backends {
   static com.sun.net.httpserver.HttpServer web(
       java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
       throws IOException {
+    return web(200, body);
+  }
+
+  /** As above, answering {@code status}. */
+  static com.sun.net.httpserver.HttpServer web(int status,
+      java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
+      throws IOException {
     var s = com.sun.net.httpserver.HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     s.createContext("/", ex -> {
       byte[] b = body.apply(ex).getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
+      ex.sendResponseHeaders(status, b.length);
       ex.getResponseBody().write(b);
       ex.close();
     });

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +27,7 @@ class HttpTimeoutsAndObserveLoopbackTest {
   ProxyServer proxy;
 
   HttpServer web(String name, int status) throws Exception {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    s.createContext("/", ex -> {
-      byte[] body = name.getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(status, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    s.start();
+    HttpServer s = Backends.web(status, ex -> name);
     servers.add(s);
     return s;
   }
