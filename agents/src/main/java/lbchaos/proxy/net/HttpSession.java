@@ -195,10 +195,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (uri.startsWith(statsUri.get()) || uri.equals("/metrics")) {
         // haproxy's URIs: ";csv" after the stats URI asks for CSV, the URI alone for its page
         String[] s = stats.get();
-        FullHttpResponse r = uri.equals("/metrics") ? text(HttpResponseStatus.OK, s[1])
-            : uri.contains(";csv") ? text(HttpResponseStatus.OK, s[0])
-            : text(HttpResponseStatus.OK, StatsHtml.render(s[0], "lbchaos proxy agent"));
-        if (!uri.equals("/metrics") && !uri.contains(";csv")) {
+        boolean page = !uri.equals("/metrics") && !uri.contains(";csv");
+        FullHttpResponse r = text(HttpResponseStatus.OK, uri.equals("/metrics") ? s[1]
+            : page ? StatsHtml.render(s[0], "lbchaos proxy agent") : s[0]);
+        if (page) {
           r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
         }
         respond(ctx, r, keepAlive);

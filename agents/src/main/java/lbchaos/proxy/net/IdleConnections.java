@@ -112,11 +112,6 @@ final class IdleConnections {
     }, PURGE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** How many idle connections {@code loop} keeps to {@code m} (for tests and stats). */
-  int count(EventLoop loop, Member m) {
-    return queue(loop, m).size();
-  }
-
   private ArrayDeque<Idle> queue(EventLoop loop, Member m) {
     return byLoop.computeIfAbsent(loop, l -> new HashMap<>())
         .computeIfAbsent(m.index(), x -> new ArrayDeque<>());
