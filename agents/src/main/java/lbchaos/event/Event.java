@@ -27,10 +27,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = NeighbourSeen.class, name = "neighbour"),
     @JsonSubTypes.Type(value = ConfigReload.class, name = "reload"),
     @JsonSubTypes.Type(value = SlowRequest.class, name = "slow-request"),
+    @JsonSubTypes.Type(value = AccessLog.class, name = "access-log"),
 })
 public sealed interface Event
     permits ProbeSample, VrrpStateChange, AdvertSeen, GarpSeen, ServerState, VipChange, FaultEvent,
-        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen, ConfigReload, SlowRequest {
+        VrrpDrop, NotifyRun, LogLine, NodeExit, NeighbourSeen, ConfigReload, SlowRequest,
+        AccessLog {
 
   /** Microseconds since the epoch, kernel realtime clock. */
   long at();
