@@ -61,6 +61,19 @@ public final class EventWriter implements AutoCloseable, Consumer<Event> {
     emit(e);
   }
 
+  /**
+   * Queues a plain line on the events stream (stdout), in order with the events: haproxy's
+   * "log stdout" writes its access log there too.
+   */
+  public void out(String line) {
+    submit(() -> {
+      synchronized (events) {
+        events.println(line);
+        events.flush();
+      }
+    });
+  }
+
   /** Queues a plain log line. */
   public void log(String line) {
     submit(() -> log.println(line));

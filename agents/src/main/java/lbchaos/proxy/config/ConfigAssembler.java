@@ -43,7 +43,7 @@ final class ConfigAssembler {
           if (p.kind == Kind.LISTEN && p.defaultBackend.isEmpty()) {
             p.defaultBackend = Optional.of(p.name);
           }
-          frontends.add(p.toFrontend());
+          frontends.add(p.toFrontend(AccessLogKeywords.frontend(p, global, findings)));
           if (p.timeouts.client().isEmpty()) {
             warn(p.line, "missing timeout client for '" + p.name + "'");
           }

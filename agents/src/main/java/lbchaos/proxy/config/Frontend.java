@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
  * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
+ * @param accessLog its traffic's log format and targets, when it has both
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
-    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
+    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line,
+    Optional<lbchaos.proxy.log.AccessLogConfig> accessLog) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");
@@ -27,12 +29,21 @@ public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String
     Objects.requireNonNull(defaultBackend, "defaultBackend");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(accessLog, "accessLog");
     if (binds.isEmpty()) {
       throw new IllegalArgumentException("frontend '" + name + "' has no bind");
     }
     if (maxconn < 0) {
       throw new IllegalArgumentException("maxconn must not be negative");
     }
+  }
+
+  /** Without access logging. */
+  public Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
+      List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
+      boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
+    this(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn, forwardFor,
+        serverClose, stats, quietEmpty, line, Optional.empty());
   }
 
   /** The backend traffic goes to: the first unconditional use_backend, else default_backend. */

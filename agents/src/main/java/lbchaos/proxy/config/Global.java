@@ -18,10 +18,11 @@ import lbchaos.privilege.UserSpec;
  * @param user "user" or "uid", already checked to exist: whom to become after binding
  * @param group "group" or "gid", already checked to exist
  * @param statsSockets "stats socket" lines: where the runtime API listens
+ * @param logs "log" lines: where the traffic of a proxy with "log global" is logged
  */
 public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpreadChecks,
     Optional<Duration> hardStopAfter, Optional<String> user, Optional<String> group,
-    List<StatsSocket> statsSockets) {
+    List<StatsSocket> statsSockets, List<lbchaos.proxy.log.LogTarget> logs) {
   public static final int DEFAULT_MAXCONN = 4096;
   public static final Global DEFAULTS = new Global(DEFAULT_MAXCONN, 0, Optional.empty());
 
@@ -31,6 +32,7 @@ public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpread
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(group, "group");
     statsSockets = List.copyOf(statsSockets);
+    logs = List.copyOf(logs);
     if (maxconn < 1) {
       throw new IllegalArgumentException("global maxconn must be at least 1");
     }
@@ -40,6 +42,14 @@ public record Global(int maxconn, int spreadChecks, Optional<Duration> maxSpread
     if (hardStopAfter.isPresent() && hardStopAfter.get().isNegative()) {
       throw new IllegalArgumentException("hard-stop-after must not be negative");
     }
+  }
+
+  /** Without log targets. */
+  public Global(int maxconn, int spreadChecks, Optional<Duration> maxSpreadChecks,
+      Optional<Duration> hardStopAfter, Optional<String> user, Optional<String> group,
+      List<StatsSocket> statsSockets) {
+    this(maxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group, statsSockets,
+        List.of());
   }
 
   /** Without hard-stop-after, user, group or stats socket. */

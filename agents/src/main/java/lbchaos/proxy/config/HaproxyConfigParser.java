@@ -37,6 +37,7 @@ public final class HaproxyConfigParser {
   private Optional<java.time.Duration> maxSpreadChecks = Optional.empty();
   private Optional<java.time.Duration> hardStopAfter = Optional.empty();
   private final List<StatsSocket> statsSockets = new java.util.ArrayList<>();
+  private final List<lbchaos.proxy.log.LogTarget> logs = new java.util.ArrayList<>();
   private Optional<String> user = Optional.empty();
   private Optional<String> group = Optional.empty();
   private final Accounts accounts;
@@ -89,7 +90,7 @@ public final class HaproxyConfigParser {
     findings.at(0);
     HaproxyConfig c = new ConfigAssembler(findings).assemble(
         new Global(globalMaxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group,
-            statsSockets),
+            statsSockets, logs),
         proxies);
     findings.throwErrors();
     return c;
@@ -214,6 +215,16 @@ public final class HaproxyConfigParser {
           known(ServerLineParser.arg(w, 0, k), n -> accounts.group(n).isPresent(), "group")));
       case "gid" -> group = Optional.of(once(group, "group/gid", Integer.toString(
           ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0, Integer.MAX_VALUE))));
+      case "log" -> {
+        if (line.getFirst().equals("no")) {
+          logs.clear();
+        } else if (w.size() == 2 && w.get(1).equals("global")) {
+          throw new IllegalArgumentException("'log global' is only valid in a proxy or"
+              + " defaults section");
+        } else {
+          AccessLogKeywords.target(w.subList(1, w.size()), findings).ifPresent(logs::add);
+        }
+      }
       case "stats" -> {
         String what = ServerLineParser.arg(w, 0, k);
         if (what.equals("socket")) {

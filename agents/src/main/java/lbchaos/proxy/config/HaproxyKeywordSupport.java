@@ -48,7 +48,11 @@ public final class HaproxyKeywordSupport {
     /** A keyword after the addresses of "bind". */
     BIND("bind option "),
     /** A keyword after the path of a global "stats socket" (haproxy's bind options). */
-    STATS_SOCKET("stats socket option ");
+    STATS_SOCKET("stats socket option "),
+    /** What a "log" line says beyond what the agent sends to ("target", "sample"). */
+    LOG("log "),
+    /** A variable or construct of a log-format string ("%U", "%["). */
+    LOG_FORMAT("log-format ");
 
     private final String prefix;
 
@@ -159,7 +163,7 @@ public final class HaproxyKeywordSupport {
         ".warning", ".alert");
 
     // ---- global (cfgparse-global.c and the CFG_GLOBAL keyword tables)
-    warn(Where.GLOBAL, 0, LOGS, "log", "log-send-hostname", "log-tag");
+    warn(Where.GLOBAL, 0, LOGS, "log-send-hostname", "log-tag");
     warn(Where.GLOBAL, 0, PROCESS, "daemon", "master-worker", "mworker-max-reloads", "chroot",
         "pidfile", "quiet", "zero-warning", "nbthread", "thread-group", "thread-groups", "cpu-map",
         "numa-cpu-mapping", "ulimit-n", "fd-hard-limit", "strict-limits", "busy-polling",
@@ -232,7 +236,7 @@ public final class HaproxyKeywordSupport {
         "maxconn");
 
     // ---- defaults, frontend, backend, listen: keywords (cfgparse-listen.c, proxy.c, ...)
-    warn(Where.PROXY, 0, LOGS, "log", "log-format", "log-format-sd", "error-log-format",
+    warn(Where.PROXY, 0, LOGS, "log-format-sd", "error-log-format",
         "log-tag", "capture", "declare", "unique-id-format");
     warn(Where.PROXY, 0, "a name or number for logs and the stats page", "id", "description");
     warn(Where.PROXY, 0, "the default: the proxy is enabled", "enabled");
@@ -291,8 +295,21 @@ public final class HaproxyKeywordSupport {
     // ---- option / no option (cfgparse-listen.c common options, proxy.c cfg_opts and cfg_opts2)
     // dontlognull and http-ignore-probes are implemented (ProxyKeywords): besides logging, they
     // spare an empty connection haproxy's 408 when it times out (mux_h1.c h1_handle_req_tout).
-    warn(Where.OPTION, 0, LOGS, "tcplog", "httplog", "httpslog", "dontlog-normal",
-        "log-separate-errors", "log-health-checks", "logasap", "socket-stats", "contstats");
+    warn(Where.OPTION, 0, LOGS, "log-health-checks", "socket-stats", "contstats");
+    // The access log is implemented (option httplog/tcplog, log-format, log; AccessLogKeywords):
+    // what changes its lines and the agent does not do is refused.
+    refuse(Where.OPTION, 0, "changes which requests the access log shows, or when; the agent"
+        + " logs every request once it ends", "dontlog-normal", "log-separate-errors", "logasap");
+    refuse(Where.OPTION, 0, "haproxy's TLS or CLF access log formats; the agent writes httplog,"
+        + " tcplog and log-format lines", "httpslog", "httplog clf");
+    refuse(Where.LOG, 0, "the agent logs to stdout, stderr, a unix datagram socket or UDP over"
+        + " IPv4 (no TCP, ring, IPv6 or host name target)", "target");
+    refuse(Where.LOG, 0, "log sampling: the agent logs every request", "sample");
+    refuse(Where.LOG_FORMAT, 0, "a sample expression in a log-format", "%[");
+    refuse(Where.LOG_FORMAT, 0, "a log-format option other than +Q and -Q", "%{");
+    for (String v : lbchaos.proxy.log.LogFormat.HAPROXY_ONLY) {
+      refuse(Where.LOG_FORMAT, 0, "a log-format variable the agent has no value for", "%" + v);
+    }
     warn(Where.OPTION, 0, TCP_TUNING, "tcpka", "clitcpka", "srvtcpka", "splice-auto",
         "splice-request", "splice-response", "tcp-smart-accept", "tcp-smart-connect",
         "http-no-delay");

@@ -131,8 +131,13 @@ final class ProxyKeywords {
           Integer.MAX_VALUE);
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);
       case "option" -> option(p, w, false, findings);
+      case "log" -> AccessLogKeywords.log(p, w.subList(1, w.size()), findings);
+      case "log-format" -> AccessLogKeywords.logFormat(p, w, findings);
       case "no" -> {
-        if (w.get(1).equals("option")) {
+        if (w.get(1).equals("log")) {
+          p.logs.clear();
+          p.logGlobal = false;
+        } else if (w.get(1).equals("option")) {
           option(p, w.subList(1, w.size()), true, findings);
         } else {
           findings.unimplemented(Where.PROXY, w.get(1), w.subList(2, w.size()), unknown(p, w.get(1)));
@@ -177,6 +182,7 @@ final class ProxyKeywords {
       // haproxy's default mode; "no option http-keep-alive" alone changes nothing either
       case "http-keep-alive" -> p.serverClose = negate && p.serverClose;
       case "dontlognull" -> p.dontLogNull = !negate;
+      case "httplog", "tcplog" -> AccessLogKeywords.option(p, name, args, negate, findings);
       case "http-ignore-probes" -> p.ignoreProbes = !negate;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;

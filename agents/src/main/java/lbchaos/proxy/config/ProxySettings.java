@@ -38,6 +38,13 @@ final class ProxySettings {
   boolean dontLogNull;
   boolean ignoreProbes;
   int maxconn;
+  /** "log TARGET ..." lines of this proxy (or its defaults); "no log" clears them. */
+  List<lbchaos.proxy.log.LogTarget> logs = new ArrayList<>();
+  /** "log global": the global section's targets too. */
+  boolean logGlobal;
+  /** "option httplog"/"option tcplog"/"log-format": the format's text and its line. */
+  Optional<String> logFormat = Optional.empty();
+  int logFormatLine;
   ServerOptions defaultServer = new ServerOptions();
   // health checks: "option httpchk" words, "http-check expect" rules, tcp-check rules
   Optional<List<String>> httpchk = Optional.empty();
@@ -74,6 +81,10 @@ final class ProxySettings {
       dontLogNull = defaults.dontLogNull;
       ignoreProbes = defaults.ignoreProbes;
       maxconn = defaults.maxconn;
+      logs = new ArrayList<>(defaults.logs);
+      logGlobal = defaults.logGlobal;
+      logFormat = defaults.logFormat;
+      logFormatLine = defaults.logFormatLine;
       defaultServer = defaults.defaultServer.copy();
       httpchk = defaults.httpchk;
       httpExpects = new ArrayList<>(defaults.httpExpects);
@@ -101,11 +112,15 @@ final class ProxySettings {
   }
 
   Frontend toFrontend() {
+    return toFrontend(Optional.empty());
+  }
+
+  Frontend toFrontend(Optional<lbchaos.proxy.log.AccessLogConfig> accessLog) {
     Optional<StatsPage> stats = statsEnabled || statsUri.isPresent()
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line);
+        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line, accessLog);
   }
 
   Backend toBackend() {

@@ -239,7 +239,7 @@ public record LogFormat(String text, List<Node> nodes) {
       switch (o) {
         case "+Q" -> q = true;
         case "-Q", "" -> q = false;
-        default -> throw new Unimplemented("%{" + o + "}", "the log-format option " + o);
+        default -> throw new Unimplemented("%{", "the log-format option " + o);
       }
     }
     return q;

@@ -76,7 +76,17 @@ final class Connector {
   void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
       java.util.function.Predicate<Member> reuse, BiConsumer<Channel, Member> connected,
       Consumer<String> failed) {
-    new Attempts(client, loop, alive, reuse, connected, failed).start();
+    connect(client, loop, alive, reuse, connected, failed, null);
+  }
+
+  /**
+   * As above; {@code stamps} (null: none) get the moments an access log line needs: when the
+   * server was picked, each retry, the connect.
+   */
+  void connect(InetAddress client, EventLoop loop, BooleanSupplier alive,
+      java.util.function.Predicate<Member> reuse, BiConsumer<Channel, Member> connected,
+      Consumer<String> failed, AccessStamps stamps) {
+    new Attempts(client, loop, alive, reuse, connected, failed, stamps).start();
   }
 
   private Bootstrap bootstrap(EventLoop loop) {
@@ -97,10 +107,12 @@ final class Connector {
     final java.util.function.Predicate<Member> reuse;
     final BiConsumer<Channel, Member> connected;
     final Consumer<String> failed;
+    final AccessStamps stamps;
 
     Attempts(InetAddress client, EventLoop loop, BooleanSupplier alive,
         java.util.function.Predicate<Member> reuse, BiConsumer<Channel, Member> connected,
-        Consumer<String> failed) {
+        Consumer<String> failed, AccessStamps stamps) {
+      this.stamps = stamps;
       this.client = client;
       this.loop = loop;
       this.alive = alive;
@@ -111,6 +123,10 @@ final class Connector {
 
     void start() {
       pool.acquire(client, null, loop, m -> {
+        if (stamps != null && m.isPresent()) {
+          stamps.picked = System.nanoTime();
+          stamps.server = m.get();
+        }
         if (m.isEmpty()) {
           failed.accept(pool.balancer().anyUsable() ? "queue timeout" : "no server available");
         } else if (!alive.getAsBoolean()) {
@@ -129,6 +145,9 @@ final class Connector {
       Bootstrap b = bootstraps.computeIfAbsent(loop, Connector.this::bootstrap);
       b.connect(pool.address(m)).addListener((ChannelFuture f) -> {
         if (f.isSuccess()) {
+          if (stamps != null) {
+            stamps.connected = System.nanoTime();
+          }
           pool.connectOk(m);
           if (alive.getAsBoolean()) {
             connected.accept(f.channel(), m);
@@ -145,6 +164,9 @@ final class Connector {
           return;
         }
         int retry = pool.config().retries() - retriesLeft + 1;
+        if (stamps != null) {
+          stamps.retries = retry;
+        }
         int activeUp = (int) pool.members().stream().filter(x -> x.up() && !x.backup()).count();
         RetryPolicy policy = new RetryPolicy(pool.config());
         boolean timedOut = f.cause() instanceof ConnectTimeoutException;
@@ -155,6 +177,9 @@ final class Connector {
             if (next.isEmpty()) {
               failed.accept("no server available for redispatch");
             } else {
+              if (stamps != null) {
+                stamps.server = next.get();
+              }
               attempt(next.get(), retriesLeft - 1);
             }
           });

@@ -47,6 +47,9 @@ final class Generation implements AutoCloseable {
   private final Map<String, Integer> checkBase = new LinkedHashMap<>();
   private final EventWriter events;
   private final String source;
+  /** Where the access logs of this configuration's frontends go; made when one logs. */
+  private lbchaos.proxy.log.LogSender logSender;
+  private final Map<String, AccessLogger> accessLoggers = new LinkedHashMap<>();
 
   Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
       EventWriter events) {
@@ -62,6 +65,11 @@ final class Generation implements AutoCloseable {
     for (Frontend f : config.frontends()) {
       frontendStats.put(f.name(), new ServerStats());
       frontendLimits.put(f.name(), f.maxconn());
+    }
+    for (Frontend f : config.frontends()) {
+      f.accessLog().ifPresent(a -> accessLoggers.put(f.name(), new AccessLogger(f, a,
+          sender(a.targets()), events, source, frontendStats.get(f.name()),
+          () -> (int) frontendStats.values().stream().mapToLong(x -> x.scur.get()).sum())));
     }
     List<HealthChecker.Probe> probes = new ArrayList<>();
     List<BackendPool> owner = new ArrayList<>();
@@ -115,6 +123,17 @@ final class Generation implements AutoCloseable {
         });
   }
 
+  /** One sender for every frontend's targets (a target written twice is sent to twice). */
+  private lbchaos.proxy.log.LogSender sender(List<lbchaos.proxy.log.LogTarget> targets) {
+    if (logSender == null) {
+      List<lbchaos.proxy.log.LogTarget> all = new ArrayList<>();
+      config.frontends().forEach(f -> f.accessLog().ifPresent(a -> all.addAll(a.targets())));
+      logSender = new lbchaos.proxy.log.LogSender(all.stream().distinct().toList(), events::out,
+          events::log);
+    }
+    return logSender;
+  }
+
   private static int indexIn(BackendPool p, CheckTarget t) {
     return p.config().servers().indexOf(p.config().server(t.server()).orElseThrow());
   }
@@ -152,7 +171,8 @@ final class Generation implements AutoCloseable {
         ch.close();
         return;
       }
-      ch.pipeline().addLast(new TcpSession(c.get(), f.timeouts().client(), serverTimeout));
+      ch.pipeline().addLast(new TcpSession(c.get(), f.timeouts().client(), serverTimeout,
+          accessLoggers.get(f.name())));
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(
@@ -163,6 +183,7 @@ final class Generation implements AutoCloseable {
     HttpSession session = new HttpSession(conn, xff, serverTimeout,
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.serverClose());
+    session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
     ch.pipeline().addFirst(session.arrivals());
     ch.pipeline().addLast(new HttpServerCodec(), session.headers(),
         new HttpObjectAggregator(HttpSession.MAX_BODY), session);
@@ -248,5 +269,6 @@ final class Generation implements AutoCloseable {
   @Override
   public void close() {
     checker.close();
+    // the log sender stays open: sessions of this generation still log as they end
   }
 }

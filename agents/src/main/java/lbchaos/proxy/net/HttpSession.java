@@ -72,6 +72,40 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean first = true;
   private io.netty.util.concurrent.ScheduledFuture<?> requestTimer;
   private final HttpReuse reuse;
+  /** Null when the frontend does not log; then the next fields stay unused. */
+  private AccessLogger logger;
+  private BackendPool logPool;
+  /** The moments of the request being read or answered; null between requests. */
+  private AccessStamps current;
+  private String requestLine = "<BADREQ>";
+
+  /** Logs each request to {@code logger} (null: none); {@code pool}: the backend, if any. */
+  void accessLog(AccessLogger logger, BackendPool pool) {
+    this.logger = logger;
+    this.logPool = pool;
+  }
+
+  private void logged(ChannelHandlerContext ctx, int status) {
+    if (current != null) {
+      logger.log(current, logPool, client(ctx.channel()), status, requestLine);
+      current = null;
+      requestLine = "<BADREQ>";
+    }
+  }
+
+  private static String client(Channel ch) {
+    return ch.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress().getHostAddress() + ":" + a.getPort() : "-:-";
+  }
+
+  /** The bytes of the response as the encoder writes them (haproxy's %B counts them so). */
+  private static long wireBytes(FullHttpResponse r) {
+    long n = r.protocolVersion().text().length() + 1 + r.status().toString().length() + 2 + 2;
+    for (var h : r.headers()) {
+      n += h.getKey().length() + 2 + h.getValue().length() + 2;
+    }
+    return n + r.content().readableBytes();
+  }
 
   /**
    * @param stats yields {csv, prometheus} when the stats page is asked for
@@ -106,6 +140,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         busy = true;
+        if (logger != null && current == null) {
+          current = new AccessStamps();
+        }
         ctx.fireChannelRead(msg);
       }
     };
@@ -119,7 +156,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     return new ChannelInboundHandlerAdapter() {
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof io.netty.handler.codec.http.HttpRequest) {
+        if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+          if (current != null) {
+            current.headers = System.nanoTime();
+            requestLine = r.method().name() + " " + r.uri() + " " + r.protocolVersion().text();
+          }
           waiting = false;
           cancelRequestTimer();
         }
@@ -162,6 +203,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     waiting = false;
     if (busy || (first && !quietEmpty)) {
+      if (logger != null) {
+        if (current == null) {
+          current = new AccessStamps();
+        }
+        current.fail("cR");
+        logged(ctx, 408);
+      }
       ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(REQUEST_TIMEOUT,
           StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
     } else {
@@ -183,17 +231,29 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelRequestTimer();
+    if (current != null && busy) {
+      // the client left: before its request was whole (haproxy's 400 "CR"), or before the answer
+      current.fail(waiting ? "CR" : "CH");
+      logged(ctx, waiting ? 400 : -1);
+    }
     ctx.fireChannelInactive();
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     busy = true;
+    AccessStamps stamps = current;
+    if (stamps != null) {
+      stamps.request = System.nanoTime();
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (statsUri.isPresent()) {
       String uri = req.uri();
       if (uri.startsWith(statsUri.get()) || uri.equals("/metrics")) {
         // haproxy's URIs: ";csv" after the stats URI asks for CSV, the URI alone for its page
+        if (current != null) {
+          current.fail("LR"); // answered by the proxy itself, as haproxy's stats page
+        }
         String[] s = stats.get();
         boolean page = !uri.equals("/metrics") && !uri.contains(";csv");
         FullHttpResponse r = text(HttpResponseStatus.OK, uri.equals("/metrics") ? s[1]
@@ -227,15 +287,21 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     var loop = client.eventLoop();
     connector.connect(addr, loop, client::isActive,
         m -> connector.idle().take(loop, m, reuse, firstRequest).map(server -> {
+          if (stamps != null) {
+            stamps.connected = stamps.picked; // a reused connection: Tc 0, as haproxy logs it
+          }
           forward(ctx, server, m, true, req, keepAlive);
           return true;
         }).orElse(false),
         (server, m) -> forward(ctx, server, m, false, req, keepAlive),
         reason -> {
           req.release();
+          if (stamps != null) {
+            stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
+          }
           respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"),
               keepAlive);
-        });
+        }, stamps);
   }
 
   /**
@@ -284,6 +350,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
         answered = true;
+        if (current != null) {
+          current.responded = System.nanoTime();
+        }
         connector.pool().traffic(server, Traffic.ofStatus(resp.status().code()));
         boolean idle = reuse.keepsIdle() && keepAlive && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
@@ -331,6 +400,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.close();
       if (!answered) {
         answered = true;
+        if (current != null) {
+          current.fail(status == HttpResponseStatus.GATEWAY_TIMEOUT ? "sH" : "SH");
+        }
         connector.pool().traffic(server, what);
         if (reused && status == HttpResponseStatus.BAD_GATEWAY) {
           // An idle connection the server closed as the request went out: as haproxy, close
@@ -359,7 +431,17 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keep = keepAlive && !stopping;
     HttpUtil.setContentLength(resp, resp.content().readableBytes());
     HttpUtil.setKeepAlive(resp, keep);
+    int status = resp.status().code();
+    if (current != null) {
+      current.bytesOut = wireBytes(resp);
+    }
     ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess() && current != null) {
+        current.fail("CD");
+      }
+      if (logger != null) {
+        logged(ctx, status);
+      }
       // a soft stop that arrived while the answer was being written closes it as idle
       if (keep && f.isSuccess() && !stopping) {
         busy = false;

@@ -31,6 +31,22 @@ final class Relay extends ChannelInboundHandlerAdapter {
    * @param bytes counter of the bytes this relay copies
    */
   Relay(Channel peer, AtomicInteger shutDirections, AtomicLong bytes) {
+    this(peer, shutDirections, bytes, null, 'c');
+  }
+
+  private final AccessStamps stamps;
+  private final char side;
+
+  /**
+   * @param stamps the session's access log moments (null: not logged): the server side's relay
+   *     counts the bytes sent to the client, and the first timeout or error of either side is
+   *     its termination state ("cD", "sD", "CD", "SD")
+   * @param side 'c' for the relay reading the client, 's' for the one reading the server
+   */
+  Relay(Channel peer, AtomicInteger shutDirections, AtomicLong bytes, AccessStamps stamps,
+      char side) {
+    this.stamps = stamps;
+    this.side = side;
     this.peer = peer;
     this.shutDirections = shutDirections;
     this.bytes = bytes;
@@ -40,6 +56,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf buf) {
       bytes.addAndGet(buf.readableBytes());
+      if (stamps != null && side == 's') {
+        stamps.bytesOut += buf.readableBytes();
+      }
     }
     Channel self = ctx.channel();
     ChannelFuture written = peer.writeAndFlush(msg);
@@ -70,6 +89,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
       Channel self = ctx.channel();
       self.eventLoop().execute(() -> propagateFin(self, peer, shutDirections));
     } else if (evt instanceof IdleStateEvent) {
+      if (stamps != null) {
+        stamps.fail(side + "D");
+      }
       ctx.close();
       closeOnFlush(peer);
     } else {
@@ -84,6 +106,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (stamps != null) {
+      stamps.fail(Character.toUpperCase(side) + "D");
+    }
     ctx.close();
     closeOnFlush(peer);
   }

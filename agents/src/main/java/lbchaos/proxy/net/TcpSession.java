@@ -35,9 +35,19 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
   private final Optional<Duration> serverTimeout;
   private final List<Object> early = new ArrayList<>();
   private boolean clientFin;
+  /** Null when the frontend does not log. */
+  private final AccessLogger logger;
+  private final AccessStamps stamps;
 
   TcpSession(Connector connector, Optional<Duration> clientTimeout,
       Optional<Duration> serverTimeout) {
+    this(connector, clientTimeout, serverTimeout, null);
+  }
+
+  TcpSession(Connector connector, Optional<Duration> clientTimeout,
+      Optional<Duration> serverTimeout, AccessLogger logger) {
+    this.logger = logger;
+    this.stamps = logger == null ? null : new AccessStamps();
     this.connector = connector;
     this.clientTimeout = clientTimeout;
     this.serverTimeout = serverTimeout;
@@ -48,8 +58,17 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     Channel client = ctx.channel();
     InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress() : InetAddress.getLoopbackAddress();
-    connector.connect(addr, client.eventLoop(), client::isActive,
-        (server, m) -> connected(ctx, server, m), reason -> client.close());
+    if (logger != null) {
+      // logged once the client's side has closed and, when there is one, the server's
+      client.closeFuture().addListener(f -> ended(client, null));
+    }
+    connector.connect(addr, client.eventLoop(), client::isActive, m -> false,
+        (server, m) -> connected(ctx, server, m), reason -> {
+          if (stamps != null) {
+            stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
+          }
+          client.close();
+        }, stamps);
     if (client.isActive()) {
       client.read();
     }
@@ -81,11 +100,16 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     server.closeFuture().addListener(f -> pool.release(m));
     AtomicInteger shut = new AtomicInteger();
     serverTimeout.ifPresent(t -> server.pipeline().addLast(idle(t)));
-    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout));
+    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's'));
+    if (logger != null) {
+      serverOpen = true;
+      server.closeFuture().addListener(f -> ended(client, server));
+    }
     List<Object> pending = List.copyOf(early);
     early.clear();
     boolean fin = clientFin;
-    ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin));
+    ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin, stamps,
+        'c'));
     clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", idle(t)));
     if (!client.isActive() && !fin) {
       pending.forEach(ReferenceCountUtil::release);
@@ -108,6 +132,21 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
       server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
           .addListener((ChannelFutureListener) f -> Relay.readMore(client));
     }
+  }
+
+  private boolean serverOpen;
+
+  /** Logs the session once both sides are closed (the closes come on the client's loop). */
+  private void ended(Channel client, Channel server) {
+    if (server != null) {
+      serverOpen = false;
+    }
+    if (client.isOpen() || serverOpen) {
+      return;
+    }
+    String who = client.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress().getHostAddress() + ":" + a.getPort() : "-:-";
+    logger.log(stamps, connector.pool(), who, -1, "");
   }
 
   private static IdleStateHandler idle(Duration t) {

@@ -48,8 +48,13 @@ class HaproxyConfigParserTest {
   @Test
   void articleConfigParsesWithHaproxyDefaults() throws Exception {
     HaproxyConfig c = parse(ARTICLE);
-    assertThat(c.warnings()).as("only its logging lines, which the agent does as events")
-        .extracting(ConfigWarning::line).containsExactly(12, 13);
+    assertThat(c.warnings()).as("none: its logging lines are implemented").isEmpty();
+    assertThat(c.frontend("apiserver").orElseThrow().accessLog()).as("option tcplog to"
+        + " 127.0.0.1:514").hasValueSatisfying(a -> {
+          assertThat(a.format().text()).isEqualTo(lbchaos.proxy.log.LogFormat.TCPLOG);
+          assertThat(a.targets()).singleElement().satisfies(t -> assertThat(t.port())
+              .isEqualTo(514));
+        });
     assertThat(c.javaRefusals()).as("the java stack runs it").isEmpty();
     Frontend f = c.frontend("apiserver").orElseThrow();
     assertThat(f.binds()).as("binds").containsExactly(new Bind("192.168.122.211", 80));
@@ -242,7 +247,7 @@ class HaproxyConfigParserTest {
     String text = java.nio.file.Files.readString(file);
     assertThat(text).as("ARTICLE above is the file's text").isEqualTo(ARTICLE);
     HaproxyConfig c = HaproxyConfigParser.parse(file, text);
-    assertThat(c.warnings()).as("its logging lines only").hasSize(2);
+    assertThat(c.warnings()).as("none: its logging lines are implemented").isEmpty();
     assertThat(c.javaRefusals()).as("nothing refused").isEmpty();
     assertThat(c.frontend("apiserver").orElseThrow().binds()).as("binds")
         .containsExactly(new Bind("192.168.122.211", 80));
