@@ -31,6 +31,12 @@ final class HaproxyLogAdapter implements LogAdapter {
     if (line.isBlank()) {
       return List.of();
     }
+    // haproxy's access log ("log stdout format raw" in the rendered config): the same event the
+    // Java proxy emits, read by the parser it is tested with
+    var access = lbchaos.proxy.log.AccessLogLine.parse(source, line);
+    if (access.isPresent()) {
+      return List.of(access.get());
+    }
     Matcher m = SERVER.matcher(line);
     if (!m.find()) {
       return List.of(new LogLine(at, source, line.strip()));

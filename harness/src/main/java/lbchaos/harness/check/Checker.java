@@ -46,6 +46,7 @@ import lbchaos.verdict.Verdict;
     @JsonSubTypes.Type(DegradedChecks.NoFailureAfterDown.class),
     @JsonSubTypes.Type(Intervals.Recorded.class),
     @JsonSubTypes.Type(GarpChecks.GarpTiming.class),
+    @JsonSubTypes.Type(AccessLogChecks.EachProbeLogged.class),
 })
 public interface Checker {
 

@@ -146,8 +146,27 @@ public final class ReferenceConfigs {
   static final List<String> FRONTEND_TIMEOUTS = List.of("timeout client ",
       "timeout http-request ", "timeout http-keep-alive ");
 
+  /**
+   * Extra lines that configure the frontend's access log ("log global", "log-format ...",
+   * "option httplog"): they go in the frontend. With any of them the global section logs to
+   * stdout (raw, haproxy's own message only), which is the container log the harness reads, so
+   * that "log global" gives the History haproxy's access log; without them nothing is logged
+   * (access logs cost a line per request: only a scenario that asks for them has them).
+   */
+  static final List<String> FRONTEND_LOGGING = List.of("log ", "log-format ", "no log",
+      "option httplog", "option tcplog");
+
+  /** What "log global" in a haproxy extra logs to. */
+  public static final String GLOBAL_LOG = "log stdout format raw local0";
+
   public static String haproxy(AddressPlan plan, LbSettings s) {
-    String all = extra(plan, s.haproxyExtra());
+    String raw = extra(plan, s.haproxyExtra());
+    String logging = raw.lines().map(String::strip)
+        .filter(l -> FRONTEND_LOGGING.stream().anyMatch(l::startsWith))
+        .map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining());
+    String all = raw.lines()
+        .filter(l -> FRONTEND_LOGGING.stream().noneMatch(l.strip()::startsWith))
+        .collect(java.util.stream.Collectors.joining("\n"));
     String front = all.lines().map(String::strip)
         .filter(l -> FRONTEND_TIMEOUTS.stream().anyMatch(l::startsWith))
         .map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining());
@@ -167,7 +186,8 @@ public final class ReferenceConfigs {
         .append("  maxconn ").append(lbchaos.proxy.config.Global.DEFAULT_MAXCONN).append('\n')
         // Debian's packaged haproxy.cfg has this line: the runtime API, which rolling-maintenance
         // drains servers through (both stacks implement it).
-        .append("  stats socket ").append(STATS_SOCKET).append(" mode 660 level admin\n\n")
+        .append("  stats socket ").append(STATS_SOCKET).append(" mode 660 level admin\n")
+        .append(logging.isEmpty() ? "" : "  " + GLOBAL_LOG + "\n").append('\n')
         .append("defaults\n")
         .append("  mode ").append(mode).append('\n')
         .append("  timeout connect 10s\n")
@@ -179,7 +199,7 @@ public final class ReferenceConfigs {
         .append("  mode ").append(mode).append('\n')
         .append(mode.equals("http") ? "  option httplog\n  option forwardfor\n"
             : "  option tcplog\n")
-        .append("  log 127.0.0.1 local0\n")
+        .append(logging)
         .append("  default_backend apiserver\n\n")
         .append("backend apiserver\n")
         .append("  mode ").append(mode).append('\n');

@@ -60,7 +60,9 @@ final class LineRouter implements Consumer<Node.Line> {
       return;
     }
     if (agentNodes.contains(l.node()) && !text.startsWith("{")) {
-      if (!text.isBlank()) {
+      // its access log lines on stdout: the AccessLog event it emits with each is the record
+      if (!text.isBlank() && !(lbchaos.proxy.log.AccessLogLine.looksLike(text)
+          && lbchaos.proxy.log.AccessLogLine.parse(l.node(), text).isPresent())) {
         sink.accept(new lbchaos.event.LogLine(l.atMicros(), l.node(), text.strip()));
       }
       return;
@@ -78,7 +80,8 @@ final class LineRouter implements Consumer<Node.Line> {
       a = json; // our agents
     } else if (KEEPALIVED_CONSOLE.matcher(text).lookingAt() || text.contains("Keepalived")) {
       a = keepalived.computeIfAbsent(l.node(), n -> LogAdapters.keepalived(vips));
-    } else if (text.startsWith("[") || text.contains("Server ")) {
+    } else if (text.startsWith("[") || text.contains("Server ")
+        || lbchaos.proxy.log.AccessLogLine.looksLike(text)) {
       a = haproxy; // "[WARNING]  (12) : Server apiserver/backend-1 is DOWN, ..."
     } else {
       a = json;

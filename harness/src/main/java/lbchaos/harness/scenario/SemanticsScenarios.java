@@ -110,7 +110,9 @@ public final class SemanticsScenarios {
         new Case(ServerErrorsSemantics.SETTINGS,
             ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)),
         new Case(SlowClientSemantics.SETTINGS,
-            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)));
+            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)),
+        new Case(AccessLogSemantics.SETTINGS,
+            AccessLogSemantics.accessLog(AccessLogSemantics.SETTINGS, p)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */
@@ -147,6 +149,11 @@ public final class SemanticsScenarios {
   /** server-errors built for other settings (its negative case). */
   public static Scenario serverErrors(LbSettings s, ProbeSpec p) {
     return ServerErrorsSemantics.serverErrors(s, p);
+  }
+
+  /** access-log built for other settings (its negative case: no "log global", no logs). */
+  public static Scenario accessLog(LbSettings s, ProbeSpec p) {
+    return AccessLogSemantics.accessLog(s, p);
   }
 
   /** The case of this name, built for this probe. */

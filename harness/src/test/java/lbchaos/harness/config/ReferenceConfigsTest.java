@@ -107,6 +107,27 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void accessLogOnlyWhenTheExtraAsksAndThenToStdout() throws Exception {
+    var quiet = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
+        ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE));
+    assertThat(quiet.frontends().getFirst().accessLog()).as("no log line: nothing logged")
+        .isEmpty();
+    String text = ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHaproxyExtra(
+        "log global"));
+    assertThat(text).contains("global\n").contains("  " + ReferenceConfigs.GLOBAL_LOG + "\n");
+    var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), text);
+    assertThat(cfg.frontends().getFirst().accessLog()).as("the frontend's log global")
+        .hasValueSatisfying(a -> {
+          assertThat(a.format().text()).isEqualTo(lbchaos.proxy.log.LogFormat.TCPLOG);
+          assertThat(a.targets()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(lbchaos.proxy.log.LogTarget.Kind.STDOUT);
+            assertThat(t.format()).isEqualTo(lbchaos.proxy.log.LogTarget.Format.RAW);
+          });
+        });
+    assertThat(cfg.warnings()).as("nothing ignored").isEmpty();
+  }
+
+  @Test
   void httpModeRendersHttpFrontendAndBackendWithForwardedFor() throws Exception {
     var cfg = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
         ReferenceConfigs.haproxy(PLAN, LbSettings.ARTICLE.withHttpMode(true)));
