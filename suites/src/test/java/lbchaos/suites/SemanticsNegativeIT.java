@@ -175,4 +175,19 @@ class SemanticsNegativeIT {
         .allSatisfy(v -> assertThat(v.passed())
             .as("the scripts named the opposite state: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of access-log: the article's config as it is, whose frontend has "option
+   * tcplog" but no "log" line, so no request is logged and the scenario's key check fails.
+   */
+  @Test
+  void accessLogFailsItsKeyCheckWhenTheFrontendDoesNotLog() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE),
+        SemanticsScenarios.accessLog(lbchaos.harness.config.LbSettings.ARTICLE,
+            ProbeSpec.DEFAULT));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("access-log-per-request")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("no access log without a log line: %s", v).isFalse());
+  }
 }
