@@ -50,7 +50,20 @@ public final class ReportMapper {
     }
     Timeline t = timeline(r.history());
     return new ScenarioReport(r.name(), r.description(), r.outcome(), verdicts, t,
-        ArticleLog.lines(t, ZoneId.systemDefault()));
+        ArticleLog.lines(t, ZoneId.systemDefault()), accessRows(r.history()));
+  }
+
+  /** The proxies' access log events, as the report's per-request rows, in time order. */
+  public static List<lbchaos.report.model.AccessRow> accessRows(History h) {
+    return h.of(lbchaos.event.AccessLog.class).stream()
+        .sorted(java.util.Comparator.comparingLong(lbchaos.event.AccessLog::at))
+        .map(a -> new lbchaos.report.model.AccessRow(a.at(), a.source(), a.client(),
+            a.frontend(), a.backend(), a.server(), a.mode().equals("http")
+                ? "TR/Tw/Tc/Tr/Ta " + a.tR() + "/" + a.tw() + "/" + a.tc() + "/" + a.tr() + "/"
+                    + a.ta()
+                : "Tw/Tc/Tt " + a.tw() + "/" + a.tc() + "/" + a.ta(),
+            a.status(), a.bytes(), a.termination(), a.request()))
+        .toList();
   }
 
   public static Timeline timeline(History h) {

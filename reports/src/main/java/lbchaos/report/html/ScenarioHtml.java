@@ -36,6 +36,7 @@ final class ScenarioHtml {
         .append("</div>\n");
     out.append(verdicts(s.verdicts()));
     out.append(log(s.articleLog()));
+    out.append(accessLog(s.accessLog(), s.timeline()));
     return out.append("</section>\n").toString();
   }
 
@@ -154,6 +155,32 @@ final class ScenarioHtml {
       out.append("</span>");
     });
     return out.toString();
+  }
+
+  /**
+   * The proxies' access logs, one row per request: the server each chose and its timers, next
+   * to what the client saw in the timeline above.
+   */
+  private static String accessLog(List<lbchaos.report.model.AccessRow> rows, Timeline t) {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("<details class=\"access-log\"><summary>Access log · ")
+        .append(rows.size()).append(" requests</summary><table class=\"verdicts\"><thead><tr>"
+            + "<th>t (s)</th><th>proxy</th><th>client</th><th>frontend</th>"
+            + "<th>backend/server</th><th>timers (ms)</th><th>status</th><th>bytes</th>"
+            + "<th>state</th><th>request</th></tr></thead><tbody>\n");
+    for (var r : rows) {
+      out.append("<tr><td>").append(String.format(java.util.Locale.ROOT, "%.3f",
+              t.offset(r.atMicros()))).append("</td><td>").append(esc(r.proxy()))
+          .append("</td><td>").append(esc(r.client())).append("</td><td>")
+          .append(esc(r.frontend())).append("</td><td>").append(esc(r.backend())).append('/')
+          .append(esc(r.server())).append("</td><td>").append(esc(r.timers()))
+          .append("</td><td>").append(r.status() < 0 ? "" : Integer.toString(r.status()))
+          .append("</td><td>").append(r.bytes()).append("</td><td>").append(esc(r.termination()))
+          .append("</td><td>").append(esc(r.request())).append("</td></tr>\n");
+    }
+    return out.append("</tbody></table></details>\n").toString();
   }
 
   private static String log(List<String> lines) {

@@ -13,9 +13,17 @@ import lbchaos.verdict.Verdict;
  *
  * @param articleLog lines in the article's style ("HH:MM:SS.mmm  webserver-2"); see
  *     {@code lbchaos.report.console.ArticleLog} to make them from the timeline
+ * @param accessLog the requests the proxies logged (empty when their config logs nothing)
  */
 public record ScenarioReport(String name, String description, Outcome outcome,
-    List<Verdict> verdicts, Timeline timeline, List<String> articleLog) {
+    List<Verdict> verdicts, Timeline timeline, List<String> articleLog,
+    List<AccessRow> accessLog) {
+
+  /** Without access log rows. */
+  public ScenarioReport(String name, String description, Outcome outcome,
+      List<Verdict> verdicts, Timeline timeline, List<String> articleLog) {
+    this(name, description, outcome, verdicts, timeline, articleLog, List.of());
+  }
 
   public ScenarioReport {
     Checks.text(name, "scenario name");
@@ -24,6 +32,7 @@ public record ScenarioReport(String name, String description, Outcome outcome,
     verdicts = Checks.list(verdicts, "verdicts");
     Objects.requireNonNull(timeline, "timeline must not be null");
     articleLog = Checks.list(articleLog, "articleLog");
+    accessLog = accessLog == null ? List.of() : List.copyOf(accessLog);
   }
 
   public boolean passed() {

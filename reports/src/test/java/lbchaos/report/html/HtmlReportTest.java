@@ -195,6 +195,23 @@ class HtmlReportTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void accessLogRowsNameTheServerAndTimersOfEachRequest() {
+    Timeline t = Samples.run().scenarios().getFirst().timeline();
+    var row = new lbchaos.report.model.AccessRow(t.startMicros() + 1_500_000, "loadbalancer-1",
+        "10.0.0.9:40000", "apiserver", "apiserver", "backend-2", "Tw/Tc/Tt 0/1/3", -1, 95,
+        "--", "");
+    ScenarioReport s = new ScenarioReport("t", "", Outcome.PASS,
+        List.of(new Verdict("v", true, Map.of(), "nothing to see")), t, List.of(),
+        List.of(row));
+    String html = HtmlReport.render(List.of(new RunReport("java", Samples.START, List.of(s),
+        List.of())), null);
+    assertThat(html).as("one row with the chosen server and timers")
+        .contains("Access log · 1 requests").contains("<td>apiserver/backend-2</td>")
+        .contains("<td>Tw/Tc/Tt 0/1/3</td>").contains("<td>1.500</td>");
+    assertThat(render(t)).as("no table without access logs").doesNotContain("Access log");
+  }
+
   private static String render(Timeline t) {
     ScenarioReport s = new ScenarioReport("t", "", Outcome.PASS,
         List.of(new Verdict("v", true, Map.of(), "nothing to see")), t, List.of());
