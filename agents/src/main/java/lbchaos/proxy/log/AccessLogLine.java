@@ -36,10 +36,18 @@ public final class AccessLogLine {
    * @return empty when the line is not an httplog or tcplog line
    */
   public static Optional<AccessLog> parse(String source, String line) {
+    return parse(source, line, java.time.ZoneId.systemDefault());
+  }
+
+  /**
+   * As above, the date read in {@code zone}: haproxy writes its local time, which is the
+   * writer's zone, not necessarily the reader's.
+   */
+  public static Optional<AccessLog> parse(String source, String line, java.time.ZoneId zone) {
     String s = line.strip();
     Matcher h = HTTP.matcher(s);
     if (h.find()) {
-      return Optional.of(new AccessLog(at(h), source, "http", h.group("ci") + ":" + h.group("cp"),
+      return Optional.of(new AccessLog(at(h, zone), source, "http", h.group("ci") + ":" + h.group("cp"),
           h.group("ft"), h.group("b"), h.group("s"), i(h, "TR"), i(h, "Tw"), i(h, "Tc"),
           i(h, "Tr"), i(h, "Ta"), i(h, "ST"), Long.parseLong(h.group("B")), h.group("tsc"),
           i(h, "ac"), i(h, "fc"), i(h, "bc"), i(h, "sc"), i(h, "rc"), i(h, "sq"), i(h, "bq"),
@@ -47,7 +55,7 @@ public final class AccessLogLine {
     }
     Matcher t = TCP.matcher(s);
     if (t.find()) {
-      return Optional.of(new AccessLog(at(t), source, "tcp", t.group("ci") + ":" + t.group("cp"),
+      return Optional.of(new AccessLog(at(t, zone), source, "tcp", t.group("ci") + ":" + t.group("cp"),
           t.group("ft"), t.group("b"), t.group("s"), -1, i(t, "Tw"), i(t, "Tc"), -1, i(t, "Tt"),
           -1, Long.parseLong(t.group("B")), t.group("ts"), i(t, "ac"), i(t, "fc"), i(t, "bc"),
           i(t, "sc"), i(t, "rc"), i(t, "sq"), i(t, "bq"), ""));
@@ -60,8 +68,8 @@ public final class AccessLogLine {
     return line.contains("] ") && line.contains(" [") && line.contains("/");
   }
 
-  private static long at(Matcher m) {
-    return LogFormat.DateTimeFormat.parse(m.group("date"));
+  private static long at(Matcher m, java.time.ZoneId zone) {
+    return LogFormat.DateTimeFormat.parse(m.group("date"), zone);
   }
 
   private static int i(Matcher m, String g) {

@@ -280,8 +280,8 @@ public record LogFormat(String text, List<Node> nodes) {
           t.getNano() / 1_000_000);
     }
 
-    /** The epoch microseconds of such a date, read in the local zone. */
-    static long parse(String date) {
+    /** The epoch microseconds of such a date, read in {@code zone}. */
+    static long parse(String date, ZoneId zone) {
       // dd/Mon/yyyy:HH:mm:ss.SSS
       int day = Integer.parseInt(date.substring(0, 2));
       String mon = date.substring(3, 6);
@@ -294,8 +294,7 @@ public record LogFormat(String text, List<Node> nodes) {
       int m = Integer.parseInt(date.substring(15, 17));
       int s = Integer.parseInt(date.substring(18, 20));
       int ms = Integer.parseInt(date.substring(21, 24));
-      ZonedDateTime t = ZonedDateTime.of(year, month, day, h, m, s, ms * 1_000_000,
-          ZoneId.systemDefault());
+      ZonedDateTime t = ZonedDateTime.of(year, month, day, h, m, s, ms * 1_000_000, zone);
       return t.toEpochSecond() * 1_000_000 + ms * 1000L;
     }
   }

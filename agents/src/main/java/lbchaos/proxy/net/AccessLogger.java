@@ -53,13 +53,16 @@ final class AccessLogger {
     int tw = AccessStamps.millis(from, s.picked);
     int tc = s.picked != 0 && s.connected == s.picked ? 0 : AccessStamps.millis(s.picked,
         s.connected);
+    // haproxy counts the stream it logs in %ac and %fc; a tcp session is logged after its
+    // client's close was already counted out of the frontend
+    int self = http ? 0 : 1;
     AccessLog a = new AccessLog(s.startMicros, source, http ? "http" : "tcp", client,
         frontend.name(), backend, server,
         http ? AccessStamps.millis(s.start, s.headers) : -1, tw, tc,
         http ? AccessStamps.millis(s.connected, s.responded) : -1,
         AccessStamps.millis(s.start, end), http ? status : -1, s.bytesOut,
-        http ? s.state + "--" : s.state, actconn.getAsInt(),
-        (int) frontendStats.scur.get(), pool == null ? 0 : (int) pool.total().scur.get(),
+        http ? s.state + "--" : s.state, actconn.getAsInt() + self,
+        (int) frontendStats.scur.get() + self, pool == null ? 0 : (int) pool.total().scur.get(),
         pool == null || s.server == null ? 0 : (int) pool.stats(s.server).scur.get(),
         s.retries, 0, 0, request);
     sender.send(config.format().render(a), a.at());

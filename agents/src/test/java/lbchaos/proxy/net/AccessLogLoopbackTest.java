@@ -129,6 +129,7 @@ class AccessLogLoopbackTest {
         assertThat(l.state()).as("a normal end").isEqualTo("--");
         assertThat(l.bytes()).as("bytes to the client").isEqualTo(5); // "web1\n"
         assertThat(l.tc()).isGreaterThanOrEqualTo(0);
+        assertThat(l.feconn()).as("the logged session counted, as haproxy does").isEqualTo(1);
       }
       await("the event").atMost(Duration.ofSeconds(3)).until(() -> !eventsWritten().isEmpty());
       assertThat(eventsWritten().getFirst().server()).isEqualTo("web1");

@@ -33,7 +33,8 @@ final class HaproxyLogAdapter implements LogAdapter {
     }
     // haproxy's access log ("log stdout format raw" in the rendered config): the same event the
     // Java proxy emits, read by the parser it is tested with
-    var access = lbchaos.proxy.log.AccessLogLine.parse(source, line);
+    // its date is haproxy's local time: UTC in the node image, which has no /etc/localtime
+    var access = lbchaos.proxy.log.AccessLogLine.parse(source, line, java.time.ZoneOffset.UTC);
     if (access.isPresent()) {
       return List.of(access.get());
     }

@@ -20,6 +20,19 @@ class HaproxyLogAdapterTest {
     return (ServerState) es.getFirst();
   }
 
+  /** A tcplog line haproxy 2.6.12 wrote (the reference image, log stdout format raw). */
+  @Test
+  void anAccessLogLineIsAnAccessLogEventAtItsOwnDate() {
+    List<Event> es = a.parse(42, "loadbalancer-1", "127.0.0.1:41744 [04/Dec/2026:10:44:33.707]"
+        + " tcpfe tcpbe/backend-1 1/0/0 95 -- 1/1/0/0/0 0/0");
+    assertThat(es).singleElement().isInstanceOfSatisfying(lbchaos.event.AccessLog.class, l -> {
+      assertThat(l.server()).isEqualTo("backend-1");
+      assertThat(l.source()).isEqualTo("loadbalancer-1");
+      assertThat(l.at()).as("the line's date, UTC").isEqualTo(java.time.Instant.parse(
+          "2026-12-04T10:44:33.707Z").toEpochMilli() * 1000);
+    });
+  }
+
   @Test
   void downWithReasonInfoAndDuration() {
     ServerState s = one("[WARNING]  (8) : Server apiserver/backend-1 is DOWN, reason: Layer4"
