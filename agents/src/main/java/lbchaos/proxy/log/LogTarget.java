@@ -178,8 +178,7 @@ public record LogTarget(Kind kind, String address, int port, int maxLen, Format 
    * rfc3164, "Mmm dd hh:mm:ss TAG[PID]: "; rfc5424, "1 TIMESTAMP HOST TAG PID - - "), cut at
    * {@code maxLen} with the trailing newline haproxy adds to stream targets.
    *
-   * @param hostname rfc5424's HOSTNAME ("-" as haproxy without log-send-hostname... it sends its
-   *     hostname there)
+   * @param hostname rfc5424's HOSTNAME field (haproxy writes its host name there)
    */
   public String frame(String message, long atMicros, String tag, long pid, String hostname) {
     int pri = facility * 8 + INFO;
