@@ -266,6 +266,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       }
     }
     if (connector == null) {
+      if (current != null) {
+        current.fail("SC"); // no server to connect to: haproxy's <NOSRV> 503 "SC--"
+      }
       respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"), keepAlive);
       return;
     }

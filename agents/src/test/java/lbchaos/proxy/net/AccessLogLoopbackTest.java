@@ -174,4 +174,42 @@ class AccessLogLoopbackTest {
       web.stop(0);
     }
   }
+
+  /**
+   * No usable server (the only one disabled): 503 with no server chosen, "SC--", as haproxy
+   * 2.6.12 logged it ("nosrv empty/&lt;NOSRV&gt; 0/-1/-1/-1/0 503 217 - - SC-- ...").
+   */
+  @Test
+  void noServerIsNosrvAndSC() throws Exception {
+    int port = Backends.freePort();
+    HaproxyConfig c = Backends.cfg(port).mode("http").global(logLines().split("\n")[1])
+        .defaults("log global\noption httplog").server("backend-1", Backends.freePort(),
+            "disabled").parse();
+    try (ProxyServer proxy = new ProxyServer(Transport.best(), 1, "lb-test",
+        new PrintStream(events, true, StandardCharsets.UTF_8))) {
+      proxy.start(c);
+      assertThat(Backends.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close"
+          + "\r\n\r\n")).contains("503");
+      await("the unix datagram").atMost(Duration.ofSeconds(5)).until(() -> {
+        ByteBuffer d = ByteBuffer.allocateDirect(2048);
+        try {
+          var from = unix.recvFromDomainSocket(d, 0, d.capacity());
+          if (from == null) {
+            return false;
+          }
+          byte[] x = new byte[from.receivedAmount()];
+          d.get(0, x);
+          AccessLog l = AccessLogLine.parse("lb-test", new String(x, StandardCharsets.UTF_8))
+              .orElseThrow();
+          assertThat(l.hasServer()).as("no server chosen").isFalse();
+          assertThat(l.status()).isEqualTo(503);
+          assertThat(l.termination()).isEqualTo("SC--");
+          assertThat(l.tc()).isEqualTo(-1);
+          return true;
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    }
+  }
 }
