@@ -35,9 +35,14 @@ public final class AccessLogChecks {
 
     @Override
     public Verdict check(History h) {
+      // Requests overlap when answers are slow (the probe keeps its rate), so a log line may fit
+      // two of them: requests are matched in the order they ended, each to the earliest unused
+      // line that fits it, which matches as many as any assignment can (interval-point matching)
       List<ProbeSample> answered = h.of(ProbeSample.class).stream()
-          .filter(p -> p.ok() && p.backend() != null).toList();
-      List<AccessLog> logs = h.of(AccessLog.class);
+          .filter(p -> p.ok() && p.backend() != null)
+          .sorted(java.util.Comparator.comparingLong(ProbeSample::endAt)).toList();
+      List<AccessLog> logs = h.of(AccessLog.class).stream()
+          .sorted(java.util.Comparator.comparingLong(AccessLog::at)).toList();
       boolean[] used = new boolean[logs.size()];
       List<String> missing = new ArrayList<>();
       int matched = 0;

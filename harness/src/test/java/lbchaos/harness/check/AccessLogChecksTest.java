@@ -47,6 +47,21 @@ class AccessLogChecksTest {
     assertThat(judge(ok(1.0, "webserver-1"), logged(1.5, "backend-1")).passed()).isFalse();
   }
 
+  /**
+   * Two overlapping requests to the same server (seen on the java stack: a slow accept): the
+   * long one must not take the line that only the short one can have.
+   */
+  @Test
+  void overlappingRequestsAreMatchedSoThatEachGetsALine() {
+    var longOne = new lbchaos.event.ProbeSample(us(5.090), "client", us(5.205), "webserver-2",
+        null);
+    var shortOne = new lbchaos.event.ProbeSample(us(5.0977), "client", us(5.1106),
+        "webserver-2", null);
+    Verdict v = judge(longOne, shortOne, logged(5.0985, "backend-2"), logged(5.1895,
+        "backend-2"));
+    assertThat(v.passed()).as("%s", v).isTrue();
+  }
+
   @Test
   void oneLogLineServesOneRequestOnly() {
     Verdict v = judge(ok(1.0, "webserver-1"), ok(1.001, "webserver-1"),
