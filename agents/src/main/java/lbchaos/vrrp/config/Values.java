@@ -54,6 +54,24 @@ final class Values {
     return Duration.ofNanos(s.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
   }
 
+  /**
+   * An IPv4 dotted quad or an IPv6 literal (no zone); never a name (no DNS lookups while
+   * parsing).
+   */
+  InetAddress address(ConfNode n, String text) {
+    if (!text.contains(":")) {
+      return ipv4(n, text);
+    }
+    if (text.contains("%") || !text.matches("[0-9A-Fa-f:.]+")) {
+      throw error(n, "not an IP address: '" + text + "'");
+    }
+    try {
+      return InetAddress.ofLiteral(text); // a literal only: never resolves
+    } catch (IllegalArgumentException e) {
+      throw error(n, "not an IPv6 address: '" + text + "'");
+    }
+  }
+
   /** A dotted-quad IPv4 address; never a name (no DNS lookups while parsing). */
   Inet4Address ipv4(ConfNode n, String text) {
     String[] parts = text.split("\\.", -1);
