@@ -65,11 +65,17 @@ final class Values {
     if (text.contains("%") || !text.matches("[0-9A-Fa-f:.]+")) {
       throw error(n, "not an IP address: '" + text + "'");
     }
+    InetAddress a;
     try {
-      return InetAddress.ofLiteral(text); // a literal only: never resolves
+      a = InetAddress.ofLiteral(text); // a literal only: never resolves
     } catch (IllegalArgumentException e) {
       throw error(n, "not an IPv6 address: '" + text + "'");
     }
+    if (!(a instanceof java.net.Inet6Address)) {
+      // Java reads ::ffff:a.b.c.d as IPv4; keepalived's inet_pton keeps it IPv6. Say so.
+      throw error(n, "IPv4-mapped IPv6 address '" + text + "' is not supported by the agent");
+    }
+    return a;
   }
 
   /** A dotted-quad IPv4 address; never a name (no DNS lookups while parsing). */

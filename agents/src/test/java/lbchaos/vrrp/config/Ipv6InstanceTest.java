@@ -84,4 +84,12 @@ class Ipv6InstanceTest {
         + " virtual_router_id 61\n virtual_ipaddress {\n  fd00::1/129\n }\n}\n").problems())
         .as("at the VIP line").anySatisfy(p -> assertThat(p.toString()).contains(":5"));
   }
+
+  @Test
+  void anIpv4MappedAddressIsAnErrorNotReadAsIpv4() {
+    assertThat(KeepalivedParserErrorsTest.errors("vrrp_instance V6 {\n interface eth0\n"
+        + " virtual_router_id 61\n virtual_ipaddress {\n  ::ffff:10.0.0.1\n }\n}\n").problems())
+        .as("Java would read it as IPv4, keepalived as IPv6")
+        .anySatisfy(p -> assertThat(p.toString()).contains("IPv4-mapped"));
+  }
 }
