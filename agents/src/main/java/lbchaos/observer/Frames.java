@@ -7,7 +7,7 @@ import lbchaos.event.Event;
 import lbchaos.event.GarpSeen;
 
 /**
- * Decodes one captured frame: link layer, then IPv4 carrying VRRP, or ARP. Pure: bytes in, an
+ * Decodes one captured frame: link layer, then IPv4 or IPv6 carrying VRRP, or ARP. Pure: bytes in, an
  * event or the reason it was skipped out.
  */
 public final class Frames {
@@ -21,6 +21,7 @@ public final class Frames {
 
   static final int ETHERTYPE_IPV4 = 0x0800;
   static final int ETHERTYPE_ARP = 0x0806;
+  static final int ETHERTYPE_IPV6 = 0x86DD;
   static final int ETHERTYPE_VLAN = 0x8100;
   static final int ETHERTYPE_QINQ = 0x88A8;
 
@@ -64,7 +65,8 @@ public final class Frames {
       }
       case LINKTYPE_RAW, LINKTYPE_IPV4 -> {
         off = 0;
-        ethertype = f.length > 0 && (f[0] & 0xF0) == 0x40 ? ETHERTYPE_IPV4 : -1;
+        int version = f.length > 0 ? (f[0] & 0xF0) >>> 4 : -1;
+        ethertype = version == 4 ? ETHERTYPE_IPV4 : version == 6 ? ETHERTYPE_IPV6 : -1;
       }
       default -> {
         return skip("link type " + linkType);
@@ -72,8 +74,9 @@ public final class Frames {
     }
     return switch (ethertype) {
       case ETHERTYPE_IPV4 -> ipv4(atMicros, f, off, source);
+      case ETHERTYPE_IPV6 -> ipv6(atMicros, f, off, source);
       case ETHERTYPE_ARP -> arp(atMicros, f, off, source);
-      default -> skip("not ipv4 or arp");
+      default -> skip("not ipv4, ipv6 or arp");
     };
   }
 
@@ -106,6 +109,41 @@ public final class Frames {
         .<Decoded>map(v -> new Decoded.Seen(new AdvertSeen(at, source, ipv4(src, 0), v.vrid(),
             v.priority(), v.version(), v.intervalCentis(), v.checksumValid(), ttl, frame)))
         .orElseGet(() -> skip("not a vrrp advertisement"));
+  }
+
+  /**
+   * RFC 8200 section 3: a fixed 40-octet header whose next header is VRRP (RFC 5798 section
+   * 5.1.2); extension headers are not followed (keepalived sends none). The hop limit is the
+   * advert's TTL.
+   */
+  private static Decoded ipv6(long at, byte[] f, int off, String source) {
+    if (f.length < off + 40 || (f[off] & 0xF0) != 0x60) {
+      return skip("bad ipv6 header");
+    }
+    if ((f[off + 6] & 0xFF) != VrrpHeader.IP_PROTOCOL) {
+      return skip("not vrrp");
+    }
+    int len = u16(f, off + 4);
+    if (f.length < off + 40 + len) {
+      return skip("truncated vrrp");
+    }
+    byte[] src = java.util.Arrays.copyOfRange(f, off + 8, off + 24);
+    byte[] dst = java.util.Arrays.copyOfRange(f, off + 24, off + 40);
+    int hopLimit = f[off + 7] & 0xFF;
+    String frame = digest(f, off, 40 + len);
+    return VrrpHeader.parse(f, off + 40, len, src, dst)
+        .<Decoded>map(v -> new Decoded.Seen(new AdvertSeen(at, source, address(src), v.vrid(),
+            v.priority(), v.version(), v.intervalCentis(), v.checksumValid(), hopLimit, frame)))
+        .orElseGet(() -> skip("not a vrrp advertisement"));
+  }
+
+  /** Dotted quad for 4 octets, Java's IPv6 text (as InetAddress.getHostAddress) for 16. */
+  static String address(byte[] a) {
+    try {
+      return java.net.InetAddress.getByAddress(a).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("an address is 4 or 16 octets, was " + a.length, e);
+    }
   }
 
   /**

@@ -12,14 +12,15 @@ import lbchaos.event.GarpSeen;
 
 /**
  * The {@code observer} agent: reads the pcap stream of
- * {@code tcpdump -i eth0 -U -s 256 -w - 'ip proto 112 or arp'} on stdin (or {@code --file}),
+ * {@code tcpdump -i eth0 -U -s 256 -w - 'ip proto 112 or ip6 proto 112 or arp'} on stdin (or
+ * {@code --file}),
  * writes an AdvertSeen or GarpSeen JSON line per advert or gratuitous ARP, and at the end of the
  * stream an {@link ObserverStats} line. Frames it cannot use are counted, never fatal.
  */
 public final class ObserverAgent {
 
   static final String USAGE = """
-      usage: tcpdump -i eth0 -U -s 256 -w - 'ip proto 112 or arp' | observer [--name observer]
+      usage: tcpdump -i eth0 -U -s 256 -w - 'ip proto 112 or ip6 proto 112 or arp' | observer [--name observer]
              observer --file capture.pcap [--name observer]
       """;
 

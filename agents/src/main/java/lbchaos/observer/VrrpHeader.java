@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fields of one IPv4 VRRP advertisement the observer reports. Kept to this one class so that
+ * The fields of one VRRP advertisement (over IPv4, or v3 over IPv6) the observer reports. Kept to this one class so that
  * the shared codec (lbchaos.vrrp.packet) can replace it.
  *
  * <pre>
@@ -35,9 +35,10 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
   }
 
   /**
-   * Parses the VRRP message {@code b[off, off+len)} carried in an IPv4 packet from {@code src} to
-   * {@code dst} (4 bytes each, needed for the v3 pseudo-header). Empty when it is not a VRRP v2/v3
-   * advertisement, or is shorter than its own address count says.
+   * Parses the VRRP message {@code b[off, off+len)} carried in an IP packet from {@code src} to
+   * {@code dst} (4 bytes each for IPv4, 16 for IPv6, needed for the v3 pseudo-header). Empty when
+   * it is not a VRRP v2/v3 advertisement (v3 only over IPv6), or is shorter than its own address
+   * count says.
    */
   public static Optional<VrrpHeader> parse(byte[] b, int off, int len, byte[] src, byte[] dst) {
     if (len < FIXED || off + len > b.length) {
@@ -45,11 +46,13 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
     }
     int version = (b[off] & 0xF0) >>> 4;
     int type = b[off] & 0x0F;
-    if ((version != 2 && version != 3) || type != TYPE_ADVERTISEMENT) {
+    int addrLen = src.length; // 4 or 16: addresses in the advert are of the packet's family
+    if ((version != 2 && version != 3) || type != TYPE_ADVERTISEMENT
+        || (addrLen == 16 && version != 3)) {
       return Optional.empty();
     }
     int count = b[off + 3] & 0xFF;
-    int needed = FIXED + 4 * count + (version == 2 ? V2_AUTH_DATA : 0);
+    int needed = FIXED + addrLen * count + (version == 2 ? V2_AUTH_DATA : 0);
     if (len < needed) {
       return Optional.empty();
     }
@@ -59,7 +62,8 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
     int checksum = ((b[off + 6] & 0xFF) << 8) | (b[off + 7] & 0xFF);
     List<String> addresses = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      addresses.add(Frames.ipv4(b, off + FIXED + 4 * i));
+      int at = off + FIXED + addrLen * i;
+      addresses.add(Frames.address(java.util.Arrays.copyOfRange(b, at, at + addrLen)));
     }
     return Optional.of(new VrrpHeader(version, type, b[off + 1] & 0xFF, b[off + 2] & 0xFF,
         interval, checksum, sum(version, b, off, len, src, dst) == 0xFFFF, addresses));
@@ -69,8 +73,10 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
   static int sum(int version, byte[] b, int off, int len, byte[] src, byte[] dst) {
     long s = 0;
     if (version == 3) {
-      s = InetChecksum.add(s, src, 0, 4);
-      s = InetChecksum.add(s, dst, 0, 4);
+      // IPv4 (RFC 5798 5.2.8) and IPv6 (RFC 8200 8.1) pseudo-headers sum alike: the addresses,
+      // the length (a 32-bit field for IPv6 whose upper half is 0) and the protocol 112.
+      s = InetChecksum.add(s, src, 0, src.length);
+      s = InetChecksum.add(s, dst, 0, dst.length);
       s += IP_PROTOCOL; // zero octet, protocol octet
       s += len; // upper-layer length
     }

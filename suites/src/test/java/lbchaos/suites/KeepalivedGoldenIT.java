@@ -93,7 +93,7 @@ class KeepalivedGoldenIT {
         + "# VRRP message\n"
         + hf.formatHex(packet, ihl, packet.length) + "\n";
     StringBuilder addrs = new StringBuilder();
-    for (Inet4Address x : a.addresses()) {
+    for (java.net.InetAddress x : a.addresses()) {
       addrs.append(addrs.isEmpty() ? "" : ", ").append('"').append(x.getHostAddress()).append('"');
     }
     String json = "{\"ip\": true, \"version\": " + a.version() + ", \"vrid\": " + a.vrid()

@@ -33,7 +33,7 @@ final class NetEffects implements Effects {
     this.socket = socket;
     this.netlink = new NetlinkSocket();
     this.packets = new PacketSocket(link.index());
-    this.vips = cfg.virtualAddresses().stream().map(VirtualAddress::address).toList();
+    this.vips = cfg.ipv4Addresses();
   }
 
   Advert advert(int priority) {
@@ -57,17 +57,22 @@ final class NetEffects implements Effects {
   @Override
   public void reconfigure(VrrpInstance next) {
     this.cfg = next;
-    this.vips = next.virtualAddresses().stream().map(VirtualAddress::address).toList();
+    this.vips = next.ipv4Addresses();
   }
 
   @Override
   public void addVip(VirtualAddress v) throws IOException {
-    netlink.add(index(v), v.address(), v.prefixLength(), v.label());
+    netlink.add(index(v), ipv4(v), v.prefixLength(), v.label());
   }
 
   @Override
   public void removeVip(VirtualAddress v) throws IOException {
-    netlink.delete(index(v), v.address(), v.prefixLength());
+    netlink.delete(index(v), ipv4(v), v.prefixLength());
+  }
+
+  /** The agent's VIPs are IPv4: an IPv6 instance is refused before it gets here. */
+  private static Inet4Address ipv4(VirtualAddress v) {
+    return (Inet4Address) v.address();
   }
 
   private int index(VirtualAddress v) throws IOException {

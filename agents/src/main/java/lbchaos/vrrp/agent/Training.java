@@ -142,8 +142,7 @@ final class Training {
         err.println("vrrp --train: the instance did not become MASTER");
         return 1;
       }
-      List<Inet4Address> vips = i.virtualAddresses().stream().map(VirtualAddress::address)
-          .toList();
+      List<Inet4Address> vips = i.ipv4Addresses();
       rx.packet(VrrpCodec.encodeIp(new Advert(i.version(), i.vrid(), 100, 100, vips,
           Advert.AUTH_SIMPLE, "mypass"), peer, VrrpCodec.MULTICAST_GROUP, VrrpCodec.TTL));
       rx.packet(new byte[] {0x45, 0, 0}); // a drop, counted by reason
@@ -163,7 +162,7 @@ final class Training {
     public void sendAdvert(int priority) {
       VrrpCodec.encode(new Advert(cfg.version(), cfg.vrid(), priority,
           (int) (cfg.advertInterval().toMillis() / 10),
-          cfg.virtualAddresses().stream().map(VirtualAddress::address).toList(),
+          cfg.ipv4Addresses(),
           Advert.AUTH_SIMPLE, "mypass"), (Inet4Address) InetAddress.getLoopbackAddress(),
           VrrpCodec.MULTICAST_GROUP);
     }

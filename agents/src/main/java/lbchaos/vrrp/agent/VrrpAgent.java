@@ -284,8 +284,7 @@ public final class VrrpAgent {
       NetEffects effects) {
 
     static Opened open(VrrpInstance i) throws IOException {
-      List<Inet4Address> vips = i.virtualAddresses().stream().map(VirtualAddress::address)
-          .toList();
+      List<Inet4Address> vips = i.ipv4Addresses();
       LinkInfo link = LinkInfo.of(i.iface(), vips);
       Inet4Address src = i.unicastSrcIp().orElse(link.primary());
       RawVrrpSocket socket = RawVrrpSocket.open(i.iface(), link.index(), src,

@@ -1,6 +1,7 @@
 package lbchaos.vrrp.config;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,8 @@ final class InstanceParser {
     List<Inet4Address> peers = new ArrayList<>();
     GarpKeywords garp = GarpKeywords.instance(parser, global.garp());
     int vipLines = 0;
+    ConfNode versionNode = null;
+    List<ConfNode> vipNodes = new ArrayList<>();
     Set<String> written = new java.util.HashSet<>();
     for (ConfNode n : block.children()) {
       written.add(n.keyword());
@@ -84,7 +87,10 @@ final class InstanceParser {
             advertNode = n;
             advert = v.seconds(n);
           }
-          case "version" -> version = v.integer(n, 2, 3);
+          case "version" -> {
+            version = v.integer(n, 2, 3);
+            versionNode = n;
+          }
           case "vrrp_version" -> parser.warn(n, "vrrp_version inside vrrp_instance has no effect"
               + " in keepalived 2.2.7 (use 'version', or vrrp_version in global_defs); ignored");
           case "authentication" -> {
@@ -93,7 +99,8 @@ final class InstanceParser {
           }
           case "virtual_ipaddress" -> {
             vipLines += n.children().size();
-            n.children().forEach(c -> parser.attempt(() -> vips.add(vip(c))));
+            n.children().forEach(c -> parser.attempt(() -> addVip(vips, vip(c), c, name)));
+            vipNodes.addAll(n.children());
           }
           case "track_script" ->
               n.children().forEach(c -> parser.attempt(() -> track(c).ifPresent(tracked::add)));
@@ -113,9 +120,16 @@ final class InstanceParser {
             preemptDelay = range(n, v.seconds(n), Duration.ofSeconds(1000));
             preemptDelayNode = n;
           }
-          case "unicast_src_ip" -> unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
-          case "unicast_peer" -> n.children()
-              .forEach(c -> parser.attempt(() -> peers.add(v.ipv4(c, c.keyword()))));
+          case "unicast_src_ip" -> {
+            if (ipv4Unicast(n, v.arg(n))) {
+              unicastSrc = Optional.of(v.ipv4(n, v.arg(n)));
+            }
+          }
+          case "unicast_peer" -> n.children().forEach(c -> parser.attempt(() -> {
+            if (ipv4Unicast(c, c.keyword())) {
+              peers.add(v.ipv4(c, c.keyword()));
+            }
+          }));
           default -> {
             if (!garp.read(n, n.keyword())) {
               parser.unimplemented(Where.VRRP_INSTANCE, n);
@@ -138,6 +152,23 @@ final class InstanceParser {
     }
     if (parser.errorCount() > errorsBefore) {
       return null;
+    }
+    if (vips.getFirst().ipv6()) {
+      parser.refuse(vipNodes.stream().filter(c -> c.keyword().contains(":")).findFirst()
+          .orElse(block), KeywordSupport.IPV6, "IPv6 virtual_ipaddress "
+          + vips.getFirst());
+      // keepalived 2.2.7 vrrp_complete_instance: an IPv6 instance is VRRPv3 unless `version 2`
+      // is written, which outside vrrp_strict it keeps (v2 headers over IPv6, sized as v3).
+      if (versionNode == null) {
+        version = 3;
+      } else if (version == 2) {
+        parser.warn(versionNode, "version 2 with IPv6 virtual_ipaddress: keepalived 2.2.7 keeps"
+            + " it outside vrrp_strict and sends VRRPv2 headers over IPv6, which no RFC defines");
+      }
+      if (!vips.getFirst().address().isLinkLocalAddress()) {
+        // keepalived logs this at start-up and runs (an error only under vrrp_strict).
+        parser.warn(block, "(" + name + ") the first IPv6 VIP address should be link local");
+      }
     }
     advert = roundAdvert(advertNode == null ? block : advertNode, advert, version);
     if (version == 3 && auth.isPresent()) {
@@ -251,11 +282,35 @@ final class InstanceParser {
     return Optional.of(new Authentication(pass));
   }
 
+  /**
+   * keepalived 2.2.7 vrrp_data.c alloc_vrrp_vip: the first VIP sets the instance's family; a VIP
+   * of the other family is reported and ignored (put it in an instance of its own).
+   */
+  private void addVip(List<VirtualAddress> vips, VirtualAddress a, ConfNode n, String name) {
+    if (!vips.isEmpty() && vips.getFirst().ipv6() != a.ipv6()) {
+      parser.warn(n, "(" + name + "): address family must match VRRP instance [" + a
+          + "] - ignoring, as keepalived does (one family per instance)");
+      return;
+    }
+    vips.add(a);
+  }
+
+  /** False, with a java refusal, for an IPv6 unicast address: the agent's unicast is IPv4. */
+  private boolean ipv4Unicast(ConfNode n, String text) {
+    if (!text.contains(":")) {
+      return true;
+    }
+    v.address(n, text); // keepalived's own errors first
+    parser.refuse(n, KeywordSupport.IPV6, "IPv6 unicast address " + text);
+    return false;
+  }
+
   private VirtualAddress vip(ConfNode n) {
     String spec = n.keyword();
     int slash = spec.indexOf('/');
-    Inet4Address addr = v.ipv4(n, slash < 0 ? spec : spec.substring(0, slash));
-    int prefix = slash < 0 ? 32 : v.integer(n, spec.substring(slash + 1), 0, 32);
+    InetAddress addr = v.address(n, slash < 0 ? spec : spec.substring(0, slash));
+    int max = VirtualAddress.maxPrefix(addr);
+    int prefix = slash < 0 ? max : v.integer(n, spec.substring(slash + 1), 0, max);
     Optional<String> dev = Optional.empty();
     Optional<String> label = Optional.empty();
     boolean noTrack = false;

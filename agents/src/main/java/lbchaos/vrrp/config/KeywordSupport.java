@@ -71,6 +71,16 @@ public final class KeywordSupport {
   }
 
   private static final Predicate<List<String>> NEVER = args -> false;
+
+  /**
+   * Not a keyword but a family: an instance whose virtual_ipaddress are IPv6 (or an IPv6 unicast
+   * address). The packet codec and the config read VRRPv3 over IPv6; the agent's IPv6 sockets
+   * (ff02::12, hop limit 255, unsolicited neighbour adverts) are not built yet (issue 20 item 5).
+   */
+  public static final Rule IPV6 = new Rule(Where.VIRTUAL_IPADDRESS, "IPv6 address", true,
+      "keepalived runs the instance over IPv6 (ff02::12, unsolicited neighbour adverts); the"
+      + " agent's network I/O is IPv4 only", NEVER);
+
   private static final Map<String, Rule> RULES = new HashMap<>();
 
   /** What the parsers implement (KeepalivedParser, InstanceParser), per block. */
@@ -241,7 +251,7 @@ public final class KeywordSupport {
     // The agent never compares an advert's address list with its own: what this asks for.
     warn(Where.GLOBAL_DEFS, "vrrp_skip_check_adv_addr", "the agent never checks an advert's"
         + " addresses, which is what this asks");
-    // The agent runs no IPv6 (an IPv6 VIP is an error), so an IPv6 group changes nothing.
+    // The agent runs no IPv6 (an IPv6 instance is refused, IPV6), so an IPv6 group changes nothing.
     warnAll(Where.GLOBAL_DEFS, "IPv6 only; the agent runs IPv4 instances", "vrrp_mcast_group6",
         "vrrp_gna_interval");
     // Only take effect with a keyword that is refused or a VMAC (use_vmac is refused).

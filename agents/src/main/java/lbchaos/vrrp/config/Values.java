@@ -54,6 +54,30 @@ final class Values {
     return Duration.ofNanos(s.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
   }
 
+  /**
+   * An IPv4 dotted quad or an IPv6 literal (no zone); never a name (no DNS lookups while
+   * parsing).
+   */
+  InetAddress address(ConfNode n, String text) {
+    if (!text.contains(":")) {
+      return ipv4(n, text);
+    }
+    if (text.contains("%") || !text.matches("[0-9A-Fa-f:.]+")) {
+      throw error(n, "not an IP address: '" + text + "'");
+    }
+    InetAddress a;
+    try {
+      a = InetAddress.ofLiteral(text); // a literal only: never resolves
+    } catch (IllegalArgumentException e) {
+      throw error(n, "not an IPv6 address: '" + text + "'");
+    }
+    if (!(a instanceof java.net.Inet6Address)) {
+      // Java reads ::ffff:a.b.c.d as IPv4; keepalived's inet_pton keeps it IPv6. Say so.
+      throw error(n, "IPv4-mapped IPv6 address '" + text + "' is not supported by the agent");
+    }
+    return a;
+  }
+
   /** A dotted-quad IPv4 address; never a name (no DNS lookups while parsing). */
   Inet4Address ipv4(ConfNode n, String text) {
     String[] parts = text.split("\\.", -1);

@@ -101,6 +101,20 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
   }
 
   /** Priority 255: keepalived makes it master at once and ignores track_script weights. */
+  /**
+   * The VIPs as IPv4 addresses, for the agent's IPv4 network I/O. An IPv6 instance is a java
+   * refusal ({@link KeywordSupport#IPV6}), so the agent never asks this of one.
+   */
+  public List<java.net.Inet4Address> ipv4Addresses() {
+    return virtualAddresses.stream().map(a -> {
+      if (!(a.address() instanceof java.net.Inet4Address v4)) {
+        throw new IllegalStateException(name + ": IPv6 virtual_ipaddress " + a
+            + " (refused for the java agent)");
+      }
+      return v4;
+    }).toList();
+  }
+
   public boolean addressOwner() {
     return priority == OWNER_PRIORITY;
   }

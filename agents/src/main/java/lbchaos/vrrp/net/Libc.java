@@ -25,6 +25,7 @@ final class Libc {
 
   // <bits/socket.h>, <linux/if_ether.h>, <netinet/in.h>
   static final int AF_INET = 2;
+  static final int AF_INET6 = 10;
   static final int AF_NETLINK = 16;
   static final int AF_PACKET = 17;
   static final int SOCK_RAW = 3;

@@ -1,6 +1,7 @@
 package lbchaos.vrrp.net;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,9 @@ public final class RtNetlink {
   static final short IFA_ADDRESS = 1;
   static final short IFA_LOCAL = 2;
   static final short IFA_LABEL = 3;
+  static final short IFA_FLAGS = 8;
+  /** &lt;linux/if_addr.h&gt;: no duplicate address detection, the address is usable at once. */
+  static final int IFA_F_NODAD = 0x02;
   static final int NLMSG_HDRLEN = 16;
   static final int IFADDRMSG_LEN = 8;
   /** IFNAMSIZ: a label is at most 15 characters plus NUL. */
@@ -58,6 +62,38 @@ public final class RtNetlink {
   public static byte[] deleteAddress(int seq, int ifindex, Inet4Address addr, int prefix) {
     return message(RTM_DELADDR, (short) (NLM_F_REQUEST | NLM_F_ACK), seq, ifindex, addr, prefix,
         Optional.empty());
+  }
+
+  /**
+   * RTM_NEWADDR for an IPv6 VIP as keepalived 2.2.7 adds one (vrrp_ipaddress.c netlink_ipaddress):
+   * IFA_LOCAL and IFA_FLAGS with IFA_F_NODAD, so the VIP skips duplicate address detection (a
+   * new master's VIP is usable at once, and a brief split brain cannot leave it dadfailed).
+   * Not yet used by the agent (its IPv6 instances are refused).
+   */
+  public static byte[] addAddress6(int seq, int ifindex, Inet6Address addr, int prefix) {
+    return message6(RTM_NEWADDR, (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL),
+        seq, ifindex, addr, prefix, true);
+  }
+
+  /** RTM_DELADDR for an IPv6 VIP: IFA_LOCAL alone, as keepalived deletes one. */
+  public static byte[] deleteAddress6(int seq, int ifindex, Inet6Address addr, int prefix) {
+    return message6(RTM_DELADDR, (short) (NLM_F_REQUEST | NLM_F_ACK), seq, ifindex, addr, prefix,
+        false);
+  }
+
+  private static byte[] message6(short type, short flags, int seq, int ifindex,
+      Inet6Address addr, int prefix, boolean nodad) {
+    int len = NLMSG_HDRLEN + IFADDRMSG_LEN + align(4 + 16) + (nodad ? align(4 + 4) : 0);
+    ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
+    b.putInt(len).putShort(type).putShort(flags).putInt(seq).putInt(0); // nlmsghdr, pid 0
+    b.put((byte) Libc.AF_INET6).put((byte) prefix).put((byte) 0).put((byte) 0);
+    b.putInt(ifindex); // ifaddrmsg
+    attribute(b, IFA_LOCAL, addr.getAddress());
+    if (nodad) {
+      attribute(b, IFA_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
+          .putInt(IFA_F_NODAD).array());
+    }
+    return b.array();
   }
 
   private static byte[] message(short type, short flags, int seq, int ifindex,

@@ -1,6 +1,8 @@
 package lbchaos.vrrp.packet;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +17,13 @@ import java.util.Objects;
  * @param intervalCentis advertisement interval in centiseconds; v3 carries 12 bits of centiseconds
  *     (RFC 5798 section 5.2.7), v2 carries whole seconds (RFC 3768 section 5.3.7), so a v2 value
  *     must be a multiple of 100
- * @param addresses the virtual IPv4 addresses, at least one (RFC 5798 section 5.2.5)
+ * @param addresses the virtual addresses, at least one, all of one family (RFC 5798 section
+ *     5.2.5): IPv4, or IPv6 with version 3 only (RFC 5798 section 5.2.9; RFC 3768 is IPv4 only)
  * @param authType v2 only: 0 none, 1 simple text password (RFC 3768 section 5.3.6); v3 always 0
  * @param password v2 simple password, at most 8 ASCII characters, "" when none
  */
 public record Advert(int version, int vrid, int priority, int intervalCentis,
-    List<Inet4Address> addresses, int authType, String password) {
+    List<? extends InetAddress> addresses, int authType, String password) {
 
   /** RFC 3768 section 5.3.6.1: simple text password auth type. */
   public static final int AUTH_NONE = 0;
@@ -46,9 +49,17 @@ public record Advert(int version, int vrid, int priority, int intervalCentis,
       throw new IllegalArgumentException("v2 interval must be whole seconds 0..255, was "
           + intervalCentis + " cs");
     }
-    addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+    addresses = List.<InetAddress>copyOf(Objects.requireNonNull(addresses, "addresses"));
     if (addresses.isEmpty() || addresses.size() > 255) {
       throw new IllegalArgumentException("1..255 addresses required, was " + addresses.size());
+    }
+    Class<?> family = addresses.getFirst().getClass();
+    if (addresses.stream().anyMatch(x -> x.getClass() != family)) {
+      // one advert carries one family (RFC 5798 section 5.2.9); keepalived splits the instances
+      throw new IllegalArgumentException("addresses of both families in one advert: " + addresses);
+    }
+    if (version == 2 && family == Inet6Address.class) {
+      throw new IllegalArgumentException("VRRPv2 carries IPv4 addresses only (RFC 3768)");
     }
     Objects.requireNonNull(password, "password");
     if (version == 3 && (authType != AUTH_NONE || !password.isEmpty())) {
@@ -68,7 +79,8 @@ public record Advert(int version, int vrid, int priority, int intervalCentis,
   }
 
   /** A v3 advert. */
-  public static Advert v3(int vrid, int priority, Duration interval, List<Inet4Address> addrs) {
+  public static Advert v3(int vrid, int priority, Duration interval,
+      List<? extends InetAddress> addrs) {
     return new Advert(3, vrid, priority, (int) (interval.toMillis() / 10), addrs, AUTH_NONE, "");
   }
 
@@ -83,12 +95,22 @@ public record Advert(int version, int vrid, int priority, int intervalCentis,
         auth ? AUTH_SIMPLE : AUTH_NONE, auth ? password : "");
   }
 
+  /** True when the addresses are IPv6 (the advert travels in IPv6, RFC 5798 section 5.1.2). */
+  public boolean ipv6() {
+    return addresses.getFirst() instanceof Inet6Address;
+  }
+
+  /** Octets per address on the wire: 4 for IPv4, 16 for IPv6. */
+  public int addressLength() {
+    return ipv6() ? 16 : 4;
+  }
+
   public Duration interval() {
     return Duration.ofMillis(intervalCentis * 10L);
   }
 
   /** Length of the VRRP message (not counting the IP header) this advert encodes to. */
   public int wireLength() {
-    return 8 + 4 * addresses.size() + (version == 2 ? AUTH_DATA_LENGTH : 0);
+    return 8 + addressLength() * addresses.size() + (version == 2 ? AUTH_DATA_LENGTH : 0);
   }
 }

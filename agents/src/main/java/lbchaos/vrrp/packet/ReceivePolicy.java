@@ -1,6 +1,6 @@
 package lbchaos.vrrp.packet;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,11 +16,11 @@ import java.util.Set;
  * @param password v2 password expected when authType is 1
  * @param intervalCentis v2 interval expected, 0 to not check
  */
-public record ReceivePolicy(int vrid, int version, Set<Inet4Address> ownAddresses, int authType,
+public record ReceivePolicy(int vrid, int version, Set<? extends InetAddress> ownAddresses, int authType,
     String password, int intervalCentis) {
 
   public ReceivePolicy {
-    ownAddresses = Set.copyOf(Objects.requireNonNull(ownAddresses, "ownAddresses"));
+    ownAddresses = Set.<InetAddress>copyOf(Objects.requireNonNull(ownAddresses, "ownAddresses"));
     Objects.requireNonNull(password, "password");
     if (vrid < 0 || vrid > 255 || (version != 0 && version != 2 && version != 3)) {
       throw new IllegalArgumentException("bad vrid/version " + vrid + "/" + version);
@@ -32,7 +32,7 @@ public record ReceivePolicy(int vrid, int version, Set<Inet4Address> ownAddresse
   }
 
   /** An instance's policy: its VRID, version, own address and (v2) auth and interval. */
-  public static ReceivePolicy forInstance(int vrid, int version, Set<Inet4Address> own,
+  public static ReceivePolicy forInstance(int vrid, int version, Set<? extends InetAddress> own,
       String v2Password, int intervalCentis) {
     if (version == 3) {
       return new ReceivePolicy(vrid, 3, own, -1, "", 0);

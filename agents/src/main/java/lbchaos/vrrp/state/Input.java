@@ -1,6 +1,6 @@
 package lbchaos.vrrp.state;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +14,7 @@ public sealed interface Input {
   record Shutdown() implements Input {}
 
   /** A validated advert for our VRID, from {@code source} with its interval. */
-  record AdvertReceived(int priority, Inet4Address source, Duration interval) implements Input {
+  record AdvertReceived(int priority, InetAddress source, Duration interval) implements Input {
     public AdvertReceived {
       if (priority < 0 || priority > 255) {
         throw new IllegalArgumentException("priority 0..255, was " + priority);

@@ -1,6 +1,6 @@
 package lbchaos.vrrp.state;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,15 +13,15 @@ import java.util.Objects;
  * @param preempt RFC 5798 Preempt_Mode (keepalived: true unless {@code nopreempt})
  * @param preemptDelay keepalived's preempt_delay: time after start-up, or after first seeing a
  *     lower priority master, before a backup preempts; zero for none
- * @param primaryAddress our primary IPv4 address, compared on equal priority (section 6.4.3)
+ * @param primaryAddress our primary address (IPv4, or the IPv6 link-local), compared on equal priority (section 6.4.3)
  * @param garp when the master sends gratuitous ARPs (keepalived's garp_* keywords)
  */
 public record Params(int version, int priority, Duration advertInterval, boolean preempt,
-    Duration preemptDelay, Inet4Address primaryAddress, Garp garp) {
+    Duration preemptDelay, InetAddress primaryAddress, Garp garp) {
 
   /** With keepalived's default GARP timing. */
   public Params(int version, int priority, Duration advertInterval, boolean preempt,
-      Duration preemptDelay, Inet4Address primaryAddress) {
+      Duration preemptDelay, InetAddress primaryAddress) {
     this(version, priority, advertInterval, preempt, preemptDelay, primaryAddress, Garp.DEFAULT);
   }
 

@@ -38,6 +38,23 @@ class NetMessagesTest {
   }
 
   @Test
+  void anIpv6VipIsAddedWithNodadAsKeepalivedDoes() {
+    java.net.Inet6Address vip = (java.net.Inet6Address) java.net.InetAddress.ofLiteral(
+        "fd00:28::100");
+    byte[] msg = RtNetlink.addAddress6(7, 3, vip, 64);
+    assertThat(HEX.formatHex(msg)).as("RTM_NEWADDR for fd00:28::100/64 on ifindex 3")
+        .isEqualTo("34000000" + "1400" + "0506" + "07000000" + "00000000" // len 52, type 20
+            + "0a" + "40" + "00" + "00" + "03000000" // AF_INET6, /64, flags, scope, ifindex 3
+            + "1400" + "0200" + "fd000028000000000000000000000100" // IFA_LOCAL
+            + "0800" + "0800" + "02000000"); // IFA_FLAGS IFA_F_NODAD
+    byte[] del = RtNetlink.deleteAddress6(8, 3, vip, 64);
+    assertThat(HEX.formatHex(del)).as("RTM_DELADDR: IFA_LOCAL alone, no flags")
+        .isEqualTo("2c000000" + "1500" + "0500" + "08000000" + "00000000"
+            + "0a" + "40" + "00" + "00" + "03000000"
+            + "1400" + "0200" + "fd000028000000000000000000000100");
+  }
+
+  @Test
   void deleteAddressAsksOnlyForAnAck() {
     byte[] msg = RtNetlink.deleteAddress(8, 3, VIP, 24);
     ByteBuffer b = ByteBuffer.wrap(msg).order(ByteOrder.LITTLE_ENDIAN);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +44,14 @@ class GoldenVectorsTest {
     assertThat(json).as("sibling json of %s", name).exists();
     JsonNode want = new ObjectMapper().readTree(json.toFile());
     byte[] bytes = parseHex(Files.readString(hexFile));
-    Inet4Address src = ip(want.path("source").asText());
-    Inet4Address dst = ip(want.path("destination").asText("224.0.0.18"));
+    InetAddress src = ip(want.path("source").asText());
+    InetAddress dst = ip(want.path("destination").asText("224.0.0.18"));
     boolean ip = want.path("ip").asBoolean(false);
     Decoded d = ip ? VrrpCodec.decodeIp(bytes, ReceivePolicy.any())
         : VrrpCodec.decodePayload(bytes, src, dst, 255, ReceivePolicy.any());
     assertThat(d).as("%s decodes", name).isInstanceOf(Decoded.Received.class);
     Decoded.Received r = (Decoded.Received) d;
-    List<Inet4Address> addrs = new ArrayList<>();
+    List<InetAddress> addrs = new ArrayList<>();
     want.path("addresses").forEach(a -> addrs.add(ip(a.asText())));
     Advert expected = new Advert(want.path("version").asInt(), want.path("vrid").asInt(),
         want.path("priority").asInt(), want.path("intervalCentis").asInt(), addrs,
@@ -59,8 +59,8 @@ class GoldenVectorsTest {
     assertThat(r.advert()).as("%s fields", name).isEqualTo(expected);
     assertThat(r.source()).as("%s source", name).isEqualTo(src);
     if (want.path("reencode").asBoolean(true)) {
-      byte[] payload = ip ? java.util.Arrays.copyOfRange(bytes, (bytes[0] & 0x0F) * 4,
-          bytes.length) : bytes;
+      int header = (bytes[0] & 0xF0) == 0x60 ? VrrpCodec.IPV6_HEADER : (bytes[0] & 0x0F) * 4;
+      byte[] payload = ip ? java.util.Arrays.copyOfRange(bytes, header, bytes.length) : bytes;
       assertThat(HexFormat.of().formatHex(VrrpCodec.encode(expected, src, dst)))
           .as("%s: our encoder writes the same VRRP bytes", name)
           .isEqualTo(HexFormat.of().formatHex(payload));
@@ -76,7 +76,7 @@ class GoldenVectorsTest {
     return HexFormat.of().parseHex(hex);
   }
 
-  static Inet4Address ip(String s) {
-    return VrrpCodecTest.ip(s);
+  static InetAddress ip(String s) {
+    return s.contains(":") ? VrrpCodecTest.ip6(s) : VrrpCodecTest.ip(s);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +24,14 @@ class VrrpCodecTest {
   // RFC 3768 section 5.1: auth type 1, 1 s, checksum over the message only, "mypass\0\0".
   static final byte[] V2_ARTICLE =
       HEX.parseHex("2133ff01" + "010151ff" + "c0a87ad3" + "6d79706173730000");
+
+  static Inet6Address ip6(String s) {
+    try {
+      return (Inet6Address) Inet6Address.getByName(s);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(s, e);
+    }
+  }
 
   static Inet4Address ip(String s) {
     try {

@@ -87,6 +87,10 @@ public final class TopologyFromConfigs {
     List<String> notes = new ArrayList<>();
     VrrpInstance first = firstInstance(ka.getFirst());
     VirtualAddress vipAddr = first.virtualAddresses().getFirst();
+    if (!(vipAddr.address() instanceof Inet4Address vip4)) {
+      throw bad(first.file(), first.line(), "virtual_ipaddress " + vipAddr + " is IPv6: the"
+          + " test network is derived from an IPv4 VIP (no dual-stack test network yet)");
+    }
     int prefixLength = vipAddr.prefixLength();
     if (prefixLength == 32) {
       // keepalived's default is /32; the network the LBs share has to be something.
@@ -98,7 +102,7 @@ public final class TopologyFromConfigs {
       throw bad(first.file(), first.line(), "virtual_ipaddress " + vipAddr
           + ": the test network is the VIP's subnet, which must be /16 to /29");
     }
-    Subnet net = new Subnet(ip(vipAddr.address()), prefixLength);
+    Subnet net = new Subnet(ip(vip4), prefixLength);
     String vip = vipAddr.address().getHostAddress();
     Map<String, List<String>> instanceVips = new LinkedHashMap<>();
     for (KeepalivedConfig c : ka) {
@@ -141,7 +145,7 @@ public final class TopologyFromConfigs {
     }
 
     Set<Long> used = new LinkedHashSet<>();
-    used.add(ip(vipAddr.address()));
+    used.add(ip(vip4));
     instanceVips.values().forEach(l -> l.forEach(a -> used.add(parseIp(a))));
     List<String> webs = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
