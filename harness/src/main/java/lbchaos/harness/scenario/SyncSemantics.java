@@ -34,11 +34,13 @@ final class SyncSemantics {
 
   /**
    * Weight 0 (FAULT, not a lower priority: keepalived drops weighted track scripts of a sync
-   * group's members), a check every second failing at the 2nd run; nopreempt, so the master
-   * that recovers (its check passes once it holds no VIP) stays backup.
+   * group's members), a check every second failing at the 2nd run. Preempting, as the article:
+   * with nopreempt whichever LB's daemon starts first keeps the VIPs. The master that recovers
+   * (its check passes once it holds no VIP) takes them back later; the checks judge the first
+   * move after the fault.
    */
   static final LbSettings SETTINGS = SemanticsScenarios.WEIGHTED.withCheck(0, 1, 2, 2)
-      .withPreemption(true, Duration.ZERO).withSyncGroup(LbSettings.SyncGroup.GROUPED);
+      .withSyncGroup(LbSettings.SyncGroup.GROUPED);
 
   /** The negative case: the same two instances, no group. */
   static final LbSettings NEGATIVE = SETTINGS.withSyncGroup(LbSettings.SyncGroup.SEPARATE);
