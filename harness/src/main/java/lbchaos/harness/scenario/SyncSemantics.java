@@ -89,15 +89,18 @@ final class SyncSemantics {
   /** The group's notify script ran after the fault: FAULT on the master, MASTER on the backup. */
   private static Checker groupNotified(Session ss, Moment t0, Bound within) {
     long from = t0.in(ss.history()).orElse(Long.MAX_VALUE);
+    // The script's own line (the agent also reports starting it): proof that it ran.
+    java.util.function.Predicate<NotifyRun> script = r -> r.instance().equals("VG")
+        && r.script().equals(lbchaos.harness.adapter.LogAdapters.NOTIFY_FROM_SCRIPT)
+        && r.at() >= from;
     java.util.function.Predicate<NotifyRun> fault = r -> r.source().equals(FIRST)
         && r.instance().equals("VG") && r.state().equals("FAULT") && r.at() >= from;
     java.util.function.Predicate<NotifyRun> master = r -> r.source().equals(SECOND)
         && r.instance().equals("VG") && r.state().equals("MASTER") && r.at() >= from;
     Observed.tryAwait("the group's notify script on both LBs", within.value(),
-        () -> ss.history().of(NotifyRun.class).stream().anyMatch(fault)
-            && ss.history().of(NotifyRun.class).stream().anyMatch(master));
-    List<NotifyRun> runs = ss.history().of(NotifyRun.class).stream()
-        .filter(r -> r.instance().equals("VG") && r.at() >= from).toList();
+        () -> ss.history().of(NotifyRun.class).stream().filter(script).anyMatch(fault)
+            && ss.history().of(NotifyRun.class).stream().filter(script).anyMatch(master));
+    List<NotifyRun> runs = ss.history().of(NotifyRun.class).stream().filter(script).toList();
     boolean ok = runs.stream().anyMatch(fault) && runs.stream().anyMatch(master);
     return Intervals.fact("sync-group-notified", ok, "the group's notify script after the"
         + " fault: " + (runs.isEmpty() ? "none" : String.join(", ", runs.stream()
