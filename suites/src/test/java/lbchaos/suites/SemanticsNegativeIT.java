@@ -190,4 +190,22 @@ class SemanticsNegativeIT {
         .satisfies(v -> assertThat(v.passed())
             .as("no access log without a log line: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of sync-group: the same two instances without their vrrp_sync_group, so
+   * VI_1's failing check moves only its own VIP and VI_2's stays on the master, which the
+   * scenario's key check (the second VIP on the backup) catches.
+   */
+  @Test
+  void syncGroupFailsItsKeyCheckWithoutTheGroup() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.SYNC_GROUP_NEGATIVE),
+        SemanticsScenarios.syncGroup(SemanticsScenarios.SYNC_GROUP_NEGATIVE));
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("sync-vip1-moved")).singleElement()
+        .satisfies(v -> assertThat(v.passed()).as("VI_1 moves on its own: %s", v).isTrue());
+    assertThat(r.verdicts()).filteredOn(v -> v.name().equals("sync-vip2-moved"))
+        .singleElement().satisfies(v -> assertThat(v.passed())
+            .as("VI_2 stayed on the master without the group: %s", v).isFalse());
+  }
 }

@@ -4,8 +4,8 @@ package lbchaos.vrrp.agent;
  * The lines keepalived 2.2.7 writes to its notify FIFO (vrrp_notify.c notify_fifo):
  * {@code TYPE "NAME" STATE PRIORITY} and a newline, TYPE INSTANCE or GROUP, STATE one of MASTER,
  * BACKUP, FAULT, STOP (at shut-down, notify_shutdown), or an event: MASTER_RX_LOWER_PRI when a
- * master hears a lower priority. A GROUP line (a vrrp_sync_group, priority always 0) never
- * comes from the agent, which refuses sync groups; nor do DELETED and the *_PRIORITY events
+ * master hears a lower priority. A GROUP line is a vrrp_sync_group's, priority always 0
+ * (notify_group_fifo). DELETED and the *_PRIORITY events never come from the agent
  * (vrrp_notify_priority_changes is refused).
  */
 final class FifoLines {
@@ -19,7 +19,7 @@ final class FifoLines {
     return line("INSTANCE", name, state, priority);
   }
 
-  private static String line(String type, String name, String state, int priority) {
+  static String line(String type, String name, String state, int priority) {
     return type + " \"" + name + "\" " + state + " " + priority + "\n";
   }
 }

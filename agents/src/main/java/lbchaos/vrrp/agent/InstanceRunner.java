@@ -57,6 +57,8 @@ final class InstanceRunner implements AutoCloseable {
   private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
   private volatile Snapshot snapshot;
   private volatile long advertsSent;
+  /** The instance's vrrp_sync_group, set before its first input; NONE when in none. */
+  private volatile SyncLink sync = SyncLink.NONE;
 
   InstanceRunner(VrrpInstance cfg, Params params, Effects effects, Consumer<Event> sink,
       String source, InstantSource clock) {
@@ -106,6 +108,12 @@ final class InstanceRunner implements AutoCloseable {
       effects.reconfigure(next);
       apply(in);
     });
+  }
+
+  /** Joins {@code link}'s group; before the first input is queued. */
+  void joinGroup(SyncLink link) {
+    sync = link;
+    link.join(this);
   }
 
   /** The instance's name in the config it runs (a reload may rename it). */
@@ -164,11 +172,14 @@ final class InstanceRunner implements AutoCloseable {
 
   private void apply(Input in) {
     Snapshot before = snapshot;
-    Step step = machine.step(before, in, clock.instant());
+    // The group may hold a master down timer or a recovered track back (see SyncLink).
+    Input admitted = sync.admit(cfg.name(), in, before.state());
+    Step step = machine.step(before, admitted, clock.instant());
     snapshot = step.next();
     for (Action a : step.actions()) {
       execute(a, before);
     }
+    sync.stepped(cfg.name(), admitted, before, step);
   }
 
   private void execute(Action a, Snapshot before) {

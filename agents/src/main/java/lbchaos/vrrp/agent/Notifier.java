@@ -25,6 +25,8 @@ final class Notifier {
   private final Clocked clock;
   private final Starter starter;
   private final Consumer<String> fifo;
+  /** keepalived's first notify argument and FIFO word: INSTANCE, or GROUP for a sync group. */
+  private final String type;
 
   /** Timestamp source for events. */
   interface Clocked {
@@ -50,6 +52,21 @@ final class Notifier {
   /** {@code fifo} takes each notify FIFO line; it writes them in the order given. */
   Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
       Clocked clock, Starter starter, Consumer<String> fifo) {
+    this(source, instance, scripts, sink, clock, starter, fifo, "INSTANCE");
+  }
+
+  /**
+   * A vrrp_sync_group's notifier (keepalived 2.2.7 send_group_notifies): the same order, with
+   * "GROUP", the group's name and priority 0 (notify_script_exec, notify_group_fifo).
+   */
+  static Notifier group(String source, String group, NotifyScripts scripts, Consumer<Event> sink,
+      Clocked clock, Starter starter, Consumer<String> fifo) {
+    return new Notifier(source, group, scripts, sink, clock, starter, fifo, "GROUP");
+  }
+
+  private Notifier(String source, String instance, NotifyScripts scripts, Consumer<Event> sink,
+      Clocked clock, Starter starter, Consumer<String> fifo, String type) {
+    this.type = type;
     this.fifo = fifo;
     this.starter = starter;
     this.source = source;
@@ -78,10 +95,10 @@ final class Notifier {
     specific.ifPresent(line -> run(to, line, Commands.split(line)));
     scripts.any().ifPresent(line -> {
       List<String> argv = new ArrayList<>(Commands.split(line));
-      argv.addAll(List.of("INSTANCE", instance, keepalivedName(to), String.valueOf(priority)));
+      argv.addAll(List.of(type, instance, keepalivedName(to), String.valueOf(priority)));
       run(to, line, argv);
     });
-    fifo.accept(FifoLines.instance(instance, keepalivedName(to), priority));
+    fifo.accept(FifoLines.line(type, instance, keepalivedName(to), priority));
   }
 
   /** As master, a lower priority advert was heard: a FIFO line only (its script is refused). */

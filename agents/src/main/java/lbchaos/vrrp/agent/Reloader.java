@@ -88,6 +88,12 @@ final class Reloader {
       problems.add(file + ": a notify FIFO, which keepalived closes and opens again at a"
           + " reload, starting its script anew; the agent does not: restart it");
     }
+    if (!current.syncGroups().isEmpty() || !next.syncGroups().isEmpty()) {
+      // keepalived 2.2.7 rebuilds its sync groups at a reload and restores their state
+      // (vrrp_dispatcher_init, restore_vrrp_state); the agent builds them at start-up only.
+      problems.add(file + ": a vrrp_sync_group, which keepalived rebuilds at a reload; the"
+          + " agent does not: restart it");
+    }
     if (!problems.isEmpty()) {
       refuse(problems, null);
       return;

@@ -27,10 +27,17 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
 
   static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes,
       Links links) {
+    return start(op, name, sink, routes, links, SyncLink.NONE);
+  }
+
+  /** As above, a member of {@code group}'s vrrp_sync_group (or of none: SyncLink.NONE). */
+  static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes,
+      Links links, SyncLink group) {
     VrrpInstance i = op.instance();
     RawVrrpSocket socket = op.socket();
     InstanceRunner runner = new InstanceRunner(i, params(i, op), op.effects(), sink, name,
         new MonotonicClock(), routes.notifier(), routes.fifo());
+    runner.joinGroup(group);
     TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
         routes.check(), links);
     Receiver rx = new Receiver(policy(i, op), runner::submit, sink, name, runner::nowMicros);

@@ -170,6 +170,7 @@ public final class VrrpAgent {
     ScriptRoutes routes = ScriptRoutes.DIRECT;
     LinkWatcher links = null;
     NotifyFifos fifos = NotifyFifos.none();
+    java.util.Map<String, SyncLink> groups = java.util.Map.of();
     try {
       Prelink.await(prelink, PRELINK_WAIT);
       // The links' state before any instance starts: one whose tracked link is down starts in
@@ -192,11 +193,17 @@ public final class VrrpAgent {
             sink.accept(new LogLine(Events.nowMicros(), name, sentence));
           });
       routes = new ScriptRoutes(routes.check(), routes.notifier(), fifos);
+      groups = syncLinks(cfg, name, sink, routes);
       PrivilegeDrop.Outcome drop = PrivilegeDrop.drop(o.user(), KEPT);
       err.println("vrrp: " + drop.sentence());
       sink.accept(new LogLine(Events.nowMicros(), o.name(), drop.sentence()));
+      // keepalived runs the groups' notifies (BACKUP at start) before its instances'.
+      for (SyncLink g : groups.values().stream().distinct().toList()) {
+        g.starting();
+      }
       for (Opened op : opened) {
-        running.add(Running.start(op, o.name(), sink, routes, links));
+        running.add(Running.start(op, o.name(), sink, routes, links,
+            groups.getOrDefault(op.instance().name(), SyncLink.NONE)));
       }
       links.start();
       // After each instance's Startup input: a MASTER owner's first advert is out by then.
@@ -232,9 +239,11 @@ public final class VrrpAgent {
     LinkWatcher watcher = links;
     ScriptLauncher scripts = launcher;
     NotifyFifos openFifos = fifos;
+    List<SyncLink> syncLinks = groups.values().stream().distinct().toList();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       reloader.stopAll();
+      syncLinks.forEach(SyncLink::stopped); // notify_shutdown: the groups after the instances
       watcher.close();
       openFifos.close(); // after the STOP lines; the fifo script reads end of file
       if (scripts != null) {
@@ -252,6 +261,17 @@ public final class VrrpAgent {
     return 0;
   }
 
+  /** Each member instance's name to its group's link (one link per vrrp_sync_group). */
+  static java.util.Map<String, SyncLink> syncLinks(KeepalivedConfig cfg, String name,
+      Consumer<Event> sink, ScriptRoutes routes) {
+    java.util.Map<String, SyncLink> out = new java.util.LinkedHashMap<>();
+    for (var g : cfg.syncGroups()) {
+      SyncLink link = new SyncLink(g, name, sink, routes.notifier(), routes.fifo());
+      g.instances().forEach(i -> out.put(i, link));
+    }
+    return out;
+  }
+
   /** The agent's event output; warmed with the kind a new master writes first. */
   static EventWriter events(PrintStream out, PrintStream err) {
     return new EventWriter("vrrp-events", out, err, new VipChange(0, "warm-up", "0.0.0.0", true));
@@ -260,6 +280,9 @@ public final class VrrpAgent {
   /** Whether anything needs the script helper: an instance's scripts or a fifo script. */
   static boolean hasScripts(KeepalivedConfig cfg) {
     return cfg.instances().stream().anyMatch(VrrpAgent::hasScripts)
+        || cfg.syncGroups().stream().anyMatch(g -> g.notifyScripts().master().isPresent()
+            || g.notifyScripts().backup().isPresent() || g.notifyScripts().fault().isPresent()
+            || g.notifyScripts().any().isPresent())
         || cfg.globalDefs().fifos().stream().anyMatch(f -> f.script().isPresent());
   }
 

@@ -17,10 +17,11 @@ import lbchaos.config.JavaRefusal;
  * @param warnings what keepalived accepts or ignores and the user should still hear about
  * @param javaRefusals lines the Java agent does not implement and keepalived acts on: the java
  *     stack refuses the config (the reference stack runs it)
+ * @param syncGroups the vrrp_sync_groups, each with at least one member of {@code instances}
  */
 public record KeepalivedConfig(Path file, List<Path> includes, GlobalDefs globalDefs,
     Map<String, VrrpScript> scripts, List<VrrpInstance> instances, List<ConfigWarning> warnings,
-    List<JavaRefusal> javaRefusals) {
+    List<JavaRefusal> javaRefusals, List<VrrpSyncGroup> syncGroups) {
 
   public KeepalivedConfig {
     Objects.requireNonNull(file, "file");
@@ -30,6 +31,12 @@ public record KeepalivedConfig(Path file, List<Path> includes, GlobalDefs global
     instances = List.copyOf(instances);
     warnings = List.copyOf(warnings);
     javaRefusals = List.copyOf(javaRefusals);
+    syncGroups = List.copyOf(syncGroups);
+  }
+
+  /** The group {@code instance} is a member of, if any. */
+  public Optional<VrrpSyncGroup> syncGroupOf(String instance) {
+    return syncGroups.stream().filter(g -> g.instances().contains(instance)).findFirst();
   }
 
   /** The main config and every file it includes, in reading order. */

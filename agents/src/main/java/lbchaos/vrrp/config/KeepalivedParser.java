@@ -17,7 +17,7 @@ import lbchaos.vrrp.config.KeywordSupport.Where;
 
 /**
  * Parses the keepalived.conf subset the article and common configs use: global_defs,
- * vrrp_script, vrrp_instance. Malformed input throws one {@link ConfigException} listing every
+ * vrrp_script, vrrp_instance, vrrp_sync_group. Malformed input throws one {@link ConfigException} listing every
  * error with file:line, found in one pass as {@code keepalived -t} does: an error in a statement
  * is recorded and the parse goes on with the next one. A keyword the agent does not implement is
  * a {@link JavaRefusal} or a {@link ConfigWarning}, as {@link KeywordSupport} says.
@@ -87,7 +87,11 @@ public final class KeepalivedParser {
   }
 
   void warn(ConfNode n, String message) {
-    warnings.add(new ConfigWarning(n.file(), n.line(), message));
+    warn(n.file(), n.line(), message);
+  }
+
+  void warn(Path at, int line, String message) {
+    warnings.add(new ConfigWarning(at, line, message));
   }
 
   /** Records the error and lets the parse go on with the next statement. */
@@ -139,7 +143,12 @@ public final class KeepalivedParser {
   }
 
   void refuse(ConfNode n, KeywordSupport.Rule rule, String what) {
-    refusals.add(new JavaRefusal(n.file(), n.line(), what, rule.why()));
+    refuse(n, what, rule.why());
+  }
+
+  /** A refusal that is not one keyword's (a combination the agent does not model). */
+  void refuse(ConfNode n, String what, String why) {
+    refusals.add(new JavaRefusal(n.file(), n.line(), what, why));
   }
 
   Values values() {
@@ -150,6 +159,7 @@ public final class KeepalivedParser {
     GlobalDefs global = GlobalDefs.defaults();
     Map<String, VrrpScript> scripts = new LinkedHashMap<>();
     List<ConfNode> instanceNodes = new ArrayList<>();
+    List<ConfNode> groupNodes = new ArrayList<>();
     for (ConfNode n : top) {
       try {
         switch (n.keyword()) {
@@ -161,6 +171,7 @@ public final class KeepalivedParser {
             }
           }
           case "vrrp_instance" -> instanceNodes.add(n);
+          case "vrrp_sync_group" -> groupNodes.add(n);
           default -> unimplemented(Where.TOP, n);
         }
       } catch (ConfigException e) {
@@ -184,12 +195,14 @@ public final class KeepalivedParser {
         record(e);
       }
     }
+    // Groups after instances, as keepalived resolves their names (vrrp_sync_set_group).
+    SyncGroupParser.Result synced = new SyncGroupParser(this).resolve(groupNodes, instances);
     warnings.sort(ConfigException.inReadingOrder(readingOrder(), ConfigWarning::file,
         ConfigWarning::line));
     refusals.sort(ConfigException.inReadingOrder(readingOrder(), JavaRefusal::file,
         JavaRefusal::line));
-    return new KeepalivedConfig(file, includes.files(), global, scripts, instances, warnings,
-        refusals);
+    return new KeepalivedConfig(file, includes.files(), global, scripts, synced.instances(),
+        warnings, refusals, synced.groups());
   }
 
   private GlobalDefs globalDefs(ConfNode block) {

@@ -37,7 +37,8 @@ public final class KeywordSupport {
     /** An option after a script's name in an instance's track_script block. */
     TRACK_SCRIPT("track_script"),
     /** An option after an address in virtual_ipaddress. */
-    VIRTUAL_IPADDRESS("virtual_ipaddress");
+    VIRTUAL_IPADDRESS("virtual_ipaddress"),
+    VRRP_SYNC_GROUP("vrrp_sync_group");
 
     private final String label;
 
@@ -99,7 +100,9 @@ public final class KeywordSupport {
           "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat",
           "garp_lower_prio_delay", "garp_lower_prio_repeat", "higher_prio_send_advert"),
       Where.VRRP_SCRIPT, Set.of("script", "interval", "timeout", "weight", "fall", "rise",
-          "init_fail"));
+          "init_fail"),
+      Where.VRRP_SYNC_GROUP, Set.of("group", "notify_master", "notify_backup", "notify_fault",
+          "notify", "sync_group_tracking_weight", "global_tracking"));
 
   private KeywordSupport() {}
 
@@ -113,6 +116,7 @@ public final class KeywordSupport {
       case "global_defs" -> Where.GLOBAL_DEFS;
       case "vrrp_instance" -> Where.VRRP_INSTANCE;
       case "vrrp_script" -> Where.VRRP_SCRIPT;
+      case "vrrp_sync_group" -> Where.VRRP_SYNC_GROUP;
       default -> null;
     };
     if (w == null) {
@@ -185,9 +189,7 @@ public final class KeywordSupport {
 
   static {
     // ---- top level (keepalived's root keywords besides global_defs, vrrp_script, vrrp_instance)
-    // One instance going FAULT or BACKUP takes the whole group with it, with group notifies.
-    refuse(Where.TOP, "vrrp_sync_group", "keepalived moves the group's instances together; the"
-        + " agent runs each instance alone");
+    // vrrp_sync_group: implemented (SyncGroupParser, SyncCoordinator); issue 20 item 3.
     // The checker process programs IPVS: the VIP's traffic would be balanced by the kernel to
     // the real servers, health-checked by keepalived, instead of reaching the proxy as tested.
     refuse(Where.TOP, "virtual_server", "keepalived balances the VIP's traffic itself with IPVS"
@@ -363,6 +365,20 @@ public final class KeywordSupport {
         + " reload removes the instance; the agent stops it as at shutdown and notifies nothing");
     warnAll(Where.VRRP_INSTANCE, "reporting or process settings, no effect on VRRP", "debug",
         "smtp_alert", "lvs_sync_daemon_interface", "kernel_rx_buf_size");
+
+    // ---- vrrp_sync_group (group, notify_*, sync_group_tracking_weight and global_tracking are
+    // implemented: SyncGroupParser)
+    for (String k : List.of("track_script", "track_interface", "track_file", "track_process",
+        "track_bfd")) {
+      refuse(Where.VRRP_SYNC_GROUP, k, "keepalived tracks it for every member of the group"
+          + " (sync_group_tracking_init); the agent tracks per instance only (write it in each"
+          + " vrrp_instance)");
+    }
+    refuse(Where.VRRP_SYNC_GROUP, "notify_stop", "keepalived runs it when the group stops");
+    refuseUnless(Where.VRRP_SYNC_GROUP, "notify_priority_changes", Set.of("false"),
+        "keepalived writes MASTER_PRIORITY/BACKUP_PRIORITY lines to the notify FIFO for the"
+            + " group's members; the agent writes state changes only");
+    warn(Where.VRRP_SYNC_GROUP, "smtp_alert", "reporting only, no effect on VRRP");
 
     // ---- vrrp_script
     // The check runs as another user: its result can differ (killall -0 on a root process).

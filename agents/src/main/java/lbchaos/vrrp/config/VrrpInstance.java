@@ -90,6 +90,13 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     }
   }
 
+  /** The same instance tracking these (a sync group's weight rules, see SyncGroupParser). */
+  VrrpInstance withTracking(List<TrackedScript> scripts, List<TrackedInterface> links) {
+    return new VrrpInstance(name, initialState, iface, vrid, priority, advertInterval, version,
+        authentication, virtualAddresses, scripts, links, dontTrackPrimary, notifyScripts,
+        preempt, preemptDelay, unicastSrcIp, unicastPeers, garp, file, line);
+  }
+
   /** Delay of the second gratuitous ARP burst after becoming master; zero for none. */
   public Duration garpMasterDelay() {
     return garp.masterDelay();

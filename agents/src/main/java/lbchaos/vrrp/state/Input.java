@@ -69,4 +69,32 @@ public sealed interface Input {
       }
     }
   }
+
+  /**
+   * The instance's vrrp_sync_group moves it to {@code to} because another member moved
+   * (keepalived 2.2.7 vrrp_sync.c): FAULT (vrrp_sync_fault: a master sends priority 0 and gives
+   * up its addresses), BACKUP (vrrp_sync_backup: a master gives them up quietly, a member the
+   * group held in FAULT comes back) or MASTER (vrrp_sync_master). A member failing a weight-0
+   * track script of its own stays in FAULT.
+   */
+  record SyncTo(State to) implements Input {
+    public SyncTo {
+      if (to != State.FAULT && to != State.BACKUP && to != State.MASTER) {
+        throw new IllegalArgumentException("a group moves members to FAULT, BACKUP or MASTER: "
+            + to);
+      }
+    }
+  }
+
+  /**
+   * The master down timer fired but another member of the group would not become master
+   * (keepalived's vrrp_sync_can_goto_master): stay BACKUP and wait another master down interval.
+   */
+  record SyncHold() implements Input {}
+
+  /**
+   * Every weight-0 track script of this instance is healthy again, but another member of its
+   * group still fails one of its own: the group stays in FAULT (keepalived try_up_instance).
+   */
+  record TrackOkHeld() implements Input {}
 }

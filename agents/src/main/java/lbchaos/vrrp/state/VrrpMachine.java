@@ -48,6 +48,10 @@ public final class VrrpMachine {
     if (in instanceof Input.Reload r) {
       return reload(s, r, now);
     }
+    if (in instanceof Input.SyncTo || in instanceof Input.SyncHold
+        || in instanceof Input.TrackOkHeld) {
+      return synced(s, in, now);
+    }
     return switch (s.state()) {
       case INITIALIZE -> initialize(s, in, now);
       case BACKUP -> backup(s, in, now);
@@ -348,6 +352,54 @@ public final class VrrpMachine {
     out.add(new SendAdvert(priorityBefore));
     out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
     return new Step(t, out);
+  }
+
+  /**
+   * What a vrrp_sync_group asks of this member (keepalived 2.2.7 vrrp_sync.c with vrrp.c
+   * vrrp_state_leave_master and vrrp_state_leave_fault). An order that does not apply to the
+   * state the member is in by now (it moved on its own meanwhile) changes nothing.
+   */
+  private Step synced(Snapshot s, Input in, Instant now) {
+    String why = "sync group";
+    return switch (in) {
+      case Input.TrackOkHeld h -> new Step(s.withFaulted(false), List.of());
+      case Input.SyncHold h -> s.state() != State.BACKUP ? new Step(s, List.of())
+          : new Step(s, List.of(new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(s)))));
+      case Input.SyncTo t when t.to() == State.FAULT -> switch (s.state()) {
+        // vrrp_state_leave_master with wantstate FAULT sends priority 0 whatever advF says.
+        case MASTER -> new Step(s.with(State.FAULT).withoutGarps(), concat(leaveMaster(),
+            new SendAdvert(STOP_PRIORITY), new RemoveVips(),
+            new Notify(State.MASTER, State.FAULT, why)));
+        case BACKUP -> new Step(s.with(State.FAULT), List.of(new CancelTimer(Timer.MASTER_DOWN),
+            new Notify(State.BACKUP, State.FAULT, why)));
+        default -> new Step(s, List.of());
+      };
+      case Input.SyncTo t when t.to() == State.BACKUP -> switch (s.state()) {
+        // vrrp_sync_backup: leave_master without the priority 0 advert; the down timer from now.
+        case MASTER -> {
+          Snapshot b = s.with(State.BACKUP).withoutGarps();
+          yield new Step(b, concat(leaveMaster(),
+              new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(b))),
+              new RemoveVips(), new Notify(State.MASTER, State.BACKUP, why)));
+        }
+        case FAULT -> {
+          if (s.faulted()) {
+            yield new Step(s, List.of());
+          }
+          Snapshot b = s.withMasterAdverInterval(p.advertInterval()).with(State.BACKUP);
+          yield new Step(b, List.of(
+              new ArmTimer(Timer.MASTER_DOWN, now.plus(masterDownInterval(b))),
+              new Notify(State.FAULT, State.BACKUP, why)));
+        }
+        default -> new Step(s, List.of());
+      };
+      case Input.SyncTo t -> switch (s.state()) {
+        case BACKUP -> becomeMaster(s, now, why);
+        case FAULT -> s.faulted() ? new Step(s, List.of()) : becomeMaster(s, now, why);
+        default -> new Step(s, List.of());
+      };
+      default -> new Step(s, List.of());
+    };
   }
 
   /** Unsigned comparison of addresses in network order (section 6.4.3 tie-break). */

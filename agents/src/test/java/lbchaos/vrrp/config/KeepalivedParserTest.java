@@ -255,7 +255,7 @@ class KeepalivedParserTest {
 
   @Test
   void unknownKeywordsAreWarningsAndKeywordsKeepalivedActsOnAreJavaRefusals() {
-    KeepalivedConfig c = KeepalivedParser.parse(F, "vrrp_sync_group VG { }\n"
+    KeepalivedConfig c = KeepalivedParser.parse(F, "static_ipaddress { }\n"
         + "global_defs {\n notification_email {\n  a@b\n }\n}\n"
         + instance(" smtp_alert\n no_such_keyword\n") + "virtual_server 10.0.0.1 80 {\n}\n");
     assertThat(c.warnings()).as("warnings").extracting(ConfigWarning::line)
@@ -266,12 +266,12 @@ class KeepalivedParserTest {
     assertThat(c.warnings().get(2).toString()).as("not a keepalived keyword at all")
         .isEqualTo("test.conf:14: unknown vrrp_instance keyword, ignored: no_such_keyword");
     assertThat(c.javaRefusals())
-        .as("vrrp_sync_group and virtual_server change what keepalived does")
+        .as("static_ipaddress and virtual_server change what keepalived does")
         .extracting(JavaRefusal::line, JavaRefusal::keyword)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "vrrp_sync_group"),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "static_ipaddress"),
             org.assertj.core.groups.Tuple.tuple(16, "virtual_server"));
     assertThat(c.javaRefusals().getFirst().toString()).as("what run --stack java prints")
-        .startsWith("test.conf:1: the java agent does not implement vrrp_sync_group (")
+        .startsWith("test.conf:1: the java agent does not implement static_ipaddress (")
         .endsWith("); run --stack reference");
   }
 

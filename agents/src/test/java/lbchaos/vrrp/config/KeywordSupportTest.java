@@ -40,6 +40,13 @@ class KeywordSupportTest {
           + " track_script {\n  chk " + line + "\n }\n}\n", 12);
       case VIRTUAL_IPADDRESS -> new Placed(head + " virtual_ipaddress {\n  10.0.0.1/24 " + line
           + "\n }\n}\n", 9);
+      case VRRP_SYNC_GROUP -> {
+        String before = head + " virtual_ipaddress {\n  10.0.0.1/24\n }\n}\n"
+            + "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 52\n"
+            + " virtual_ipaddress {\n  10.0.0.2/24\n }\n}\n"
+            + "vrrp_sync_group VG {\n group {\n  VI_1\n  VI_2\n }\n";
+        yield new Placed(before + " " + line + "\n}\n", (int) before.lines().count() + 1);
+      }
     };
   }
 

@@ -25,6 +25,13 @@ final class NotifyLineAdapter implements LogAdapter {
 
   private static final Pattern LINE = Pattern.compile("^lbchaos-notify (?<state>\\S+)\\s*$");
 
+  /**
+   * The sync group's generic notify script: keepalived's arguments "GROUP", the group's name
+   * and the state (vrrp_notify.c send_group_notifies), so the event names the group.
+   */
+  private static final Pattern GROUP = Pattern.compile(
+      "^lbchaos-notify GROUP (?<name>\\S+) (?<state>\\S+)\\s*$");
+
   /** keepalived 2.2.7 vrrp_notify.c notify_fifo: TYPE "NAME" STATE PRIORITY. */
   private static final Pattern FIFO = Pattern.compile(
       "^lbchaos-fifo (?:INSTANCE|GROUP) \"(?<name>[^\"]*)\" (?<state>\\S+) -?\\d+\\s*$");
@@ -41,6 +48,10 @@ final class NotifyLineAdapter implements LogAdapter {
 
   @Override
   public List<Event> parse(long at, String source, String line) {
+    Matcher g = GROUP.matcher(line.strip());
+    if (g.matches()) {
+      return List.of(new NotifyRun(at, source, g.group("name"), g.group("state"), FROM_SCRIPT));
+    }
     Matcher m = LINE.matcher(line.strip());
     if (m.matches()) {
       return List.of(new NotifyRun(at, source, instance, m.group("state"), FROM_SCRIPT));

@@ -19,6 +19,7 @@ import lbchaos.harness.history.History;
     @JsonSubTypes.Type(value = Moment.Clock.class, name = "clock"),
     @JsonSubTypes.Type(value = Moment.Fault.class, name = "fault"),
     @JsonSubTypes.Type(value = Moment.Vip.class, name = "vip"),
+    @JsonSubTypes.Type(value = Moment.VipAddress.class, name = "vip-address"),
     @JsonSubTypes.Type(value = Moment.Advert.class, name = "advert"),
     @JsonSubTypes.Type(value = Moment.FirstEvent.class, name = "first-event"),
 })
@@ -33,6 +34,11 @@ public sealed interface Moment {
   /** The first time {@code node} took ({@code added}) or gave up the VIP at or after this. */
   default Moment vip(String node, boolean added) {
     return new Vip(node, added, this);
+  }
+
+  /** The first time {@code node} took or gave up {@code address} at or after this. */
+  default Moment vip(String node, String address, boolean added) {
+    return new VipAddress(node, address, added, this);
   }
 
   /** The first advert from {@code ip} with a priority in [min, max] at or after this. */
@@ -97,6 +103,22 @@ public sealed interface Moment {
     @Override
     public String describe() {
       return node + (added ? " taking" : " giving up") + " the VIP after " + after.describe();
+    }
+  }
+
+  /** As {@link Vip}, for one address (a node with two instances holds two VIPs). */
+  record VipAddress(String node, String address, boolean added, Moment after) implements Moment {
+    @Override
+    public Optional<Long> in(History h) {
+      return after.in(h).flatMap(t -> h.of(VipChange.class).stream()
+          .filter(v -> v.added() == added && v.source().equals(node)
+              && v.vip().equals(address) && v.at() >= t)
+          .map(VipChange::at).findFirst());
+    }
+
+    @Override
+    public String describe() {
+      return node + (added ? " taking " : " giving up ") + address + " after " + after.describe();
     }
   }
 

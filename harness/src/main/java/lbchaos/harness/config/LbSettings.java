@@ -15,11 +15,12 @@ import lbchaos.vrrp.state.Garp;
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
-    boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications) {
+    boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications,
+    SyncGroup syncGroup) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT, false, Notify.SCRIPTS);
+      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE);
 
   /**
    * How each LB reports its state changes: the article's notify scripts always; with
@@ -42,7 +43,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, false,
-        Notify.SCRIPTS);
+        Notify.SCRIPTS, SyncGroup.NONE);
   }
 
   /** Multicast adverts, as the article has them. */
@@ -51,7 +52,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false,
-        Notify.SCRIPTS);
+        Notify.SCRIPTS, SyncGroup.NONE);
   }
 
   public LbSettings {
@@ -74,6 +75,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
     }
     java.util.Objects.requireNonNull(garp, "garp");
     java.util.Objects.requireNonNull(notifications, "notifications");
+    java.util.Objects.requireNonNull(syncGroup, "syncGroup");
     if (authPass.length() > 8) {
       throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
     }
@@ -90,32 +92,32 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
         checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   /**
@@ -125,7 +127,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   /**
@@ -135,7 +137,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g, dontTrackPrimary, notifications);
+        g, dontTrackPrimary, notifications, syncGroup);
   }
 
   /**
@@ -145,20 +147,34 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp,
-        dontTrackPrimary, notifications);
+        dontTrackPrimary, notifications, syncGroup);
   }
 
   /** With keepalived's {@code dont_track_primary} in every instance (or without). */
   public LbSettings withDontTrackPrimary(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, on, notifications);
+        garp, on, notifications, syncGroup);
   }
 
   /** How state changes are reported (see {@link Notify}). */
   public LbSettings withNotify(Notify n) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, n);
+        garp, dontTrackPrimary, n, syncGroup);
+  }
+
+  /**
+   * A second vrrp_instance, VI_2 (the next VRID, the plan's second VIP, no track script), and
+   * whether both are in one vrrp_sync_group VG whose generic notify script reports to the
+   * harness: {@code NONE} the article's one instance, {@code SEPARATE} two instances on their
+   * own (sync-group's negative case), {@code GROUPED} the two in VG.
+   */
+  public enum SyncGroup { NONE, SEPARATE, GROUPED }
+
+  public LbSettings withSyncGroup(SyncGroup g) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, dontTrackPrimary, notifications, g);
   }
 }

@@ -22,6 +22,8 @@ public final class ReferenceConfigs {
   /** The notify FIFO (vrrp_notify_fifo) when the settings ask for one; the daemon creates it. */
   public static final String NOTIFY_FIFO_PATH = "/tmp/lbchaos-notify.fifo";
   public static final String FIFO_SCRIPT_PATH = "/etc/keepalived/notify_fifo_reader.sh";
+  /** The sync group's generic notify script (LbSettings.SyncGroup.GROUPED). */
+  public static final String GROUP_NOTIFY_PATH = "/etc/keepalived/group_notify.sh";
   public static final int PORT = 80;
 
   /**
@@ -52,8 +54,25 @@ public final class ReferenceConfigs {
         .append("  weight ").append(s.checkWeight()).append('\n')
         .append("  fall ").append(s.checkFall()).append('\n')
         .append("  rise ").append(s.checkRise()).append('\n')
-        .append("}\n\n")
-        .append("vrrp_instance VI_1 {\n")
+        .append("}\n\n");
+    instance(b, plan, "VI_1", vrid, plan.vip(), lbIndex, s, true);
+    if (s.syncGroup() != LbSettings.SyncGroup.NONE) {
+      // A second instance beside it: its own VRID and VIP, nothing tracked but its link, so
+      // that only the group can move it when VI_1's check fails.
+      instance(b, plan, "VI_2", vrid % 255 + 1, plan.vip2(), lbIndex, s, false);
+    }
+    if (s.syncGroup() == LbSettings.SyncGroup.GROUPED) {
+      b.append("\nvrrp_sync_group VG {\n")
+          .append("  group {\n    VI_1\n    VI_2\n  }\n")
+          .append("  notify ").append(GROUP_NOTIFY_PATH).append('\n')
+          .append("}\n");
+    }
+    return b.toString();
+  }
+
+  private static void instance(StringBuilder b, AddressPlan plan, String name, int vrid,
+      String vip, int lbIndex, LbSettings s, boolean tracked) {
+    b.append(tracked ? "" : "\n").append("vrrp_instance ").append(name).append(" {\n")
         // nopreempt and preempt_delay only work from initial state BACKUP (keepalived.conf(5)).
         .append("  state ").append(lbIndex == 0 && !s.nopreempt() && s.preemptDelay().isZero()
             ? "MASTER" : "BACKUP").append('\n')
@@ -94,16 +113,17 @@ public final class ReferenceConfigs {
           .append("  }\n");
     }
     b.append("  virtual_ipaddress {\n")
-        .append("    ").append(plan.vip()).append("/24\n")
-        .append("  }\n")
-        .append("  track_script {\n")
-        .append("    check_apiserver\n")
-        .append("  }\n")
-        .append("  notify_master \"").append(NOTIFY_SCRIPT_PATH).append(" MASTER\"\n")
-        .append("  notify_backup \"").append(NOTIFY_SCRIPT_PATH).append(" BACKUP\"\n")
-        .append("  notify_fault  \"").append(NOTIFY_SCRIPT_PATH).append(" FAULT\"\n")
-        .append("}\n");
-    return b.toString();
+        .append("    ").append(vip).append("/24\n")
+        .append("  }\n");
+    if (tracked) {
+      b.append("  track_script {\n")
+          .append("    check_apiserver\n")
+          .append("  }\n")
+          .append("  notify_master \"").append(NOTIFY_SCRIPT_PATH).append(" MASTER\"\n")
+          .append("  notify_backup \"").append(NOTIFY_SCRIPT_PATH).append(" BACKUP\"\n")
+          .append("  notify_fault  \"").append(NOTIFY_SCRIPT_PATH).append(" FAULT\"\n");
+    }
+    b.append("}\n");
   }
 
   /** The GARP keywords whose value is not keepalived 2.2.7's default. */
@@ -269,6 +289,15 @@ public final class ReferenceConfigs {
   }
 
   /**
+   * The sync group's generic notify script: keepalived calls it with "GROUP", the group's name,
+   * the state and 0; it writes "lbchaos-notify GROUP VG MASTER" for the harness.
+   */
+  public static String groupNotifyScript() {
+    return "#!/bin/sh\n"
+        + "echo \"lbchaos-notify $1 $2 $3\" > " + CONTAINER_LOG + " 2>/dev/null || true\n";
+  }
+
+  /**
    * The notify_fifo_script: the daemon starts it once with the FIFO as its argument, and it
    * copies each line ({@code INSTANCE "VI_1" MASTER 254}) to the container log, in the order
    * read, as "lbchaos-fifo LINE". With {@code WRONG_STATE} it swaps MASTER and BACKUP.
@@ -295,6 +324,9 @@ public final class ReferenceConfigs {
     files.add(new FileSpec(NOTIFY_SCRIPT_PATH, notifyScript(s.notifications()), 0755));
     if (s.notifications().fifo()) {
       files.add(new FileSpec(FIFO_SCRIPT_PATH, fifoScript(s.notifications()), 0755));
+    }
+    if (s.syncGroup() == LbSettings.SyncGroup.GROUPED) {
+      files.add(new FileSpec(GROUP_NOTIFY_PATH, groupNotifyScript(), 0755));
     }
     return files;
   }

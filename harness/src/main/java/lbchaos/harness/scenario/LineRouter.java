@@ -36,7 +36,9 @@ final class LineRouter implements Consumer<Node.Line> {
 
   /** The VIPs of each VRRP instance, once the topology knows its addresses. */
   void vips(Map<String, List<String>> vipsByInstance) {
-    this.vips = Map.copyOf(vipsByInstance);
+    // Kept in order: the notify script's line is the first instance's.
+    this.vips = java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(vipsByInstance));
   }
 
   /**

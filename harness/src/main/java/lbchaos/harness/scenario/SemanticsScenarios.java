@@ -67,6 +67,14 @@ public final class SemanticsScenarios {
    */
   public static final LbSettings SLOW_CLIENT_NEGATIVE = SlowClientSemantics.NEGATIVE;
 
+  /** sync-group's negative case: the same two instances without the vrrp_sync_group. */
+  public static final LbSettings SYNC_GROUP_NEGATIVE = SyncSemantics.NEGATIVE;
+
+  /** sync-group built for other settings (its negative case). */
+  public static Scenario syncGroup(LbSettings s) {
+    return SyncSemantics.syncGroup(s);
+  }
+
   /** A scenario and the settings of the topology it runs on. */
   public record Case(LbSettings settings, Scenario scenario) {
     public String name() {
@@ -112,7 +120,8 @@ public final class SemanticsScenarios {
         new Case(SlowClientSemantics.SETTINGS,
             SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)),
         new Case(AccessLogSemantics.SETTINGS,
-            AccessLogSemantics.accessLog(AccessLogSemantics.SETTINGS, p)));
+            AccessLogSemantics.accessLog(AccessLogSemantics.SETTINGS, p)),
+        new Case(SyncSemantics.SETTINGS, SyncSemantics.syncGroup(SyncSemantics.SETTINGS)));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */

@@ -59,6 +59,8 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given)
   static final int[] LB_OCTETS = {48, 97};
   static final int[] WEB_OCTETS = {112, 197};
   static final int VIP = 211;
+  /** The second instance's VIP when the settings render one (LbSettings.SyncGroup). */
+  static final int VIP_2 = 212;
   static final int CLIENT = 10;
   static final int OBSERVER = 5;
   static final int OUTSIDER = 250;
@@ -83,6 +85,11 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given)
 
   public String vip() {
     return given != null ? given.vip() : at(VIP);
+  }
+
+  /** The VIP of the rendered second instance, VI_2 (sync-group); never a user's. */
+  public String vip2() {
+    return at(VIP_2);
   }
 
   public String client() {
@@ -111,9 +118,16 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given)
     return given != null ? given.webPorts().get(i) : lbchaos.harness.config.ReferenceConfigs.PORT;
   }
 
-  /** The VIPs of each vrrp_instance (the rendered configs have one, VI_1). */
+  /** The VIPs of each vrrp_instance (the rendered configs have VI_1, and VI_2 in sync-group). */
   public java.util.Map<String, List<String>> instanceVips() {
-    return given != null ? given.instanceVips() : java.util.Map.of("VI_1", List.of(vip()));
+    if (given != null) {
+      return given.instanceVips();
+    }
+    // In order: the notify line adapter names the first instance (LineRouter).
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    out.put("VI_1", List.of(vip()));
+    out.put("VI_2", List.of(vip2()));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private List<String> take(int[] first, int count, int nextFree) {

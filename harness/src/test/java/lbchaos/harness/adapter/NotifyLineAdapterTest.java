@@ -23,6 +23,12 @@ class NotifyLineAdapterTest {
   }
 
   @Test
+  void theSyncGroupsNotifyScriptNamesTheGroup() {
+    assertThat(a.parse(9, "lb1", "lbchaos-notify GROUP VG FAULT")).as("not VI_1's")
+        .containsExactly(new NotifyRun(9, "lb1", "VG", "FAULT", LogAdapters.NOTIFY_FROM_SCRIPT));
+  }
+
+  @Test
   void aMangledLineIsKeptAsALine() {
     assertThat(a.parse(8, "lb2", "lbchaos-fifo INSTANCE VI_1 MASTER")).singleElement()
         .isInstanceOf(LogLine.class);

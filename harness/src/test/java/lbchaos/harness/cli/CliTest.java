@@ -107,13 +107,13 @@ class CliTest {
     AddressPlan plan = new AddressPlan("10.1.2", 2, 2);
     String conf = ReferenceConfigs.keepalived(plan, 51, 0, LbSettings.ARTICLE)
         .replace("priority 255", "priority 250");
-    Path k = Files.writeString(dir.resolve("keepalived.conf"), "vrrp_sync_group VG { }\n"
+    Path k = Files.writeString(dir.resolve("keepalived.conf"), "static_ipaddress { }\n"
         + conf.replace("  interface eth0\n", "  interface eth0\n  skip_check_adv_addr\n"
             + "  down_timer_adverts 5\n"));
     assertThat(refusedByLint(k, 2)).as("the refused lines, under the heading")
         .satisfiesExactly(
             l -> assertThat(l).startsWith("  " + k + ":1: the java agent does not implement"
-                + " vrrp_sync_group"),
+                + " static_ipaddress"),
             l -> assertThat(l).contains(k + ":").contains("does not implement down_timer_adverts"
                 + " 5").endsWith("run --stack reference"));
     assertThat(out.toString()).as("skip_check_adv_addr is a warning: the agent never checks"

@@ -35,6 +35,29 @@ class ReferenceConfigsTest {
   }
 
   @Test
+  void aSyncGroupOfTwoInstancesReadsBackUnrefusedWithItsOwnVridAndVip() {
+    LbSettings grouped = LbSettings.ARTICLE.withPriorities(254, 253).withCheck(0, 1, 2, 2)
+        .withSyncGroup(LbSettings.SyncGroup.GROUPED);
+    var c = KeepalivedParser.parse(Path.of("k.conf"),
+        ReferenceConfigs.keepalived(PLAN, 255, 1, grouped));
+    assertThat(c.javaRefusals()).as("the java agent runs it").isEmpty();
+    assertThat(c.syncGroups()).singleElement()
+        .satisfies(g -> assertThat(g.instances()).containsExactly("VI_1", "VI_2"));
+    var second = c.instance("VI_2").orElseThrow();
+    assertThat(second.vrid()).as("the next VRID, wrapping at 255").isEqualTo(1);
+    assertThat(second.virtualAddresses().getFirst().address().getHostAddress())
+        .isEqualTo(PLAN.vip2());
+    assertThat(second.trackScripts()).as("only VI_1 tracks the check").isEmpty();
+    assertThat(c.instance("VI_1").orElseThrow().trackScripts()).hasSize(1);
+    assertThat(ReferenceConfigs.forLb(PLAN, 51, 0, grouped))
+        .anyMatch(f -> f.path().equals(ReferenceConfigs.GROUP_NOTIFY_PATH));
+    var separate = KeepalivedParser.parse(Path.of("k.conf"), ReferenceConfigs.keepalived(PLAN,
+        51, 0, grouped.withSyncGroup(LbSettings.SyncGroup.SEPARATE)));
+    assertThat(separate.instances()).hasSize(2);
+    assertThat(separate.syncGroups()).as("the negative case: no group").isEmpty();
+  }
+
+  @Test
   void priority255WithAWeightIsReportedAsKeepalivedIgnoresIt() {
     String text = ReferenceConfigs.keepalived(PLAN, 51, 0, LbSettings.ARTICLE);
     assertThat(KeepalivedParser.parse(Path.of("k.conf"), text).warnings())

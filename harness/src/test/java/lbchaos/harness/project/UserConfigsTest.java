@@ -70,20 +70,20 @@ class UserConfigsTest {
 
   @Test
   void onlyTheLbsThatRunTheJavaAgentRefuseWhatItDoesNotImplement() throws Exception {
-    // vrrp_sync_group at the end of lb1's config (refused), accept in lb2's (warned: the default).
+    // static_ipaddress at the end of lb1's config (refused), accept in lb2's (warned: the default).
     Path lb1 = Files.writeString(dir.resolve("lb1.conf"), Files.readString(KEEPALIVED.get(0))
-        + "vrrp_sync_group G {\n  group {\n    VI_1\n  }\n}\n");
+        + "static_ipaddress {\n  10.9.9.9/24 dev eth0\n}\n");
     Path lb2 = Files.writeString(dir.resolve("lb2.conf"), Files.readString(KEEPALIVED.get(1))
         .replace("    priority 254\n", "    priority 254\n    accept\n"));
     int line = (int) Files.readString(KEEPALIVED.get(0)).lines().count() + 1;
     UserConfigs c = UserConfigs.load(List.of(lb1, lb2), HAPROXY, List.of(
         ARTICLE.resolve("check_apiserver.sh"), ARTICLE.resolve("status_capture.sh")));
-    assertThat(c.refusals(Stack.JAVA)).as("java: lb1's sync group").singleElement().asString()
-        .startsWith(lb1 + ":" + line + ": the java agent does not implement vrrp_sync_group");
+    assertThat(c.refusals(Stack.JAVA)).as("java: lb1's static address").singleElement().asString()
+        .startsWith(lb1 + ":" + line + ": the java agent does not implement static_ipaddress");
     assertThat(c.refusals(Stack.MIXED)).as("mixed: lb1 runs keepalived").isEmpty();
     assertThat(c.refusals(Stack.REFERENCE)).as("reference runs everything").isEmpty();
     assertThatThrownBy(() -> c.spec(Stack.JAVA)).as("no java topology").isInstanceOf(
-        BadConfig.class).hasMessageContaining("vrrp_sync_group")
+        BadConfig.class).hasMessageContaining("static_ipaddress")
         .hasMessageContaining("run --stack reference");
     assertThat(c.spec(Stack.MIXED).stack()).as("mixed runs").isEqualTo(Stack.MIXED);
     assertThat(c.spec(Stack.REFERENCE).stack()).as("reference runs").isEqualTo(Stack.REFERENCE);
