@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lbchaos.harness.project.TestReports;
+import lbchaos.harness.topology.Stack;
 
 /**
  * Where the gate's own time goes ({@code mvn verify}, the README's test command), from the
@@ -18,7 +19,10 @@ import lbchaos.harness.project.TestReports;
  */
 public final class GateTimes {
 
-  /** A container suite's case names its stack: "round-robin on the java stack". */
+  /**
+   * A container suite's case names its stack, as Failsafe writes the display name:
+   * "semantics(Stack, String) backends-unreachable on the JAVA stack" (the stack's enum name).
+   */
   private static final Pattern ON_STACK = Pattern.compile(".* on the ([\\w-]+) stack$");
 
   /** A test class quicker than this (seconds) is counted with the others, not on a row. */
@@ -39,8 +43,8 @@ public final class GateTimes {
       classes.merge(cls, c.seconds(), Double::sum);
       Matcher m = ON_STACK.matcher(c.name());
       if (m.matches()) {
-        perStack.computeIfAbsent(cls, k -> new LinkedHashMap<>()).merge(m.group(1), c.seconds(),
-            Double::sum);
+        perStack.computeIfAbsent(cls, k -> new LinkedHashMap<>()).merge(label(m.group(1)),
+            c.seconds(), Double::sum);
       }
     }
     List<Measurement> rows = new ArrayList<>();
@@ -59,6 +63,16 @@ public final class GateTimes {
 
   private static Measurement row(String name, String stack, double seconds) {
     return Measurement.of(name, stack, "s", List.of(seconds), true);
+  }
+
+  /** "JAVA" or "REFERENCE_13" (the enum) or "java" (a label): the stack's label. */
+  static String label(String named) {
+    for (Stack s : Stack.values()) {
+      if (s.name().equalsIgnoreCase(named) || s.label().equalsIgnoreCase(named)) {
+        return s.label();
+      }
+    }
+    return named.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String simpleName(String className) {

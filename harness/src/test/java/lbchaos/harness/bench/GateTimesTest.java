@@ -20,11 +20,11 @@ class GateTimesTest {
   static final String SUITE = """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuite name="lbchaos.suites.ArticleSuiteIT" time="61.5" tests="4">
-        <testcase name="round-robin on the reference stack" classname="lbchaos.suites.ArticleSuiteIT" time="9.5"/>
-        <testcase name="master-down on the reference stack" classname="lbchaos.suites.ArticleSuiteIT" time="20.0"/>
-        <testcase name="round-robin on the java stack" classname="lbchaos.suites.ArticleSuiteIT" time="12.0"/>
-        <testcase name="master-down on the java stack" classname="lbchaos.suites.ArticleSuiteIT" time="20.0"/>
-        <testcase name="graceful-stop on the mixed stack" classname="lbchaos.suites.ArticleSuiteIT" time="3.0">
+        <testcase name="articleTest(Stack, String) round-robin on the REFERENCE stack" classname="lbchaos.suites.ArticleSuiteIT" time="9.5"/>
+        <testcase name="articleTest(Stack, String) master-down on the REFERENCE stack" classname="lbchaos.suites.ArticleSuiteIT" time="20.0"/>
+        <testcase name="articleTest(Stack, String) round-robin on the JAVA stack" classname="lbchaos.suites.ArticleSuiteIT" time="12.0"/>
+        <testcase name="articleTest(Stack, String) master-down on the JAVA stack" classname="lbchaos.suites.ArticleSuiteIT" time="20.0"/>
+        <testcase name="articleTest(Stack, String) graceful-stop on the MIXED stack" classname="lbchaos.suites.ArticleSuiteIT" time="3.0">
           <skipped message="no engine"/>
         </testcase>
       </testsuite>
@@ -62,7 +62,7 @@ class GateTimesTest {
     List<TestReports.Case> cases = project();
     assertThat(cases).extracting(TestReports.Case::module).containsOnly("agents", "suites");
     assertThat(cases).filteredOn(c -> c.skipped() != null).singleElement()
-        .extracting(TestReports.Case::name).isEqualTo("graceful-stop on the mixed stack");
+        .extracting(TestReports.Case::name).asString().endsWith("graceful-stop on the MIXED stack");
     assertThat(TestReports.read(new ByteArrayInputStream(UNIT.getBytes(StandardCharsets.UTF_8)),
         "")).extracting(TestReports.Case::seconds).containsExactly(0.25, 0.15);
   }
@@ -85,6 +85,13 @@ class GateTimesTest {
         .noneMatch(m -> m.stack().equals("mixed"));
     assertThat(rows).filteredOn(m -> m.stack().equals("java")).singleElement()
         .extracting(Measurement::ratio).isEqualTo(32.0 / 29.5);
+  }
+
+  @Test
+  void aStackIsNamedByItsLabel() {
+    assertThat(GateTimes.label("REFERENCE_13")).isEqualTo("reference-13");
+    assertThat(GateTimes.label("JAVA")).isEqualTo("java");
+    assertThat(GateTimes.label("java")).isEqualTo("java");
   }
 
   @Test
