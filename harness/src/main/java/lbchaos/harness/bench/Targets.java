@@ -72,6 +72,10 @@ public final class Targets {
           Stat.RATIO, false, 0.9),
       new Target("#6", "proxy under 96 MiB RSS at 1,000 connections", "conns proxy_rss_mib",
           Stat.MAX, false, 96.0),
+      new Target("#22", "article suite per stack at most 45 s", "article suite k1_s", Stat.MAX,
+          false, 45.0),
+      new Target("#22", "article suite per stack in verify, 45 s", "ArticleSuiteIT stack_s",
+          Stat.MAX, false, 45.0),
       new Target("#22", "proxy at most 64 MiB RSS at 1,000 connections", "conns proxy_rss_mib",
           Stat.MAX, false, 64.0));
 

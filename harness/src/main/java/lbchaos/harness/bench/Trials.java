@@ -112,12 +112,16 @@ final class Trials {
     }
   }
 
-  /** The engine's StartedAt of the node's container, in epoch microseconds. */
+  /**
+   * When the node's daemons could start, in epoch microseconds: the engine's StartedAt of its
+   * container, or, for an LB held until the webservers answered, its release (the later).
+   */
   static long startedMicros(Node node) {
     String at = lbchaos.harness.docker.Docker.client().inspectContainerCmd(node.containerId())
         .exec().getState().getStartedAt();
     java.time.Instant i = java.time.Instant.parse(at);
-    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    long started = i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    return Math.max(started, node.releasedMicros().orElse(started));
   }
 
   /** Webserver-1 killed: seconds until a proxy marks it down, failed client requests meanwhile. */

@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 import lbchaos.event.Events;
 import lbchaos.harness.bench.Bench;
 import lbchaos.harness.bench.BenchTable;
+import lbchaos.harness.bench.GateTimes;
 import lbchaos.harness.bench.Measurement;
 import lbchaos.harness.bench.Targets;
+import lbchaos.harness.project.TestReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,12 +51,21 @@ final class BenchCommand implements Callable<Integer> {
       + " does")
   Path check;
 
+  @Option(names = "--gate", paramLabel = "DIR", description = "run nothing: read the test"
+      + " reports a `mvn verify` left under DIR (a project root or a module) and give the gate's"
+      + " own time per module, per test class and, for the container suites, per stack; written"
+      + " to bench.json like any row")
+  Path gate;
+
   @Override
   public Integer call() {
     if (check != null) {
       return checkTargets(check);
     }
     long t0 = System.nanoTime();
+    if (gate != null) {
+      return write(gateRows(gate), false, t0);
+    }
     System.out.println("lbchaos bench" + (quick ? " --quick" : "")
         + (contention ? " --contention" : "") + ": reference and java stacks, alternating; each"
         + " trial on a fresh topology");
@@ -65,7 +76,11 @@ final class BenchCommand implements Callable<Integer> {
       }
       plan = plan.withTrials(trials);
     }
-    var rows = new Bench(plan, System.out, only, contention).run();
+    return write(new Bench(plan, System.out, only, contention).run(), contention, t0);
+  }
+
+  /** Prints the rows and the targets, writes bench.json and table.md. */
+  private Integer write(List<Measurement> rows, boolean contention, long t0) {
     String table = BenchTable.render(rows);
     System.out.println();
     System.out.print(table);
@@ -85,6 +100,26 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf("%nbench.json: %s (%.0f s)%n", out.resolve("bench.json").toAbsolutePath(),
         (System.nanoTime() - t0) / 1e9);
     return Cli.OK;
+  }
+
+  static List<Measurement> gateRows(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new Cli.BadInput(dir + ": no such directory");
+    }
+    List<TestReports.Case> cases = new java.util.ArrayList<>();
+    try {
+      for (Path f : TestReports.files(dir, java.time.Instant.MIN)) {
+        cases.addAll(TestReports.read(f));
+      }
+    } catch (IOException | javax.xml.stream.XMLStreamException e) {
+      throw new Cli.BadInput(dir + ": cannot read its test reports: " + e.getMessage());
+    }
+    if (cases.isEmpty()) {
+      throw new Cli.BadInput(dir + ": no TEST-*.xml under target/surefire-reports or"
+          + " target/failsafe-reports (run mvn verify there first)");
+    }
+    System.out.printf("lbchaos bench --gate: %d test cases in %s%n", cases.size(), dir);
+    return GateTimes.rows(cases);
   }
 
   /** The targets against a bench.json written earlier: 0 when all met, 1 when any fell short. */

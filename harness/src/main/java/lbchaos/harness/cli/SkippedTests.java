@@ -9,11 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
+import lbchaos.harness.project.TestReports;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +29,6 @@ import picocli.CommandLine.Spec;
     description = "List the tests Surefire/Failsafe reports mark as skipped, with the reason.")
 final class SkippedTests implements Callable<Integer> {
 
-  static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports");
   private static final String NO_REASON = "(no reason given)";
   private static final int MAX_REASON = 300;
 
@@ -92,82 +88,23 @@ final class SkippedTests implements Callable<Integer> {
 
   /** The TEST-*.xml reports under {@code dir} (see the class comment), sorted. */
   static List<Path> reports(Path dir, Instant since) throws IOException {
-    List<Path> reportDirs = new ArrayList<>();
-    if (REPORT_DIRS.contains(String.valueOf(dir.getFileName()))) {
-      reportDirs.add(dir);
-    }
-    REPORT_DIRS.forEach(r -> reportDirs.add(dir.resolve("target").resolve(r)));
-    try (Stream<Path> modules = Files.list(dir)) {
-      for (Path m : modules.filter(Files::isDirectory).sorted().toList()) {
-        REPORT_DIRS.forEach(r -> reportDirs.add(m.resolve("target").resolve(r)));
-      }
-    }
-    List<Path> out = new ArrayList<>();
-    for (Path r : reportDirs) {
-      if (!Files.isDirectory(r)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.list(r)) {
-        for (Path f : s.sorted().toList()) {
-          String name = f.getFileName().toString();
-          if (name.startsWith("TEST-") && name.endsWith(".xml") && Files.isRegularFile(f)
-              && !Files.getLastModifiedTime(f).toInstant().isBefore(since)) {
-            out.add(f);
-          }
-        }
-      }
-    }
-    return out;
+    return TestReports.files(dir, since);
   }
 
   /** The skipped test cases of one Surefire/Failsafe XML report, in file order. */
   static List<Skipped> read(Path report) throws IOException, XMLStreamException {
-    try (InputStream in = Files.newInputStream(report)) {
-      return read(in);
-    }
+    return skipped(TestReports.read(report));
   }
 
   static List<Skipped> read(InputStream in) throws XMLStreamException {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    XMLStreamReader r = f.createXMLStreamReader(in);
-    List<Skipped> out = new ArrayList<>();
-    String suite = "";
-    String cls = null;
-    String method = null;
-    try {
-      while (r.hasNext()) {
-        int event = r.next();
-        if (event == XMLStreamConstants.END_ELEMENT && r.getLocalName().equals("testcase")) {
-          cls = null;
-        }
-        if (event != XMLStreamConstants.START_ELEMENT) {
-          continue;
-        }
-        switch (r.getLocalName()) {
-          case "testsuite" -> suite = attr(r, "name");
-          case "testcase" -> {
-            cls = attr(r, "classname").isEmpty() ? suite : attr(r, "classname");
-            method = attr(r, "name");
-          }
-          case "skipped" -> {
-            if (cls == null) {
-              break; // a <skipped> outside any test case: not one of Surefire's
-            }
-            String message = attr(r, "message");
-            String type = attr(r, "type");
-            String text = r.getElementText();
-            String m = method.equals(cls) ? "" : method;
-            out.add(new Skipped(cls, m, reason(message, type, text)));
-          }
-          default -> { }
-        }
-      }
-    } finally {
-      r.close();
-    }
-    return out;
+    return skipped(TestReports.read(in, ""));
+  }
+
+  /** A whole class skipped is a case named as its class: it has no method. */
+  private static List<Skipped> skipped(List<TestReports.Case> cases) {
+    return cases.stream().filter(c -> c.skipped() != null).map(c -> new Skipped(c.className(),
+        c.name().equals(c.className()) ? "" : c.name(),
+        reason(c.skipped().message(), c.skipped().type(), c.skipped().text()))).toList();
   }
 
   /**
@@ -188,10 +125,5 @@ final class SkippedTests implements Callable<Integer> {
 
   private static String firstLine(String text) {
     return text.strip().lines().findFirst().orElse("");
-  }
-
-  private static String attr(XMLStreamReader r, String name) {
-    String v = r.getAttributeValue(null, name);
-    return v == null ? "" : v;
   }
 }

@@ -127,6 +127,14 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** The isolated wrapper's first argument: hold the command until {@link #RELEASE} exists. */
+  static final String HOLD = "--hold";
+  /**
+   * In the container's own file system, so that a restarted LB is not held again. Its time of
+   * modification is when the LB's daemons were let go ({@link Node#releasedMicros}).
+   */
+  public static final String RELEASE = "/etc/lbchaos-go";
+
   /** The node image's webserver script: its name, its port if not 80, its access log or none. */
   static List<String> webserverCommand(String name, int port, boolean accessLog) {
     List<String> cmd = new ArrayList<>(List.of("webserver"));
@@ -183,17 +191,18 @@ public final class Lab implements AutoCloseable {
     // without the last two it exits at once and the observer sees nothing.
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
         List.of("NET_RAW", "NET_ADMIN", "SETUID", "SETGID"), Map.of(), List.of()));
-    // Webservers first, answering, before any proxy checks them: otherwise haproxy's first check
-    // can find apache not yet listening and mark a healthy server DOWN at start.
-    List<NodeSpec> webSpecs = specs.stream().filter(n -> n.role() == Role.WEBSERVER).toList();
-    startAll(image, lines, webSpecs);
+    // Everything at once: container starts are most of a topology's start-up, and the engine
+    // overlaps them. The LBs' daemons are held (the image's isolated wrapper) until every
+    // webserver answers: otherwise haproxy's first check can find apache not yet listening and
+    // mark a healthy server DOWN at start.
+    startAll(image, lines, specs);
     for (Node web : spec.webserverImage() != null ? List.<Node>of() : webservers()) {
       org.awaitility.Awaitility.await(web.name() + " answering").atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
           .until(() -> web.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
               "--max-time", "1", "http://127.0.0.1/").ok());
     }
-    startAll(image, lines, specs.stream().filter(n -> n.role() != Role.WEBSERVER).toList());
+    release();
     if (unicast()) {
       startTaps(image, lines);
     }
@@ -205,6 +214,18 @@ public final class Lab implements AutoCloseable {
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
     }
+  }
+
+  /** Lets the LBs' daemons start (see {@code startNodes}): the go file their wrapper waits for. */
+  private void release() {
+    inParallel("the LBs' daemons", lbs().stream().map(lb -> (Callable<Node>) () -> {
+      Node.ExecResult r = lb.exec(Duration.ofSeconds(10), "touch", RELEASE);
+      if (!r.ok()) {
+        throw new IllegalStateException(lb.name() + ": cannot release its daemons (touch "
+            + RELEASE + ", exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
+      }
+      return lb;
+    }).toList());
   }
 
   /**
@@ -316,7 +337,7 @@ public final class Lab implements AutoCloseable {
     List<FileSpec> files = user != null ? user.lbFiles().get(i)
         : new ArrayList<>(ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
     String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
-    return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(entry),
+    return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(HOLD, entry),
         LbCapabilities.forJava(spec.stack().javaOn(i)),
         Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
   }

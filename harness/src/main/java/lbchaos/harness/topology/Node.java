@@ -202,6 +202,19 @@ public final class Node implements AutoCloseable {
     return bytes.toByteArray();
   }
 
+  /**
+   * When an LB's daemons were let go (the harness's go file, see {@code Lab}), in epoch
+   * microseconds on the kernel's clock the containers share; empty for a node never held. Its
+   * wrapper notices within 20 ms (its poll).
+   */
+  public java.util.OptionalLong releasedMicros() {
+    ExecResult r = exec(Duration.ofSeconds(10), "stat", "-c", "%.6Y", Lab.RELEASE);
+    if (!r.ok()) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(Math.round(Double.parseDouble(r.stdout().strip()) * 1e6));
+  }
+
   public String name() {
     return spec.name();
   }
