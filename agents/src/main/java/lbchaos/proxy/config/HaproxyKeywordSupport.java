@@ -409,10 +409,9 @@ public final class HaproxyKeywordSupport {
     warn(Where.SERVER, 0, TLS, "ssl-reuse", "no-ssl-reuse", "tls-tickets");
 
     // ---- bind options (listener.c, ssl_sock.c, ... bind_kws)
-    refuse(Where.BIND, 0, "haproxy then accepts TLS on that address; the agent accepts plain TCP",
-        "ssl");
-    refuse(Where.BIND, 1, "a certificate for TLS on that address; the agent accepts plain TCP",
-        "crt", "crt-list");
+    // ssl, crt, alpn, ssl-min-ver, ssl-max-ver: implemented (BindOptions), except these values
+    refuse(Where.BIND, 1, "haproxy then reads certificates and per-certificate settings from that"
+        + " list; the agent reads crt files and directories", "crt-list");
     refuse(Where.BIND, 0, "haproxy then expects the PROXY protocol (or NetScaler's header) from"
         + " clients; the agent relays their bytes as they come", "accept-proxy");
     refuse(Where.BIND, 1, "haproxy then expects NetScaler's client header", "accept-netscaler-cip");
@@ -430,12 +429,38 @@ public final class HaproxyKeywordSupport {
     warn(Where.BIND, 1, PROCESS, "name", "id", "process", "thread", "shards", "nice");
     warn(Where.BIND, 1, UNIX, "level", "severity-output", "expose-fd", "user", "uid", "group",
         "gid", "mode");
-    warn(Where.BIND, 1, TLS, "ca-ignore-err", "ca-sign-file", "ca-sign-pass", "ca-verify-file",
-        "crt-ignore-err", "curves", "ecdhe", "tls-ticket-keys");
-    warn(Where.BIND, 0, TLS, "no-ca-names", "prefer-client-ciphers", "strict-sni",
+    // TLS on a bind line (ssl_sock.c, cfgparse-ssl.c bind_kws)
+    refuse(Where.BIND, 1, "haproxy then offers HTTP/2 (h2) by ALPN; the agent speaks HTTP/1.1"
+        + " only", "alpn");
+    refuse(Where.BIND, 1, "haproxy then negotiates SSLv3, TLSv1.0 or TLSv1.1; the JDK the agent"
+        + " runs on disables them (jdk.tls.disabledAlgorithms), it negotiates TLSv1.2 and TLSv1.3",
+        "ssl-min-ver", "ssl-max-ver");
+    refuse(Where.BIND, 0, "haproxy then negotiates only that version; the agent implements"
+        + " ssl-min-ver and ssl-max-ver TLSv1.2|TLSv1.3", "force-sslv3", "force-tlsv10",
+        "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tlsv12", "no-tlsv13");
+    warn(Where.BIND, 0, "the JDK never negotiates those old versions", "no-sslv3", "no-tlsv10",
+        "no-tlsv11");
+    refuseUnless(Where.BIND, "verify", "none", "haproxy then asks clients for a certificate and"
+        + " checks it; the agent does not (verify none, haproxy's default)");
+    warn(Where.BIND, 1, "only with verify optional|required, which is refused", "ca-file",
+        "crl-file", "ca-ignore-err", "crt-ignore-err", "ca-verify-file");
+    warn(Where.BIND, 0, "only with verify optional|required, which is refused", "no-ca-names");
+    refuse(Where.BIND, 1, "haproxy then negotiates from that OpenSSL cipher or curve list; the"
+        + " agent takes the JDK's defaults", "ciphers", "ciphersuites", "curves", "ecdhe");
+    refuse(Where.BIND, 1, "haproxy then also offers protocols by NPN; the agent offers ALPN only",
+        "npn");
+    refuse(Where.BIND, 0, "haproxy then refuses a handshake whose SNI matches no certificate; the"
+        + " agent presents the first one", "strict-sni");
+    refuse(Where.BIND, 0, "haproxy then makes a certificate for each SNI, signed by ca-sign-file",
         "generate-certificates");
-    // TLS settings both sides of the proxy take (ssl_sock.c registers them for bind and server)
-    for (Where w : List.of(Where.SERVER, Where.BIND)) {
+    warn(Where.BIND, 1, "only with generate-certificates, which is refused", "ca-sign-file",
+        "ca-sign-pass");
+    String resumption = "TLS session resumption, early data or cipher order: the same clients"
+        + " connect, to the same servers";
+    warn(Where.BIND, 1, resumption, "tls-ticket-keys");
+    warn(Where.BIND, 0, resumption, "no-tls-tickets", "allow-0rtt", "prefer-client-ciphers");
+    // TLS settings of a server line (ssl_sock.c registers them for bind and server)
+    for (Where w : List.of(Where.SERVER)) {
       warn(w, 1, TLS, "alpn", "npn", "ca-file", "crl-file", "ciphers", "ciphersuites", "verify",
           "ssl-min-ver", "ssl-max-ver");
       warn(w, 0, TLS, "allow-0rtt", "force-sslv3", "force-tlsv10", "force-tlsv11",

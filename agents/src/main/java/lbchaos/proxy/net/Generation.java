@@ -23,12 +23,15 @@ import lbchaos.proxy.check.HealthChecker;
 import lbchaos.proxy.check.NettyCheckRunner;
 import lbchaos.proxy.check.Transition;
 import lbchaos.proxy.config.Backend;
+import lbchaos.proxy.config.Bind;
 import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.Mode;
 import lbchaos.proxy.config.Server;
 import lbchaos.proxy.config.StatsPage;
+import lbchaos.proxy.tls.HandshakeGate;
+import lbchaos.proxy.tls.Termination;
 
 /**
  * Everything one configuration brings to life: backend pools, health checks, frontend session
@@ -47,6 +50,8 @@ final class Generation implements AutoCloseable {
   private final Map<String, Integer> checkBase = new LinkedHashMap<>();
   private final EventWriter events;
   private final String source;
+  /** Bind address ("*:443") to its TLS, for the binds with "ssl"; read at load. */
+  private final Map<String, Termination> tls = new LinkedHashMap<>();
 
   Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
       EventWriter events) {
@@ -62,6 +67,10 @@ final class Generation implements AutoCloseable {
     for (Frontend f : config.frontends()) {
       frontendStats.put(f.name(), new ServerStats());
       frontendLimits.put(f.name(), f.maxconn());
+      for (Bind b : f.binds()) {
+        b.tls().ifPresent(t -> tls.put(b.toString(),
+            Termination.of(t, config.file(), f.timeouts().client())));
+      }
     }
     List<HealthChecker.Probe> probes = new ArrayList<>();
     List<BackendPool> owner = new ArrayList<>();
@@ -139,8 +148,21 @@ final class Generation implements AutoCloseable {
     checker.start();
   }
 
-  /** Installs the session handlers of frontend {@code f} on a newly accepted channel. */
-  void initChild(Frontend f, SocketChannel ch) {
+  /**
+   * Installs the session handlers of frontend {@code f} on a channel accepted on bind
+   * {@code key}; with TLS there, the TLS handler goes first and the session starts once the
+   * handshake has succeeded. A plain bind gets nothing more than before.
+   */
+  void initChild(Frontend f, String key, SocketChannel ch) {
+    initSession(f, ch);
+    Termination t = tls.get(key);
+    if (t != null && ch.isOpen()) {
+      ch.pipeline().addFirst("tls-gate", new HandshakeGate());
+      ch.pipeline().addFirst("tls", t.handler(ch.alloc()));
+    }
+  }
+
+  private void initSession(Frontend f, SocketChannel ch) {
     ServerStats fs = frontendStats.get(f.name());
     fs.opened();
     ch.closeFuture().addListener(x -> fs.closed());

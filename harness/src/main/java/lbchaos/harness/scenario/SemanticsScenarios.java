@@ -110,7 +110,11 @@ public final class SemanticsScenarios {
         new Case(ServerErrorsSemantics.SETTINGS,
             ServerErrorsSemantics.serverErrors(ServerErrorsSemantics.SETTINGS, p)),
         new Case(SlowClientSemantics.SETTINGS,
-            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)));
+            SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)),
+        // the article's scenarios over HTTPS (HttpsSemantics)
+        new Case(HttpsSemantics.ARTICLE, HttpsSemantics.roundRobin(p)),
+        new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
+        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */

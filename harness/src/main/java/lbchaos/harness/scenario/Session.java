@@ -142,7 +142,9 @@ public final class Session implements AutoCloseable {
     for (Node n : lab.nodes()) {
       topology.put(n.name(), n.ip());
       if (n.spec().role() == NodeSpec.Role.LB) {
-        n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
+        // not the https run's private key: the history is shared, the key is nobody's business
+        n.spec().files().stream().filter(f -> !f.path().endsWith(".pem"))
+            .forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
       }
     }
     return new Evidence(name, description, lab.spec().stack().label(),
@@ -165,6 +167,9 @@ public final class Session implements AutoCloseable {
     if (!lab.spec().webserversNamed()) {
       // A team's page names no webserver: any 2xx answer is an answer.
       command.add("--unnamed");
+    }
+    if (lab.serviceTls()) {
+      command.add("--tls");
     }
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
