@@ -1,5 +1,10 @@
 package lbchaos.harness.scenario;
 
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import lbchaos.event.Events;
+import lbchaos.harness.check.Checks;
 import lbchaos.harness.config.LbSettings;
 
 /**
@@ -35,5 +40,27 @@ final class HttpsSemantics {
 
   static Scenario gracefulStop() {
     return over(VrrpSemantics.gracefulStop(WEIGHTED));
+  }
+
+  /**
+   * https-round-robin's negative case: a client that does not speak TLS (the probe without
+   * --tls) against the ssl bind. Its requests get no HTTP answer (the proxy's TLS handler takes
+   * "GET /" for a bad record and closes), so failed-requests and round-robin must fail. It waits
+   * for 40 requests, answered or not, within three probe intervals each plus one timeout.
+   */
+  static Scenario plainClient(ProbeSpec p) {
+    return new ArticleScenarios.Simple("https-round-robin", "a plain-HTTP client against the"
+        + " ssl bind gets no answer", ss -> {
+          Waits.ready(ss, ScenarioBounds.of(ARTICLE).masterDown());
+          ss.plainClient();
+          long from = Events.nowMicros();
+          ss.startProbe(p);
+          await("40 requests through the VIP").atMost(p.interval().multipliedBy(120)
+              .plus(p.timeout())).pollInterval(java.time.Duration.ofMillis(100))
+              .until(() -> ss.history().between(from, Long.MAX_VALUE).probes().size() >= 40);
+          ss.stopProbe();
+          return List.of(Checks.roundRobin(from, Long.MAX_VALUE, 0),
+              Checks.failedRequests(0).within(from, Long.MAX_VALUE));
+        });
   }
 }

@@ -117,6 +117,14 @@ public final class SemanticsScenarios {
         new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
   }
 
+  /** The article's settings with HTTPS on the frontend (https-round-robin and its kin). */
+  public static final LbSettings HTTPS = HttpsSemantics.ARTICLE;
+
+  /** https-round-robin's negative case: a client that does not speak TLS. */
+  public static Scenario httpsPlainClient(ProbeSpec p) {
+    return HttpsSemantics.plainClient(p);
+  }
+
   /** weight-gap built for other settings (its negative case), every figure from them. */
   public static Scenario weightGap(LbSettings s) {
     return VrrpSemantics.weightGap(s);

@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
+  private volatile boolean plainClient;
   private volatile Closeable neighbours;
   private volatile ContainerLogs logs;
   private volatile long since;
@@ -156,6 +157,14 @@ public final class Session implements AutoCloseable {
     return daemons;
   }
 
+  /**
+   * The probes from now on speak plain HTTP even where the frontend binds with ssl: a client
+   * that does not speak TLS (https-round-robin's negative case).
+   */
+  public void plainClient() {
+    plainClient = true;
+  }
+
   /** Starts the client's request stream through the VIP (a new connection per request). */
   public void startProbe(ProbeSpec p) {
     stopProbe();
@@ -168,7 +177,7 @@ public final class Session implements AutoCloseable {
       // A team's page names no webserver: any 2xx answer is an answer.
       command.add("--unnamed");
     }
-    if (lab.serviceTls()) {
+    if (lab.serviceTls() && !plainClient) {
       command.add("--tls");
     }
     probe = lab.client().stream(line -> {
