@@ -123,7 +123,8 @@ public final class HaproxyKeywordSupport {
   // Reasons shared by several tables.
   private static final String LOGS = "logging only; the agent reports what it does as events on"
       + " stdout";
-  private static final String TLS = "a TLS setting, only used with ssl, which is refused";
+  private static final String TLS = "a TLS setting of haproxy's OpenSSL (process-wide tuning or"
+      + " defaults); the agent runs the JDK's TLS with its defaults";
   private static final String PROCESS = "process tuning or housekeeping, no effect on which"
       + " server answers, health checks or failover";
   private static final String RULES_ONLY = "only read by rules (http-request, tcp-request, ...),"
@@ -190,7 +191,10 @@ public final class HaproxyKeywordSupport {
         "tune.lua.session-timeout", "tune.lua.task-timeout", "set-var", "set-var-fmt");
     warn(Where.GLOBAL, 0, "compression settings; compression is refused", "maxcomprate",
         "maxcompcpuusage", "maxzlibmem", "tune.zlib.memlevel", "tune.zlib.windowsize");
-    warn(Where.GLOBAL, 0, TLS, "maxsslconn", "maxsslrate", "ssl-server-verify",
+    // ssl-server-verify required is haproxy's default, which the agent implements
+    refuseUnless(Where.GLOBAL, "ssl-server-verify", "required", "haproxy then skips verifying"
+        + " servers' certificates by default; the agent implements verify none per server line");
+    warn(Where.GLOBAL, 0, TLS, "maxsslconn", "maxsslrate",
         "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-curves",
         "ssl-default-bind-options", "ssl-default-server-ciphers",
         "ssl-default-server-ciphersuites", "ssl-default-server-options", "ssl-dh-param-file",
@@ -354,9 +358,8 @@ public final class HaproxyKeywordSupport {
     warn(Where.TCP_CHECK_OPTION, 1, "a comment for logs", "comment");
 
     // ---- server and default-server (server.c srv_kws, ssl_sock.c, ...), with their arity
-    refuse(Where.SERVER, 0, "haproxy then speaks TLS to the server; the agent speaks plain TCP",
-        "ssl");
-    refuse(Where.SERVER, 0, "haproxy then checks over TLS", "check-ssl");
+    // ssl, no-ssl, check-ssl, no-check-ssl, verify, ca-file, sni str(NAME), check-sni:
+    // implemented (ServerLineParser, ServerTls)
     refuse(Where.SERVER, 0, PROXY_PROTOCOL, "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
         "send-proxy-v2-ssl-cn", "check-send-proxy");
     refuse(Where.SERVER, 1, "haproxy then speaks another protocol (h2, fcgi) to the server",
@@ -401,12 +404,19 @@ public final class HaproxyKeywordSupport {
         "pool-low-conn", "pool-max-conn", "pool-purge-delay", "max-reuse");
     warn(Where.SERVER, 1, "only which protocol a WebSocket upgrade uses", "ws");
     warn(Where.SERVER, 1, "only with send-proxy-v2, which is refused", "proxy-v2-options");
-    warn(Where.SERVER, 0, "the default, what the agent does", "no-ssl", "no-check-ssl",
-        "no-send-proxy", "no-send-proxy-v2", "no-send-proxy-v2-ssl", "no-send-proxy-v2-ssl-cn",
+    warn(Where.SERVER, 0, "the default, what the agent does", "no-send-proxy", "no-send-proxy-v2", "no-send-proxy-v2-ssl", "no-send-proxy-v2-ssl-cn",
         "no-check-send-proxy", "no-agent-check", "no-tfo");
     warn(Where.SERVER, 0, TCP_TUNING, "tfo");
-    warn(Where.SERVER, 1, TLS, "crt", "sni", "verifyhost", "check-sni", "check-alpn");
-    warn(Where.SERVER, 0, TLS, "ssl-reuse", "no-ssl-reuse", "tls-tickets");
+    refuse(Where.SERVER, 1, "haproxy then presents that client certificate to the server",
+        "crt");
+    refuse(Where.SERVER, 1, "haproxy then takes the SNI from a sample expression per connection;"
+        + " the agent sends a fixed one, sni str(NAME)", "sni");
+    refuse(Where.SERVER, 1, "haproxy then checks the server's certificate against that name"
+        + " without sending it as SNI; the agent checks the name it sends (sni str(NAME))",
+        "verifyhost");
+    warn(Where.SERVER, 0, "the default, what the agent does", "no-verifyhost");
+    warn(Where.SERVER, 0, "TLS session reuse: the same server answers", "ssl-reuse",
+        "no-ssl-reuse", "tls-tickets");
 
     // ---- bind options (listener.c, ssl_sock.c, ... bind_kws)
     // ssl, crt, alpn, ssl-min-ver, ssl-max-ver: implemented (BindOptions), except these values
@@ -460,12 +470,23 @@ public final class HaproxyKeywordSupport {
     warn(Where.BIND, 1, resumption, "tls-ticket-keys");
     warn(Where.BIND, 0, resumption, "no-tls-tickets", "allow-0rtt", "prefer-client-ciphers");
     // TLS settings of a server line (ssl_sock.c registers them for bind and server)
-    for (Where w : List.of(Where.SERVER)) {
-      warn(w, 1, TLS, "alpn", "npn", "ca-file", "crl-file", "ciphers", "ciphersuites", "verify",
-          "ssl-min-ver", "ssl-max-ver");
-      warn(w, 0, TLS, "allow-0rtt", "force-sslv3", "force-tlsv10", "force-tlsv11",
-          "force-tlsv12", "force-tlsv13", "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12",
-          "no-tlsv13", "no-tls-tickets");
-    }
+    // TLS settings of a server line (ssl_sock.c, cfgparse-ssl.c srv_kws)
+    refuseUnless(Where.SERVER, "alpn", "http/1.1", "haproxy then offers those protocols (h2"
+        + " among them) to the server; the agent speaks HTTP/1.1 and offers none");
+    refuseUnless(Where.SERVER, "check-alpn", "http/1.1", "haproxy then offers those protocols"
+        + " to the server in checks; the agent speaks HTTP/1.1 and offers none");
+    refuse(Where.SERVER, 1, "haproxy then offers protocols by NPN", "npn");
+    refuse(Where.SERVER, 1, "haproxy then negotiates from that OpenSSL cipher list, or checks"
+        + " revocations; the agent takes the JDK's defaults", "ciphers", "ciphersuites",
+        "crl-file");
+    refuse(Where.SERVER, 1, "haproxy then bounds the TLS version; the agent negotiates TLSv1.2"
+        + " or TLSv1.3 as the JDK does", "ssl-min-ver", "ssl-max-ver");
+    refuse(Where.SERVER, 0, "haproxy then negotiates only some TLS versions; the agent TLSv1.2"
+        + " or TLSv1.3", "force-sslv3", "force-tlsv10", "force-tlsv11", "force-tlsv12",
+        "force-tlsv13", "no-tlsv12", "no-tlsv13");
+    warn(Where.SERVER, 0, "the JDK never negotiates those old versions", "no-sslv3", "no-tlsv10",
+        "no-tlsv11");
+    warn(Where.SERVER, 0, "TLS session reuse or early data: the same server answers",
+        "allow-0rtt", "no-tls-tickets");
   }
 }

@@ -31,6 +31,7 @@ import lbchaos.proxy.config.Mode;
 import lbchaos.proxy.config.Server;
 import lbchaos.proxy.config.StatsPage;
 import lbchaos.proxy.tls.HandshakeGate;
+import lbchaos.proxy.tls.Origination;
 import lbchaos.proxy.tls.Termination;
 
 /**
@@ -62,7 +63,8 @@ final class Generation implements AutoCloseable {
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
-      connectors.put(b.name(), new Connector(p, transport));
+      connectors.put(b.name(), new Connector(p, transport, b.servers().stream()
+          .map(s -> s.tls().map(t -> Origination.of(t, config.file()))).toList()));
     }
     for (Frontend f : config.frontends()) {
       frontendStats.put(f.name(), new ServerStats());
@@ -86,7 +88,8 @@ final class Generation implements AutoCloseable {
             : new InetSocketAddress(addr.getAddress(), s.checkPort());
         probes.add(new HealthChecker.Probe(
             new CheckTarget(b.name(), s.name(), s.check(), s.observe(), s.disabled()),
-            checkAddr, b.healthCheck(), b.checkTiming(s)));
+            checkAddr, b.healthCheck(), b.checkTiming(s),
+            s.checkTls().map(t -> Origination.of(t, config.file()))));
         owner.add(p);
       }
       p.observer((server, what) -> checker().traffic(base + server, what));

@@ -135,8 +135,10 @@ class HaproxyStrictnessTest {
     assertThat(parse(listen("http-request deny if { src 10.0.0.9 }")).javaRefusals())
         .extracting(JavaRefusal::keyword).containsExactly("http-request");
     assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none check")).javaRefusals())
-        .extracting(JavaRefusal::keyword).as("verify is TLS-only: warned").containsExactly(
-            "server option ssl");
+        .as("server ssl verify none: implemented").isEmpty();
+    assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none sni req.hdr(host) check"))
+        .javaRefusals()).extracting(JavaRefusal::keyword).as("sni other than str()")
+        .containsExactly("server option sni");
   }
 
   @Test
