@@ -12,7 +12,7 @@ public final class ProbeArgs {
   public static final String USAGE = """
       usage: probe --target HOST:PORT [--rate 20] [--timeout 2s] [--mode http|tcp]
                    [--duration 30s] [--name client] [--concurrency C] [--path /]
-                   [--line hello] [--stdin] [--summary-only] [--unnamed]
+                   [--line hello] [--stdin] [--summary-only] [--unnamed] [--tls]
         --rate         requests started per second, on a fixed schedule (requests may overlap)
         --timeout      whole-request budget, connect included
         --duration     run this long; without it, run until SIGTERM (or stdin EOF with --stdin)
@@ -20,6 +20,7 @@ public final class ProbeArgs {
         --stdin        also stop when stdin reaches end of file
         --summary-only do not write one ProbeSample line per request
         --unnamed      a 2xx answer naming no backend counts as answered (backend "unnamed")
+        --tls          HTTPS: TLS on each connection, the certificate not verified (curl -k)
       probe --hold N --target HOST:PORT [--duration 30s] [--timeout 2s]
         --hold         open N connections, send each a partial HTTP request, hold them open
       probe --trickle EVERY --target HOST:PORT [--duration 30s] [--name slow-client]
@@ -44,12 +45,14 @@ public final class ProbeArgs {
     boolean stdin = false;
     boolean samples = true;
     boolean unnamed = false;
+    boolean tls = false;
     for (int i = 0; i < args.length; i++) {
       String opt = args[i];
       switch (opt) {
         case "--stdin" -> stdin = true;
         case "--summary-only" -> samples = false;
         case "--unnamed" -> unnamed = true;
+        case "--tls" -> tls = true;
         case "--target", "--rate", "--timeout", "--mode", "--duration", "--name", "--concurrency",
              "--path", "--line" -> {
           if (i + 1 >= args.length) {
@@ -77,7 +80,7 @@ public final class ProbeArgs {
     }
     ProbeConfig c = ProbeConfig.of(target).withRate(rate).withTimeout(timeout).withMode(mode).withName(name)
         .withConcurrency(concurrency).withPath(path).withLine(line).withStopOnStdinEof(stdin)
-        .withSamples(samples).withUnnamed(unnamed);
+        .withSamples(samples).withUnnamed(unnamed).withTls(tls);
     return duration == null ? c : c.withDuration(duration);
   }
 

@@ -16,10 +16,14 @@ import java.util.Optional;
  * @param unnamed whether a 2xx HTTP answer that names no backend counts as answered (backend
  *     {@value #UNNAMED}): a team's own webserver image answers its own page, not the harness's
  *     "coming from backend NAME"; without it such an answer is a bad answer
+ * @param tls http mode over TLS (https): the frontend binds with "ssl". The probe does not
+ *     verify the certificate (curl -k): it measures which server answers and when, through a
+ *     VIP whose certificate the harness made for the run; the proxy's certificate handling is
+ *     tested on loopback (TlsBindTest), where a client does verify it
  */
 public record ProbeConfig(Target target, double rate, Duration timeout, Mode mode,
     Optional<Duration> duration, String name, int concurrency, String path, String line,
-    boolean stopOnStdinEof, boolean samples, boolean unnamed) {
+    boolean stopOnStdinEof, boolean samples, boolean unnamed, boolean tls) {
 
   /** The backend of an answer that names none, with {@code unnamed}. */
   public static final String UNNAMED = "unnamed";
@@ -56,62 +60,67 @@ public record ProbeConfig(Target target, double rate, Duration timeout, Mode mod
 
   public static ProbeConfig of(Target target) {
     return new ProbeConfig(target, DEFAULT_RATE, DEFAULT_TIMEOUT, Mode.HTTP, Optional.empty(),
-        "client", 0, "/", "hello", false, true, false);
+        "client", 0, "/", "hello", false, true, false, false);
   }
 
   public ProbeConfig withRate(double r) {
     return new ProbeConfig(target, r, timeout, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withTimeout(Duration t) {
     return new ProbeConfig(target, rate, t, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withMode(Mode m) {
     return new ProbeConfig(target, rate, timeout, m, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withDuration(Duration d) {
     return new ProbeConfig(target, rate, timeout, mode, Optional.of(d), name, concurrency, path,
-        line, stopOnStdinEof, samples, unnamed);
+        line, stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withConcurrency(int c) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, c, path, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withName(String n) {
     return new ProbeConfig(target, rate, timeout, mode, duration, n, concurrency, path, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withPath(String p) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, p, line,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withLine(String l) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, l,
-        stopOnStdinEof, samples, unnamed);
+        stopOnStdinEof, samples, unnamed, tls);
   }
 
   public ProbeConfig withStopOnStdinEof(boolean s) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
-        s, samples, unnamed);
+        s, samples, unnamed, tls);
   }
 
   public ProbeConfig withSamples(boolean s) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, s, unnamed);
+        stopOnStdinEof, s, unnamed, tls);
   }
 
   public ProbeConfig withUnnamed(boolean u) {
     return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
-        stopOnStdinEof, samples, u);
+        stopOnStdinEof, samples, u, tls);
+  }
+
+  public ProbeConfig withTls(boolean t) {
+    return new ProbeConfig(target, rate, timeout, mode, duration, name, concurrency, path, line,
+        stopOnStdinEof, samples, unnamed, t);
   }
 
   public boolean steadyLoad() {

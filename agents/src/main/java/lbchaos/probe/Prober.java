@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
 
@@ -19,9 +22,17 @@ public final class Prober {
   private final Exchange exchange;
   private final String name;
   private final LongSupplier clockMicros;
+  /** Present for https: wraps each connected socket in TLS. */
+  private final Optional<SSLSocketFactory> tls;
 
   Prober(InetSocketAddress address, Duration timeout, Exchange exchange, String name,
       LongSupplier clockMicros) {
+    this(address, timeout, exchange, name, clockMicros, Optional.empty());
+  }
+
+  Prober(InetSocketAddress address, Duration timeout, Exchange exchange, String name,
+      LongSupplier clockMicros, Optional<SSLSocketFactory> tls) {
+    this.tls = tls;
     this.address = address;
     this.timeout = timeout;
     this.exchange = exchange;
@@ -31,7 +42,7 @@ public final class Prober {
 
   public static Prober of(ProbeConfig c) {
     return new Prober(c.target().resolve(), c.timeout(), Exchange.of(c), c.name(),
-        Events::nowMicros);
+        Events::nowMicros, c.tls() ? Optional.of(TrustAll.factory()) : Optional.empty());
   }
 
   public ProbeSample probeOnce() {
@@ -40,11 +51,21 @@ public final class Prober {
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
       socket.connect(address, deadline.remainingMillis());
-      String backend = exchange.run(socket, deadline);
+      String backend = exchange.run(tls.isEmpty() ? socket : handshake(socket, deadline),
+          deadline);
       return new ProbeSample(start, name, clockMicros.getAsLong(), backend, null);
     } catch (IOException | RuntimeException e) {
       return new ProbeSample(start, name, clockMicros.getAsLong(), null,
           ErrorClassifier.classify(e));
     }
+  }
+
+  /** TLS over the connected socket, the handshake within the request's budget. */
+  private Socket handshake(Socket plain, Deadline deadline) throws IOException {
+    SSLSocket s = (SSLSocket) tls.orElseThrow().createSocket(plain,
+        address.getAddress().getHostAddress(), address.getPort(), true);
+    s.setSoTimeout(deadline.remainingMillis());
+    s.startHandshake();
+    return s;
   }
 }

@@ -208,4 +208,20 @@ class SemanticsNegativeIT {
         .singleElement().satisfies(v -> assertThat(v.passed())
             .as("VI_2 stayed on the master without the group: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of https-round-robin: a client that speaks plain HTTP to the ssl bind gets
+   * no answer, so the checks that pass over TLS (every request answered, in strict turns) fail.
+   */
+  @Test
+  void httpsRoundRobinFailsForAClientThatDoesNotSpeakTls() {
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.HTTPS),
+        SemanticsScenarios.httpsPlainClient(ProbeSpec.DEFAULT));
+    assertThat(r.error()).as("the scenario ran to its checks").isNull();
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("failed-requests"))
+        .singleElement().satisfies(v -> assertThat(v.passed())
+            .as("plain HTTP to the TLS port is answered by no server: %s", v).isFalse());
+  }
 }

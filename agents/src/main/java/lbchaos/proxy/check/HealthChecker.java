@@ -24,7 +24,14 @@ public final class HealthChecker implements AutoCloseable {
 
   /** What one server's checks need at run time. */
   public record Probe(CheckTarget target, InetSocketAddress address, HealthCheck check,
-      CheckTiming timing) {}
+      CheckTiming timing, java.util.Optional<lbchaos.proxy.tls.Origination> tls) {
+
+    /** A check in plain TCP. */
+    public Probe(CheckTarget target, InetSocketAddress address, HealthCheck check,
+        CheckTiming timing) {
+      this(target, address, check, timing, java.util.Optional.empty());
+    }
+  }
 
   /** Told of every finished check and every UP/DOWN change. */
   public interface Listener {
@@ -73,7 +80,7 @@ public final class HealthChecker implements AutoCloseable {
     }
     for (int id : scheduler.startDue(clock.instant())) {
       Probe p = probes.get(id);
-      runner.run(loop, p.address(), p.check(), p.timing()).whenComplete((r, e) -> loop.execute(() -> {
+      runner.run(loop, p.address(), p.check(), p.timing(), p.tls()).whenComplete((r, e) -> loop.execute(() -> {
         CheckResult res = r != null ? r : CheckResult.of(CheckStatus.SOCKERR, Duration.ZERO,
             String.valueOf(e));
         if (closed) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lbchaos.proxy.config.CheckTiming;
 import lbchaos.proxy.config.HealthCheck;
+import lbchaos.proxy.tls.Origination;
 
 /**
  * The I/O of one health check on Netty: TCP connect, then nothing (connect check), an HTTP
@@ -47,21 +48,42 @@ public final class NettyCheckRunner {
 
   public CompletableFuture<CheckResult> run(EventLoop loop, InetSocketAddress address,
       HealthCheck check, CheckTiming timing) {
+    return run(loop, address, check, timing, Optional.empty());
+  }
+
+  /**
+   * As above; with {@code tls} the check runs over TLS ("check-ssl", or a server with "ssl"):
+   * the handshake comes first, a connect check passes once it succeeded (L6OK), and a failed
+   * or unfinished handshake is a Layer6 failure (L6RSP, L6TOUT), as haproxy reports them.
+   */
+  public CompletableFuture<CheckResult> run(EventLoop loop, InetSocketAddress address,
+      HealthCheck check, CheckTiming timing, Optional<Origination> tls) {
     CompletableFuture<CheckResult> done = new CompletableFuture<>();
     long start = System.nanoTime();
     Exchange ex = new Exchange(check, done, start);
     Bootstrap b = new Bootstrap().group(loop).channel(channelType)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timing.connectTimeout().toMillis())
-        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .handler(ex);
-    if (check instanceof HealthCheck.TcpConnect) {
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    if (tls.isEmpty()) {
+      b.handler(ex);
+    } else {
+      b.handler(new io.netty.channel.ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel ch) {
+          ch.pipeline().addLast(tls.get().handler(ch.alloc(), address.getPort()),
+              new TlsGate(ex), ex);
+        }
+      });
+    }
+    if (check instanceof HealthCheck.TcpConnect && tls.isEmpty()) {
       connectOnly.accept(b);
     }
     // whole-check bound: inter without "timeout check", the later of the two timeouts with it
     Duration bound = timing.maxCheckDuration();
     var timer = loop.schedule(() -> ex.finish(ex.connected
         ? (check instanceof HealthCheck.TcpConnect ? CheckStatus.L4TOUT : CheckStatus.L7TOUT)
-        : CheckStatus.L4TOUT, Optional.empty(), ""), bound.toNanos(), TimeUnit.NANOSECONDS);
+        : ex.handshaking ? CheckStatus.L6TOUT : CheckStatus.L4TOUT, Optional.empty(), ""),
+        bound.toNanos(), TimeUnit.NANOSECONDS);
     done.whenComplete((r, e) -> timer.cancel(false));
     b.connect(address).addListener((ChannelFuture f) -> {
       if (!f.isSuccess()) {
@@ -72,6 +94,60 @@ public final class NettyCheckRunner {
     return done;
   }
 
+  /**
+   * Between the TLS handler and the {@link Exchange}: holds the Exchange's start until the
+   * handshake succeeded; a connect check then passes (L6OK), a failed handshake fails (L6RSP).
+   */
+  private static final class TlsGate extends ChannelInboundHandlerAdapter {
+    private final Exchange ex;
+
+    TlsGate(Exchange ex) {
+      this.ex = ex;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ex.handshaking = true;
+      ex.channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent e) {
+        ex.handshaking = false;
+        if (!e.isSuccess()) {
+          ex.finish(CheckStatus.L6RSP, Optional.empty(), SocketErrors.text(e.cause()));
+        } else if (ex.check instanceof HealthCheck.TcpConnect) {
+          ex.connected = true;
+          ex.finish(CheckStatus.L6OK, Optional.empty(), "");
+        } else {
+          ctx.fireChannelActive();
+          ctx.pipeline().remove(this);
+        }
+        return;
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (ex.handshaking) {
+        ex.finish(CheckStatus.L6RSP, Optional.empty(), "closed during the TLS handshake");
+      } else {
+        ctx.fireChannelInactive();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (ex.handshaking) {
+        ex.finish(CheckStatus.L6RSP, Optional.empty(), SocketErrors.text(cause));
+      } else {
+        ctx.fireExceptionCaught(cause);
+      }
+    }
+  }
+
   /** One check's conversation. Runs on one event loop. */
   private static final class Exchange extends ChannelInboundHandlerAdapter {
     final HealthCheck check;
@@ -80,6 +156,8 @@ public final class NettyCheckRunner {
     final Deque<HealthCheck.TcpStep> steps = new ArrayDeque<>();
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     boolean connected;
+    /** Over TLS: connected, the handshake not done yet. */
+    boolean handshaking;
     Channel channel;
 
     Exchange(HealthCheck check, CompletableFuture<CheckResult> done, long start) {

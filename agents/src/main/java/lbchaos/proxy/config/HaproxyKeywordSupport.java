@@ -127,7 +127,8 @@ public final class HaproxyKeywordSupport {
   // Reasons shared by several tables.
   private static final String LOGS = "logging only; the agent reports what it does as events on"
       + " stdout";
-  private static final String TLS = "a TLS setting, only used with ssl, which is refused";
+  private static final String TLS = "a TLS setting of haproxy's OpenSSL (process-wide tuning or"
+      + " defaults); the agent runs the JDK's TLS with its defaults";
   private static final String PROCESS = "process tuning or housekeeping, no effect on which"
       + " server answers, health checks or failover";
   private static final String RULES_ONLY = "only read by rules (http-request, tcp-request, ...),"
@@ -194,7 +195,10 @@ public final class HaproxyKeywordSupport {
         "tune.lua.session-timeout", "tune.lua.task-timeout", "set-var", "set-var-fmt");
     warn(Where.GLOBAL, 0, "compression settings; compression is refused", "maxcomprate",
         "maxcompcpuusage", "maxzlibmem", "tune.zlib.memlevel", "tune.zlib.windowsize");
-    warn(Where.GLOBAL, 0, TLS, "maxsslconn", "maxsslrate", "ssl-server-verify",
+    // ssl-server-verify required is haproxy's default, which the agent implements
+    refuseUnless(Where.GLOBAL, "ssl-server-verify", "required", "haproxy then skips verifying"
+        + " servers' certificates by default; the agent implements verify none per server line");
+    warn(Where.GLOBAL, 0, TLS, "maxsslconn", "maxsslrate",
         "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-curves",
         "ssl-default-bind-options", "ssl-default-server-ciphers",
         "ssl-default-server-ciphersuites", "ssl-default-server-options", "ssl-dh-param-file",
@@ -371,9 +375,8 @@ public final class HaproxyKeywordSupport {
     warn(Where.TCP_CHECK_OPTION, 1, "a comment for logs", "comment");
 
     // ---- server and default-server (server.c srv_kws, ssl_sock.c, ...), with their arity
-    refuse(Where.SERVER, 0, "haproxy then speaks TLS to the server; the agent speaks plain TCP",
-        "ssl");
-    refuse(Where.SERVER, 0, "haproxy then checks over TLS", "check-ssl");
+    // ssl, no-ssl, check-ssl, no-check-ssl, verify, ca-file, sni str(NAME), check-sni:
+    // implemented (ServerLineParser, ServerTls)
     refuse(Where.SERVER, 0, PROXY_PROTOCOL, "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
         "send-proxy-v2-ssl-cn", "check-send-proxy");
     refuse(Where.SERVER, 1, "haproxy then speaks another protocol (h2, fcgi) to the server",
@@ -418,18 +421,24 @@ public final class HaproxyKeywordSupport {
         "pool-low-conn", "pool-max-conn", "pool-purge-delay", "max-reuse");
     warn(Where.SERVER, 1, "only which protocol a WebSocket upgrade uses", "ws");
     warn(Where.SERVER, 1, "only with send-proxy-v2, which is refused", "proxy-v2-options");
-    warn(Where.SERVER, 0, "the default, what the agent does", "no-ssl", "no-check-ssl",
-        "no-send-proxy", "no-send-proxy-v2", "no-send-proxy-v2-ssl", "no-send-proxy-v2-ssl-cn",
+    warn(Where.SERVER, 0, "the default, what the agent does", "no-send-proxy", "no-send-proxy-v2", "no-send-proxy-v2-ssl", "no-send-proxy-v2-ssl-cn",
         "no-check-send-proxy", "no-agent-check", "no-tfo");
     warn(Where.SERVER, 0, TCP_TUNING, "tfo");
-    warn(Where.SERVER, 1, TLS, "crt", "sni", "verifyhost", "check-sni", "check-alpn");
-    warn(Where.SERVER, 0, TLS, "ssl-reuse", "no-ssl-reuse", "tls-tickets");
+    refuse(Where.SERVER, 1, "haproxy then presents that client certificate to the server",
+        "crt");
+    refuse(Where.SERVER, 1, "haproxy then takes the SNI from a sample expression per connection;"
+        + " the agent sends a fixed one, sni str(NAME)", "sni");
+    refuse(Where.SERVER, 1, "haproxy then checks the server's certificate against that name"
+        + " without sending it as SNI; the agent checks the name it sends (sni str(NAME))",
+        "verifyhost");
+    warn(Where.SERVER, 0, "the default, what the agent does", "no-verifyhost");
+    warn(Where.SERVER, 0, "TLS session reuse: the same server answers", "ssl-reuse",
+        "no-ssl-reuse", "tls-tickets");
 
     // ---- bind options (listener.c, ssl_sock.c, ... bind_kws)
-    refuse(Where.BIND, 0, "haproxy then accepts TLS on that address; the agent accepts plain TCP",
-        "ssl");
-    refuse(Where.BIND, 1, "a certificate for TLS on that address; the agent accepts plain TCP",
-        "crt", "crt-list");
+    // ssl, crt, alpn, ssl-min-ver, ssl-max-ver: implemented (BindOptions), except these values
+    refuse(Where.BIND, 1, "haproxy then reads certificates and per-certificate settings from that"
+        + " list; the agent reads crt files and directories", "crt-list");
     refuse(Where.BIND, 0, "haproxy then expects the PROXY protocol (or NetScaler's header) from"
         + " clients; the agent relays their bytes as they come", "accept-proxy");
     refuse(Where.BIND, 1, "haproxy then expects NetScaler's client header", "accept-netscaler-cip");
@@ -447,17 +456,54 @@ public final class HaproxyKeywordSupport {
     warn(Where.BIND, 1, PROCESS, "name", "id", "process", "thread", "shards", "nice");
     warn(Where.BIND, 1, UNIX, "level", "severity-output", "expose-fd", "user", "uid", "group",
         "gid", "mode");
-    warn(Where.BIND, 1, TLS, "ca-ignore-err", "ca-sign-file", "ca-sign-pass", "ca-verify-file",
-        "crt-ignore-err", "curves", "ecdhe", "tls-ticket-keys");
-    warn(Where.BIND, 0, TLS, "no-ca-names", "prefer-client-ciphers", "strict-sni",
+    // TLS on a bind line (ssl_sock.c, cfgparse-ssl.c bind_kws)
+    refuse(Where.BIND, 1, "haproxy then offers HTTP/2 (h2) by ALPN; the agent speaks HTTP/1.1"
+        + " only", "alpn");
+    refuse(Where.BIND, 1, "haproxy then negotiates SSLv3, TLSv1.0 or TLSv1.1; the JDK the agent"
+        + " runs on disables them (jdk.tls.disabledAlgorithms), it negotiates TLSv1.2 and TLSv1.3",
+        "ssl-min-ver", "ssl-max-ver");
+    refuse(Where.BIND, 0, "haproxy then negotiates only that version; the agent implements"
+        + " ssl-min-ver and ssl-max-ver TLSv1.2|TLSv1.3", "force-sslv3", "force-tlsv10",
+        "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tlsv12", "no-tlsv13");
+    warn(Where.BIND, 0, "the JDK never negotiates those old versions", "no-sslv3", "no-tlsv10",
+        "no-tlsv11");
+    refuseUnless(Where.BIND, "verify", "none", "haproxy then asks clients for a certificate and"
+        + " checks it; the agent does not (verify none, haproxy's default)");
+    warn(Where.BIND, 1, "only with verify optional|required, which is refused", "ca-file",
+        "crl-file", "ca-ignore-err", "crt-ignore-err", "ca-verify-file");
+    warn(Where.BIND, 0, "only with verify optional|required, which is refused", "no-ca-names");
+    refuse(Where.BIND, 1, "haproxy then negotiates from that OpenSSL cipher or curve list; the"
+        + " agent takes the JDK's defaults", "ciphers", "ciphersuites", "curves", "ecdhe");
+    refuse(Where.BIND, 1, "haproxy then also offers protocols by NPN; the agent offers ALPN only",
+        "npn");
+    refuse(Where.BIND, 0, "haproxy then refuses a handshake whose SNI matches no certificate; the"
+        + " agent presents the first one", "strict-sni");
+    refuse(Where.BIND, 0, "haproxy then makes a certificate for each SNI, signed by ca-sign-file",
         "generate-certificates");
-    // TLS settings both sides of the proxy take (ssl_sock.c registers them for bind and server)
-    for (Where w : List.of(Where.SERVER, Where.BIND)) {
-      warn(w, 1, TLS, "alpn", "npn", "ca-file", "crl-file", "ciphers", "ciphersuites", "verify",
-          "ssl-min-ver", "ssl-max-ver");
-      warn(w, 0, TLS, "allow-0rtt", "force-sslv3", "force-tlsv10", "force-tlsv11",
-          "force-tlsv12", "force-tlsv13", "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12",
-          "no-tlsv13", "no-tls-tickets");
-    }
+    warn(Where.BIND, 1, "only with generate-certificates, which is refused", "ca-sign-file",
+        "ca-sign-pass");
+    String resumption = "TLS session resumption, early data or cipher order: the same clients"
+        + " connect, to the same servers";
+    warn(Where.BIND, 1, resumption, "tls-ticket-keys");
+    warn(Where.BIND, 0, resumption, "no-tls-tickets", "allow-0rtt", "prefer-client-ciphers");
+    // TLS settings of a server line (ssl_sock.c registers them for bind and server)
+    // TLS settings of a server line (ssl_sock.c, cfgparse-ssl.c srv_kws)
+    refuseUnless(Where.SERVER, "alpn", "http/1.1", "haproxy then offers those protocols (h2"
+        + " among them) to the server; the agent speaks HTTP/1.1 and offers none");
+    refuseUnless(Where.SERVER, "check-alpn", "http/1.1", "haproxy then offers those protocols"
+        + " to the server in checks; the agent speaks HTTP/1.1 and offers none");
+    refuse(Where.SERVER, 1, "haproxy then offers protocols by NPN", "npn");
+    refuse(Where.SERVER, 1, "haproxy then negotiates from that OpenSSL cipher list, or checks"
+        + " revocations; the agent takes the JDK's defaults", "ciphers", "ciphersuites",
+        "crl-file");
+    refuse(Where.SERVER, 1, "haproxy then bounds the TLS version; the agent negotiates TLSv1.2"
+        + " or TLSv1.3 as the JDK does", "ssl-min-ver", "ssl-max-ver");
+    refuse(Where.SERVER, 0, "haproxy then negotiates only some TLS versions; the agent TLSv1.2"
+        + " or TLSv1.3", "force-sslv3", "force-tlsv10", "force-tlsv11", "force-tlsv12",
+        "force-tlsv13", "no-tlsv12", "no-tlsv13");
+    warn(Where.SERVER, 0, "the JDK never negotiates those old versions", "no-sslv3", "no-tlsv10",
+        "no-tlsv11");
+    warn(Where.SERVER, 0, "TLS session reuse or early data: the same server answers",
+        "allow-0rtt", "no-tls-tickets");
   }
 }

@@ -42,13 +42,10 @@ final class ProxyKeywords {
       case "bind" -> {
         need(p, k, p.kind.front() && p.kind != Kind.DEFAULTS);
         String addresses = ServerLineParser.arg(w, 0, k);
+        Optional<BindTls> tls = BindOptions.read(w, findings, "'bind " + addresses + "'");
         for (String a : addresses.split(",")) {
           String[] hp = ServerLineParser.hostPort(a, true);
-          p.binds.add(new Bind(hp[0], Integer.parseInt(hp[1])));
-        }
-        // the agent implements no bind option: each is warned, refused or an error
-        for (int i = 2; i < w.size(); ) {
-          i = findings.option(Where.BIND, w, i, "'bind " + addresses + "'", o -> false);
+          p.binds.add(new Bind(hp[0], Integer.parseInt(hp[1]), tls));
         }
       }
       case "default_backend" -> {

@@ -10,7 +10,12 @@ final class ServerLineParser {
   /** The keywords {@link #apply} reads; the others are {@link HaproxyKeywordSupport}'s. */
   private static final Set<String> IMPLEMENTED = Set.of("check", "no-check", "backup",
       "no-backup", "disabled", "enabled", "inter", "fastinter", "downinter", "fall", "rise",
-      "weight", "maxconn", "port", "error-limit", "on-error", "observe");
+      "weight", "maxconn", "port", "error-limit", "on-error", "observe", "ssl", "no-ssl",
+      "check-ssl", "no-check-ssl", "verify", "ca-file", "check-sni");
+
+  /** "sni str(NAME)": a fixed SNI, the one sample expression the agent evaluates. */
+  private static final java.util.regex.Pattern STR =
+      java.util.regex.Pattern.compile("str\\(([^()]+)\\)");
 
   private ServerLineParser() {}
 
@@ -47,6 +52,32 @@ final class ServerLineParser {
           String v = arg(w, i++, k);
           o.onError = OnError.of(v).orElseThrow(() -> new IllegalArgumentException(
               "'on-error' expects fastinter, fail-check, sudden-death or mark-down, got '" + v + "'"));
+        }
+        case "ssl" -> o.ssl = true;
+        case "no-ssl" -> o.ssl = false;
+        case "check-ssl" -> o.checkSsl = true;
+        case "no-check-ssl" -> o.checkSsl = false;
+        case "verify" -> {
+          String v = arg(w, i++, k);
+          switch (v) {
+            case "none" -> o.verify = false;
+            case "required" -> o.verify = true;
+            default -> throw new IllegalArgumentException("'verify' : unknown verify method '"
+                + v + "', only 'none' and 'required' are supported");
+          }
+          o.verifyGiven = true;
+        }
+        case "ca-file" -> o.caFile = java.util.Optional.of(arg(w, i++, k));
+        case "check-sni" -> o.checkSni = java.util.Optional.of(arg(w, i++, k));
+        case "sni" -> {
+          String v = arg(w, i, k);
+          java.util.regex.Matcher m = STR.matcher(v);
+          if (m.matches()) {
+            o.sni = java.util.Optional.of(m.group(1));
+            i++;
+          } else {
+            i = findings.option(Where.SERVER, w, i, context, IMPLEMENTED::contains) - 1;
+          }
         }
         case "observe" -> {
           String v = arg(w, i++, k);

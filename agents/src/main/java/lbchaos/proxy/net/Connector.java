@@ -10,7 +10,9 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -18,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.check.SocketErrors;
+import lbchaos.proxy.tls.Origination;
 
 /**
  * Connects to a server of a backend the way haproxy retries: after a failed connect, up to
@@ -44,9 +47,17 @@ final class Connector {
   private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
   private final IdleConnections idle = new IdleConnections();
 
+  /** Per server (by index), TLS to it ("ssl"), else empty: plain, nothing added. */
+  private final List<Optional<Origination>> tls;
+
   Connector(BackendPool pool, Transport transport) {
+    this(pool, transport, List.of());
+  }
+
+  Connector(BackendPool pool, Transport transport, List<Optional<Origination>> tls) {
     this.pool = pool;
     this.transport = transport;
+    this.tls = List.copyOf(tls);
   }
 
   BackendPool pool() {
@@ -149,6 +160,13 @@ final class Connector {
             stamps.connected = System.nanoTime();
           }
           pool.connectOk(m);
+          if (m.index() < tls.size() && tls.get(m.index()).isPresent()) {
+            // TLS to the server: the handshake starts now; what the session writes waits in
+            // the TLS handler until it is done, and a failed one closes the session as a
+            // broken server connection would (it is not retried as a failed connect is)
+            f.channel().pipeline().addFirst("tls", tls.get(m.index()).get().handler(
+                f.channel().alloc(), pool.address(m).getPort()));
+          }
           if (alive.getAsBoolean()) {
             connected.accept(f.channel(), m);
           } else {

@@ -23,12 +23,16 @@ import lbchaos.proxy.check.HealthChecker;
 import lbchaos.proxy.check.NettyCheckRunner;
 import lbchaos.proxy.check.Transition;
 import lbchaos.proxy.config.Backend;
+import lbchaos.proxy.config.Bind;
 import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.Mode;
 import lbchaos.proxy.config.Server;
 import lbchaos.proxy.config.StatsPage;
+import lbchaos.proxy.tls.HandshakeGate;
+import lbchaos.proxy.tls.Origination;
+import lbchaos.proxy.tls.Termination;
 
 /**
  * Everything one configuration brings to life: backend pools, health checks, frontend session
@@ -50,6 +54,8 @@ final class Generation implements AutoCloseable {
   /** Where the access logs of this configuration's frontends go; made when one logs. */
   private lbchaos.proxy.log.LogSender logSender;
   private final Map<String, AccessLogger> accessLoggers = new LinkedHashMap<>();
+  /** Bind address ("*:443") to its TLS, for the binds with "ssl"; read at load. */
+  private final Map<String, Termination> tls = new LinkedHashMap<>();
 
   Generation(HaproxyConfig config, Transport transport, EventLoopGroup group, String source,
       EventWriter events) {
@@ -60,11 +66,16 @@ final class Generation implements AutoCloseable {
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
-      connectors.put(b.name(), new Connector(p, transport));
+      connectors.put(b.name(), new Connector(p, transport, b.servers().stream()
+          .map(s -> s.tls().map(t -> Origination.of(t, config.file()))).toList()));
     }
     for (Frontend f : config.frontends()) {
       frontendStats.put(f.name(), new ServerStats());
       frontendLimits.put(f.name(), f.maxconn());
+      for (Bind b : f.binds()) {
+        b.tls().ifPresent(t -> tls.put(b.toString(),
+            Termination.of(t, config.file(), f.timeouts().client())));
+      }
     }
     for (Frontend f : config.frontends()) {
       f.accessLog().ifPresent(a -> accessLoggers.put(f.name(), new AccessLogger(f, a,
@@ -85,7 +96,8 @@ final class Generation implements AutoCloseable {
             : new InetSocketAddress(addr.getAddress(), s.checkPort());
         probes.add(new HealthChecker.Probe(
             new CheckTarget(b.name(), s.name(), s.check(), s.observe(), s.disabled()),
-            checkAddr, b.healthCheck(), b.checkTiming(s)));
+            checkAddr, b.healthCheck(), b.checkTiming(s),
+            s.checkTls().map(t -> Origination.of(t, config.file()))));
         owner.add(p);
       }
       p.observer((server, what) -> checker().traffic(base + server, what));
@@ -158,8 +170,21 @@ final class Generation implements AutoCloseable {
     checker.start();
   }
 
-  /** Installs the session handlers of frontend {@code f} on a newly accepted channel. */
-  void initChild(Frontend f, SocketChannel ch) {
+  /**
+   * Installs the session handlers of frontend {@code f} on a channel accepted on bind
+   * {@code key}; with TLS there, the TLS handler goes first and the session starts once the
+   * handshake has succeeded. A plain bind gets nothing more than before.
+   */
+  void initChild(Frontend f, String key, SocketChannel ch) {
+    initSession(f, ch);
+    Termination t = tls.get(key);
+    if (t != null && ch.isOpen()) {
+      ch.pipeline().addFirst("tls-gate", new HandshakeGate());
+      ch.pipeline().addFirst("tls", t.handler(ch.alloc()));
+    }
+  }
+
+  private void initSession(Frontend f, SocketChannel ch) {
     ServerStats fs = frontendStats.get(f.name());
     fs.opened();
     ch.closeFuture().addListener(x -> fs.closed());

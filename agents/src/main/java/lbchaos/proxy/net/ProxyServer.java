@@ -217,7 +217,7 @@ public final class ProxyServer implements AutoCloseable {
       updateAccepting();
     });
     updateAccepting();
-    g.initChild(f.get(), ch);
+    g.initChild(f.get(), key, ch);
     if (stopping) {
       // stop() may have told the sessions before this one joined them
       ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE);

@@ -127,14 +127,18 @@ class HaproxyStrictnessTest {
             + " UNIX socket path only); run --stack reference",
         "haproxy.cfg:9: the java agent does not implement acl (haproxy then decides by ACLs"
             + " (conditions on the request); the agent evaluates none); run --stack reference");
-    assertThat(parse(listen("bind :443 ssl crt /etc/site.pem")).javaRefusals())
-        .extracting(JavaRefusal::keyword).as("bind ... ssl crt")
-        .containsExactly("bind option ssl", "bind option crt");
+    assertThat(parse(listen("bind :443 ssl crt /etc/site.pem alpn http/1.1")).javaRefusals())
+        .as("bind ... ssl crt: implemented").isEmpty();
+    assertThat(parse(listen("bind :443 ssl crt-list /etc/list.txt")).javaRefusals())
+        .extracting(JavaRefusal::keyword).as("bind ... ssl crt-list")
+        .containsExactly("bind option crt-list");
     assertThat(parse(listen("http-request deny if { src 10.0.0.9 }")).javaRefusals())
         .extracting(JavaRefusal::keyword).containsExactly("http-request");
     assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none check")).javaRefusals())
-        .extracting(JavaRefusal::keyword).as("verify is TLS-only: warned").containsExactly(
-            "server option ssl");
+        .as("server ssl verify none: implemented").isEmpty();
+    assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none sni req.hdr(host) check"))
+        .javaRefusals()).extracting(JavaRefusal::keyword).as("sni other than str()")
+        .containsExactly("server option sni");
   }
 
   @Test
@@ -212,7 +216,9 @@ class HaproxyStrictnessTest {
             + (r.args() == 0 ? "" : " " + args) + " port 80");
         case SERVER -> listen("server t 10.0.0.2:80 " + r.keyword()
             + (r.args() == 0 ? "" : " " + args) + " check");
-        case BIND -> listen("bind :81 " + r.keyword() + (r.args() == 0 ? "" : " " + args));
+        // the implemented TLS options are refused at these values only
+        case BIND -> listen("bind :81 " + r.keyword() + (r.args() == 0 ? "" : " "
+            + BIND_REFUSED_ARGS.getOrDefault(r.keyword(), args)));
         case STATS_SOCKET -> {
           line = 2;
           yield "global\n  stats socket /run/x.sock " + r.keyword()
@@ -247,6 +253,9 @@ class HaproxyStrictnessTest {
       }
     }
   }
+
+  private static final java.util.Map<String, String> BIND_REFUSED_ARGS = java.util.Map.of(
+      "alpn", "h2,http/1.1", "ssl-min-ver", "TLSv1.0", "ssl-max-ver", "TLSv1.1");
 
   @Test
   void knownKeywordsStillParseAndTheReferenceConfigsStayClean() {

@@ -11,16 +11,18 @@ import lbchaos.vrrp.state.Garp;
  *
  * @param dontTrackPrimary writes keepalived's {@code dont_track_primary}: the instance's own
  *     interface going down no longer puts it in FAULT (link-down's negative case)
+ * @param https the frontend binds with "ssl crt" (a certificate made for the run), the probe
+ *     and the check script speak HTTPS; the servers stay plain HTTP
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
     boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications,
-    SyncGroup syncGroup) {
+    SyncGroup syncGroup, boolean https) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE);
+      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE, false);
 
   /**
    * How each LB reports its state changes: the article's notify scripts always; with
@@ -43,7 +45,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, false,
-        Notify.SCRIPTS, SyncGroup.NONE);
+        Notify.SCRIPTS, SyncGroup.NONE, false);
   }
 
   /** Multicast adverts, as the article has them. */
@@ -52,7 +54,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false,
-        Notify.SCRIPTS, SyncGroup.NONE);
+        Notify.SCRIPTS, SyncGroup.NONE, false);
   }
 
   public LbSettings {
@@ -92,32 +94,32 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
         checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   /**
@@ -127,7 +129,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   /**
@@ -137,7 +139,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g, dontTrackPrimary, notifications, syncGroup);
+        g, dontTrackPrimary, notifications, syncGroup, https);
   }
 
   /**
@@ -147,21 +149,21 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp,
-        dontTrackPrimary, notifications, syncGroup);
+        dontTrackPrimary, notifications, syncGroup, https);
   }
 
   /** With keepalived's {@code dont_track_primary} in every instance (or without). */
   public LbSettings withDontTrackPrimary(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, on, notifications, syncGroup);
+        garp, on, notifications, syncGroup, https);
   }
 
   /** How state changes are reported (see {@link Notify}). */
   public LbSettings withNotify(Notify n) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, n, syncGroup);
+        garp, dontTrackPrimary, n, syncGroup, https);
   }
 
   /**
@@ -175,6 +177,23 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withSyncGroup(SyncGroup g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, notifications, g);
+        garp, dontTrackPrimary, notifications, g, https);
+  }
+
+  /** HTTPS on the frontend (see {@code https}), or plain HTTP. */
+  public LbSettings withHttps(boolean on) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, dontTrackPrimary, notifications, syncGroup, on);
+  }
+
+  /** One instance, no sync group, plain HTTP. */
+  public LbSettings(int version, Duration advertInterval, List<Integer> priorities,
+      int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
+      Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
+      boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications) {
+    this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
+        nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
+        dontTrackPrimary, notifications, SyncGroup.NONE, false);
   }
 }

@@ -15,6 +15,8 @@ public final class ReferenceConfigs {
 
   public static final String KEEPALIVED_PATH = "/etc/keepalived/keepalived.conf";
   public static final String HAPROXY_PATH = "/etc/haproxy/haproxy.cfg";
+  /** An https run's certificate and key (LbSettings#https), made when the run starts. */
+  public static final String CERT_PATH = "/etc/haproxy/lbchaos.pem";
   /** The runtime API's socket, where Debian's packaged haproxy.cfg puts it. */
   public static final String STATS_SOCKET = "/run/haproxy/admin.sock";
   public static final String CHECK_SCRIPT_PATH = "/etc/keepalived/check_apiserver.sh";
@@ -215,7 +217,8 @@ public final class ReferenceConfigs {
         .append("  timeout server 30s\n")
         .append(front).append('\n')
         .append("frontend apiserver\n")
-        .append("  bind ").append(plan.vip()).append(':').append(PORT).append('\n')
+        .append("  bind ").append(plan.vip()).append(':').append(PORT)
+        .append(s.https() ? " ssl crt " + CERT_PATH + " alpn http/1.1" : "").append('\n')
         .append("  mode ").append(mode).append('\n')
         .append(mode.equals("http") ? "  option httplog\n  option forwardfor\n"
             : "  option tcplog\n")
@@ -259,6 +262,11 @@ public final class ReferenceConfigs {
 
   /** The article's check: when this node holds the VIP, a GET through the VIP must work. */
   public static String checkScript(AddressPlan plan) {
+    return checkScript(plan, false);
+  }
+
+  /** As above; over HTTPS (curl -k, the run's own certificate) when the frontend binds ssl. */
+  public static String checkScript(AddressPlan plan, boolean https) {
     return "#!/bin/sh\n\n"
         + "VIP=" + plan.vip() + "\n"
         + "LB_BINDED_PORT=" + PORT + "\n\n"
@@ -267,7 +275,8 @@ public final class ReferenceConfigs {
         + "    exit 1\n"
         + "}\n\n"
         + "if ip addr | grep -q \"$VIP/\"; then\n"
-        + "    curl --silent --max-time 2 $VIP:$LB_BINDED_PORT/ -o /dev/null"
+        + "    curl --silent --max-time 2 " + (https ? "--insecure https://" : "")
+        + "$VIP:$LB_BINDED_PORT/ -o /dev/null"
         + " || errorExit \"Error GET to $VIP on $LB_BINDED_PORT\"\n"
         + "fi\n";
   }
@@ -320,7 +329,10 @@ public final class ReferenceConfigs {
     List<FileSpec> files = new ArrayList<>();
     files.add(new FileSpec(KEEPALIVED_PATH, keepalived(plan, vrid, lbIndex, s), 0644));
     files.add(new FileSpec(HAPROXY_PATH, haproxy(plan, s), 0644));
-    files.add(new FileSpec(CHECK_SCRIPT_PATH, checkScript(plan), 0755));
+    files.add(new FileSpec(CHECK_SCRIPT_PATH, checkScript(plan, s.https()), 0755));
+    if (s.https()) {
+      files.add(new FileSpec(CERT_PATH, lbchaos.harness.tls.TestCertificate.pem(), 0600));
+    }
     files.add(new FileSpec(NOTIFY_SCRIPT_PATH, notifyScript(s.notifications()), 0755));
     if (s.notifications().fifo()) {
       files.add(new FileSpec(FIFO_SCRIPT_PATH, fifoScript(s.notifications()), 0755));

@@ -121,7 +121,19 @@ public final class SemanticsScenarios {
             SlowClientSemantics.slowClient(SlowClientSemantics.SETTINGS, p)),
         new Case(AccessLogSemantics.SETTINGS,
             AccessLogSemantics.accessLog(AccessLogSemantics.SETTINGS, p)),
-        new Case(SyncSemantics.SETTINGS, SyncSemantics.syncGroup(SyncSemantics.SETTINGS)));
+        new Case(SyncSemantics.SETTINGS, SyncSemantics.syncGroup(SyncSemantics.SETTINGS)),
+        // the article's scenarios over HTTPS (HttpsSemantics)
+        new Case(HttpsSemantics.ARTICLE, HttpsSemantics.roundRobin(p)),
+        new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
+        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
+  }
+
+  /** The article's settings with HTTPS on the frontend (https-round-robin and its kin). */
+  public static final LbSettings HTTPS = HttpsSemantics.ARTICLE;
+
+  /** https-round-robin's negative case: a client that does not speak TLS. */
+  public static Scenario httpsPlainClient(ProbeSpec p) {
+    return HttpsSemantics.plainClient(p);
   }
 
   /** weight-gap built for other settings (its negative case), every figure from them. */

@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
   private volatile Closeable probe;
+  private volatile boolean plainClient;
   private volatile Closeable neighbours;
   private volatile ContainerLogs logs;
   private volatile long since;
@@ -142,7 +143,9 @@ public final class Session implements AutoCloseable {
     for (Node n : lab.nodes()) {
       topology.put(n.name(), n.ip());
       if (n.spec().role() == NodeSpec.Role.LB) {
-        n.spec().files().forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
+        // not the https run's private key: the history is shared, the key is nobody's business
+        n.spec().files().stream().filter(f -> !f.path().endsWith(".pem"))
+            .forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
       }
     }
     return new Evidence(name, description, lab.spec().stack().label(),
@@ -152,6 +155,14 @@ public final class Session implements AutoCloseable {
   /** The LB image's daemon versions, asked when the session started. */
   public Map<String, String> daemons() {
     return daemons;
+  }
+
+  /**
+   * The probes from now on speak plain HTTP even where the frontend binds with ssl: a client
+   * that does not speak TLS (https-round-robin's negative case).
+   */
+  public void plainClient() {
+    plainClient = true;
   }
 
   /** Starts the client's request stream through the VIP (a new connection per request). */
@@ -165,6 +176,9 @@ public final class Session implements AutoCloseable {
     if (!lab.spec().webserversNamed()) {
       // A team's page names no webserver: any 2xx answer is an answer.
       command.add("--unnamed");
+    }
+    if (lab.serviceTls() && !plainClient) {
+      command.add("--tls");
     }
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {

@@ -442,14 +442,34 @@ public final class Lab implements AutoCloseable {
   public Node.ExecResult curlVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--show-error",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "http://" + plan.vip() + ":" + plan.servicePort() + "/");
+        "--insecure", scheme() + plan.vip() + ":" + plan.servicePort() + "/");
   }
 
   /** Whether a GET through the VIP from the client gets a 2xx answer (curl --fail). */
   public boolean answersVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--fail", "-o", "/dev/null",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "http://" + plan.vip() + ":" + plan.servicePort() + "/").ok();
+        "--insecure", scheme() + plan.vip() + ":" + plan.servicePort() + "/").ok();
+  }
+
+  /**
+   * Whether clients speak TLS to the VIP: the LBs' haproxy.cfg, as parsed, binds the service port
+   * with "ssl". The same file runs on every LB of a stack, so the first LB's tells.
+   */
+  public boolean serviceTls() {
+    return nodes.stream().filter(n -> n.spec().role() == Role.LB).findFirst()
+        .flatMap(n -> n.spec().files().stream()
+            .filter(f -> f.path().equals(lbchaos.harness.config.ReferenceConfigs.HAPROXY_PATH))
+            .findFirst())
+        .map(f -> lbchaos.proxy.config.HaproxyConfigParser.parse(
+            java.nio.file.Path.of(f.path()), f.content()).frontends().stream()
+            .flatMap(fe -> fe.binds().stream())
+            .anyMatch(b -> b.port() == plan.servicePort() && b.tls().isPresent()))
+        .orElse(false);
+  }
+
+  private String scheme() {
+    return serviceTls() ? "https://" : "http://";
   }
 
   @Override

@@ -212,4 +212,27 @@ class ReferenceConfigsTest {
     assertThat(ReferenceConfigs.checkScript(PLAN)).startsWith("#!/bin/sh")
         .contains("VIP=" + PLAN.vip()).contains("curl --silent --max-time 2");
   }
+
+  @Test
+  void httpsBindsSslWithTheRunsCertificateAndTheCheckScriptSpeaksTls(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    LbSettings s = LbSettings.ARTICLE.withHttps(true);
+    String cfg = ReferenceConfigs.haproxy(PLAN, s);
+    assertThat(cfg).contains("  bind " + PLAN.vip() + ":80 ssl crt " + ReferenceConfigs.CERT_PATH
+        + " alpn http/1.1\n");
+    var parsed = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), cfg);
+    assertThat(parsed.javaRefusals()).as("the java stack runs it").isEmpty();
+    assertThat(parsed.frontends().getFirst().binds().getFirst().tls()).isPresent();
+    var files = ReferenceConfigs.forLb(PLAN, 51, 0, s);
+    var cert = files.stream().filter(f -> f.path().equals(ReferenceConfigs.CERT_PATH))
+        .findFirst().orElseThrow();
+    // the agent's crt reader takes it: certificate and PKCS#8 key in one PEM
+    Path pem = java.nio.file.Files.writeString(dir.resolve("lbchaos.pem"), cert.content());
+    var bundle = lbchaos.proxy.tls.PemBundle.read(pem);
+    assertThat(bundle.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=lbchaos.test");
+    assertThat(files.stream().filter(f -> f.path().equals(ReferenceConfigs.CHECK_SCRIPT_PATH))
+        .findFirst().orElseThrow().content()).contains("--insecure https://$VIP");
+    assertThat(ReferenceConfigs.forLb(PLAN, 51, 0, LbSettings.ARTICLE)).as("plain: no cert")
+        .noneMatch(f -> f.path().equals(ReferenceConfigs.CERT_PATH));
+  }
 }
