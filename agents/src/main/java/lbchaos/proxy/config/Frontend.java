@@ -8,16 +8,19 @@ import java.util.Optional;
  * Where clients connect: a "frontend" section, or the front half of a "listen" section.
  *
  * @param maxconn 0 means the global maxconn limits alone
- * @param useBackends unconditional "use_backend" rules (conditional ones are not evaluated)
+ * @param useBackends unconditional "use_backend" rules (all of them, with the conditional
+ *     ones, in order in {@code rules})
  * @param serverClose "option http-server-close": server connections of its requests close after
  *     each response, whatever the backend's http-reuse
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
+ * @param rules its acl, http-request, redirect and use_backend rules (mode http)
  * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
-    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
+    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line,
+    lbchaos.proxy.acl.HttpRules rules) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");
@@ -27,6 +30,7 @@ public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String
     Objects.requireNonNull(defaultBackend, "defaultBackend");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(rules, "rules");
     if (binds.isEmpty()) {
       throw new IllegalArgumentException("frontend '" + name + "' has no bind");
     }
