@@ -72,7 +72,7 @@ public enum Match {
 
   private boolean strings(String s, Pattern p) {
     String v = p.ignoreCase() ? s.toLowerCase(Locale.ROOT) : s;
-    String t = p.ignoreCase() ? p.text().toLowerCase(Locale.ROOT) : p.text();
+    String t = p.folded();
     return switch (this) {
       case STR -> v.equals(t);
       case BEG -> v.startsWith(t);

@@ -10,7 +10,14 @@ import java.util.Set;
  * regex, an integer range, or an address with a mask.
  */
 public record Pattern(String text, boolean ignoreCase, java.util.regex.Pattern regex,
-    Range range, Network network) {
+    Range range, Network network, String folded) {
+
+  /** {@code folded}: the text in lower case with -i (compared per request: folded once here). */
+  public Pattern(String text, boolean ignoreCase, java.util.regex.Pattern regex, Range range,
+      Network network) {
+    this(text, ignoreCase, regex, range, network,
+        ignoreCase ? text.toLowerCase(java.util.Locale.ROOT) : text);
+  }
 
   /** The methods haproxy knows by name (http.c); others are compared as strings. */
   static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
