@@ -12,13 +12,16 @@ import java.util.Optional;
  * @param redispatchInterval "option redispatch N": positive, every Nth retry; negative, the
  *     Nth retry before the last one and every so many after (haproxy's default -1, the last)
  * @param allBackups "option allbackups": balance over all backups, not only the first
+ * @param rules its acl, http-request and redirect rules, run after the frontend's when a
+ *     request is routed here (none for a listen section's back half: they run as its front's)
  * @param httpReuse which requests may take an idle server connection (mode http); NEVER with
  *     "option http-server-close"
  */
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
     Timeouts timeouts, int retries, boolean redispatch, int redispatchInterval,
     boolean allBackups,
-    HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse, int line) {
+    HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse, int line,
+    lbchaos.proxy.acl.HttpRules rules) {
 
   public static final int DEFAULT_RETRIES = 3;
 
@@ -30,6 +33,7 @@ public record Backend(String name, Mode mode, Balance balance, List<Server> serv
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(healthCheck, "healthCheck");
     Objects.requireNonNull(httpReuse, "httpReuse");
+    Objects.requireNonNull(rules, "rules");
     if (redispatch && redispatchInterval == 0) {
       redispatch = false; // "option redispatch 0" disables it
     }

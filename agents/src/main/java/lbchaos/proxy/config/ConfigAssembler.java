@@ -32,6 +32,12 @@ final class ConfigAssembler {
       }
     }
     for (ProxySettings p : proxies) {
+      if (p.mode == Mode.TCP && p.firstRuleLine > 0) {
+        // haproxy routes a tcp proxy by layer-4 fetches after tcp-request content rules
+        findings.refuse(p.firstRuleLine, p.kind.name().toLowerCase(java.util.Locale.ROOT) + " " + p.name
+            + ": acl/use_backend if/http-request in mode tcp", "haproxy then evaluates the"
+            + " conditions on the connection; the agent evaluates them in mode http only");
+      }
       try {
         if (p.kind.back()) {
           backends.add(p.toBackend());
@@ -60,8 +66,9 @@ final class ConfigAssembler {
         check(p, p.defaultBackend.get(), p.kind == Kind.LISTEN && p.defaultBackendLine == 0
             ? p.line : p.defaultBackendLine, backs);
       }
-      for (int i = 0; i < p.useBackends.size(); i++) {
-        check(p, p.useBackends.get(i), p.useBackendLines.get(i), backs);
+      // every use_backend, conditional or not, names a backend of the same mode
+      for (var sw : p.rules.build().useBackends()) {
+        check(p, sw.backend(), sw.line(), backs);
       }
       if (p.defaultBackend.isEmpty() && p.useBackends.isEmpty()) {
         warn(p.line, "frontend '" + p.name + "' has no backend; its connections will be closed");

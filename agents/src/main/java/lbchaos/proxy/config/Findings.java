@@ -74,6 +74,11 @@ final class Findings {
     return List.copyOf(refusals);
   }
 
+  /** A line the java stack refuses that no {@link HaproxyKeywordSupport} entry covers. */
+  void refuse(int lineNo, String what, String why) {
+    refusals.add(new JavaRefusal(file, lineNo, what, why));
+  }
+
   /**
    * A keyword the parser does not implement, with its arguments: refused or warned as
    * {@link HaproxyKeywordSupport} says.

@@ -8,10 +8,12 @@ import java.util.Optional;
  * Where clients connect: a "frontend" section, or the front half of a "listen" section.
  *
  * @param maxconn 0 means the global maxconn limits alone
- * @param useBackends unconditional "use_backend" rules (conditional ones are not evaluated)
+ * @param useBackends unconditional "use_backend" rules (all of them, with the conditional
+ *     ones, in order in {@code rules})
  * @param serverClose "option http-server-close": server connections of its requests close after
  *     each response, whatever the backend's http-reuse
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
+ * @param rules its acl, http-request, redirect and use_backend rules (mode http)
  * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  * @param accessLog its traffic's log format and targets, when it has both
@@ -19,7 +21,7 @@ import java.util.Optional;
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line,
-    Optional<lbchaos.proxy.log.AccessLogConfig> accessLog) {
+    Optional<lbchaos.proxy.log.AccessLogConfig> accessLog, lbchaos.proxy.acl.HttpRules rules) {
 
   public Frontend {
     Objects.requireNonNull(name, "name");
@@ -30,20 +32,13 @@ public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(accessLog, "accessLog");
+    Objects.requireNonNull(rules, "rules");
     if (binds.isEmpty()) {
       throw new IllegalArgumentException("frontend '" + name + "' has no bind");
     }
     if (maxconn < 0) {
       throw new IllegalArgumentException("maxconn must not be negative");
     }
-  }
-
-  /** Without access logging. */
-  public Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
-      List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
-      boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line) {
-    this(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn, forwardFor,
-        serverClose, stats, quietEmpty, line, Optional.empty());
   }
 
   /** The backend traffic goes to: the first unconditional use_backend, else default_backend. */

@@ -255,14 +255,16 @@ public final class HaproxyKeywordSupport {
     warn(Where.PROXY, 0, "server states saved from the stats socket into a file and read back"
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");
-    // use_backend NAME is implemented; with "if" or "unless" it depends on an ACL condition.
-    put(new Rule(Where.PROXY, "use_backend", true, 0, "haproxy then routes by a condition (an"
-        + " ACL); the agent evaluates none", a -> a.size() == 1));
-    refuse(Where.PROXY, 0, "haproxy then decides by ACLs (conditions on the request); the agent"
-        + " evaluates none", "acl");
-    refuse(Where.PROXY, 0, "haproxy then runs these rules on each request or response (deny,"
-        + " redirect, set headers, route, ...); the agent runs none", "http-request",
-        "http-response", "http-after-response", "tcp-request", "tcp-response", "redirect");
+    // use_backend [if|unless COND], acl, http-request (deny, allow, return, redirect,
+    // set-header, add-header, del-header) and redirect are implemented in frontend, listen and
+    // backend sections (lbchaos.proxy.acl); the other actions and fetches are refused there
+    // with file:line (RulesBuilder). In a defaults section they stay refused:
+    refuse(Where.PROXY, 0, "haproxy 2.6 then runs these rules (or ACLs) from a named defaults"
+        + " section before the proxy's own; the agent reads them in frontend, listen and backend"
+        + " sections only", "acl", "http-request", "redirect");
+    refuse(Where.PROXY, 0, "haproxy then runs these rules on each request or response; the"
+        + " agent runs none", "http-response", "http-after-response", "tcp-request",
+        "tcp-response");
     refuse(Where.PROXY, 0, "haproxy then picks the server by a rule or a persistence cookie or"
         + " table, not by the balance alone; the agent balances only", "use-server",
         "force-persist", "ignore-persist", "stick-table", "stick", "cookie", "persist");

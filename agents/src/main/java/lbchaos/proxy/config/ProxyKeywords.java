@@ -56,16 +56,31 @@ final class ProxyKeywords {
       case "use_backend" -> {
         need(p, k, p.kind.front() && p.kind != Kind.DEFAULTS);
         String b = ServerLineParser.arg(w, 0, k);
-        if (w.size() > 2) {
-          if (!w.get(2).equals("if") && !w.get(2).equals("unless") || w.size() < 4) {
-            throw new IllegalArgumentException("'use_backend' requires either 'if' or 'unless'"
-                + " followed by a condition");
-          }
-          findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), "");
-        } else {
+        if (w.size() > 2 && p.firstRuleLine == 0) {
+          p.firstRuleLine = lineNoOf(p);
+        }
+        rules(p, findings, () -> p.rules.useBackend(w, lineNoOf(p)));
+        if (w.size() == 2) {
           p.useBackends.add(b);
           p.useBackendLines.add(lineNoOf(p));
         }
+      }
+      case "acl", "http-request", "redirect" -> {
+        if (p.kind == Kind.DEFAULTS) {
+          // haproxy 2.6 takes these only in named defaults, for one side: refused there
+          findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), "");
+          return;
+        }
+        if (p.firstRuleLine == 0) {
+          p.firstRuleLine = lineNoOf(p);
+        }
+        rules(p, findings, () -> {
+          switch (k) {
+            case "acl" -> p.rules.acl(w);
+            case "http-request" -> p.rules.httpRequest(w, lineNoOf(p));
+            default -> p.rules.redirect(w, lineNoOf(p));
+          }
+        });
       }
       case "balance" -> {
         need(p, k, p.kind.back());
@@ -144,6 +159,15 @@ final class ProxyKeywords {
       case "http-check" -> httpCheck(p, w, findings);
       case "stats" -> stats(p, w, findings);
       default -> findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), unknown(p, k));
+    }
+  }
+
+  /** Runs a rules line: a rule haproxy runs and the agent does not becomes a refusal. */
+  private static void rules(ProxySettings p, Findings findings, Runnable line) {
+    try {
+      line.run();
+    } catch (lbchaos.proxy.acl.Refused r) {
+      findings.refuse(lineNoOf(p), r.what(), r.why());
     }
   }
 

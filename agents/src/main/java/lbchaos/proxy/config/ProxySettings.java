@@ -58,6 +58,10 @@ final class ProxySettings {
   final List<Server> servers = new ArrayList<>();
   final List<String> useBackends = new ArrayList<>();
   final List<Integer> useBackendLines = new ArrayList<>();
+  /** acl, http-request, redirect and use_backend lines of this section (not inherited). */
+  final lbchaos.proxy.acl.RulesBuilder rules = new lbchaos.proxy.acl.RulesBuilder();
+  /** The line of the section's first acl, http-request, redirect or use_backend (0: none). */
+  int firstRuleLine;
   Optional<String> defaultBackend = Optional.empty();
   int defaultBackendLine;
   boolean statsEnabled;
@@ -120,12 +124,15 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line, accessLog);
+        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line, accessLog,
+        rules.build());
   }
 
   Backend toBackend() {
     return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, redispatchInterval,
         allBackups,
-        healthCheck(), forwardFor, serverClose ? HttpReuse.NEVER : httpReuse, line);
+        healthCheck(), forwardFor, serverClose ? HttpReuse.NEVER : httpReuse, line,
+        // a listen section's rules run once, as its frontend's
+        kind == Kind.LISTEN ? lbchaos.proxy.acl.HttpRules.NONE : rules.build());
   }
 }

@@ -46,6 +46,8 @@ final class Generation implements AutoCloseable {
   private final Map<String, Connector> connectors = new LinkedHashMap<>();
   private final Map<String, ServerStats> frontendStats = new LinkedHashMap<>();
   private final Map<String, Integer> frontendLimits = new LinkedHashMap<>();
+  /** The mode http frontends that have rules (or reach a backend that has), by name. */
+  private final Map<String, Routing> routings = new LinkedHashMap<>();
   private final HealthChecker checker;
   /** Each pool's first server's index among the health checker's probes. */
   private final Map<String, Integer> checkBase = new LinkedHashMap<>();
@@ -81,6 +83,10 @@ final class Generation implements AutoCloseable {
       f.accessLog().ifPresent(a -> accessLoggers.put(f.name(), new AccessLogger(f, a,
           sender(a.targets()), events, source, frontendStats.get(f.name()),
           () -> (int) frontendStats.values().stream().mapToLong(x -> x.scur.get()).sum())));
+      Routing r = f.mode() == Mode.HTTP ? routing(f) : null;
+      if (r != null) {
+        routings.put(f.name(), r);
+      }
     }
     List<HealthChecker.Probe> probes = new ArrayList<>();
     List<BackendPool> owner = new ArrayList<>();
@@ -209,10 +215,41 @@ final class Generation implements AutoCloseable {
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.serverClose());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
+    Routing routing = routings.get(f.name());
+    if (routing != null) {
+      session.routing(routing);
+    }
     ch.pipeline().addFirst(session.arrivals());
     ch.pipeline().addLast(new HttpServerCodec(), session.headers(),
         new HttpObjectAggregator(HttpSession.MAX_BODY), session);
   }
+
+  /**
+   * The routing of frontend {@code f}, or null when neither it nor a backend it can reach has a
+   * rule: then every request goes to its one backend without building a request view.
+   */
+  private Routing routing(Frontend f) {
+    java.util.Set<String> reachable = new java.util.LinkedHashSet<>();
+    f.defaultBackend().ifPresent(reachable::add);
+    f.rules().useBackends().forEach(s -> reachable.add(s.backend()));
+    boolean any = !f.rules().isEmpty() || reachable.stream()
+        .anyMatch(b -> config.backend(b).map(x -> !x.rules().isEmpty()).orElse(false));
+    if (!any) {
+      return null;
+    }
+    Map<String, Routing.Route> routes = new LinkedHashMap<>();
+    Map<String, lbchaos.proxy.acl.HttpRules> rules = new LinkedHashMap<>();
+    for (String name : reachable) {
+      Connector c = connectors.get(name);
+      Backend b = c.pool().config();
+      routes.put(name, new Routing.Route(b.servers().isEmpty() ? null : c,
+          new ForwardFor.Sides(f.forwardFor(), b.forwardFor()), b.timeouts().server(),
+          f.serverClose() ? lbchaos.proxy.config.HttpReuse.NEVER : b.httpReuse()));
+      rules.put(name, b.rules());
+    }
+    return new Routing(f.rules(), f.defaultBackend(), routes, rules);
+  }
+
 
   String csv() {
     return StatsRender.csv(frontendStats, frontendLimits, pools.values());

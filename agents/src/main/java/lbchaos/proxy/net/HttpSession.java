@@ -56,9 +56,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static final int MAX_BODY = 16 * 1024 * 1024;
 
-  private final Connector connector;
-  private final ForwardFor.Sides forwardFor;
-  private final Optional<Duration> serverTimeout;
+  /** The backend requests go to when there are no rules (or the rules' default). */
+  private final Routing.Route fallback;
+  /** The frontend's rules and the routes to its backends; null: none, every request to fallback. */
+  private Routing routing;
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
   private final Optional<Duration> httpRequest;
@@ -71,9 +72,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** No answer has been written on this connection yet. */
   private boolean first = true;
   private io.netty.util.concurrent.ScheduledFuture<?> requestTimer;
-  private final HttpReuse reuse;
   /** Null when the frontend does not log; then the next fields stay unused. */
   private AccessLogger logger;
+  /** The frontend's default backend; the backend each request went to (its rules chose). */
+  private BackendPool defaultLogPool;
   private BackendPool logPool;
   /** The moments of the request being read or answered; null between requests. */
   private AccessStamps current;
@@ -82,6 +84,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** Logs each request to {@code logger} (null: none); {@code pool}: the backend, if any. */
   void accessLog(AccessLogger logger, BackendPool pool) {
     this.logger = logger;
+    this.defaultLogPool = pool;
     this.logPool = pool;
   }
 
@@ -120,15 +123,19 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   HttpSession(Connector connector, ForwardFor.Sides forwardFor, Optional<Duration> serverTimeout,
       Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
       boolean quietEmpty, boolean serverClose) {
-    this.reuse = connector == null || serverClose ? HttpReuse.NEVER
-        : connector.pool().config().httpReuse();
+    this.fallback = new Routing.Route(connector, forwardFor, serverTimeout,
+        connector == null || serverClose ? HttpReuse.NEVER
+            : connector.pool().config().httpReuse());
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
-    this.connector = connector;
-    this.forwardFor = forwardFor;
-    this.serverTimeout = serverTimeout;
     this.statsUri = statsUri;
     this.stats = stats;
+  }
+
+  /** Each request is routed by {@code r} (acl, http-request, use_backend rules). */
+  HttpSession routing(Routing r) {
+    this.routing = r;
+    return this;
   }
 
   /**
@@ -265,6 +272,41 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         return;
       }
     }
+    Channel client = ctx.channel();
+    InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress() : InetAddress.getLoopbackAddress();
+    Routing.Route route = fallback;
+    logPool = defaultLogPool;
+    if (routing != null) {
+      lbchaos.proxy.acl.Request view = view(req, addr,
+          ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
+      switch (routing.decide(view)) {
+        case Routing.Answered a -> {
+          if (current != null) {
+            // haproxy: a deny is the proxy's refusal ("PR--"), a return or redirect its own
+            // answer ("LR--"); logged against the frontend, no server. The answer does not say
+            // which rule made it: a 403 is taken for a deny (a deny_status other than 403 logs
+            // as LR here)
+            current.fail(a.answer().status() == 403 ? "PR" : "LR");
+          }
+          logPool = null;
+          respond(ctx, answer(a.answer()), keepAlive);
+          return;
+        }
+        case Routing.Routed r -> {
+          route = r.route();
+          if (route.connector() != null) {
+            logPool = route.connector().pool();
+          }
+          if (r.request() != view) {
+            // set-header/del-header: the request goes on with the headers the rules left
+            req.headers().clear();
+            r.request().headers().forEach(h -> req.headers().add(h.getKey(), h.getValue()));
+          }
+        }
+      }
+    }
+    Connector connector = route.connector();
     if (connector == null) {
       if (current != null) {
         current.fail("SC"); // no server to connect to: haproxy's <NOSRV> 503 "SC--"
@@ -272,10 +314,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"), keepAlive);
       return;
     }
-    Channel client = ctx.channel();
-    InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress() : InetAddress.getLoopbackAddress();
-    forwardFor.headerFor(addr, req.headers()::contains)
+    HttpReuse reuse = route.reuse();
+    route.forwardFor().headerFor(addr, req.headers()::contains)
         .ifPresent(h -> req.headers().add(h, addr.getHostAddress()));
     if (reuse.keepsIdle() && keepAlive) {
       req.headers().remove(HttpHeaderNames.CONNECTION);
@@ -288,15 +328,16 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean firstRequest = first;
     req.retain();
     var loop = client.eventLoop();
+    Routing.Route chosen = route;
     connector.connect(addr, loop, client::isActive,
         m -> connector.idle().take(loop, m, reuse, firstRequest).map(server -> {
           if (stamps != null) {
             stamps.connected = stamps.picked; // a reused connection: Tc 0, as haproxy logs it
           }
-          forward(ctx, server, m, true, req, keepAlive);
+          forward(ctx, chosen, server, m, true, req, keepAlive);
           return true;
         }).orElse(false),
-        (server, m) -> forward(ctx, server, m, false, req, keepAlive),
+        (server, m) -> forward(ctx, chosen, server, m, false, req, keepAlive),
         reason -> {
           req.release();
           if (stamps != null) {
@@ -311,16 +352,16 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * Sends {@code req} to server {@code m} over {@code server}: a new connection, or an idle one
    * ({@code reused}) whose codecs are in place already.
    */
-  private void forward(ChannelHandlerContext ctx, Channel server, Member m, boolean reused,
-      FullHttpRequest req, boolean keepAlive) {
-    BackendPool pool = connector.pool();
+  private void forward(ChannelHandlerContext ctx, Routing.Route route, Channel server, Member m,
+      boolean reused, FullHttpRequest req, boolean keepAlive) {
+    BackendPool pool = route.connector().pool();
     if (!reused) {
-      serverTimeout.ifPresent(t -> server.pipeline().addLast(
+      route.serverTimeout().ifPresent(t -> server.pipeline().addLast(
           new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
       server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY));
       server.config().setAutoRead(true);
     }
-    server.pipeline().addLast(new ResponseRelay(ctx, keepAlive, m, reused));
+    server.pipeline().addLast(new ResponseRelay(ctx, route, keepAlive, m, reused));
     pool.stats(m).bin.addAndGet(req.content().readableBytes());
     server.writeAndFlush(req).addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
@@ -335,15 +376,19 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    */
   private final class ResponseRelay extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext client;
+    private final Connector connector;
+    private final HttpReuse reuse;
     private final boolean keepAlive;
     private final Member server;
     private final boolean reused;
     private boolean answered;
     private boolean released;
 
-    ResponseRelay(ChannelHandlerContext client, boolean keepAlive, Member server,
-        boolean reused) {
+    ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
+        Member server, boolean reused) {
       this.client = client;
+      this.connector = route.connector();
+      this.reuse = route.reuse();
       this.keepAlive = keepAlive;
       this.server = server;
       this.reused = reused;
@@ -417,6 +462,28 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(client, text(status, status.code() + " " + status.reasonPhrase() + "\n"), false);
       }
     }
+  }
+
+  /**
+   * What the rules see of {@code req}: its line, headers in order, the client's address, and
+   * whether it came over TLS (ssl_fc: the bind terminates TLS, see Termination).
+   */
+  private static lbchaos.proxy.acl.Request view(FullHttpRequest req, InetAddress src,
+      boolean tls) {
+    java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
+    req.headers().iteratorAsString().forEachRemaining(h::add);
+    var v = req.protocolVersion();
+    return new lbchaos.proxy.acl.Request(req.method().name(), req.uri(),
+        v.majorVersion() + "." + v.minorVersion(), h, src, tls);
+  }
+
+  /** A rule's answer as a response (content-length and connection set by respond). */
+  private static FullHttpResponse answer(lbchaos.proxy.acl.Answer a) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        new HttpResponseStatus(a.status(), a.reason()),
+        Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
+    a.headers().forEach(e -> r.headers().add(e.getKey(), e.getValue()));
+    return r;
   }
 
   static FullHttpResponse text(HttpResponseStatus status, String body) {

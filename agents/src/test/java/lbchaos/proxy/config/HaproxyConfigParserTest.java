@@ -143,10 +143,10 @@ class HaproxyConfigParserTest {
     assertThat(web.useBackends()).as("conditional use_backend not taken").isEmpty();
     assertThat(web.targetBackend()).as("target").contains("app");
     assertThat(web.forwardFor()).as("forwardfor from defaults").isPresent();
-    assertThat(c.javaRefusals()).as("what the java stack refuses: the condition")
-        .extracting(JavaRefusal::line, JavaRefusal::keyword)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(20, "use_backend api if { path_beg /api }"));
+    assertThat(c.javaRefusals()).as("a conditional use_backend in mode http is run").isEmpty();
+    assertThat(web.rules().useBackends()).as("the use_backend rules, with their line")
+        .extracting(r -> r.backend(), r -> r.line(), r -> r.condition().isPresent())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("api", 20, true));
     assertThat(c.global().statsSockets()).as("the runtime API's socket").extracting(
         StatsSocket::path).containsExactly("/run/haproxy.sock");
     Backend app = c.backend("app").orElseThrow();

@@ -125,15 +125,20 @@ class HaproxyStrictnessTest {
         "haproxy.cfg:2: the java agent does not implement stats socket ipv4@127.0.0.1:9999"
             + " (haproxy then serves its runtime API on that address; the agent serves it on a"
             + " UNIX socket path only); run --stack reference",
-        "haproxy.cfg:9: the java agent does not implement acl (haproxy then decides by ACLs"
-            + " (conditions on the request); the agent evaluates none); run --stack reference");
+        "haproxy.cfg:9: the java agent does not implement listen l: acl/use_backend"
+            + " if/http-request in mode tcp (haproxy then evaluates the conditions on the"
+            + " connection; the agent evaluates them in mode http only); run --stack reference");
     assertThat(parse(listen("bind :443 ssl crt /etc/site.pem alpn http/1.1")).javaRefusals())
         .as("bind ... ssl crt: implemented").isEmpty();
     assertThat(parse(listen("bind :443 ssl crt-list /etc/list.txt")).javaRefusals())
         .extracting(JavaRefusal::keyword).as("bind ... ssl crt-list")
         .containsExactly("bind option crt-list");
     assertThat(parse(listen("http-request deny if { src 10.0.0.9 }")).javaRefusals())
-        .extracting(JavaRefusal::keyword).containsExactly("http-request");
+        .extracting(JavaRefusal::line).as("rules in mode tcp").containsExactly(7);
+    assertThat(parse(listen("mode http\n  http-request tarpit if { src 10.0.0.9 }"))
+        .javaRefusals()).extracting(JavaRefusal::line, JavaRefusal::keyword)
+        .as("an action haproxy has and the agent not, at its line").containsExactly(
+            org.assertj.core.groups.Tuple.tuple(8, "http-request tarpit"));
     assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none check")).javaRefusals())
         .as("server ssl verify none: implemented").isEmpty();
     assertThat(parse(listen("server t 10.0.0.3:443 ssl verify none sni req.hdr(host) check"))
@@ -185,7 +190,9 @@ class HaproxyStrictnessTest {
   @Test
   void everyTableEntryIsRefusedOrWarnedAtItsLineAndTheLineGoesOn() {
     // read by the parser at some values, so their table entries are covered above
-    Set<String> special = Set.of("PROXY use_backend", "PROXY default", "PROXY balance",
+    // acl, http-request and redirect: implemented in proxies, refused in defaults (RulesTest)
+    Set<String> special = Set.of("PROXY acl", "PROXY http-request", "PROXY redirect",
+        "PROXY use_backend", "PROXY default", "PROXY balance",
         "SERVER observe", "SECTION .alert");
     List<Rule> rules = new ArrayList<>(HaproxyKeywordSupport.rules());
     rules.removeIf(r -> special.contains(r.where() + " " + r.keyword()));

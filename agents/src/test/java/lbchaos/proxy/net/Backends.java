@@ -35,6 +35,7 @@ final class Backends {
     private final StringBuilder global = new StringBuilder();
     private final StringBuilder defaults = new StringBuilder();
     private final StringBuilder backend = new StringBuilder();
+    private final StringBuilder frontend = new StringBuilder();
     private final StringBuilder sections = new StringBuilder();
 
     private Cfg(int port) {
@@ -57,6 +58,16 @@ final class Backends {
       for (String l : lines.split("\n")) {
         if (!l.isBlank()) {
           defaults.append("  ").append(l.strip()).append('\n');
+        }
+      }
+      return this;
+    }
+
+    /** Lines of the frontend section (acl, http-request, use_backend ...), one per line. */
+    Cfg frontend(String lines) {
+      for (String l : lines.split("\n")) {
+        if (!l.isBlank()) {
+          frontend.append("  ").append(l.strip()).append('\n');
         }
       }
       return this;
@@ -102,9 +113,10 @@ final class Backends {
           frontend fe
             bind 127.0.0.1:%d
             default_backend be
+          """.formatted(port) + frontend + """
           backend be
             balance roundrobin
-          """.formatted(port) + backend + sections;
+          """ + backend + sections;
     }
 
     HaproxyConfig parse() throws ConfigException {

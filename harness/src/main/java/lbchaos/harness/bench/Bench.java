@@ -137,6 +137,10 @@ public final class Bench {
         st -> trials.throughput(st, LbSettings.ARTICLE.withHttpMode(true), plan.concurrency(),
             plan.loadWarmup(), plan.loadDuration()),
         LOAD_UNITS));
+    rows.addAll(series("proxy load http acl c" + plan.concurrency(), plan.loadTrials(),
+        st -> trials.throughput(st, ACL_HEAVY, plan.concurrency(), plan.loadWarmup(),
+            plan.loadDuration()),
+        LOAD_UNITS));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
             "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
@@ -204,6 +208,25 @@ public final class Bench {
   }
 
   /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
+  /**
+   * Mode http with the rules a site's front typically has, each request evaluating them all (none
+   * answers the bench's GET /, so the load still reaches the webservers): the cost of ACLs.
+   */
+  static final LbSettings ACL_HEAVY = LbSettings.ARTICLE.withHttpMode(true).withHaproxyExtra("""
+      acl static path_beg /static /images /img /css
+      acl static path_end .gif .png .jpg .css .js
+      acl api_host hdr_beg(host) -i api. rest.
+      acl admin path_beg /admin /manage
+      acl local src 127.0.0.0/8 ::1
+      acl bad_agent hdr_sub(user-agent) -i sqlmap nikto masscan
+      acl old_api path_reg ^/v[0-2]/
+      http-request deny if admin !local
+      http-request deny deny_status 429 if bad_agent
+      http-request redirect prefix https://example.com code 301 if api_host old_api
+      http-request set-header X-Static yes if static
+      http-request del-header X-Debug
+      http-request set-header X-Via lbchaos unless local""");
+
   static boolean selected(String series, List<String> only) {
     return only.isEmpty() || only.stream().anyMatch(series::contains);
   }

@@ -1,0 +1,110 @@
+package lbchaos.proxy.acl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The request rules of one proxy section: its ACLs, "http-request" rules, "redirect" rules and
+ * (in a frontend or listen) "use_backend" rules, evaluated as haproxy 2.6 does
+ * (http_ana.c http_process_req_common, then process_switching_rules): the http-request rules in
+ * order, the first deny/return/redirect answering and allow ending them, set/add/del-header
+ * changing the request the later rules see; then the redirect rules; then the first use_backend
+ * whose condition holds.
+ */
+public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule> redirects,
+    List<Switch> useBackends) {
+
+  /** An action with its optional condition; {@code line} in the config. */
+  public record Rule(HttpAction action, Optional<Condition> condition, int line) {
+    public Rule {
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(condition, "condition");
+    }
+  }
+
+  /** "use_backend NAME [if|unless COND]". */
+  public record Switch(String backend, Optional<Condition> condition, int line) {
+    public Switch {
+      Objects.requireNonNull(backend, "backend");
+      Objects.requireNonNull(condition, "condition");
+    }
+  }
+
+  /**
+   * What the rules made of a request: the request as later stages see it (headers set or
+   * deleted) and, when a rule answered, the answer (the request then goes nowhere).
+   */
+  public record Outcome(Request request, Optional<Answer> answer) {}
+
+  public static final HttpRules NONE = new HttpRules(Map.of(), List.of(), List.of(), List.of());
+
+  public HttpRules {
+    acls = Map.copyOf(acls);
+    httpRequest = List.copyOf(httpRequest);
+    redirects = List.copyOf(redirects);
+    useBackends = List.copyOf(useBackends);
+  }
+
+  /** Whether there is anything to run on a request (the session's fast path when not). */
+  public boolean isEmpty() {
+    return httpRequest.isEmpty() && redirects.isEmpty() && useBackends.isEmpty();
+  }
+
+  private boolean applies(Optional<Condition> c, Request r) {
+    return c.isEmpty() || c.get().holds(acls, r);
+  }
+
+  /** Runs the http-request rules, then the redirect rules, on {@code r}. */
+  public Outcome apply(Request r) {
+    Request cur = r;
+    for (Rule rule : httpRequest) {
+      if (!applies(rule.condition(), cur)) {
+        continue;
+      }
+      Optional<Answer> a = answer(rule.action(), cur);
+      if (a.isPresent()) {
+        return new Outcome(cur, a);
+      }
+      if (rule.action() instanceof HttpAction.Allow) {
+        break;
+      }
+      cur = edit(rule.action(), cur);
+    }
+    for (Rule rule : redirects) {
+      if (applies(rule.condition(), cur)) {
+        return new Outcome(cur, answer(rule.action(), cur));
+      }
+    }
+    return new Outcome(cur, Optional.empty());
+  }
+
+  /** The backend of the first use_backend rule whose condition holds; empty: the default. */
+  public Optional<String> backend(Request r) {
+    for (Switch s : useBackends) {
+      if (applies(s.condition(), r)) {
+        return Optional.of(s.backend());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Answer> answer(HttpAction a, Request r) {
+    return switch (a) {
+      case HttpAction.Deny d -> Optional.of(Answer.page(d.status()));
+      case HttpAction.Return ret -> Optional.of(ret.answer());
+      case HttpAction.Redirect red -> Optional.of(red.answer(r));
+      default -> Optional.empty();
+    };
+  }
+
+  private static Request edit(HttpAction a, Request r) {
+    return switch (a) {
+      case HttpAction.SetHeader s -> r.withHeaderSet(s.name(), s.value());
+      case HttpAction.AddHeader s -> r.withHeaderAdded(s.name(), s.value());
+      case HttpAction.DelHeader d -> r.withHeadersRemoved(d::removes);
+      default -> r;
+    };
+  }
+}

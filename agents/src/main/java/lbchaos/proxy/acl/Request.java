@@ -1,0 +1,109 @@
+package lbchaos.proxy.acl;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What ACLs and http-request rules see of one request: its line, its headers in order (names as
+ * received), the client's address and whether the connection came over TLS. No I/O: the session
+ * builds one from the request it read, and set-header/del-header give a new one.
+ *
+ * @param uri the request target as received ("/a?b", or absolute "http://h/a?b", or "*")
+ * @param version "1.0" or "1.1"
+ */
+public record Request(String method, String uri, String version,
+    List<Map.Entry<String, String>> headers, InetAddress src, boolean ssl) {
+
+  public Request {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(version, "version");
+    headers = List.copyOf(headers);
+    Objects.requireNonNull(src, "src");
+  }
+
+  /**
+   * The URI from its first slash (path and query), as haproxy's URI parser takes it: the
+   * authority of an absolute URI is skipped; empty for "*" or a target without a slash.
+   */
+  public Optional<String> pathAndQuery() {
+    String u = uri;
+    if (!u.startsWith("/")) {
+      int scheme = u.indexOf("://");
+      if (scheme < 0) {
+        return Optional.empty();
+      }
+      int slash = u.indexOf('/', scheme + 3);
+      return slash < 0 ? Optional.empty() : Optional.of(u.substring(slash));
+    }
+    return Optional.of(u);
+  }
+
+  /** haproxy's "path": from the first slash to before the question mark. */
+  public Optional<String> path() {
+    return pathAndQuery().map(p -> {
+      int q = p.indexOf('?');
+      return q < 0 ? p : p.substring(0, q);
+    });
+  }
+
+  /** haproxy's "query": after the first question mark; empty when there is none. */
+  public Optional<String> query() {
+    int q = uri.indexOf('?');
+    return q < 0 ? Optional.empty() : Optional.of(uri.substring(q + 1));
+  }
+
+  /** Every full value of header {@code name} (case-insensitive), in order. */
+  public List<String> fullValues(String name) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        out.add(h.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every comma-separated value of header {@code name}, trimmed, in order: what haproxy's
+   * "hdr" iterates over in an ACL.
+   */
+  public List<String> values(String name) {
+    List<String> out = new ArrayList<>();
+    for (String v : fullValues(name)) {
+      for (String part : v.split(",", -1)) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  /** The request with {@code name} removed (every occurrence), then added with {@code value}. */
+  public Request withHeaderSet(String name, String value) {
+    List<Map.Entry<String, String>> h = new ArrayList<>(without(name));
+    h.add(Map.entry(name, value));
+    return new Request(method, uri, version, h, src, ssl);
+  }
+
+  public Request withHeaderAdded(String name, String value) {
+    List<Map.Entry<String, String>> h = new ArrayList<>(headers);
+    h.add(Map.entry(name, value));
+    return new Request(method, uri, version, h, src, ssl);
+  }
+
+  /** Without the headers whose name {@code remove} accepts (given in lower case). */
+  public Request withHeadersRemoved(java.util.function.Predicate<String> remove) {
+    List<Map.Entry<String, String>> h = headers.stream()
+        .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList();
+    return new Request(method, uri, version, h, src, ssl);
+  }
+
+  private List<Map.Entry<String, String>> without(String name) {
+    return headers.stream().filter(e -> !e.getKey().equalsIgnoreCase(name)).toList();
+  }
+}

@@ -1,0 +1,535 @@
+package lbchaos.proxy.acl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the "acl", "http-request", "redirect" and "use_backend" lines of one proxy section into
+ * {@link HttpRules}, as haproxy 2.6 reads them (acl.c parse_acl_expr, parse_acl_cond; http_act.c;
+ * cfgparse-listen.c). What haproxy refuses to start on is an {@link IllegalArgumentException}
+ * with its words; what haproxy runs and the agent does not is {@link Refused}.
+ *
+ * <p>ACL names are resolved when a condition is read: an ACL must be declared above the rule
+ * that uses it, or be one of haproxy's predefined ACLs ("no such ACL" otherwise).
+ */
+public final class RulesBuilder {
+
+  /** haproxy 2.6's fetch and ACL keyword names (a resource made from the manual). */
+  static final Set<String> HAPROXY_FETCHES = load();
+
+  /** Predefined ACLs (manual 7.4) the agent implements, as the criteria they stand for. */
+  static final Map<String, List<String>> PREDEFINED = Map.ofEntries(
+      Map.entry("TRUE", List.of("always_true")), Map.entry("FALSE", List.of("always_false")),
+      Map.entry("HTTP", List.of("req.proto_http")),
+      Map.entry("HTTP_1.0", List.of("req.ver", "1.0")),
+      Map.entry("HTTP_1.1", List.of("req.ver", "1.1")),
+      Map.entry("HTTP_2.0", List.of("req.ver", "2.0")),
+      Map.entry("HTTP_CONTENT", List.of("req.hdr_val(content-length)", "gt", "0")),
+      Map.entry("HTTP_URL_ABS", List.of("url_reg", "^[^/:]*://")),
+      Map.entry("HTTP_URL_SLASH", List.of("url_beg", "/")),
+      Map.entry("HTTP_URL_STAR", List.of("url", "*")),
+      Map.entry("LOCALHOST", List.of("src", "127.0.0.1/8", "::1")),
+      Map.entry("METH_CONNECT", List.of("method", "CONNECT")),
+      Map.entry("METH_DELETE", List.of("method", "DELETE")),
+      Map.entry("METH_GET", List.of("method", "GET", "HEAD")),
+      Map.entry("METH_HEAD", List.of("method", "HEAD")),
+      Map.entry("METH_OPTIONS", List.of("method", "OPTIONS")),
+      Map.entry("METH_POST", List.of("method", "POST")),
+      Map.entry("METH_PUT", List.of("method", "PUT")),
+      Map.entry("METH_TRACE", List.of("method", "TRACE")));
+
+  /** Predefined ACLs the agent does not implement (they read the raw buffer). */
+  static final Set<String> PREDEFINED_REFUSED = Set.of("RDP_COOKIE", "REQ_CONTENT", "WAIT_END");
+
+  /** ACL keywords that are a fetch and a match ("path_beg"), besides the fetch names. */
+  private static final Map<String, Match> SUFFIXES = Map.of("_beg", Match.BEG, "_dir",
+      Match.DIR, "_dom", Match.DOM, "_end", Match.END, "_len", Match.LEN, "_reg", Match.REG,
+      "_sub", Match.SUB);
+
+  /** haproxy 2.6's http-request actions (manual 4.2), for telling refused from unknown. */
+  private static final Set<String> HAPROXY_ACTIONS = Set.of("add-acl", "add-header", "allow",
+      "auth", "cache-use", "capture", "del-acl", "del-header", "del-map", "deny",
+      "disable-l7-retry", "do-resolve", "early-hint", "normalize-uri", "redirect", "reject",
+      "replace-header", "replace-path", "replace-pathq", "replace-uri", "replace-value",
+      "return", "sc-inc-gpc", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt", "sc-set-gpt0",
+      "send-spoe-group", "set-dst", "set-dst-port", "set-header", "set-log-level", "set-map",
+      "set-mark", "set-method", "set-nice", "set-path", "set-pathq", "set-priority-class",
+      "set-priority-offset", "set-query", "set-src", "set-src-port", "set-timeout", "set-tos",
+      "set-uri", "set-var", "set-var-fmt", "silent-drop", "strict-mode", "tarpit", "track-sc0",
+      "track-sc1", "track-sc2", "unset-var", "use-service", "wait-for-body",
+      "wait-for-handshake", "lua");
+
+  /** Statuses a deny (or return with default-errorfiles) may give: those with a page. */
+  private static final String LOG_FORMAT = "haproxy evaluates it as a log-format string"
+      + " (%[...]); the agent takes values literally";
+
+  private final Map<String, List<Test>> acls = new LinkedHashMap<>();
+  private final List<HttpRules.Rule> httpRequest = new ArrayList<>();
+  private final List<HttpRules.Rule> redirects = new ArrayList<>();
+  private final List<HttpRules.Switch> useBackends = new ArrayList<>();
+  private int anonymous;
+
+  private static Set<String> load() {
+    try (InputStream in = RulesBuilder.class.getResourceAsStream("haproxy-2.6-fetches.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toSet());
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("haproxy-2.6-fetches.txt missing from the agent", e);
+    }
+  }
+
+  public HttpRules build() {
+    Map<String, Acl> out = new LinkedHashMap<>();
+    acls.forEach((name, tests) -> out.put(name, new Acl(name, tests)));
+    return new HttpRules(out, httpRequest, redirects, useBackends);
+  }
+
+  /** Whether any rule or ACL was read. */
+  public boolean isEmpty() {
+    return acls.isEmpty() && httpRequest.isEmpty() && redirects.isEmpty() && useBackends.isEmpty();
+  }
+
+  /** "acl NAME CRITERION [flags] [operator] [values]": {@code w} from "acl". */
+  public void acl(List<String> w) {
+    if (w.size() < 3) {
+      throw new IllegalArgumentException("'acl' expects an ACL name and a criterion");
+    }
+    String name = w.get(1);
+    for (char c : name.toCharArray()) {
+      if (!Character.isLetterOrDigit(c) && "-_.:".indexOf(c) < 0) {
+        throw new IllegalArgumentException("error detected while parsing ACL '" + name
+            + "' : invalid character in ACL name : '" + c + "'.");
+      }
+    }
+    Test t;
+    try {
+      t = test(w.subList(2, w.size()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("error detected while parsing ACL '" + name + "' : "
+          + e.getMessage() + ".");
+    }
+    acls.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+  }
+
+  /** A criterion with its flags and patterns (an "acl" line after the name, or "{ ... }"). */
+  Test test(List<String> w) {
+    String criterion = w.getFirst();
+    int paren = criterion.indexOf('(');
+    int close = criterion.lastIndexOf(')');
+    String keyword = paren < 0 ? criterion.split(",", 2)[0] : criterion.substring(0, paren);
+    String rest = paren < 0 ? criterion.substring(keyword.length())
+        : close < paren ? "" : criterion.substring(close + 1);
+    if (paren >= 0 && close < paren) {
+      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : missing closing ')'"
+          + " after arguments");
+    }
+    List<String> args = paren < 0 ? List.of()
+        : List.of(criterion.substring(paren + 1, close).split(",", -1));
+    if (args.size() == 1 && args.getFirst().isEmpty()) {
+      args = List.of();
+    }
+    Optional<Fetch> fetch = Fetch.named(keyword);
+    Match match = null;
+    if (fetch.isEmpty()) {
+      for (var s : SUFFIXES.entrySet()) {
+        String base = keyword.endsWith(s.getKey())
+            ? keyword.substring(0, keyword.length() - s.getKey().length()) : null;
+        if (base != null && (base.equals("path") || base.equals("url") || base.equals("hdr"))) {
+          fetch = Fetch.named(base);
+          match = s.getValue();
+        }
+      }
+    }
+    if (fetch.isEmpty()) {
+      if (HAPROXY_FETCHES.contains(keyword)) {
+        throw new Refused("acl criterion " + keyword, "haproxy then matches on that sample;"
+            + " the agent implements path, url, query, hdr, req.fhdr, hdr_cnt, hdr_val,"
+            + " method, src, ssl_fc, req.ver, always_true/false and their _beg/_end/... forms");
+      }
+      throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in ACL"
+          + " expression '" + criterion + "'");
+    }
+    if (!rest.isEmpty()) {
+      throw new Refused("acl converter " + rest, "haproxy then converts the sample before"
+          + " matching; the agent implements no converter");
+    }
+    Fetch f = fetch.get();
+    if (!f.takesArgs() && !args.isEmpty()) {
+      throw new IllegalArgumentException("ACL keyword '" + keyword + "' takes no argument");
+    }
+    if (f.takesArgs() && args.size() > 2) {
+      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : too many arguments");
+    }
+    if (args.size() == 2 && (f == Fetch.HDR_CNT || !args.get(1).matches("-?\\d+"))) {
+      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : invalid occurrence '"
+          + args.get(1) + "'");
+    }
+    if (match == null) {
+      match = Match.byDefault(f.type());
+    }
+    boolean icase = false;
+    int i = 1;
+    for (; i < w.size() && w.get(i).startsWith("-"); i++) {
+      String flag = w.get(i);
+      switch (flag) {
+        case "-i" -> icase = true;
+        case "-n" -> { }
+        case "--" -> { }
+        case "-m" -> {
+          if (i + 1 >= w.size()) {
+            throw new IllegalArgumentException("missing matching method");
+          }
+          String m = w.get(++i);
+          Optional<Match> mm = Match.named(m);
+          if (mm.isEmpty()) {
+            if (m.equals("bin")) {
+              throw new Refused("acl -m bin", "haproxy then matches hex bytes; the agent"
+                  + " matches strings");
+            }
+            throw new IllegalArgumentException("unknown matching method '" + m + "' when"
+                + " parsing ACL expression");
+          }
+          if (!mm.get().accepts(f.type())) {
+            throw new IllegalArgumentException("matching method '" + m + "' cannot be used with"
+                + " fetch keyword '" + keyword + "'");
+          }
+          match = mm.get();
+        }
+        case "-f", "-M", "-u" -> throw new Refused("acl " + flag, "haproxy then loads patterns"
+            + " from a file or names them for the runtime API; the agent takes them from the"
+            + " line only");
+        default -> {
+          if (flag.matches("-\\d.*") && match.integers()) {
+            // a negative number is a value, not a flag
+            break;
+          }
+          throw new IllegalArgumentException("'" + flag + "' is not a valid ACL option. Please"
+              + " use '--' before any pattern beginning with a '-'");
+        }
+      }
+      if (flag.equals("--") || flag.matches("-\\d.*") && match.integers()) {
+        break;
+      }
+    }
+    if (i < w.size() && w.get(i).equals("--")) {
+      i++;
+    }
+    List<Pattern> patterns = new ArrayList<>();
+    String operator = "";
+    for (; i < w.size(); i++) {
+      String v = w.get(i);
+      switch (match) {
+        case STR, BEG, END, SUB, DIR, DOM, METH -> patterns.add(Pattern.string(v, icase));
+        case REG -> patterns.add(Pattern.regex(v, icase));
+        case INT, LEN -> {
+          if (Set.of("eq", "ge", "gt", "le", "lt").contains(v)) {
+            operator = v;
+          } else {
+            patterns.add(Pattern.integer(v, operator));
+          }
+        }
+        case IP -> patterns.add(Pattern.address(v).orElseThrow(() -> new Refused("acl address "
+            + v, "haproxy then reads it as a host name to resolve or an abbreviated IPv4"
+            + " address; the agent takes dotted quads and IPv6 literals with a mask")));
+        case FOUND, BOOL -> { } // haproxy ignores patterns there
+      }
+    }
+    if (f == Fetch.METHOD && match == Match.METH) {
+      // haproxy reads a method pattern by name: a known one matches whatever -i says
+      patterns = patterns.stream().map(p -> Pattern.string(p.text(), p.ignoreCase())).toList();
+    }
+    return new Test(criterion, f, args, match, patterns);
+  }
+
+  /**
+   * A condition: {@code w} from "if" or "unless". Named ACLs must be declared above, or be
+   * predefined; "{ ... }" is an anonymous ACL.
+   */
+  public Condition condition(List<String> w) {
+    if (w.isEmpty() || !w.getFirst().equals("if") && !w.getFirst().equals("unless")) {
+      throw new IllegalArgumentException("conditions must start with either 'if' or 'unless'");
+    }
+    boolean unless = w.getFirst().equals("unless");
+    List<List<Condition.Term>> suites = new ArrayList<>();
+    List<Condition.Term> suite = new ArrayList<>();
+    boolean neg = false;
+    for (int i = 1; i < w.size(); i++) {
+      String word = w.get(i);
+      while (word.startsWith("!")) {
+        neg = !neg;
+        word = word.substring(1);
+      }
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (word.equalsIgnoreCase("or") || word.equals("||")) {
+        if (!suite.isEmpty()) {
+          suites.add(suite);
+        }
+        suite = new ArrayList<>();
+        neg = false;
+        continue;
+      }
+      String name;
+      if (word.equals("{")) {
+        int end = w.subList(i + 1, w.size()).indexOf("}");
+        if (end < 0) {
+          throw new IllegalArgumentException("missing closing '}' in condition");
+        }
+        end += i + 1;
+        if (end == i + 1) {
+          throw new IllegalArgumentException("missing ACL expression between braces");
+        }
+        name = "{anonymous#" + ++anonymous + "}";
+        acls.put(name, new ArrayList<>(List.of(test(w.subList(i + 1, end)))));
+        i = end;
+      } else {
+        name = word;
+        if (!acls.containsKey(name)) {
+          if (PREDEFINED_REFUSED.contains(name)) {
+            throw new Refused("predefined ACL " + name, "it reads the request buffer or waits;"
+                + " the agent has neither");
+          }
+          List<String> def = PREDEFINED.get(name);
+          if (def == null) {
+            throw new IllegalArgumentException("no such ACL : '" + name + "'");
+          }
+          acls.put(name, new ArrayList<>(List.of(test(def))));
+        }
+      }
+      suite.add(new Condition.Term(name, neg));
+      neg = false;
+    }
+    if (!suite.isEmpty()) {
+      suites.add(suite);
+    }
+    return new Condition(unless, suites);
+  }
+
+  /** The condition at {@code w[i]} and after, if any. */
+  private Optional<Condition> conditionFrom(List<String> w, int i) {
+    return i >= w.size() ? Optional.empty() : Optional.of(condition(w.subList(i, w.size())));
+  }
+
+  private static int condStart(List<String> w, int from) {
+    for (int i = from; i < w.size(); i++) {
+      if (w.get(i).equals("if") || w.get(i).equals("unless")) {
+        return i;
+      }
+    }
+    return w.size();
+  }
+
+  /** "use_backend NAME [if|unless COND]": {@code w} from "use_backend". */
+  public void useBackend(List<String> w, int line) {
+    String b = w.get(1);
+    if (b.contains("%[")) {
+      throw new Refused("use_backend " + b, "haproxy then names the backend by a log-format"
+          + " expression; the agent takes names");
+    }
+    if (w.size() > 2 && !w.get(2).equals("if") && !w.get(2).equals("unless")) {
+      throw new IllegalArgumentException("'use_backend' requires either 'if' or 'unless'"
+          + " followed by a condition");
+    }
+    useBackends.add(new HttpRules.Switch(b, conditionFrom(w, 2), line));
+  }
+
+  /** "http-request ACTION ... [if|unless COND]": {@code w} from "http-request". */
+  public void httpRequest(List<String> w, int line) {
+    if (w.size() < 2) {
+      throw new IllegalArgumentException("'http-request' expects an action");
+    }
+    String action = w.get(1);
+    String bare = action.replaceFirst("\\(.*", "");
+    int cond = condStart(w, 2);
+    List<String> args = w.subList(2, cond);
+    HttpAction a = switch (action) {
+      case "deny" -> deny(args);
+      case "allow" -> {
+        noArgs(action, args);
+        yield new HttpAction.Allow();
+      }
+      case "return" -> ret(args);
+      case "redirect" -> redirect(args, "http-request redirect");
+      case "set-header", "add-header" -> {
+        if (args.size() != 2) {
+          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 2"
+              + " arguments.");
+        }
+        literal(args.get(1), "http-request " + action);
+        yield action.equals("set-header") ? new HttpAction.SetHeader(args.get(0), args.get(1))
+            : new HttpAction.AddHeader(args.get(0), args.get(1));
+      }
+      case "del-header" -> delHeader(args);
+      default -> {
+        if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
+          throw new Refused("http-request " + bare, "haproxy then runs that action; the agent"
+              + " implements deny, allow, return, redirect, set-header, add-header and"
+              + " del-header");
+        }
+        throw new IllegalArgumentException("'http-request' expects 'add-acl', 'add-header',"
+            + " 'allow', 'auth', 'deny', 'redirect', 'return', 'set-header', 'del-header', ..."
+            + " but got '" + action + "'");
+      }
+    };
+    httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  /** The section-level "redirect" rule: {@code w} from "redirect". */
+  public void redirect(List<String> w, int line) {
+    int cond = condStart(w, 1);
+    HttpAction a = redirect(w.subList(1, cond), "redirect");
+    redirects.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  private static void noArgs(String action, List<String> args) {
+    if (!args.isEmpty()) {
+      throw new IllegalArgumentException("'http-request " + action + "' expects no argument");
+    }
+  }
+
+  private static void literal(String value, String where) {
+    if (value.contains("%")) {
+      throw new Refused(where + " " + value, LOG_FORMAT);
+    }
+  }
+
+  private static int status(String v, int lo, int hi) {
+    int s;
+    try {
+      s = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      s = -1;
+    }
+    if (s < lo || s > hi) {
+      throw new IllegalArgumentException("status code '" + v + "' invalid, must be in range"
+          + " [" + lo + ".." + hi + "]");
+    }
+    return s;
+  }
+
+  private static HttpAction deny(List<String> args) {
+    int status = 403;
+    for (int i = 0; i < args.size(); i++) {
+      String k = args.get(i);
+      if ((k.equals("deny_status") || k.equals("status")) && i + 1 < args.size()) {
+        status = status(args.get(++i), 200, 599);
+      } else if (k.equals("default-errorfiles")) {
+        continue;
+      } else {
+        throw new Refused("http-request deny " + k, "haproxy then answers with that payload or"
+            + " errorfile; the agent answers haproxy's built-in page");
+      }
+    }
+    if (!Answer.PAGES.containsKey(status)) {
+      throw new IllegalArgumentException("status code '" + status + "' not handled by default"
+          + " with 'default-errorfiles' argument.");
+    }
+    return new HttpAction.Deny(status);
+  }
+
+  private static HttpAction ret(List<String> args) {
+    int status = 200;
+    String type = null;
+    String body = null;
+    for (int i = 0; i < args.size(); i++) {
+      String k = args.get(i);
+      boolean hasValue = i + 1 < args.size();
+      switch (k) {
+        case "status" -> status = status(value(args, i++, k), 200, 599);
+        case "content-type" -> type = value(args, i++, k);
+        case "string" -> body = value(args, i++, k);
+        default -> {
+          if (!hasValue && !k.equals("default-errorfiles")) {
+            throw new IllegalArgumentException("'http-request return' : unknown keyword '" + k
+                + "'");
+          }
+          throw new Refused("http-request return " + k, "haproxy then builds the answer from"
+              + " that (a file, errorfile, log-format string or header); the agent implements"
+              + " status, content-type and string");
+        }
+      }
+    }
+    if (body != null && type == null) {
+      throw new IllegalArgumentException("'http-request return' : a content type must be"
+          + " defined with 'content-type' when a payload is set");
+    }
+    return new HttpAction.Return(status, type, body);
+  }
+
+  private static String value(List<String> args, int i, String k) {
+    if (i + 1 >= args.size()) {
+      throw new IllegalArgumentException("'" + k + "' expects an argument");
+    }
+    return args.get(i + 1);
+  }
+
+  private static HttpAction redirect(List<String> args, String where) {
+    HttpAction.Redirect.Kind kind = null;
+    String value = null;
+    int code = 302;
+    boolean drop = false;
+    boolean slash = false;
+    for (int i = 0; i < args.size(); i++) {
+      String k = args.get(i);
+      switch (k) {
+        case "location", "prefix", "scheme" -> {
+          kind = HttpAction.Redirect.Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT));
+          value = value(args, i++, k);
+        }
+        case "code" -> {
+          String c = value(args, i++, k);
+          code = switch (c) {
+            case "301", "302", "303", "307", "308" -> Integer.parseInt(c);
+            default -> throw new IllegalArgumentException("'" + where + "': unsupported HTTP"
+                + " code '" + c + "' (must be one of 301, 302, 303, 307 or 308)");
+          };
+        }
+        case "drop-query" -> drop = true;
+        case "append-slash" -> slash = true;
+        case "set-cookie", "clear-cookie", "ignore-empty" -> throw new Refused(where + " " + k,
+            "haproxy then sets a cookie or skips an empty location; the agent implements"
+                + " location, prefix, scheme, code, drop-query and append-slash");
+        default -> throw new IllegalArgumentException("'" + where + "' expects 'code',"
+            + " 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query',"
+            + " 'ignore-empty' or 'append-slash' (was '" + k + "')");
+      }
+    }
+    if (kind == null) {
+      throw new IllegalArgumentException("'" + where + "' expects either 'prefix', 'location'"
+          + " or 'scheme' followed by the redirection");
+    }
+    if (where.startsWith("http-request")) {
+      literal(value, where + " " + kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return new HttpAction.Redirect(kind, value, code, drop, slash);
+  }
+
+  private static HttpAction delHeader(List<String> args) {
+    if (args.size() == 1) {
+      return new HttpAction.DelHeader(args.getFirst(), Match.STR);
+    }
+    if (args.size() == 3 && args.get(1).equals("-m")) {
+      Match m = switch (args.get(2)) {
+        case "str" -> Match.STR;
+        case "beg" -> Match.BEG;
+        case "end" -> Match.END;
+        case "sub" -> Match.SUB;
+        case "reg" -> Match.REG;
+        default -> throw new IllegalArgumentException("'http-request del-header': unsupported"
+            + " matching method '" + args.get(2) + "'");
+      };
+      return new HttpAction.DelHeader(args.getFirst(), m);
+    }
+    throw new IllegalArgumentException("'http-request del-header' expects exactly 1 argument or"
+        + " 3 with '-m'");
+  }
+}

@@ -1,0 +1,285 @@
+package lbchaos.proxy.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lbchaos.config.ConfigException;
+import lbchaos.config.JavaRefusal;
+import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ACLs, conditions and http-request/redirect/use_backend rules as read from haproxy.cfg lines
+ * and evaluated on request views, without sockets.
+ */
+class RulesTest {
+
+  /** The lines go in a mode http frontend from line 8 on; backends a, b and c exist. */
+  static String cfg(String lines) {
+    return "defaults\n  mode http\n  timeout connect 1s\n  timeout client 1s\n"
+        + "  timeout server 1s\nfrontend f\n  bind :80\n  " + lines.replace("\n", "\n  ")
+        + "\n  default_backend a\nbackend a\n  server s 10.0.0.1:80\nbackend b\n"
+        + "  server s 10.0.0.2:80\nbackend c\n  server s 10.0.0.3:80\n";
+  }
+
+  static HaproxyConfig parse(String lines) {
+    return HaproxyConfigParser.parse(Path.of("haproxy.cfg"), cfg(lines));
+  }
+
+  static HttpRules rules(String lines) {
+    HaproxyConfig c = parse(lines);
+    assertThat(c.javaRefusals()).as("refusals of " + lines).isEmpty();
+    return c.frontend("f").orElseThrow().rules();
+  }
+
+  static Request get(String uri, String... headers) {
+    return req("GET", uri, "10.1.2.3", headers);
+  }
+
+  static Request req(String method, String uri, String src, String... headers) {
+    List<Map.Entry<String, String>> h = new ArrayList<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.add(Map.entry(headers[i], headers[i + 1]));
+    }
+    try {
+      return new Request(method, uri, "1.1", h, InetAddress.getByName(src), false);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Whether ACL "x", declared by {@code acl}, matches {@code r}. */
+  static boolean matches(String acl, Request r) {
+    return rules("acl x " + acl + "\nuse_backend b if x").backend(r).isPresent();
+  }
+
+  @Test
+  void pathFetchesAndTheirMatches() {
+    assertThat(matches("path /a/b.html", get("/a/b.html?q=1"))).as("path stops at ?").isTrue();
+    assertThat(matches("path /a/b.html", get("http://h.example/a/b.html")))
+        .as("path of an absolute URI").isTrue();
+    assertThat(matches("path /a", get("/a/b"))).as("path is exact").isFalse();
+    assertThat(matches("path_beg /static /img", get("/img/x.png"))).as("path_beg any").isTrue();
+    assertThat(matches("path_end .png .jpg", get("/img/x.jpg?v=2"))).as("path_end").isTrue();
+    assertThat(matches("path_sub mid", get("/a/middle/b"))).as("path_sub").isTrue();
+    assertThat(matches("path_dir img", get("/a/img/b"))).as("path_dir, slash-delimited")
+        .isTrue();
+    assertThat(matches("path_dir im", get("/a/img/b"))).as("path_dir, not a part").isFalse();
+    assertThat(matches("path_dom example", get("/www.example.com"))).as("path_dom").isTrue();
+    assertThat(matches("path_reg ^/api/v[0-9]+/", get("/api/v2/x"))).as("path_reg").isTrue();
+    assertThat(matches("path_len 3:5", get("/abcd"))).as("path_len in range").isTrue();
+    assertThat(matches("path_len gt 10", get("/abcd"))).as("path_len gt").isFalse();
+    assertThat(matches("path -i /ABC", get("/abc"))).as("-i").isTrue();
+    assertThat(matches("path /ABC", get("/abc"))).as("case-sensitive by default").isFalse();
+    assertThat(matches("url_beg /x?", get("/x?y"))).as("url keeps the query").isTrue();
+    assertThat(matches("path -m beg /st", get("/static"))).as("-m beg on path").isTrue();
+    assertThat(matches("path -m sub -i TAT", get("/static"))).as("-m sub with -i").isTrue();
+    assertThat(matches("path -m reg -i ^/S", get("/static"))).as("-m reg with -i").isTrue();
+    assertThat(matches("path -m len 7", get("/static"))).as("-m len").isTrue();
+    assertThat(matches("path -m end -- -x", get("/a-x"))).as("-- ends the flags").isTrue();
+  }
+
+  @Test
+  void queryHeadersMethodSrcAndSsl() {
+    assertThat(matches("query a=1", get("/p?a=1"))).as("query").isTrue();
+    assertThat(matches("query -m found", get("/p?"))).as("an empty query is found").isTrue();
+    assertThat(matches("query -m found", get("/p"))).as("no ?, no query").isFalse();
+    assertThat(matches("hdr(host) -i www.example.com", get("/", "Host", "WWW.example.com")))
+        .as("hdr(host) -i").isTrue();
+    assertThat(matches("hdr_beg(host) api.", get("/", "host", "api.example.com")))
+        .as("hdr_beg, header names case-insensitive").isTrue();
+    assertThat(matches("hdr_end(host) .org", get("/", "Host", "a.com"))).isFalse();
+    assertThat(matches("hdr(x-t) two", get("/", "X-T", "one, two"))).as("each comma value")
+        .isTrue();
+    assertThat(matches("req.fhdr(x-t) two", get("/", "X-T", "one, two")))
+        .as("req.fhdr takes the full line").isFalse();
+    assertThat(matches("hdr(x-t,1) two", get("/", "X-T", "one, two"))).as("occurrence 1")
+        .isFalse();
+    assertThat(matches("hdr(x-t,-1) two", get("/", "X-T", "one, two"))).as("occurrence -1")
+        .isTrue();
+    assertThat(matches("hdr(x-t) -m found", get("/", "X-T", ""))).as("found, even empty")
+        .isTrue();
+    assertThat(matches("hdr(x-t) -m found", get("/"))).as("absent").isFalse();
+    assertThat(matches("hdr_cnt(x-t) eq 2", get("/", "X-T", "a", "x-t", "b"))).as("hdr_cnt")
+        .isTrue();
+    assertThat(matches("hdr_cnt(x-t) 0", get("/"))).as("hdr_cnt of none is 0").isTrue();
+    assertThat(matches("hdr_val(content-length) gt 0", get("/", "Content-Length", "12")))
+        .as("hdr_val").isTrue();
+    assertThat(matches("hdr_len(x) 3", get("/", "X", "abc"))).as("hdr_len").isTrue();
+    assertThat(matches("method GET", req("GET", "/", "10.0.0.1"))).as("method").isTrue();
+    assertThat(matches("method GET", req("get", "/", "10.0.0.1")))
+        .as("a known method by name: get is another method").isFalse();
+    assertThat(matches("method -i purge", req("PURGE", "/", "10.0.0.1")))
+        .as("another method, -i").isTrue();
+    assertThat(matches("src 10.1.0.0/16 192.168.0.1", get("/"))).as("src in a network")
+        .isTrue();
+    assertThat(matches("src 10.1.2.0/255.255.255.0", get("/"))).as("dotted mask").isTrue();
+    assertThat(matches("src 10.2.0.0/16", get("/"))).isFalse();
+    assertThat(matches("src ::ffff:10.1.2.3", get("/"))).as("v4 sample, v6 pattern mapped")
+        .isTrue();
+    assertThat(matches("src 10.1.2.3", req("GET", "/", "::ffff:10.1.2.3")))
+        .as("v4-mapped v6 sample").isTrue();
+    assertThat(matches("ssl_fc", get("/"))).as("no TLS on the agent's binds").isFalse();
+  }
+
+  @Test
+  void conditionsAreAndOrNotUnlessAndAnonymous() {
+    HttpRules r = rules("""
+        acl api path_beg /api
+        acl mobile hdr_beg(host) -i m.
+        use_backend b if api !mobile || { method POST } mobile
+        use_backend c unless api or mobile""");
+    assertThat(r.backend(get("/api/x", "Host", "www"))).as("api and not mobile").contains("b");
+    assertThat(r.backend(get("/api/x", "Host", "m.x"))).as("api, mobile: no suite holds;"
+        + " unless (api or mobile) fails").isEmpty();
+    assertThat(r.backend(req("POST", "/", "10.0.0.1", "Host", "m.x"))).as("the second suite")
+        .contains("b");
+    assertThat(r.backend(get("/", "Host", "www"))).as("unless").contains("c");
+    HttpRules twice = rules("""
+        acl s path_beg /a
+        use_backend b if s
+        acl s path_beg /b""");
+    assertThat(twice.backend(get("/b"))).as("same-name ACLs are OR'ed, even declared after the"
+        + " rule").contains("b");
+    assertThat(rules("use_backend b if ! METH_GET").backend(req("HEAD", "/", "10.0.0.1")))
+        .as("a lone '!' negates the next; METH_GET takes HEAD").isEmpty();
+    assertThat(rules("use_backend b if LOCALHOST").backend(req("GET", "/", "127.0.0.5")))
+        .as("predefined LOCALHOST").contains("b");
+  }
+
+  @Test
+  void httpRequestRulesRunInOrderAndTheFirstAnswerWins() {
+    HttpRules r = rules("""
+        acl tagged hdr(x-tag) yes
+        http-request del-header x-secret
+        http-request set-header X-Tag yes if { path_beg /t }
+        http-request deny if tagged { hdr(x-secret) -m found }
+        http-request return status 200 content-type text/plain string pong if { path /ping }
+        http-request deny deny_status 429 if tagged { path_end /slow }
+        http-request redirect location /moved code 301 if { path /old }
+        http-request allow if { path /free }
+        http-request deny if { path_beg /free }
+        redirect prefix https://example.com drop-query if { path_beg /free }
+        use_backend b if tagged""");
+    assertThat(r.apply(get("/t", "X-Secret", "1")).answer()).as("del-header ran first, so"
+        + " the deny on x-secret does not").isEmpty();
+    HttpRules.Outcome tagged = r.apply(get("/t/x", "x-tag", "no"));
+    assertThat(tagged.request().fullValues("x-tag")).as("set-header replaced the value")
+        .containsExactly("yes");
+    assertThat(r.backend(tagged.request())).as("use_backend sees the rewritten request")
+        .contains("b");
+    Answer pong = r.apply(get("/ping")).answer().orElseThrow();
+    assertThat(pong.status()).isEqualTo(200);
+    assertThat(pong.body()).isEqualTo("pong");
+    assertThat(pong.headers()).contains(Map.entry("content-type", "text/plain"));
+    assertThat(r.apply(get("/t/slow")).answer().map(Answer::status)).as("deny_status")
+        .contains(429);
+    Answer moved = r.apply(get("/old")).answer().orElseThrow();
+    assertThat(moved.status()).isEqualTo(301);
+    assertThat(moved.headers()).containsExactly(Map.entry("location", "/moved"));
+    assertThat(r.apply(get("/free?a=1")).answer().map(a -> a.headers().getFirst().getValue()))
+        .as("allow skips the later deny; the redirect rules still run").contains(
+            "https://example.com/free");
+    assertThat(r.apply(get("/other")).answer()).as("no rule answers").isEmpty();
+    assertThat(rules("http-request deny").apply(get("/")).answer().orElseThrow().body())
+        .as("haproxy's 403 page").contains("<h1>403 Forbidden</h1>");
+    assertThat(rules("http-request return status 204").apply(get("/")).answer().orElseThrow())
+        .as("a return without payload is empty").extracting(Answer::status, Answer::body)
+        .containsExactly(204, "");
+  }
+
+  @Test
+  void redirectsBuildTheirLocationAsHaproxy() {
+    Request r = get("/a/b?x=1", "Host", "h.example");
+    assertThat(location("redirect scheme https", r)).isEqualTo("https://h.example/a/b?x=1");
+    assertThat(location("redirect scheme https drop-query", r)).isEqualTo("https://h.example/a/b");
+    assertThat(location("redirect prefix / drop-query append-slash", r)).as("prefix '/' adds"
+        + " nothing").isEqualTo("/a/b/");
+    assertThat(location("redirect prefix http://o.example", r))
+        .isEqualTo("http://o.example/a/b?x=1");
+    assertThat(location("redirect location /x", r)).isEqualTo("/x");
+    assertThat(location("redirect scheme https", get("*"))).as("no path: /").isEqualTo(
+        "https:///");
+    assertThat(rules("redirect location /x code 308").apply(r).answer().orElseThrow().status())
+        .isEqualTo(308);
+  }
+
+  static String location(String rule, Request r) {
+    return rules(rule).apply(r).answer().orElseThrow().headers().stream()
+        .filter(h -> h.getKey().equals("location")).findFirst().orElseThrow().getValue();
+  }
+
+  @Test
+  void whatHaproxyRefusesToStartOnIsAnErrorAtItsLine() {
+    for (String[] c : new String[][] {
+        {"acl x nosuchfetch 1", "unknown fetch method 'nosuchfetch'"},
+        {"acl x path -m nosuch a", "unknown matching method 'nosuch'"},
+        {"acl x src -m beg 1", ""},
+        {"use_backend b if nosuchacl", "no such ACL : 'nosuchacl'"},
+        {"use_backend b if { path /a", "missing closing '}'"},
+        {"use_backend b when x", "requires either 'if' or 'unless'"},
+        {"use_backend nosuch if TRUE", "unknown backend 'nosuch'"},
+        {"http-request frobnicate", "'http-request' expects"},
+        {"http-request deny deny_status 999", "status code '999' invalid"},
+        {"http-request redirect location /x code 300", "unsupported HTTP code '300'"},
+        {"http-request return string hi", "a content type must be defined"},
+        {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
+        {"acl x path -z a", "'-z' is not a valid ACL option"},
+        {"acl x path_reg (", "regex '(' is invalid"}}) {
+      if (c[1].isEmpty()) {
+        continue; // beg applies to any sample type in haproxy 2.6: no error
+      }
+      assertThatThrownBy(() -> parse(c[0])).as(c[0]).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("haproxy.cfg:8").hasMessageContaining(c[1]);
+    }
+    assertThatThrownBy(() -> parse("acl x src -m bool")).as("bool on an address")
+        .hasMessageContaining("matching method 'bool' cannot be used with fetch keyword 'src'");
+  }
+
+  @Test
+  void whatHaproxyRunsAndTheAgentDoesNotIsRefusedAtItsLine() {
+    for (String[] c : new String[][] {
+        {"acl x path -f /etc/paths.lst", "acl -f"},
+        {"acl x base_beg /a", "acl criterion base_beg"},
+        {"acl x path,lower /a", "acl converter ,lower"},
+        {"acl x src myhost", "acl address myhost"},
+        {"http-request tarpit", "http-request tarpit"},
+        {"http-request set-header X-Src %[src]", "http-request set-header %[src]"},
+        {"http-request return status 200 content-type t lf-string %[src]",
+            "http-request return lf-string"},
+        {"redirect location /x set-cookie A=1", "redirect set-cookie"},
+        {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
+        {"use_backend %[req.hdr(x)]", "use_backend %[req.hdr(x)]"}}) {
+      List<JavaRefusal> r = parse(c[0]).javaRefusals();
+      assertThat(r).as(c[0]).extracting(JavaRefusal::line, JavaRefusal::keyword)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(8, c[1]));
+    }
+    String tcp = cfg("acl x src 10.0.0.1\nuse_backend b if x").replace("mode http", "mode tcp");
+    assertThat(HaproxyConfigParser.parse(Path.of("haproxy.cfg"), tcp).javaRefusals())
+        .extracting(JavaRefusal::line).as("rules in mode tcp, at the first").containsExactly(8);
+    String defaults = cfg("").replace("  mode http\n", "  mode http\n  http-request deny\n");
+    assertThat(HaproxyConfigParser.parse(Path.of("haproxy.cfg"), defaults).javaRefusals())
+        .extracting(JavaRefusal::keyword).as("rules in defaults").containsExactly(
+            "http-request");
+  }
+
+  @Test
+  void backendRulesComeWithTheBackendAndAListenRunsItsOnce() {
+    HaproxyConfig c = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), cfg("")
+        + "  http-request deny if { path /no }\nlisten l\n  bind :81\n"
+        + "  http-request deny if { path /no }\n  server s 10.0.0.4:80\n");
+    assertThat(c.backend("c").orElseThrow().rules().httpRequest()).hasSize(1);
+    assertThat(c.frontend("l").orElseThrow().rules().httpRequest()).hasSize(1);
+    assertThat(c.backend("l").orElseThrow().rules().isEmpty()).as("a listen's back half")
+        .isTrue();
+    assertThat(c.frontend("f").orElseThrow().rules().backend(get("/"))).as("no use_backend:"
+        + " the default").isEqualTo(Optional.empty());
+  }
+}

@@ -1,0 +1,114 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * acl, http-request and use_backend rules on loopback: each webserver answers with its name and
+ * the X-Tag, X-Be and X-Secret headers it received, so a test sees which backend a request went
+ * to and what the rules did to it.
+ */
+class AclRoutingLoopbackTest {
+
+  final List<HttpServer> servers = new ArrayList<>();
+  ProxyServer proxy;
+  int port;
+
+  HttpServer web(String name) throws Exception {
+    HttpServer s = Backends.web(ex -> name + " tag=" + ex.getRequestHeaders().getFirst("X-Tag")
+        + " be=" + ex.getRequestHeaders().getFirst("X-Be") + " secret="
+        + ex.getRequestHeaders().getFirst("X-Secret"));
+    servers.add(s);
+    return s;
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    port = Backends.freePort();
+    Backends.Cfg cfg = Backends.cfg(port).mode("http").frontend("""
+        acl api path_beg /api
+        acl api_host hdr(host) -i api.example
+        http-request deny if { path_beg /admin } !{ src 10.9.9.9 }
+        http-request return status 200 content-type text/plain string pong if { path /ping }
+        http-request redirect scheme https code 301 if { path_beg /old }
+        http-request set-header X-Tag fe
+        http-request del-header X-Secret
+        use_backend api if api || api_host
+        """).server("main", web("main").getAddress().getPort(), "")
+        .section("backend api\n  http-request set-header X-Be api\n"
+            + "  http-request deny deny_status 429 if { query -m sub evil }\n"
+            + "  server api 127.0.0.1:" + web("api").getAddress().getPort() + "\n");
+    assertThat(cfg.parse().javaRefusals()).as("nothing refused").isEmpty();
+    proxy = new ProxyServer(Transport.best(), 1, "lb-acl",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(cfg.parse());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    servers.forEach(s -> s.stop(0));
+  }
+
+  /** One request on its own connection (Connection: close): the whole answer. */
+  String send(String method, String uri, String... headers) throws IOException {
+    StringBuilder r = new StringBuilder(method + " " + uri + " HTTP/1.1\r\n");
+    boolean host = false;
+    for (String h : headers) {
+      r.append(h).append("\r\n");
+      host |= h.toLowerCase(java.util.Locale.ROOT).startsWith("host:");
+    }
+    if (!host) {
+      r.append("Host: www.example\r\n");
+    }
+    r.append("Connection: close\r\n\r\n");
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(r.toString().getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
+  void requestsGoWhereTheRulesSay() throws Exception {
+    assertThat(send("GET", "/")).as("no use_backend holds: the default backend")
+        .startsWith("HTTP/1.1 200").endsWith("main tag=fe be=null secret=null");
+    assertThat(send("GET", "/api/x")).as("path_beg /api")
+        .endsWith("api tag=fe be=api secret=null");
+    assertThat(send("GET", "/", "Host: API.example")).as("hdr(host) -i, or'ed")
+        .endsWith("api tag=fe be=api secret=null");
+    assertThat(send("GET", "/", "X-Tag: client", "X-Secret: s3")).as("set-header replaces,"
+        + " del-header removes").endsWith("main tag=fe be=null secret=null");
+    assertThat(send("POST", "/api/x?q=evil")).as("the backend's own deny, with its status")
+        .startsWith("HTTP/1.1 429 Too Many Requests");
+  }
+
+  @Test
+  void rulesAnswerThemselves() throws Exception {
+    String denied = send("GET", "/admin/x");
+    assertThat(denied).as("deny: haproxy's 403 page").startsWith("HTTP/1.1 403 Forbidden")
+        .contains("Request forbidden by administrative rules.");
+    String pong = send("GET", "/ping");
+    assertThat(pong).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-type: text/plain")
+        .endsWith("\r\n\r\npong");
+    String moved = send("GET", "/old/page?a=1", "Host: h.example");
+    assertThat(moved).startsWith("HTTP/1.1 301 Moved Permanently")
+        .containsIgnoringCase("location: https://h.example/old/page?a=1");
+    assertThat(send("GET", "/api/after-answers")).as("the connection-less answers left the"
+        + " proxy routing").endsWith("api tag=fe be=api secret=null");
+  }
+}

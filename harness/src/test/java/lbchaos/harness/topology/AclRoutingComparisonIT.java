@@ -1,0 +1,86 @@
+package lbchaos.harness.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import lbchaos.harness.junit.LbChaos;
+import lbchaos.harness.scenario.Session;
+import lbchaos.harness.topology.HttpCorpus.Probe;
+import lbchaos.harness.topology.HttpCorpus.Seen;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ACL routing of the proxy agent against haproxy 2.6's on the mixed stack: both LBs run
+ * acl/haproxy.cfg (three backends, http-request deny/return/redirect/set-header/del-header,
+ * redirect and use_backend if|unless rules); the same corpus of requests goes from the client to
+ * each LB's own address (not the VIP), and each request must get the same status, the same
+ * backend (the answering webserver's name), the same Location and the same body from both.
+ */
+@LbChaos(stack = Stack.MIXED, keepalived = {"src/test/resources/team/lb1.conf",
+    "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/acl/haproxy.cfg")
+class AclRoutingComparisonIT {
+
+  static final List<Probe> CORPUS = List.of(
+      Probe.get("/"), Probe.get("/index.html"), Probe.get("/index.html", "Host: www.example"),
+      Probe.get("/?api=1"), Probe.get("/?x=1&api=2"), Probe.get("/", "Host: api.example"),
+      Probe.get("/", "Host: API.Example.com"), Probe.get("/", "Host: www.api.example"),
+      Probe.get("/admin"), Probe.get("/admin/x", "X-Token: t"), Probe.get("/admin?api=1"),
+      Probe.get("/", "X-Flood: a", "X-Flood: b"), Probe.get("/", "X-Flood: a, b"),
+      Probe.get("/", "X-Flood: a"), Probe.get("/ping"), Probe.get("/ping?x"),
+      Probe.of("OPTIONS", "/"), Probe.get("/", "Host: secure.example"),
+      Probe.get("/a/b?c=d", "Host: secure.example"), Probe.get("/old/page?q=1"),
+      Probe.get("/old"), Probe.get("/home"), Probe.get("/down"),
+      Probe.get("/down", "Host: secure.example"), Probe.get("/ping", "Host: secure.example"),
+      Probe.get("/home", "X-Route: static"), Probe.get("/?route=static"),
+      Probe.get("/?route=static", "X-Drop: yes"), Probe.get("/?route=staticX"),
+      Probe.get("/", "X-Route: static"), Probe.get("/", "X-Route: static", "X-Drop: yes"),
+      Probe.get("/", "X-Route: Static"), Probe.get("/style.css"),
+      Probe.get("/static/private/x"), Probe.get("/static/ok"), Probe.of("POST", "/"),
+      Probe.of("PUT", "/"), Probe.of("DELETE", "/"), Probe.of("HEAD", "/"),
+      Probe.of("HEAD", "/index.html"), Probe.get("/API7"), Probe.get("/api7"),
+      Probe.get("/api7x"), Probe.get("/x"), Probe.get("/xy"), Probe.get("/?maint=1"),
+      Probe.get("/?api=1&maint=1"), Probe.get("/index.html?maint=1"),
+      Probe.get("/index.html?api=1"), Probe.get("/INDEX.HTML"),
+      Probe.get("/index.html", "Host: api.example"), Probe.get("/", "X-Token:"),
+      Probe.get("/%41PI1"), Probe.get("/static/x.html"));
+
+  static final String HAPROXY = "loadbalancer-1";
+  static final String AGENT = "loadbalancer-2";
+
+  List<Seen> send(Session s, String lb, List<Probe> corpus) {
+    Lab lab = s.lab();
+    String address = lab.plan().lbs().get(lb.equals(HAPROXY) ? 0 : 1);
+    var r = lab.client().exec(Duration.ofSeconds(120), "sh", "-c",
+        HttpCorpus.script(corpus, address));
+    assertThat(r.ok()).as("curl on the client: " + r.stderr()).isTrue();
+    // apache's error pages name the Host the request came with: the LB's own address by default
+    return HttpCorpus.parse(r.stdout().replace(address, "LB-ADDRESS"));
+  }
+
+  @Test
+  void theSameRequestsGetTheSameAnswersFromBoth(Session s) {
+    // every backend answering on both, with webserver 1 first in "web" (balance first): the
+    // health checks (inter 1s, rise 2) have had time to agree; 30 s covers the start-up
+    List<Probe> ready = List.of(Probe.get("/"), Probe.get("/index.html"), Probe.get("/?api=1"));
+    await("each backend answers on both LBs").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+          List<Seen> h = send(s, HAPROXY, ready);
+          List<Seen> a = send(s, AGENT, ready);
+          return h.stream().allMatch(x -> x.status() == 200) && a.equals(h)
+              && h.stream().map(Seen::backend).distinct().count() == 3;
+        });
+    List<Seen> haproxy = send(s, HAPROXY, CORPUS);
+    List<Seen> agent = send(s, AGENT, CORPUS);
+    assertThat(haproxy).as("haproxy answered every request").hasSize(CORPUS.size());
+    // the corpus exercises what it is meant to: three backends, the rules' own answers
+    assertThat(haproxy.stream().map(Seen::backend).filter(b -> !b.equals("-")).distinct())
+        .as("backends seen").hasSize(3);
+    assertThat(haproxy.stream().map(Seen::status).collect(Collectors.toSet()))
+        .as("statuses haproxy gave").contains(200, 204, 301, 302, 307, 403, 404, 429, 503);
+    assertThat(HttpCorpus.differences(CORPUS, haproxy, agent))
+        .as("requests the agent answered otherwise than haproxy").isEmpty();
+  }
+}
