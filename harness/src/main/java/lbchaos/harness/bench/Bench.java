@@ -141,6 +141,12 @@ public final class Bench {
         st -> trials.throughput(st, ACL_HEAVY, plan.concurrency(), plan.loadWarmup(),
             plan.loadDuration()),
         LOAD_UNITS));
+    // TLS on the frontend (mode http): wrk_ rows are requests/s over TLS kept alive, wrk_close_
+    // rows a full handshake per request (handshakes/s), java/haproxy side by side.
+    rows.addAll(series("proxy load https c" + plan.concurrency(), plan.loadTrials(),
+        st -> trials.throughput(st, HTTPS, plan.concurrency(), plan.loadWarmup(),
+            plan.loadDuration()),
+        LOAD_UNITS));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
             "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
@@ -207,7 +213,9 @@ public final class Bench {
     return rows;
   }
 
-  /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
+  /** The article's topology in mode http with TLS on the frontend (a certificate per run). */
+  static final LbSettings HTTPS = LbSettings.ARTICLE.withHttpMode(true).withHttps(true);
+
   /**
    * Mode http with the rules a site's front typically has, each request evaluating them all (none
    * answers the bench's GET /, so the load still reaches the webservers): the cost of ACLs.
@@ -227,6 +235,7 @@ public final class Bench {
       http-request del-header X-Debug
       http-request set-header X-Via lbchaos unless local""");
 
+  /** Whether a series runs: every one when {@code only} is empty, else those it names a part of. */
   static boolean selected(String series, List<String> only) {
     return only.isEmpty() || only.stream().anyMatch(series::contains);
   }

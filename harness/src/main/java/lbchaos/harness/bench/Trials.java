@@ -206,7 +206,11 @@ final class Trials {
     if (!keepAlive) {
       cmd.addAll(List.of("-H", "Connection: close"));
     }
-    cmd.add("http://" + ss.lab().plan().vip() + ":" + ss.lab().plan().servicePort() + "/");
+    // Over TLS when the frontend binds with ssl: with "Connection: close" every request is a
+    // new connection and a full handshake (wrk does not resume sessions), so wrk_close_rps is
+    // handshakes per second.
+    cmd.add((ss.lab().serviceTls() ? "https://" : "http://") + ss.lab().plan().vip() + ":"
+        + ss.lab().plan().servicePort() + "/");
     var r = ss.lab().client().exec(duration.plusSeconds(30), cmd.toArray(String[]::new));
     if (r.exitCode() != 0) {
       throw new IllegalStateException("wrk exited " + r.exitCode() + ": " + r.stdout()
@@ -216,10 +220,14 @@ final class Trials {
   }
 
   private static LoadSummary load(Session ss, int concurrency, Duration duration, String name) {
-    var r = ss.lab().client().exec(duration.plusSeconds(30), "lbchaos-java", "probe",
-        "--target", ss.lab().plan().vip() + ":80", "--concurrency", Integer.toString(concurrency),
-        "--duration", duration.toSeconds() + "s", "--summary-only", "--mode", "http",
-        "--timeout", "2s", "--name", name);
+    List<String> cmd = new java.util.ArrayList<>(List.of("lbchaos-java", "probe",
+        "--target", ss.lab().plan().vip() + ":" + ss.lab().plan().servicePort(), "--concurrency",
+        Integer.toString(concurrency), "--duration", duration.toSeconds() + "s",
+        "--summary-only", "--mode", "http", "--timeout", "2s", "--name", name));
+    if (ss.lab().serviceTls()) {
+      cmd.add("--tls");
+    }
+    var r = ss.lab().client().exec(duration.plusSeconds(30), cmd.toArray(String[]::new));
     return r.stdout().lines().map(LoadSummary::parse).flatMap(java.util.Optional::stream)
         .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("no " + name
             + " summary: " + r.stdout() + r.stderr()));
