@@ -186,6 +186,31 @@ class TlsBindTest {
     }
   }
 
+  /** ssl_fc: the rules see whether the request came over TLS (the bind terminated it). */
+  static final String ON_TLS = "\n  http-request return status 200 content-type text/plain"
+      + " string over-tls if { ssl_fc }";
+
+  @Test
+  void sslFcIsTrueOnATlsBind() throws Exception {
+    Path pem = pki.leafPem(dir, "site.pem", "site.test");
+    start("http", "ssl crt " + pem + ON_TLS);
+    try (SSLSocket s = connect("site.test", List.of())) {
+      assertThat(get(s)).as("answered by the ssl_fc rule").startsWith("HTTP/1.1 200")
+          .endsWith("over-tls").doesNotContain("coming from backend");
+    }
+    assertThat(served.get()).as("requests the backend served").isZero();
+  }
+
+  @Test
+  void sslFcIsFalseOnAPlainBind() throws Exception {
+    start("http", ON_TLS);
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      assertThat(get(s)).as("the rule does not match: the backend answers")
+          .contains("coming from backend web1").doesNotContain("over-tls");
+    }
+  }
+
   @Test
   void plainHttpToTheTlsPortGetsNoAnswerAndReachesNoServer() throws Exception {
     Path pem = pki.leafPem(dir, "site.pem", "site.test");
