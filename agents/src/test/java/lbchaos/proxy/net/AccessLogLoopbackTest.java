@@ -212,4 +212,35 @@ class AccessLogLoopbackTest {
       });
     }
   }
+
+  @Test
+  void aRoutedRequestLogsTheBackendItsRulesChoseAndADenyLogsPr() throws Exception {
+    var main = Backends.web(ex -> "main\n");
+    var api = Backends.web(ex -> "api\n");
+    int port = Backends.freePort();
+    HaproxyConfig c = Backends.cfg(port).mode("http").global(logLines().split("\n")[1])
+        .defaults("log global\noption httplog")
+        .frontend("http-request deny if { path_beg /admin }\nuse_backend api if { path_beg /api }")
+        .server("main", main.getAddress().getPort(), "")
+        .section("backend api\n  server api 127.0.0.1:" + api.getAddress().getPort() + "\n")
+        .parse();
+    try (ProxyServer proxy = new ProxyServer(Transport.best(), 1, "lb-test",
+        new PrintStream(events, true, StandardCharsets.UTF_8))) {
+      proxy.start(c);
+      for (String path : List.of("/", "/api/x", "/admin")) {
+        Backends.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      }
+      await("three requests logged").atMost(Duration.ofSeconds(5))
+          .until(() -> eventsWritten().size() >= 3);
+      // In the order the requests were sent, one at a time.
+      assertThat(eventsWritten()).extracting(AccessLog::backend, AccessLog::server,
+          AccessLog::status, AccessLog::termination).containsExactly(
+              org.assertj.core.groups.Tuple.tuple("be", "main", 200, "----"),
+              org.assertj.core.groups.Tuple.tuple("api", "api", 200, "----"),
+              org.assertj.core.groups.Tuple.tuple("fe", AccessLog.NO_SERVER, 403, "PR--"));
+    } finally {
+      main.stop(0);
+      api.stop(0);
+    }
+  }
 }
