@@ -16,7 +16,7 @@ import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.HaproxyConfigParser;
 
 /** Tiny loopback backends for the proxy tests. */
-final class Backends {
+public final class Backends {
 
   private Backends() {}
 
@@ -128,7 +128,7 @@ final class Backends {
    * A started HTTP/1.1 webserver on loopback (the JDK's, keep-alive by default) answering 200 with
    * the body {@code body} gives for each request.
    */
-  static com.sun.net.httpserver.HttpServer web(
+  public static com.sun.net.httpserver.HttpServer web(
       java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
       throws IOException {
     return web(200, body);
@@ -150,7 +150,7 @@ final class Backends {
     return s;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
