@@ -88,6 +88,20 @@ class GateTimesTest {
   }
 
   @Test
+  void stacksThatRanDifferentCasesAreNotCompared() throws Exception {
+    List<TestReports.Case> cases = new ArrayList<>(project());
+    cases.add(new TestReports.Case("suites", "lbchaos.suites.ArticleSuiteIT",
+        "articleTest(Stack, String) graceful-stop on the JAVA stack", 5.0, null));
+    List<Measurement> rows = GateTimes.rows(cases);
+    assertThat(figure(rows, "gate ArticleSuiteIT 3 cases stack_s", "java"))
+        .isCloseTo(37.0, within(1e-9));
+    assertThat(figure(rows, "gate ArticleSuiteIT 2 cases stack_s", "reference"))
+        .isCloseTo(29.5, within(1e-9));
+    assertThat(rows).as("no java/reference ratio between 3 cases and 2")
+        .allSatisfy(m -> assertThat(m.ratio()).isNull());
+  }
+
+  @Test
   void aStackIsNamedByItsLabel() {
     assertThat(GateTimes.label("REFERENCE_13")).isEqualTo("reference-13");
     assertThat(GateTimes.label("JAVA")).isEqualTo("java");
