@@ -34,6 +34,10 @@ final class HttpsSemantics {
     return over(ArticleScenarios.roundRobin(ARTICLE, p));
   }
 
+  static Scenario backendDown(ProbeSpec p) {
+    return over(ArticleScenarios.backendDown(ARTICLE, p));
+  }
+
   static Scenario masterDown(ProbeSpec p) {
     return over(ArticleScenarios.masterDown(ARTICLE, p));
   }

@@ -124,6 +124,7 @@ public final class SemanticsScenarios {
         new Case(SyncSemantics.SETTINGS, SyncSemantics.syncGroup(SyncSemantics.SETTINGS)),
         // the article's scenarios over HTTPS (HttpsSemantics)
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.roundRobin(p)),
+        new Case(HttpsSemantics.ARTICLE, HttpsSemantics.backendDown(p)),
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
         new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
   }
