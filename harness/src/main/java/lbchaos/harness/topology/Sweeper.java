@@ -35,7 +35,27 @@ public final class Sweeper {
 
   /** A dead run's, looked up where its pid means something (another machine's never is). */
   static boolean stale(Map<String, String> labels) {
-    return PidSpace.ours(labels.get(Labels.PID_SPACE)) && stale(pid(labels));
+    return PidSpace.ours(labels.get(Labels.PID_SPACE)) && (stale(pid(labels))
+        || reused(pid(labels), started(labels)));
+  }
+
+  /**
+   * The run's pid now names another process: one that began after the run did (pids wrap at
+   * 32,768 on a busy machine, and a dead run's network then stayed behind as if its owner
+   * lived). A second of slack: the label is whole seconds.
+   */
+  static boolean reused(long ownerPid, long runStartedEpochSecond) {
+    return ownerPid > 0 && runStartedEpochSecond > 0 && ProcessHandle.of(ownerPid)
+        .flatMap(p -> p.info().startInstant())
+        .map(s -> s.getEpochSecond() > runStartedEpochSecond + 1).orElse(false);
+  }
+
+  private static long started(Map<String, String> labels) {
+    try {
+      return Long.parseLong(labels.getOrDefault(Docker.STARTED_LABEL, ""));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Left behind by a run whose owner process is gone; never a labelled thing of no run. */

@@ -17,6 +17,21 @@ class SweeperTest {
   }
 
   @Test
+  void aPidNowNamingALaterProcessIsStale() {
+    long self = ProcessHandle.current().pid();
+    long began = ProcessHandle.current().info().startInstant().orElseThrow().getEpochSecond();
+    String pid = Long.toString(self);
+    assertThat(Sweeper.stale(Map.of(Labels.PID, pid, Labels.PID_SPACE, PidSpace.OURS,
+        lbchaos.harness.docker.Docker.STARTED_LABEL, Long.toString(began + 5))))
+        .as("a run this process started: its owner lives").isFalse();
+    assertThat(Sweeper.stale(Map.of(Labels.PID, pid, Labels.PID_SPACE, PidSpace.OURS,
+        lbchaos.harness.docker.Docker.STARTED_LABEL, Long.toString(began - 3600))))
+        .as("a run an hour before this process began: its pid was reused").isTrue();
+    assertThat(Sweeper.stale(Map.of(Labels.PID, pid, Labels.PID_SPACE, PidSpace.OURS)))
+        .as("no start label: the pid alone decides").isFalse();
+  }
+
+  @Test
   void aDeadPidOfAnotherPidNamespaceIsNotOurs() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
