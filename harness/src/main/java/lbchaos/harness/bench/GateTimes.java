@@ -76,12 +76,11 @@ public final class GateTimes {
 
   /** "JAVA" or "REFERENCE_13" (the enum) or "java" (a label): the stack's label. */
   static String label(String named) {
-    for (Stack s : Stack.values()) {
-      if (s.name().equalsIgnoreCase(named) || s.label().equalsIgnoreCase(named)) {
-        return s.label();
-      }
+    try {
+      return Stack.parse(named.replace('_', '-')).label();
+    } catch (IllegalArgumentException e) {
+      return named.toLowerCase(java.util.Locale.ROOT); // a stack this build does not know
     }
-    return named.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String simpleName(String className) {

@@ -209,8 +209,7 @@ final class Trials {
     // Over TLS when the frontend binds with ssl: with "Connection: close" every request is a
     // new connection and a full handshake (wrk does not resume sessions), so wrk_close_rps is
     // handshakes per second.
-    cmd.add((ss.lab().serviceTls() ? "https://" : "http://") + ss.lab().plan().vip() + ":"
-        + ss.lab().plan().servicePort() + "/");
+    cmd.add(ss.lab().serviceUrl());
     var r = ss.lab().client().exec(duration.plusSeconds(30), cmd.toArray(String[]::new));
     if (r.exitCode() != 0) {
       throw new IllegalStateException("wrk exited " + r.exitCode() + ": " + r.stdout()

@@ -62,7 +62,7 @@ final class SkippedTests implements Callable<Integer> {
         throw new Cli.BadInput(d + ": no such directory");
       }
       try {
-        files.addAll(reports(d, since == null ? Instant.MIN : Instant.ofEpochSecond(since)));
+        files.addAll(TestReports.files(d, since == null ? Instant.MIN : Instant.ofEpochSecond(since)));
       } catch (IOException e) {
         throw new Cli.BadInput(d + ": cannot list: " + e.getMessage());
       }
@@ -84,11 +84,6 @@ final class SkippedTests implements Callable<Integer> {
     sorted.forEach(out::println);
     // A report that cannot be read may hide a skipped test: the list is then not the whole.
     return unreadable > 0 ? Cli.NO_VERDICT : Cli.OK;
-  }
-
-  /** The TEST-*.xml reports under {@code dir} (see the class comment), sorted. */
-  static List<Path> reports(Path dir, Instant since) throws IOException {
-    return TestReports.files(dir, since);
   }
 
   /** The skipped test cases of one Surefire/Failsafe XML report, in file order. */

@@ -34,6 +34,8 @@ public final class Lab implements AutoCloseable {
   private final LabNetwork network;
   private final List<LabNetwork> extraNetworks = new CopyOnWriteArrayList<>();
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
+  /** {@link #serviceTls()}, once known. */
+  private volatile Boolean serviceTls;
   /** The namespace holders of a team's webservers: closed after the webservers. */
   private final List<Node> holders = new CopyOnWriteArrayList<>();
   /** The wire taps in the LBs' namespaces: not nodes of the topology, closed before the LBs. */
@@ -442,34 +444,45 @@ public final class Lab implements AutoCloseable {
   public Node.ExecResult curlVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--show-error",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "--insecure", scheme() + plan.vip() + ":" + plan.servicePort() + "/");
+        "--insecure", serviceUrl());
   }
 
   /** Whether a GET through the VIP from the client gets a 2xx answer (curl --fail). */
   public boolean answersVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--fail", "-o", "/dev/null",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "--insecure", scheme() + plan.vip() + ":" + plan.servicePort() + "/").ok();
+        "--insecure", serviceUrl()).ok();
   }
 
   /**
    * Whether clients speak TLS to the VIP: the LBs' haproxy.cfg, as parsed, binds the service port
-   * with "ssl". The same file runs on every LB of a stack, so the first LB's tells.
+   * with "ssl". The same file runs on every LB of a stack, so the first LB's tells. Parsed once,
+   * when an LB exists: the readiness waits ask at every poll.
    */
   public boolean serviceTls() {
-    return nodes.stream().filter(n -> n.spec().role() == Role.LB).findFirst()
-        .flatMap(n -> n.spec().files().stream()
+    Boolean known = serviceTls;
+    if (known != null) {
+      return known;
+    }
+    var haproxyCfg = nodes.stream().filter(n -> n.spec().role() == Role.LB).findFirst()
+        .map(n -> n.spec().files().stream()
             .filter(f -> f.path().equals(lbchaos.harness.config.ReferenceConfigs.HAPROXY_PATH))
-            .findFirst())
-        .map(f -> lbchaos.proxy.config.HaproxyConfigParser.parse(
+            .findFirst());
+    if (haproxyCfg.isEmpty()) {
+      return false; // no LB yet: nothing to ask, and nothing to remember
+    }
+    boolean tls = haproxyCfg.get().map(f -> lbchaos.proxy.config.HaproxyConfigParser.parse(
             java.nio.file.Path.of(f.path()), f.content()).frontends().stream()
             .flatMap(fe -> fe.binds().stream())
             .anyMatch(b -> b.port() == plan.servicePort() && b.tls().isPresent()))
         .orElse(false);
+    serviceTls = tls;
+    return tls;
   }
 
-  private String scheme() {
-    return serviceTls() ? "https://" : "http://";
+  /** The URL a client asks through the VIP: https when the service binds with ssl. */
+  public String serviceUrl() {
+    return (serviceTls() ? "https://" : "http://") + plan.vip() + ":" + plan.servicePort() + "/";
   }
 
   @Override
