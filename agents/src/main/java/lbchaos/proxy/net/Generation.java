@@ -78,8 +78,7 @@ final class Generation implements AutoCloseable {
         b.tls().ifPresent(t -> tls.put(b.toString(),
             Termination.of(t, config.file(), f.timeouts().client())));
       }
-    }
-    for (Frontend f : config.frontends()) {
+      // actconn is read when a line is logged, from every frontend's stats by then
       f.accessLog().ifPresent(a -> accessLoggers.put(f.name(), new AccessLogger(f, a,
           sender(a.targets()), events, source, frontendStats.get(f.name()),
           () -> (int) frontendStats.values().stream().mapToLong(x -> x.scur.get()).sum())));
