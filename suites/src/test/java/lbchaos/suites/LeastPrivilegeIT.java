@@ -84,6 +84,18 @@ class LeastPrivilegeIT {
             .isEqualTo(netAdmin);
       }
 
+      // A webserver's container holds NET_ADMIN and SETPCAP for the harness's docker exec
+      // only (Node.LENT): its own processes, from PID 1 down, have neither in their bounding set.
+      long lent = Capability.mask(Set.of(Capability.NET_ADMIN)) | 1L << 8; // CAP_SETPCAP is 8
+      for (Node web : lab.webservers()) {
+        String bnd = web.exec(Duration.ofSeconds(5), "sh", "-c",
+            "for p in $(pgrep -x apache2) 1; do grep CapBnd /proc/$p/status; done").stdout();
+        assertThat(bnd.lines().toList()).as("%s: apache and PID 1's bounding sets", web.name())
+            .hasSizeGreaterThan(1).allSatisfy(l -> assertThat(
+                Long.parseLong(l.replaceAll("\\s+", " ").split(" ")[1], 16) & lent)
+                .as("%s: %s", web.name(), l).isZero());
+      }
+
       Node.ExecResult before = lab.curlVip(Duration.ofSeconds(2));
       assertThat(before.stdout()).as("the unprivileged proxy answers through the VIP: %s",
           before.stderr()).contains("This is coming from backend");
