@@ -1,12 +1,17 @@
 package lbchaos.observer;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lbchaos.vrrp.packet.VrrpCodec;
 
 /**
- * The fields of one VRRP advertisement (over IPv4, or v3 over IPv6) the observer reports. Kept to this one class so that
- * the shared codec (lbchaos.vrrp.packet) can replace it.
+ * The fields of one VRRP advertisement (over IPv4, or v3 over IPv6) the observer reports, read
+ * whatever they hold: the agents' codec ({@link VrrpCodec}) drops what its receive checks refuse,
+ * while the observer reports a bad checksum or TTL as a fact of the wire. The checksum is the
+ * codec's.
  *
  * <pre>
  *  v2 (RFC 3768 5.1): version|type, VRID, priority, count, auth type, adver int (s), checksum,
@@ -25,7 +30,7 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
   /** RFC 5798 5.2.2 / RFC 3768 5.3.2: the only type defined. */
   public static final int TYPE_ADVERTISEMENT = 1;
   /** IANA protocol number, RFC 5798 5.1.1.4. */
-  public static final int IP_PROTOCOL = 112;
+  public static final int IP_PROTOCOL = VrrpCodec.IP_PROTOCOL;
   private static final int FIXED = 8;
   /** RFC 3768 5.3.10: v2 carries 8 octets of authentication data after the addresses. */
   private static final int V2_AUTH_DATA = 8;
@@ -66,28 +71,16 @@ public record VrrpHeader(int version, int type, int vrid, int priority, int inte
       addresses.add(Frames.address(java.util.Arrays.copyOfRange(b, at, at + addrLen)));
     }
     return Optional.of(new VrrpHeader(version, type, b[off + 1] & 0xFF, b[off + 2] & 0xFF,
-        interval, checksum, sum(version, b, off, len, src, dst) == 0xFFFF, addresses));
+        interval, checksum, checksumOk(version, b, off, len, src, dst), addresses));
   }
 
-  /** The folded sum over what the checksum covers, the checksum field included. */
-  static int sum(int version, byte[] b, int off, int len, byte[] src, byte[] dst) {
-    long s = 0;
-    if (version == 3) {
-      // IPv4 (RFC 5798 5.2.8) and IPv6 (RFC 8200 8.1) pseudo-headers sum alike: the addresses,
-      // the length (a 32-bit field for IPv6 whose upper half is 0) and the protocol 112.
-      s = InetChecksum.add(s, src, 0, src.length);
-      s = InetChecksum.add(s, dst, 0, dst.length);
-      s += IP_PROTOCOL; // zero octet, protocol octet
-      s += len; // upper-layer length
+  /** Whether the checksum verifies: the agents' codec's sum, pseudo-header and all. */
+  static boolean checksumOk(int version, byte[] b, int off, int len, byte[] src, byte[] dst) {
+    try {
+      return VrrpCodec.checksum(version, b, off, len, InetAddress.getByAddress(src),
+          InetAddress.getByAddress(dst)) == 0;
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("an address of 4 or 16 octets", e);
     }
-    return InetChecksum.fold(InetChecksum.add(s, b, off, len));
-  }
-
-  /** The checksum a sender would write in the field (with the field zeroed), for tests and tools. */
-  public static int compute(int version, byte[] message, byte[] src, byte[] dst) {
-    byte[] copy = message.clone();
-    copy[6] = 0;
-    copy[7] = 0;
-    return ~sum(version, copy, 0, copy.length, src, dst) & 0xFFFF;
   }
 }

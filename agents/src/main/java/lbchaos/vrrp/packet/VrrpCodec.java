@@ -250,8 +250,11 @@ public final class VrrpCodec {
         new Advert(2, vrid, priority, seconds * 100, addrs, authType, password), src, dst, ttl);
   }
 
-  /** The checksum over {@code len} bytes; 0 when a received message verifies. */
-  static int checksum(int version, byte[] b, int off, int len, InetAddress src,
+  /**
+   * The checksum over {@code len} bytes (v3 with its IPv4 or IPv6 pseudo-header); 0 when a
+   * received message verifies. The observer checks the wire's adverts with it too.
+   */
+  public static int checksum(int version, byte[] b, int off, int len, InetAddress src,
       InetAddress dst) {
     long sum = 0;
     if (version == 3 && src instanceof Inet6Address) {
