@@ -23,6 +23,7 @@ final class CleanCommand implements Callable<Integer> {
     Sweeper.Swept s = Sweeper.everything(docker);
     System.out.printf("lbchaos: removed %d containers, %d networks%n", s.containers(),
         s.networks());
+    s.advice().forEach(System.out::println);
     if (images) {
       System.out.printf("lbchaos: removed %d images%n", removeImages(docker, tag -> true));
     }

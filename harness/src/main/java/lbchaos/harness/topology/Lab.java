@@ -98,6 +98,7 @@ public final class Lab implements AutoCloseable {
       progress.printf("lbchaos: removed leftovers of earlier runs: %d containers, %d networks%n",
           swept.containers(), swept.networks());
     }
+    swept.advice().forEach(progress::println);
     String image = (images != null ? images : new Images(docker, progress))
         .ensureNode(AgentsJar.locate(), BaseRecipe.debian(spec.stack().debian()));
     long t0 = System.nanoTime();

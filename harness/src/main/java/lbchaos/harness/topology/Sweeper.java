@@ -17,10 +17,29 @@ import lbchaos.harness.docker.Docker;
  */
 public final class Sweeper {
 
-  /** What a sweep removed. */
-  public record Swept(int containers, int networks) {
+  /**
+   * What a sweep removed, and the networks it could not remove though nothing of ours is
+   * attached any more (each with the engine's reason).
+   */
+  public record Swept(int containers, int networks, List<String> resisting) {
+    public Swept {
+      resisting = List.copyOf(resisting);
+    }
+
     public int total() {
       return containers + networks;
+    }
+
+    /**
+     * What to tell the user about {@link #resisting}, or nothing. Docker 20.10 can keep a stale
+     * endpoint in its store after its container is gone ("has active endpoints"): only a
+     * restart of the engine clears it, and until then every sweep fails on that network.
+     */
+    public List<String> advice() {
+      return resisting.stream().map(r -> "lbchaos: cannot remove network " + r
+          + (r.contains("active endpoints") ? " (no container of ours is attached: a stale"
+              + " endpoint in the engine's store; restarting the Docker engine clears it)" : ""))
+          .toList();
     }
   }
 
@@ -83,17 +102,21 @@ public final class Sweeper {
       }
     }
     int n = 0;
+    List<String> resisting = new java.util.ArrayList<>();
     for (Network net : docker.listNetworksCmd().withFilter("label", List.of(Docker.LABEL)).exec()) {
       if (ownerMatches.test(labels(net.getLabels()))) {
         try {
           docker.removeNetworkCmd(net.getId()).exec();
           n++;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // removed concurrently
         } catch (RuntimeException e) {
-          // still in use or gone
+          // Its containers were removed above: one still attached belongs to no run of ours.
+          resisting.add(net.getName() + ": " + String.valueOf(e.getMessage()).strip());
         }
       }
     }
-    return new Swept(c, n);
+    return new Swept(c, n, resisting);
   }
 
   static boolean ownerGone(long pid) {

@@ -48,4 +48,16 @@ class SweeperTest {
     assertThat(Labels.of(RunId.random())).as("what a run writes")
         .containsEntry(Labels.PID_SPACE, PidSpace.OURS);
   }
+
+  @Test
+  void aNetworkWithAStaleEndpointIsNamedWithTheWayOut() {
+    var swept = new Sweeper.Swept(2, 1, java.util.List.of("lbchaos-1a2b3c4d: Status 403: error"
+        + " while removing network: network lbchaos-1a2b3c4d id 5e6f has active endpoints",
+        "lbchaos-9f8e7d6c: Status 500: something else"));
+    assertThat(swept.advice()).hasSize(2);
+    assertThat(swept.advice().get(0)).startsWith("lbchaos: cannot remove network lbchaos-1a2b3c4d")
+        .contains("restarting the Docker engine clears it");
+    assertThat(swept.advice().get(1)).endsWith("something else");
+    assertThat(new Sweeper.Swept(1, 1, java.util.List.of()).advice()).isEmpty();
+  }
 }
