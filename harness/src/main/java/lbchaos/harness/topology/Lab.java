@@ -119,7 +119,10 @@ public final class Lab implements AutoCloseable {
     try {
       lab.startNodes(image, lines);
       lab.startup = Duration.ofNanos(System.nanoTime() - t0);
-      progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d (%.1f s)%n",
+      // Containers up and the LBs' daemons released: the VIP answering comes after (the wait
+      // for it is the scenario's, bounded by the config).
+      progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d"
+              + " (daemons started after %.1f s)%n",
           run, spec.stack().label(), plan.lbs().size(), plan.webservers().size(),
           plan.subnet(),
           lab.vrid(), lab.startup.toNanos() / 1e9);
