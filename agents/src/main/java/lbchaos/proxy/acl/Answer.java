@@ -7,12 +7,25 @@ import java.util.Map;
  * A response the proxy makes itself for a deny, return or redirect rule.
  *
  * @param headers besides content-length, which the session sets
+ * @param refusal a deny's answer, whatever its status: haproxy logs it as the proxy's refusal
+ *     ("PR--", SF_ERR_PRXCOND) where a return or redirect is its local answer ("LR--")
  */
 public record Answer(int status, String reason, List<Map.Entry<String, String>> headers,
-    String body) {
+    String body, boolean refusal) {
 
   public Answer {
     headers = List.copyOf(headers);
+  }
+
+  /** A return's or redirect's answer (not a refusal). */
+  public Answer(int status, String reason, List<Map.Entry<String, String>> headers,
+      String body) {
+    this(status, reason, headers, body, false);
+  }
+
+  /** This answer as a deny gives it. */
+  Answer asRefusal() {
+    return new Answer(status, reason, headers, body, true);
   }
 
   /** The statuses haproxy 2.6 has a built-in page for (http.c http_err_msgs), with its text. */

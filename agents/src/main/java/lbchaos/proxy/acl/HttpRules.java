@@ -92,7 +92,7 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   private static Optional<Answer> answer(HttpAction a, Request r) {
     return switch (a) {
-      case HttpAction.Deny d -> Optional.of(Answer.page(d.status()));
+      case HttpAction.Deny d -> Optional.of(Answer.page(d.status()).asRefusal());
       case HttpAction.Return ret -> Optional.of(ret.answer());
       case HttpAction.Redirect red -> Optional.of(red.answer(r));
       default -> Optional.empty();

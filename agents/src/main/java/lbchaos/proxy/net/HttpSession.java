@@ -284,10 +284,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         case Routing.Answered a -> {
           if (current != null) {
             // haproxy: a deny is the proxy's refusal ("PR--"), a return or redirect its own
-            // answer ("LR--"); logged against the frontend, no server. The answer does not say
-            // which rule made it: a 403 is taken for a deny (a deny_status other than 403 logs
-            // as LR here)
-            current.fail(a.answer().status() == 403 ? "PR" : "LR");
+            // answer ("LR--"); logged against the frontend, no server.
+            current.fail(a.answer().refusal() ? "PR" : "LR");
           }
           logPool = null;
           respond(ctx, answer(a.answer()), keepAlive);

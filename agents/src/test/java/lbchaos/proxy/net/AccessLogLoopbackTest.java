@@ -214,30 +214,36 @@ class AccessLogLoopbackTest {
   }
 
   @Test
-  void aRoutedRequestLogsTheBackendItsRulesChoseAndADenyLogsPr() throws Exception {
+  void aRoutedRequestLogsTheBackendItsRulesChoseADenyLogsPrAndAReturnLr() throws Exception {
     var main = Backends.web(ex -> "main\n");
     var api = Backends.web(ex -> "api\n");
     int port = Backends.freePort();
     HaproxyConfig c = Backends.cfg(port).mode("http").global(logLines().split("\n")[1])
         .defaults("log global\noption httplog")
-        .frontend("http-request deny if { path_beg /admin }\nuse_backend api if { path_beg /api }")
+        .frontend("http-request deny if { path_beg /admin }\n"
+            + "http-request deny deny_status 429 if { path_beg /busy }\n"
+            + "http-request return status 403 if { path_beg /gone }\n"
+            + "use_backend api if { path_beg /api }")
         .server("main", main.getAddress().getPort(), "")
         .section("backend api\n  server api 127.0.0.1:" + api.getAddress().getPort() + "\n")
         .parse();
     try (ProxyServer proxy = new ProxyServer(Transport.best(), 1, "lb-test",
         new PrintStream(events, true, StandardCharsets.UTF_8))) {
       proxy.start(c);
-      for (String path : List.of("/", "/api/x", "/admin")) {
+      for (String path : List.of("/", "/api/x", "/admin", "/busy", "/gone")) {
         Backends.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       }
-      await("three requests logged").atMost(Duration.ofSeconds(5))
-          .until(() -> eventsWritten().size() >= 3);
+      await("five requests logged").atMost(Duration.ofSeconds(5))
+          .until(() -> eventsWritten().size() >= 5);
       // In the order the requests were sent, one at a time.
       assertThat(eventsWritten()).extracting(AccessLog::backend, AccessLog::server,
           AccessLog::status, AccessLog::termination).containsExactly(
               org.assertj.core.groups.Tuple.tuple("be", "main", 200, "----"),
               org.assertj.core.groups.Tuple.tuple("api", "api", 200, "----"),
-              org.assertj.core.groups.Tuple.tuple("fe", AccessLog.NO_SERVER, 403, "PR--"));
+              org.assertj.core.groups.Tuple.tuple("fe", AccessLog.NO_SERVER, 403, "PR--"),
+              // A deny by any status is a refusal; a return by 403 is the proxy's own answer.
+              org.assertj.core.groups.Tuple.tuple("fe", AccessLog.NO_SERVER, 429, "PR--"),
+              org.assertj.core.groups.Tuple.tuple("fe", AccessLog.NO_SERVER, 403, "LR--"));
     } finally {
       main.stop(0);
       api.stop(0);
