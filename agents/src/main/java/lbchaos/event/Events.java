@@ -11,9 +11,9 @@ import java.util.Optional;
 public final class Events {
 
   /**
-   * Made on first use, not with this class: {@link #nowMicros} is on every agent's start-up path
-   * (the VRRP agent stamps its first events before its first advert), and an ObjectMapper costs
-   * tens of ms of CPU in a cold C1-only JVM, which belongs on the event writer's thread.
+   * Made on first use, not with this class: {@link #nowMicros} is on every agent's start-up path,
+   * and an agent that only writes events never needs databind (see {@link EventJson}). The
+   * readers (the harness, the probe's and observer's summaries) make it.
    */
   private static final class Json {
     static final ObjectMapper MAPPER =
@@ -32,12 +32,9 @@ public final class Events {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
+  /** One event as its JSON line, without the line end (the bytes databind would write). */
   public static String toJson(Event e) {
-    try {
-      return Json.MAPPER.writerFor(Event.class).writeValueAsString(e);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot serialise " + e, ex);
-    }
+    return EventJson.write(e);
   }
 
   /** Parses one line; empty when it is not an event (daemons interleave other output). */
