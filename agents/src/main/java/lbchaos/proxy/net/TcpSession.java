@@ -23,10 +23,10 @@ import lbchaos.proxy.balance.Member;
  * timeouts ("timeout client", "timeout server") start once the session is connected.
  *
  * <p>Like haproxy, it reads the client's first bytes while the server connection is being made
- * (one read, so what it keeps is bounded by one read's buffers), and the epoll transport reports
+ * (what it keeps is bounded by two reads' buffers), and the epoll transport reports
  * a FIN (EPOLLRDHUP) even with AUTO_READ off: data and a half-close can arrive before the server
- * connection exists. They are kept and replayed, and the request goes out as soon as the
- * connect completes instead of one read later.
+ * connection exists. They are kept (at most two reads) and replayed, and the request goes out as
+ * soon as the connect completes instead of one read later.
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
 
@@ -77,6 +77,13 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     early.add(msg);
+    if (early.size() == 1) {
+      // Asked again at once, the read keeps the socket's read interest: with AUTO_READ off,
+      // Netty's epoll transport drops it after a read nothing asked to follow and adds it back
+      // at the relay's first read, two epoll_ctl calls per connection. A second read, if data
+      // comes before the connect, is the last one kept.
+      ctx.read();
+    }
   }
 
   @Override

@@ -1,0 +1,113 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's next read is asked for while a request is answered (HttpSession#inFlight): what
+ * it brings, the next request or the client's FIN, waits until the answer is written and is then
+ * passed on, in order, one request at a time.
+ */
+class HttpEarlyReadLoopbackTest {
+
+  ProxyServer proxy;
+  HttpServer web;
+  final CountDownLatch slowArrived = new CountDownLatch(1);
+  final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void tearDown() throws Exception {
+    release.countDown();
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (web != null) {
+      web.stop(0);
+    }
+  }
+
+  int start() throws Exception {
+    web = Backends.web(ex -> {
+      if (ex.getRequestURI().getPath().equals("/slow")) {
+        slowArrived.countDown();
+        try {
+          release.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "slow";
+      }
+      return "fast";
+    });
+    int port = Backends.freePort();
+    proxy = new ProxyServer(Transport.best(), 1, "lb-early",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port).mode("http")
+        .server("web", web.getAddress().getPort(), "").parse());
+    return port;
+  }
+
+  static String get(String path) {
+    return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+  }
+
+  /** Everything the proxy sends until it closes, or until {@code n} bodies "slow"/"fast". */
+  static String readAll(InputStream in) throws Exception {
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    byte[] b = new byte[4096];
+    for (int r; (r = in.read(b)) > 0; ) {
+      got.write(b, 0, r);
+    }
+    return got.toString(StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void aRequestSentWhileTheFirstIsAnsweredIsAnsweredAfterIt() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(get("/slow").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(slowArrived.await(5, TimeUnit.SECONDS)).as("first request at the server").isTrue();
+      // the proxy's early read takes these while /slow is still unanswered
+      out.write((get("/fast") + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      release.countDown();
+      String all = readAll(s.getInputStream());
+      assertThat(all.split("HTTP/1.1 200", -1)).as("three answers: %s", all).hasSize(4);
+      assertThat(all.indexOf("slow")).as("the first request's answer first: %s", all)
+          .isGreaterThan(0).isLessThan(all.indexOf("fast"));
+    }
+  }
+
+  @Test
+  void aFinSentWhileTheRequestIsAnsweredStillGetsTheAnswer() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(get("/slow").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      assertThat(slowArrived.await(5, TimeUnit.SECONDS)).as("request at the server").isTrue();
+      s.shutdownOutput();
+      release.countDown();
+      byte[] b = new byte[4096];
+      int n = s.getInputStream().read(b);
+      assertThat(new String(b, 0, Math.max(n, 0), StandardCharsets.US_ASCII))
+          .as("the answer after the client's FIN").startsWith("HTTP/1.1 200").contains("slow");
+    }
+  }
+}
