@@ -114,8 +114,11 @@ public final class ReferenceConfigs {
           .append("    auth_pass ").append(s.authPass()).append('\n')
           .append("  }\n");
     }
+    // An IPv6 VIP makes the instance IPv6 (keepalived 2.2.7: the first VIP sets the family);
+    // the test network's prefix either way.
     b.append("  virtual_ipaddress {\n")
-        .append("    ").append(vip).append("/24\n")
+        .append("    ").append(vip).append('/').append(vip.contains(":") ? plan.vipPrefixLength()
+            : 24).append('\n')
         .append("  }\n");
     if (tracked) {
       b.append("  track_script {\n")
@@ -275,8 +278,9 @@ public final class ReferenceConfigs {
         + "    exit 1\n"
         + "}\n\n"
         + "if ip addr | grep -q \"$VIP/\"; then\n"
-        + "    curl --silent --max-time 2 " + (https ? "--insecure https://" : "")
-        + "$VIP:$LB_BINDED_PORT/ -o /dev/null"
+        + "    curl --silent " + (plan.ipv6() ? "--globoff " : "") + "--max-time 2 "
+        + (https ? "--insecure https://" : "")
+        + (plan.ipv6() ? "[$VIP]" : "$VIP") + ":$LB_BINDED_PORT/ -o /dev/null"
         + " || errorExit \"Error GET to $VIP on $LB_BINDED_PORT\"\n"
         + "fi\n";
   }

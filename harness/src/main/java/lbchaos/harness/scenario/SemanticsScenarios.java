@@ -126,7 +126,9 @@ public final class SemanticsScenarios {
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.roundRobin(p)),
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.backendDown(p)),
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
-        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
+        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()),
+        // the article's master-down over IPv6 (Ipv6Semantics)
+        new Case(Ipv6Semantics.ARTICLE, Ipv6Semantics.masterDown(p)));
   }
 
   /** The article's settings with HTTPS on the frontend (https-round-robin and its kin). */
