@@ -13,17 +13,17 @@ import lbchaos.vrrp.state.Garp;
  *     interface going down no longer puts it in FAULT (link-down's negative case)
  * @param https the frontend binds with "ssl crt" (a certificate made for the run), the probe
  *     and the check script speak HTTPS; the servers stay plain HTTP
- * @param ipv6 the VIP is IPv6 on a dual-stack test network (see {@link #withIpv6})
+ * @param ipv6 the VIP is IPv6 on a dual-stack test network (see {@link Ipv6})
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
     boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications,
-    SyncGroup syncGroup, boolean https, boolean ipv6) {
+    SyncGroup syncGroup, boolean https, Ipv6 ipv6) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE, false, false);
+      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
 
   /**
    * How each LB reports its state changes: the article's notify scripts always; with
@@ -46,7 +46,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, false,
-        Notify.SCRIPTS, SyncGroup.NONE, false, false);
+        Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
   }
 
   /** Multicast adverts, as the article has them. */
@@ -55,7 +55,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false,
-        Notify.SCRIPTS, SyncGroup.NONE, false, false);
+        Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
   }
 
   public LbSettings {
@@ -79,7 +79,8 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
     java.util.Objects.requireNonNull(garp, "garp");
     java.util.Objects.requireNonNull(notifications, "notifications");
     java.util.Objects.requireNonNull(syncGroup, "syncGroup");
-    if (ipv6 && (version != 3 || unicast)) {
+    java.util.Objects.requireNonNull(ipv6, "ipv6");
+    if (ipv6 != Ipv6.OFF && (version != 3 || unicast)) {
       // keepalived keeps a written version 2 over IPv6 (no RFC defines it) and the java agent
       // refuses IPv6 unicast: the IPv6 runs are VRRPv3 multicast.
       throw new IllegalArgumentException("an IPv6 run is VRRPv3 over multicast (ff02::12)");
@@ -194,14 +195,23 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   }
 
   /**
-   * The run over IPv6: a dual-stack test network, and the VIP an IPv6 address (AddressPlan#vip6)
-   * in an IPv6-only vrrp_instance (VRRPv3 over IPv6, keepalived 2.2.7 runs it as written), bound
-   * by the frontend and targeted by the probe; the webservers stay IPv4 behind the proxy.
+   * IPv6 runs: {@code ON} a dual-stack test network, the VIP an IPv6 address
+   * (AddressPlan#vip6) in an IPv6-only vrrp_instance (VRRPv3 over IPv6, which keepalived 2.2.7
+   * runs as written), bound by the frontend and targeted by the probe, the webservers still
+   * IPv4 behind the proxy; {@code FIRST_LB_ONLY} the same but every other LB's instance keeps the
+   * IPv4 VIP (master-down-ipv6's negative case: nobody can take the IPv6 VIP over).
    */
-  public LbSettings withIpv6(boolean on) {
+  public enum Ipv6 { OFF, ON, FIRST_LB_ONLY }
+
+  /** Whether the run needs the dual-stack test network. */
+  public boolean dualStack() {
+    return ipv6 != Ipv6.OFF;
+  }
+
+  public LbSettings withIpv6(Ipv6 v) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, notifications, syncGroup, https, on);
+        garp, dontTrackPrimary, notifications, syncGroup, https, v);
   }
 
   /** One instance, no sync group, plain HTTP. */
@@ -211,6 +221,6 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, SyncGroup.NONE, false, false);
+        dontTrackPrimary, notifications, SyncGroup.NONE, false, Ipv6.OFF);
   }
 }

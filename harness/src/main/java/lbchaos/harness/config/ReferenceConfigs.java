@@ -57,7 +57,10 @@ public final class ReferenceConfigs {
         .append("  fall ").append(s.checkFall()).append('\n')
         .append("  rise ").append(s.checkRise()).append('\n')
         .append("}\n\n");
-    instance(b, plan, "VI_1", vrid, plan.vip(), lbIndex, s, true);
+    // master-down-ipv6's negative case: only the first LB's instance is IPv6.
+    String vip = s.ipv6() == LbSettings.Ipv6.FIRST_LB_ONLY && lbIndex > 0 ? plan.vip4()
+        : plan.vip();
+    instance(b, plan, "VI_1", vrid, vip, lbIndex, s, true);
     if (s.syncGroup() != LbSettings.SyncGroup.NONE) {
       // A second instance beside it: its own VRID and VIP, nothing tracked but its link, so
       // that only the group can move it when VI_1's check fails.

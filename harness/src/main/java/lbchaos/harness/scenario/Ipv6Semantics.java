@@ -17,12 +17,23 @@ final class Ipv6Semantics {
 
   /** The article's settings over IPv6: VRRPv3 (IPv6 has no VRRPv2), 1 s adverts. */
   static final LbSettings ARTICLE = LbSettings.ARTICLE.withAdverts(3, Duration.ofSeconds(1))
-      .withIpv6(true);
+      .withIpv6(LbSettings.Ipv6.ON);
+
+  /**
+   * master-down-ipv6's negative case: the backup's instance is IPv4 (its VIP the IPv4 one), so
+   * it never takes the IPv6 VIP over and one-vip-holder and the outage check must fail.
+   */
+  static final LbSettings NEGATIVE = ARTICLE.withIpv6(LbSettings.Ipv6.FIRST_LB_ONLY);
 
   private Ipv6Semantics() {}
 
   static Scenario masterDown(ProbeSpec p) {
-    Scenario s = ArticleScenarios.masterDown(ARTICLE, p);
+    return masterDown(ARTICLE, p);
+  }
+
+  /** master-down-ipv6 rendered with {@code settings} (its negative case), bounds from them. */
+  static Scenario masterDown(LbSettings settings, ProbeSpec p) {
+    Scenario s = ArticleScenarios.masterDown(settings, p);
     return new ArticleScenarios.Simple("master-down-ipv6", s.description()
         + " (over IPv6: VRRPv3 to ff02::12, the frontend and the probe on the IPv6 VIP)", s::run);
   }

@@ -104,6 +104,11 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given,
     return given != null ? given.vip() : ipv6 ? vip6() : at(VIP);
   }
 
+  /** The IPv4 VIP, also on a dual-stack plan (master-down-ipv6's negative case renders it). */
+  public String vip4() {
+    return given != null ? given.vip() : at(VIP);
+  }
+
   /** The VIP's prefix length in the rendered keepalived.conf: the test network's. */
   public int vipPrefixLength() {
     return ipv6 ? 64 : 24;

@@ -105,7 +105,7 @@ public final class Lab implements AutoCloseable {
     AddressPlan plan;
     LabNetwork net;
     if (user == null) {
-      boolean ipv6 = spec.settings().ipv6();
+      boolean ipv6 = spec.settings().dualStack();
       net = LabNetwork.create(docker, run, "", ipv6);
       plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount(), null, ipv6);
     } else {

@@ -22,7 +22,7 @@ class Ipv6ConfigsTest {
 
   static final AddressPlan PLAN = AddressPlan.dualStack("10.213.7", 2, 2);
   static final LbSettings IPV6 = LbSettings.ARTICLE.withAdverts(3, Duration.ofSeconds(1))
-      .withIpv6(true);
+      .withIpv6(LbSettings.Ipv6.ON);
 
   @Test
   void keepalivedRunsOneIpv6InstanceOverVrrpv3() {
@@ -56,8 +56,19 @@ class Ipv6ConfigsTest {
   }
 
   @Test
+  void theNegativeCaseKeepsTheBackupOnTheIpv4Vip() {
+    LbSettings neg = IPV6.withIpv6(LbSettings.Ipv6.FIRST_LB_ONLY);
+    assertThat(ReferenceConfigs.keepalived(PLAN, 51, 0, neg)).contains("    fd00:213:7::211/64\n");
+    String backup = ReferenceConfigs.keepalived(PLAN, 51, 1, neg);
+    assertThat(backup).as("the backup's instance is IPv4").contains("    10.213.7.211/24\n")
+        .doesNotContain("fd00:");
+    assertThat(KeepalivedParser.parse(Path.of("keepalived.conf"), backup).instances())
+        .singleElement().satisfies(i -> assertThat(i.ipv6()).isFalse());
+  }
+
+  @Test
   void anIpv6RunIsVrrpv3Multicast() {
-    assertThatThrownBy(() -> LbSettings.ARTICLE.withIpv6(true))
+    assertThatThrownBy(() -> LbSettings.ARTICLE.withIpv6(LbSettings.Ipv6.ON))
         .as("VRRPv2 over IPv6 is no RFC's").isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IPV6.withUnicast(true)).isInstanceOf(IllegalArgumentException.class);
   }
