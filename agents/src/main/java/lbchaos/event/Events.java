@@ -27,6 +27,49 @@ public final class Events {
   }
 
   /** Microseconds since the epoch now, from the realtime clock every container shares. */
+  /**
+   * An address as events write it: dotted IPv4, IPv6 in RFC 5952 section 4 form (lower case,
+   * no leading zeros, the longest run of two or more zero groups as "::", the first on a tie),
+   * which is how ip(8) and keepalived print it, so an agent's, a daemon's and the harness's
+   * text for one address compare equal. Java's getHostAddress writes every group.
+   */
+  public static String address(java.net.InetAddress a) {
+    if (!(a instanceof java.net.Inet6Address)) {
+      return a.getHostAddress();
+    }
+    byte[] b = a.getAddress();
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+    }
+    int bestAt = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestAt = i;
+        bestLen = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestAt) {
+        s.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (!s.isEmpty() && s.charAt(s.length() - 1) != ':') {
+        s.append(':');
+      }
+      s.append(Integer.toHexString(g[i]));
+    }
+    return s.toString();
+  }
+
   public static long nowMicros() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;

@@ -137,10 +137,13 @@ public final class Frames {
         .orElseGet(() -> skip("not a vrrp advertisement"));
   }
 
-  /** Dotted quad for 4 octets, Java's IPv6 text (as InetAddress.getHostAddress) for 16. */
+  /**
+   * Dotted quad for 4 octets, RFC 5952 text for 16 (Events.address: as the agents' own events
+   * and ip(8) write it, so the same advert's source reads the same from every vantage point).
+   */
   static String address(byte[] a) {
     try {
-      return java.net.InetAddress.getByAddress(a).getHostAddress();
+      return lbchaos.event.Events.address(java.net.InetAddress.getByAddress(a));
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("an address is 4 or 16 octets, was " + a.length, e);
     }

@@ -34,4 +34,20 @@ class EventsTest {
     assertThat(Events.parse("{\"type\":\"nope\"}")).isEmpty();
     assertThat(Events.parse("{broken")).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void addressesAreWrittenAsIpAndKeepalivedPrintThem() {
+    java.util.Map<String, String> cases = java.util.Map.of(
+        "fd00:213:7:0:0:0:0:211", "fd00:213:7::211",
+        "fd00:213:0:0:0:0:0:211", "fd00:213::211",
+        "fe80:0:0:0:42:acff:fe1e:1f03", "fe80::42:acff:fe1e:1f03",
+        "1:0:0:2:0:0:0:3", "1:0:0:2::3",
+        "1:0:0:2:0:0:3:4", "1::2:0:0:3:4",
+        "1:0:2:3:4:5:6:7", "1:0:2:3:4:5:6:7",
+        "0:0:0:0:0:0:0:1", "::1",
+        "ff02:0:0:0:0:0:0:0", "ff02::",
+        "10.213.7.211", "10.213.7.211");
+    cases.forEach((in, out) -> org.assertj.core.api.Assertions
+        .assertThat(Events.address(java.net.InetAddress.ofLiteral(in))).as(in).isEqualTo(out));
+  }
 }

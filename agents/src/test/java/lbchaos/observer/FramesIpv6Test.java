@@ -24,7 +24,7 @@ class FramesIpv6Test {
     assertThat(d).as("decoded").isInstanceOf(Frames.Decoded.Seen.class);
     AdvertSeen a = (AdvertSeen) ((Frames.Decoded.Seen) d).event();
     assertThat(a).usingRecursiveComparison().ignoringFields("frame").as("fields")
-        .isEqualTo(new AdvertSeen(7, "observer", "fe80:0:0:0:42:acff:fe1e:1c02", 61, 200, 3, 100,
+        .isEqualTo(new AdvertSeen(7, "observer", "fe80::42:acff:fe1e:1c02", 61, 200, 3, 100,
             true, 255));
     AdvertSeen raw = (AdvertSeen) ((Frames.Decoded.Seen) decode(Frames.LINKTYPE_RAW, IP6))
         .event();

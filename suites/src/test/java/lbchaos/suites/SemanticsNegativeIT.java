@@ -224,4 +224,25 @@ class SemanticsNegativeIT {
         .singleElement().satisfies(v -> assertThat(v.passed())
             .as("plain HTTP to the TLS port is answered by no server: %s", v).isFalse());
   }
+
+  /**
+   * The negative case of master-down-ipv6: the backup's instance is IPv4 (its VIP the IPv4 one),
+   * so when the master is killed nobody takes the IPv6 VIP over: one-vip-holder (a time without
+   * a holder longer than the takeover bound) must fail. On the java stack: the agent's VIP events
+   * name the address it adds, where keepalived's log adapter maps an instance name to the plan's
+   * VIP, which here differs per LB (the backup's VI_1 holds the IPv4 one).
+   */
+  @Test
+  void masterDownIpv6FailsWhenTheBackupRunsNoIpv6Instance() {
+    var s = SemanticsScenarios.MASTER_DOWN_IPV6_NEGATIVE;
+    var r = SuiteRun.runAndAttach(Stack.JAVA, LabSpec.article(Stack.JAVA)
+        .withSettings(s), SemanticsScenarios.masterDownIpv6(s, ProbeSpec.DEFAULT));
+    assertThat(r.error()).as("the scenario ran to its checks").isNull();
+    assertThat(r.verdicts()).filteredOn(v -> v.name().equals("single-vip-holder"))
+        .singleElement().satisfies(v -> assertThat(v.passed())
+            .as("the IPv6 VIP stayed without a holder: %s", v).isFalse());
+    assertThat(r.verdicts()).filteredOn(v -> v.name().equals("single-vip-holder"))
+        .singleElement().satisfies(v -> assertThat(v.toString())
+            .as("for the gap, not a dual holder").contains("held by nobody"));
+  }
 }

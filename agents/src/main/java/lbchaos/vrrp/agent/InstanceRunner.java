@@ -200,7 +200,8 @@ final class InstanceRunner implements AutoCloseable {
           long at = nowMicros();
           for (int r = 0; r < x.repeat(); r++) {
             for (VirtualAddress v : cfg.virtualAddresses()) {
-              sink.accept(new GarpSeen(at, source, v.address().getHostAddress(), effects.mac()));
+              sink.accept(new GarpSeen(at, source, lbchaos.event.Events.address(v.address()),
+                  effects.mac()));
             }
           }
         }
@@ -225,7 +226,8 @@ final class InstanceRunner implements AutoCloseable {
       try {
         effects.addVip(v);
         up.add(v);
-        sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), true));
+        sink.accept(new VipChange(nowMicros(), source, lbchaos.event.Events.address(v.address()),
+            true));
       } catch (IOException | RuntimeException e) {
         failed("adding " + v, before, e);
       }
@@ -237,7 +239,8 @@ final class InstanceRunner implements AutoCloseable {
       up.remove(v); // tried: a later removal must not try again, a later add must
       try {
         effects.removeVip(v);
-        sink.accept(new VipChange(nowMicros(), source, v.address().getHostAddress(), false));
+        sink.accept(new VipChange(nowMicros(), source, lbchaos.event.Events.address(v.address()),
+            false));
       } catch (IOException | RuntimeException e) {
         failed("removing " + v, before, e);
       }

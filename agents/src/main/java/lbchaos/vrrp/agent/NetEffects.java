@@ -2,30 +2,39 @@ package lbchaos.vrrp.agent;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lbchaos.vrrp.config.VirtualAddress;
 import lbchaos.vrrp.config.VrrpInstance;
+import lbchaos.vrrp.net.AdvertSocket;
 import lbchaos.vrrp.net.GratuitousArp;
 import lbchaos.vrrp.net.LinkInfo;
 import lbchaos.vrrp.net.NetlinkSocket;
 import lbchaos.vrrp.net.PacketSocket;
-import lbchaos.vrrp.net.RawVrrpSocket;
+import lbchaos.vrrp.net.UnsolicitedNeighbourAdvert;
 import lbchaos.vrrp.packet.Advert;
 import lbchaos.vrrp.packet.VrrpCodec;
 
-/** The real effects: adverts on the raw socket, VIPs through rtnetlink, GARP on AF_PACKET. */
+/**
+ * The real effects: adverts on the raw socket of the instance's family, VIPs through rtnetlink,
+ * gratuitous ARPs (IPv4 VIPs) and unsolicited neighbour advertisements (IPv6 VIPs) on AF_PACKET.
+ */
 final class NetEffects implements Effects {
 
   // Written by a reload on the runner's thread, read there and by nothing else.
   private VrrpInstance cfg;
   private final LinkInfo link;
-  private final Inet4Address src;
-  private final RawVrrpSocket socket;
+  private final InetAddress src;
+  private final AdvertSocket socket;
   private final NetlinkSocket netlink;
   private final PacketSocket packets;
-  private List<Inet4Address> vips;
+  private List<InetAddress> vips;
 
-  NetEffects(VrrpInstance cfg, LinkInfo link, Inet4Address src, RawVrrpSocket socket)
+  NetEffects(VrrpInstance cfg, LinkInfo link, InetAddress src, AdvertSocket socket)
       throws IOException {
     this.cfg = cfg;
     this.link = link;
@@ -33,19 +42,19 @@ final class NetEffects implements Effects {
     this.socket = socket;
     this.netlink = new NetlinkSocket();
     this.packets = new PacketSocket(link.index());
-    this.vips = cfg.ipv4Addresses();
+    this.vips = cfg.addresses();
   }
 
   Advert advert(int priority) {
     return cfg.version() == 3 ? Advert.v3(cfg.vrid(), priority, cfg.advertInterval(), vips)
-        : Advert.v2(cfg.vrid(), priority, cfg.advertInterval(), vips, cfg.password());
+        : Advert.v2(cfg.vrid(), priority, cfg.advertInterval(), ipv4(vips), cfg.password());
   }
 
   @Override
   public void sendAdvert(int priority) throws IOException {
     Advert a = advert(priority);
     if (cfg.unicastPeers().isEmpty()) {
-      socket.send(VrrpCodec.encode(a, src, VrrpCodec.MULTICAST_GROUP), VrrpCodec.MULTICAST_GROUP);
+      socket.send(VrrpCodec.encode(a, src, socket.group()), socket.group());
       return;
     }
     for (Inet4Address peer : cfg.unicastPeers()) {
@@ -57,22 +66,30 @@ final class NetEffects implements Effects {
   @Override
   public void reconfigure(VrrpInstance next) {
     this.cfg = next;
-    this.vips = next.ipv4Addresses();
+    this.vips = next.addresses();
   }
 
   @Override
   public void addVip(VirtualAddress v) throws IOException {
-    netlink.add(index(v), ipv4(v), v.prefixLength(), v.label());
+    switch (v.address()) {
+      case Inet6Address a -> netlink.add6(index(v), a, v.prefixLength());
+      case Inet4Address a -> netlink.add(index(v), a, v.prefixLength(), v.label());
+      default -> throw new IOException("neither IPv4 nor IPv6: " + v);
+    }
   }
 
   @Override
   public void removeVip(VirtualAddress v) throws IOException {
-    netlink.delete(index(v), ipv4(v), v.prefixLength());
+    switch (v.address()) {
+      case Inet6Address a -> netlink.delete6(index(v), a, v.prefixLength());
+      case Inet4Address a -> netlink.delete(index(v), a, v.prefixLength());
+      default -> throw new IOException("neither IPv4 nor IPv6: " + v);
+    }
   }
 
-  /** The agent's VIPs are IPv4: an IPv6 instance is refused before it gets here. */
-  private static Inet4Address ipv4(VirtualAddress v) {
-    return (Inet4Address) v.address();
+  /** A v2 instance is IPv4 (the parser makes an IPv6 instance v3 unless written otherwise). */
+  private static List<Inet4Address> ipv4(List<InetAddress> addrs) {
+    return addrs.stream().map(Inet4Address.class::cast).toList();
   }
 
   private int index(VirtualAddress v) throws IOException {
@@ -88,11 +105,43 @@ final class NetEffects implements Effects {
 
   @Override
   public void sendGarp(int repeat) throws IOException {
-    List<byte[]> frames = vips.stream().map(vip -> GratuitousArp.frame(link.mac(), vip)).toList();
-    for (int i = 0; i < repeat; i++) {
-      for (byte[] frame : frames) {
+    for (byte[] frame : frames(link.mac(), vips, forwarding(link.name()), repeat)) {
+      if (frame.length > 14 && frame[12] == (byte) 0x86 && frame[13] == (byte) 0xDD) {
+        packets.send6(frame);
+      } else {
         packets.send(frame);
       }
+    }
+  }
+
+  /**
+   * The frames of one burst, as keepalived 2.2.7 vrrp_send_link_update sends them: {@code repeat}
+   * rounds over the VIPs, a gratuitous ARP for an IPv4 VIP, an unsolicited neighbour
+   * advertisement for an IPv6 one (vrrp_ndisc.c, router flag when the interface forwards).
+   */
+  static List<byte[]> frames(byte[] mac, List<InetAddress> vips, boolean router, int repeat) {
+    List<byte[]> round = vips.stream().map(vip -> switch (vip) {
+      case Inet6Address v6 -> UnsolicitedNeighbourAdvert.frame(mac, v6, router);
+      case Inet4Address v4 -> GratuitousArp.frame(mac, v4);
+      default -> throw new IllegalArgumentException("neither IPv4 nor IPv6: " + vip);
+    }).toList();
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < repeat; i++) {
+      out.addAll(round);
+    }
+    return out;
+  }
+
+  /**
+   * The interface's IPv6 forwarding sysctl, which keepalived reads (set_ipv6_forwarding) to set
+   * the router flag of its neighbour advertisements; false when unreadable.
+   */
+  private static boolean forwarding(String iface) {
+    try {
+      return Files.readString(Path.of("/proc/sys/net/ipv6/conf", iface, "forwarding"))
+          .trim().equals("1");
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
+import lbchaos.event.Events;
 import lbchaos.event.LogLine;
 import lbchaos.event.VrrpDrop;
 import lbchaos.vrrp.packet.Advert;
@@ -63,7 +64,7 @@ final class Receiver {
       case Decoded.Drop d -> {
         drops.get(d.reason()).increment();
         if (d.source() != null) {
-          lastFrom.put(d.reason(), d.source().getHostAddress());
+          lastFrom.put(d.reason(), Events.address(d.source()));
         }
       }
     }
@@ -72,11 +73,11 @@ final class Receiver {
   private void accepted(Decoded.Received r) {
     received.increment();
     Advert a = r.advert();
-    String key = r.source().getHostAddress() + "/" + a.priority();
+    String key = Events.address(r.source()) + "/" + a.priority();
     if (!key.equals(lastMaster)) {
       // first advert, or the master or its priority changed: worth one event
       lastMaster = key;
-      sink.accept(new AdvertSeen(clock.nowMicros(), source, r.source().getHostAddress(),
+      sink.accept(new AdvertSeen(clock.nowMicros(), source, Events.address(r.source()),
           a.vrid(), a.priority(), a.version(), a.intervalCentis(), true, r.ttl()));
     }
     inputs.accept(new Input.AdvertReceived(a.priority(), r.source(), a.interval()));

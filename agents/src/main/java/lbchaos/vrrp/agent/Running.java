@@ -1,6 +1,6 @@
 package lbchaos.vrrp.agent;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +12,7 @@ import lbchaos.event.LogLine;
 import lbchaos.vrrp.agent.VrrpAgent.Opened;
 import lbchaos.vrrp.agent.VrrpAgent.ScriptRoutes;
 import lbchaos.vrrp.config.VrrpInstance;
-import lbchaos.vrrp.net.RawVrrpSocket;
+import lbchaos.vrrp.net.AdvertSocket;
 import lbchaos.vrrp.packet.ReceivePolicy;
 import lbchaos.vrrp.state.Input;
 import lbchaos.vrrp.state.Params;
@@ -34,7 +34,7 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
   static Running start(Opened op, String name, Consumer<Event> sink, ScriptRoutes routes,
       Links links, SyncLink group) {
     VrrpInstance i = op.instance();
-    RawVrrpSocket socket = op.socket();
+    AdvertSocket socket = op.socket();
     InstanceRunner runner = new InstanceRunner(i, params(i, op), op.effects(), sink, name,
         new MonotonicClock(), routes.notifier(), routes.fifo());
     runner.joinGroup(group);
@@ -60,7 +60,7 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
   }
 
   private static ReceivePolicy policy(VrrpInstance i, Opened op) {
-    Set<Inet4Address> own = new HashSet<>(List.of(op.src(), op.link().primary()));
+    Set<InetAddress> own = new HashSet<>(List.of(op.src(), op.link().primary()));
     return ReceivePolicy.forInstance(i.vrid(), i.version(), own, i.password(),
         (int) (i.advertInterval().toMillis() / 10));
   }

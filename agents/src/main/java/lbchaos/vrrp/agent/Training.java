@@ -86,6 +86,8 @@ final class Training {
       "lbchaos.vrrp.net.SockAddrs", "lbchaos.vrrp.net.RtNetlink", "lbchaos.vrrp.net.LinkInfo",
       "lbchaos.vrrp.net.RawVrrpSocket", "lbchaos.vrrp.net.NetlinkSocket",
       "lbchaos.vrrp.net.PacketSocket", "lbchaos.vrrp.net.GratuitousArp",
+      "lbchaos.vrrp.net.RawVrrp6Socket", "lbchaos.vrrp.net.Ipv6Received",
+      "lbchaos.vrrp.net.UnsolicitedNeighbourAdvert",
       "lbchaos.vrrp.agent.NetEffects", "lbchaos.privilege.Posix",
       "lbchaos.privilege.PrivilegeDrop", "lbchaos.privilege.ProcStatus",
       "lbchaos.privilege.Capability", "lbchaos.privilege.UserSpec",

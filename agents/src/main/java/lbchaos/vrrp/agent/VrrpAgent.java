@@ -3,6 +3,8 @@ package lbchaos.vrrp.agent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import lbchaos.vrrp.config.KeepalivedParser;
 import lbchaos.vrrp.config.VirtualAddress;
 import lbchaos.vrrp.config.VrrpInstance;
 import lbchaos.vrrp.net.LinkInfo;
+import lbchaos.vrrp.net.AdvertSocket;
+import lbchaos.vrrp.net.RawVrrp6Socket;
 import lbchaos.vrrp.net.RawVrrpSocket;
 
 /**
@@ -52,6 +56,12 @@ import lbchaos.vrrp.net.RawVrrpSocket;
 public final class VrrpAgent {
 
   static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(200);
+  /**
+   * How long an IPv6 instance waits for its interface's link-local address to leave the
+   * tentative state (RFC 4862 section 5.4: up to 1 s of random delay, then one probe and 1 s of
+   * RetransTimer), with room for a loaded machine.
+   */
+  static final Duration LINK_LOCAL_WAIT = Duration.ofSeconds(5);
   static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(10);
 
   /** The longest the sockets wait for {@link Prelink} (it takes ~0.1 s of CPU). */
@@ -303,15 +313,25 @@ public final class VrrpAgent {
   }
 
   /** One instance's sockets, opened while the agent is still root. */
-  record Opened(VrrpInstance instance, LinkInfo link, Inet4Address src, RawVrrpSocket socket,
+  record Opened(VrrpInstance instance, LinkInfo link, InetAddress src, AdvertSocket socket,
       NetEffects effects) {
 
     static Opened open(VrrpInstance i) throws IOException {
-      List<Inet4Address> vips = i.ipv4Addresses();
-      LinkInfo link = LinkInfo.of(i.iface(), vips);
-      Inet4Address src = i.unicastSrcIp().orElse(link.primary());
-      RawVrrpSocket socket = RawVrrpSocket.open(i.iface(), link.index(), src,
-          i.unicastPeers().isEmpty(), RECEIVE_TIMEOUT);
+      LinkInfo link = LinkInfo.of(i.iface(), i.addresses(), i.ipv6());
+      AdvertSocket socket;
+      InetAddress src;
+      if (i.ipv6()) {
+        // IPv6 unicast is refused by the parser (KeywordSupport.IPV6): multicast from the
+        // link-local address.
+        src = link.primary();
+        socket = RawVrrp6Socket.open(i.iface(), link.index(), (Inet6Address) src,
+            RECEIVE_TIMEOUT, LINK_LOCAL_WAIT);
+      } else {
+        Inet4Address v4 = i.unicastSrcIp().orElse((Inet4Address) link.primary());
+        src = v4;
+        socket = RawVrrpSocket.open(i.iface(), link.index(), v4, i.unicastPeers().isEmpty(),
+            RECEIVE_TIMEOUT);
+      }
       try {
         return new Opened(i, link, src, socket, new NetEffects(i, link, src, socket));
       } catch (IOException e) {

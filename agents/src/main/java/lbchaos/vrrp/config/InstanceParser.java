@@ -154,9 +154,6 @@ final class InstanceParser {
       return null;
     }
     if (vips.getFirst().ipv6()) {
-      parser.refuse(vipNodes.stream().filter(c -> c.keyword().contains(":")).findFirst()
-          .orElse(block), KeywordSupport.IPV6, "IPv6 virtual_ipaddress "
-          + vips.getFirst());
       // keepalived 2.2.7 vrrp_complete_instance: an IPv6 instance is VRRPv3 unless `version 2`
       // is written, which outside vrrp_strict it keeps (v2 headers over IPv6, sized as v3).
       if (versionNode == null) {

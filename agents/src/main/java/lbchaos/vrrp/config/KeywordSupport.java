@@ -74,13 +74,14 @@ public final class KeywordSupport {
   private static final Predicate<List<String>> NEVER = args -> false;
 
   /**
-   * Not a keyword but a family: an instance whose virtual_ipaddress are IPv6 (or an IPv6 unicast
-   * address). The packet codec and the config read VRRPv3 over IPv6; the agent's IPv6 sockets
-   * (ff02::12, hop limit 255, unsolicited neighbour adverts) are not built yet (issue 20 item 5).
+   * Not a keyword but a family: an IPv6 unicast_src_ip or unicast_peer. The agent runs IPv6
+   * instances over multicast (ff02::12, link-local source, unsolicited neighbour adverts:
+   * RawVrrp6Socket); its IPv6 socket has no unicast path (keepalived sends unicast IPv6 adverts
+   * from unicast_src_ip with the hop limit given per packet, vrrp.c vrrp_build_ancillary_data).
    */
-  public static final Rule IPV6 = new Rule(Where.VIRTUAL_IPADDRESS, "IPv6 address", true,
-      "keepalived runs the instance over IPv6 (ff02::12, unsolicited neighbour adverts); the"
-      + " agent's network I/O is IPv4 only", NEVER);
+  public static final Rule IPV6 = new Rule(Where.VIRTUAL_IPADDRESS, "IPv6 unicast address", true,
+      "keepalived sends IPv6 adverts to unicast peers; the agent's IPv6 adverts are multicast"
+      + " only (ff02::12)", NEVER);
 
   private static final Map<String, Rule> RULES = new HashMap<>();
 
@@ -253,9 +254,11 @@ public final class KeywordSupport {
     // The agent never compares an advert's address list with its own: what this asks for.
     warn(Where.GLOBAL_DEFS, "vrrp_skip_check_adv_addr", "the agent never checks an advert's"
         + " addresses, which is what this asks");
-    // The agent runs no IPv6 (an IPv6 instance is refused, IPV6), so an IPv6 group changes nothing.
-    warnAll(Where.GLOBAL_DEFS, "IPv6 only; the agent runs IPv4 instances", "vrrp_mcast_group6",
-        "vrrp_gna_interval");
+    // The agent's IPv6 instances send to ff02::12 and space no neighbour adverts: refused.
+    refuseUnless(Where.GLOBAL_DEFS, "vrrp_mcast_group6", Set.of("ff02::12"), "keepalived sends"
+        + " IPv6 adverts to that group; the agent's go to ff02::12");
+    refuseUnless(Where.GLOBAL_DEFS, "vrrp_gna_interval", Set.of("0"), "keepalived spaces"
+        + " unsolicited neighbour adverts by it; the agent sends a burst's adverts back to back");
     // Only take effect with a keyword that is refused or a VMAC (use_vmac is refused).
     warnAll(Where.GLOBAL_DEFS, "only takes effect with something the agent refuses (a VMAC,"
         + " no_accept, start-up scripts)", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vmac_prefix", "vmac_addr_prefix",

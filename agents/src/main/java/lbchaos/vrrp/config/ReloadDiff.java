@@ -26,11 +26,15 @@ public record ReloadDiff(List<Kept> kept, List<VrrpInstance> added, List<VrrpIns
     removed = List.copyOf(removed);
   }
 
-  /** keepalived's instance identity (vrrp_exist); multicast is always 224.0.0.18 here. */
-  record Identity(int vrid, String iface, boolean unicast, Optional<Inet4Address> unicastSrc) {
+  /**
+   * keepalived's instance identity (vrrp_exist: VRID, family, interface, unicast and its source);
+   * the multicast group is the family's (224.0.0.18 or ff02::12).
+   */
+  record Identity(int vrid, boolean ipv6, String iface, boolean unicast,
+      Optional<Inet4Address> unicastSrc) {
     static Identity of(VrrpInstance i) {
       boolean unicast = !i.unicastPeers().isEmpty();
-      return new Identity(i.vrid(), i.iface(), unicast,
+      return new Identity(i.vrid(), i.ipv6(), i.iface(), unicast,
           unicast ? i.unicastSrcIp() : Optional.empty());
     }
   }

@@ -107,10 +107,23 @@ public record VrrpInstance(String name, InitialState initialState, String iface,
     return garp.masterRepeat();
   }
 
-  /** Priority 255: keepalived makes it master at once and ignores track_script weights. */
   /**
-   * The VIPs as IPv4 addresses, for the agent's IPv4 network I/O. An IPv6 instance is a java
-   * refusal ({@link KeywordSupport#IPV6}), so the agent never asks this of one.
+   * True when the instance runs over IPv6: its first VIP is IPv6 (keepalived 2.2.7
+   * alloc_vrrp_vip; the parser kept only VIPs of that family).
+   */
+  public boolean ipv6() {
+    return virtualAddresses.getFirst().ipv6();
+  }
+
+  /** The VIPs' addresses, all of the instance's family, as its adverts carry them. */
+  public List<java.net.InetAddress> addresses() {
+    return virtualAddresses.stream().map(VirtualAddress::address)
+        .map(java.net.InetAddress.class::cast).toList();
+  }
+
+  /**
+   * The VIPs as IPv4 addresses, for IPv4-only callers (the harness's topology); fails on an IPv6
+   * instance ({@link #ipv6}).
    */
   public List<java.net.Inet4Address> ipv4Addresses() {
     return virtualAddresses.stream().map(a -> {

@@ -43,6 +43,20 @@ final class Libc {
   static final int IP_MULTICAST_LOOP = 34;
   static final int IP_ADD_MEMBERSHIP = 35;
   static final int IP_DROP_MEMBERSHIP = 36;
+  // <linux/in6.h>
+  static final int IPPROTO_IPV6 = 41;
+  static final int IPV6_CHECKSUM = 7;
+  static final int IPV6_UNICAST_HOPS = 16;
+  static final int IPV6_MULTICAST_IF = 17;
+  static final int IPV6_MULTICAST_HOPS = 18;
+  static final int IPV6_MULTICAST_LOOP = 19;
+  static final int IPV6_ADD_MEMBERSHIP = 20;
+  static final int IPV6_DROP_MEMBERSHIP = 21;
+  static final int IPV6_RECVPKTINFO = 49;
+  static final int IPV6_PKTINFO = 50;
+  static final int IPV6_RECVHOPLIMIT = 51;
+  static final int IPV6_HOPLIMIT = 52;
+  static final int IPV6_TCLASS = 67;
   static final int NETLINK_ROUTE = 0;
   static final int EINTR = 4;
   static final int EAGAIN = 11;
@@ -62,6 +76,8 @@ final class Libc {
       FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle RECV = handle("recv",
       FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle RECVMSG = handle("recvmsg",
+      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle CLOSE = handle("close",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
@@ -155,6 +171,28 @@ final class Libc {
           return -1;
         }
         throw new ErrnoException("recv", e);
+      }
+      return (int) n;
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * recvmsg(2) with a prepared {@code struct msghdr} (see {@link MsgHdr}): -1 when SO_RCVTIMEO
+   * expired or a signal interrupted, else the payload length.
+   */
+  static int recvmsg(int fd, MemorySegment msghdr, MemorySegment capture) throws IOException {
+    try {
+      long n = (long) RECVMSG.invokeExact(capture, fd, msghdr, 0);
+      if (n < 0) {
+        int e = errno(capture);
+        if (e == EAGAIN || e == EINTR) {
+          return -1;
+        }
+        throw new ErrnoException("recvmsg", e);
       }
       return (int) n;
     } catch (IOException | RuntimeException | Error e) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import lbchaos.posix.ErrnoException;
 
-/** A NETLINK_ROUTE socket that adds and removes IPv4 addresses, like {@code ip addr add/del}. */
+/** A NETLINK_ROUTE socket that adds and removes addresses, like {@code ip addr add/del}. */
 public final class NetlinkSocket implements AutoCloseable {
 
   /** errno values that mean the address is already as wanted. */
@@ -47,6 +47,20 @@ public final class NetlinkSocket implements AutoCloseable {
       throws IOException {
     int s = seq.incrementAndGet();
     request(RtNetlink.deleteAddress(s, ifindex, addr, prefix), s, EADDRNOTAVAIL);
+  }
+
+  /** Adds an IPv6 VIP with IFA_F_NODAD, as keepalived 2.2.7 does; already present is fine. */
+  public synchronized void add6(int ifindex, java.net.Inet6Address addr, int prefix)
+      throws IOException {
+    int s = seq.incrementAndGet();
+    request(RtNetlink.addAddress6(s, ifindex, addr, prefix), s, EEXIST);
+  }
+
+  /** Removes an IPv6 VIP; already absent is fine. */
+  public synchronized void delete6(int ifindex, java.net.Inet6Address addr, int prefix)
+      throws IOException {
+    int s = seq.incrementAndGet();
+    request(RtNetlink.deleteAddress6(s, ifindex, addr, prefix), s, EADDRNOTAVAIL);
   }
 
   private void request(byte[] msg, int s, int benign) throws IOException {

@@ -16,7 +16,7 @@ import lbchaos.vrrp.packet.VrrpCodec;
  * bound to the device, joins the group, and receives whole IP packets (header included, so TTL
  * can be checked).
  */
-public final class RawVrrpSocket implements AutoCloseable {
+public final class RawVrrpSocket implements AdvertSocket {
 
   /** IP TOS byte of adverts: IPTOS_PREC_INTERNETCONTROL of netinet/ip.h. */
   static final int IPTOS_INTERNETCONTROL = 0xc0;
@@ -82,12 +82,20 @@ public final class RawVrrpSocket implements AutoCloseable {
     }
   }
 
-  /** Sends one VRRP message (from {@link VrrpCodec#encode}) to {@code destination}. */
-  public void send(byte[] vrrpMessage, Inet4Address destination) throws IOException {
-    Libc.sendto(tx, vrrpMessage, SockAddrs.in(destination));
+  @Override
+  public void send(byte[] vrrpMessage, java.net.InetAddress destination) throws IOException {
+    if (!(destination instanceof Inet4Address v4)) {
+      throw new IllegalArgumentException("an IPv4 socket sends to IPv4 addresses: " + destination);
+    }
+    Libc.sendto(tx, vrrpMessage, SockAddrs.in(v4));
   }
 
-  /** One whole IP packet, or null when the receive timeout expired. Single reader only. */
+  @Override
+  public java.net.InetAddress group() {
+    return VrrpCodec.MULTICAST_GROUP;
+  }
+
+  @Override
   public byte[] receive() throws IOException {
     if (closed) {
       return null;
@@ -96,6 +104,7 @@ public final class RawVrrpSocket implements AutoCloseable {
     return n < 0 ? null : rxBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
   }
 
+  @Override
   public Inet4Address local() {
     return local;
   }

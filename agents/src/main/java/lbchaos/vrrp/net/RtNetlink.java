@@ -68,7 +68,6 @@ public final class RtNetlink {
    * RTM_NEWADDR for an IPv6 VIP as keepalived 2.2.7 adds one (vrrp_ipaddress.c netlink_ipaddress):
    * IFA_LOCAL and IFA_FLAGS with IFA_F_NODAD, so the VIP skips duplicate address detection (a
    * new master's VIP is usable at once, and a brief split brain cannot leave it dadfailed).
-   * Not yet used by the agent (its IPv6 instances are refused).
    */
   public static byte[] addAddress6(int seq, int ifindex, Inet6Address addr, int prefix) {
     return message6(RTM_NEWADDR, (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL),

@@ -1,6 +1,9 @@
 package lbchaos.vrrp.net;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,6 +18,44 @@ final class SockAddrs {
     b.putShort((short) Libc.AF_INET);
     b.putShort((short) 0);
     b.put(addr.getAddress());
+    return b.array();
+  }
+
+  /**
+   * struct sockaddr_in6 (28 bytes): family in host order, port 0, flow info 0, the address, and
+   * the scope (interface index, host order) a link-local or link-scope multicast address needs.
+   */
+  static byte[] in6(Inet6Address addr, int scopeId) {
+    ByteBuffer b = ByteBuffer.allocate(SOCKADDR_IN6).order(ByteOrder.nativeOrder());
+    b.putShort((short) Libc.AF_INET6).putShort((short) 0).putInt(0);
+    b.put(addr.getAddress());
+    b.putInt(scopeId);
+    return b.array();
+  }
+
+  static final int SOCKADDR_IN6 = 28;
+
+  /** The address of a struct sockaddr_in6, without its scope (as the codec compares them). */
+  static Inet6Address in6Address(byte[] sockaddr) {
+    if (sockaddr.length < 24) {
+      throw new IllegalArgumentException("a sockaddr_in6 is 28 bytes, got " + sockaddr.length);
+    }
+    return ipv6(java.util.Arrays.copyOfRange(sockaddr, 8, 24));
+  }
+
+  static Inet6Address ipv6(byte[] sixteen) {
+    try {
+      return Inet6Address.getByAddress(null, sixteen, -1);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+    }
+  }
+
+  /** struct ipv6_mreq (20 bytes): the group, then the interface index (host order). */
+  static byte[] mreq6(InetAddress group, int ifindex) {
+    ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
+    b.put(group.getAddress());
+    b.putInt(ifindex);
     return b.array();
   }
 

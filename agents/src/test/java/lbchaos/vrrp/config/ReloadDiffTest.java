@@ -59,6 +59,15 @@ class ReloadDiffTest {
   }
 
   @Test
+  void anotherFamilyIsAnotherInstance() {
+    ReloadDiff d = ReloadDiff.between(conf(instance("VI_1", 51, VIP)),
+        conf(instance("VI_1", 51, "  virtual_ipaddress {\n    fd00:28::100/64\n  }\n")));
+    assertThat(d.kept()).as("vrrp_exist compares the family: other sockets").isEmpty();
+    assertThat(d.added()).singleElement().satisfies(i -> assertThat(i.ipv6()).isTrue());
+    assertThat(d.removed()).singleElement().satisfies(i -> assertThat(i.ipv6()).isFalse());
+  }
+
+  @Test
   void unicastAndMulticastDoNotMatch() {
     ReloadDiff d = ReloadDiff.between(conf(instance("VI_1", 51, VIP)),
         conf(instance("VI_1", 51, VIP + "  unicast_peer {\n    10.0.0.5\n  }\n")));

@@ -13,16 +13,17 @@ import lbchaos.vrrp.state.Garp;
  *     interface going down no longer puts it in FAULT (link-down's negative case)
  * @param https the frontend binds with "ssl crt" (a certificate made for the run), the probe
  *     and the check script speak HTTPS; the servers stay plain HTTP
+ * @param ipv6 the VIP is IPv6 on a dual-stack test network (see {@link Ipv6})
  */
 public record LbSettings(int version, Duration advertInterval, List<Integer> priorities,
     int checkWeight, int checkInterval, int checkFall, int checkRise, boolean nopreempt,
     Duration preemptDelay, String authPass, String haproxyExtra, boolean unicast,
     boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications,
-    SyncGroup syncGroup, boolean https) {
+    SyncGroup syncGroup, boolean https, Ipv6 ipv6) {
 
   public static final LbSettings ARTICLE = new LbSettings(2, Duration.ofSeconds(1),
       List.of(255, 254), -2, 3, 10, 2, false, Duration.ZERO, "mypass", "", false, false,
-      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE, false);
+      Garp.DEFAULT, false, Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
 
   /**
    * How each LB reports its state changes: the article's notify scripts always; with
@@ -45,7 +46,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp, false,
-        Notify.SCRIPTS, SyncGroup.NONE, false);
+        Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
   }
 
   /** Multicast adverts, as the article has them. */
@@ -54,7 +55,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       Duration preemptDelay, String authPass, String haproxyExtra) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, false, false, Garp.DEFAULT, false,
-        Notify.SCRIPTS, SyncGroup.NONE, false);
+        Notify.SCRIPTS, SyncGroup.NONE, false, Ipv6.OFF);
   }
 
   public LbSettings {
@@ -78,6 +79,12 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
     java.util.Objects.requireNonNull(garp, "garp");
     java.util.Objects.requireNonNull(notifications, "notifications");
     java.util.Objects.requireNonNull(syncGroup, "syncGroup");
+    java.util.Objects.requireNonNull(ipv6, "ipv6");
+    if (ipv6 != Ipv6.OFF && (version != 3 || unicast)) {
+      // keepalived keeps a written version 2 over IPv6 (no RFC defines it) and the java agent
+      // refuses IPv6 unicast: the IPv6 runs are VRRPv3 multicast.
+      throw new IllegalArgumentException("an IPv6 run is VRRPv3 over multicast (ff02::12)");
+    }
     if (authPass.length() > 8) {
       throw new IllegalArgumentException("auth_pass is at most 8 characters (RFC 2338 5.3.8)");
     }
@@ -94,32 +101,32 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withPriorities(Integer... p) {
     return new LbSettings(version, advertInterval, List.of(p), checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   public LbSettings withAdverts(int version, Duration interval) {
     return new LbSettings(version, interval, priorities, checkWeight, checkInterval, checkFall,
         checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   public LbSettings withPreemption(boolean nopreempt, Duration preemptDelay) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   public LbSettings withCheck(int weight, int interval, int fall, int rise) {
     return new LbSettings(version, advertInterval, priorities, weight, interval, fall, rise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   /** Extra lines for the haproxy backend (e.g. "retries 3\n  option redispatch"). */
   public LbSettings withHaproxyExtra(String extra) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, extra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   /**
@@ -129,7 +136,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withUnicast(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, on, httpMode, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   /**
@@ -139,7 +146,7 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withGarp(Garp g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        g, dontTrackPrimary, notifications, syncGroup, https);
+        g, dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   /**
@@ -149,21 +156,21 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withHttpMode(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, on, garp,
-        dontTrackPrimary, notifications, syncGroup, https);
+        dontTrackPrimary, notifications, syncGroup, https, ipv6);
   }
 
   /** With keepalived's {@code dont_track_primary} in every instance (or without). */
   public LbSettings withDontTrackPrimary(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, on, notifications, syncGroup, https);
+        garp, on, notifications, syncGroup, https, ipv6);
   }
 
   /** How state changes are reported (see {@link Notify}). */
   public LbSettings withNotify(Notify n) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, n, syncGroup, https);
+        garp, dontTrackPrimary, n, syncGroup, https, ipv6);
   }
 
   /**
@@ -177,14 +184,34 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
   public LbSettings withSyncGroup(SyncGroup g) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, notifications, g, https);
+        garp, dontTrackPrimary, notifications, g, https, ipv6);
   }
 
   /** HTTPS on the frontend (see {@code https}), or plain HTTP. */
   public LbSettings withHttps(boolean on) {
     return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
         checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
-        garp, dontTrackPrimary, notifications, syncGroup, on);
+        garp, dontTrackPrimary, notifications, syncGroup, on, ipv6);
+  }
+
+  /**
+   * IPv6 runs: {@code ON} a dual-stack test network, the VIP an IPv6 address
+   * (AddressPlan#vip6) in an IPv6-only vrrp_instance (VRRPv3 over IPv6, which keepalived 2.2.7
+   * runs as written), bound by the frontend and targeted by the probe, the webservers still
+   * IPv4 behind the proxy; {@code FIRST_LB_ONLY} the same but every other LB's instance keeps the
+   * IPv4 VIP (master-down-ipv6's negative case: nobody can take the IPv6 VIP over).
+   */
+  public enum Ipv6 { OFF, ON, FIRST_LB_ONLY }
+
+  /** Whether the run needs the dual-stack test network. */
+  public boolean dualStack() {
+    return ipv6 != Ipv6.OFF;
+  }
+
+  public LbSettings withIpv6(Ipv6 v) {
+    return new LbSettings(version, advertInterval, priorities, checkWeight, checkInterval,
+        checkFall, checkRise, nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode,
+        garp, dontTrackPrimary, notifications, syncGroup, https, v);
   }
 
   /** One instance, no sync group, plain HTTP. */
@@ -194,6 +221,6 @@ public record LbSettings(int version, Duration advertInterval, List<Integer> pri
       boolean httpMode, Garp garp, boolean dontTrackPrimary, Notify notifications) {
     this(version, advertInterval, priorities, checkWeight, checkInterval, checkFall, checkRise,
         nopreempt, preemptDelay, authPass, haproxyExtra, unicast, httpMode, garp,
-        dontTrackPrimary, notifications, SyncGroup.NONE, false);
+        dontTrackPrimary, notifications, SyncGroup.NONE, false, Ipv6.OFF);
   }
 }

@@ -57,7 +57,10 @@ public final class ReferenceConfigs {
         .append("  fall ").append(s.checkFall()).append('\n')
         .append("  rise ").append(s.checkRise()).append('\n')
         .append("}\n\n");
-    instance(b, plan, "VI_1", vrid, plan.vip(), lbIndex, s, true);
+    // master-down-ipv6's negative case: only the first LB's instance is IPv6.
+    String vip = s.ipv6() == LbSettings.Ipv6.FIRST_LB_ONLY && lbIndex > 0 ? plan.vip4()
+        : plan.vip();
+    instance(b, plan, "VI_1", vrid, vip, lbIndex, s, true);
     if (s.syncGroup() != LbSettings.SyncGroup.NONE) {
       // A second instance beside it: its own VRID and VIP, nothing tracked but its link, so
       // that only the group can move it when VI_1's check fails.
@@ -114,8 +117,11 @@ public final class ReferenceConfigs {
           .append("    auth_pass ").append(s.authPass()).append('\n')
           .append("  }\n");
     }
+    // An IPv6 VIP makes the instance IPv6 (keepalived 2.2.7: the first VIP sets the family);
+    // the test network's prefix either way.
     b.append("  virtual_ipaddress {\n")
-        .append("    ").append(vip).append("/24\n")
+        .append("    ").append(vip).append('/').append(vip.contains(":") ? plan.vipPrefixLength()
+            : 24).append('\n')
         .append("  }\n");
     if (tracked) {
       b.append("  track_script {\n")
@@ -275,8 +281,9 @@ public final class ReferenceConfigs {
         + "    exit 1\n"
         + "}\n\n"
         + "if ip addr | grep -q \"$VIP/\"; then\n"
-        + "    curl --silent --max-time 2 " + (https ? "--insecure https://" : "")
-        + "$VIP:$LB_BINDED_PORT/ -o /dev/null"
+        + "    curl --silent " + (plan.ipv6() ? "--globoff " : "") + "--max-time 2 "
+        + (https ? "--insecure https://" : "")
+        + (plan.ipv6() ? "[$VIP]" : "$VIP") + ":$LB_BINDED_PORT/ -o /dev/null"
         + " || errorExit \"Error GET to $VIP on $LB_BINDED_PORT\"\n"
         + "fi\n";
   }

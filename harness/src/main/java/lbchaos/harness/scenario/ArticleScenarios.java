@@ -143,10 +143,15 @@ public final class ArticleScenarios {
           Bound takeover = MACHINE.applyTo(b.masterDown());
           Bound outage = Tolerance.probeInterval(p.rate()).applyTo(takeover);
           ss.nemesis().inject(Faults.kill(master));
-          await("the VIP on " + backup).atMost(takeover.value().plusSeconds(2))
-              .pollInterval(Duration.ofMillis(100))
-              .until(() -> ss.lab().vipHolders().equals(List.of(backup)));
-          Waits.answers(ss, 20, p);
+          try {
+            await("the VIP on " + backup).atMost(takeover.value().plusSeconds(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ss.lab().vipHolders().equals(List.of(backup)));
+            Waits.answers(ss, 20, p);
+          } catch (org.awaitility.core.ConditionTimeoutException notMoved) {
+            // The VIP never reached the backup: the system failed, not the harness. The checks
+            // judge it from the history (a time without a holder longer than the takeover).
+          }
           ss.stopProbe();
           Bound transition = MACHINE.applyTo(new Bound(b.advert(), "one advert interval"));
           List<Checker> v = new ArrayList<>();

@@ -126,7 +126,17 @@ public final class SemanticsScenarios {
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.roundRobin(p)),
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.backendDown(p)),
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
-        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()));
+        new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()),
+        // the article's master-down over IPv6 (Ipv6Semantics)
+        new Case(Ipv6Semantics.ARTICLE, Ipv6Semantics.masterDown(p)));
+  }
+
+  /** master-down-ipv6's negative case: the backup's instance is IPv4, the IPv6 VIP cannot move. */
+  public static final LbSettings MASTER_DOWN_IPV6_NEGATIVE = Ipv6Semantics.NEGATIVE;
+
+  /** master-down-ipv6 built for other settings (its negative case). */
+  public static Scenario masterDownIpv6(LbSettings s, ProbeSpec p) {
+    return Ipv6Semantics.masterDown(s, p);
   }
 
   /** The article's settings with HTTPS on the frontend (https-round-robin and its kin). */

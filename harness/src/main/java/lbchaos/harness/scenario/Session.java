@@ -169,7 +169,7 @@ public final class Session implements AutoCloseable {
   public void startProbe(ProbeSpec p) {
     stopProbe();
     recorder.record(new LogLine(Events.nowMicros(), "harness", Judge.PROBE_STARTED));
-    String target = lab.plan().vip() + ":" + lab.plan().servicePort();
+    String target = lab.plan().vipHostPort();
     List<String> command = new java.util.ArrayList<>(List.of("lbchaos-java", "probe", "--target",
         target, "--rate", Double.toString(p.rate()), "--timeout", p.timeout().toMillis() + "ms",
         "--mode", "http", "--name", "client"));
@@ -196,7 +196,7 @@ public final class Session implements AutoCloseable {
    * meanwhile.
    */
   public void slowRequest(Duration every, Duration atMost) {
-    String target = lab.plan().vip() + ":" + lab.plan().servicePort();
+    String target = lab.plan().vipHostPort();
     Node.ExecResult r = lab.client().exec(atMost.plus(Duration.ofSeconds(20)), "lbchaos-java",
         "probe", "--trickle", every.toMillis() + "ms", "--target", target, "--duration",
         atMost.toMillis() + "ms", "--name", "slow-client");

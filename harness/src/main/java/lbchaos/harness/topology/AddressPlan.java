@@ -15,11 +15,24 @@ import java.util.List;
  * @param prefix the first three octets, e.g. "10.213.7"
  * @param given the addresses a user's configs fix, or null for the article's layout
  */
-public record AddressPlan(String prefix, int lbCount, int webCount, Given given) {
+public record AddressPlan(String prefix, int lbCount, int webCount, Given given, boolean ipv6) {
 
   /** The article's layout on a /24 of our own. */
   public AddressPlan(String prefix, int lbCount, int webCount) {
     this(prefix, lbCount, webCount, null);
+  }
+
+  /** IPv4 only. */
+  public AddressPlan(String prefix, int lbCount, int webCount, Given given) {
+    this(prefix, lbCount, webCount, given, false);
+  }
+
+  /**
+   * The article's layout on a dual-stack network: every node also at {@link #ipv6Of} its IPv4
+   * address, and the VIP the IPv6 one ({@link #vip}).
+   */
+  public static AddressPlan dualStack(String prefix, int lbCount, int webCount) {
+    return new AddressPlan(prefix, lbCount, webCount, null, true);
   }
 
   /** The layout a user's configs fix (see {@link TopologyFromConfigs}). */
@@ -66,6 +79,9 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given)
   static final int OUTSIDER = 250;
 
   public AddressPlan {
+    if (ipv6 && given != null) {
+      throw new IllegalArgumentException("a user's configs fix an IPv4 test network");
+    }
     if (!prefix.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
       throw new IllegalArgumentException("prefix must be three octets, got " + prefix);
     }
@@ -83,8 +99,53 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given)
     return given != null ? given.gateway() : prefix + ".1";
   }
 
+  /** The VIP: the IPv6 one ({@link #vip6}) on a dual-stack plan. */
   public String vip() {
+    return given != null ? given.vip() : ipv6 ? vip6() : at(VIP);
+  }
+
+  /** The IPv4 VIP, also on a dual-stack plan (master-down-ipv6's negative case renders it). */
+  public String vip4() {
     return given != null ? given.vip() : at(VIP);
+  }
+
+  /** The VIP's prefix length in the rendered keepalived.conf: the test network's. */
+  public int vipPrefixLength() {
+    return ipv6 ? 64 : 24;
+  }
+
+  /** The VIP and the service port as a client names them: {@code [fd00:213:7::211]:80}. */
+  public String vipHostPort() {
+    return (ipv6 ? "[" + vip() + "]" : vip()) + ":" + servicePort();
+  }
+
+  /**
+   * The IPv6 /64 of a dual-stack plan, from the IPv4 /24: 10.213.7.0/24 is fd00:213:7::/64 (a
+   * unique local prefix, RFC 4193; the IPv4 /24 is unique to the run, so is this). Decimal
+   * octets read as hex groups: still one prefix per /24.
+   */
+  public String prefix6() {
+    String[] o = prefix.split("\\.");
+    return "fd00:" + o[1] + ":" + o[2] + "::";
+  }
+
+  public String subnet6() {
+    return prefix6() + "/64";
+  }
+
+  public String gateway6() {
+    return prefix6() + "1";
+  }
+
+  /** The IPv6 VIP, at the IPv4 VIP's last octet, in RFC 5952 form (as ip and keepalived print). */
+  public String vip6() {
+    return ipv6Of(at(VIP));
+  }
+
+  /** A node's IPv6 address on a dual-stack plan: its IPv4 last octet in the IPv6 prefix. */
+  public String ipv6Of(String ipv4) {
+    return lbchaos.event.Events.address(java.net.InetAddress.ofLiteral(prefix6()
+        + ipv4.substring(ipv4.lastIndexOf('.') + 1)));
   }
 
   /** The VIP of the rendered second instance, VI_2 (sync-group); never a user's. */

@@ -17,10 +17,22 @@ import java.util.List;
  * rules, inserted above its jump, stay too), and Docker's reconnect of a node puts the default
  * route back, which a second application removes.
  *
+ * <p>On a dual-stack network the same chain is made with ip6tables: loopback, the IPv6 subnet,
+ * link-local (neighbour discovery) and multicast (VRRP's ff02::12, all-nodes for unsolicited
+ * neighbour adverts) pass; the bridge's IPv6 address and the rest are rejected, and the IPv6
+ * default route goes before the IPv4 one (whose absence is the sign).
+ *
  * @param subnet the test network, e.g. "10.213.7.0/24"
  * @param gateway the bridge's address on it (the engine host's side), e.g. "10.213.7.1"
+ * @param subnet6 the IPv6 subnet of a dual-stack network, e.g. "fd00:213:7::/64", or null
+ * @param gateway6 the bridge's IPv6 address, e.g. "fd00:213:7::1", or null
  */
-public record Egress(String subnet, String gateway) {
+public record Egress(String subnet, String gateway, String subnet6, String gateway6) {
+
+  /** IPv4 only. */
+  public Egress(String subnet, String gateway) {
+    this(subnet, gateway, null, null);
+  }
 
   static final String CHAIN = "lbchaos-egress";
   /** IPv4 multicast (RFC 5771), where VRRP adverts go (224.0.0.18, RFC 5798 5.1.1.2). */
@@ -32,7 +44,33 @@ public record Egress(String subnet, String gateway) {
       throw new IllegalArgumentException("egress needs a subnet like 10.213.7.0/24 and a gateway"
           + " address, got " + subnet + " and " + gateway);
     }
+    if ((subnet6 == null) != (gateway6 == null)
+        || (subnet6 != null && (!subnet6.matches("[0-9a-f:]+/\\d{1,3}")
+            || !gateway6.matches("[0-9a-f:]+")))) {
+      throw new IllegalArgumentException("an IPv6 egress needs a subnet like fd00:213:7::/64 and"
+          + " a gateway address, got " + subnet6 + " and " + gateway6);
+    }
   }
+
+  /** The ip6tables chain's rules in order, as {@link #rules} (none on an IPv4-only network). */
+  List<List<String>> rules6() {
+    if (subnet6 == null) {
+      return List.of();
+    }
+    List<String> reject = List.of("-j", "REJECT", "--reject-with", "icmp6-adm-prohibited");
+    return List.of(
+        List.of("-o", "lo", "-j", "ACCEPT"),
+        concat(List.of("-d", gateway6 + "/128"), reject),
+        List.of("-d", subnet6, "-j", "ACCEPT"),
+        List.of("-d", LINK_LOCAL6, "-j", "ACCEPT"),
+        List.of("-d", MULTICAST6, "-j", "ACCEPT"),
+        reject);
+  }
+
+  /** IPv6 link-local unicast (RFC 4291 section 2.5.6): neighbour discovery, VRRP sources. */
+  static final String LINK_LOCAL6 = "fe80::/10";
+  /** IPv6 multicast (RFC 4291 section 2.7): ff02::12 for VRRP, ff02::1 for unsolicited NAs. */
+  static final String MULTICAST6 = "ff00::/8";
 
   /** The chain's rules in order, each as iptables arguments after the chain name. */
   List<List<String>> rules() {
@@ -61,6 +99,18 @@ public record Egress(String subnet, String gateway) {
     }
     s.append("iptables -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || iptables -w -A"
         + " OUTPUT -j ").append(CHAIN).append('\n');
+    if (subnet6 != null) {
+      s.append("ip6tables -w -L ").append(CHAIN).append(" -n >/dev/null 2>&1 || ip6tables -w -N ")
+          .append(CHAIN).append('\n');
+      for (List<String> r : rules6()) {
+        String rule = CHAIN + " " + String.join(" ", r);
+        s.append("ip6tables -w -C ").append(rule).append(" 2>/dev/null || ip6tables -w -A ")
+            .append(rule).append('\n');
+      }
+      s.append("ip6tables -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || ip6tables -w"
+          + " -A OUTPUT -j ").append(CHAIN).append('\n');
+      s.append("while ip -6 route show default | grep -q .; do ip -6 route del default; done\n");
+    }
     s.append("while ip -4 route show default | grep -q .; do ip -4 route del default; done\n");
     return s.toString();
   }

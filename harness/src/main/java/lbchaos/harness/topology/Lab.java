@@ -106,8 +106,9 @@ public final class Lab implements AutoCloseable {
     AddressPlan plan;
     LabNetwork net;
     if (user == null) {
-      net = LabNetwork.create(docker, run, "");
-      plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount());
+      boolean ipv6 = spec.settings().dualStack();
+      net = LabNetwork.create(docker, run, "", ipv6);
+      plan = new AddressPlan(net.prefix(), spec.lbCount(), spec.webCount(), null, ipv6);
     } else {
       plan = AddressPlan.given(user.addresses());
       net = LabNetwork.createAt(docker, run, plan.subnet(), plan.gateway(), image);
@@ -349,7 +350,9 @@ public final class Lab implements AutoCloseable {
     String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
     return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(HOLD, entry),
         LbCapabilities.forJava(spec.stack().javaOn(i)),
-        Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
+        // The proxies bind the VIP on both LBs, held or not (the IPv6 one likewise).
+        plan.ipv6() ? Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv6.ip_nonlocal_bind", "1")
+            : Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
   }
 
   public RunId run() {
@@ -437,7 +440,8 @@ public final class Lab implements AutoCloseable {
     List<String> holders = new ArrayList<>();
     for (Node lb : lbs()) {
       try {
-        Node.ExecResult r = lb.exec(Duration.ofSeconds(5), "ip", "-4", "-o", "addr", "show");
+        Node.ExecResult r = lb.exec(Duration.ofSeconds(5), "ip", plan.ipv6() ? "-6" : "-4", "-o",
+            "addr", "show");
         if (r.stdout().contains(" " + plan.vip() + "/")) {
           holders.add(lb.name());
         }
@@ -452,14 +456,14 @@ public final class Lab implements AutoCloseable {
   public Node.ExecResult curlVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--show-error",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "--insecure", serviceUrl());
+        "--insecure", "--globoff", serviceUrl());
   }
 
   /** Whether a GET through the VIP from the client gets a 2xx answer (curl --fail). */
   public boolean answersVip(Duration timeout) {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--fail", "-o", "/dev/null",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
-        "--insecure", serviceUrl()).ok();
+        "--insecure", "--globoff", serviceUrl()).ok();
   }
 
   /**
@@ -490,7 +494,7 @@ public final class Lab implements AutoCloseable {
 
   /** The URL a client asks through the VIP: https when the service binds with ssl. */
   public String serviceUrl() {
-    return (serviceTls() ? "https://" : "http://") + plan.vip() + ":" + plan.servicePort() + "/";
+    return (serviceTls() ? "https://" : "http://") + plan.vipHostPort() + "/";
   }
 
   @Override

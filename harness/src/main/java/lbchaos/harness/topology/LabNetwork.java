@@ -27,9 +27,17 @@ public final class LabNetwork implements AutoCloseable {
   private final String name;
   private final String prefix;
   private final Egress egress;
+  /** The dual-stack plan's addresses when the network has IPv6, else null. */
+  private final AddressPlan plan6;
 
   private LabNetwork(DockerClient docker, RunId run, String id, String name, String prefix,
       Egress egress) {
+    this(docker, run, id, name, prefix, egress, null);
+  }
+
+  private LabNetwork(DockerClient docker, RunId run, String id, String name, String prefix,
+      Egress egress, AddressPlan plan6) {
+    this.plan6 = plan6;
     this.docker = docker;
     this.run = run;
     this.id = id;
@@ -45,6 +53,14 @@ public final class LabNetwork implements AutoCloseable {
    * @param suffix appended to the names of a second network of the same run ("" for the main one)
    */
   public static LabNetwork create(DockerClient docker, RunId run, String suffix) {
+    return create(docker, run, suffix, false);
+  }
+
+  /**
+   * As above; {@code ipv6} adds the /24's IPv6 /64 ({@link AddressPlan#subnet6}): Docker 20.10
+   * takes {@code EnableIPv6} and a second IPAM config per network, with no daemon setting.
+   */
+  public static LabNetwork create(DockerClient docker, RunId run, String suffix, boolean ipv6) {
     String pool = System.getProperty(POOL_PROPERTY, DEFAULT_POOL);
     String[] p = pool.split("[./]");
     if (p.length != 5 || !p[4].equals("16")) {
@@ -64,11 +80,16 @@ public final class LabNetwork implements AutoCloseable {
       try {
         // Docker hands out dynamic addresses from the lower half only; our nodes have static
         // ones, and the VIP (.211) stays outside anything the engine would ever allocate.
-        var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config()
-            .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1"));
-        String id = createBridge(docker, run, name, bridge, ipam);
-        return new LabNetwork(docker, run, id, name, prefix,
-            new Egress(prefix + ".0/24", prefix + ".1"));
+        var v4 = new Network.Ipam.Config()
+            .withSubnet(prefix + ".0/24").withIpRange(prefix + ".0/25").withGateway(prefix + ".1");
+        AddressPlan plan6 = ipv6 ? AddressPlan.dualStack(prefix, 1, 1) : null;
+        var ipam = ipv6 ? new Network.Ipam().withConfig(v4, new Network.Ipam.Config()
+            .withSubnet(plan6.subnet6()).withGateway(plan6.gateway6()))
+            : new Network.Ipam().withConfig(v4);
+        String id = createBridge(docker, run, name, bridge, ipam, ipv6);
+        return new LabNetwork(docker, run, id, name, prefix, ipv6
+            ? new Egress(prefix + ".0/24", prefix + ".1", plan6.subnet6(), plan6.gateway6())
+            : new Egress(prefix + ".0/24", prefix + ".1"), plan6);
       } catch (com.github.dockerjava.api.exception.DockerException e) {
         last = e; // overlap with a network created meanwhile: take the next /24
       }
@@ -104,7 +125,7 @@ public final class LabNetwork implements AutoCloseable {
         .withSubnet(subnet).withGateway(gateway));
     String id;
     try {
-      id = createBridge(docker, run, name, bridge, ipam);
+      id = createBridge(docker, run, name, bridge, ipam, false);
     } catch (com.github.dockerjava.api.exception.DockerException e) {
       throw new SubnetInUse("cannot create the test network on " + subnet + " (" + e.getMessage()
           .strip() + "); another run may be using it");
@@ -118,8 +139,8 @@ public final class LabNetwork implements AutoCloseable {
    * tells which run it belongs to.
    */
   private static String createBridge(DockerClient docker, RunId run, String name, String bridge,
-      Network.Ipam ipam) {
-    return docker.createNetworkCmd().withName(name).withDriver("bridge")
+      Network.Ipam ipam, boolean ipv6) {
+    return docker.createNetworkCmd().withName(name).withDriver("bridge").withEnableIpv6(ipv6)
         .withCheckDuplicate(true).withInternal(false).withIpam(ipam)
         .withLabels(Labels.of(run))
         .withOptions(Map.of(
@@ -199,12 +220,26 @@ public final class LabNetwork implements AutoCloseable {
     return egress;
   }
 
-  /** Connects a node again after a disconnect fault, at its own address. */
+  /** Whether the network is dual stack (its nodes also have {@link #ipv6Of} addresses). */
+  public boolean ipv6() {
+    return plan6 != null;
+  }
+
+  /** A node's IPv6 address on a dual-stack network ({@link AddressPlan#ipv6Of}). */
+  public String ipv6Of(String ipv4) {
+    return plan6.ipv6Of(ipv4);
+  }
+
+  /** Connects a node again after a disconnect fault, at its own address(es). */
   public void connect(Node node) {
+    var ipam = new com.github.dockerjava.api.model.ContainerNetwork.Ipam()
+        .withIpv4Address(node.ip());
+    if (ipv6()) {
+      ipam = ipam.withIpv6Address(ipv6Of(node.ip()));
+    }
     docker.connectToNetworkCmd().withNetworkId(id).withContainerId(node.containerId())
         .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork()
-            .withIpamConfig(new com.github.dockerjava.api.model.ContainerNetwork.Ipam()
-                .withIpv4Address(node.ip())))
+            .withIpamConfig(ipam))
         .exec();
   }
 

@@ -83,6 +83,21 @@ public final class Node implements AutoCloseable {
   }
 
   /**
+   * The spec's sysctls; on a dual-stack network IPv6 turned on in the container's namespace
+   * (Docker leaves net.ipv6.conf.*.disable_ipv6 at 1 otherwise), as container sysctls: no
+   * privilege.
+   */
+  static Map<String, String> sysctls(NodeSpec spec, boolean ipv6) {
+    if (!ipv6) {
+      return spec.sysctls();
+    }
+    Map<String, String> out = new HashMap<>(spec.sysctls());
+    out.put("net.ipv6.conf.all.disable_ipv6", "0");
+    out.put("net.ipv6.conf.default.disable_ipv6", "0");
+    return out;
+  }
+
+  /**
    * As above, the container named and labelled {@code as} (its hostname stays the spec's name):
    * a namespace holder for a team's webserver gives that name to the team's container.
    */
@@ -105,17 +120,20 @@ public final class Node implements AutoCloseable {
         .withNetworkMode(network.name())
         .withCapDrop(Capability.ALL)
         .withCapAdd(caps.stream().map(Capability::valueOf).toArray(Capability[]::new))
-        .withSysctls(spec.sysctls())
+        .withSysctls(sysctls(spec, network.ipv6()))
         .withPrivileged(false)
         .withInit(false);
-    String id = docker.createContainerCmd(image)
+    var create = docker.createContainerCmd(image)
         .withName("lbchaos-" + run + "-" + as)
         .withHostName(spec.name())
         .withLabels(labels)
         .withCmd(command)
         .withIpv4Address(spec.ip())
-        .withHostConfig(host)
-        .exec().getId();
+        .withHostConfig(host);
+    if (network.ipv6()) {
+      create = create.withIpv6Address(network.ipv6Of(spec.ip()));
+    }
+    String id = create.exec().getId();
     Node node = new Node(docker, spec, id, image, run, network);
     node.execNetAdmin = true;
     try {

@@ -89,7 +89,9 @@ public final class TopologyFromConfigs {
     VirtualAddress vipAddr = first.virtualAddresses().getFirst();
     if (!(vipAddr.address() instanceof Inet4Address vip4)) {
       throw bad(first.file(), first.line(), "virtual_ipaddress " + vipAddr + " is IPv6: the"
-          + " test network is derived from an IPv4 VIP (no dual-stack test network yet)");
+          + " test network is derived from an IPv4 VIP (a user's IPv6 config is not derived into"
+          + " a dual-stack network yet; scenario master-down-ipv6 runs the rendered configs over"
+          + " IPv6)");
     }
     int prefixLength = vipAddr.prefixLength();
     if (prefixLength == 32) {

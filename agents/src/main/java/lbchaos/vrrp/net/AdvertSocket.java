@@ -1,0 +1,27 @@
+package lbchaos.vrrp.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+/**
+ * An instance's advert sockets, of one family: {@link RawVrrpSocket} (IPv4) or
+ * {@link RawVrrp6Socket} (IPv6). The agent sends VRRP messages and reads whole IP packets,
+ * whatever the family.
+ */
+public interface AdvertSocket extends AutoCloseable {
+
+  /** Sends one VRRP message (from {@code VrrpCodec.encode}) to {@code destination}. */
+  void send(byte[] vrrpMessage, InetAddress destination) throws IOException;
+
+  /** One whole IP packet, or null when the receive timeout expired. Single reader only. */
+  byte[] receive() throws IOException;
+
+  /** The source address of our adverts. */
+  InetAddress local();
+
+  /** The multicast group adverts go to: 224.0.0.18 or ff02::12. */
+  InetAddress group();
+
+  @Override
+  void close();
+}
