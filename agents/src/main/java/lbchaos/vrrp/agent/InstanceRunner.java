@@ -130,6 +130,17 @@ final class InstanceRunner implements AutoCloseable {
     loop.execute(() -> apply(in));
   }
 
+  /**
+   * Queues an input the reader thread has just taken off its socket, stepped with the time it
+   * arrived rather than the time this thread gets to it: the backup's Master_Down_Timer restarts
+   * when the advert is received (RFC 5798 section 6.4.2), and under contention the hop from the
+   * reader to this thread took milliseconds that were added to every takeover (issue 22).
+   */
+  void submitReceived(Input in) {
+    Instant at = clock.instant();
+    loop.execute(() -> apply(in, at));
+  }
+
   /** Runs {@code task} on the machine's thread after every input queued before it. */
   void afterQueued(Runnable task) {
     loop.execute(task);
@@ -171,10 +182,14 @@ final class InstanceRunner implements AutoCloseable {
   }
 
   private void apply(Input in) {
+    apply(in, clock.instant());
+  }
+
+  private void apply(Input in, Instant now) {
     Snapshot before = snapshot;
     // The group may hold a master down timer or a recovered track back (see SyncLink).
     Input admitted = sync.admit(cfg.name(), in, before.state());
-    Step step = machine.step(before, admitted, clock.instant());
+    Step step = machine.step(before, admitted, now);
     snapshot = step.next();
     for (Action a : step.actions()) {
       execute(a, before);

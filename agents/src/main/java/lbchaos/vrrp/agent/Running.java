@@ -40,7 +40,8 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
     runner.joinGroup(group);
     TrackMonitor track = new TrackMonitor(i, runner::submit, sink, name, runner::nowMicros,
         routes.check(), links);
-    Receiver rx = new Receiver(policy(i, op), runner::submit, sink, name, runner::nowMicros);
+    Receiver rx = new Receiver(policy(i, op), runner::submitReceived, sink, name,
+        runner::nowMicros);
     AtomicBoolean alive = new AtomicBoolean(true);
     Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
         Receiver.loop(alive::get, socket::receive, rx, e -> sink.accept(new LogLine(

@@ -109,6 +109,47 @@ class InstanceRunnerTest {
   }
 
   @Test
+  void aReceivedAdvertRestartsTheMasterDownTimerFromItsArrivalNotFromItsTurnOnTheThread()
+      throws Exception {
+    // A clock the test moves: the advert arrives at t, the runner's thread gets to it 10 s
+    // later (held by a task, as a busy machine holds it). Counted from the arrival, the 3.6 s
+    // master down interval (advert 1 s, priority 100) is long over when it is stepped, so the
+    // backup takes over at once; counted from its turn it would wait 3.6 s more.
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse(
+            "2026-01-01T00:00:00Z"));
+    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 1
+          priority 100
+          virtual_ipaddress {
+            10.0.0.211/24
+          }
+        }
+        """).instances().getFirst();
+    Params p = new Params(3, 100, cfg.advertInterval(), true, Duration.ZERO, ME);
+    runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", now::get);
+    runner.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> runner.state() == State.BACKUP);
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    runner.afterQueued(() -> {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    runner.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofSeconds(1)));
+    now.set(now.get().plusSeconds(10));
+    hold.countDown();
+    await("master at once, its master down interval counted from the advert's arrival")
+        .atMost(Duration.ofSeconds(2)).until(() -> runner.state() == State.MASTER);
+  }
+
+  @Test
   void aHigherAdvertTurnsTheMasterIntoABackupAndNoTimerFiresLater() {
     InstanceRunner r = runner(255);
     r.submit(new Input.Startup());

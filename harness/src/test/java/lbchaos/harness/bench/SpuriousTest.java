@@ -1,0 +1,54 @@
+package lbchaos.harness.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import lbchaos.event.AdvertSeen;
+import lbchaos.event.VrrpStateChange;
+import lbchaos.event.VrrpStateChange.VrrpRole;
+import lbchaos.harness.history.History;
+import org.junit.jupiter.api.Test;
+
+/** The starved-backup row's counts, and the #22 targets that read them and the 0.01 s row. */
+class SpuriousTest {
+
+  static final String MASTER = "10.0.0.48";
+  static final String BACKUP = "10.0.0.97";
+
+  static AdvertSeen advert(long at, String from, int prio) {
+    return new AdvertSeen(at, "observer", from, 51, prio, 3, 10, true, 255);
+  }
+
+  @Test
+  void aQuietWindowCountsNothingAndABackupThatTookOverCountsItsChangesAndAdverts() {
+    History quiet = History.of(advert(1, MASTER, 255), advert(2, MASTER, 255));
+    assertThat(Trials.spurious(quiet, BACKUP)).as("master advertising, backup silent")
+        .isEqualTo(Map.of("spurious_transitions", 0.0, "backup_adverts", 0.0));
+    History starved = History.of(advert(1, MASTER, 255),
+        new VrrpStateChange(2, "loadbalancer-2", "VI_1", VrrpRole.BACKUP, VrrpRole.MASTER, "t"),
+        advert(3, BACKUP, 254), advert(4, MASTER, 255), advert(5, BACKUP, 0),
+        new VrrpStateChange(6, "loadbalancer-2", "VI_1", VrrpRole.MASTER, VrrpRole.BACKUP, "t"));
+    assertThat(Trials.spurious(starved, BACKUP)).as("two changes, one advert of the backup's"
+        + " (its priority 0 resignation is no master's advert)")
+        .isEqualTo(Map.of("spurious_transitions", 2.0, "backup_adverts", 1.0));
+  }
+
+  @Test
+  void theTargetsMissOneSpuriousChangeAndAnOutageOver60MsAtTenMsAdverts() {
+    var rs = Targets.check(List.of(
+        TargetsTest.row("backup starved v3 0.1s spurious_transitions", "java", 0, 1),
+        TargetsTest.row("failover kill v3 0.01s outage_s", "java", 0.04, 0.05, 0.07)));
+    assertThat(TargetsTest.result(rs, "backup starved v3 0.1s spurious_transitions").met())
+        .as("one change in one trial misses 'none'").isFalse();
+    assertThat(TargetsTest.result(rs, "failover kill v3 0.01s outage_s").met())
+        .as("70 ms in one takeover misses 60 ms at p99").isFalse();
+    var ok = Targets.check(List.of(
+        TargetsTest.row("backup starved v3 0.1s spurious_transitions", "java", 0, 0),
+        TargetsTest.row("failover kill v3 0.01s outage_s", "java", 0.04, 0.06)));
+    assertThat(TargetsTest.result(ok, "backup starved v3 0.1s spurious_transitions").met())
+        .as("none").isTrue();
+    assertThat(TargetsTest.result(ok, "failover kill v3 0.01s outage_s").met())
+        .as("60 ms is within").isTrue();
+  }
+}
