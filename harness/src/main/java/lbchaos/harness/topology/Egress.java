@@ -90,29 +90,26 @@ public record Egress(String subnet, String gateway, String subnet6, String gatew
    */
   public String script() {
     StringBuilder s = new StringBuilder("set -e\n");
-    s.append("iptables -w -L ").append(CHAIN).append(" -n >/dev/null 2>&1 || iptables -w -N ")
-        .append(CHAIN).append('\n');
-    for (List<String> r : rules()) {
-      String rule = CHAIN + " " + String.join(" ", r);
-      s.append("iptables -w -C ").append(rule).append(" 2>/dev/null || iptables -w -A ")
-          .append(rule).append('\n');
-    }
-    s.append("iptables -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || iptables -w -A"
-        + " OUTPUT -j ").append(CHAIN).append('\n');
+    chain(s, "iptables", rules());
     if (subnet6 != null) {
-      s.append("ip6tables -w -L ").append(CHAIN).append(" -n >/dev/null 2>&1 || ip6tables -w -N ")
-          .append(CHAIN).append('\n');
-      for (List<String> r : rules6()) {
-        String rule = CHAIN + " " + String.join(" ", r);
-        s.append("ip6tables -w -C ").append(rule).append(" 2>/dev/null || ip6tables -w -A ")
-            .append(rule).append('\n');
-      }
-      s.append("ip6tables -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || ip6tables -w"
-          + " -A OUTPUT -j ").append(CHAIN).append('\n');
+      chain(s, "ip6tables", rules6());
       s.append("while ip -6 route show default | grep -q .; do ip -6 route del default; done\n");
     }
     s.append("while ip -4 route show default | grep -q .; do ip -4 route del default; done\n");
     return s.toString();
+  }
+
+  /** The chain made and filled with {@code tool} (iptables or ip6tables), jumped to from OUTPUT. */
+  private static void chain(StringBuilder s, String tool, List<List<String>> rules) {
+    s.append(tool).append(" -w -L ").append(CHAIN).append(" -n >/dev/null 2>&1 || ").append(tool)
+        .append(" -w -N ").append(CHAIN).append('\n');
+    for (List<String> r : rules) {
+      String rule = CHAIN + " " + String.join(" ", r);
+      s.append(tool).append(" -w -C ").append(rule).append(" 2>/dev/null || ").append(tool)
+          .append(" -w -A ").append(rule).append('\n');
+    }
+    s.append(tool).append(" -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || ")
+        .append(tool).append(" -w -A OUTPUT -j ").append(CHAIN).append('\n');
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
