@@ -43,8 +43,7 @@ final class Trials {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       // Ready as a user means it: every webserver answering through the VIP (images warm).
       double ready = (System.nanoTime() - begun) / 1e9;
-      String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
-          .findFirst().orElseThrow();
+      String backup = otherLb(ss, master);
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       ss.startProbe(PROBE);
       Waits.answers(ss, 10, PROBE);
@@ -55,32 +54,18 @@ final class Trials {
       Fault f = graceful ? Faults.stop(master) : Faults.kill(master);
       ss.nemesis().inject(f);
       long injected = ss.history().faults().getLast().at();
-      await("VIP on " + backup).atMost(masterDown.value().plusSeconds(5))
-          .pollInterval(Duration.ofMillis(50)).until(() -> ss.history().of(VipChange.class)
-              .stream().anyMatch(v -> v.added() && v.source().equals(backup) && v.at() >= injected));
+      awaitVipOn(ss, backup, injected, masterDown, Duration.ofMillis(50));
       Waits.answers(ss, 10, PROBE);
       ss.stopProbe();
       var h = ss.history();
-      long moved = h.of(VipChange.class).stream()
-          .filter(v -> v.added() && v.source().equals(backup) && v.at() >= injected)
-          .mapToLong(VipChange::at).min().orElseThrow();
+      long moved = vipAdded(h, backup, injected).orElseThrow();
       double outage = Checks.clientOutage(f.name(), masterDown).check(h).figure("outage_s");
       Map<String, Double> figures = new HashMap<>(Map.of("vip_move_s", (moved - injected) / 1e6,
           "outage_s", outage, "startup_s", ss.lab().startupTime().toNanos() / 1e9,
           "ready_s", ready, "vrrp_rss_mib", vrrpRss));
       if (!graceful) {
-        // The wire's view of the takeover, against the protocol's own Master_Down_Interval. The
-        // observer's events travel through its pipe and the container log: wait for them.
-        String crashedIp = ss.lab().node(master).ip();
-        try {
-          TakeoverExcess t = await("the takeover on the wire").atMost(Duration.ofSeconds(5))
-              .pollInterval(Duration.ofMillis(50))
-              .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
-                  java.util.Optional::isPresent).orElseThrow();
-          figures.put("takeover_excess_ms", t.excessMillis());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-          log.println("no takeover seen on the wire: " + e.getMessage());
-        }
+        takeoverExcess(ss, ss.lab().node(master).ip(), injected, masterDown, "")
+            .ifPresent(ms -> figures.put("takeover_excess_ms", ms));
       }
       return figures;
     }
@@ -99,8 +84,7 @@ final class Trials {
     Map<String, List<Double>> out = new HashMap<>();
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
-          .findFirst().orElseThrow();
+      String backup = otherLb(ss, master);
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       Node m = ss.lab().node(master);
       ss.startProbe(probe);
@@ -111,25 +95,13 @@ final class Trials {
         Fault f = Faults.kill(master);
         ss.nemesis().inject(f);
         long injected = ss.history().faults().getLast().at();
-        await("VIP on " + backup).atMost(masterDown.value().plusSeconds(5))
-            .pollInterval(Duration.ofMillis(20)).until(() -> ss.history().of(VipChange.class)
-                .stream().anyMatch(v -> v.added() && v.source().equals(backup) && v.at() >= injected));
+        awaitVipOn(ss, backup, injected, masterDown, Duration.ofMillis(20));
         Waits.answers(ss, 10, probe);
-        String crashedIp = m.ip();
-        try {
-          TakeoverExcess t = await("the takeover on the wire").atMost(Duration.ofSeconds(5))
-              .pollInterval(Duration.ofMillis(50))
-              .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
-                  java.util.Optional::isPresent).orElseThrow();
-          add(out, "takeover_excess_ms", t.excessMillis());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-          log.println("cycle " + k + ": no takeover seen on the wire: " + e.getMessage());
-        }
+        takeoverExcess(ss, m.ip(), injected, masterDown, "cycle " + k + ": ")
+            .ifPresent(ms -> add(out, "takeover_excess_ms", ms));
         long healing = lbchaos.event.Events.nowMicros();
         var slice = ss.history().between(cycle, healing);
-        slice.of(VipChange.class).stream()
-            .filter(v -> v.added() && v.source().equals(backup) && v.at() >= injected)
-            .mapToLong(VipChange::at).min()
+        vipAdded(slice, backup, injected)
             .ifPresent(moved -> add(out, "vip_move_s", (moved - injected) / 1e6));
         add(out, "outage_s", Checks.clientOutage(f.name(), masterDown).check(slice)
             .figure("outage_s"));
@@ -170,8 +142,7 @@ final class Trials {
   Map<String, Double> starvedBackup(Stack stack, LbSettings s, int percent, Duration hold) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      String backup = ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
-          .findFirst().orElseThrow();
+      String backup = otherLb(ss, master);
       ss.startProbe(PROBE);
       Waits.answers(ss, 10, PROBE);
       Fault f = Faults.starveCpu(backup, percent);
@@ -203,6 +174,46 @@ final class Trials {
 
   /** A generous cap for a node's restart (docker start, a JVM's start-up on a busy machine). */
   static final Duration RESTART_CAP = Duration.ofSeconds(20);
+
+  /** The LB that is not {@code master} (the article's pair). */
+  private static String otherLb(Session ss, String master) {
+    return ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
+        .findFirst().orElseThrow();
+  }
+
+  /** Waits for {@code backup} to add the VIP after the fault at {@code injected}. */
+  private static void awaitVipOn(Session ss, String backup, long injected, Bound masterDown,
+      Duration poll) {
+    await("VIP on " + backup).atMost(masterDown.value().plusSeconds(5))
+        .pollInterval(poll).until(() -> vipAdded(ss.history(), backup, injected).isPresent());
+  }
+
+  /** When {@code backup} first added the VIP at or after {@code injected}. */
+  private static java.util.OptionalLong vipAdded(lbchaos.harness.history.History h,
+      String backup, long injected) {
+    return h.of(VipChange.class).stream()
+        .filter(v -> v.added() && v.source().equals(backup) && v.at() >= injected)
+        .mapToLong(VipChange::at).min();
+  }
+
+  /**
+   * The wire's view of the takeover, against the protocol's own Master_Down_Interval, in ms. The
+   * observer's events travel through its pipe and the container log: waited for; none when the
+   * wire never showed it (logged, prefixed with {@code what}).
+   */
+  private java.util.Optional<Double> takeoverExcess(Session ss, String crashedIp, long injected,
+      Bound masterDown, String what) {
+    try {
+      TakeoverExcess t = await("the takeover on the wire").atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
+              java.util.Optional::isPresent).orElseThrow();
+      return java.util.Optional.of(t.excessMillis());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      log.println(what + "no takeover seen on the wire: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
 
   private static void add(Map<String, List<Double>> out, String figure, double v) {
     out.computeIfAbsent(figure, x -> new java.util.ArrayList<>()).add(v);
