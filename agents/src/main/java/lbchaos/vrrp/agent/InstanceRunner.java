@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import lbchaos.event.Event;
 import lbchaos.event.GarpSeen;
@@ -57,6 +59,10 @@ final class InstanceRunner implements AutoCloseable {
   private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
   private volatile Snapshot snapshot;
   private volatile long advertsSent;
+  /** Adverts on the socket or in the reader's hands; see {@link #readsFirst}. */
+  private volatile BooleanSupplier unread = () -> false;
+  /** Received inputs queued on this thread and not yet stepped. */
+  private final AtomicInteger queuedReceived = new AtomicInteger();
   /** The instance's vrrp_sync_group, set before its first input; NONE when in none. */
   private volatile SyncLink sync = SyncLink.NONE;
 
@@ -116,6 +122,15 @@ final class InstanceRunner implements AutoCloseable {
     link.join(this);
   }
 
+  /**
+   * Tells the runner where adverts wait before they reach it: {@code unread} answers whether one
+   * is on the socket or held by the reader thread (asked in that order, the way a packet moves).
+   * Set before the first input.
+   */
+  void readsFirst(BooleanSupplier unread) {
+    this.unread = unread;
+  }
+
   /** The instance's name in the config it runs (a reload may rename it). */
   String name() {
     return cfg.name();
@@ -138,7 +153,11 @@ final class InstanceRunner implements AutoCloseable {
    */
   void submitReceived(Input in) {
     Instant at = clock.instant();
-    loop.execute(() -> apply(in, at));
+    queuedReceived.incrementAndGet();
+    loop.execute(() -> {
+      queuedReceived.decrementAndGet();
+      apply(in, at);
+    });
   }
 
   /** Runs {@code task} on the machine's thread after every input queued before it. */
@@ -276,11 +295,36 @@ final class InstanceRunner implements AutoCloseable {
       case GARP_REPEAT -> new Input.GarpTimerFired();
       case LOWER_PRIO_GARP -> new Input.LowerPrioGarpTimerFired();
     };
-    timers.put(t, loop.schedule(() -> {
-      timers.remove(t);
-      apply(fire);
-    }, delay, TimeUnit.NANOSECONDS));
+    timers.put(t, loop.schedule(() -> fire(t, fire, at), delay, TimeUnit.NANOSECONDS));
   }
+
+  /**
+   * Steps a timer's input, but a master down timer waits while an advert is unread. keepalived
+   * reads a readable socket before it runs an expired timer (one thread, epoll): an advert that
+   * arrived in time restarts the timer instead of a takeover. Here the reader and this thread
+   * race, and on a CPU-starved node (its cgroup throttled for hundreds of ms, then both runnable
+   * at once) the timer could win with the master's adverts waiting, a spurious takeover (issue
+   * 22). The wait is bounded by one advert interval past the timer, so packets that keep coming
+   * and are all dropped delay a real takeover by that at most.
+   */
+  private void fire(Timer t, Input fire, Instant due) {
+    timers.remove(t);
+    if (t == Timer.MASTER_DOWN && advertWaiting()
+        && clock.instant().isBefore(due.plus(cfg.advertInterval()))) {
+      timers.put(t, loop.schedule(() -> fire(t, fire, due), READ_FIRST_RETRY.toNanos(),
+          TimeUnit.NANOSECONDS));
+      return;
+    }
+    apply(fire);
+  }
+
+  /** An advert on the socket, in the reader's hands or queued here: in the order it moves. */
+  private boolean advertWaiting() {
+    return unread.getAsBoolean() || queuedReceived.get() > 0;
+  }
+
+  /** How soon a master down timer that waits for an unread advert looks again. */
+  static final Duration READ_FIRST_RETRY = Duration.ofMillis(1);
 
   private void cancel(Timer t) {
     ScheduledFuture<?> f = timers.remove(t);

@@ -36,6 +36,8 @@ final class Receiver {
   private final Map<DropReason, String> lastFrom = new EnumMap<>(DropReason.class);
   private final LongAdder received = new LongAdder();
   private volatile String lastMaster = "";
+  /** A packet taken off the socket and not yet handed on or dropped (see InstanceRunner). */
+  private volatile boolean holding;
   private long receivedReported;
   private long sentReported;
 
@@ -104,6 +106,11 @@ final class Receiver {
     }
   }
 
+  /** Whether the reader holds a packet it has not yet handed on or dropped. */
+  boolean holding() {
+    return holding;
+  }
+
   long dropped(DropReason r) {
     return drops.get(r).sum();
   }
@@ -115,7 +122,12 @@ final class Receiver {
       try {
         byte[] p = socket.receive();
         if (p != null) {
-          rx.packet(p);
+          rx.holding = true;
+          try {
+            rx.packet(p);
+          } finally {
+            rx.holding = false;
+          }
         }
       } catch (IOException | RuntimeException e) {
         onError.accept(e);

@@ -42,6 +42,7 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
         routes.check(), links);
     Receiver rx = new Receiver(policy(i, op), runner::submitReceived, sink, name,
         runner::nowMicros);
+    runner.readsFirst(() -> socket.readable() || rx.holding());
     AtomicBoolean alive = new AtomicBoolean(true);
     Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
         Receiver.loop(alive::get, socket::receive, rx, e -> sink.accept(new LogLine(

@@ -16,6 +16,12 @@ public interface AdvertSocket extends AutoCloseable {
   /** One whole IP packet, or null when the receive timeout expired. Single reader only. */
   byte[] receive() throws IOException;
 
+  /**
+   * Whether a packet waits to be read now. Any thread may ask, beside the reader blocked in
+   * {@link #receive}; it takes nothing off the socket.
+   */
+  boolean readable();
+
   /** The source address of our adverts. */
   InetAddress local();
 

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -80,6 +81,9 @@ final class Libc {
       FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle CLOSE = handle("close",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private static final MethodHandle POLL = handle("poll",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final short POLLIN = 1;
 
   private Libc() {}
 
@@ -196,6 +200,24 @@ final class Libc {
       }
       return (int) n;
     } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Whether {@code fd} has data to read now: poll(2) with no wait. Safe beside a thread blocked
+   * in recv on the same descriptor (it reads nothing). A failed poll answers false.
+   */
+  static boolean readable(int fd) {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment pfd = a.allocate(8); // struct pollfd { int fd; short events, revents; }
+      pfd.set(JAVA_INT, 0, fd);
+      pfd.set(JAVA_SHORT, 4, POLLIN);
+      int rc = (int) POLL.invokeExact(a.allocate(CAPTURE), pfd, 1L, 0);
+      return rc > 0 && (pfd.get(JAVA_SHORT, 6) & POLLIN) != 0;
+    } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
       throw new IllegalStateException(t);

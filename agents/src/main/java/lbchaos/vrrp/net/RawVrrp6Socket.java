@@ -141,6 +141,11 @@ public final class RawVrrp6Socket implements AdvertSocket {
   }
 
   @Override
+  public boolean readable() {
+    return !closed && Libc.readable(rx);
+  }
+
+  @Override
   public byte[] receive() throws IOException {
     if (closed) {
       return null;

@@ -96,6 +96,11 @@ public final class RawVrrpSocket implements AdvertSocket {
   }
 
   @Override
+  public boolean readable() {
+    return !closed && Libc.readable(rx);
+  }
+
+  @Override
   public byte[] receive() throws IOException {
     if (closed) {
       return null;

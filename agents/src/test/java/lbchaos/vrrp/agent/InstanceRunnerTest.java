@@ -150,6 +150,67 @@ class InstanceRunnerTest {
   }
 
   @Test
+  void anAdvertWaitingWhenTheMasterDownTimerFiresIsReadFirstAndNoTakeoverFollows()
+      throws Exception {
+    assertThat(takeoverWithTheMastersAdvertUnread(true)).as("state changes").extracting(
+        VrrpStateChange::to).containsExactly(VrrpRole.BACKUP);
+  }
+
+  @Test
+  void withoutLookingForUnreadAdvertsTheSameTimerTakesOver() throws Exception {
+    // The negative of the case above: the runner is told of no unread advert, as before the
+    // read-first rule, and the timer wins the race with the reader.
+    assertThat(takeoverWithTheMastersAdvertUnread(false)).as("state changes").extracting(
+        VrrpStateChange::to).contains(VrrpRole.MASTER);
+  }
+
+  /**
+   * A backup whose master down timer expires while the master's advert is unread (on the socket
+   * or in the reader's hands: a starved node resumes with both threads runnable). When the timer
+   * asks, the reader thread starts to hand the advert on; the state changes up to the moment it
+   * is stepped are returned. {@code told}: whether the runner learns of the unread advert.
+   */
+  private List<VrrpStateChange> takeoverWithTheMastersAdvertUnread(boolean told)
+      throws Exception {
+    InstanceRunner r = runner(100);
+    java.util.concurrent.atomic.AtomicBoolean unread =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    r.readsFirst(() -> {
+      asked.countDown();
+      return told && unread.get();
+    });
+    Thread.ofPlatform().start(() -> {
+      try {
+        asked.await();
+      } catch (InterruptedException e) {
+        return;
+      }
+      r.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofMillis(50)));
+      unread.set(false); // queued before it leaves the reader's hands
+    });
+    r.submit(new Input.Startup());
+    assertThat(asked.await(2, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the master down timer expired and looked for unread adverts").isTrue();
+    java.util.concurrent.CompletableFuture<List<VrrpStateChange>> stepped =
+        new java.util.concurrent.CompletableFuture<>();
+    await("the advert stepped").atMost(Duration.ofSeconds(2)).until(() -> !unread.get());
+    r.afterQueued(() -> stepped.complete(List.copyOf(changes())));
+    return stepped.get(2, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
+  void packetsThatKeepComingButAreNeverAcceptedDelayATakeoverByOneAdvertIntervalAtMost() {
+    // Packets always waiting and all dropped (never an input): the backup still takes over,
+    // one advert interval (50 ms) after its master down interval (180 ms) at the latest; the
+    // 2 s bound is that plus a busy machine's scheduling.
+    InstanceRunner r = runner(100);
+    r.readsFirst(() -> true);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+  }
+
+  @Test
   void aHigherAdvertTurnsTheMasterIntoABackupAndNoTimerFiresLater() {
     InstanceRunner r = runner(255);
     r.submit(new Input.Startup());
