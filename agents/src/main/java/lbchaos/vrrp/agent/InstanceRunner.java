@@ -61,6 +61,10 @@ final class InstanceRunner implements AutoCloseable {
   private volatile long advertsSent;
   /** Adverts on the socket or in the reader's hands; see {@link #readsFirst}. */
   private volatile BooleanSupplier unread = () -> false;
+  /** A master down timer's step waiting for the reader (this thread only), or null. */
+  private Runnable waitingFire;
+  /** Whether one waits: the reader then tells this thread when it moves. */
+  private volatile boolean awaitingReader;
   /** Received inputs queued on this thread and not yet stepped. */
   private final AtomicInteger queuedReceived = new AtomicInteger();
   /** The instance's vrrp_sync_group, set before its first input; NONE when in none. */
@@ -302,20 +306,39 @@ final class InstanceRunner implements AutoCloseable {
    * Steps a timer's input, but a master down timer waits while an advert is unread. keepalived
    * reads a readable socket before it runs an expired timer (one thread, epoll): an advert that
    * arrived in time restarts the timer instead of a takeover. Here the reader and this thread
-   * race, and on a CPU-starved node (its cgroup throttled for hundreds of ms, then both runnable
-   * at once) the timer could win with the master's adverts waiting, a spurious takeover (issue
-   * 22). The wait is bounded by one advert interval past the timer, so packets that keep coming
-   * and are all dropped delay a real takeover by that at most.
+   * race, and on a CPU-starved node (its cgroup throttled for most of each 100 ms, then both
+   * runnable at once) the timer won with the master's adverts waiting: a spurious takeover
+   * (issue 22). The waiting timer looks again each time the reader hands a packet on or drops
+   * it ({@link #readerMoved}), so it costs nothing while it waits; a stuck reader or packets that
+   * keep coming and are all dropped delay a real takeover by {@link #readFirstCap} at most.
    */
   private void fire(Timer t, Input fire, Instant due) {
-    timers.remove(t);
-    if (t == Timer.MASTER_DOWN && advertWaiting()
-        && clock.instant().isBefore(due.plus(cfg.advertInterval()))) {
-      timers.put(t, loop.schedule(() -> fire(t, fire, due), READ_FIRST_RETRY.toNanos(),
-          TimeUnit.NANOSECONDS));
-      return;
+    cancel(t);
+    if (t == Timer.MASTER_DOWN) {
+      awaitingReader = true; // before asking, so a reader that moves after it sees the flag
+      if (advertWaiting() && clock.instant().isBefore(due.plus(readFirstCap()))) {
+        waitingFire = () -> fire(t, fire, due);
+        long cap = Duration.between(clock.instant(), due.plus(readFirstCap())).toNanos();
+        timers.put(t, loop.schedule(waitingFire, Math.max(0, cap), TimeUnit.NANOSECONDS));
+        return;
+      }
     }
     apply(fire);
+  }
+
+  /**
+   * The reader has handed a packet on (queued here) or dropped it: a master down timer waiting
+   * for it looks again, after the packet's input if there was one.
+   */
+  void readerMoved() {
+    if (awaitingReader) {
+      loop.execute(() -> {
+        Runnable w = waitingFire;
+        if (w != null) {
+          w.run();
+        }
+      });
+    }
   }
 
   /** An advert on the socket, in the reader's hands or queued here: in the order it moves. */
@@ -323,10 +346,17 @@ final class InstanceRunner implements AutoCloseable {
     return unread.getAsBoolean() || queuedReceived.get() > 0;
   }
 
-  /** How soon a master down timer that waits for an unread advert looks again. */
-  static final Duration READ_FIRST_RETRY = Duration.ofMillis(1);
+  /** How long past its time a master down timer waits for unread adverts: about one more
+   * Master_Down_Interval. */
+  private Duration readFirstCap() {
+    return cfg.advertInterval().multipliedBy(3);
+  }
 
   private void cancel(Timer t) {
+    if (t == Timer.MASTER_DOWN) {
+      waitingFire = null;
+      awaitingReader = false;
+    }
     ScheduledFuture<?> f = timers.remove(t);
     if (f != null) {
       f.cancel(false);

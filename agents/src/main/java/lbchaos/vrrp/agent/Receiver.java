@@ -115,9 +115,12 @@ final class Receiver {
     return drops.get(r).sum();
   }
 
-  /** Reads until {@code running} turns false; each receive returns within its timeout. */
+  /**
+   * Reads until {@code running} turns false; each receive returns within its timeout.
+   * {@code moved} runs after each packet is handed on or dropped.
+   */
   static void loop(Supplier<Boolean> running, SocketReader socket, Receiver rx,
-      Consumer<Exception> onError) {
+      Runnable moved, Consumer<Exception> onError) {
     while (running.get()) {
       try {
         byte[] p = socket.receive();
@@ -128,6 +131,7 @@ final class Receiver {
           } finally {
             rx.holding = false;
           }
+          moved.run();
         }
       } catch (IOException | RuntimeException e) {
         onError.accept(e);

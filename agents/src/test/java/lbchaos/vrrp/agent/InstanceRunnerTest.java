@@ -188,6 +188,7 @@ class InstanceRunnerTest {
       }
       r.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofMillis(50)));
       unread.set(false); // queued before it leaves the reader's hands
+      r.readerMoved();
     });
     r.submit(new Input.Startup());
     assertThat(asked.await(2, java.util.concurrent.TimeUnit.SECONDS))
@@ -200,14 +201,52 @@ class InstanceRunnerTest {
   }
 
   @Test
-  void packetsThatKeepComingButAreNeverAcceptedDelayATakeoverByOneAdvertIntervalAtMost() {
+  void packetsThatKeepComingButAreNeverAcceptedDelayATakeoverByTheCapAtMost() {
     // Packets always waiting and all dropped (never an input): the backup still takes over,
-    // one advert interval (50 ms) after its master down interval (180 ms) at the latest; the
-    // 2 s bound is that plus a busy machine's scheduling.
+    // 150 ms (three advert intervals) after its master down interval (180 ms) at the latest;
+    // the 2 s bound is that plus a busy machine's scheduling.
     InstanceRunner r = runner(100);
     r.readsFirst(() -> true);
     r.submit(new Input.Startup());
     await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+  }
+
+  @Test
+  void aWaitingPacketThatIsDroppedLetsTheWaitingTimerFireAtOnce() throws Exception {
+    // advert_int 0.5, priority 254: master down 1.5 s, the cap 1.5 s after it. The reader
+    // drops the packet it held and says so: the takeover follows at once, not at the cap; 0.75 s
+    // is half the cap, for a busy machine.
+    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 0.5
+          priority 254
+          virtual_ipaddress {
+            10.0.0.211/24
+          }
+        }
+        """).instances().getFirst();
+    runner = new InstanceRunner(cfg, new Params(3, 254, cfg.advertInterval(), true,
+        Duration.ZERO, ME), effects, events::add, "lb1", new MonotonicClock());
+    java.util.concurrent.atomic.AtomicBoolean held =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    runner.readsFirst(() -> {
+      asked.countDown();
+      return held.get();
+    });
+    runner.submit(new Input.Startup());
+    assertThat(asked.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("timer expired").isTrue();
+    await("the timer waits while the packet is held").during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1)).until(() -> runner.state() == State.BACKUP);
+    long dropped = System.nanoTime();
+    held.set(false);
+    runner.readerMoved();
+    await().atMost(Duration.ofSeconds(2)).until(() -> runner.state() == State.MASTER);
+    assertThat(Duration.ofNanos(System.nanoTime() - dropped)).as("takeover after the drop")
+        .isLessThan(Duration.ofMillis(750));
   }
 
   @Test

@@ -73,7 +73,7 @@ class ReceiverTest {
   void theReadLoopFeedsPacketsUntilStopped() {
     Deque<byte[]> queue = new ArrayDeque<>(List.of(advert(PEER, 51, 100, 255)));
     List<Exception> errors = new ArrayList<>();
-    Receiver.loop(() -> !queue.isEmpty(), queue::poll, rx, errors::add);
+    Receiver.loop(() -> !queue.isEmpty(), queue::poll, rx, () -> { }, errors::add);
     assertThat(inputs).as("one packet read").hasSize(1);
     assertThat(errors).as("no errors").isEmpty();
   }
