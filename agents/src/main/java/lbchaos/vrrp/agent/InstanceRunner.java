@@ -299,7 +299,7 @@ final class InstanceRunner implements AutoCloseable {
       case GARP_REPEAT -> new Input.GarpTimerFired();
       case LOWER_PRIO_GARP -> new Input.LowerPrioGarpTimerFired();
     };
-    timers.put(t, loop.schedule(() -> fire(t, fire, at), delay, TimeUnit.NANOSECONDS));
+    timers.put(t, loop.schedule(() -> fire(t, fire, null), delay, TimeUnit.NANOSECONDS));
   }
 
   /**
@@ -311,14 +311,18 @@ final class InstanceRunner implements AutoCloseable {
    * (issue 22). The waiting timer looks again each time the reader hands a packet on or drops
    * it ({@link #readerMoved}), so it costs nothing while it waits; a stuck reader or packets that
    * keep coming and are all dropped delay a real takeover by {@link #readFirstCap} at most.
+   * {@code waitsUntil}: the end of the wait once it began, null at the timer's time.
    */
-  private void fire(Timer t, Input fire, Instant due) {
+  private void fire(Timer t, Input fire, Instant waitsUntil) {
     cancel(t);
     if (t == Timer.MASTER_DOWN) {
       awaitingReader = true; // before asking, so a reader that moves after it sees the flag
-      if (advertWaiting() && clock.instant().isBefore(due.plus(readFirstCap()))) {
-        waitingFire = () -> fire(t, fire, due);
-        long cap = Duration.between(clock.instant(), due.plus(readFirstCap())).toNanos();
+      // The cap counts from this thread's first look, not the timer's time: a node starved for
+      // longer than the cap resumes with both threads at once, and its reader still gets its turn.
+      Instant until = waitsUntil != null ? waitsUntil : clock.instant().plus(readFirstCap());
+      if (advertWaiting() && clock.instant().isBefore(until)) {
+        waitingFire = () -> fire(t, fire, until);
+        long cap = Duration.between(clock.instant(), until).toNanos();
         timers.put(t, loop.schedule(waitingFire, Math.max(0, cap), TimeUnit.NANOSECONDS));
         return;
       }
@@ -346,8 +350,10 @@ final class InstanceRunner implements AutoCloseable {
     return unread.getAsBoolean() || queuedReceived.get() > 0;
   }
 
-  /** How long past its time a master down timer waits for unread adverts: about one more
-   * Master_Down_Interval. */
+  /**
+   * How long a master down timer waits for unread adverts once it looks: about one more
+   * Master_Down_Interval.
+   */
   private Duration readFirstCap() {
     return cfg.advertInterval().multipliedBy(3);
   }

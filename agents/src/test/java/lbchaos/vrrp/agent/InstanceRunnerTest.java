@@ -183,6 +183,12 @@ class InstanceRunnerTest {
     Thread.ofPlatform().start(() -> {
       try {
         asked.await();
+        if (!told) {
+          // a reader slower than the runner's step (as a starved one is): it moves after it
+          java.util.concurrent.CountDownLatch stepped = new java.util.concurrent.CountDownLatch(1);
+          r.afterQueued(stepped::countDown);
+          stepped.await();
+        }
       } catch (InterruptedException e) {
         return;
       }
