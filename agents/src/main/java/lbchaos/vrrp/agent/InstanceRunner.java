@@ -326,6 +326,7 @@ final class InstanceRunner implements AutoCloseable {
         timers.put(t, loop.schedule(waitingFire, Math.max(0, cap), TimeUnit.NANOSECONDS));
         return;
       }
+      awaitingReader = false;
     }
     apply(fire);
   }

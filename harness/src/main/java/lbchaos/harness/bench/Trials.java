@@ -140,36 +140,66 @@ final class Trials {
    * none. The hold is the measurement's length, not a wait for a condition.
    */
   Map<String, Double> starvedBackup(Stack stack, LbSettings s, int percent, Duration hold) {
+    return quiet(stack, s, backup -> java.util.Optional.of(Faults.starveCpu(backup, percent)),
+        hold, PROBE);
+  }
+
+  /**
+   * Nothing fails for {@code hold} while {@code probe} asks through the VIP (issue 22 item 4's
+   * soak at the protocol's shortest interval): every state change and backup advert in it is
+   * spurious.
+   */
+  Map<String, Double> calm(Stack stack, LbSettings s, Duration hold, ProbeSpec probe) {
+    return quiet(stack, s, backup -> java.util.Optional.empty(), hold, probe);
+  }
+
+  /** The window of {@code hold} with the fault {@code onBackup} names (if any) held on it. */
+  private Map<String, Double> quiet(Stack stack, LbSettings s,
+      java.util.function.Function<String, java.util.Optional<Fault>> onBackup, Duration hold,
+      ProbeSpec probe) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       String backup = otherLb(ss, master);
-      ss.startProbe(PROBE);
-      Waits.answers(ss, 10, PROBE);
-      Fault f = Faults.starveCpu(backup, percent);
-      ss.nemesis().inject(f);
-      long from = ss.history().faults().getLast().at();
+      ss.startProbe(probe);
+      Waits.answers(ss, 10, probe);
+      java.util.Optional<Fault> f = onBackup.apply(backup);
+      long from = Events.nowMicros();
+      f.ifPresent(ss.nemesis()::inject);
       try {
         Thread.sleep(hold);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      long to = lbchaos.event.Events.nowMicros();
-      ss.nemesis().heal(f);
-      Waits.answers(ss, 5, PROBE);
+      long to = Events.nowMicros();
+      f.ifPresent(ss.nemesis()::heal);
+      Waits.answers(ss, 5, probe);
       ss.stopProbe();
-      return spurious(ss.history().between(from, to), ss.lab().node(backup).ip());
+      return spurious(ss.history().between(from, to), ss.lab().node(master).ip(),
+          ss.lab().node(backup).ip());
     }
   }
 
   /**
    * Spurious VRRP activity in a window where nothing failed: state changes on any node, and
-   * adverts on the wire from {@code backupIp} (a backup that thinks the master is gone).
+   * adverts on the wire from {@code backupIp} (a backup that thinks the master is gone); beside
+   * them the longest gap between {@code masterIp}'s adverts on the wire, which says whose delay
+   * a takeover answered: a master late past the master down interval, or a backup that did not
+   * hear one in time.
    */
-  static Map<String, Double> spurious(lbchaos.harness.history.History window, String backupIp) {
+  static Map<String, Double> spurious(lbchaos.harness.history.History window, String masterIp,
+      String backupIp) {
     long changes = window.of(lbchaos.event.VrrpStateChange.class).size();
-    long adverts = lbchaos.harness.history.Wire.adverts(window).stream()
-        .filter(a -> a.from().equals(backupIp) && a.priority() > 0).count();
-    return Map.of("spurious_transitions", (double) changes, "backup_adverts", (double) adverts);
+    List<lbchaos.event.AdvertSeen> wire = lbchaos.harness.history.Wire.adverts(window);
+    long adverts = wire.stream().filter(a -> a.from().equals(backupIp) && a.priority() > 0)
+        .count();
+    long[] masters = wire.stream().filter(a -> a.from().equals(masterIp))
+        .mapToLong(lbchaos.event.AdvertSeen::at).toArray();
+    long gap = 0;
+    for (int i = 1; i < masters.length; i++) {
+      gap = Math.max(gap, masters[i] - masters[i - 1]);
+    }
+    return Map.of("spurious_transitions", (double) changes, "backup_adverts", (double) adverts,
+        "master_gap_ms", gap / 1000.0);
   }
 
   /** A generous cap for a node's restart (docker start, a JVM's start-up on a busy machine). */

@@ -23,15 +23,18 @@ class SpuriousTest {
   @Test
   void aQuietWindowCountsNothingAndABackupThatTookOverCountsItsChangesAndAdverts() {
     History quiet = History.of(advert(1, MASTER, 255), advert(2, MASTER, 255));
-    assertThat(Trials.spurious(quiet, BACKUP)).as("master advertising, backup silent")
-        .isEqualTo(Map.of("spurious_transitions", 0.0, "backup_adverts", 0.0));
+    assertThat(Trials.spurious(quiet, MASTER, BACKUP)).as("master advertising, backup silent")
+        .isEqualTo(Map.of("spurious_transitions", 0.0, "backup_adverts", 0.0,
+            "master_gap_ms", 0.001));
     History starved = History.of(advert(1, MASTER, 255),
         new VrrpStateChange(2, "loadbalancer-2", "VI_1", VrrpRole.BACKUP, VrrpRole.MASTER, "t"),
         advert(3, BACKUP, 254), advert(4, MASTER, 255), advert(5, BACKUP, 0),
         new VrrpStateChange(6, "loadbalancer-2", "VI_1", VrrpRole.MASTER, VrrpRole.BACKUP, "t"));
-    assertThat(Trials.spurious(starved, BACKUP)).as("two changes, one advert of the backup's"
-        + " (its priority 0 resignation is no master's advert)")
-        .isEqualTo(Map.of("spurious_transitions", 2.0, "backup_adverts", 1.0));
+    assertThat(Trials.spurious(starved, MASTER, BACKUP)).as("two changes, one advert of the"
+        + " backup's (its priority 0 resignation is no master's advert); the master's adverts"
+        + " at 1 and 4 µs: its longest gap 3 µs")
+        .isEqualTo(Map.of("spurious_transitions", 2.0, "backup_adverts", 1.0,
+            "master_gap_ms", 0.003));
   }
 
   @Test
@@ -50,5 +53,18 @@ class SpuriousTest {
         .as("none").isTrue();
     assertThat(TargetsTest.result(ok, "failover kill v3 0.01s outage_s").met())
         .as("60 ms is within").isTrue();
+  }
+
+  @Test
+  void theCalmSoakAtTenMsAdvertsIsHeldToTheSameNone() {
+    var rs = Targets.check(List.of(
+        TargetsTest.row("calm v3 0.01s spurious_transitions", "java", 2),
+        TargetsTest.row("calm v3 0.01s spurious_transitions", "reference", 0)));
+    assertThat(TargetsTest.result(rs, "calm v3 0.01s spurious_transitions").met())
+        .as("a failover and back in the calm soak misses 'none'").isFalse();
+    var ok = Targets.check(List.of(
+        TargetsTest.row("calm v3 0.01s spurious_transitions", "java", 0)));
+    assertThat(TargetsTest.result(ok, "calm v3 0.01s spurious_transitions").met())
+        .as("none").isTrue();
   }
 }
