@@ -73,13 +73,19 @@ class ArticleSuiteIT {
     return shared;
   }
 
+  /**
+   * Closed in the background: nothing waits on a topology that is done with (its evidence is
+   * written, its logs taken), and its removal, 2-3 s on a busy engine, overlaps the next
+   * topology's start. The JVM's exit waits for it (Lab's shutdown hook); a run killed meanwhile
+   * leaves what the next run's sweep removes.
+   */
   @AfterAll
   static void closeShared() {
     if (shared != null) {
       Session s = shared;
       shared = null;
       sharedStack = null;
-      s.close();
+      Thread.ofPlatform().name("lbchaos-close-" + s.lab().run()).start(s::close);
     }
   }
 }

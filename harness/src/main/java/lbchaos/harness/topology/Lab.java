@@ -503,11 +503,6 @@ public final class Lab implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down: we are the hook
-    }
     taps.forEach(Node::close);
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       nodes.forEach(n -> pool.submit(n::close));
@@ -515,5 +510,12 @@ public final class Lab implements AutoCloseable {
     holders.forEach(Node::close);
     extraNetworks.forEach(LabNetwork::close);
     network.close();
+    // Only now: a close in the background (a suite's, while the next topology starts) that the
+    // JVM's exit overtakes still ends, since the hook waits on this monitor for it to finish.
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: we are the hook, or it waits for us
+    }
   }
 }
