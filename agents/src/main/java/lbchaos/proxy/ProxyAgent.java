@@ -49,13 +49,12 @@ public final class ProxyAgent {
 
   static final String USAGE = """
       usage: proxy --config FILE --name NAME [--threads N] [--check] [--transport T] [--grace T]
-                   [--user U[:G]] [--hold PATH]
+                   [--user U[:G]]
         --transport  auto (io_uring where the kernel and seccomp allow it, else epoll, else
                      nio), io_uring, epoll or nio; --nio is --transport nio
         --grace T    bound on the drain after SIGTERM when the config has no hard-stop-after (10s)
         --user U[:G] whom to become after binding when the config's global section names no
-                     user/uid or group/gid (nobody); the config's take precedence
-        --hold PATH  bind and check nothing until PATH exists (the harness's go)""";
+                     user/uid or group/gid (nobody); the config's take precedence""";
 
   private ProxyAgent() {}
 
@@ -68,7 +67,6 @@ public final class ProxyAgent {
     Duration grace = Duration.ofSeconds(10);
     UserSpec user = new UserSpec("nobody", Optional.empty());
     boolean userGiven = false;
-    Optional<Path> hold = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
@@ -77,7 +75,6 @@ public final class ProxyAgent {
         case "--check", "-c" -> checkOnly = true;
         case "--nio" -> transportName = "nio";
         case "--transport" -> transportName = value(args, ++i);
-        case "--hold" -> hold = Optional.of(Path.of(value(args, ++i)));
         case "--grace" -> grace = lbchaos.proxy.config.HaTime.parse(value(args, ++i));
         case "--user" -> {
           user = UserSpec.parse(value(args, ++i));
@@ -109,7 +106,6 @@ public final class ProxyAgent {
       return 0;
     }
     PrintStream out = System.out;
-    lbchaos.agents.Hold.until(hold);
     ProxyServer server = new ProxyServer(transport, threads, name, out);
     server.start(cfg);
     UserSpec runAs = cfg.global().runAs(user);

@@ -78,9 +78,7 @@ public final class VrrpAgent {
   /** Kept across the drop: rtnetlink address changes (the VIP). */
   static final Set<Capability> KEPT = Set.of(Capability.NET_ADMIN);
 
-  /** {@code hold}: open no socket until this file exists ({@link lbchaos.agents.Hold}). */
-  record Options(Path config, String name, boolean check, UserSpec user, Optional<Path> ready,
-      Optional<Path> hold) {}
+  record Options(Path config, String name, boolean check, UserSpec user, Optional<Path> ready) {}
 
   static Options options(String[] args) {
     Path config = Path.of("/etc/keepalived/keepalived.conf");
@@ -88,7 +86,6 @@ public final class VrrpAgent {
     boolean check = false;
     UserSpec user = DEFAULT_USER;
     Optional<Path> ready = Optional.empty();
-    Optional<Path> hold = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-f" -> config = Path.of(value(args, ++i));
@@ -96,14 +93,13 @@ public final class VrrpAgent {
         case "--check" -> check = true;
         case "--user" -> user = UserSpec.parse(value(args, ++i));
         case "--ready" -> ready = Optional.of(Path.of(value(args, ++i)));
-        case "--hold" -> hold = Optional.of(Path.of(value(args, ++i)));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (name == null) {
       name = System.getenv().getOrDefault("HOSTNAME", "vrrp");
     }
-    return new Options(config, name, check, user, ready, hold);
+    return new Options(config, name, check, user, ready);
   }
 
   private static String value(String[] args, int i) {
@@ -135,7 +131,7 @@ public final class VrrpAgent {
     } catch (IllegalArgumentException e) {
       err.println("vrrp: " + e.getMessage());
       err.println("usage: vrrp --config FILE --name NODE [--user U[:G]] [--check]"
-          + " [--ready PATH] [--hold PATH]");
+          + " [--ready PATH]");
       return 2;
     } catch (ConfigException e) {
       // Every error of the file, one per line, as keepalived -t lists them.
@@ -187,7 +183,6 @@ public final class VrrpAgent {
     java.util.Map<String, SyncLink> groups = java.util.Map.of();
     try {
       Prelink.await(prelink, PRELINK_WAIT);
-      lbchaos.agents.Hold.until(o.hold());
       // The links' state before any instance starts: one whose tracked link is down starts in
       // FAULT, as keepalived's initialise_interface_tracking_priorities does.
       links = LinkWatcher.open(RECEIVE_TIMEOUT, line -> sink.accept(

@@ -134,10 +134,7 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /**
-   * The isolated wrapper's first argument: hold the command until {@link #RELEASE} exists; also
-   * lb-java's, whose agents then hold themselves (their JVMs start meanwhile).
-   */
+  /** The isolated wrapper's first argument: hold the command until {@link #RELEASE} exists. */
   static final String HOLD = "--hold";
   /**
    * In the container's own file system, so that a restarted LB is not held again. Its time of
@@ -350,11 +347,8 @@ public final class Lab implements AutoCloseable {
   private NodeSpec lbSpec(int i, String ip) {
     List<FileSpec> files = user != null ? user.lbFiles().get(i)
         : new ArrayList<>(ReferenceConfigs.forLb(plan, run.vrid(), i, spec.settings()));
-    // Our agents hold themselves (lb-java --hold: their JVMs start during the wait for the
-    // webservers, about 2.5 s each on two busy cores); the daemons are held by the wrapper.
-    List<String> command = spec.stack().javaOn(i) ? List.of("lb-java", HOLD, RELEASE)
-        : List.of(HOLD, "lb-reference");
-    return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, command,
+    String entry = spec.stack().javaOn(i) ? "lb-java" : "lb-reference";
+    return new NodeSpec("loadbalancer-" + (i + 1), Role.LB, ip, List.of(HOLD, entry),
         LbCapabilities.forJava(spec.stack().javaOn(i)),
         // The proxies bind the VIP on both LBs, held or not (the IPv6 one likewise).
         plan.ipv6() ? Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv6.ip_nonlocal_bind", "1")

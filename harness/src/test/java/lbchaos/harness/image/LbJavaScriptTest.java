@@ -42,16 +42,14 @@ class LbJavaScriptTest {
       esac
       """;
 
-  private List<String> run(String mode, String waitTenths, String... args) throws Exception {
+  private List<String> run(String mode, String waitTenths) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path launcher = bin.resolve("lbchaos-java");
     Files.writeString(launcher, STAND_IN);
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
     Path script = dir.resolve("lb-java");
     Files.writeString(script, Images.resource("lb-java"));
-    List<String> command = new java.util.ArrayList<>(List.of("bash", script.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command)
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
     pb.environment().putAll(java.util.Map.of("LBCHAOS_BIN", bin.toString(), "VRRP_MODE", mode,
         "LBCHAOS_READY_WAIT_TENTHS", waitTenths, "TMPDIR", dir.toString()));
@@ -89,27 +87,5 @@ class LbJavaScriptTest {
     assertThat(Files.readString(dir.resolve("out")))
         .as("the supervisor says why it stopped waiting")
         .contains("no ready line from the VRRP agent");
-  }
-
-  @Test
-  void heldByTheHarnessBothAgentsStartAtOnceAndHoldThemselves() throws Exception {
-    Path go = dir.resolve("go");
-    // "silent": a VRRP agent that never says ready; the proxy must not wait for it.
-    long t0 = System.nanoTime();
-    assertThat(run("silent", "50", "--hold", go.toString())).as("both started")
-        .containsExactlyInAnyOrder("vrrp start", "proxy start");
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
-        .as("no ready wait (5 s) before the proxy: the stand-in vrrp lives 2 s").isLessThan(4_000);
-    assertThat(Files.readAllLines(dir.resolve("bin/log")))
-        .as("each agent told to hold until the go file exists, no ready FIFO")
-        .allMatch(l -> l.contains("--hold " + go) && !l.contains("--ready"));
-  }
-
-  @Test
-  void aGoThatExistsHoldsNothing() throws Exception {
-    Path go = Files.createFile(dir.resolve("go"));
-    assertThat(run("ready", "50", "--hold", go.toString())).as("the usual order")
-        .containsExactly("vrrp start", "vrrp ready", "proxy start");
-    assertThat(Files.readAllLines(dir.resolve("bin/log"))).noneMatch(l -> l.contains("--hold"));
   }
 }
