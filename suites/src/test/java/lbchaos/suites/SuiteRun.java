@@ -18,6 +18,7 @@ import lbchaos.harness.shard.Shard;
 import lbchaos.harness.scenario.Scenario;
 import lbchaos.harness.scenario.ScenarioResult;
 import lbchaos.harness.scenario.ScenarioRunner;
+import lbchaos.harness.scenario.Session;
 import lbchaos.harness.topology.LabSpec;
 import lbchaos.harness.topology.Stack;
 
@@ -32,7 +33,27 @@ final class SuiteRun {
 
   static void runAndCheck(Stack stack, LabSpec spec, Scenario scenario) throws IOException {
     inThisShard(stack, scenario.name());
-    ScenarioResult r = runAndAttach(stack, spec, scenario);
+    check(stack, scenario, runAndAttach(stack, spec, scenario));
+  }
+
+  /**
+   * As above, as the next test of {@code session}, a topology the tests before left as they
+   * found it ({@link ScenarioRunner#runIn}: this test's history, checks and evidence are its
+   * own, opened with who holds the VIP). Returns the result once every verdict passed.
+   */
+  static ScenarioResult runAndCheckIn(Stack stack, Session session, Scenario scenario)
+      throws IOException {
+    var logs = new AtomicReference<Map<String, String>>(Map.of());
+    ScenarioResult r = new ScenarioRunner(session.lab().spec(), System.out, ProbeWatcher.NONE)
+        .afterEach((res, s) -> logs.set(s.containerLogs()))
+        .runIn(session, scenario);
+    AllureScenario.attach(stack.label(), r, logs.get());
+    check(stack, scenario, r);
+    return r;
+  }
+
+  /** Keeps the figures and evidence, and asserts every verdict. */
+  private static void check(Stack stack, Scenario scenario, ScenarioResult r) throws IOException {
     keep(stack, r);
     assertThat(r.verdicts()).as("verdicts of %s", scenario.name()).isNotEmpty();
     // Every verdict that did not pass, not just the first: a gate reports them all.

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import lbchaos.event.Event;
 import lbchaos.event.FaultEvent;
 import lbchaos.event.ProbeSample;
+import lbchaos.event.VipChange;
 
 /**
  * Everything that happened during one test, from every source, in time order on the kernel clock
@@ -113,6 +114,30 @@ public final class History {
           + toMicros);
     }
     return filter(e -> e.at() >= fromMicros && e.at() < toMicros);
+  }
+
+  /**
+   * The events from {@code fromMicros} on, opened with the one thing a window needs of the time
+   * before it: who held each VIP then, as each node's last {@link VipChange} before the window
+   * says (its addition, at its own time, when the node still held the address). A later test on
+   * a topology that earlier tests used (Session#nextTest) so sees the holder it began with, and
+   * a check of who holds the VIP judges the gap after that holder's removal as on a fresh
+   * topology; nothing else from before the window is in it.
+   */
+  public History opening(long fromMicros) {
+    java.util.Map<java.util.List<String>, VipChange> last = new java.util.LinkedHashMap<>();
+    for (Event e : events) {
+      if (e.at() >= fromMicros) {
+        break;
+      }
+      if (e instanceof VipChange v) {
+        last.put(java.util.List.of(v.source(), v.vip()), v);
+      }
+    }
+    List<Event> opened = new ArrayList<>(last.values().stream().filter(VipChange::added)
+        .toList());
+    events.stream().filter(e -> e.at() >= fromMicros).forEach(opened::add);
+    return new History(opened);
   }
 
   /** Events from one source (container name, "observer", "harness"). */

@@ -16,8 +16,9 @@ import lbchaos.harness.judge.VerdictLines;
 import lbchaos.harness.topology.LabSpec;
 
 /**
- * Runs scenarios, each on a fresh topology (a fault must not leak into the next test), and
- * keeps each one's history whatever happens.
+ * Runs scenarios, each on a fresh topology (a fault must not leak into the next test), or in a
+ * session earlier tests left as they found it ({@link #runIn}), and keeps each one's history
+ * whatever happens.
  */
 public final class ScenarioRunner {
 
@@ -176,30 +177,48 @@ public final class ScenarioRunner {
     return run(p.spec(), p.scenario(), name, out, probeWatcher);
   }
 
+  /** On a fresh topology, closed when the scenario is judged. */
+  private ScenarioResult run(LabSpec spec, Scenario s, String name, PrintStream out,
+      ProbeWatcher probeWatcher) {
+    long t0 = System.nanoTime();
+    try (Session session = Session.start(spec, out, probeWatcher)) {
+      return judged(session, s, name, t0, out, probeWatcher);
+    }
+  }
+
+  /**
+   * Runs {@code s} as the next test of {@code session}, a topology that earlier tests used and
+   * left as they found it: its history, checks and evidence are this test's alone, from now on
+   * ({@link Session#nextTest}: opened with who holds the VIP now). The session stays open; the
+   * caller closes it, and must not hand it to another test when this one failed or left a fault
+   * active. The ready wait every scenario begins with checks the topology is healthy.
+   */
+  public ScenarioResult runIn(Session session, Scenario s) {
+    out.printf("%n%s: %s%n", s.name(), s.description());
+    session.nextTest();
+    return judged(session, s, s.name(), System.nanoTime(), out, probeWatcher);
+  }
+
   /**
    * Drives the scenario, then judges what it recorded: the scenario only drives and names the
    * checks that apply; the verdicts come from the {@link Judge}, as they would from a saved file.
    */
-  private ScenarioResult run(LabSpec spec, Scenario s, String name, PrintStream out,
-      ProbeWatcher probeWatcher) {
-    long t0 = System.nanoTime();
-    Session session = Session.start(spec, out, probeWatcher);
-    try (session) {
-      List<Checker> checks = List.of();
-      String error = null;
-      try {
-        checks = s.run(session);
-      } catch (lbchaos.harness.fault.NotRunnable e) {
-        error = "not runnable: " + e.getMessage();
-      } catch (RuntimeException e) {
-        error = e.getClass().getSimpleName() + ": " + e.getMessage();
-      }
-      Evidence evidence = session.evidence(name, s.description(), checks);
-      ScenarioResult r = new ScenarioResult(evidence, Judge.judge(evidence), error);
-      report(r, t0, out, probeWatcher);
-      afterEach.accept(r, session);
-      return r;
+  private ScenarioResult judged(Session session, Scenario s, String name, long t0,
+      PrintStream out, ProbeWatcher probeWatcher) {
+    List<Checker> checks = List.of();
+    String error = null;
+    try {
+      checks = s.run(session);
+    } catch (lbchaos.harness.fault.NotRunnable e) {
+      error = "not runnable: " + e.getMessage();
+    } catch (RuntimeException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
+    Evidence evidence = session.evidence(name, s.description(), checks);
+    ScenarioResult r = new ScenarioResult(evidence, Judge.judge(evidence), error);
+    report(r, t0, out, probeWatcher);
+    afterEach.accept(r, session);
+    return r;
   }
 
   private static void report(ScenarioResult r, long t0, PrintStream out,

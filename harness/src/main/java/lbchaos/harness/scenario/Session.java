@@ -117,8 +117,9 @@ public final class Session implements AutoCloseable {
 
   /**
    * A session shared by several tests starts the next one: {@link #history()}, {@link #judge}
-   * and {@link #evidence} see only what is recorded from now on. The first test keeps the
-   * topology's start-up (who became master first), which is its baseline.
+   * and {@link #evidence} see only what is recorded from now on, opened with who holds the VIP
+   * now. The first test keeps the topology's start-up (who became master first), which is its
+   * baseline.
    */
   public void nextTest() {
     if (tests++ > 0) {
@@ -127,10 +128,13 @@ public final class Session implements AutoCloseable {
     judged.clear();
   }
 
-  /** What was recorded since the session, or its current test, began. */
+  /**
+   * What was recorded since the session, or its current test, began; a later test's history
+   * opens with the VIP's holders at its start ({@link History#opening}), its baseline.
+   */
   public History history() {
     History all = recorder.snapshot();
-    return since == 0 ? all : all.between(since, Long.MAX_VALUE);
+    return since == 0 ? all : all.opening(since);
   }
 
   /**

@@ -41,6 +41,31 @@ class HistoryTest {
   }
 
   @Test
+  void anOpeningCarriesTheVipHoldersOfItsStartAndNothingElseFromBefore() {
+    VipChange lb1Added = new VipChange(10, "loadbalancer-1", "10.0.0.100", true);
+    VipChange lb2Added = new VipChange(20, "loadbalancer-2", "10.0.0.100", true);
+    VipChange lb2Removed = new VipChange(30, "loadbalancer-2", "10.0.0.100", false);
+    LogLine before = new LogLine(40, "harness", "an earlier test's line");
+    VipChange lb1Removed = new VipChange(60, "loadbalancer-1", "10.0.0.100", false);
+    History h = History.of(lb1Added, lb2Added, lb2Removed, before, new LogLine(50, "harness",
+        "this test"), lb1Removed);
+    assertThat(h.opening(50).events()).as("lb1 still held the VIP at 50, lb2 no longer did")
+        .containsExactly(lb1Added, new LogLine(50, "harness", "this test"), lb1Removed);
+    assertThat(h.opening(0)).isEqualTo(h);
+    assertThat(h.opening(70).events()).as("nobody held it at 70").isEmpty();
+    // A check of the holders sees the gap after lb1's removal, as on a fresh topology; the
+    // window alone shows only a removal, and so no gap at all.
+    VipChange lb2Back = new VipChange(5_000_060, "loadbalancer-2", "10.0.0.100", true);
+    var check = lbchaos.harness.check.Checks.singleVipHolder(
+        new lbchaos.verdict.Bound(java.time.Duration.ofSeconds(1), "test"),
+        new lbchaos.verdict.Bound(java.time.Duration.ofSeconds(3), "test"));
+    History later = h.plus(List.of(lb2Back));
+    assertThat(check.check(later.opening(50)).passed()).as("a 5 s gap, bound 3 s").isFalse();
+    assertThat(check.check(later.between(50, Long.MAX_VALUE)).figures().get("max_no_holder_s"))
+        .as("the bare window cannot see that gap").isEqualTo(0.0);
+  }
+
+  @Test
   void typedViewsAndWindows() {
     History h = History.of(ok(100, "w1"), fault(150, "kill", FaultEvent.Phase.INJECT),
         new VipChange(160, "lb2", "10.0.0.9", true), ok(200, "w2"),
