@@ -43,11 +43,8 @@ final class SuiteRun {
    */
   static ScenarioResult runAndCheckIn(Stack stack, Session session, Scenario scenario)
       throws IOException {
-    var logs = new AtomicReference<Map<String, String>>(Map.of());
-    ScenarioResult r = new ScenarioRunner(session.lab().spec(), System.out, ProbeWatcher.NONE)
-        .afterEach((res, s) -> logs.set(s.containerLogs()))
-        .runIn(session, scenario);
-    AllureScenario.attach(stack.label(), r, logs.get());
+    ScenarioResult r = attached(stack, session.lab().spec(),
+        runner -> runner.runIn(session, scenario));
     check(stack, scenario, r);
     return r;
   }
@@ -73,10 +70,15 @@ final class SuiteRun {
    * negative case asserts what it expects of the result).
    */
   static ScenarioResult runAndAttach(Stack stack, LabSpec spec, Scenario scenario) {
+    return attached(stack, spec, runner -> runner.run(scenario));
+  }
+
+  /** What {@code run} gets from a runner on {@code spec}, with the Allure attachments. */
+  private static ScenarioResult attached(Stack stack, LabSpec spec,
+      java.util.function.Function<ScenarioRunner, ScenarioResult> run) {
     var logs = new AtomicReference<Map<String, String>>(Map.of());
-    ScenarioResult r = new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
-        .afterEach((res, session) -> logs.set(session.containerLogs()))
-        .run(scenario);
+    ScenarioResult r = run.apply(new ScenarioRunner(spec, System.out, ProbeWatcher.NONE)
+        .afterEach((res, session) -> logs.set(session.containerLogs())));
     AllureScenario.attach(stack.label(), r, logs.get());
     return r;
   }
