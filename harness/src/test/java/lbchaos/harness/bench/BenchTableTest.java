@@ -14,6 +14,21 @@ class BenchTableTest {
     assertThat(m.p95()).as("p95 of 1..5").isEqualTo(5.0);
     assertThat(m.max()).isEqualTo(5.0);
     assertThat(m.n()).isEqualTo(5);
+    assertThat(m.values()).as("the figures in the order measured").containsExactly(5.0, 1.0, 4.0,
+        2.0, 3.0);
+  }
+
+  @Test
+  void aRowWrittenBeforeTheValuesWereKeptReadsWithNone() throws Exception {
+    String old = """
+        {"name":"x","stack":"java","unit":"s","p50":1.0,"p95":2.0,"max":2.0,"n":2,
+         "ratio":null,"lowerIsBetter":true}""";
+    Measurement m = lbchaos.event.Events.mapper().readValue(old, Measurement.class);
+    assertThat(m.values()).isEmpty();
+    assertThat(m.max()).isEqualTo(2.0);
+    Measurement back = lbchaos.event.Events.mapper().readValue(
+        lbchaos.event.Events.mapper().writeValueAsString(m.withRatio(0.5)), Measurement.class);
+    assertThat(back).isEqualTo(m.withRatio(0.5));
   }
 
   @Test
