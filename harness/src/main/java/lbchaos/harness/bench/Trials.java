@@ -43,7 +43,7 @@ final class Trials {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
       // Ready as a user means it: every webserver answering through the VIP (images warm).
       double ready = (System.nanoTime() - begun) / 1e9;
-      String backup = otherLb(ss, master);
+      String backup = ss.lab().otherLb(master);
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       ss.startProbe(PROBE);
       Waits.answers(ss, 10, PROBE);
@@ -84,7 +84,7 @@ final class Trials {
     Map<String, List<Double>> out = new HashMap<>();
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      String backup = otherLb(ss, master);
+      String backup = ss.lab().otherLb(master);
       Bound masterDown = Expectations.masterDownInterval(Timings.vrrp(s, lbIndex(backup)));
       Node m = ss.lab().node(master);
       ss.startProbe(probe);
@@ -159,7 +159,7 @@ final class Trials {
       ProbeSpec probe) {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s), log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      String backup = otherLb(ss, master);
+      String backup = ss.lab().otherLb(master);
       ss.startProbe(probe);
       Waits.answers(ss, 10, probe);
       java.util.Optional<Fault> f = onBackup.apply(backup);
@@ -206,11 +206,6 @@ final class Trials {
   static final Duration RESTART_CAP = Duration.ofSeconds(20);
 
   /** The LB that is not {@code master} (the article's pair). */
-  private static String otherLb(Session ss, String master) {
-    return ss.lab().lbs().stream().map(Node::name).filter(n -> !n.equals(master))
-        .findFirst().orElseThrow();
-  }
-
   /** Waits for {@code backup} to add the VIP after the fault at {@code injected}. */
   private static void awaitVipOn(Session ss, String backup, long injected, Bound masterDown,
       Duration poll) {

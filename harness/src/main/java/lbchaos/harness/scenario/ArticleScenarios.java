@@ -135,8 +135,7 @@ public final class ArticleScenarios {
         "the VRRP master is killed: the VIP moves to the backup within the master down interval,"
             + " with one VIP holder throughout apart from the transition", ss -> {
           String master = Waits.ready(ss, b.masterDown());
-          String backup = ss.lab().lbs().stream().map(n -> n.name()).filter(n -> !n.equals(master))
-              .findFirst().orElseThrow();
+          String backup = ss.lab().otherLb(master);
           long from = Events.nowMicros();
           ss.startProbe(p);
           Waits.answers(ss, 20, p);

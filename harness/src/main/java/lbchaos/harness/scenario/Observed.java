@@ -21,12 +21,6 @@ final class Observed {
 
   private Observed() {}
 
-  /** The other LB of the pair. */
-  static String other(Session ss, String lb) {
-    return ss.lab().lbs().stream().map(n -> n.name()).filter(n -> !n.equals(lb)).findFirst()
-        .orElseThrow();
-  }
-
   /** 0-based index of "loadbalancer-N", as the configs were rendered. */
   static int index(String lb) {
     return Integer.parseInt(lb.substring(lb.lastIndexOf('-') + 1)) - 1;

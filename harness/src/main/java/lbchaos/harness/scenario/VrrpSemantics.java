@@ -63,7 +63,7 @@ final class VrrpSemantics {
     // The higher priority master, as configured: the fault must lower it below the backup.
     PreemptSemantics.settle(ss, s);
     String master = PreemptSemantics.FIRST;
-    String backup = Observed.other(ss, master);
+    String backup = ss.lab().otherLb(master);
     VrrpTiming m = Timings.vrrp(s, Observed.index(master));
     VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
     Bound move = MACHINE.applyTo(Expectations.scriptFailover(Timings.script(s), mode, m, b)
@@ -117,7 +117,7 @@ final class VrrpSemantics {
       // The higher priority master, as configured: the one whose check must not move the VIP.
       PreemptSemantics.settle(ss, s);
       String master = PreemptSemantics.FIRST;
-      String backup = Observed.other(ss, master);
+      String backup = ss.lab().otherLb(master);
       VrrpTiming m = Timings.vrrp(s, Observed.index(master));
       VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
       var failing = Expectations.effectivePriority(m, Set.of(Timings.script(s).name()));
@@ -187,7 +187,7 @@ final class VrrpSemantics {
         "the master is stopped (SIGTERM): it advertises priority 0 and the backup takes over in"
             + " about its skew time, much faster than after a crash", ss -> {
           String master = Waits.ready(ss, masterDown(s));
-          String backup = Observed.other(ss, master);
+          String backup = ss.lab().otherLb(master);
           VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
           Bound skew = MACHINE.applyTo(Expectations.gracefulStopTakeover(b));
           Bound crash = Expectations.masterDownInterval(b);
@@ -213,7 +213,7 @@ final class VrrpSemantics {
         "VRRPv3 with advert_int 0.1: the master is killed and the backup takes over within the"
             + " much smaller master down interval", ss -> {
           String master = Waits.ready(ss, masterDown(s));
-          String backup = Observed.other(ss, master);
+          String backup = ss.lab().otherLb(master);
           VrrpTiming b = Timings.vrrp(s, Observed.index(backup));
           Bound takeover = MACHINE.applyTo(Expectations.masterDownInterval(b));
           Bound v2 = Expectations.masterDownInterval(Timings.vrrp(

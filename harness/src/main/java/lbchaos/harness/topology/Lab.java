@@ -426,6 +426,13 @@ public final class Lab implements AutoCloseable {
         .sorted(java.util.Comparator.comparing(Node::name)).toList();
   }
 
+  /** The other LB of the pair: the backup of a master, the master of a backup. */
+  public String otherLb(String lb) {
+    return lbs().stream().map(Node::name).filter(n -> !n.equals(lb)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no LB other than " + lb + " in "
+            + nodes));
+  }
+
   public List<Node> webservers() {
     return nodes.stream().filter(n -> n.spec().role() == Role.WEBSERVER)
         .sorted(java.util.Comparator.comparing(Node::name)).toList();
