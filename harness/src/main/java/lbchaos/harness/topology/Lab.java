@@ -483,6 +483,60 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
+   * GETs through the VIP from the client, one after another in a single docker exec, until each
+   * of {@code backends} has answered (its page says "backend NAME&lt;", as {@link #curlVip}'s
+   * readers parse it) or, with none named, until one 2xx answer; given up after {@code atMost}.
+   * One exec for the whole wait rather than one per GET: an exec costs 0.2-0.5 s on a busy
+   * engine, about what the VIP's first answers take. Each GET's connect is bounded by half a
+   * second, so that one sent before the VIP exists (its ARP unanswered) does not hold the loop
+   * for the whole {@code --max-time}. The loop ends by itself: nothing of it runs on after the
+   * wait to add requests to a test.
+   *
+   * @return whether the wait ended as wanted, and the backends seen in the order each first
+   *     answered
+   */
+  public VipAnswers answerUntil(java.util.Collection<String> backends, Duration atMost) {
+    Node.ExecResult r = client().exec(atMost.plusSeconds(10), "sh", "-c",
+        answerScript(backends, serviceUrl(), atMost));
+    return new VipAnswers(r.ok(),
+        r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+  }
+
+  /**
+   * {@link #answerUntil}'s loop for sh: prints each backend named when it first answers, exits 0
+   * once all have (or, with none named, at the first 2xx answer), 1 once {@code atMost} is past
+   * (whole seconds, at most one more).
+   */
+  static String answerScript(java.util.Collection<String> backends, String url,
+      Duration atMost) {
+    String curl = "curl --silent --insecure --globoff --connect-timeout 0.5 --max-time 2 "
+        + (backends.isEmpty() ? "--fail -o /dev/null " : "") + quote(url);
+    return "want=" + quote(String.join(" ", backends)) + "\n"
+        + "end=$(( $(date +%s) + " + (atMost.toSeconds() + 1) + " ))\n"
+        + "seen=\n"
+        + "while :; do\n"
+        + (backends.isEmpty()
+            ? "  " + curl + " && exit 0\n"
+            : "  b=$(" + curl + " | sed -n 's/.*backend \\([^ <]*\\)<.*/\\1/p' | head -n 1)\n"
+                + "  case \" $seen \" in *\" $b \"*) ;; *) [ -n \"$b\" ] && seen=\"$seen $b\""
+                + " && echo \"$b\" ;; esac\n"
+                + "  all=1\n"
+                + "  for w in $want; do case \" $seen \" in *\" $w \"*) ;; *) all=0 ;; esac; done\n"
+                + "  [ $all = 1 ] && exit 0\n")
+        + "  [ $(date +%s) -ge $end ] && exit 1\n"
+        + "  sleep 0.05\n"
+        + "done\n";
+  }
+
+  /** What {@link #answerUntil} saw: {@code complete} when every backend wanted answered. */
+  public record VipAnswers(boolean complete, List<String> backends) {}
+
+  /** {@code s} as one word for sh, in single quotes. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /**
    * Whether clients speak TLS to the VIP: the LBs' haproxy.cfg, as parsed, binds the service port
    * with "ssl". The same file runs on every LB of a stack, so the first LB's tells. Parsed once,
    * when an LB exists: the readiness waits ask at every poll.
