@@ -43,7 +43,8 @@ public final class Session implements AutoCloseable {
   private volatile ContainerLogs logs;
   private volatile long since;
   private int tests;
-  private volatile Map<String, String> daemons = Map.of();
+  private volatile java.util.concurrent.CompletableFuture<Map<String, String>> daemons =
+      java.util.concurrent.CompletableFuture.completedFuture(Map.of());
   private volatile Closeable exits;
   private final List<Checker> judged = new CopyOnWriteArrayList<>();
 
@@ -79,8 +80,13 @@ public final class Session implements AutoCloseable {
     Session session = new Session(lab, recorder, probeWatcher);
     session.logs = logs;
     session.exits = lab.watchExits(recorder::record);
-    // Asked before any fault: a killed LB cannot answer (an exec of a few ms).
-    session.daemons = lab.lbs().isEmpty() ? Map.of() : DaemonVersions.ask(lab.lbs().getFirst());
+    // Asked beside the ready wait (an exec: 0.2-0.5 s on a busy engine, not on its path), and
+    // known before any fault, since a killed LB cannot answer: the nemesis waits for it.
+    if (!lab.lbs().isEmpty()) {
+      Node lb = lab.lbs().getFirst();
+      session.daemons = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> DaemonVersions.ask(lb), r -> Thread.ofVirtual().start(r));
+    }
     return session;
   }
 
@@ -93,7 +99,9 @@ public final class Session implements AutoCloseable {
     return lab;
   }
 
+  /** The faults' injector; the daemons' versions are known before it may inject one. */
   public Nemesis nemesis() {
+    daemons();
     return nemesis;
   }
 
@@ -158,7 +166,11 @@ public final class Session implements AutoCloseable {
 
   /** The LB image's daemon versions, asked when the session started. */
   public Map<String, String> daemons() {
-    return daemons;
+    try {
+      return daemons.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**

@@ -46,28 +46,22 @@ public final class Waits {
 
   private static String ready(Lab lab, Bound masterDown, java.util.Set<String> want) {
     Duration atMost = masterDown.value().plus(READY_CAP);
-    singleHolder(lab, atMost);
-    if (!lab.spec().webserversNamed()) {
-      // A team's page does not say which webserver sent it: an answer through the VIP is all
-      // that can be seen (each webserver answered on its own before the LBs started).
-      await("an answer through the VIP").atMost(READY_CAP).pollInterval(Duration.ofMillis(100))
-          .until(() -> lab.answersVip(Duration.ofSeconds(2)));
-      return singleHolder(lab, atMost);
+    // One docker exec asks through the VIP until every webserver in rotation has answered, not
+    // just one; a team's page does not say which webserver sent it, so there an answer through
+    // the VIP is all that can be seen (each webserver answered on its own before the LBs
+    // started). No wait for the VIP's holder first: nothing answers through the VIP before
+    // someone holds it, and the holder is asked once, after (an exec per LB), rather than
+    // before and after each poll.
+    java.util.Set<String> wanted = lab.spec().webserversNamed() ? want : java.util.Set.of();
+    Lab.VipAnswers seen = lab.answerUntil(new java.util.TreeSet<>(wanted), atMost);
+    if (!seen.complete()) {
+      throw new org.awaitility.core.ConditionTimeoutException((wanted.isEmpty()
+          ? "an answer through the VIP"
+          : "every webserver of " + want + " answering through the VIP (seen "
+              + seen.backends() + ")") + " within " + atMost);
     }
-    // Healthy means every webserver in rotation answers through the VIP, not just one.
-    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    await("every webserver of " + want + " answering through the VIP").atMost(READY_CAP)
-        .pollInterval(Duration.ofMillis(100)).until(() -> {
-          var r = lab.curlVip(Duration.ofSeconds(2));
-          if (r.ok()) {
-            var m = java.util.regex.Pattern.compile("backend (\\S+?)<").matcher(r.stdout());
-            if (m.find()) {
-              seen.add(m.group(1));
-            }
-          }
-          return seen.containsAll(want);
-        });
-    // Asked again: on a busy machine the VIP can still move between the two waits.
+    // On a busy machine the VIP can still move after the answers: its one holder, once there is
+    // exactly one.
     return singleHolder(lab, atMost);
   }
 
@@ -75,7 +69,9 @@ public final class Waits {
   static String singleHolder(Lab lab, Duration atMost) {
     java.util.concurrent.atomic.AtomicReference<String> holder =
         new java.util.concurrent.atomic.AtomicReference<>();
-    await("the VIP on exactly one LB").atMost(atMost).pollInterval(Duration.ofMillis(200))
+    // Asked at once: Awaitility's first poll otherwise waits a whole poll interval.
+    await("the VIP on exactly one LB").atMost(atMost).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> {
           var h = lab.vipHolders();
           holder.set(h.size() == 1 ? h.getFirst() : null);

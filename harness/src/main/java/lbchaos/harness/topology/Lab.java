@@ -118,8 +118,7 @@ public final class Lab implements AutoCloseable {
     lab.user = user;
     Runtime.getRuntime().addShutdownHook(lab.hook);
     try {
-      lab.startNodes(image, lines);
-      lab.startup = Duration.ofNanos(System.nanoTime() - t0);
+      lab.startNodes(image, lines, t0);
       // Containers up and the LBs' daemons released: the VIP answering comes after (the wait
       // for it is the scenario's, bounded by the config).
       progress.printf("lbchaos: run %s: %s stack, %d LBs, %d webservers on %s, VRID %d"
@@ -166,7 +165,7 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  private void startNodes(String image, Consumer<Node.Line> lines) {
+  private void startNodes(String image, Consumer<Node.Line> lines, long t0) {
     List<NodeSpec> specs = new ArrayList<>();
     List<String> webs = plan.webservers();
     if (spec.webserverImage() != null) {
@@ -191,9 +190,9 @@ public final class Lab implements AutoCloseable {
     // figures measure the client, not the proxies (bench: haproxy fell from ~1,900 to ~500
     // req/s). Ports from 1024 and reuse of TIME_WAIT ports for new outgoing connections keep
     // the load generator out of the measurement; both are per network namespace.
-    specs.add(new NodeSpec("client", Role.CLIENT, plan.client(), List.of("sleep", "infinity"),
-        List.of(), Map.of("net.ipv4.ip_local_port_range", "1024 65535",
-            "net.ipv4.tcp_tw_reuse", "1"), List.of()));
+    NodeSpec client = new NodeSpec("client", Role.CLIENT, plan.client(),
+        List.of("sleep", "infinity"), List.of(), Map.of("net.ipv4.ip_local_port_range",
+            "1024 65535", "net.ipv4.tcp_tw_reuse", "1"), List.of());
     // tcpdump opens eth0 (NET_RAW, NET_ADMIN) and then drops to its own user (SETUID, SETGID):
     // without the last two it exits at once and the observer sees nothing.
     specs.add(new NodeSpec("observer", Role.OBSERVER, plan.observer(), List.of("observer"),
@@ -203,17 +202,16 @@ public final class Lab implements AutoCloseable {
     // webserver answers: otherwise haproxy's first check can find apache not yet listening and
     // mark a healthy server DOWN at start.
     startAll(image, lines, specs);
-    // Each webserver waited on at once: a docker exec costs 0.2-0.5 s on a busy engine.
-    inParallel("the webservers' answers", (spec.webserverImage() != null ? List.<Node>of()
-        : webservers()).stream().map(web -> (Callable<Node>) () -> {
-          org.awaitility.Awaitility.await(web.name() + " answering")
-              .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-              .ignoreExceptions()
-              .until(() -> web.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
-                  "--max-time", "1", "http://127.0.0.1/").ok());
-          return web;
-        }).toList());
-    release();
+    // The client only asks once the LBs run (the ready wait): its container starts after the
+    // others rather than among them (the starts contend in the engine), beside the webservers'
+    // answers and the release, and is awaited after them. Not so the observer: it must see the
+    // LBs' first adverts.
+    try (var beside = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Node> clientStarted = beside.submit(() -> startOne(image, lines, client));
+      answersAndRelease();
+      startup = Duration.ofNanos(System.nanoTime() - t0);
+      join("the client", clientStarted);
+    }
     if (unicast()) {
       startTaps(image, lines);
     }
@@ -225,6 +223,22 @@ public final class Lab implements AutoCloseable {
           List.of("webserver", "outsider"), List.of("NET_BIND_SERVICE", "SETUID", "SETGID"),
           Map.of(), List.of())));
     }
+  }
+
+  /** Every webserver answering on its own, then the LBs' daemons let go. */
+  private void answersAndRelease() {
+    // Each webserver waited on at once: a docker exec costs 0.2-0.5 s on a busy engine.
+    inParallel("the webservers' answers", (spec.webserverImage() != null ? List.<Node>of()
+        : webservers()).stream().map(web -> (Callable<Node>) () -> {
+          org.awaitility.Awaitility.await(web.name() + " answering")
+              .atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+              .pollInterval(Duration.ofMillis(50))
+              .ignoreExceptions()
+              .until(() -> web.exec(Duration.ofSeconds(5), "curl", "-s", "-o", "/dev/null",
+                  "--max-time", "1", "http://127.0.0.1/").ok());
+          return web;
+        }).toList());
+    release();
   }
 
   /** Lets the LBs' daemons start (see {@code startNodes}): the go file their wrapper waits for. */
@@ -318,12 +332,15 @@ public final class Lab implements AutoCloseable {
   }
 
   private void startAll(String image, Consumer<Node.Line> lines, List<NodeSpec> specs) {
-    inParallel("the topology", specs.stream().map(s -> (Callable<Node>) () -> {
-      Node n = Node.start(docker, image, network, run, s);
-      nodes.add(n);
-      n.follow(lines);
-      return n;
-    }).toList());
+    inParallel("the topology", specs.stream()
+        .map(s -> (Callable<Node>) () -> startOne(image, lines, s)).toList());
+  }
+
+  private Node startOne(String image, Consumer<Node.Line> lines, NodeSpec s) {
+    Node n = Node.start(docker, image, network, run, s);
+    nodes.add(n);
+    n.follow(lines);
+    return n;
   }
 
   /** Runs the starts at once and waits for all; the first failure is thrown. */
@@ -334,8 +351,15 @@ public final class Lab implements AutoCloseable {
         started.add(pool.submit(start));
       }
       for (Future<Node> f : started) {
-        f.get();
+        join(what, f);
       }
+    }
+  }
+
+  /** Waits for a start; its failure is thrown as it was. */
+  private static Node join(String what, Future<Node> started) {
+    try {
+      return started.get();
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
@@ -407,7 +431,10 @@ public final class Lab implements AutoCloseable {
     return network;
   }
 
-  /** Time from the network's creation to every container started (images excluded). */
+  /**
+   * Time from the network's creation to the LBs' daemons let go (images excluded): every
+   * container but the client started, every webserver answering.
+   */
   public Duration startupTime() {
     return startup;
   }
@@ -487,6 +514,60 @@ public final class Lab implements AutoCloseable {
     return client().exec(timeout.plusSeconds(3), "curl", "--silent", "--fail", "-o", "/dev/null",
         "--max-time", Double.toString(timeout.toMillis() / 1000.0),
         "--insecure", "--globoff", serviceUrl()).ok();
+  }
+
+  /**
+   * GETs through the VIP from the client, one after another in a single docker exec, until each
+   * of {@code backends} has answered (its page says "backend NAME&lt;", as {@link #curlVip}'s
+   * readers parse it) or, with none named, until one 2xx answer; given up after {@code atMost}.
+   * One exec for the whole wait rather than one per GET: an exec costs 0.2-0.5 s on a busy
+   * engine, about what the VIP's first answers take. Each GET's connect is bounded by half a
+   * second, so that one sent before the VIP exists (its ARP unanswered) does not hold the loop
+   * for the whole {@code --max-time}. The loop ends by itself: nothing of it runs on after the
+   * wait to add requests to a test.
+   *
+   * @return whether the wait ended as wanted, and the backends seen in the order each first
+   *     answered
+   */
+  public VipAnswers answerUntil(java.util.Collection<String> backends, Duration atMost) {
+    Node.ExecResult r = client().exec(atMost.plusSeconds(10), "sh", "-c",
+        answerScript(backends, serviceUrl(), atMost));
+    return new VipAnswers(r.ok(),
+        r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+  }
+
+  /**
+   * {@link #answerUntil}'s loop for sh: prints each backend named when it first answers, exits 0
+   * once all have (or, with none named, at the first 2xx answer), 1 once {@code atMost} is past
+   * (whole seconds, at most one more).
+   */
+  static String answerScript(java.util.Collection<String> backends, String url,
+      Duration atMost) {
+    String curl = "curl --silent --insecure --globoff --connect-timeout 0.5 --max-time 2 "
+        + (backends.isEmpty() ? "--fail -o /dev/null " : "") + quote(url);
+    return "want=" + quote(String.join(" ", backends)) + "\n"
+        + "end=$(( $(date +%s) + " + (atMost.toSeconds() + 1) + " ))\n"
+        + "seen=\n"
+        + "while :; do\n"
+        + (backends.isEmpty()
+            ? "  " + curl + " && exit 0\n"
+            : "  b=$(" + curl + " | sed -n 's/.*backend \\([^ <]*\\)<.*/\\1/p' | head -n 1)\n"
+                + "  case \" $seen \" in *\" $b \"*) ;; *) [ -n \"$b\" ] && seen=\"$seen $b\""
+                + " && echo \"$b\" ;; esac\n"
+                + "  all=1\n"
+                + "  for w in $want; do case \" $seen \" in *\" $w \"*) ;; *) all=0 ;; esac; done\n"
+                + "  [ $all = 1 ] && exit 0\n")
+        + "  [ $(date +%s) -ge $end ] && exit 1\n"
+        + "  sleep 0.05\n"
+        + "done\n";
+  }
+
+  /** What {@link #answerUntil} saw: {@code complete} when every backend wanted answered. */
+  public record VipAnswers(boolean complete, List<String> backends) {}
+
+  /** {@code s} as one word for sh, in single quotes. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /**
