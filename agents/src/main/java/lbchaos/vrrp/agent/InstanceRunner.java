@@ -95,9 +95,7 @@ final class InstanceRunner implements AutoCloseable {
     this.notify = notify;
     this.notifier = notifier(cfg);
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(ShortSlice.first(r, why -> sink.accept(new LogLine(nowMicros(),
-          source, "(" + cfg.name() + ") no short time slice for the timer thread: " + why))),
-          "vrrp-" + cfg.name());
+      Thread t = new Thread(r, "vrrp-" + cfg.name());
       t.setDaemon(true);
       return t;
     });

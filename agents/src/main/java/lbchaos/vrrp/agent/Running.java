@@ -44,12 +44,9 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
         runner::nowMicros);
     runner.readsFirst(() -> socket.readable() || rx.holding());
     AtomicBoolean alive = new AtomicBoolean(true);
-    Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(
-        ShortSlice.first(() -> Receiver.loop(alive::get, socket::receive, rx,
-            runner::readerMoved, e -> sink.accept(new LogLine(runner.nowMicros(), name,
-                "(" + runner.name() + ") receive failed: " + e))),
-            why -> sink.accept(new LogLine(runner.nowMicros(), name,
-                "(" + runner.name() + ") no short time slice for the reader: " + why))));
+    Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
+        Receiver.loop(alive::get, socket::receive, rx, runner::readerMoved, e -> sink.accept(new LogLine(
+            runner.nowMicros(), name, "(" + runner.name() + ") receive failed: " + e))));
     runner.every(VrrpAgent.SUMMARY_INTERVAL, () -> rx.summary(runner.name(),
         runner.advertsSent()));
     track.initial();

@@ -96,21 +96,6 @@ class InstanceRunnerTest {
   }
 
   @Test
-  void theTimerThreadRunsWithTheKernelsShortestSlice() throws Exception {
-    // Kernels before 6.12 report no slice for a SCHED_OTHER thread (and take none).
-    org.junit.jupiter.api.Assumptions.assumeTrue(lbchaos.posix.ThreadSlice.current()
-        .map(d -> !d.isZero()).orElse(false), "kernel reports no slice");
-    InstanceRunner r = runner(100);
-    java.util.concurrent.CompletableFuture<java.util.Optional<Duration>> seen =
-        new java.util.concurrent.CompletableFuture<>();
-    r.afterQueued(() -> seen.complete(lbchaos.posix.ThreadSlice.current()));
-    assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
-        .as("the slice the timer thread runs with (its wake-up preempts a busy loop)")
-        .contains(ShortSlice.SLICE);
-    assertThat(events).as("no refusal logged").isEmpty();
-  }
-
-  @Test
   void shutdownOfAMasterSendsPriorityZeroAndRemovesTheVip() {
     InstanceRunner r = runner(255);
     r.submit(new Input.Startup());
