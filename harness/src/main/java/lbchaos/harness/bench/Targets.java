@@ -79,8 +79,12 @@ public final class Targets {
       new Target("#22", "proxy at most 64 MiB RSS at 1,000 connections", "conns proxy_rss_mib",
           Stat.MAX, false, 64.0),
       // Issue 22 items 3 and 4. Over 20 takeovers the nearest-rank p99 is the max.
-      new Target("#22", "no spurious state change (starved backup, calm at 0.01 s)", "spurious_transitions",
-          Stat.MAX, false, 0.0),
+      // The calm soaks at 0.02 s and 0.05 s (full plan) are not targets: they say where the
+      // agent holds when it misses at 0.01 s.
+      new Target("#22", "no spurious state change (starved backup)",
+          "starved v3 0.1s spurious_transitions", Stat.MAX, false, 0.0),
+      new Target("#22", "no spurious state change (calm soak at 0.01 s)",
+          "v3 0.01s spurious_transitions", Stat.MAX, false, 0.0),
       new Target("#22", "outage at 0.01 s adverts at most 60 ms (p99)", "v3 0.01s outage_s",
           Stat.MAX, false, 0.060));
 

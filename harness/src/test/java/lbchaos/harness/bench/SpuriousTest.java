@@ -67,4 +67,24 @@ class SpuriousTest {
     assertThat(TargetsTest.result(ok, "calm v3 0.01s spurious_transitions").met())
         .as("none").isTrue();
   }
+
+  @Test
+  void theLongerCalmIntervalsSayWhereItHoldsAndAreNoTarget() {
+    var rs = Targets.check(List.of(
+        TargetsTest.row("calm v3 0.01s spurious_transitions", "java", 3),
+        TargetsTest.row("calm v3 0.05s spurious_transitions", "java", 0),
+        TargetsTest.row("calm v3 0.02s spurious_transitions", "java", 1)));
+    assertThat(rs.stream().map(Targets.Result::row).filter(r -> r.startsWith("calm")))
+        .as("only the 0.01 s soak is held to 'none'")
+        .containsExactly("calm v3 0.01s spurious_transitions");
+    assertThat(TargetsTest.result(rs, "calm v3 0.01s spurious_transitions").met()).isFalse();
+  }
+
+  @Test
+  void theFullPlanSoaksAtThreeIntervalsTheQuickOneAtTheShortest() {
+    assertThat(Bench.Plan.FULL.calmAdverts().stream().map(Bench::calmRow))
+        .containsExactly("calm v3 0.01s", "calm v3 0.02s", "calm v3 0.05s");
+    assertThat(Bench.Plan.QUICK.withTrials(1).calmAdverts().stream().map(Bench::calmRow))
+        .as("the quick plan keeps one 2-minute soak per stack").containsExactly("calm v3 0.01s");
+  }
 }
