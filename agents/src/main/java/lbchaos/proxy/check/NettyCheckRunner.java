@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +13,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import lbchaos.proxy.config.CheckTiming;
 import lbchaos.proxy.config.HealthCheck;
 import lbchaos.proxy.tls.Origination;
@@ -33,16 +36,16 @@ import lbchaos.proxy.tls.Origination;
  */
 public final class NettyCheckRunner {
 
-  private final Class<? extends SocketChannel> channelType;
+  private final Function<InetAddress, ChannelFactory<? extends SocketChannel>> channels;
   private final Consumer<Bootstrap> connectOnly;
 
   /**
    * @param connectOnly options for the socket of a connect-only check (which sends nothing and
    *     closes as soon as it is connected; the proxy's are {@code Transport#connectOnly})
    */
-  public NettyCheckRunner(Class<? extends SocketChannel> channelType,
+  public NettyCheckRunner(Function<InetAddress, ChannelFactory<? extends SocketChannel>> channels,
       Consumer<Bootstrap> connectOnly) {
-    this.channelType = channelType;
+    this.channels = channels;
     this.connectOnly = connectOnly;
   }
 
@@ -61,7 +64,7 @@ public final class NettyCheckRunner {
     CompletableFuture<CheckResult> done = new CompletableFuture<>();
     long start = System.nanoTime();
     Exchange ex = new Exchange(check, done, start);
-    Bootstrap b = new Bootstrap().group(loop).channel(channelType)
+    Bootstrap b = new Bootstrap().group(loop).channelFactory(channels.apply(address.getAddress()))
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timing.connectTimeout().toMillis())
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (tls.isEmpty()) {

@@ -8,7 +8,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,12 @@ final class Connector {
   /**
    * One configured Bootstrap per event loop, reused for every connect from that loop (the server
    * channel stays on the client's loop): no Bootstrap with its option maps built per attempt,
-   * which the allocation profile showed. Bounded by the number of event loops.
+   * which the allocation profile showed. Bounded by the number of event loops. One map per
+   * address family: a bootstrap's channel factory, which makes sockets of the server's family
+   * ({@link Transport#socketChannels}), is set once.
    */
-  private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Bootstrap> ipv4Bootstraps = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Bootstrap> ipv6Bootstraps = new ConcurrentHashMap<>();
   private final IdleConnections idle = new IdleConnections();
 
   /** Per server (by index), TLS to it ("ssl"), else empty: plain, nothing added. */
@@ -100,8 +105,8 @@ final class Connector {
     new Attempts(client, loop, alive, reuse, connected, failed, stamps).start();
   }
 
-  private Bootstrap bootstrap(EventLoop loop) {
-    Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
+  private Bootstrap bootstrap(EventLoop loop, InetAddress server) {
+    Bootstrap b = new Bootstrap().group(loop).channelFactory(transport.socketChannels(server))
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         // TCP_NODELAY is Netty's default on Linux (see ProxyServer#bind)
@@ -153,8 +158,10 @@ final class Connector {
         pool.release(m);
         return;
       }
-      Bootstrap b = bootstraps.computeIfAbsent(loop, Connector.this::bootstrap);
-      b.connect(pool.address(m)).addListener((ChannelFuture f) -> {
+      InetSocketAddress to = pool.address(m);
+      Bootstrap b = (to.getAddress() instanceof Inet4Address ? ipv4Bootstraps : ipv6Bootstraps)
+          .computeIfAbsent(loop, l -> bootstrap(l, to.getAddress()));
+      b.connect(to).addListener((ChannelFuture f) -> {
         if (f.isSuccess()) {
           if (stamps != null) {
             stamps.connected = System.nanoTime();

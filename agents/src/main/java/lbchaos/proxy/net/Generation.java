@@ -108,7 +108,7 @@ final class Generation implements AutoCloseable {
       p.observer((server, what) -> checker().traffic(base + server, what));
     }
     this.checker = new HealthChecker(probes, config.global(), (io.netty.channel.EventLoop) group.next(),
-        new NettyCheckRunner(transport.socketChannel(), transport::connectOnly),
+        new NettyCheckRunner(transport::socketChannels, transport::connectOnly),
         new HealthChecker.Listener() {
           @Override
           public void checked(int server, CheckResult r) {

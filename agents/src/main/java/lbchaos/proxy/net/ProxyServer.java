@@ -9,6 +9,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,11 +174,12 @@ public final class ProxyServer implements AutoCloseable {
 
   private Listener bind(Bind b) throws InterruptedException {
     return Listener.bind(transport, group, b.socketAddress(), loops -> bootstrap(b.toString(),
-        loops));
+        b.socketAddress().getAddress(), loops));
   }
 
-  private ServerBootstrap bootstrap(String key, EventLoopGroup loops) {
-    ServerBootstrap sb = new ServerBootstrap().group(loops).channel(transport.serverChannel())
+  private ServerBootstrap bootstrap(String key, InetAddress address, EventLoopGroup loops) {
+    ServerBootstrap sb = new ServerBootstrap().group(loops)
+        .channelFactory(transport.serverChannels(address))
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

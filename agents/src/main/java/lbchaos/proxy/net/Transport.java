@@ -2,6 +2,7 @@ package lbchaos.proxy.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -14,6 +15,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
@@ -22,6 +24,9 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.unix.UnixChannelOption;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -84,20 +89,35 @@ public enum Transport {
     return new MultiThreadIoEventLoopGroup(threads, f);
   }
 
-  public Class<? extends ServerChannel> serverChannel() {
+  /**
+   * Listening sockets for {@code address}, of its family. Netty's default is an IPv6 socket
+   * that also takes IPv4 (IPV6_V6ONLY off) wherever the host has IPv6, so an IPv4 listener
+   * would be an IPv6 socket and so would every connection it accepts (accepted sockets take
+   * the listener's family): a setsockopt at creation, and the kernel's larger IPv6 socket per
+   * connection. io_uring's channels take no family in Netty 4.2 and keep the default.
+   */
+  public ChannelFactory<? extends ServerChannel> serverChannels(InetAddress address) {
+    SocketProtocolFamily family = familyOf(address);
     return switch (this) {
-      case EPOLL -> EpollServerSocketChannel.class;
-      case IO_URING -> IoUringServerSocketChannel.class;
-      case NIO -> NioServerSocketChannel.class;
+      case EPOLL -> () -> new EpollServerSocketChannel(family);
+      case IO_URING -> IoUringServerSocketChannel::new;
+      case NIO -> () -> new NioServerSocketChannel(SelectorProvider.provider(), family);
     };
   }
 
-  public Class<? extends SocketChannel> socketChannel() {
+  /** Connecting sockets for {@code address}, of its family (see {@link #serverChannels}). */
+  public ChannelFactory<? extends SocketChannel> socketChannels(InetAddress address) {
+    SocketProtocolFamily family = familyOf(address);
     return switch (this) {
-      case EPOLL -> EpollSocketChannel.class;
-      case IO_URING -> IoUringSocketChannel.class;
-      case NIO -> NioSocketChannel.class;
+      case EPOLL -> () -> new EpollSocketChannel(family);
+      case IO_URING -> IoUringSocketChannel::new;
+      case NIO -> () -> new NioSocketChannel(SelectorProvider.provider(), family);
     };
+  }
+
+  private static SocketProtocolFamily familyOf(InetAddress address) {
+    return address instanceof Inet4Address ? SocketProtocolFamily.INET
+        : SocketProtocolFamily.INET6;
   }
 
   /**

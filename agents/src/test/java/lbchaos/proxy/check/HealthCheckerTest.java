@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +57,7 @@ class HealthCheckerTest {
     return new HealthChecker(List.of(new HealthChecker.Probe(target,
         new InetSocketAddress(server.getInetAddress(), server.getLocalPort()),
         new HealthCheck.TcpConnect(), timing)),
-        Global.DEFAULTS, loop, new NettyCheckRunner(NioSocketChannel.class, Transport.NIO::connectOnly),
+        Global.DEFAULTS, loop, new NettyCheckRunner(Transport.NIO::socketChannels, Transport.NIO::connectOnly),
         new HealthChecker.Listener() {
           @Override
           public void checked(int server, CheckResult result) {}

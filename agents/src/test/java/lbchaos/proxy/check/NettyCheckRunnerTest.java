@@ -9,7 +9,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NettyCheckRunnerTest {
 
   final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  final NettyCheckRunner runner = new NettyCheckRunner(NioSocketChannel.class, Transport.NIO::connectOnly);
+  final NettyCheckRunner runner = new NettyCheckRunner(Transport.NIO::socketChannels, Transport.NIO::connectOnly);
   static final CheckTiming TIMING = new CheckTiming(Duration.ofMillis(500), Duration.ofMillis(500),
       Duration.ofMillis(500), 3, 2, Duration.ofMillis(500), Optional.empty());
 
@@ -62,7 +61,7 @@ class NettyCheckRunnerTest {
     assumeThat(t.unavailabilityCause()).as(t + " on this host").isNull();
     EventLoopGroup g = t.group(1);
     try {
-      NettyCheckRunner r = new NettyCheckRunner(t.socketChannel(), t::connectOnly);
+      NettyCheckRunner r = new NettyCheckRunner(t::socketChannels, t::connectOnly);
       InetAddress lo = InetAddress.getLoopbackAddress();
       try (ServerSocket open = new ServerSocket(0, 5, lo)) {
         CheckResult ok = run(g, r, new InetSocketAddress(lo, open.getLocalPort()),

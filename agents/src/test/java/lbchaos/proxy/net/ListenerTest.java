@@ -42,7 +42,8 @@ class ListenerTest {
     Listener l = null;
     try {
       l = Listener.bind(t, group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-          loops -> new ServerBootstrap().group(loops).channel(t.serverChannel())
+          loops -> new ServerBootstrap().group(loops)
+              .channelFactory(t.serverChannels(InetAddress.getLoopbackAddress()))
               .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
