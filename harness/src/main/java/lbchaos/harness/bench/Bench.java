@@ -162,7 +162,8 @@ public final class Bench {
         LOAD_UNITS));
     rows.addAll(series("proxy memory " + HELD + " conns", 1,
         st -> trials.heldConnections(st, HELD), Map.of("proxy_rss_mib", "MiB",
-            "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB", "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
+            "proxy_rss_peak_mib", "MiB", "idle_rss_mib", "MiB", "proxy_pss_mib", "MiB",
+            "idle_pss_mib", "MiB", "client_side", "conn", "server_side", "conn")));
     rows.addAll(series("harness article suite", plan.suiteTrials(), harness::articleSuite,
         Map.of("k1_s", "s", "k2_s", "s", "k1_failed", "scen", "k2_failed", "scen")));
     rows.addAll(once("harness image build", harness::imageBuilds, Map.of("cold_base_s", "s",
