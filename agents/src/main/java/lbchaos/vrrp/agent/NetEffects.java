@@ -15,6 +15,7 @@ import lbchaos.vrrp.net.GratuitousArp;
 import lbchaos.vrrp.net.LinkInfo;
 import lbchaos.vrrp.net.NetlinkSocket;
 import lbchaos.vrrp.net.PacketSocket;
+import lbchaos.vrrp.net.RtNetlink;
 import lbchaos.vrrp.net.UnsolicitedNeighbourAdvert;
 import lbchaos.vrrp.packet.Advert;
 import lbchaos.vrrp.packet.VrrpCodec;
@@ -27,6 +28,8 @@ final class NetEffects implements Effects {
 
   // Written by a reload on the runner's thread, read there and by nothing else.
   private VrrpInstance cfg;
+  /** The instance as started: what {@link #rehearse} runs, from any thread. */
+  private final VrrpInstance started;
   private final LinkInfo link;
   private final InetAddress src;
   private final AdvertSocket socket;
@@ -37,6 +40,7 @@ final class NetEffects implements Effects {
   NetEffects(VrrpInstance cfg, LinkInfo link, InetAddress src, AdvertSocket socket)
       throws IOException {
     this.cfg = cfg;
+    this.started = cfg;
     this.link = link;
     this.src = src;
     this.socket = socket;
@@ -46,8 +50,49 @@ final class NetEffects implements Effects {
   }
 
   Advert advert(int priority) {
+    return advert(cfg, vips, priority);
+  }
+
+  private static Advert advert(VrrpInstance cfg, List<InetAddress> vips, int priority) {
     return cfg.version() == 3 ? Advert.v3(cfg.vrid(), priority, cfg.advertInterval(), vips)
         : Advert.v2(cfg.vrid(), priority, cfg.advertInterval(), ipv4(vips), cfg.password());
+  }
+
+  /**
+   * The Java of the MASTER path without its I/O, run once after the instances have started (off
+   * the runner's thread, which it must not hold up): what a backup's first takeover would
+   * otherwise link between its master down timer and its first advert. The VIP records' hashCode
+   * and equals (ObjectMethods call sites), the netlink messages (a lambda), the GARP frames, the
+   * MAC's text (a Formatter), an advert's encoding. No AOT cache holds a linked call site, so
+   * every JVM links its own when first run: on a busy machine that put the first takeover
+   * 6-35 ms after later ones (BENCHMARKS.md, session 18). The same reason keeps pattern
+   * switches (a typeSwitch bootstrap spins a class) off this path. Returns what it built, which
+   * nothing sends.
+   */
+  List<byte[]> rehearse() {
+    return rehearse(started, link, src, started.unicastPeers().isEmpty() ? socket.group()
+        : started.unicastPeers().getFirst());
+  }
+
+  /** {@link #rehearse()} for {@code cfg} on {@code link}, adverts from {@code src} to {@code to}. */
+  static List<byte[]> rehearse(VrrpInstance cfg, LinkInfo link, InetAddress src,
+      InetAddress to) {
+    List<byte[]> built = new ArrayList<>();
+    for (VirtualAddress v : cfg.virtualAddresses()) {
+      v.hashCode(); // the runner keeps the VIPs it holds in a set
+      v.equals(v);
+      if (v.address() instanceof Inet4Address a) {
+        built.add(RtNetlink.addAddress(0, link.index(), a, v.prefixLength(), v.label()));
+        built.add(RtNetlink.deleteAddress(0, link.index(), a, v.prefixLength()));
+      } else if (v.address() instanceof Inet6Address a) {
+        built.add(RtNetlink.addAddress6(0, link.index(), a, v.prefixLength()));
+        built.add(RtNetlink.deleteAddress6(0, link.index(), a, v.prefixLength()));
+      }
+    }
+    built.addAll(frames(link.mac(), cfg.addresses(), false, 1));
+    built.add(link.macString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    built.add(VrrpCodec.encode(advert(cfg, cfg.addresses(), cfg.priority()), src, to));
+    return built;
   }
 
   @Override
@@ -71,19 +116,24 @@ final class NetEffects implements Effects {
 
   @Override
   public void addVip(VirtualAddress v) throws IOException {
-    switch (v.address()) {
-      case Inet6Address a -> netlink.add6(index(v), a, v.prefixLength());
-      case Inet4Address a -> netlink.add(index(v), a, v.prefixLength(), v.label());
-      default -> throw new IOException("neither IPv4 nor IPv6: " + v);
+    // instanceof, not a pattern switch: see rehearse
+    if (v.address() instanceof Inet6Address a) {
+      netlink.add6(index(v), a, v.prefixLength());
+    } else if (v.address() instanceof Inet4Address a) {
+      netlink.add(index(v), a, v.prefixLength(), v.label());
+    } else {
+      throw new IOException("neither IPv4 nor IPv6: " + v);
     }
   }
 
   @Override
   public void removeVip(VirtualAddress v) throws IOException {
-    switch (v.address()) {
-      case Inet6Address a -> netlink.delete6(index(v), a, v.prefixLength());
-      case Inet4Address a -> netlink.delete(index(v), a, v.prefixLength());
-      default -> throw new IOException("neither IPv4 nor IPv6: " + v);
+    if (v.address() instanceof Inet6Address a) {
+      netlink.delete6(index(v), a, v.prefixLength());
+    } else if (v.address() instanceof Inet4Address a) {
+      netlink.delete(index(v), a, v.prefixLength());
+    } else {
+      throw new IOException("neither IPv4 nor IPv6: " + v);
     }
   }
 
@@ -120,11 +170,16 @@ final class NetEffects implements Effects {
    * advertisement for an IPv6 one (vrrp_ndisc.c, router flag when the interface forwards).
    */
   static List<byte[]> frames(byte[] mac, List<InetAddress> vips, boolean router, int repeat) {
-    List<byte[]> round = vips.stream().map(vip -> switch (vip) {
-      case Inet6Address v6 -> UnsolicitedNeighbourAdvert.frame(mac, v6, router);
-      case Inet4Address v4 -> GratuitousArp.frame(mac, v4);
-      default -> throw new IllegalArgumentException("neither IPv4 nor IPv6: " + vip);
-    }).toList();
+    List<byte[]> round = new ArrayList<>(); // no stream, no pattern switch: see rehearse
+    for (InetAddress vip : vips) {
+      if (vip instanceof Inet6Address v6) {
+        round.add(UnsolicitedNeighbourAdvert.frame(mac, v6, router));
+      } else if (vip instanceof Inet4Address v4) {
+        round.add(GratuitousArp.frame(mac, v4));
+      } else {
+        throw new IllegalArgumentException("neither IPv4 nor IPv6: " + vip);
+      }
+    }
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < repeat; i++) {
       out.addAll(round);

@@ -244,6 +244,14 @@ public final class VrrpAgent {
       Thread.currentThread().interrupt();
     }
     sink.open();
+    // The first advert is out: the MASTER path's Java is linked now, not at a first takeover.
+    for (Opened op : opened) {
+      try {
+        op.effects().rehearse();
+      } catch (RuntimeException e) { // a missed warm-up, never a reason to stop
+        err.println("vrrp: " + op.instance().name() + ": rehearsal of the MASTER path: " + e);
+      }
+    }
     Reloader reloader = new Reloader(o.config(), name, sink, err, routes,
         PrivilegeDrop.wouldDrop(o.user()) && launcher == null, links, cfg, running);
     LinkWatcher watcher = links;
