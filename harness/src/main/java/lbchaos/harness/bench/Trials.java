@@ -424,17 +424,17 @@ final class Trials {
         await("the probe's " + n + " connections tried").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(100))
             .until(() -> lines.stream().anyMatch(l -> l.contains("\"summary\":\"hold\"")));
+        java.util.function.Supplier<ConnectionsHeld> counted = () -> ConnectionsHeld.of(
+            lb.exec(Duration.ofSeconds(10), ConnectionsHeld.SS.toArray(String[]::new)).stdout(),
+            plan.vip(), plan.servicePort(), webIps);
         ConnectionsHeld held;
         try {
           held = await(n + " connections established on both sides of " + master)
               .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-              .until(() -> ConnectionsHeld.of(lb.exec(Duration.ofSeconds(10),
-                  ConnectionsHeld.SS.toArray(String[]::new)).stdout(), plan.vip(),
-                  plan.servicePort(), webIps), c -> c.atLeast(n));
+              .until(counted::get, c -> c.atLeast(n));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-          throw new IllegalStateException("not all " + n + " held: " + lines + " " + ConnectionsHeld
-              .of(lb.exec(Duration.ofSeconds(10), ConnectionsHeld.SS.toArray(String[]::new))
-                  .stdout(), plan.vip(), plan.servicePort(), webIps), e);
+          throw new IllegalStateException("not all " + n + " held: " + lines + " "
+              + counted.get(), e);
         }
         // RSS over the hold, not at its first moment: just after the last connection the proxy
         // may still be compiling (C2's arenas) or collecting, a transient of seconds that one
@@ -445,9 +445,7 @@ final class Trials {
             .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
             .until(() -> rss.add(rssMiB(lb, proxy)) && rss.size() >= HOLD_SAMPLES);
         double pss = pssMiB(lb, proxy);
-        ConnectionsHeld after = ConnectionsHeld.of(lb.exec(Duration.ofSeconds(10),
-            ConnectionsHeld.SS.toArray(String[]::new)).stdout(), plan.vip(), plan.servicePort(),
-            webIps);
+        ConnectionsHeld after = counted.get();
         if (!after.atLeast(n)) {
           throw new IllegalStateException("connections dropped while the RSS was sampled: "
               + after + " " + lines);
