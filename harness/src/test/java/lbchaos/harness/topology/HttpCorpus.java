@@ -43,18 +43,14 @@ final class HttpCorpus {
     StringBuilder s = new StringBuilder();
     for (Probe p : corpus) {
       s.append("curl -s -i --max-time 5 ");
-      s.append(p.method().equals("HEAD") ? "-I " : "-X " + quote(p.method()) + " ");
+      s.append(p.method().equals("HEAD") ? "-I " : "-X " + Lab.quote(p.method()) + " ");
       for (String h : p.headers()) {
-        s.append("-H ").append(quote(h)).append(' ');
+        s.append("-H ").append(Lab.quote(h)).append(' ');
       }
-      s.append(quote("http://" + address + ":80" + p.path())).append("; printf '\\n")
+      s.append(Lab.quote("http://" + address + ":80" + p.path())).append("; printf '\\n")
           .append(END).append("\\n'\n");
     }
     return s.toString();
-  }
-
-  private static String quote(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The answers in the script's output, in the corpus's order. */
