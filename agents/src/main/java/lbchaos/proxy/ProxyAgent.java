@@ -23,7 +23,8 @@ import lbchaos.proxy.net.Transport;
  * {@code proxy --config /etc/haproxy/haproxy.cfg --name loadbalancer-1 [--threads N]
  * [--check] [--transport auto|io_uring|epoll|nio] [--grace 10s] [--user U[:G]]}: haproxy's
  * job on Netty. Exit 2 on a malformed config (file:line on stderr); {@code --check} only
- * validates, like {@code haproxy -c}.
+ * validates, like {@code haproxy -c}. {@code proxy --train} runs the start-up and request
+ * paths on loopback for the node image's AOT cache ({@link Training}).
  *
  * <p>Reload: SIGHUP (through the JDK's signal hook, when present) or a change of the config
  * file's modification time (polled every second) re-reads the file; a valid file replaces the
@@ -50,6 +51,7 @@ public final class ProxyAgent {
   static final String USAGE = """
       usage: proxy --config FILE --name NAME [--threads N] [--check] [--transport T] [--grace T]
                    [--user U[:G]]
+             proxy --train   (the node image's build: loopback traffic for the proxy's AOT cache)
         --transport  auto (io_uring where the kernel and seccomp allow it, else epoll, else
                      nio), io_uring, epoll or nio; --nio is --transport nio
         --grace T    bound on the drain after SIGTERM when the config has no hard-stop-after (10s)
@@ -59,6 +61,9 @@ public final class ProxyAgent {
   private ProxyAgent() {}
 
   public static int main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("--train")) {
+      return Training.run(System.err);
+    }
     Path config = Path.of("/etc/haproxy/haproxy.cfg");
     String name = "proxy";
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ("Option AOTCache cannot be used at the same time with -Xshare:..."), which took down every
  * java agent. Runs the script with this JDK 25 in place of the image's runtime, {@code -version}
  * in place of the jar, and a cache file that is not one (the JVM then warns and runs on). Both
- * sets of compiler options: the proxy's (C2 with a trimmed code cache) and every other agent's.
+ * sets of compiler options: the proxy's (C2 alone, a trimmed code cache, its own cache) and
+ * every other agent's. And the image build's recording run: with LBCHAOS_AOT_OUTPUT the
+ * launcher records a cache there, with the same options, instead of mapping one.
  */
 class LbchaosJavaScriptTest {
 
@@ -30,6 +32,7 @@ class LbchaosJavaScriptTest {
         .replace("/opt/java/bin/java", Path.of(System.getProperty("java.home"), "bin", "java")
             .toString())
         .replace("/opt/lbchaos/agents.aot", cache.toString())
+        .replace("/opt/lbchaos/proxy.aot", cache.toString())
         .replace("-jar /opt/lbchaos/agents.jar \"$@\"", "-version");
     assertThat(script).as("the script was adapted").contains(cache.toString())
         .contains("-version");
@@ -42,5 +45,39 @@ class LbchaosJavaScriptTest {
         .isZero();
     assertThat(out).as("no option conflict").doesNotContain("cannot be used at the same time")
         .doesNotContain("Unrecognized").doesNotContain("Improperly specified");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vrrp", "proxy"})
+  void theImageBuildRecordsTheCacheWithTheRunningOptions(String agent) throws Exception {
+    Path cache = Files.writeString(dir.resolve("present.aot"), "not a cache");
+    String script = Images.resource("lbchaos-java")
+        .replace("/opt/java/bin/java", "echo")
+        .replace("/opt/lbchaos/agents.aot", cache.toString())
+        .replace("/opt/lbchaos/proxy.aot", cache.toString());
+    Path s = Files.writeString(dir.resolve("lbchaos-java"), script);
+    String mapped = run(s, agent, null);
+    String recorded = run(s, agent, "/tmp/out.aot");
+    assertThat(mapped).contains("-XX:AOTCache=" + cache).doesNotContain("AOTCacheOutput");
+    assertThat(recorded).contains("-XX:AOTCacheOutput=/tmp/out.aot").doesNotContain("AOTCache=");
+    // The proxy's cache is recorded without method profiles (their replay brings C2's
+    // compilations, and their memory, forward): a recording option only.
+    String noProfiles = " -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining";
+    assertThat(recorded.contains(noProfiles)).as("profiles left out").isEqualTo(agent.equals("proxy"));
+    assertThat(recorded.replace("-XX:AOTCacheOutput=/tmp/out.aot", "").replace(noProfiles, ""))
+        .as("the same options otherwise")
+        .isEqualTo(mapped.replace("-XX:AOTCache=" + cache, ""));
+  }
+
+  private String run(Path script, String agent, String output) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), agent, "x")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("echo").toFile());
+    pb.environment().remove("LBCHAOS_AOT_OUTPUT");
+    if (output != null) {
+      pb.environment().put("LBCHAOS_AOT_OUTPUT", output);
+    }
+    Process p = pb.start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
+    return Files.readString(dir.resolve("echo"));
   }
 }
