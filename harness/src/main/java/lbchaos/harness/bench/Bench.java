@@ -108,7 +108,7 @@ public final class Bench {
     this.contention = contention;
     this.plan = plan;
     this.out = out;
-    this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    this.trials = new Trials(new PrintStream(java.io.OutputStream.nullOutputStream()), out);
     this.harness = new HarnessTrials(new PrintStream(java.io.OutputStream.nullOutputStream()));
     this.only = List.copyOf(only);
   }

@@ -31,9 +31,15 @@ final class Trials {
 
   static final ProbeSpec PROBE = ProbeSpec.DEFAULT;
   private final PrintStream log;
+  private final PrintStream progress;
 
-  Trials(PrintStream log) {
+  /**
+   * @param log the sessions' own output (topology steps; the bench discards it)
+   * @param progress what a reader of the bench's output wants between its rows
+   */
+  Trials(PrintStream log, PrintStream progress) {
     this.log = log;
+    this.progress = progress;
   }
 
   /** Master crash (kill) or graceful stop: time for the VIP to move, client-visible outage. */
@@ -165,6 +171,10 @@ final class Trials {
       java.util.Optional<Fault> f = onBackup.apply(backup);
       long from = Events.nowMicros();
       f.ifPresent(ss.nemesis()::inject);
+      // The window is the measurement (a soak holds minutes): say when it ends.
+      progress.printf("    %s: holding %d s, until %s UTC%n", stack.label(), hold.toSeconds(),
+          java.time.LocalTime.now(java.time.ZoneOffset.UTC).plus(hold)
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
       try {
         Thread.sleep(hold);
       } catch (InterruptedException e) {
