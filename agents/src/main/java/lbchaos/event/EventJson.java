@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 /**
  * Writes an event as its JSON line with jackson-core's streaming generator, field by field, the
  * same bytes databind writes for the {@link Event} type (the type name first, then the record's
- * components in order, nulls written as null, enums by name): {@code EventJsonTest} holds it to
- * databind's output for every kind, and the harness reads the lines with {@link Events#parse}
- * as before.
+ * components in order, nulls written as null unless the component says to omit them, enums by
+ * name): {@code EventJsonTest} holds it to databind's output for every kind, and the harness
+ * reads the lines with {@link Events#parse} as before.
  *
  * <p>Why not databind here: every agent writes events, and databind's serialiser set-up loads
  * about 530 classes (a fifth of the VRRP agent's) and its introspection's garbage; the agents
@@ -50,6 +50,13 @@ final class EventJson {
         string(g, "from", v.from());
         string(g, "to", v.to());
         string(g, "reason", v.reason());
+        if (v.takeover() != null) {
+          g.writeObjectFieldStart("takeover");
+          g.writeNumberField("dueAt", v.takeover().dueAt());
+          g.writeNumberField("firedAt", v.takeover().firedAt());
+          g.writeNumberField("advertAt", v.takeover().advertAt());
+          g.writeEndObject();
+        }
       }
       case AdvertSeen a -> {
         head(g, "advert", a);

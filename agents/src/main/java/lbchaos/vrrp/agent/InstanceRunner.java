@@ -67,6 +67,14 @@ final class InstanceRunner implements AutoCloseable {
   private volatile boolean awaitingReader;
   /** Received inputs queued on this thread and not yet stepped. */
   private final AtomicInteger queuedReceived = new AtomicInteger();
+  /**
+   * A takeover by the master down timer, on this thread only (issue 22 item 3): when the armed
+   * timer was due, when this thread first ran it (-1: not run since it was armed) and when the
+   * first advert after it left (-1: none yet). The MASTER report carries them.
+   */
+  private long downDueMicros;
+  private long downFiredMicros = -1;
+  private long downAdvertMicros = -1;
   /** The instance's vrrp_sync_group, set before its first input; NONE when in none. */
   private volatile SyncLink sync = SyncLink.NONE;
 
@@ -226,6 +234,9 @@ final class InstanceRunner implements AutoCloseable {
         case Action.SendAdvert s -> {
           effects.sendAdvert(s.priority());
           advertsSent++;
+          if (downFiredMicros >= 0 && downAdvertMicros < 0) {
+            downAdvertMicros = nowMicros();
+          }
         }
         case Action.AddVips x -> add(cfg.virtualAddresses().stream()
             .filter(v -> !up.contains(v)).toList(), before);
@@ -248,7 +259,7 @@ final class InstanceRunner implements AutoCloseable {
         case Action.Notify n -> {
           sink.accept(new VrrpStateChange(nowMicros(), source, cfg.name(),
               n.from() == State.INITIALIZE ? VrrpRole.INIT : role(n.from()), role(n.to()),
-              n.reason()));
+              n.reason(), takeover(n.to())));
           notifier.changed(n.to(), snapshot.priority());
         }
         case Action.LowerPriorityHeard x -> notifier.heardLowerPriority(snapshot.priority());
@@ -290,8 +301,19 @@ final class InstanceRunner implements AutoCloseable {
         "(" + cfg.name() + ") " + what + " failed in " + before.state() + ": " + e));
   }
 
+  /** The timings of a takeover by the master down timer now reported; null for any other. */
+  private VrrpStateChange.Takeover takeover(State to) {
+    return to == State.MASTER && downFiredMicros >= 0 && downAdvertMicros >= 0
+        ? new VrrpStateChange.Takeover(downDueMicros, downFiredMicros, downAdvertMicros)
+        : null;
+  }
+
   private void arm(Timer t, Instant at) {
     cancel(t);
+    if (t == Timer.MASTER_DOWN) {
+      downDueMicros = MonotonicClock.micros(at);
+      downFiredMicros = -1;
+    }
     long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
     Input fire = switch (t) {
       case ADVERT -> new Input.AdvertTimerFired();
@@ -316,6 +338,9 @@ final class InstanceRunner implements AutoCloseable {
   private void fire(Timer t, Input fire, Instant waitsUntil) {
     cancel(t);
     if (t == Timer.MASTER_DOWN) {
+      if (waitsUntil == null) {
+        downFiredMicros = nowMicros(); // the first look: a wait for the reader comes after it
+      }
       awaitingReader = true; // before asking, so a reader that moves after it sees the flag
       // The cap counts from this thread's first look, not the timer's time: a node starved for
       // longer than the cap resumes with both threads at once, and its reader still gets its turn.
@@ -329,6 +354,8 @@ final class InstanceRunner implements AutoCloseable {
       awaitingReader = false;
     }
     apply(fire);
+    downFiredMicros = -1;
+    downAdvertMicros = -1;
   }
 
   /**

@@ -83,6 +83,32 @@ class InstanceRunnerTest {
   }
 
   @Test
+  void aTakeoverByTheTimerReportsWhenTheTimerRanAndTheFirstAdvertLeft() {
+    InstanceRunner r = runner(100);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(3)).until(() -> changes().size() >= 2);
+    VrrpStateChange backup = changes().get(0);
+    VrrpStateChange master = changes().get(1);
+    assertThat(backup.takeover()).as("INIT>BACKUP carries no takeover").isNull();
+    VrrpStateChange.Takeover t = master.takeover();
+    assertThat(t).as("BACKUP>MASTER by the timer carries its timings").isNotNull();
+    // Both on the runner's clock: the timer never runs before its due time, the advert is sent
+    // after the timer ran and before the MASTER report is stamped.
+    assertThat(t.timerLateMicros()).as("fired minus due").isNotNegative();
+    assertThat(t.advertAt()).as("the advert before the report").isLessThanOrEqualTo(master.at());
+  }
+
+  @Test
+  void anAddressOwnerBecomesMasterWithoutATimerAndReportsNoTakeover() {
+    InstanceRunner r = runner(255);
+    r.submit(new Input.Startup());
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.state() == State.MASTER);
+    await().atMost(Duration.ofSeconds(2)).until(() -> !changes().isEmpty());
+    assertThat(changes()).as("INIT>MASTER at once").hasSize(1)
+        .allSatisfy(c -> assertThat(c.takeover()).isNull());
+  }
+
+  @Test
   void aTaskQueuedAfterStartupSeesTheOwnersFirstAdvertSent() throws Exception {
     InstanceRunner r = runner(255);
     java.util.concurrent.CompletableFuture<List<String>> seen =

@@ -71,7 +71,7 @@ final class Trials {
           "ready_s", ready, "vrrp_rss_mib", vrrpRss));
       if (!graceful) {
         takeoverExcess(ss, ss.lab().node(master).ip(), injected, masterDown, "")
-            .ifPresent(ms -> figures.put("takeover_excess_ms", ms));
+            .ifPresent(t -> figures.put("takeover_excess_ms", t.excessMillis()));
       }
       return figures;
     }
@@ -103,8 +103,17 @@ final class Trials {
         long injected = ss.history().faults().getLast().at();
         awaitVipOn(ss, backup, injected, masterDown, Duration.ofMillis(20));
         Waits.answers(ss, 10, probe);
-        takeoverExcess(ss, m.ip(), injected, masterDown, "cycle " + k + ": ")
-            .ifPresent(ms -> add(out, "takeover_excess_ms", ms));
+        String what = "cycle " + k + ": ";
+        takeoverExcess(ss, m.ip(), injected, masterDown, what).ifPresent(t -> {
+          add(out, "takeover_excess_ms", t.excessMillis());
+          if (stack.javaOn(lbIndex(backup))) {
+            split(ss, backup, injected, t, what).ifPresent(x -> {
+              add(out, "timer_late_ms", x.timerLateMillis());
+              add(out, "to_advert_ms", x.toAdvertMillis());
+              add(out, "rest_ms", x.restMillis());
+            });
+          }
+        });
         long healing = lbchaos.event.Events.nowMicros();
         var slice = ss.history().between(cycle, healing);
         vipAdded(slice, backup, injected)
@@ -236,16 +245,34 @@ final class Trials {
    * observer's events travel through its pipe and the container log: waited for; none when the
    * wire never showed it (logged, prefixed with {@code what}).
    */
-  private java.util.Optional<Double> takeoverExcess(Session ss, String crashedIp, long injected,
-      Bound masterDown, String what) {
+  private java.util.Optional<TakeoverExcess> takeoverExcess(Session ss, String crashedIp,
+      long injected, Bound masterDown, String what) {
     try {
-      TakeoverExcess t = await("the takeover on the wire").atMost(Duration.ofSeconds(5))
+      return await("the takeover on the wire").atMost(Duration.ofSeconds(5))
           .pollInterval(Duration.ofMillis(50))
           .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
-              java.util.Optional::isPresent).orElseThrow();
-      return java.util.Optional.of(t.excessMillis());
+              java.util.Optional::isPresent);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       log.println(what + "no takeover seen on the wire: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * A java successor's own split of {@code t} ({@link TakeoverSplit}): its MASTER report follows
+   * its VIP's event through the container log, so it is waited for a little (keepalived's never
+   * carries one: not asked). None when it did not come (logged, prefixed with {@code what}): the
+   * split's lists then have fewer figures than the excess's.
+   */
+  private java.util.Optional<TakeoverSplit> split(Session ss, String successor, long injected,
+      TakeoverExcess t, String what) {
+    try {
+      return await("the MASTER report of " + successor).atMost(Duration.ofSeconds(2))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> TakeoverSplit.of(ss.history(), successor, injected, t),
+              java.util.Optional::isPresent);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      log.println(what + "no takeover timings from " + successor + ": " + e.getMessage());
       return java.util.Optional.empty();
     }
   }
