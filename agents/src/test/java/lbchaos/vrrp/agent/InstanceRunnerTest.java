@@ -74,8 +74,8 @@ class InstanceRunnerTest {
     assertThat(changes()).as("state changes with reasons").extracting(
         c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
         "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
-    assertThat(effects.calls).as("VIP added before the first advert, then GARP")
-        .startsWith("add 10.0.0.211/24", "advert 100", "garp 5");
+    assertThat(effects.calls).as("the first advert before the VIP (keepalived's order), then GARP")
+        .startsWith("advert 100", "add 10.0.0.211/24", "garp 5");
     assertThat(events).as("VIP and GARP events").anySatisfy(
         e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
     assertThat(events).as("GARP event").anySatisfy(
@@ -117,7 +117,7 @@ class InstanceRunnerTest {
     r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
     assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
         .as("effects done when the ready signal runs (address owner: MASTER at once)")
-        .startsWith("add 10.0.0.211/24", "advert 255");
+        .startsWith("advert 255", "add 10.0.0.211/24");
     assertThat(r.state()).as("state").isEqualTo(State.MASTER);
   }
 
@@ -307,8 +307,8 @@ class InstanceRunnerTest {
       runner = new InstanceRunner(cfg, p, effects, writer, "lb1", new MonotonicClock());
       runner.submit(new Input.Startup());
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
-      assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
-          .startsWith("add 10.0.0.211/24", "advert 255", "garp 5");
+      assertThat(effects.calls).as("advert, VIP and GARP done while nothing could be written")
+          .startsWith("advert 255", "add 10.0.0.211/24", "garp 5");
       assertThat(out.lines()).as("stdout still stuck").isEmpty();
       runner.shutdown(Duration.ofSeconds(2));
       out.release();
