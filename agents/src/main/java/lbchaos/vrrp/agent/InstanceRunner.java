@@ -161,10 +161,15 @@ final class InstanceRunner implements AutoCloseable {
    * Queues an input the reader thread has just taken off its socket, stepped with the time it
    * arrived rather than the time this thread gets to it: the backup's Master_Down_Timer restarts
    * when the advert is received (RFC 5798 section 6.4.2), and under contention the hop from the
-   * reader to this thread took milliseconds that were added to every takeover (issue 22).
+   * reader to this thread took milliseconds that were added to every takeover (issue 22). The
+   * arrival is the kernel's ({@code ageNanos} before now, from the packet's receive timestamp;
+   * -1 when not known: now): the reader thread itself runs late on a busy node, and keepalived,
+   * which restarts the timer when it reads the advert, carries that lateness into its takeover.
+   * A timer restarted from an arrival longer ago than Master_Down_Interval is due at once; it
+   * still waits for adverts read after this one (see {@link #fire}).
    */
-  void submitReceived(Input in) {
-    Instant at = clock.instant();
+  void submitReceived(Input in, long ageNanos) {
+    Instant at = ageNanos > 0 ? clock.instant().minusNanos(ageNanos) : clock.instant();
     queuedReceived.incrementAndGet();
     loop.execute(() -> {
       queuedReceived.decrementAndGet();

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import lbchaos.event.AdvertSeen;
 import lbchaos.event.Event;
@@ -27,7 +28,7 @@ final class Receiver {
 
   // Replaced by a reload (version, password, interval) while the reader thread runs.
   private volatile ReceivePolicy policy;
-  private final Consumer<Input> inputs;
+  private final Inputs inputs;
   private final Consumer<Event> sink;
   private final String source;
   private final Notifier.Clocked clock;
@@ -41,7 +42,7 @@ final class Receiver {
   private long receivedReported;
   private long sentReported;
 
-  Receiver(ReceivePolicy policy, Consumer<Input> inputs, Consumer<Event> sink, String source,
+  Receiver(ReceivePolicy policy, Inputs inputs, Consumer<Event> sink, String source,
       Notifier.Clocked clock) {
     this.policy = policy;
     this.inputs = inputs;
@@ -59,10 +60,13 @@ final class Receiver {
     this.policy = next;
   }
 
-  /** Handles one whole IP packet from the raw socket. */
-  void packet(byte[] ip) {
+  /**
+   * Handles one whole IP packet from the raw socket, which the kernel had received
+   * {@code ageNanos} before it was read (-1: not known).
+   */
+  void packet(byte[] ip, long ageNanos) {
     switch (VrrpCodec.decodeIp(ip, policy)) {
-      case Decoded.Received r -> accepted(r);
+      case Decoded.Received r -> accepted(r, ageNanos);
       case Decoded.Drop d -> {
         drops.get(d.reason()).increment();
         if (d.source() != null) {
@@ -72,7 +76,7 @@ final class Receiver {
     }
   }
 
-  private void accepted(Decoded.Received r) {
+  private void accepted(Decoded.Received r, long ageNanos) {
     received.increment();
     Advert a = r.advert();
     String key = Events.address(r.source()) + "/" + a.priority();
@@ -82,7 +86,7 @@ final class Receiver {
       sink.accept(new AdvertSeen(clock.nowMicros(), source, Events.address(r.source()),
           a.vrid(), a.priority(), a.version(), a.intervalCentis(), true, r.ttl()));
     }
-    inputs.accept(new Input.AdvertReceived(a.priority(), r.source(), a.interval()));
+    inputs.received(new Input.AdvertReceived(a.priority(), r.source(), a.interval()), ageNanos);
   }
 
   /** Emits VrrpDrop per reason with new drops, and a one-line advert summary. */
@@ -117,17 +121,18 @@ final class Receiver {
 
   /**
    * Reads until {@code running} turns false; each receive returns within its timeout.
+   * {@code age} tells how long the packet just read had waited in the kernel.
    * {@code moved} runs after each packet is handed on or dropped.
    */
-  static void loop(Supplier<Boolean> running, SocketReader socket, Receiver rx,
-      Runnable moved, Consumer<Exception> onError) {
+  static void loop(Supplier<Boolean> running, SocketReader socket, LongSupplier age,
+      Receiver rx, Runnable moved, Consumer<Exception> onError) {
     while (running.get()) {
       try {
         byte[] p = socket.receive();
         if (p != null) {
           rx.holding = true;
           try {
-            rx.packet(p);
+            rx.packet(p, age.getAsLong());
           } finally {
             rx.holding = false;
           }
@@ -143,5 +148,11 @@ final class Receiver {
   /** The one socket call the loop needs, so it can be faked. */
   interface SocketReader {
     byte[] receive() throws IOException;
+  }
+
+  /** Where accepted adverts go, with their wait in the kernel before the read (-1: unknown). */
+  @FunctionalInterface
+  interface Inputs {
+    void received(Input in, long ageNanos);
   }
 }

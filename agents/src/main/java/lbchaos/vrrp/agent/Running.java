@@ -45,7 +45,8 @@ record Running(VrrpInstance instance, Opened opened, InstanceRunner runner, Trac
     runner.readsFirst(() -> socket.readable() || rx.holding());
     AtomicBoolean alive = new AtomicBoolean(true);
     Thread reader = Thread.ofPlatform().daemon().name("vrrp-rx-" + i.name()).start(() ->
-        Receiver.loop(alive::get, socket::receive, rx, runner::readerMoved, e -> sink.accept(new LogLine(
+        Receiver.loop(alive::get, socket::receive, socket::receivedAgeNanos, rx,
+            runner::readerMoved, e -> sink.accept(new LogLine(
             runner.nowMicros(), name, "(" + runner.name() + ") receive failed: " + e))));
     runner.every(VrrpAgent.SUMMARY_INTERVAL, () -> rx.summary(runner.name(),
         runner.advertsSent()));

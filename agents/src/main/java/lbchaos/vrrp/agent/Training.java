@@ -137,7 +137,7 @@ final class Training {
     try (InstanceRunner runner = new InstanceRunner(i, params, new Quiet(i), watched, "train",
         new MonotonicClock())) {
       Receiver rx = new Receiver(ReceivePolicy.forInstance(i.vrid(), i.version(), Set.of(self),
-          i.password(), (int) (i.advertInterval().toMillis() / 10)), runner::submit, sink,
+          i.password(), (int) (i.advertInterval().toMillis() / 10)), runner::submitReceived, sink,
           "train", runner::nowMicros);
       runner.submit(new Input.Startup());
       if (!master.await(10, TimeUnit.SECONDS)) {
@@ -146,8 +146,8 @@ final class Training {
       }
       List<Inet4Address> vips = i.ipv4Addresses();
       rx.packet(VrrpCodec.encodeIp(new Advert(i.version(), i.vrid(), 100, 100, vips,
-          Advert.AUTH_SIMPLE, "mypass"), peer, VrrpCodec.MULTICAST_GROUP, VrrpCodec.TTL));
-      rx.packet(new byte[] {0x45, 0, 0}); // a drop, counted by reason
+          Advert.AUTH_SIMPLE, "mypass"), peer, VrrpCodec.MULTICAST_GROUP, VrrpCodec.TTL), 1_000);
+      rx.packet(new byte[] {0x45, 0, 0}, -1); // a drop, counted by reason
       rx.summary(i.name(), runner.advertsSent());
       runner.shutdown(Duration.ofSeconds(5));
       return runner.state() == State.INITIALIZE ? 0 : 1;

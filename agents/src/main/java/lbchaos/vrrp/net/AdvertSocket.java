@@ -17,6 +17,13 @@ public interface AdvertSocket extends AutoCloseable {
   byte[] receive() throws IOException;
 
   /**
+   * How long the packet the last {@link #receive} returned had been in the kernel's hands when
+   * it was read (its receive timestamp against the clock just after the read); -1 when not
+   * known. On a busy node the reader thread runs late; the packet's arrival is what counts.
+   */
+  long receivedAgeNanos();
+
+  /**
    * Whether a packet waits to be read now. Any thread may ask, beside the reader blocked in
    * {@link #receive}; it takes nothing off the socket.
    */

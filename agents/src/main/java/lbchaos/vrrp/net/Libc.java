@@ -33,6 +33,9 @@ final class Libc {
   static final int SO_RCVBUF = 8;
   static final int SO_RCVTIMEO = 20;
   static final int SO_BINDTODEVICE = 25;
+  // SO_TIMESTAMPNS_OLD of <asm-generic/socket.h>: a 64-bit timespec on x86_64 and aarch64
+  static final int SO_TIMESTAMPNS = 35;
+  static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
   static final int IPPROTO_IP = 0;
   static final int IP_TOS = 1;
   static final int IP_TTL = 2;

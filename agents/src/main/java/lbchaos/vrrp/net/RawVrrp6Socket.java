@@ -2,8 +2,6 @@ package lbchaos.vrrp.net;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,20 +28,12 @@ public final class RawVrrp6Socket implements AdvertSocket {
 
   /** RFC 5798 section 5.2.8: the checksum is octets 6-7 of the VRRP message. */
   static final int CHECKSUM_OFFSET = 6;
-  /** Room for IPV6_HOPLIMIT and IPV6_PKTINFO (CMSG_SPACE 24 and 40) and more. */
-  static final int CONTROL = 256;
   private static final int EADDRNOTAVAIL = 99;
-  /** struct msghdr on 64-bit Linux, and where its fields sit. */
-  private static final int MSGHDR = 56;
 
   private final int tx;
   private final int rx;
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment rxBuf;
-  private final MemorySegment name;
-  private final MemorySegment control;
-  private final MemorySegment msghdr;
-  private final MemorySegment rxCapture;
+  private final RecvMsg received;
   private final Inet6Address local;
   private final int ifindex;
   private volatile boolean closed;
@@ -53,18 +43,7 @@ public final class RawVrrp6Socket implements AdvertSocket {
     this.rx = rx;
     this.local = local;
     this.ifindex = ifindex;
-    this.rxBuf = arena.allocate(65_536);
-    this.name = arena.allocate(SockAddrs.SOCKADDR_IN6);
-    this.control = arena.allocate(CONTROL, 8);
-    MemorySegment iov = arena.allocate(16, 8);
-    iov.set(ValueLayout.ADDRESS, 0, rxBuf);
-    iov.set(ValueLayout.JAVA_LONG, 8, rxBuf.byteSize());
-    this.msghdr = arena.allocate(MSGHDR, 8);
-    msghdr.set(ValueLayout.ADDRESS, 0, name);
-    msghdr.set(ValueLayout.ADDRESS, 16, iov);
-    msghdr.set(ValueLayout.JAVA_LONG, 24, 1L);
-    msghdr.set(ValueLayout.ADDRESS, 32, control);
-    this.rxCapture = Libc.allocateCapture(arena);
+    this.received = new RecvMsg(arena, SockAddrs.SOCKADDR_IN6);
   }
 
   /**
@@ -100,6 +79,7 @@ public final class RawVrrp6Socket implements AdvertSocket {
           SockAddrs.timeval(receiveTimeout.toNanos() / 1_000));
       Libc.setsockopt(rx, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, SockAddrs.intValue(1));
       Libc.setsockopt(rx, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, SockAddrs.intValue(1));
+      RecvMsg.stampArrivals(rx);
       Libc.setsockopt(rx, Libc.IPPROTO_IPV6, Libc.IPV6_ADD_MEMBERSHIP,
           SockAddrs.mreq6(VrrpCodec.MULTICAST_GROUP_V6, ifindex));
       return new RawVrrp6Socket(tx, rx, linkLocal, ifindex);
@@ -150,23 +130,22 @@ public final class RawVrrp6Socket implements AdvertSocket {
     if (closed) {
       return null;
     }
-    msghdr.set(ValueLayout.JAVA_INT, 8, SockAddrs.SOCKADDR_IN6);
-    msghdr.set(ValueLayout.JAVA_LONG, 40, (long) CONTROL);
-    msghdr.set(ValueLayout.JAVA_INT, 48, 0);
-    int n = Libc.recvmsg(rx, msghdr, rxCapture);
+    int n = received.receive(rx);
     if (n < 0) {
       return null;
     }
-    int controlLen = (int) msghdr.get(ValueLayout.JAVA_LONG, 40);
-    Ipv6Received.Ancillary a = Ipv6Received.ancillary(
-        control.asSlice(0, CONTROL).toArray(ValueLayout.JAVA_BYTE), controlLen);
-    Inet6Address src = SockAddrs.in6Address(name.toArray(ValueLayout.JAVA_BYTE));
+    Ancillary a = received.ancillary();
+    Inet6Address src = SockAddrs.in6Address(received.name());
     // No IPV6_PKTINFO (never seen once it is asked for): the unspecified address, so the
     // pseudo-header checksum fails and the packet is dropped and counted.
     Inet6Address dst = a.destination() != null ? a.destination()
         : SockAddrs.ipv6(new byte[16]);
-    byte[] payload = rxBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-    return Ipv6Received.packet(src, dst, a.hopLimit(), payload, n);
+    return Ipv6Received.packet(src, dst, a.hopLimit(), received.payload(n), n);
+  }
+
+  @Override
+  public long receivedAgeNanos() {
+    return received.ageNanos();
   }
 
   @Override

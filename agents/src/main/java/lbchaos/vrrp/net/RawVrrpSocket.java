@@ -2,8 +2,6 @@ package lbchaos.vrrp.net;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.time.Duration;
 import lbchaos.vrrp.packet.VrrpCodec;
@@ -14,7 +12,7 @@ import lbchaos.vrrp.packet.VrrpCodec;
  * multicast not looped back). The receiving one is not bound to an address, since a raw socket
  * bound to a local address only sees packets addressed to it, not those to 224.0.0.18; it is
  * bound to the device, joins the group, and receives whole IP packets (header included, so TTL
- * can be checked).
+ * can be checked), each stamped with the kernel's receive time.
  */
 public final class RawVrrpSocket implements AdvertSocket {
 
@@ -24,8 +22,7 @@ public final class RawVrrpSocket implements AdvertSocket {
   private final int tx;
   private final int rx;
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment rxBuf;
-  private final MemorySegment rxCapture;
+  private final RecvMsg received;
   private final Inet4Address local;
   private final int ifindex;
   private final boolean multicast;
@@ -37,8 +34,7 @@ public final class RawVrrpSocket implements AdvertSocket {
     this.local = local;
     this.ifindex = ifindex;
     this.multicast = multicast;
-    this.rxBuf = arena.allocate(65_536);
-    this.rxCapture = Libc.allocateCapture(arena);
+    this.received = new RecvMsg(arena, 0);
   }
 
   /**
@@ -68,6 +64,7 @@ public final class RawVrrpSocket implements AdvertSocket {
       Libc.setsockopt(rx, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device);
       Libc.setsockopt(rx, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO,
           SockAddrs.timeval(receiveTimeout.toNanos() / 1_000));
+      RecvMsg.stampArrivals(rx);
       if (multicast) {
         Libc.setsockopt(rx, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP,
             SockAddrs.mreqn(VrrpCodec.MULTICAST_GROUP, local, ifindex));
@@ -105,8 +102,13 @@ public final class RawVrrpSocket implements AdvertSocket {
     if (closed) {
       return null;
     }
-    int n = Libc.recv(rx, rxBuf, rxCapture);
-    return n < 0 ? null : rxBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+    int n = received.receive(rx);
+    return n < 0 ? null : received.payload(n);
+  }
+
+  @Override
+  public long receivedAgeNanos() {
+    return received.ageNanos();
   }
 
   @Override

@@ -94,9 +94,11 @@ public final class VrrpMachine {
   }
 
   /**
-   * keepalived 2.2.7 vrrp_state_master_tx and vrrp_state_become_master: the VIPs, an advert, a
-   * burst of garp_master_repeat GARPs, the refresh deadline (garp_master_refresh after now) and
-   * the second burst garp_master_delay later.
+   * keepalived 2.2.7 vrrp_state_master_tx and vrrp_state_become_master: an advert, then the
+   * VIPs, a burst of garp_master_repeat GARPs, the refresh deadline (garp_master_refresh after
+   * now) and the second burst garp_master_delay later. The advert goes first, as keepalived
+   * sends it: the old master (if any is left) drops the VIPs on hearing it, before our GARPs
+   * claim them; and the peers hear the new master without waiting on the netlink calls.
    */
   private Step becomeMaster(Snapshot s, Instant now, String reason) {
     Garp g = p.garp();
@@ -104,8 +106,8 @@ public final class VrrpMachine {
         .withGarpRefreshAt(g.refresh().isZero() ? null : now.plus(g.refresh()));
     List<Action> out = new ArrayList<>(List.of(
         new CancelTimer(Timer.MASTER_DOWN),
-        new AddVips(),
-        new SendAdvert(s.priority())));
+        new SendAdvert(s.priority()),
+        new AddVips()));
     garp(out, g.masterRepeat());
     out.add(new ArmTimer(Timer.ADVERT, now.plus(p.advertInterval())));
     // keepalived never cancels this thread: leaving MASTER and coming back within the delay, it

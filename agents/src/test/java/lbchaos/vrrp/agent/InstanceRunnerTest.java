@@ -74,8 +74,8 @@ class InstanceRunnerTest {
     assertThat(changes()).as("state changes with reasons").extracting(
         c -> c.from() + ">" + c.to() + ":" + c.reason()).startsWith(
         "INIT>BACKUP:startup", "BACKUP>MASTER:master down timer");
-    assertThat(effects.calls).as("VIP added before the first advert, then GARP")
-        .startsWith("add 10.0.0.211/24", "advert 100", "garp 5");
+    assertThat(effects.calls).as("the first advert before the VIP (keepalived's order), then GARP")
+        .startsWith("advert 100", "add 10.0.0.211/24", "garp 5");
     assertThat(events).as("VIP and GARP events").anySatisfy(
         e -> assertThat(e).isEqualTo(new VipChange(e.at(), "lb1", "10.0.0.211", true)));
     assertThat(events).as("GARP event").anySatisfy(
@@ -117,7 +117,7 @@ class InstanceRunnerTest {
     r.afterQueued(() -> seen.complete(List.copyOf(effects.calls)));
     assertThat(seen.get(2, java.util.concurrent.TimeUnit.SECONDS))
         .as("effects done when the ready signal runs (address owner: MASTER at once)")
-        .startsWith("add 10.0.0.211/24", "advert 255");
+        .startsWith("advert 255", "add 10.0.0.211/24");
     assertThat(r.state()).as("state").isEqualTo(State.MASTER);
   }
 
@@ -168,11 +168,46 @@ class InstanceRunnerTest {
         Thread.currentThread().interrupt();
       }
     });
-    runner.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofSeconds(1)));
+    runner.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofSeconds(1)),
+        -1);
     now.set(now.get().plusSeconds(10));
     hold.countDown();
     await("master at once, its master down interval counted from the advert's arrival")
         .atMost(Duration.ofSeconds(2)).until(() -> runner.state() == State.MASTER);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {-1, 200_000_000})
+  void theMasterDownTimerCountsFromTheKernelsReceiveTimeWhenTheSocketGivesIt(long ageNanos) {
+    // A clock that stands still, so the due time is exact: the advert is stepped at T, and the
+    // socket says the kernel had it ageNanos earlier (-1: not known, the read counts). The
+    // timer's due time in the takeover report is then T - age + Master_Down_Interval; with the
+    // age left out it would be T + Master_Down_Interval for both (the negative case is -1).
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          version 3
+          advert_int 0.5
+          priority 100
+          virtual_ipaddress {
+            10.0.0.211/24
+          }
+        }
+        """).instances().getFirst();
+    Params p = new Params(3, 100, cfg.advertInterval(), true, Duration.ZERO, ME);
+    runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", () -> t);
+    runner.submit(new Input.Startup());
+    runner.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), cfg.advertInterval()),
+        ageNanos);
+    Duration down = lbchaos.vrrp.state.Timing.masterDown(3, 100, cfg.advertInterval());
+    await("the takeover once no advert follows").atMost(Duration.ofSeconds(5))
+        .until(() -> changes().stream().anyMatch(c -> c.to() == VrrpRole.MASTER));
+    VrrpStateChange master = changes().stream().filter(c -> c.to() == VrrpRole.MASTER)
+        .findFirst().orElseThrow();
+    assertThat(master.takeover().dueAt()).as("the timer's due time, from the advert's arrival")
+        .isEqualTo(MonotonicClock.micros(t.minusNanos(Math.max(0, ageNanos)).plus(down)));
   }
 
   @Test
@@ -218,7 +253,7 @@ class InstanceRunnerTest {
       } catch (InterruptedException e) {
         return;
       }
-      r.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofMillis(50)));
+      r.submitReceived(new Input.AdvertReceived(200, ip("10.0.0.97"), Duration.ofMillis(50)), -1);
       unread.set(false); // queued before it leaves the reader's hands
       r.readerMoved();
     });
@@ -307,8 +342,8 @@ class InstanceRunnerTest {
       runner = new InstanceRunner(cfg, p, effects, writer, "lb1", new MonotonicClock());
       runner.submit(new Input.Startup());
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.advertsSent() >= 3);
-      assertThat(effects.calls).as("VIP, advert and GARP done while nothing could be written")
-          .startsWith("add 10.0.0.211/24", "advert 255", "garp 5");
+      assertThat(effects.calls).as("advert, VIP and GARP done while nothing could be written")
+          .startsWith("advert 255", "add 10.0.0.211/24", "garp 5");
       assertThat(out.lines()).as("stdout still stuck").isEmpty();
       runner.shutdown(Duration.ofSeconds(2));
       out.release();

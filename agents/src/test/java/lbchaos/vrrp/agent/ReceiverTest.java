@@ -27,9 +27,13 @@ class ReceiverTest {
   static final Inet4Address VIP = InstanceRunnerTest.ip("10.0.0.211");
 
   final List<Input> inputs = new ArrayList<>();
+  final List<Long> ages = new ArrayList<>();
   final List<Event> events = new ArrayList<>();
   final Receiver rx = new Receiver(ReceivePolicy.forInstance(51, 3, Set.of(ME), null, 100),
-      inputs::add, events::add, "lb1", () -> 42L);
+      (in, age) -> {
+        inputs.add(in);
+        ages.add(age);
+      }, events::add, "lb1", () -> 42L);
 
   byte[] advert(Inet4Address from, int vrid, int prio, int ttl) {
     return VrrpCodec.encodeIp(Advert.v3(vrid, prio, Duration.ofMillis(100), List.of(VIP)), from,
@@ -38,8 +42,8 @@ class ReceiverTest {
 
   @Test
   void acceptedAdvertsBecomeInputsAndTheFirstFromAMasterAnEvent() {
-    rx.packet(advert(PEER, 51, 200, 255));
-    rx.packet(advert(PEER, 51, 200, 255));
+    rx.packet(advert(PEER, 51, 200, 255), -1);
+    rx.packet(advert(PEER, 51, 200, 255), -1);
     assertThat(inputs).as("two inputs").containsExactly(
         new Input.AdvertReceived(200, PEER, Duration.ofMillis(100)),
         new Input.AdvertReceived(200, PEER, Duration.ofMillis(100)));
@@ -49,11 +53,11 @@ class ReceiverTest {
 
   @Test
   void dropsAreCountedAndSummarisedOncePerReason() {
-    rx.packet(advert(PEER, 51, 200, 64));
-    rx.packet(advert(PEER, 51, 200, 1));
-    rx.packet(advert(PEER, 52, 200, 255));
-    rx.packet(advert(ME, 51, 200, 255));
-    rx.packet(new byte[] {1, 2, 3});
+    rx.packet(advert(PEER, 51, 200, 64), -1);
+    rx.packet(advert(PEER, 51, 200, 1), -1);
+    rx.packet(advert(PEER, 52, 200, 255), -1);
+    rx.packet(advert(ME, 51, 200, 255), -1);
+    rx.packet(new byte[] {1, 2, 3}, -1);
     assertThat(inputs).as("nothing accepted").isEmpty();
     assertThat(rx.dropped(DropReason.TTL)).as("ttl drops").isEqualTo(2);
     rx.summary("VI_1", 7);
@@ -73,8 +77,9 @@ class ReceiverTest {
   void theReadLoopFeedsPacketsUntilStopped() {
     Deque<byte[]> queue = new ArrayDeque<>(List.of(advert(PEER, 51, 100, 255)));
     List<Exception> errors = new ArrayList<>();
-    Receiver.loop(() -> !queue.isEmpty(), queue::poll, rx, () -> { }, errors::add);
+    Receiver.loop(() -> !queue.isEmpty(), queue::poll, () -> 7_000, rx, () -> { }, errors::add);
     assertThat(inputs).as("one packet read").hasSize(1);
+    assertThat(ages).as("with its wait in the kernel, as the socket told it").containsExactly(7_000L);
     assertThat(errors).as("no errors").isEmpty();
   }
 }

@@ -45,7 +45,7 @@ class Ipv6ReceivedTest {
 
   static Decoded judge(int hopLimit, Inet6Address dst) {
     byte[] c = control(hopLimit, dst, 7);
-    Ipv6Received.Ancillary a = Ipv6Received.ancillary(c, c.length);
+    Ancillary a = Ancillary.parse(c, c.length);
     byte[] packet = Ipv6Received.packet(SockAddrs.in6Address(SockAddrs.in6(SRC, 7)),
         a.destination(), a.hopLimit(), PAYLOAD, PAYLOAD.length);
     return VrrpCodec.decodeIp(packet, ReceivePolicy.forInstance(61, 3, Set.of(), "", 100));
@@ -54,12 +54,28 @@ class Ipv6ReceivedTest {
   @Test
   void hopLimitAndDestinationAreReadFromTheControlMessages() {
     byte[] c = control(255, VrrpCodec.MULTICAST_GROUP_V6, 7);
-    assertThat(Ipv6Received.ancillary(c, c.length))
-        .isEqualTo(new Ipv6Received.Ancillary(255, VrrpCodec.MULTICAST_GROUP_V6));
-    assertThat(Ipv6Received.ancillary(c, 24)).as("only the first message within the length")
-        .isEqualTo(new Ipv6Received.Ancillary(255, null));
-    assertThat(Ipv6Received.ancillary(new byte[0], 0)).as("none")
-        .isEqualTo(new Ipv6Received.Ancillary(0, null));
+    assertThat(Ancillary.parse(c, c.length))
+        .isEqualTo(new Ancillary(255, VrrpCodec.MULTICAST_GROUP_V6, -1));
+    assertThat(Ancillary.parse(c, 24)).as("only the first message within the length")
+        .isEqualTo(new Ancillary(255, null, -1));
+    assertThat(Ancillary.parse(new byte[0], 0)).as("none")
+        .isEqualTo(new Ancillary(0, null, -1));
+  }
+
+  @Test
+  void theKernelsReceiveTimeIsReadFromItsTimespec() {
+    // SCM_TIMESTAMPNS: CMSG_LEN(16) = 32, a struct timespec { tv_sec; tv_nsec; } of 64-bit longs.
+    ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder());
+    b.putLong(32).putInt(Libc.SOL_SOCKET).putInt(Libc.SCM_TIMESTAMPNS)
+        .putLong(1_764_900_000L).putLong(123_456_789L);
+    assertThat(Ancillary.parse(b.array(), 32).arrivedNanos()).as("seconds and nanoseconds")
+        .isEqualTo(1_764_900_000_123_456_789L);
+    byte[] v6 = control(255, VrrpCodec.MULTICAST_GROUP_V6, 7);
+    byte[] both = ByteBuffer.allocate(v6.length + 32).put(v6).put(b.array()).array();
+    assertThat(Ancillary.parse(both, both.length)).as("after IPv6's own messages")
+        .isEqualTo(new Ancillary(255, VrrpCodec.MULTICAST_GROUP_V6, 1_764_900_000_123_456_789L));
+    assertThat(Ancillary.parse(b.array(), 31).arrivedNanos()).as("cut short: absent")
+        .isEqualTo(-1);
   }
 
   @Test

@@ -68,8 +68,8 @@ class InitialStateTest {
     clock.advance(Timing.masterDown(3, 100, SECOND));
     Step up = m.step(backup, new Input.MasterDownTimerFired(), clock.now());
     assertThat(up.next().state()).as("after Master_Down_Interval").isEqualTo(State.MASTER);
-    assertThat(up.actions()).as("VIPs, then the first advert and GARP at once").startsWith(
-        new CancelTimer(Timer.MASTER_DOWN), new AddVips(), new SendAdvert(100), new SendGarp(5),
+    assertThat(up.actions()).as("the first advert, then VIPs and GARP at once").startsWith(
+        new CancelTimer(Timer.MASTER_DOWN), new SendAdvert(100), new AddVips(), new SendGarp(5),
         new ArmTimer(Timer.ADVERT, clock.now().plus(SECOND)));
 
     // RFC 5798 section 6.4.3: a higher priority advert makes the master back off.

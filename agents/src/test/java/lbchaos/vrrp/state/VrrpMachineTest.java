@@ -73,10 +73,11 @@ class VrrpMachineTest {
     VrrpMachine m = machine(255);
     Step st = start(m);
     assertThat(st.next().state()).as("state").isEqualTo(State.MASTER);
-    assertThat(st.actions()).as("advert, GARP and timers, in order").containsExactly(
+    assertThat(st.actions()).as("advert before the VIPs (keepalived's order), GARP and timers")
+        .containsExactly(
         new CancelTimer(Timer.MASTER_DOWN),
-        new AddVips(),
         new SendAdvert(255),
+        new AddVips(),
         new SendGarp(5),
         new ArmTimer(Timer.ADVERT, clock.now().plus(SECOND)),
         new ArmTimer(Timer.GARP_REPEAT, clock.now().plus(Duration.ofSeconds(5))),
@@ -122,8 +123,8 @@ class VrrpMachineTest {
     Instant fire = clock.advance(Timing.masterDown(3, 100, SECOND));
     Step st = m.step(b, new Input.MasterDownTimerFired(), fire);
     assertThat(st.next().state()).as("state").isEqualTo(State.MASTER);
-    assertThat(st.actions()).as("sends advert at its priority, adds VIP, GARP")
-        .contains(new AddVips(), new SendAdvert(100), new SendGarp(5),
+    assertThat(st.actions()).as("sends advert at its priority, then adds VIP, GARP")
+        .containsSubsequence(new SendAdvert(100), new AddVips(), new SendGarp(5),
             new ArmTimer(Timer.ADVERT, fire.plus(SECOND)),
             new Notify(State.BACKUP, State.MASTER, "master down timer"));
   }

@@ -9,8 +9,9 @@ import lbchaos.harness.history.History;
  * Where a java backup's takeover excess went (issue 22 item 3), from its own MASTER report: how
  * late its master down timer ran against its due time, how long from that run to its first
  * advert's send, and the rest of the wire's excess: the crashed master's last advert from the
- * wire to the agent's receipt (the timer counts from the receipt), and the first advert from
- * the agent's send to the wire. keepalived reports no such timings: none for the reference.
+ * wire to its receipt (the timer counts from the kernel's receive time of the advert when the
+ * socket gives it, else from the reader's), and the first advert from the agent's send to the
+ * wire. keepalived reports no such timings: none for the reference.
  *
  * @param timerLateMillis the timer's run minus its due time
  * @param toAdvertMillis the first advert's send minus the timer's run

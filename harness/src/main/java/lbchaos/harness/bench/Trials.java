@@ -35,7 +35,8 @@ final class Trials {
 
   /**
    * @param log the sessions' own output (topology steps; the bench discards it)
-   * @param progress what a reader of the bench's output wants between its rows
+   * @param progress what a reader of the bench's output wants between its rows: a soak's window,
+   *     and why a trial gave fewer figures than asked
    */
   Trials(PrintStream log, PrintStream progress) {
     this.log = log;
@@ -253,7 +254,7 @@ final class Trials {
           .until(() -> TakeoverExcess.of(ss.history(), crashedIp, injected, masterDown),
               java.util.Optional::isPresent);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      log.println(what + "no takeover seen on the wire: " + e.getMessage());
+      progress.println("    " + what + "no takeover seen on the wire: " + e.getMessage());
       return java.util.Optional.empty();
     }
   }
@@ -272,7 +273,7 @@ final class Trials {
           .until(() -> TakeoverSplit.of(ss.history(), successor, injected, t),
               java.util.Optional::isPresent);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      log.println(what + "no takeover timings from " + successor + ": " + e.getMessage());
+      progress.println("    " + what + "no takeover timings from " + successor + ": " + e.getMessage());
       return java.util.Optional.empty();
     }
   }
@@ -297,7 +298,7 @@ final class Trials {
             .until(() -> StartupTime.of(ss.history(), lb1.name(), lb1.ip(), started),
                 x -> x.firstAdvertMicros().isPresent() && x.masterMicros().isPresent());
       } catch (org.awaitility.core.ConditionTimeoutException e) {
-        log.println("startup: " + e.getMessage()); // one of the two figures is enough
+        progress.println("    startup: " + e.getMessage()); // one of the two figures is enough
       }
       StartupTime t = StartupTime.of(ss.history(), lb1.name(), lb1.ip(), started);
       Map<String, Double> figures = new HashMap<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in place of the jar, and a cache file that is not one (the JVM then warns and runs on). Both
  * sets of compiler options: the proxy's (C2 alone, a trimmed code cache, its own cache) and
  * every other agent's. And the image build's recording run: with LBCHAOS_AOT_OUTPUT the
- * launcher records a cache there, with the same options, instead of mapping one.
+ * launcher records a cache there, with the same options and no method profiles, instead of
+ * mapping one; the Dockerfile records both agents' caches that way.
  */
 class LbchaosJavaScriptTest {
 
@@ -60,13 +62,24 @@ class LbchaosJavaScriptTest {
     String recorded = run(s, agent, "/tmp/out.aot");
     assertThat(mapped).contains("-XX:AOTCache=" + cache).doesNotContain("AOTCacheOutput");
     assertThat(recorded).contains("-XX:AOTCacheOutput=/tmp/out.aot").doesNotContain("AOTCache=");
-    // The proxy's cache is recorded without method profiles (their replay brings C2's
-    // compilations, and their memory, forward): a recording option only.
+    // Every cache is recorded without method profiles (their replay brings compilations, and
+    // their memory, forward): a recording option only.
     String noProfiles = " -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining";
-    assertThat(recorded.contains(noProfiles)).as("profiles left out").isEqualTo(agent.equals("proxy"));
+    assertThat(recorded).as("profiles left out").contains(noProfiles);
     assertThat(recorded.replace("-XX:AOTCacheOutput=/tmp/out.aot", "").replace(noProfiles, ""))
         .as("the same options otherwise")
         .isEqualTo(mapped.replace("-XX:AOTCache=" + cache, ""));
+  }
+
+  @Test
+  void theDockerfileRecordsEveryCacheThroughTheLauncher() {
+    String dockerfile = Images.resource("Dockerfile");
+    assertThat(dockerfile).as("one way to record a cache: lbchaos-java, with its running options")
+        .contains("LBCHAOS_AOT_OUTPUT=/opt/lbchaos/agents.aot /opt/lbchaos/bin/lbchaos-java vrrp"
+            + " --train")
+        .contains("LBCHAOS_AOT_OUTPUT=/opt/lbchaos/proxy.aot /opt/lbchaos/bin/lbchaos-java proxy"
+            + " --train")
+        .doesNotContain("-XX:AOTCacheOutput");
   }
 
   private String run(Path script, String agent, String output) throws Exception {
