@@ -1,6 +1,7 @@
 package lbchaos.privilege;
 
 import lbchaos.posix.ErrnoException;
+import lbchaos.posix.Syscall;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -9,11 +10,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /**
@@ -37,46 +35,29 @@ final class Posix {
   private static final long GR_GID = 16;
 
   private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-  private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
+  // Through syscall(2) (lbchaos.posix.Syscall, one downcall handle for all): these glibc
+  // wrappers are the bare system call. The set*id calls stay libc's, which makes them on every
+  // thread; the NSS lookups share one descriptor (a pointer in, a pointer out).
+  private static final Syscall.Numbers NR = Syscall.NR;
   private static final MethodHandle SETUID = errno("setuid",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle SETGID = errno("setgid",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle SETGROUPS = errno("setgroups",
       FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
-  private static final MethodHandle CAPSET = errno("capset",
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle PRCTL = errno("prctl",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-      Linker.Option.firstVariadicArg(1));
+  private static final FunctionDescriptor LOOKUP = FunctionDescriptor.of(ADDRESS, ADDRESS);
+  private static final MethodHandle GETPWNAM = errno("getpwnam", LOOKUP);
+  private static final MethodHandle GETGRNAM = errno("getgrnam", LOOKUP);
   // sizeof(struct passwd) 48, sizeof(struct group) 32 on 64-bit glibc
-  private static final MethodHandle GETPWNAM = errno("getpwnam",
-      FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(12, JAVA_INT)),
-          ADDRESS));
-  private static final MethodHandle GETGRNAM = errno("getgrnam",
-      FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(8, JAVA_INT)),
-          ADDRESS));
+  private static final long PASSWD_SIZE = 48;
+  private static final long GROUP_SIZE = 32;
 
   private Posix() {}
 
-  @SuppressWarnings("restricted") // native access is enabled for the agents jar
-  private static MethodHandle plain(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(symbol(name), fd);
-  }
-
   @SuppressWarnings("restricted")
-  private static MethodHandle errno(String name, FunctionDescriptor fd, Linker.Option... more) {
-    Linker.Option[] options = new Linker.Option[more.length + 1];
-    options[0] = Linker.Option.captureCallState("errno");
-    System.arraycopy(more, 0, options, 1, more.length);
-    return LINKER.downcallHandle(symbol(name), fd, options);
+  private static MethodHandle errno(String name, FunctionDescriptor fd) {
+    return LINKER.downcallHandle(symbol(name), fd, Linker.Option.captureCallState("errno"));
   }
 
   private static MemorySegment symbol(String name) {
@@ -85,31 +66,38 @@ final class Posix {
   }
 
   static int getuid() {
-    return (int) call(() -> (int) GETUID.invokeExact());
+    return id(NR.getuid());
   }
 
   static int geteuid() {
-    return (int) call(() -> (int) GETEUID.invokeExact());
+    return id(NR.geteuid());
   }
 
   static int getgid() {
-    return (int) call(() -> (int) GETGID.invokeExact());
+    return id(NR.getgid());
   }
 
   static int getegid() {
-    return (int) call(() -> (int) GETEGID.invokeExact());
+    return id(NR.getegid());
+  }
+
+  /** A get*id system call, which cannot fail. */
+  private static int id(long nr) {
+    try (Arena a = Arena.ofConfined()) {
+      return (int) Syscall.call(Syscall.capture(a), nr, 0, 0, 0, 0, 0, 0);
+    }
   }
 
   static void setuid(int uid) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       check("setuid(" + uid + ")", cap, (int) call(() -> (int) SETUID.invokeExact(cap, uid)));
     }
   }
 
   static void setgid(int gid) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       check("setgid(" + gid + ")", cap, (int) call(() -> (int) SETGID.invokeExact(cap, gid)));
     }
   }
@@ -117,7 +105,7 @@ final class Posix {
   /** The supplementary groups become exactly {@code gid}. */
   static void setgroups(int gid) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment list = a.allocateFrom(JAVA_INT, gid);
       check("setgroups([" + gid + "])", cap,
           (int) call(() -> (int) SETGROUPS.invokeExact(cap, 1L, list)));
@@ -126,16 +114,16 @@ final class Posix {
 
   static void prctl(int option, long arg) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       check("prctl(" + option + ", " + arg + ")", cap,
-          (int) call(() -> (int) PRCTL.invokeExact(cap, option, arg, 0L, 0L, 0L)));
+          (int) Syscall.call(cap, NR.prctl(), option, arg, 0, 0, 0, 0));
     }
   }
 
   /** Sets the calling thread's effective and permitted sets to {@code mask}, none inheritable. */
   static void capset(long mask) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment header = a.allocate(JAVA_INT, 2);
       header.setAtIndex(JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
       header.setAtIndex(JAVA_INT, 1, 0); // pid 0: this thread
@@ -150,37 +138,40 @@ final class Posix {
       data.setAtIndex(JAVA_INT, 4, high);
       data.setAtIndex(JAVA_INT, 5, 0);
       check(String.format("capset(%x)", mask), cap,
-          (int) call(() -> (int) CAPSET.invokeExact(cap, header, data)));
+          (int) Syscall.call(cap, NR.capset(), header.address(), data.address(), 0, 0, 0, 0));
     }
   }
 
   /** uid and primary gid of a user in the passwd database (NSS), if it exists. */
+  @SuppressWarnings("restricted") // the record's size, from the header cited
   static Optional<Ids> user(String name) {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment n = a.allocateFrom(name);
       MemorySegment pw = (MemorySegment) call(() -> (MemorySegment) GETPWNAM.invokeExact(cap, n));
       if (pw.equals(MemorySegment.NULL)) {
         return Optional.empty();
       }
+      pw = pw.reinterpret(PASSWD_SIZE);
       return Optional.of(new Ids(pw.get(JAVA_INT, PW_UID), pw.get(JAVA_INT, PW_GID)));
     }
   }
 
   /** gid of a group in the group database, if it exists. */
+  @SuppressWarnings("restricted") // the record's size, from the header cited
   static Optional<Integer> group(String name) {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment n = a.allocateFrom(name);
       MemorySegment gr = (MemorySegment) call(() -> (MemorySegment) GETGRNAM.invokeExact(cap, n));
       return gr.equals(MemorySegment.NULL) ? Optional.empty()
-          : Optional.of(gr.get(JAVA_INT, GR_GID));
+          : Optional.of(gr.reinterpret(GROUP_SIZE).get(JAVA_INT, GR_GID));
     }
   }
 
   private static void check(String what, MemorySegment capture, int rc) throws IOException {
     if (rc != 0) {
-      throw new ErrnoException(what, (int) ERRNO.get(capture, 0L));
+      throw new ErrnoException(what, Syscall.errno(capture));
     }
   }
 

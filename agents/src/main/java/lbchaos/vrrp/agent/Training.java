@@ -1,10 +1,15 @@
 package lbchaos.vrrp.agent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +98,23 @@ final class Training {
       "lbchaos.privilege.Capability", "lbchaos.privilege.UserSpec",
       "lbchaos.vrrp.agent.ScriptLauncher", "lbchaos.vrrp.agent.ScriptIdentity");
 
+  /**
+   * Classes of the agent's real start that neither the training nor its failed start below
+   * loads (they come after the first socket: the instance's threads, the drop, the reload):
+   * loaded here, so that the cache holds them linked instead of the agent loading and verifying
+   * them from the jar before its first advert.
+   */
+  static final List<String> START_CLASSES = List.of("lbchaos.vrrp.agent.VrrpAgent$Opened",
+      "lbchaos.vrrp.agent.VrrpAgent$ScriptRoutes", "lbchaos.vrrp.agent.NotifyFifos",
+      "lbchaos.vrrp.agent.NotifyFifos$Owner", "lbchaos.vrrp.config.NotifyFifo",
+      "lbchaos.privilege.PrivilegeDrop$Dropped", "lbchaos.vrrp.agent.Running",
+      "lbchaos.vrrp.agent.Links$Listener", "lbchaos.vrrp.agent.TrackMonitor",
+      "lbchaos.vrrp.agent.ScriptHealth", "lbchaos.vrrp.agent.Receiver$SocketReader",
+      "lbchaos.vrrp.agent.Reloader", "lbchaos.posix.Fifo");
+
+  /** An interface no machine has: the training's real start stops at it. */
+  static final String NO_LINK = "lbchaos-none0";
+
   private Training() {}
 
   static int run(PrintStream err) throws Exception {
@@ -120,6 +142,11 @@ final class Training {
         ReadySignal ready = ReadySignal.open(java.util.Optional.empty(), 1, err::println)) {
       ready.instanceStarted();
       assert helper != null;
+    }
+    String stopped = failedStart();
+    if (!stopped.contains("no interface " + NO_LINK)) {
+      err.println("vrrp --train: the start without an interface did not stop there: " + stopped);
+      return 1;
     }
     VrrpInstance i = cfg.instances().getFirst();
     Inet4Address self = ipv4("192.0.2.48");
@@ -151,6 +178,30 @@ final class Training {
       rx.summary(i.name(), runner.advertsSent());
       runner.shutdown(Duration.ofSeconds(5));
       return runner.state() == State.INITIALIZE ? 0 : 1;
+    }
+  }
+
+  /**
+   * The agent's own start ({@link VrrpAgent#run}) on the training's config with an interface
+   * that does not exist: it runs as at a real start (options, config file, SIGHUP, deferred
+   * events, the link watcher's rtnetlink dump, their call sites linked) up to its first socket,
+   * where it stops with exit 1 before any socket, drop or thread of an instance. Then the
+   * classes after that point are loaded. Nothing is sent, nothing changes. Answers its exit
+   * code and what it said on stderr.
+   */
+  static String failedStart() throws IOException, ClassNotFoundException {
+    Path conf = Files.createTempFile("vrrp-train", ".conf");
+    try {
+      Files.writeString(conf, CONF.replace("interface eth0", "interface " + NO_LINK));
+      ByteArrayOutputStream said = new ByteArrayOutputStream();
+      int rc = VrrpAgent.run(new String[] {"--config", conf.toString(), "--name", "train"},
+          new PrintStream(OutputStream.nullOutputStream()), new PrintStream(said, true, UTF_8));
+      for (String c : START_CLASSES) {
+        Class.forName(c, false, Training.class.getClassLoader());
+      }
+      return "exit " + rc + ": " + said.toString(UTF_8).strip();
+    } finally {
+      Files.delete(conf);
     }
   }
 

@@ -1,26 +1,24 @@
 package lbchaos.vrrp.net;
 
 import lbchaos.posix.ErrnoException;
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import lbchaos.posix.Syscall;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
- * The few libc socket calls the agent needs, through the Foreign Function & Memory API (no JNI).
- * Each call captures errno and throws {@link IOException} naming the call on failure. Constants
- * are Linux x86_64/aarch64 values from the kernel headers cited.
+ * The few socket calls the agent needs, as system calls through {@link Syscall} (no JNI; glibc's
+ * wrappers of these are the bare system call: recv is recvfrom without an address, poll is
+ * ppoll, which aarch64 alone has). Each call captures errno and throws {@link IOException}
+ * naming the call on failure. Constants are Linux x86_64/aarch64 values from the kernel headers
+ * cited.
+ *
+ * <p>Buffers pass as raw addresses, so the linker does not hold their arena open during a call:
+ * their owners free them only once their reader has stopped (see {@link RawVrrpSocket#close}).
  */
 final class Libc {
 
@@ -65,126 +63,82 @@ final class Libc {
   static final int EINTR = 4;
   static final int EAGAIN = 11;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-  private static final MethodHandle SOCKET = handle("socket",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-  private static final MethodHandle SETSOCKOPT = handle("setsockopt",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle BIND = handle("bind",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle SENDTO = handle("sendto",
-      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle RECV = handle("recv",
-      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-  private static final MethodHandle RECVMSG = handle("recvmsg",
-      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle CLOSE = handle("close",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  private static final MethodHandle POLL = handle("poll",
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final Syscall.Numbers NR = Syscall.NR;
   private static final short POLLIN = 1;
 
   private Libc() {}
 
-  @SuppressWarnings("restricted") // native access is enabled for the agents jar (manifest)
-  private static MethodHandle handle(String name, FunctionDescriptor fd) {
-    MemorySegment symbol = LINKER.defaultLookup().find(name)
-        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    return LINKER.downcallHandle(symbol, fd, Linker.Option.captureCallState("errno"));
+  private static long syscall(MemorySegment capture, long nr, long a1, long a2, long a3,
+      long a4, long a5, long a6) {
+    return Syscall.call(capture, nr, a1, a2, a3, a4, a5, a6);
   }
 
   private static int errno(MemorySegment capture) {
-    return (int) ERRNO.get(capture, 0L);
+    return Syscall.errno(capture);
   }
 
   static int socket(int domain, int type, int protocol) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
-      int fd = (int) SOCKET.invokeExact(cap, domain, type | SOCK_CLOEXEC, protocol);
+      MemorySegment cap = Syscall.capture(a);
+      int fd = (int) syscall(cap, NR.socket(), domain, type | SOCK_CLOEXEC, protocol, 0, 0, 0);
       if (fd < 0) {
         throw new ErrnoException("socket(" + domain + "," + type + "," + protocol + ")",
             errno(cap));
       }
       return fd;
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
   static void setsockopt(int fd, int level, int name, byte[] value) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment v = a.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-      int rc = (int) SETSOCKOPT.invokeExact(cap, fd, level, name, v, value.length);
+      long rc = syscall(cap, NR.setsockopt(), fd, level, name, v.address(), value.length, 0);
       if (rc < 0) {
         throw new ErrnoException("setsockopt(" + level + "," + name + ")", errno(cap));
       }
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
   static void bind(int fd, byte[] sockaddr) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment sa = a.allocate(sockaddr.length);
       MemorySegment.copy(sockaddr, 0, sa, JAVA_BYTE, 0, sockaddr.length);
-      int rc = (int) BIND.invokeExact(cap, fd, sa, sockaddr.length);
+      long rc = syscall(cap, NR.bind(), fd, sa.address(), sockaddr.length, 0, 0, 0);
       if (rc < 0) {
         throw new ErrnoException("bind", errno(cap));
       }
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
   static void sendto(int fd, byte[] data, byte[] sockaddr) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment cap = a.allocate(CAPTURE);
+      MemorySegment cap = Syscall.capture(a);
       MemorySegment buf = a.allocate(Math.max(1, data.length));
       MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
       MemorySegment sa = a.allocate(sockaddr.length);
       MemorySegment.copy(sockaddr, 0, sa, JAVA_BYTE, 0, sockaddr.length);
-      long n = (long) SENDTO.invokeExact(cap, fd, buf, (long) data.length, 0, sa,
+      long n = syscall(cap, NR.sendto(), fd, buf.address(), data.length, 0, sa.address(),
           sockaddr.length);
       if (n < 0) {
         throw new ErrnoException("sendto", errno(cap));
       }
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
   /** Receives into {@code buf}; -1 when SO_RCVTIMEO expired or a signal interrupted. */
   static int recv(int fd, MemorySegment buf, MemorySegment capture) throws IOException {
-    try {
-      long n = (long) RECV.invokeExact(capture, fd, buf, buf.byteSize(), 0);
-      if (n < 0) {
-        int e = errno(capture);
-        if (e == EAGAIN || e == EINTR) {
-          return -1;
-        }
-        throw new ErrnoException("recv", e);
+    long n = syscall(capture, NR.recvfrom(), fd, buf.address(), buf.byteSize(), 0, 0, 0);
+    if (n < 0) {
+      int e = errno(capture);
+      if (e == EAGAIN || e == EINTR) {
+        return -1;
       }
-      return (int) n;
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      throw new ErrnoException("recv", e);
     }
+    return (int) n;
   }
 
   /**
@@ -192,21 +146,15 @@ final class Libc {
    * expired or a signal interrupted, else the payload length.
    */
   static int recvmsg(int fd, MemorySegment msghdr, MemorySegment capture) throws IOException {
-    try {
-      long n = (long) RECVMSG.invokeExact(capture, fd, msghdr, 0);
-      if (n < 0) {
-        int e = errno(capture);
-        if (e == EAGAIN || e == EINTR) {
-          return -1;
-        }
-        throw new ErrnoException("recvmsg", e);
+    long n = syscall(capture, NR.recvmsg(), fd, msghdr.address(), 0, 0, 0, 0);
+    if (n < 0) {
+      int e = errno(capture);
+      if (e == EAGAIN || e == EINTR) {
+        return -1;
       }
-      return (int) n;
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      throw new ErrnoException("recvmsg", e);
     }
+    return (int) n;
   }
 
   /**
@@ -218,27 +166,22 @@ final class Libc {
       MemorySegment pfd = a.allocate(8); // struct pollfd { int fd; short events, revents; }
       pfd.set(JAVA_INT, 0, fd);
       pfd.set(JAVA_SHORT, 4, POLLIN);
-      int rc = (int) POLL.invokeExact(a.allocate(CAPTURE), pfd, 1L, 0);
+      MemorySegment zero = a.allocate(16); // struct timespec {0, 0}: no wait
+      // ppoll, as aarch64 has no poll; no signal mask (its size argument is then unread)
+      long rc = syscall(Syscall.capture(a), NR.ppoll(), pfd.address(), 1, zero.address(), 0, 8,
+          0);
       return rc > 0 && (pfd.get(JAVA_SHORT, 6) & POLLIN) != 0;
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
   static MemorySegment allocateCapture(Arena arena) {
-    return arena.allocate(CAPTURE);
+    return Syscall.capture(arena);
   }
 
   static void close(int fd) {
     try (Arena a = Arena.ofConfined()) {
-      int rc = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd);
+      long rc = syscall(Syscall.capture(a), NR.close(), fd, 0, 0, 0, 0, 0);
       assert rc == 0 || rc == -1;
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 }

@@ -16,6 +16,18 @@ class TrainingTest {
   }
 
   @Test
+  void theAgentsOwnStartRunsUpToItsFirstSocketAndTheClassesAfterItAreNamedRight()
+      throws Exception {
+    assertThat(Training.failedStart())
+        .as("the real start, stopped at the interface before any socket of an instance")
+        .startsWith("exit 1: ").contains("cannot start").contains("no interface "
+            + Training.NO_LINK);
+    for (String c : Training.START_CLASSES) {
+      assertThat(Class.forName(c, false, getClass().getClassLoader())).as(c).isNotNull();
+    }
+  }
+
+  @Test
   void theTrainingConfigHasTheArticlesWarningAndNoScriptsToRun() {
     var cfg = lbchaos.vrrp.config.KeepalivedParser.parse(java.nio.file.Path.of("t"),
         Training.CONF);
