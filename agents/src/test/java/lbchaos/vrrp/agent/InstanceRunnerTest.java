@@ -144,18 +144,7 @@ class InstanceRunnerTest {
     java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
         new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse(
             "2026-01-01T00:00:00Z"));
-    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
-        vrrp_instance VI_1 {
-          interface eth0
-          virtual_router_id 51
-          version 3
-          advert_int 1
-          priority 100
-          virtual_ipaddress {
-            10.0.0.211/24
-          }
-        }
-        """).instances().getFirst();
+    VrrpInstance cfg = config(100, "1", "10.0.0.211/24");
     Params p = new Params(3, 100, cfg.advertInterval(), true, Duration.ZERO, ME);
     runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", now::get);
     runner.submit(new Input.Startup());
@@ -184,18 +173,7 @@ class InstanceRunnerTest {
     // timer's due time in the takeover report is then T - age + Master_Down_Interval; with the
     // age left out it would be T + Master_Down_Interval for both (the negative case is -1).
     java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
-    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
-        vrrp_instance VI_1 {
-          interface eth0
-          virtual_router_id 51
-          version 3
-          advert_int 0.5
-          priority 100
-          virtual_ipaddress {
-            10.0.0.211/24
-          }
-        }
-        """).instances().getFirst();
+    VrrpInstance cfg = config(100, "0.5", "10.0.0.211/24");
     Params p = new Params(3, 100, cfg.advertInterval(), true, Duration.ZERO, ME);
     runner = new InstanceRunner(cfg, p, effects, events::add, "lb1", () -> t);
     runner.submit(new Input.Startup());
@@ -283,18 +261,7 @@ class InstanceRunnerTest {
     // advert_int 0.5, priority 254: master down 1.5 s, the cap 1.5 s after it. The reader
     // drops the packet it held and says so: the takeover follows at once, not at the cap; 0.75 s
     // is half the cap, for a busy machine.
-    VrrpInstance cfg = KeepalivedParser.parse(Path.of("t.conf"), """
-        vrrp_instance VI_1 {
-          interface eth0
-          virtual_router_id 51
-          version 3
-          advert_int 0.5
-          priority 254
-          virtual_ipaddress {
-            10.0.0.211/24
-          }
-        }
-        """).instances().getFirst();
+    VrrpInstance cfg = config(254, "0.5", "10.0.0.211/24");
     runner = new InstanceRunner(cfg, new Params(3, 254, cfg.advertInterval(), true,
         Duration.ZERO, ME), effects, events::add, "lb1", new MonotonicClock());
     java.util.concurrent.atomic.AtomicBoolean held =
@@ -359,18 +326,23 @@ class InstanceRunnerTest {
   }
 
   static VrrpInstance config(int priority, String vips) {
+    return config(priority, "0.05", vips);
+  }
+
+  /** VRRPv3, VRID 51 on eth0, at {@code advertInt} seconds. */
+  static VrrpInstance config(int priority, String advertInt, String vips) {
     return KeepalivedParser.parse(Path.of("t.conf"), """
         vrrp_instance VI_1 {
           interface eth0
           virtual_router_id 51
           version 3
-          advert_int 0.05
+          advert_int %s
           priority %d
           virtual_ipaddress {
             %s
           }
         }
-        """.formatted(priority, vips)).instances().getFirst();
+        """.formatted(advertInt, priority, vips)).instances().getFirst();
   }
 
   @Test
