@@ -68,22 +68,13 @@ final class Libc {
 
   private Libc() {}
 
-  private static long syscall(MemorySegment capture, long nr, long a1, long a2, long a3,
-      long a4, long a5, long a6) {
-    return Syscall.call(capture, nr, a1, a2, a3, a4, a5, a6);
-  }
-
-  private static int errno(MemorySegment capture) {
-    return Syscall.errno(capture);
-  }
-
   static int socket(int domain, int type, int protocol) throws IOException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment cap = Syscall.capture(a);
-      int fd = (int) syscall(cap, NR.socket(), domain, type | SOCK_CLOEXEC, protocol, 0, 0, 0);
+      int fd = (int) Syscall.call(cap, NR.socket(), domain, type | SOCK_CLOEXEC, protocol, 0, 0, 0);
       if (fd < 0) {
         throw new ErrnoException("socket(" + domain + "," + type + "," + protocol + ")",
-            errno(cap));
+            Syscall.errno(cap));
       }
       return fd;
     }
@@ -94,9 +85,9 @@ final class Libc {
       MemorySegment cap = Syscall.capture(a);
       MemorySegment v = a.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-      long rc = syscall(cap, NR.setsockopt(), fd, level, name, v.address(), value.length, 0);
+      long rc = Syscall.call(cap, NR.setsockopt(), fd, level, name, v.address(), value.length, 0);
       if (rc < 0) {
-        throw new ErrnoException("setsockopt(" + level + "," + name + ")", errno(cap));
+        throw new ErrnoException("setsockopt(" + level + "," + name + ")", Syscall.errno(cap));
       }
     }
   }
@@ -106,9 +97,9 @@ final class Libc {
       MemorySegment cap = Syscall.capture(a);
       MemorySegment sa = a.allocate(sockaddr.length);
       MemorySegment.copy(sockaddr, 0, sa, JAVA_BYTE, 0, sockaddr.length);
-      long rc = syscall(cap, NR.bind(), fd, sa.address(), sockaddr.length, 0, 0, 0);
+      long rc = Syscall.call(cap, NR.bind(), fd, sa.address(), sockaddr.length, 0, 0, 0);
       if (rc < 0) {
-        throw new ErrnoException("bind", errno(cap));
+        throw new ErrnoException("bind", Syscall.errno(cap));
       }
     }
   }
@@ -120,25 +111,18 @@ final class Libc {
       MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
       MemorySegment sa = a.allocate(sockaddr.length);
       MemorySegment.copy(sockaddr, 0, sa, JAVA_BYTE, 0, sockaddr.length);
-      long n = syscall(cap, NR.sendto(), fd, buf.address(), data.length, 0, sa.address(),
+      long n = Syscall.call(cap, NR.sendto(), fd, buf.address(), data.length, 0, sa.address(),
           sockaddr.length);
       if (n < 0) {
-        throw new ErrnoException("sendto", errno(cap));
+        throw new ErrnoException("sendto", Syscall.errno(cap));
       }
     }
   }
 
   /** Receives into {@code buf}; -1 when SO_RCVTIMEO expired or a signal interrupted. */
   static int recv(int fd, MemorySegment buf, MemorySegment capture) throws IOException {
-    long n = syscall(capture, NR.recvfrom(), fd, buf.address(), buf.byteSize(), 0, 0, 0);
-    if (n < 0) {
-      int e = errno(capture);
-      if (e == EAGAIN || e == EINTR) {
-        return -1;
-      }
-      throw new ErrnoException("recv", e);
-    }
-    return (int) n;
+    return received("recv", capture,
+        Syscall.call(capture, NR.recvfrom(), fd, buf.address(), buf.byteSize(), 0, 0, 0));
   }
 
   /**
@@ -146,13 +130,18 @@ final class Libc {
    * expired or a signal interrupted, else the payload length.
    */
   static int recvmsg(int fd, MemorySegment msghdr, MemorySegment capture) throws IOException {
-    long n = syscall(capture, NR.recvmsg(), fd, msghdr.address(), 0, 0, 0, 0);
+    return received("recvmsg", capture,
+        Syscall.call(capture, NR.recvmsg(), fd, msghdr.address(), 0, 0, 0, 0));
+  }
+
+  /** A receive's result {@code n}: its length, -1 for a timeout or a signal, else the error. */
+  private static int received(String call, MemorySegment capture, long n) throws IOException {
     if (n < 0) {
-      int e = errno(capture);
+      int e = Syscall.errno(capture);
       if (e == EAGAIN || e == EINTR) {
         return -1;
       }
-      throw new ErrnoException("recvmsg", e);
+      throw new ErrnoException(call, e);
     }
     return (int) n;
   }
@@ -168,8 +157,8 @@ final class Libc {
       pfd.set(JAVA_SHORT, 4, POLLIN);
       MemorySegment zero = a.allocate(16); // struct timespec {0, 0}: no wait
       // ppoll, as aarch64 has no poll; no signal mask (its size argument is then unread)
-      long rc = syscall(Syscall.capture(a), NR.ppoll(), pfd.address(), 1, zero.address(), 0, 8,
-          0);
+      long rc = Syscall.call(Syscall.capture(a), NR.ppoll(), pfd.address(), 1, zero.address(),
+          0, 8, 0);
       return rc > 0 && (pfd.get(JAVA_SHORT, 6) & POLLIN) != 0;
     }
   }
@@ -180,7 +169,7 @@ final class Libc {
 
   static void close(int fd) {
     try (Arena a = Arena.ofConfined()) {
-      long rc = syscall(Syscall.capture(a), NR.close(), fd, 0, 0, 0, 0, 0);
+      long rc = Syscall.call(Syscall.capture(a), NR.close(), fd, 0, 0, 0, 0, 0);
       assert rc == 0 || rc == -1;
     }
   }

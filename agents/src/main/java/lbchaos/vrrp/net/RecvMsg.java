@@ -63,8 +63,8 @@ final class RecvMsg {
       return n;
     }
     int controlLen = (int) msghdr.get(ValueLayout.JAVA_LONG, 40);
-    ancillary = Ancillary.parse(control.asSlice(0, CONTROL).toArray(ValueLayout.JAVA_BYTE),
-        controlLen);
+    int kept = Math.min(controlLen, CONTROL); // the kernel's length: what it wrote, no more
+    ancillary = Ancillary.parse(control.asSlice(0, kept).toArray(ValueLayout.JAVA_BYTE), kept);
     ageNanos = age(ancillary.arrivedNanos(), Instant.now());
     return n;
   }
