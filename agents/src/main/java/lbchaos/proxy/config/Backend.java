@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param allBackups "option allbackups": balance over all backups, not only the first
  * @param rules its acl, http-request and redirect rules, run after the frontend's when a
  *     request is routed here (none for a listen section's back half: they run as its front's)
- * @param httpReuse which requests may take an idle server connection (mode http); NEVER with
+ * @param httpReuse which requests may take an idle server connection (mode http); CLOSE with
  *     "option http-server-close"
  */
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,

@@ -245,13 +245,16 @@ public final class HaproxyKeywordSupport {
     warn(Where.PROXY, 0, "a name or number for logs and the stats page", "id", "description");
     warn(Where.PROXY, 0, "the default: the proxy is enabled", "enabled");
     warn(Where.PROXY, 0, PROCESS, "bind-process", "backlog", "max-keep-alive-queue",
-        "max-session-srv-conns", "clitcpka-cnt", "clitcpka-idle", "clitcpka-intvl", "srvtcpka-cnt",
+        "clitcpka-cnt", "clitcpka-idle", "clitcpka-intvl", "srvtcpka-cnt",
         "srvtcpka-idle", "srvtcpka-intvl");
     warn(Where.PROXY, 0, "mail alerts, no effect on traffic", "email-alert");
     warn(Where.PROXY, 0, "only with server minconn, which is refused", "fullconn");
     warn(Where.PROXY, 0, "only with cookie persistence, which is refused", "dynamic-cookie-key");
     warn(Where.PROXY, 0, "only with option external-check, which is refused", "external-check");
     // http-reuse: implemented (HttpReuse), as are option http-server-close and http-keep-alive.
+    warn(Where.PROXY, 0, "the agent keeps haproxy's default, 10 idle server connections per"
+        + " client connection with http-reuse never (SessionConnections); no effect on which"
+        + " server answers", "max-session-srv-conns");
     warn(Where.PROXY, 0, "server states saved from the stats socket into a file and read back"
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");

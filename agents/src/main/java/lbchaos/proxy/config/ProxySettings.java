@@ -131,7 +131,7 @@ final class ProxySettings {
   Backend toBackend() {
     return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, redispatchInterval,
         allBackups,
-        healthCheck(), forwardFor, serverClose ? HttpReuse.NEVER : httpReuse, line,
+        healthCheck(), forwardFor, serverClose ? HttpReuse.CLOSE : httpReuse, line,
         // a listen section's rules run once, as its frontend's
         kind == Kind.LISTEN ? lbchaos.proxy.acl.HttpRules.NONE : rules.build());
   }

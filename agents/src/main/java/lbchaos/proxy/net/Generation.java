@@ -243,7 +243,7 @@ final class Generation implements AutoCloseable {
       Backend b = c.pool().config();
       routes.put(name, new Routing.Route(b.servers().isEmpty() ? null : c,
           new ForwardFor.Sides(f.forwardFor(), b.forwardFor()), b.timeouts().server(),
-          f.serverClose() ? lbchaos.proxy.config.HttpReuse.NEVER : b.httpReuse()));
+          f.serverClose() ? lbchaos.proxy.config.HttpReuse.CLOSE : b.httpReuse()));
       rules.put(name, b.rules());
     }
     return new Routing(f.rules(), f.defaultBackend(), routes, rules);

@@ -38,7 +38,8 @@ import lbchaos.proxy.check.Traffic;
  * allows it ({@link IdleConnections}; with "safe", haproxy's default, never the first request of
  * a client connection), else over a new one (retries and redispatch apply to its connect); once
  * the server's response is read whole and it keeps the connection alive, the connection is left
- * idle for later requests (with http-reuse never or option http-server-close it is closed). Adds
+ * idle for later requests: any session's, or with http-reuse never only this session's
+ * ({@link SessionConnections}); with option http-server-close it is closed. Adds
  * X-Forwarded-For with "option forwardfor", as haproxy. Errors map to haproxy's status codes:
  * 503 no server or connect failure, 502 bad or missing response, 504 server timeout.
  *
@@ -92,6 +93,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean inFlight;
   private java.util.ArrayDeque<Object> held;
   private ChannelHandlerContext arrivalsCtx;
+  /** http-reuse never: this session's own idle server connections; null until one is kept. */
+  private SessionConnections own;
 
   /** Logs each request to {@code logger} (null: none); {@code pool}: the backend, if any. */
   void accessLog(AccessLogger logger, BackendPool pool) {
@@ -136,7 +139,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
       boolean quietEmpty, boolean serverClose) {
     this.fallback = new Routing.Route(connector, forwardFor, serverTimeout,
-        connector == null || serverClose ? HttpReuse.NEVER
+        connector == null || serverClose ? HttpReuse.CLOSE
             : connector.pool().config().httpReuse());
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
@@ -317,6 +320,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelRequestTimer();
+    if (own != null) {
+      own.closeAll();
+    }
     if (current != null && busy) {
       // the client left: before its request was whole (haproxy's 400 "CR"), or before the answer
       current.fail(waiting ? "CR" : "CH");
@@ -396,7 +402,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     HttpReuse reuse = route.reuse();
     route.forwardFor().headerFor(addr, req.headers()::contains)
         .ifPresent(h -> req.headers().add(h, addr.getHostAddress()));
-    if (reuse.keepsIdle() && keepAlive) {
+    if (reuse.keepsAlive() && keepAlive) {
       req.headers().remove(HttpHeaderNames.CONNECTION);
       HttpUtil.setKeepAlive(req, true);
     } else {
@@ -409,7 +415,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     var loop = client.eventLoop();
     Routing.Route chosen = route;
     connector.connect(addr, loop, client::isActive,
-        m -> connector.idle().take(loop, m, reuse, firstRequest).map(server -> {
+        m -> (reuse.shares() ? connector.idle().take(loop, m, reuse, firstRequest)
+            : own == null ? Optional.<Channel>empty() : own.take(m)).map(server -> {
           if (stamps != null) {
             stamps.connected = stamps.picked; // a reused connection: Tc 0, as haproxy logs it
           }
@@ -481,14 +488,23 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           current.responded = System.nanoTime();
         }
         connector.pool().traffic(server, Traffic.ofStatus(resp.status().code()));
-        boolean idle = reuse.keepsIdle() && keepAlive && HttpUtil.isKeepAlive(resp);
+        boolean idle = reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
         respond(client, resp, keepAlive);
         if (idle) {
           // The exchange is over: the server's slot is free, its connection waits for the next.
           ctx.pipeline().remove(this);
           release();
-          connector.idle().park(ctx.channel().eventLoop(), server, ctx.channel(), reused);
+          if (reuse.shares()) {
+            connector.idle().park(ctx.channel().eventLoop(), server, ctx.channel(), reused);
+          } else if (client.channel().isActive()) {
+            if (own == null) {
+              own = new SessionConnections();
+            }
+            own.keep(server, ctx.channel());
+          } else {
+            ctx.close(); // the session has ended: nothing would take or close it
+          }
         } else {
           ctx.close();
         }

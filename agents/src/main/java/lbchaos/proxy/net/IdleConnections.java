@@ -50,7 +50,7 @@ final class IdleConnections {
    * the most recently parked first (the warmest); called on {@code loop}.
    */
   Optional<Channel> take(EventLoop loop, Member m, HttpReuse policy, boolean firstOfSession) {
-    if (!policy.keepsIdle()) {
+    if (!policy.shares()) {
       return Optional.empty();
     }
     ArrayDeque<Idle> q = queue(loop, m);
@@ -63,7 +63,7 @@ final class IdleConnections {
       if (policy.mayTake(firstOfSession, i.reused)) {
         it.remove();
         i.purge.cancel(false);
-        i.channel.pipeline().remove(PARKED);
+        unguard(i.channel);
         return Optional.of(i.channel);
       }
     }
@@ -80,6 +80,23 @@ final class IdleConnections {
     ArrayDeque<Idle> q = queue(loop, m);
     Idle i = new Idle(ch, reused);
     q.addLast(i);
+    guard(ch, () -> {
+      q.remove(i);
+      i.purge.cancel(false);
+    });
+    i.purge = loop.schedule(() -> {
+      if (q.remove(i)) {
+        ch.close();
+      }
+    }, PURGE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Watches {@code ch} while it waits idle: anything the server sends unasked, an error or
+   * "timeout server" closes it (it is no longer in a known state); {@code gone} runs when it
+   * closes, whoever closed it. Called on the channel's loop; {@link #unguard} before its next use.
+   */
+  static void guard(Channel ch, Runnable gone) {
     ch.pipeline().addLast(PARKED, new ChannelInboundHandlerAdapter() {
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -96,8 +113,7 @@ final class IdleConnections {
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        q.remove(i);
-        i.purge.cancel(false);
+        gone.run();
       }
 
       @Override
@@ -105,11 +121,11 @@ final class IdleConnections {
         ctx.close();
       }
     });
-    i.purge = loop.schedule(() -> {
-      if (q.remove(i)) {
-        ch.close();
-      }
-    }, PURGE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Takes {@code ch} out of its idle watch, for a request to go over it. */
+  static void unguard(Channel ch) {
+    ch.pipeline().remove(PARKED);
   }
 
   private ArrayDeque<Idle> queue(EventLoop loop, Member m) {

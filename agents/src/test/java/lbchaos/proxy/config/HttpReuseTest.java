@@ -9,11 +9,20 @@ class HttpReuseTest {
   @Test
   void whichRequestsMayTakeAnIdleConnection() {
     assertThat(HttpReuse.NEVER.mayTake(false, true)).isFalse();
+    assertThat(HttpReuse.CLOSE.mayTake(false, true)).isFalse();
     assertThat(HttpReuse.SAFE.mayTake(true, true)).as("safe: never a first request").isFalse();
     assertThat(HttpReuse.SAFE.mayTake(false, false)).isTrue();
     assertThat(HttpReuse.AGGRESSIVE.mayTake(true, false)).as("aggressive: a proven one").isFalse();
     assertThat(HttpReuse.AGGRESSIVE.mayTake(true, true)).isTrue();
     assertThat(HttpReuse.ALWAYS.mayTake(true, false)).isTrue();
+  }
+
+  @Test
+  void neverKeepsItsConnectionsAliveForTheSessionAndServerCloseClosesThem() {
+    assertThat(HttpReuse.NEVER.keepsAlive()).isTrue();
+    assertThat(HttpReuse.NEVER.shares()).as("never: kept for its own session only").isFalse();
+    assertThat(HttpReuse.CLOSE.keepsAlive()).isFalse();
+    assertThat(HttpReuse.SAFE.shares()).isTrue();
   }
 
   @Test
@@ -23,6 +32,8 @@ class HttpReuseTest {
     assertThat(c.backends()).singleElement().extracting(Backend::httpReuse)
         .isEqualTo(HttpReuse.ALWAYS);
     assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("option http-server-close"))
+        .backends()).singleElement().extracting(Backend::httpReuse).isEqualTo(HttpReuse.CLOSE);
+    assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("http-reuse never"))
         .backends()).singleElement().extracting(Backend::httpReuse).isEqualTo(HttpReuse.NEVER);
     assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("http-reuse aggressive"))
         .backends()).singleElement().extracting(Backend::httpReuse)

@@ -3,8 +3,13 @@ package lbchaos.proxy.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,15 +92,63 @@ class HttpReuseLoopbackTest {
     }
   }
 
+  /**
+   * haproxy 2.6 with http-reuse never keeps each server connection with its client's session
+   * (private): the session's later requests to the same server go over it, another client's
+   * never do, and it closes when the client's connection does.
+   */
   @Test
-  void neverAndHttpServerCloseOpenAConnectionPerRequest() throws Exception {
+  void neverKeepsAServerConnectionPerServerForItsOwnClientOnly() throws Exception {
     start(twoServers("http-reuse never"));
-    try (HttpClient c = client()) {
-      assertThat(connections(requests(c, 6))).isEqualTo(6);
+    List<String> a;
+    List<String> b;
+    try (HttpClient first = client(); HttpClient second = client()) {
+      a = requests(first, 6);
+      b = requests(second, 4);
     }
-    proxy.close();
-    servers.forEach(s -> s.stop(0));
-    servers.clear();
+    assertThat(a).extracting(x -> x.replaceFirst(" .*", ""))
+        .as("round robin per request").containsExactly("web1", "web2", "web1", "web2", "web1",
+            "web2");
+    assertThat(connections(a)).as("one connection per server, each reused by its session")
+        .isEqualTo(2);
+    assertThat(connections(b)).isEqualTo(2);
+    assertThat(b).as("nothing of the first client's connections went to the second")
+        .doesNotContainAnyElementsOf(a);
+  }
+
+  @Test
+  void neverClosesTheSessionsServerConnectionsWithTheClient() throws Exception {
+    port = Backends.freePort();
+    try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // timeout server 30 s: the idle connection must close with the client, not on a timeout
+      start(Backends.cfg(port).mode("http").backend("http-reuse never\n  timeout server 30s")
+          .server("web1", server.getLocalPort(), ""));
+      try (var client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        try (var s = server.accept()) {
+          s.setSoTimeout(5000);
+          var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+              StandardCharsets.US_ASCII));
+          while (!in.readLine().isEmpty()) {
+            // the request's head
+          }
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+              .getBytes(StandardCharsets.US_ASCII));
+          client.setSoTimeout(5000);
+          byte[] buf = new byte[256];
+          assertThat(new String(buf, 0, client.getInputStream().read(buf),
+              StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+          client.close();
+          assertThat(in.read()).as("the proxy closed the session's server connection (EOF)")
+              .isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void httpServerCloseOpensAConnectionPerRequest() throws Exception {
     start(twoServers("").defaults("option http-server-close"));
     try (HttpClient c = client()) {
       assertThat(connections(requests(c, 6))).isEqualTo(6);
