@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -415,8 +416,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     var loop = client.eventLoop();
     Routing.Route chosen = route;
     connector.connect(addr, loop, client::isActive,
-        m -> (reuse.shares() ? connector.idle().take(loop, m, reuse, firstRequest)
-            : own == null ? Optional.<Channel>empty() : own.take(m)).map(server -> {
+        m -> takeIdle(connector, loop, m, reuse, firstRequest).map(server -> {
           if (stamps != null) {
             stamps.connected = stamps.picked; // a reused connection: Tc 0, as haproxy logs it
           }
@@ -432,6 +432,36 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"),
               keepAlive);
         }, stamps);
+  }
+
+  /**
+   * An idle connection to {@code m} that this request may take: one of the backend's shared
+   * ones, or with http-reuse never one of this session's own.
+   */
+  private Optional<Channel> takeIdle(Connector connector, EventLoop loop, Member m,
+      HttpReuse reuse, boolean firstRequest) {
+    if (reuse.shares()) {
+      return connector.idle().take(loop, m, reuse, firstRequest);
+    }
+    return own == null ? Optional.empty() : own.take(m);
+  }
+
+  /**
+   * Leaves {@code ch}, its exchange with {@code m} over, idle for later requests: the backend's
+   * shared ones, or with http-reuse never this session's own while its client is connected.
+   */
+  private void keepIdle(Connector connector, HttpReuse reuse, Member m, Channel ch,
+      boolean reused, Channel clientChannel) {
+    if (reuse.shares()) {
+      connector.idle().park(ch.eventLoop(), m, ch, reused);
+    } else if (clientChannel.isActive()) {
+      if (own == null) {
+        own = new SessionConnections();
+      }
+      own.keep(m, ch);
+    } else {
+      ch.close(); // the session has ended: nothing would take or close it
+    }
   }
 
   /**
@@ -495,16 +525,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           // The exchange is over: the server's slot is free, its connection waits for the next.
           ctx.pipeline().remove(this);
           release();
-          if (reuse.shares()) {
-            connector.idle().park(ctx.channel().eventLoop(), server, ctx.channel(), reused);
-          } else if (client.channel().isActive()) {
-            if (own == null) {
-              own = new SessionConnections();
-            }
-            own.keep(server, ctx.channel());
-          } else {
-            ctx.close(); // the session has ended: nothing would take or close it
-          }
+          keepIdle(connector, reuse, server, ctx.channel(), reused, client.channel());
         } else {
           ctx.close();
         }

@@ -39,7 +39,9 @@ final class SessionConnections {
     }
     Channel before = idle.put(m, ch);
     if (before != null) {
-      before.close(); // one exchange at a time: cannot happen, but never leave one unwatched
+      // a redispatched request connected anew to a server this session had one idle to (the
+      // reuse is tried for the first server picked only): the older goes; haproxy keeps both
+      before.close();
     }
     IdleConnections.guard(ch, () -> idle.remove(m, ch));
   }
