@@ -74,6 +74,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean waiting = true;
   /** No answer has been written on this connection yet. */
   private boolean first = true;
+  /** The client has sent its FIN: no request follows the one being answered. */
+  private boolean clientFin;
   private io.netty.util.concurrent.ScheduledFuture<?> requestTimer;
   /** Null when the frontend does not log; then the next fields stay unused. */
   private AccessLogger logger;
@@ -630,7 +632,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       }
       // a soft stop that arrived while the answer was being written closes it as idle
       inFlight = false;
-      if (keep && f.isSuccess() && !stopping) {
+      if (keep && f.isSuccess() && !stopping && !clientFin) {
         busy = false;
         first = false;
         awaitRequest(ctx);
@@ -648,6 +650,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (waiting) {
         requestTimedOut(ctx);
       } else {
+        ctx.close();
+      }
+    } else if (evt instanceof ChannelInputShutdownEvent) {
+      // As haproxy's h1 mux: a client's FIN between requests closes its connection at once,
+      // not at "timeout client"; one that comes while a request is answered closes it after
+      // the answer.
+      clientFin = true;
+      if (!busy) {
         ctx.close();
       }
     } else if (evt == SoftStop.INSTANCE) {

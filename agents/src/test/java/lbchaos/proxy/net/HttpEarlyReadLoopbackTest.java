@@ -54,7 +54,8 @@ class HttpEarlyReadLoopbackTest {
     int port = Backends.freePort();
     proxy = new ProxyServer(Transport.best(), 1, "lb-early",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    proxy.start(Backends.cfg(port).mode("http")
+    // a client's FIN must close its connection long before "timeout client" would
+    proxy.start(Backends.cfg(port).mode("http").frontend("timeout client 60s")
         .server("web", web.getAddress().getPort(), "").parse());
     return port;
   }
@@ -108,6 +109,23 @@ class HttpEarlyReadLoopbackTest {
       int n = s.getInputStream().read(b);
       assertThat(new String(b, 0, Math.max(n, 0), StandardCharsets.US_ASCII))
           .as("the answer after the client's FIN").startsWith("HTTP/1.1 200").contains("slow");
+      assertThat(s.getInputStream().read()).as("then the connection is closed").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aFinBetweenRequestsClosesTheConnectionAtOnce() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000); // a read that waits for "timeout client" (60 s) fails
+      s.getOutputStream().write(get("/fast").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      byte[] b = new byte[4096];
+      int n = s.getInputStream().read(b);
+      assertThat(new String(b, 0, Math.max(n, 0), StandardCharsets.US_ASCII)).contains("fast");
+      s.shutdownOutput();
+      assertThat(s.getInputStream().read()).as("haproxy closes an idle client's connection on"
+          + " its FIN").isEqualTo(-1);
     }
   }
 }
