@@ -12,6 +12,8 @@ import java.util.Optional;
  *     ones, in order in {@code rules})
  * @param serverClose "option http-server-close": server connections of its requests close after
  *     each response, whatever the backend's http-reuse
+ * @param maxSessionSrvConns "max-session-srv-conns": how many idle server connections a client
+ *     connection may keep for itself with http-reuse never; one more finishing is closed
  * @param stats present when "stats enable" or "stats uri" is configured on this proxy
  * @param rules its acl, http-request, redirect and use_backend rules (mode http)
  * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
@@ -20,8 +22,12 @@ import java.util.Optional;
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
-    boolean serverClose, Optional<StatsPage> stats, boolean quietEmpty, int line,
-    Optional<lbchaos.proxy.log.AccessLogConfig> accessLog, lbchaos.proxy.acl.HttpRules rules) {
+    boolean serverClose, int maxSessionSrvConns, Optional<StatsPage> stats, boolean quietEmpty,
+    int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
+    lbchaos.proxy.acl.HttpRules rules) {
+
+  /** haproxy 2.6's default max-session-srv-conns (MAX_SRV_LIST in its session-t.h). */
+  public static final int DEFAULT_MAX_SESSION_SRV_CONNS = 5;
 
   public Frontend {
     Objects.requireNonNull(name, "name");

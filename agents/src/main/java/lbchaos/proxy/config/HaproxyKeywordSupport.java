@@ -251,10 +251,8 @@ public final class HaproxyKeywordSupport {
     warn(Where.PROXY, 0, "only with server minconn, which is refused", "fullconn");
     warn(Where.PROXY, 0, "only with cookie persistence, which is refused", "dynamic-cookie-key");
     warn(Where.PROXY, 0, "only with option external-check, which is refused", "external-check");
-    // http-reuse: implemented (HttpReuse), as are option http-server-close and http-keep-alive.
-    warn(Where.PROXY, 0, "the agent keeps haproxy's default, 10 idle server connections per"
-        + " client connection with http-reuse never (SessionConnections); no effect on which"
-        + " server answers", "max-session-srv-conns");
+    // http-reuse: implemented (HttpReuse), as are option http-server-close, http-keep-alive and
+    // max-session-srv-conns (SessionConnections).
     warn(Where.PROXY, 0, "server states saved from the stats socket into a file and read back"
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");

@@ -141,6 +141,16 @@ final class ProxyKeywords {
       }
       case "retries" -> p.retries = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k, 0,
           Integer.MAX_VALUE);
+      case "max-session-srv-conns" -> {
+        if (!p.kind.front()) {
+          // haproxy warns and keeps the value, which nothing reads, where there is no frontend
+          findings.warn("'" + k + "' ignored because backend '" + p.name
+              + "' has no frontend capability");
+        }
+        // haproxy takes atoi() of the word; a number below 1 keeps no connection idle
+        p.maxSessionSrvConns = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k,
+            Integer.MIN_VALUE, Integer.MAX_VALUE);
+      }
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);
       case "option" -> option(p, w, false, findings);
       case "log" -> AccessLogKeywords.log(p, w.subList(1, w.size()), findings);

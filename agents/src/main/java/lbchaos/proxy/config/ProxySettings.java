@@ -35,6 +35,7 @@ final class ProxySettings {
   HttpReuse httpReuse = HttpReuse.SAFE;
   /** "option http-server-close": the server connection closes after each response. */
   boolean serverClose;
+  int maxSessionSrvConns = Frontend.DEFAULT_MAX_SESSION_SRV_CONNS;
   boolean dontLogNull;
   boolean ignoreProbes;
   int maxconn;
@@ -82,6 +83,7 @@ final class ProxySettings {
       forwardFor = defaults.forwardFor;
       httpReuse = defaults.httpReuse;
       serverClose = defaults.serverClose;
+      maxSessionSrvConns = defaults.maxSessionSrvConns;
       dontLogNull = defaults.dontLogNull;
       ignoreProbes = defaults.ignoreProbes;
       maxconn = defaults.maxconn;
@@ -124,7 +126,8 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, serverClose, stats, dontLogNull || ignoreProbes, line, accessLog,
+        forwardFor, serverClose, maxSessionSrvConns, stats, dontLogNull || ignoreProbes, line,
+        accessLog,
         rules.build());
   }
 

@@ -214,6 +214,7 @@ final class Generation implements AutoCloseable {
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.serverClose());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
+    session.maxSessionSrvConns(f.maxSessionSrvConns());
     Routing routing = routings.get(f.name());
     if (routing != null) {
       session.routing(routing);

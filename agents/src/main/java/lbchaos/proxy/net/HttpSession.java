@@ -98,6 +98,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private ChannelHandlerContext arrivalsCtx;
   /** http-reuse never: this session's own idle server connections; null until one is kept. */
   private SessionConnections own;
+  /** The frontend's "max-session-srv-conns": how many idle ones {@link #own} may hold. */
+  private int maxOwn = lbchaos.proxy.config.Frontend.DEFAULT_MAX_SESSION_SRV_CONNS;
 
   /** Logs each request to {@code logger} (null: none); {@code pool}: the backend, if any. */
   void accessLog(AccessLogger logger, BackendPool pool) {
@@ -148,6 +150,12 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     this.quietEmpty = quietEmpty;
     this.statsUri = statsUri;
     this.stats = stats;
+  }
+
+  /** With http-reuse never, at most {@code max} idle server connections are kept per client. */
+  HttpSession maxSessionSrvConns(int max) {
+    this.maxOwn = max;
+    return this;
   }
 
   /** Each request is routed by {@code r} (acl, http-request, use_backend rules). */
@@ -458,7 +466,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       connector.idle().park(ch.eventLoop(), m, ch, reused);
     } else if (clientChannel.isActive()) {
       if (own == null) {
-        own = new SessionConnections();
+        own = new SessionConnections(maxOwn);
       }
       own.keep(m, ch);
     } else {

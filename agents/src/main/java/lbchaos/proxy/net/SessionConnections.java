@@ -12,14 +12,18 @@ import lbchaos.proxy.balance.Member;
  * marks such a server connection private and keeps it with its client's session after the
  * response; that session's later requests to the same server go over it, no other session's
  * do, and it closes with the session. haproxy keeps at most {@code max-session-srv-conns} of them
- * (10 by default, the count kept here); one more is closed when its exchange ends. Event-loop
- * state: a client channel and its server channels share one loop.
+ * (5 by default); one more is closed when its exchange ends. Event-loop state: a client channel
+ * and its server channels share one loop.
  */
 final class SessionConnections {
 
-  static final int MAX = 10;
-
   private final Map<Member, Channel> idle = new IdentityHashMap<>(4);
+  private final int max;
+
+  /** @param max the frontend's "max-session-srv-conns" */
+  SessionConnections(int max) {
+    this.max = max;
+  }
 
   /** The session's idle connection to {@code m}, taken out of its idle watch, if it has one. */
   Optional<Channel> take(Member m) {
@@ -33,7 +37,7 @@ final class SessionConnections {
 
   /** Keeps {@code ch}, whose exchange with {@code m} has ended, for this session's next. */
   void keep(Member m, Channel ch) {
-    if (idle.size() >= MAX && !idle.containsKey(m)) {
+    if (idle.size() >= max && !idle.containsKey(m)) {
       ch.close();
       return;
     }

@@ -38,6 +38,14 @@ class HttpReuseTest {
     assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("http-reuse aggressive"))
         .backends()).singleElement().extracting(Backend::httpReuse)
         .isEqualTo(HttpReuse.AGGRESSIVE);
+    assertThat(HaproxyStrictnessTest.parse(HaproxyStrictnessTest.listen("")).frontends())
+        .singleElement().extracting(Frontend::maxSessionSrvConns).as("haproxy 2.6's default")
+        .isEqualTo(5);
+    assertThat(HaproxyStrictnessTest.parse("defaults\n  max-session-srv-conns 2\n"
+        + HaproxyStrictnessTest.listen("")).frontends()).singleElement()
+        .extracting(Frontend::maxSessionSrvConns).isEqualTo(2);
+    assertThat(HaproxyStrictnessTest.errors(HaproxyStrictnessTest.listen("max-session-srv-conns")))
+        .containsExactly("haproxy.cfg:7: 'max-session-srv-conns' expects an argument");
     assertThat(HaproxyStrictnessTest.errors(HaproxyStrictnessTest.listen("http-reuse sometimes")))
         .containsExactly("haproxy.cfg:7: 'http-reuse' only supports 'never', 'safe',"
             + " 'aggressive', 'always'");

@@ -139,14 +139,48 @@ class HttpReuseLoopbackTest {
           byte[] buf = new byte[256];
           assertThat(new String(buf, 0, client.getInputStream().read(buf),
               StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
-          // a reset, so the proxy sees the client gone at once: a FIN between requests is left
-          // to timeout client by the agent, where haproxy closes at once (issue 22's note)
+          // a reset: only the session's end, not the FIN's own close, is under test here
           client.setSoLinger(true, 0);
           client.close();
           assertThat(in.read()).as("the proxy closed the session's server connection (EOF)")
               .isEqualTo(-1);
         }
       }
+    }
+  }
+
+  /**
+   * haproxy 2.6.12 with two servers, http-reuse never and max-session-srv-conns 1: 3 server
+   * connections for 4 requests of one client. The second exchange ends with one connection idle
+   * already (web1's), the most allowed, so web2's closes; the third request reuses web1's, the
+   * fourth opens web2's again.
+   */
+  @Test
+  void neverKeepsAtMostMaxSessionSrvConnsIdlePerClient() throws Exception {
+    port = Backends.freePort();
+    start(Backends.cfg(port).mode("http").frontend("max-session-srv-conns 1")
+        .backend("http-reuse never")
+        .server("web1", web("web1").getAddress().getPort(), "")
+        .server("web2", web("web2").getAddress().getPort(), ""));
+    try (HttpClient c = client()) {
+      assertThat(connections(requests(c, 4))).isEqualTo(3);
+    }
+  }
+
+  /**
+   * haproxy's default max-session-srv-conns is 5 (MAX_SRV_LIST): over six servers a client keeps
+   * five idle, the sixth exchange's connection closes, so twelve requests open seven.
+   */
+  @Test
+  void neverKeepsFiveIdlePerClientByDefault() throws Exception {
+    port = Backends.freePort();
+    Backends.Cfg cfg = Backends.cfg(port).mode("http").backend("http-reuse never");
+    for (int i = 1; i <= 6; i++) {
+      cfg = cfg.server("web" + i, web("web" + i).getAddress().getPort(), "");
+    }
+    start(cfg);
+    try (HttpClient c = client()) {
+      assertThat(connections(requests(c, 12))).isEqualTo(7);
     }
   }
 
