@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import lbchaos.config.ConfigException;
@@ -69,6 +70,12 @@ public final class VrrpAgent {
 
   /** Events are held until every instance has started, or this long (see DeferredEvents). */
   static final Duration STARTED_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * The longest SIGTERM's hook waits for a start under way to be assembled before it stops what
+   * there is: the prelink wait and a busy machine's socket opening, within docker stop's 10 s.
+   */
+  static final Duration ASSEMBLY_WAIT = Duration.ofSeconds(8);
 
   private VrrpAgent() {}
 
@@ -181,6 +188,24 @@ public final class VrrpAgent {
     LinkWatcher links = null;
     NotifyFifos fifos = NotifyFifos.none();
     java.util.Map<String, SyncLink> groups = java.util.Map.of();
+    Reloader reloader;
+    // SIGTERM's path exists before any socket: a master's first advert may go out before this
+    // thread is back from starting its instance, and a stop that comes then (a busy machine, a
+    // harness stopping the master as soon as the VIP answers) must still send priority 0, as
+    // keepalived does; without a hook the JVM would end silently and the backup would wait out
+    // master down, as after a crash. The hook waits for the start to be assembled.
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch assembled = new CountDownLatch(1);
+    AtomicReference<Runnable> stopAll = new AtomicReference<>(() -> { });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        assembled.await(ASSEMBLY_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stopAll.get().run();
+      stopped.countDown();
+    }, "vrrp-shutdown"));
     try {
       Prelink.await(prelink, PRELINK_WAIT);
       // The links' state before any instance starts: one whose tracked link is down starts in
@@ -216,6 +241,10 @@ public final class VrrpAgent {
             groups.getOrDefault(op.instance().name(), SyncLink.NONE)));
       }
       links.start();
+      reloader = new Reloader(o.config(), name, sink, err, routes,
+          PrivilegeDrop.wouldDrop(o.user()) && launcher == null, links, cfg, running);
+      stopAll.set(stopAll(reloader, groups, links, fifos, launcher, sink));
+      assembled.countDown();
       // After each instance's Startup input: a MASTER owner's first advert is out by then.
       running.forEach(r -> r.runner().afterQueued(() -> {
         ready.instanceStarted();
@@ -223,6 +252,7 @@ public final class VrrpAgent {
       }));
     } catch (IOException | RuntimeException e) {
       err.println("vrrp: cannot start: " + e);
+      assembled.countDown(); // the hook has nothing to stop: it is all stopped here
       running.forEach(Running::stop);
       opened.stream().skip(running.size()).forEach(Opened::close);
       if (links != null) {
@@ -252,24 +282,6 @@ public final class VrrpAgent {
         err.println("vrrp: " + op.instance().name() + ": rehearsal of the MASTER path: " + e);
       }
     }
-    Reloader reloader = new Reloader(o.config(), name, sink, err, routes,
-        PrivilegeDrop.wouldDrop(o.user()) && launcher == null, links, cfg, running);
-    LinkWatcher watcher = links;
-    ScriptLauncher scripts = launcher;
-    NotifyFifos openFifos = fifos;
-    List<SyncLink> syncLinks = groups.values().stream().distinct().toList();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      reloader.stopAll();
-      syncLinks.forEach(SyncLink::stopped); // notify_shutdown: the groups after the instances
-      watcher.close();
-      openFifos.close(); // after the STOP lines; the fifo script reads end of file
-      if (scripts != null) {
-        scripts.close();
-      }
-      sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
-      stopped.countDown();
-    }, "vrrp-shutdown"));
     sighup.started(reloader);
     try {
       stopped.await();
@@ -277,6 +289,25 @@ public final class VrrpAgent {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * What SIGTERM runs: every instance stops (a master sends priority 0 and drops its VIPs), then
+   * the groups, links, fifos and scripts, and last the events, so the stops' events are out.
+   */
+  private static Runnable stopAll(Reloader reloader, java.util.Map<String, SyncLink> groups,
+      LinkWatcher links, NotifyFifos fifos, ScriptLauncher scripts, DeferredEvents sink) {
+    List<SyncLink> syncLinks = groups.values().stream().distinct().toList();
+    return () -> {
+      reloader.stopAll();
+      syncLinks.forEach(SyncLink::stopped); // notify_shutdown: the groups after the instances
+      links.close();
+      fifos.close(); // after the STOP lines; the fifo script reads end of file
+      if (scripts != null) {
+        scripts.close();
+      }
+      sink.close(); // after the stops, so their last events (priority 0, VIPs removed) are out
+    };
   }
 
   /** Each member instance's name to its group's link (one link per vrrp_sync_group). */
