@@ -25,6 +25,7 @@ import lbchaos.harness.scenario.Session;
 import lbchaos.harness.scenario.Timings;
 import lbchaos.harness.scenario.Waits;
 import lbchaos.harness.topology.LabSpec;
+import lbchaos.harness.topology.Node;
 import lbchaos.harness.topology.Stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -266,7 +267,7 @@ class ProxyConformanceIT {
     try (Session s = Session.start(spec, System.out, ProbeWatcher.NONE)) {
       String master = Waits.ready(s, Expectations.masterDownInterval(Timings.vrrp(
           spec.settings(), 1)));
-      List<lbchaos.harness.topology.Node> web = s.lab().webservers();
+      List<Node> web = s.lab().webservers();
       // The readiness requests' server connections are gone (apache closes idle ones after 5 s):
       // the count starts from none open.
       await("no connection open on the webservers").atMost(IDLE_CLOSED)
@@ -294,13 +295,13 @@ class ProxyConformanceIT {
   }
 
   /** Connections the webservers have accepted so far (their namespaces' TCP PassiveOpens). */
-  private static long accepted(List<lbchaos.harness.topology.Node> web) {
+  private static long accepted(List<Node> web) {
     return web.stream().mapToLong(n -> Long.parseLong(n.exec(Duration.ofSeconds(10), "awk",
         "/^Tcp:/ { if (++n == 2) print $7 }", "/proc/net/snmp").stdout().strip())).sum();
   }
 
   /** Established connections to the webservers' port 80. */
-  private static long open(List<lbchaos.harness.topology.Node> web) {
+  private static long open(List<Node> web) {
     return web.stream().mapToLong(n -> Long.parseLong(n.exec(Duration.ofSeconds(10), "sh", "-c",
         "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$4 == \"01\" && $2 ~ /:0050$/'"
             + " | wc -l").stdout().strip())).sum();
