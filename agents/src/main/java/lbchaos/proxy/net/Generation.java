@@ -24,7 +24,6 @@ import lbchaos.proxy.check.NettyCheckRunner;
 import lbchaos.proxy.check.Transition;
 import lbchaos.proxy.config.Backend;
 import lbchaos.proxy.config.Bind;
-import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HaproxyConfig;
 import lbchaos.proxy.config.Mode;
@@ -207,12 +206,9 @@ final class Generation implements AutoCloseable {
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(
         new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
-    var xff = new ForwardFor.Sides(f.forwardFor(),
-        pool.flatMap(p -> p.config().forwardFor()));
-    Connector conn = c.filter(x -> !x.pool().config().servers().isEmpty()).orElse(null);
-    HttpSession session = new HttpSession(conn, xff, serverTimeout,
+    HttpSession session = new HttpSession(Routing.Route.of(f, c.orElse(null)),
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
-        f.timeouts().httpRequest(), f.quietEmpty(), f.serverClose());
+        f.timeouts().httpRequest(), f.quietEmpty());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
     session.maxSessionSrvConns(f.maxSessionSrvConns());
     Routing routing = routings.get(f.name());
@@ -241,11 +237,8 @@ final class Generation implements AutoCloseable {
     Map<String, lbchaos.proxy.acl.HttpRules> rules = new LinkedHashMap<>();
     for (String name : reachable) {
       Connector c = connectors.get(name);
-      Backend b = c.pool().config();
-      routes.put(name, new Routing.Route(b.servers().isEmpty() ? null : c,
-          new ForwardFor.Sides(f.forwardFor(), b.forwardFor()), b.timeouts().server(),
-          f.serverClose() ? lbchaos.proxy.config.HttpReuse.CLOSE : b.httpReuse()));
-      rules.put(name, b.rules());
+      routes.put(name, Routing.Route.of(f, c));
+      rules.put(name, c.pool().config().rules());
     }
     return new Routing(f.rules(), f.defaultBackend(), routes, rules);
   }

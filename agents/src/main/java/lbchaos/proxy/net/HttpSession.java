@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
-import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.HttpReuse;
 import lbchaos.proxy.check.Traffic;
 
@@ -131,21 +130,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /**
+   * @param fallback where a request goes when no rule routes it (and every request without
+   *     {@link #routing})
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
-  HttpSession(Connector connector, ForwardFor.Sides forwardFor, Optional<Duration> serverTimeout,
-      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
-      boolean quietEmpty) {
-    this(connector, forwardFor, serverTimeout, statsUri, stats, httpRequest, quietEmpty, false);
-  }
-
-  /** @param serverClose the frontend's "option http-server-close", whatever the backend says */
-  HttpSession(Connector connector, ForwardFor.Sides forwardFor, Optional<Duration> serverTimeout,
-      Optional<String> statsUri, Supplier<String[]> stats, Optional<Duration> httpRequest,
-      boolean quietEmpty, boolean serverClose) {
-    this.fallback = new Routing.Route(connector, forwardFor, serverTimeout,
-        connector == null || serverClose ? HttpReuse.CLOSE
-            : connector.pool().config().httpReuse());
+  HttpSession(Routing.Route fallback, Optional<String> statsUri, Supplier<String[]> stats,
+      Optional<Duration> httpRequest, boolean quietEmpty) {
+    this.fallback = fallback;
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
     this.statsUri = statsUri;

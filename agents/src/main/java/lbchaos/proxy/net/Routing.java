@@ -7,7 +7,9 @@ import java.util.Optional;
 import lbchaos.proxy.acl.Answer;
 import lbchaos.proxy.acl.HttpRules;
 import lbchaos.proxy.acl.Request;
+import lbchaos.proxy.config.Backend;
 import lbchaos.proxy.config.ForwardFor;
+import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HttpReuse;
 
 /**
@@ -24,7 +26,29 @@ final class Routing {
    * @param connector null when the backend has no server (503)
    */
   record Route(Connector connector, ForwardFor.Sides forwardFor,
-      Optional<Duration> serverTimeout, HttpReuse reuse) {}
+      Optional<Duration> serverTimeout, HttpReuse reuse) {
+
+    /** No backend: every request is answered 503. */
+    static final Route NONE =
+        new Route(null, ForwardFor.Sides.NONE, Optional.empty(), HttpReuse.CLOSE);
+
+    /**
+     * Frontend {@code f}'s route to the backend of {@code c} (null: none): its forwardfor
+     * beside the frontend's, its timeout server, and its http-reuse unless the frontend has
+     * option http-server-close, which closes every server connection of its requests whatever
+     * the backend says (haproxy 2.6 reads the option on either side).
+     */
+    static Route of(Frontend f, Connector c) {
+      if (c == null) {
+        return new Route(null, new ForwardFor.Sides(f.forwardFor(), Optional.empty()),
+            Optional.empty(), HttpReuse.CLOSE);
+      }
+      Backend b = c.pool().config();
+      boolean servers = !b.servers().isEmpty();
+      return new Route(servers ? c : null, new ForwardFor.Sides(f.forwardFor(), b.forwardFor()),
+          b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE);
+    }
+  }
 
   /** A rule answered, or the request (as the rules left it) goes to a route. */
   sealed interface Decision {}

@@ -1,6 +1,5 @@
 package lbchaos.proxy.net;
 
-import lbchaos.proxy.config.ForwardFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -118,7 +117,7 @@ class HandlersEmbeddedTest {
 
   @Test
   void httpSessionServesStatsAndAnswers503WithoutServers() {
-    HttpSession session = new HttpSession(null, ForwardFor.Sides.NONE, Optional.empty(), Optional.of("/stats"),
+    HttpSession session = new HttpSession(Routing.Route.NONE, Optional.of("/stats"),
         () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"}, Optional.empty(), false);
     EmbeddedChannel ch = new EmbeddedChannel(session);
     ch.config().setOption(ChannelOption.AUTO_READ, false);

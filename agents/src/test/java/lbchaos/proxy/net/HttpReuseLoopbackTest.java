@@ -192,6 +192,26 @@ class HttpReuseLoopbackTest {
     }
   }
 
+  /**
+   * The frontend's option http-server-close closes the server connections of its requests
+   * whatever the backend's http-reuse says, whether the request reaches the backend as the
+   * frontend's default or by a use_backend rule (two ways to a route).
+   */
+  @Test
+  void theFrontendsHttpServerCloseWinsOverTheBackendsHttpReuse() throws Exception {
+    start(twoServers("http-reuse always"));
+    try (HttpClient c = client()) {
+      assertThat(connections(requests(c, 6))).as("the backend's own reuse").isEqualTo(2);
+    }
+    for (String rules : List.of("", "use_backend be if TRUE")) {
+      proxy.close();
+      start(twoServers("http-reuse always").frontend("option http-server-close\n" + rules));
+      try (HttpClient c = client()) {
+        assertThat(connections(requests(c, 6))).as("with '%s'", rules).isEqualTo(6);
+      }
+    }
+  }
+
   @Test
   void safeSendsTheFirstRequestOfAClientConnectionOverItsOwnAndAlwaysDoesNot()
       throws Exception {

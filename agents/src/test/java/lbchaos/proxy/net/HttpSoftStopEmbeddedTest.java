@@ -1,6 +1,5 @@
 package lbchaos.proxy.net;
 
-import lbchaos.proxy.config.ForwardFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class HttpSoftStopEmbeddedTest {
 
   static EmbeddedChannel channel() {
-    HttpSession session = new HttpSession(null, ForwardFor.Sides.NONE, Optional.empty(), Optional.empty(),
+    HttpSession session = new HttpSession(Routing.Route.NONE, Optional.empty(),
         () -> new String[] {"", ""}, Optional.empty(), false);
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
