@@ -40,15 +40,15 @@ class ShardMergeIT {
         first.toString(), second.toString()), new ByteArrayOutputStream(), err);
     assertThat(code).as("merge exit code; stderr: %s", err).isIn(0, 1);
 
-    Map<String, String> one = cells(whole);
-    Map<String, String> a = cells(first);
-    Map<String, String> b = cells(second);
+    Map<String, Cell> one = cells(whole);
+    Map<String, Cell> a = cells(first);
+    Map<String, Cell> b = cells(second);
     assertThat(one).as("the unsharded nightly's cells").hasSize(SCENARIOS.size());
     assertThat(a).as("shard 1/2 runs some cells").isNotEmpty();
     assertThat(b).as("shard 2/2 runs some cells").isNotEmpty();
     assertThat(a.keySet()).as("no cell runs in both shards").doesNotContainAnyElementsOf(
         b.keySet());
-    Map<String, String> union = new TreeMap<>(a);
+    Map<String, Cell> union = new TreeMap<>(a);
     union.putAll(b);
     assertThat(cells(merged)).as("the merged shards, cell for cell (outcome and verdicts)")
         .isEqualTo(union);
@@ -58,26 +58,24 @@ class ShardMergeIT {
     // ".rerun" cell) in either is noise the nightly reports as flaky, not a difference sharding
     // made; its verdicts are compared by name, every other cell by outcome too.
     firstRuns(one).forEach((cell, unsharded) -> {
-      String sharded = union.get(cell);
+      Cell sharded = union.get(cell);
       boolean rerun = one.containsKey(cell + RERUN) || union.containsKey(cell + RERUN);
-      assertThat(rerun ? names(sharded) : sharded).as("cell %s", cell)
-          .isEqualTo(rerun ? names(unsharded) : unsharded);
+      assertThat(rerun ? sharded.verdicts().keySet() : sharded).as("cell %s", cell)
+          .isEqualTo(rerun ? unsharded.verdicts().keySet() : unsharded);
     });
   }
 
   static final String RERUN = ".rerun";
 
   /** The cells without nightly's reruns of failed ones. */
-  static Map<String, String> firstRuns(Map<String, String> cells) {
-    Map<String, String> out = new TreeMap<>(cells);
+  static Map<String, Cell> firstRuns(Map<String, Cell> cells) {
+    Map<String, Cell> out = new TreeMap<>(cells);
     out.keySet().removeIf(c -> c.endsWith(RERUN));
     return out;
   }
 
-  /** A cell's verdict names without outcomes: "fail [a=fail, b=pass]" gives "[a, b]". */
-  static String names(String cell) {
-    return cell.replaceFirst("^\\S+ ", "").replaceAll("=[a-z]+", "");
-  }
+  /** One cell of a report: its outcome and each verdict's outcome by the verdict's name. */
+  record Cell(String outcome, Map<String, String> verdicts) {}
 
   /** Runs one nightly without fuzz or soak and returns its dated report folder. */
   Path nightly(String name, String shard) throws IOException {
@@ -98,8 +96,8 @@ class ShardMergeIT {
    * Each cell (stack/scenario) of a report folder with its outcome and every verdict's name and
    * outcome, from its summary files: what a reader of the report would compare.
    */
-  static Map<String, String> cells(Path folder) throws IOException {
-    Map<String, String> cells = new TreeMap<>();
+  static Map<String, Cell> cells(Path folder) throws IOException {
+    Map<String, Cell> cells = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(folder)) {
       files = s.filter(p -> p.getFileName().toString().matches("summary(-.*)?\\.json")).toList();
@@ -107,12 +105,13 @@ class ShardMergeIT {
     for (Path f : files) {
       JsonNode summary = new ObjectMapper().readTree(f.toFile());
       for (JsonNode sc : summary.get("scenarios")) {
-        List<String> verdicts = new ArrayList<>();
-        sc.get("verdicts").forEach(v -> verdicts.add(v.get("name").asText() + "="
-            + v.get("outcome").asText()));
-        verdicts.sort(null);
+        Map<String, String> verdicts = new TreeMap<>();
+        for (JsonNode v : sc.get("verdicts")) {
+          assertThat(verdicts.put(v.get("name").asText(), v.get("outcome").asText()))
+              .as("verdict %s twice in %s", v.get("name"), f).isNull();
+        }
         cells.put(summary.get("stack").asText() + "/" + sc.get("name").asText(),
-            sc.get("outcome").asText() + " " + verdicts);
+            new Cell(sc.get("outcome").asText(), verdicts));
       }
     }
     return cells;
