@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -137,6 +138,12 @@ final class Relay extends ChannelInboundHandlerAdapter {
       }
       if (peer instanceof DuplexChannel d && f.isSuccess() && peer.isActive()
           && !d.isInputShutdown()) {
+        // With its output shut, the peer's own FIN ends the session: half-closure off makes
+        // Netty close the channel at that EOF (channelInactive closes self once flushed) where
+        // it would first shut its input, which the kernel refuses once both FINs are through
+        // (ENOTCONN) and Netty turns into a NotYetConnectedException with a stack trace that it
+        // then swallows: about one per connection with a connection per request (BENCHMARKS.md).
+        peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         d.shutdownOutput();
       }
     });
