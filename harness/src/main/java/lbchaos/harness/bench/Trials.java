@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lbchaos.event.Events;
+import lbchaos.event.LogLine;
 import lbchaos.event.ServerState;
 import lbchaos.event.VipChange;
 import lbchaos.verdict.Bound;
@@ -16,6 +20,7 @@ import lbchaos.harness.config.LbSettings;
 import lbchaos.harness.expect.Expectations;
 import lbchaos.harness.fault.Fault;
 import lbchaos.harness.fault.Faults;
+import lbchaos.harness.history.History;
 import lbchaos.harness.scenario.ProbeSpec;
 import lbchaos.harness.scenario.ProbeWatcher;
 import lbchaos.harness.scenario.Session;
@@ -380,9 +385,27 @@ final class Trials {
             (double) w.errors(), prefix + "cpu_us",
             cpuMicrosPerRequest(cpuTicks(lb, proxy) - before, w.requests())));
       }
+      if (stack.javaOn(lbIndex(master))) {
+        // Its figures depend on it (epoll costs more per connection than io_uring, and Docker 25
+        // and later allow only epoll): say which the engine gave it.
+        progress.println("    " + master + ": the java proxy ran on "
+            + proxyTransport(ss.history(), master).orElse("a transport its log did not name"));
+      }
       return figures;
     }
   }
+
+  /**
+   * The transport the java proxy on {@code node} said it started on ("proxy loadbalancer-1:
+   * started on io_uring with ..."), from the node's log lines in the history.
+   */
+  static Optional<String> proxyTransport(History h, String node) {
+    return h.of(LogLine.class).stream().filter(l -> l.source().equals(node))
+        .map(l -> STARTED_ON.matcher(l.line())).filter(Matcher::find).map(m -> m.group(1))
+        .findFirst();
+  }
+
+  private static final Pattern STARTED_ON = Pattern.compile("proxy \\S+: started on (\\S+) ");
 
   /** How long wrk runs with keep-alive before its figures count. */
   static final Duration WRK_WARMUP = Duration.ofSeconds(5);
