@@ -33,11 +33,10 @@ class RawVrrpSocketLoopbackTest {
   void aPacketLeftUnreadComesWithItsWaitInTheKernel() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
         "raw sockets need root (CAP_NET_RAW)");
-    Inet4Address lo = (Inet4Address) InetAddress.ofLiteral("127.0.0.1");
-    try (RawVrrpSocket s = RawVrrpSocket.open("lo", 1, lo, false, Duration.ofSeconds(2))) {
+    try (RawVrrpSocket s = RawVrrpSocket.open("lo", 1, LO, false, Duration.ofSeconds(2))) {
       // A VRID of its own: a test running beside this one (another build) sends its own.
       int vrid = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 256);
-      Advert a = Advert.v3(vrid, 100, Duration.ofSeconds(1), List.of(lo));
+      Advert a = Advert.v3(vrid, 100, Duration.ofSeconds(1), List.of(LO));
       // The first socket that asks for receive times turns them on for the host through a work
       // queue (net_enable_timestamp), a moment later; a packet that arrives before that is
       // stamped when it is read, with no age (a CI rehearsal read 1.2 ms for 150 ms unread on a
@@ -52,16 +51,16 @@ class RawVrrpSocketLoopbackTest {
   }
 
   static final Duration PROBE = Duration.ofMillis(20);
+  static final Inet4Address LO = (Inet4Address) InetAddress.ofLiteral("127.0.0.1");
 
   static Sample leftUnread(RawVrrpSocket s, Advert a, Duration unread) throws Exception {
-    Inet4Address lo = (Inet4Address) InetAddress.ofLiteral("127.0.0.1");
-    s.send(VrrpCodec.encode(a, lo, lo), lo);
+    byte[] ours = VrrpCodec.encode(a, LO, LO);
+    s.send(ours, LO);
     long sent = System.nanoTime();
     // The stimulus, not a wait for a condition: nobody reads while the packet sits queued.
     LockSupport.parkNanos(unread.toNanos());
     // The socket sees every VRRP packet on lo (another test or agent on this host may send
     // some): ours is the one with our message after the IP header.
-    byte[] ours = VrrpCodec.encode(a, lo, lo);
     byte[] ip;
     do {
       ip = s.receive();
