@@ -365,7 +365,8 @@ final class Trials {
         load(ss, concurrency, warmup, "warm-up");
       }
       Node lb = ss.lab().node(master);
-      String proxy = stack.javaOn(lbIndex(master)) ? "agents.jar proxy" : "haproxy";
+      boolean java = stack.javaOn(lbIndex(master));
+      String proxy = java ? "agents.jar proxy" : "haproxy";
       Map<String, Double> figures = new HashMap<>();
       long ticks = cpuTicks(lb, proxy);
       LoadSummary sum = load(ss, concurrency, duration, "load");
@@ -385,7 +386,7 @@ final class Trials {
             (double) w.errors(), prefix + "cpu_us",
             cpuMicrosPerRequest(cpuTicks(lb, proxy) - before, w.requests())));
       }
-      if (stack.javaOn(lbIndex(master))) {
+      if (java) {
         // Its figures depend on it (epoll costs more per connection than io_uring, and Docker 25
         // and later allow only epoll): say which the engine gave it.
         progress.println("    " + master + ": the java proxy ran on "
