@@ -14,6 +14,7 @@ import lbchaos.harness.image.AgentsJar;
 import lbchaos.harness.image.Images;
 import lbchaos.harness.topology.CpuHog;
 import lbchaos.harness.topology.Stack;
+import lbchaos.harness.topology.SyscallCost;
 
 /**
  * The benchmark: each measurement on the reference and the java stack in the same run,
@@ -114,14 +115,36 @@ public final class Bench {
   }
 
   public List<Measurement> run() {
-    if (!contention) {
-      return rows();
-    }
     String image = new Images(Docker.client(), out).ensureNode(AgentsJar.locate());
-    out.printf("  a CPU hog holds %.1f of the engine's cores busy beside every trial%n", HOG_CPUS);
-    try (CpuHog hog = CpuHog.start(Docker.client(), image, HOG_CPUS, Duration.ofHours(6))) {
-      return rows();
+    List<Measurement> rows = new ArrayList<>(List.of(syscallCost(image)));
+    if (contention) {
+      out.printf("  a CPU hog holds %.1f of the engine's cores busy beside every trial%n",
+          HOG_CPUS);
+      try (CpuHog hog = CpuHog.start(Docker.client(), image, HOG_CPUS, Duration.ofHours(6))) {
+        rows.addAll(rows());
+      }
+    } else {
+      rows.addAll(rows());
     }
+    return rows;
+  }
+
+  /**
+   * The engine's price of a system call, measured first (before any hog) and on every run
+   * whatever --only selects: the proxy rows' CPU per request depends on it (see
+   * {@link SyscallCost}), so a figure compared across machines needs it beside it.
+   */
+  private Measurement syscallCost(String image) {
+    List<Double> got = List.of();
+    try {
+      double us = SyscallCost.measure(Docker.client(), image);
+      got = List.of(us);
+      out.printf("  machine: a system call costs %.2f us in a container of the node image (dd's"
+          + " one-byte reads and writes)%n", us);
+    } catch (RuntimeException e) {
+      out.printf("  machine: the cost of a system call was not measured: %s%n", e.getMessage());
+    }
+    return Measurement.of("machine syscall_us", "harness", "us", got, true);
   }
 
   private List<Measurement> rows() {
