@@ -1,7 +1,6 @@
 package lbchaos.harness.topology;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,8 +31,7 @@ public final class CpuHog implements AutoCloseable {
     RunId run = RunId.random();
     Map<String, String> labels = new HashMap<>(Labels.of(run));
     labels.put(HelperContainer.LABEL, "cpu hog");
-    HostConfig host = HostConfig.newHostConfig().withCapDrop(Capability.ALL)
-        .withPrivileged(false).withNetworkMode("none")
+    HostConfig host = HelperContainer.isolated()
         .withCpusetCpus(cores > 1 ? "0-" + (cores - 1) : "0")
         .withNanoCPUs((long) (cpus * 1e9));
     String id = docker.createContainerCmd(image).withName("lbchaos-" + run.value() + "-cpu-hog")

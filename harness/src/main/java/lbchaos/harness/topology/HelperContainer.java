@@ -45,8 +45,13 @@ final class HelperContainer {
    * nothing to change them.
    */
   static HostConfig readHostNetwork() {
+    return isolated().withNetworkMode("host");
+  }
+
+  /** No network and no capability at all: for a helper that only computes or measures. */
+  static HostConfig isolated() {
     return HostConfig.newHostConfig()
-        .withNetworkMode("host")
+        .withNetworkMode("none")
         .withCapDrop(Capability.ALL)
         .withPrivileged(false);
   }

@@ -1,8 +1,6 @@
 package lbchaos.harness.topology;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,10 +26,8 @@ public final class SyscallCost {
 
   /** Microseconds per system call, measured in a container of {@code image} (needs dd). */
   public static double measure(DockerClient docker, String image) {
-    HostConfig host = HostConfig.newHostConfig().withNetworkMode("none")
-        .withCapDrop(Capability.ALL).withPrivileged(false);
     Node.ExecResult r = HelperContainer.run(docker, image, RunId.random(), "system call cost",
-        host, Duration.ofSeconds(60), command().toArray(String[]::new));
+        HelperContainer.isolated(), Duration.ofSeconds(60), command().toArray(String[]::new));
     if (r.exitCode() != 0) {
       throw new IllegalStateException("dd exited " + r.exitCode() + ": " + r.stderr().strip());
     }

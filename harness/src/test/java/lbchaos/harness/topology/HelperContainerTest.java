@@ -3,6 +3,7 @@ package lbchaos.harness.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
 import org.junit.jupiter.api.Test;
 
 /** What a helper container may do: the least that its job needs. */
@@ -19,9 +20,17 @@ class HelperContainerTest {
   }
 
   @Test
+  void anIsolatedHelperHasNeitherNetworkNorCapability() {
+    assertNoCapabilityOn(HelperContainer.isolated(), "none");
+  }
+
+  @Test
   void theRouteReaderHasNoCapabilityAtAll() {
-    var host = HelperContainer.readHostNetwork();
-    assertThat(host.getNetworkMode()).isEqualTo("host");
+    assertNoCapabilityOn(HelperContainer.readHostNetwork(), "host");
+  }
+
+  private static void assertNoCapabilityOn(HostConfig host, String network) {
+    assertThat(host.getNetworkMode()).isEqualTo(network);
     assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
     assertThat(host.getCapAdd()).isNullOrEmpty();
     assertThat(host.getPrivileged()).isFalse();
