@@ -117,16 +117,16 @@ public final class Bench {
   public List<Measurement> run() {
     String image = new Images(Docker.client(), out).ensureNode(AgentsJar.locate());
     List<Measurement> rows = new ArrayList<>(List.of(syscallCost(image)));
-    if (contention) {
-      out.printf("  a CPU hog holds %.1f of the engine's cores busy beside every trial%n",
-          HOG_CPUS);
-      try (CpuHog hog = CpuHog.start(Docker.client(), image, HOG_CPUS, Duration.ofHours(6))) {
-        rows.addAll(rows());
-      }
-    } else {
+    // No hog in the quiet variant: try-with-resources skips a null resource.
+    try (CpuHog hog = contention ? hog(image) : null) {
       rows.addAll(rows());
     }
     return rows;
+  }
+
+  private CpuHog hog(String image) {
+    out.printf("  a CPU hog holds %.1f of the engine's cores busy beside every trial%n", HOG_CPUS);
+    return CpuHog.start(Docker.client(), image, HOG_CPUS, Duration.ofHours(6));
   }
 
   /**
