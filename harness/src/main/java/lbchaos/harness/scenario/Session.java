@@ -136,6 +136,11 @@ public final class Session implements AutoCloseable {
     judged.clear();
   }
 
+  /** Everything recorded since the session began, whichever test is current. */
+  History recorded() {
+    return recorder.snapshot();
+  }
+
   /**
    * What was recorded since the session, or its current test, began; a later test's history
    * opens with the VIP's holders at its start ({@link History#opening}), its baseline.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
+import lbchaos.event.VrrpStateChange;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.topology.Lab;
 
@@ -25,15 +26,21 @@ public final class Waits {
 
   private Waits() {}
 
-  /** The VIP on exactly one LB and an answer through it: the healthy start of every scenario. */
+  /**
+   * The VIP on exactly one LB and an answer through it, with VRRP settled: the healthy start of
+   * every scenario.
+   */
   public static String ready(Session s, Bound masterDown) {
-    return ready(s.lab(), masterDown);
+    return ready(s, masterDown, names(s.lab().webservers()));
   }
 
   /** As above, for a topology without a session (the benchmark's start-up figures). */
   public static String ready(Lab lab, Bound masterDown) {
-    return ready(lab, masterDown, new java.util.HashSet<>(lab.webservers().stream()
-        .map(n -> n.name()).toList()));
+    return ready(lab, masterDown, names(lab.webservers()));
+  }
+
+  private static java.util.Set<String> names(List<lbchaos.harness.topology.Node> nodes) {
+    return new java.util.HashSet<>(nodes.stream().map(n -> n.name()).toList());
   }
 
   /**
@@ -41,7 +48,60 @@ public final class Waits {
    * backup servers).
    */
   static String ready(Session s, Bound masterDown, java.util.Set<String> serving) {
-    return ready(s.lab(), masterDown, serving);
+    ready(s.lab(), masterDown, serving);
+    return settledHolder(s, masterDown.value());
+  }
+
+  /**
+   * The VIP's one holder once VRRP has settled ({@link #settled}). A single holder with answers
+   * through it is not yet a settled start: a higher-priority LB whose daemon started late (or
+   * that sits in BACKUP until its master down timer preempts a lower one) takes the VIP a moment
+   * later, and a fault aimed at the holder found before then hits the wrong node (a graceful
+   * stop of loadbalancer-2 while loadbalancer-1 preempted it, seen once in a nightly).
+   */
+  private static String settledHolder(Session s, Duration quiet) {
+    List<String> lbs = s.lab().lbs().stream().map(n -> n.name()).toList();
+    java.util.concurrent.atomic.AtomicReference<String> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    await("VRRP settled: a state from every LB of " + lbs + ", the VIP on the one MASTER, and no"
+        + " other LB changing state for " + quiet).atMost(quiet.plus(READY_CAP))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          var h = s.lab().vipHolders();
+          holder.set(h.size() == 1
+              && settled(s.recorded(), lbs, h.getFirst(), quiet, Events.nowMicros())
+              ? h.getFirst() : null);
+          return holder.get() != null;
+        });
+    return holder.get();
+  }
+
+  /**
+   * Whether VRRP has settled on {@code holder} by {@code nowMicros}: every LB has reported a
+   * state, the holder's last one is MASTER, and no other LB has changed state within
+   * {@code quiet} (the master down interval). An LB that entered BACKUP with a higher priority
+   * than the master's preempts when its master down timer expires, and one whose daemon is
+   * still starting has reported nothing; both fail this, so the holder is one that stays.
+   */
+  static boolean settled(lbchaos.harness.history.History recorded, List<String> lbs,
+      String holder, Duration quiet, long nowMicros) {
+    // The last change of each instance on each LB (an LB may run several instances).
+    java.util.Map<List<String>, VrrpStateChange> last = new java.util.HashMap<>();
+    for (VrrpStateChange c : recorded.of(VrrpStateChange.class)) {
+      last.merge(List.of(c.source(), c.instance()), c, (a, b) -> b.at() >= a.at() ? b : a);
+    }
+    long since = nowMicros - quiet.toNanos() / 1000;
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    boolean holderMaster = false;
+    for (VrrpStateChange c : last.values()) {
+      reported.add(c.source());
+      if (c.source().equals(holder)) {
+        holderMaster |= c.to() == VrrpStateChange.VrrpRole.MASTER;
+      } else if (c.at() > since) {
+        return false;
+      }
+    }
+    return holderMaster && reported.containsAll(lbs);
   }
 
   private static String ready(Lab lab, Bound masterDown, java.util.Set<String> want) {
