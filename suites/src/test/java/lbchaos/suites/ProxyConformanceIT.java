@@ -282,14 +282,8 @@ class ProxyConformanceIT {
       long accepted = accepted(web) - before;
       // The client has gone: the connections a proxy closes with it are gone within 2 s; one it
       // keeps idle stays open until apache's 5 s.
-      boolean closed;
-      try {
-        await("the server connections closed with the client").atMost(Duration.ofSeconds(2))
-            .pollInterval(Duration.ofMillis(100)).until(() -> open(web) == 0);
-        closed = true;
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        closed = false;
-      }
+      boolean closed = Waits.tryAwait("the server connections closed with the client",
+          Duration.ofSeconds(2), () -> open(web) == 0);
       return new Reuse(accepted, closed);
     }
   }

@@ -39,7 +39,7 @@ final class AccessLogSemantics {
           // as many as answered requests (the article's check script adds its own)
           long answered = ss.history().between(from, Long.MAX_VALUE).probes().stream()
               .filter(q -> q.ok()).count();
-          Observed.tryAwait("the access logs caught up", Observed.WAIT_SLACK,
+          Waits.tryAwait("the access logs caught up", Observed.WAIT_SLACK,
               () -> ss.history().between(from, Long.MAX_VALUE).of(AccessLog.class).size()
                   >= answered);
           return List.of(AccessLogChecks.eachProbeLogged("backend-", "webserver-",

@@ -69,7 +69,7 @@ public final class ArticleScenarios {
           // stamped as they are read, so first wait until the probe's last request is logged.
           long probed = ss.history().between(from, Long.MAX_VALUE).probes().stream()
               .filter(q -> q.ok()).count();
-          Observed.tryAwait("the webservers' lines caught up", Observed.WAIT_SLACK,
+          Waits.tryAwait("the webservers' lines caught up", Observed.WAIT_SLACK,
               () -> webGets(ss.history().between(from, Long.MAX_VALUE), true).size() >= probed);
           var h = ss.history().between(from, Long.MAX_VALUE);
           long lastProbeLine = webGets(h, true).stream().mapToLong(l -> l.at()).max()

@@ -101,7 +101,7 @@ final class FlapSemantics {
               NotifyChecks.lastState(LogAdapters.NOTIFY_FROM_FIFO),
               NotifyChecks.lastState(LogAdapters.NOTIFY_FROM_SCRIPT),
               NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency));
-          Observed.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
+          Waits.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
               () -> notify.stream().allMatch(c -> c.check(ss.history()).passed()));
           List<Checker> v = new ArrayList<>(notify);
           // Each next round starts once the harness has seen the VIP back: add that delay.

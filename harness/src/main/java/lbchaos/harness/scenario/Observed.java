@@ -43,17 +43,7 @@ final class Observed {
 
   /** Waits for {@code m}; gives up quietly, so the verdict reports what was (not) seen. */
   static void awaitMoment(Session ss, Moment m, Bound bound) {
-    tryAwait(m.describe(), bound.value().plus(WAIT_SLACK), () -> m.in(ss.history()).isPresent());
-  }
-
-  /** True when the condition held within {@code atMost}; false (no exception) otherwise. */
-  static boolean tryAwait(String what, Duration atMost, java.util.concurrent.Callable<Boolean> c) {
-    try {
-      await(what).atMost(atMost).pollInterval(Duration.ofMillis(50)).until(c);
-      return true;
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      return false;
-    }
+    Waits.tryAwait(m.describe(), bound.value().plus(WAIT_SLACK), () -> m.in(ss.history()).isPresent());
   }
 
   /**

@@ -62,7 +62,7 @@ final class PartitionSemantics {
           Moment t0 = Observed.fault(ss, block.name(), Phase.INJECT);
           Observed.awaitMoment(ss, t0.vip(SECOND, true), dual);
           Checker wire = Checks.wireSplitBrain(handover, dual.plus(handover));
-          Observed.tryAwait("split brain seen on the wire", dual.plus(handover).value()
+          Waits.tryAwait("split brain seen on the wire", dual.plus(handover).value()
               .plus(Observed.WAIT_SLACK), () -> wire.check(ss.history()).passed());
           // Both masters serve meanwhile: the client, following the second one's GARPs. A burst
           // of the first may still be due (each is repeated garp_master_delay or
@@ -84,7 +84,7 @@ final class PartitionSemantics {
           Checker arp = NeighbourChecks.clientArp("client", ss.lab().plan().vip(), FIRST, first,
               macs, healed, handover);
           // Wait past the bound, so that a stale entry is seen to stay stale.
-          Observed.tryAwait("the bound after the heal passing", handover.value()
+          Waits.tryAwait("the bound after the heal passing", handover.value()
               .plus(Observed.WAIT_SLACK), () -> healed.in(ss.history()).map(t -> Events
                   .nowMicros() > t + handover.micros()).orElse(false));
           ss.stopProbe();

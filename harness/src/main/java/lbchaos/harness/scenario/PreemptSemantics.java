@@ -177,7 +177,7 @@ final class PreemptSemantics {
           Fault block = Faults.blockVrrp();
           ss.nemesis().inject(block);
           Moment t0 = Observed.fault(ss, block.name(), Phase.INJECT);
-          Observed.tryAwait("split brain seen on the wire", detect.value().plus(
+          Waits.tryAwait("split brain seen on the wire", detect.value().plus(
               Observed.WAIT_SLACK), () -> Checks.wireSplitBrain(handover, detect)
                   .check(ss.history()).passed());
           long healIssued = Events.nowMicros();
@@ -191,7 +191,7 @@ final class PreemptSemantics {
           // captures show two adverts there (a master sends one per interval), so the window
           // holds evidence and the check cannot pass on an empty one.
           long settled = Observed.at(ss, healed) + rejoin.micros();
-          Observed.tryAwait("adverts on the wire after the heal", rejoin.value().plus(
+          Waits.tryAwait("adverts on the wire after the heal", rejoin.value().plus(
               s.advertInterval().multipliedBy(2)).plus(Observed.WAIT_SLACK),
               () -> Wire.adverts(ss.history()).stream().filter(a -> a.at() >= settled).count()
                   >= 2);
@@ -232,7 +232,7 @@ final class PreemptSemantics {
           Tolerance run = Tolerance.of(Duration.ofSeconds(1), "fork and exec of the notify script"
               + " and the container log read, on a shared 2-core machine");
           Bound latency = run.applyTo(new Bound(Duration.ZERO, "run at the state change"));
-          Observed.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
+          Waits.tryAwait("notify lines caught up", latency.value().plus(Observed.WAIT_SLACK),
               () -> NotifyChecks.followStates(LogAdapters.NOTIFY_FROM_SCRIPT, latency)
                   .check(ss.history()).passed());
           return List.of(

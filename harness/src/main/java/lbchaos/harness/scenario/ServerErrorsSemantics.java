@@ -85,12 +85,12 @@ final class ServerErrorsSemantics {
               "the fault's own time to apply (apache reload, measured)"));
           Bound wait = detect;
           // Quietly: on the negative case's config the server stays in, which the checks judge.
-          Observed.tryAwait(SERVER + " marked DOWN by every proxy", wait.value(),
+          Waits.tryAwait(SERVER + " marked DOWN by every proxy", wait.value(),
               () -> downEverywhere(ss, issued));
           Waits.answers(ss, 20, p);
           ss.nemesis().heal(errors);
           long healed = Observed.at(ss, Observed.fault(ss, errors.name(), FaultEvent.Phase.HEAL));
-          Observed.tryAwait(SERVER + " marked UP again", rejoin.value().plus(p.timeout()),
+          Waits.tryAwait(SERVER + " marked UP again", rejoin.value().plus(p.timeout()),
               () -> ss.history().probes().stream()
                   .anyMatch(q -> q.at() >= healed && FAILING.equals(q.backend())));
           Waits.answers(ss, 10, p);

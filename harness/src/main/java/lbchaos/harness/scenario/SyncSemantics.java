@@ -97,7 +97,7 @@ final class SyncSemantics {
         && r.instance().equals("VG") && r.state().equals("FAULT") && r.at() >= from;
     java.util.function.Predicate<NotifyRun> master = r -> r.source().equals(SECOND)
         && r.instance().equals("VG") && r.state().equals("MASTER") && r.at() >= from;
-    Observed.tryAwait("the group's notify script on both LBs", within.value(),
+    Waits.tryAwait("the group's notify script on both LBs", within.value(),
         () -> ss.history().of(NotifyRun.class).stream().filter(script).anyMatch(fault)
             && ss.history().of(NotifyRun.class).stream().filter(script).anyMatch(master));
     List<NotifyRun> runs = ss.history().of(NotifyRun.class).stream().filter(script).toList();

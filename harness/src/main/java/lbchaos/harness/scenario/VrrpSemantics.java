@@ -225,7 +225,7 @@ final class VrrpSemantics {
           Moment killed = Observed.fault(ss, kill.name(), Phase.INJECT);
           Observed.awaitMoment(ss, killed.vip(backup, true), takeover);
           // The observer's events trail the wire a little; wait for the new master's adverts.
-          Observed.tryAwait("adverts from " + backup, Observed.WAIT_SLACK, 
+          Waits.tryAwait("adverts from " + backup, Observed.WAIT_SLACK, 
               () -> killed.advert(Observed.ip(ss, backup), 1, 255).in(ss.history()).isPresent());
           return List.of(
               Intervals.atMost("takeover", "the VIP on " + backup + " after the kill",

@@ -2,13 +2,22 @@ package lbchaos.harness.scenario;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.VrrpStateChange;
+import lbchaos.harness.config.ReferenceConfigs;
+import lbchaos.harness.history.History;
 import lbchaos.verdict.Bound;
 import lbchaos.harness.topology.Lab;
+import lbchaos.vrrp.config.KeepalivedParser;
+import lbchaos.vrrp.config.VrrpInstance;
 
 /** The conditions scenarios wait on, each with a bound computed from the config. */
 public final class Waits {
@@ -61,43 +70,84 @@ public final class Waits {
    */
   private static String settledHolder(Session s, Duration quiet) {
     List<String> lbs = s.lab().lbs().stream().map(n -> n.name()).toList();
+    Map<String, VrrpInstance> vrrp = firstInstances(s.lab());
     java.util.concurrent.atomic.AtomicReference<String> holder =
         new java.util.concurrent.atomic.AtomicReference<>();
     await("VRRP settled: a state from every LB of " + lbs + ", the VIP on the one MASTER, and no"
-        + " other LB changing state for " + quiet).atMost(quiet.plus(READY_CAP))
+        + " LB that may preempt it changing state for " + quiet).atMost(quiet.plus(READY_CAP))
         .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           var h = s.lab().vipHolders();
-          holder.set(h.size() == 1
-              && settled(s.recorded(), lbs, h.getFirst(), quiet, Events.nowMicros())
-              ? h.getFirst() : null);
+          holder.set(h.size() == 1 && settled(s.recorded(), lbs, h.getFirst(),
+              outranked(vrrp, h.getFirst()), quiet, Events.nowMicros()) ? h.getFirst() : null);
           return holder.get() != null;
         });
     return holder.get();
   }
 
   /**
-   * Whether VRRP has settled on {@code holder} by {@code nowMicros}: every LB has reported a
-   * state, the holder's last one is MASTER, and no other LB has changed state within
-   * {@code quiet} (the master down interval). An LB that entered BACKUP with a higher priority
-   * than the master's preempts when its master down timer expires, and one whose daemon is
-   * still starting has reported nothing; both fail this, so the holder is one that stays.
+   * Each LB's first vrrp_instance (the VIP's, as {@link ScenarioBounds} reads it), parsed from
+   * the keepalived.conf the LB runs; an LB whose file does not parse on its own here (an include
+   * the container resolves) is left out, and is then waited for as one that may preempt.
    */
-  static boolean settled(lbchaos.harness.history.History recorded, List<String> lbs,
-      String holder, Duration quiet, long nowMicros) {
+  private static Map<String, VrrpInstance> firstInstances(Lab lab) {
+    Map<String, VrrpInstance> out = new HashMap<>();
+    for (var n : lab.lbs()) {
+      n.spec().files().stream()
+          .filter(f -> f.path().equals(ReferenceConfigs.KEEPALIVED_PATH))
+          .findFirst().ifPresent(f -> {
+            try {
+              KeepalivedParser.parse(Path.of(f.path()), f.content()).instances().stream()
+                  .findFirst().ifPresent(i -> out.put(n.name(), i));
+            } catch (RuntimeException e) {
+              // not parsed: treated as able to preempt
+            }
+          });
+    }
+    return out;
+  }
+
+  /**
+   * The LBs that cannot take the VIP from {@code holder} by preemption: a lower configured
+   * priority, or nopreempt. Track weights are left out: a check failing later moves the VIP
+   * whenever it fails, which is the scenario's business, not the start's.
+   */
+  static Set<String> outranked(Map<String, VrrpInstance> vrrp, String holder) {
+    var h = vrrp.get(holder);
+    Set<String> out = new HashSet<>();
+    if (h != null) {
+      vrrp.forEach((lb, i) -> {
+        if (!lb.equals(holder) && (i.priority() < h.priority() || !i.preempt())) {
+          out.add(lb);
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether VRRP has settled on {@code holder} by {@code nowMicros}: every LB has reported a
+   * state, the holder's last one is MASTER in some instance, and no other LB that may preempt it
+   * (not in {@code outranked}) has changed state within {@code quiet} (the master down
+   * interval). An LB that entered BACKUP with a higher priority than the master's preempts when
+   * its master down timer expires, and one whose daemon is still starting has reported nothing;
+   * both fail this, so the holder is one that stays.
+   */
+  static boolean settled(History recorded, List<String> lbs,
+      String holder, Set<String> outranked, Duration quiet, long nowMicros) {
     // The last change of each instance on each LB (an LB may run several instances).
-    java.util.Map<List<String>, VrrpStateChange> last = new java.util.HashMap<>();
+    Map<List<String>, VrrpStateChange> last = new HashMap<>();
     for (VrrpStateChange c : recorded.of(VrrpStateChange.class)) {
       last.merge(List.of(c.source(), c.instance()), c, (a, b) -> b.at() >= a.at() ? b : a);
     }
     long since = nowMicros - quiet.toNanos() / 1000;
-    java.util.Set<String> reported = new java.util.HashSet<>();
+    Set<String> reported = new HashSet<>();
     boolean holderMaster = false;
     for (VrrpStateChange c : last.values()) {
       reported.add(c.source());
       if (c.source().equals(holder)) {
         holderMaster |= c.to() == VrrpStateChange.VrrpRole.MASTER;
-      } else if (c.at() > since) {
+      } else if (c.at() > since && !outranked.contains(c.source())) {
         return false;
       }
     }
@@ -123,6 +173,20 @@ public final class Waits {
     // On a busy machine the VIP can still move after the answers: its one holder, once there is
     // exactly one.
     return singleHolder(lab, atMost);
+  }
+
+  /**
+   * True when the condition held within {@code atMost}; false (no exception) otherwise: for what
+   * a test reports either way, where a timeout is an outcome rather than an error.
+   */
+  public static boolean tryAwait(String what, Duration atMost,
+      java.util.concurrent.Callable<Boolean> c) {
+    try {
+      await(what).atMost(atMost).pollInterval(Duration.ofMillis(50)).until(c);
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
+    }
   }
 
   /** The one LB holding the VIP, once exactly one does (never a list that emptied meanwhile). */
