@@ -43,7 +43,8 @@ final class Observed {
 
   /** Waits for {@code m}; gives up quietly, so the verdict reports what was (not) seen. */
   static void awaitMoment(Session ss, Moment m, Bound bound) {
-    Waits.tryAwait(m.describe(), bound.value().plus(WAIT_SLACK), () -> m.in(ss.history()).isPresent());
+    Waits.tryAwait(m.describe(), bound.value().plus(WAIT_SLACK),
+        () -> m.in(ss.history()).isPresent());
   }
 
   /**

@@ -45,7 +45,9 @@ public final class Waits {
 
   /** As above, for a topology without a session (the benchmark's start-up figures). */
   public static String ready(Lab lab, Bound masterDown) {
-    return ready(lab, masterDown, names(lab.webservers()));
+    // On a busy machine the VIP can still move after the answers: its one holder, once there is
+    // exactly one.
+    return singleHolder(lab, answering(lab, masterDown, names(lab.webservers())));
   }
 
   private static java.util.Set<String> names(List<lbchaos.harness.topology.Node> nodes) {
@@ -57,7 +59,7 @@ public final class Waits {
    * backup servers).
    */
   static String ready(Session s, Bound masterDown, java.util.Set<String> serving) {
-    ready(s.lab(), masterDown, serving);
+    answering(s.lab(), masterDown, serving);
     return settledHolder(s, masterDown.value());
   }
 
@@ -92,17 +94,16 @@ public final class Waits {
    */
   private static Map<String, VrrpInstance> firstInstances(Lab lab) {
     Map<String, VrrpInstance> out = new HashMap<>();
+    String path = ReferenceConfigs.KEEPALIVED_PATH;
     for (var n : lab.lbs()) {
-      n.spec().files().stream()
-          .filter(f -> f.path().equals(ReferenceConfigs.KEEPALIVED_PATH))
-          .findFirst().ifPresent(f -> {
-            try {
-              KeepalivedParser.parse(Path.of(f.path()), f.content()).instances().stream()
-                  .findFirst().ifPresent(i -> out.put(n.name(), i));
-            } catch (RuntimeException e) {
-              // not parsed: treated as able to preempt
-            }
-          });
+      n.spec().file(path).ifPresent(text -> {
+        try {
+          KeepalivedParser.parse(Path.of(path), text).instances().stream().findFirst()
+              .ifPresent(i -> out.put(n.name(), i));
+        } catch (RuntimeException e) {
+          // not parsed: treated as able to preempt
+        }
+      });
     }
     return out;
   }
@@ -154,7 +155,11 @@ public final class Waits {
     return holderMaster && reported.containsAll(lbs);
   }
 
-  private static String ready(Lab lab, Bound masterDown, java.util.Set<String> want) {
+  /**
+   * Waits until every webserver of {@code want} has answered through the VIP; the bound it
+   * waited by, which the holder's wait after it takes too.
+   */
+  private static Duration answering(Lab lab, Bound masterDown, java.util.Set<String> want) {
     Duration atMost = masterDown.value().plus(READY_CAP);
     // One docker exec asks through the VIP until every webserver in rotation has answered, not
     // just one; a team's page does not say which webserver sent it, so there an answer through
@@ -170,9 +175,7 @@ public final class Waits {
           : "every webserver of " + want + " answering through the VIP (seen "
               + seen.backends() + ")") + " within " + atMost);
     }
-    // On a busy machine the VIP can still move after the answers: its one holder, once there is
-    // exactly one.
-    return singleHolder(lab, atMost);
+    return atMost;
   }
 
   /**

@@ -580,15 +580,14 @@ public final class Lab implements AutoCloseable {
     if (known != null) {
       return known;
     }
+    String path = lbchaos.harness.config.ReferenceConfigs.HAPROXY_PATH;
     var haproxyCfg = nodes.stream().filter(n -> n.spec().role() == Role.LB).findFirst()
-        .map(n -> n.spec().files().stream()
-            .filter(f -> f.path().equals(lbchaos.harness.config.ReferenceConfigs.HAPROXY_PATH))
-            .findFirst());
+        .map(n -> n.spec().file(path));
     if (haproxyCfg.isEmpty()) {
       return false; // no LB yet: nothing to ask, and nothing to remember
     }
-    boolean tls = haproxyCfg.get().map(f -> lbchaos.proxy.config.HaproxyConfigParser.parse(
-            java.nio.file.Path.of(f.path()), f.content()).frontends().stream()
+    boolean tls = haproxyCfg.get().map(text -> lbchaos.proxy.config.HaproxyConfigParser.parse(
+            java.nio.file.Path.of(path), text).frontends().stream()
             .flatMap(fe -> fe.binds().stream())
             .anyMatch(b -> b.port() == plan.servicePort() && b.tls().isPresent()))
         .orElse(false);

@@ -2,6 +2,7 @@ package lbchaos.harness.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 
 /**
@@ -19,5 +20,10 @@ public record NodeSpec(String name, Role role, String ip, List<String> command,
     capabilities = List.copyOf(capabilities);
     sysctls = Map.copyOf(sysctls);
     files = List.copyOf(files);
+  }
+
+  /** The content of the file this node gets at {@code path}, if it gets one. */
+  public Optional<String> file(String path) {
+    return files.stream().filter(f -> f.path().equals(path)).map(FileSpec::content).findFirst();
   }
 }
