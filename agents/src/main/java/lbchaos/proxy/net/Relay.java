@@ -3,7 +3,6 @@ package lbchaos.proxy.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -62,23 +61,22 @@ final class Relay extends ChannelInboundHandlerAdapter {
       }
     }
     Channel self = ctx.channel();
-    ChannelFuture written = peer.writeAndFlush(msg);
+    // No promise of its own: a failed write reaches the peer's pipeline as an exception, where
+    // the relay of the other direction closes both sides.
+    peer.writeAndFlush(msg, peer.voidPromise());
     // Below the peer's high-water mark, read on while the chunk is in flight: on io_uring the
     // write completes one loop round later, and a FIN queued behind the data is then seen (and
     // passed on) a round sooner, before a client that has its whole answer closes first. Above
     // the mark, wait for the write: what a session buffers stays bounded by the mark.
-    boolean readAhead = peer.isWritable();
-    if (readAhead) {
+    if (peer.isWritable()) {
       readMore(self);
+    } else {
+      peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          readMore(self);
+        }
+      });
     }
-    written.addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
-        f.channel().close();
-        self.close();
-      } else if (!readAhead) {
-        readMore(self);
-      }
-    });
   }
 
   @Override

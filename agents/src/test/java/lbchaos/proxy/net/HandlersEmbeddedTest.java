@@ -69,9 +69,12 @@ class HandlersEmbeddedTest {
     HeldWrites inFlight = new HeldWrites();
     EmbeddedChannel peer = new EmbeddedChannel(inFlight);
     ReadCounter counter = new ReadCounter();
+    AtomicInteger shut = new AtomicInteger();
     EmbeddedChannel self = new EmbeddedChannel(counter,
-        new Relay(peer, new AtomicInteger(), new AtomicLong()));
+        new Relay(peer, shut, new AtomicLong()));
     self.config().setAutoRead(false);
+    // the other direction's relay, which a failed write to the peer reaches
+    peer.pipeline().addLast(new Relay(self, shut, new AtomicLong()));
 
     int before = counter.reads.get();
     self.writeInbound(Unpooled.copiedBuffer("first", StandardCharsets.US_ASCII));
@@ -80,11 +83,15 @@ class HandlersEmbeddedTest {
     inFlight.held.removeFirst().setSuccess();
     assertThat(counter.reads.get() - before).as("no second read when that write completes")
         .isEqualTo(1);
+    assertThat(inFlight.held).as("nothing else written below the mark").isEmpty();
 
     // above the high-water mark (as a slow reader makes it): the next read waits for the write
     peer.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
     self.writeInbound(Unpooled.copiedBuffer("second", StandardCharsets.US_ASCII));
     assertThat(counter.reads.get() - before).as("no read while the peer is full").isEqualTo(1);
+    inFlight.held.removeFirst().setSuccess();
+    assertThat(counter.reads.get() - before).as("none while the chunk's flush is pending")
+        .isEqualTo(1);
     inFlight.held.removeFirst().setSuccess();
     assertThat(counter.reads.get() - before).as("the read once the write succeeded")
         .isEqualTo(2);
@@ -92,9 +99,10 @@ class HandlersEmbeddedTest {
     // a failed write ends the session instead of reading on
     self.writeInbound(Unpooled.copiedBuffer("third", StandardCharsets.US_ASCII));
     inFlight.held.removeFirst().setFailure(new java.io.IOException("broken pipe"));
+    self.runPendingTasks();
     assertThat(counter.reads.get() - before).as("no read after a failed write").isEqualTo(2);
-    assertThat(self.isOpen()).as("the session's side closed").isFalse();
     assertThat(peer.isOpen()).as("the peer closed").isFalse();
+    assertThat(self.isOpen()).as("the session's side closed").isFalse();
   }
 
   @Test
