@@ -58,7 +58,8 @@ public final class Bench {
   /**
    * The rows of a load trial, the same in mode tcp and mode http: the Java probe's (a connection
    * per request), then wrk's with keep-alive ("wrk_") and with a connection per request
-   * ("wrk_close_"), which the targets read.
+   * ("wrk_close_"), which the targets read; of wrk's CPU per request ("cpu_us", user and
+   * system) the part in the proxy's own code ("user_us") beside it.
    */
   static final Map<String, String> LOAD_UNITS = loadUnits();
 
@@ -69,6 +70,9 @@ public final class Bench {
       u.put(p + "p50_ms", "ms");
       u.put(p + "p99_ms", "ms");
       u.put(p.isEmpty() ? "proxy_cpu_us" : p + "cpu_us", "us/req");
+      if (!p.isEmpty()) {
+        u.put(p + "user_us", "us/req");
+      }
     }
     u.put("proxy_rss_mib", "MiB");
     return java.util.Collections.unmodifiableMap(u);

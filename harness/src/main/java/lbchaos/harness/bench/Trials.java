@@ -349,7 +349,8 @@ final class Trials {
   /**
    * Steady load from the client through the VIP, a new connection per request: requests/s,
    * p50/p99 latency, proxy RSS and CPU per request; then the same figures from wrk, with
-   * keep-alive and with a connection per request, in the same topology (see {@link #wrk});
+   * keep-alive and with a connection per request, in the same topology (see {@link #wrk}), and
+   * the user part of wrk's CPU per request;
    * {@code s} says whether the proxies run mode tcp or mode http.
    * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}). The
    * webservers do not log the requests: that log's way through docker to the harness cost about
@@ -368,23 +369,26 @@ final class Trials {
       boolean java = stack.javaOn(lbIndex(master));
       String proxy = java ? "agents.jar proxy" : "haproxy";
       Map<String, Double> figures = new HashMap<>();
-      long ticks = cpuTicks(lb, proxy);
+      CpuTicks ticks = cpuTicks(lb, proxy);
       LoadSummary sum = load(ss, concurrency, duration, "load");
       figures.putAll(Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
           "p99_ms", sum.p99Millis(), "errors", (double) sum.errors(),
           "proxy_rss_mib", rssMiB(lb, proxy),
-          "proxy_cpu_us", cpuMicrosPerRequest(cpuTicks(lb, proxy) - ticks, sum.count())));
+          "proxy_cpu_us", cpuMicrosPerRequest(cpuTicks(lb, proxy).minus(ticks).total(),
+              sum.count())));
       // wrk, with keep-alive (the path the Java probe never takes, hence a warm-up of its own)
       // and with a connection per request.
       wrk(ss, concurrency, WRK_WARMUP, true);
       for (boolean keepAlive : List.of(true, false)) {
         String prefix = keepAlive ? "wrk_" : "wrk_close_";
-        long before = cpuTicks(lb, proxy);
+        CpuTicks before = cpuTicks(lb, proxy);
         WrkResult w = wrk(ss, concurrency, duration, keepAlive);
+        CpuTicks spent = cpuTicks(lb, proxy).minus(before);
         figures.putAll(Map.of(prefix + "rps", w.requestsPerSecond(), prefix + "p50_ms",
             w.p50Millis(), prefix + "p99_ms", w.p99Millis(), prefix + "errors",
-            (double) w.errors(), prefix + "cpu_us",
-            cpuMicrosPerRequest(cpuTicks(lb, proxy) - before, w.requests())));
+            (double) w.errors(), prefix + "cpu_us", cpuMicrosPerRequest(spent.total(),
+                w.requests()), prefix + "user_us", cpuMicrosPerRequest(spent.user(),
+                w.requests())));
       }
       if (java) {
         // Its figures depend on it (epoll costs more per connection than io_uring, and Docker 25
@@ -552,20 +556,14 @@ final class Trials {
   static final int USER_HZ = 100;
 
   /**
-   * User and system CPU time, in clock ticks, of the processes matching {@code pattern} (all
-   * their threads; haproxy's master and worker). Per request over a load of some seconds it is
-   * the proxy's own cost, which the requests/s of a shared 2-core machine blur with the load
-   * generator's and the webservers'.
+   * User and system CPU time of the processes matching {@code pattern} (all their threads;
+   * haproxy's master and worker). Per request over a load of some seconds it is the proxy's own
+   * cost, which the requests/s of a shared 2-core machine blur with the load generator's and the
+   * webservers'.
    */
-  static long cpuTicks(Node node, String pattern) {
+  static CpuTicks cpuTicks(Node node, String pattern) {
     return eachProcess(node, pattern, "cat /proc/$p/stat").stream().filter(l -> !l.isBlank())
-        .mapToLong(Trials::cpuTicks).sum();
-  }
-
-  /** utime + stime of one /proc/PID/stat line (fields 14 and 15; the name may hold spaces). */
-  static long cpuTicks(String statLine) {
-    String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        .map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
   }
 
   /** Resident set of the largest process matching {@code pattern} in the node, in MiB. */
