@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -105,7 +106,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (stamps != null) {
+    // A chunk the other direction wrote here after this side had closed fails with a
+    // ClosedChannelException: that says nothing of how the session ended.
+    if (stamps != null && !(cause instanceof ClosedChannelException)) {
       stamps.fail(Character.toUpperCase(side) + "D");
     }
     ctx.close();

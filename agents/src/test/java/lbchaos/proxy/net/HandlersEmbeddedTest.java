@@ -124,6 +124,21 @@ class HandlersEmbeddedTest {
   }
 
   @Test
+  void aSidesErrorIsItsTerminationStateButAWriteAfterItClosedIsNot() {
+    AccessStamps stamps = new AccessStamps();
+    EmbeddedChannel peer = new EmbeddedChannel();
+    EmbeddedChannel client = new EmbeddedChannel(
+        new Relay(peer, new AtomicInteger(), new AtomicLong(), stamps, 'c'));
+    client.pipeline().fireExceptionCaught(new java.nio.channels.ClosedChannelException());
+    assertThat(stamps.state).as("a write to the closed client").isEqualTo("--");
+
+    EmbeddedChannel client2 = new EmbeddedChannel(
+        new Relay(new EmbeddedChannel(), new AtomicInteger(), new AtomicLong(), stamps, 'c'));
+    client2.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+    assertThat(stamps.state).as("the client's reset during the data phase").isEqualTo("CD");
+  }
+
+  @Test
   void httpSessionServesStatsAndAnswers503WithoutServers() {
     HttpSession session = new HttpSession(Routing.Route.NONE, Optional.of("/stats"),
         () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"}, Optional.empty(), false);
