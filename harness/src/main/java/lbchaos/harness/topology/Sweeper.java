@@ -36,11 +36,15 @@ public final class Sweeper {
      * restart of the engine clears it, and until then every sweep fails on that network.
      */
     public List<String> advice() {
-      return resisting.stream().map(r -> "lbchaos: cannot remove network " + r
-          + (r.contains("active endpoints") ? " (no container of ours is attached: a stale"
-              + " endpoint in the engine's store; restarting the Docker engine clears it)" : ""))
-          .toList();
+      return resisting.stream().map(Sweeper::advice).toList();
     }
+  }
+
+  /** What to tell the user of a network the engine would not remove ("name: reason"). */
+  static String advice(String resisting) {
+    return "lbchaos: cannot remove network " + resisting
+        + (resisting.contains("active endpoints") ? " (no container of ours is attached: a stale"
+            + " endpoint in the engine's store; restarting the Docker engine clears it)" : "");
   }
 
   private Sweeper() {}
