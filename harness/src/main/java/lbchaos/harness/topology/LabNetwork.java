@@ -257,7 +257,7 @@ public final class LabNetwork implements AutoCloseable {
     } catch (RuntimeException e) {
       // Its containers are gone by now: the run says what it leaves behind (Docker 20.10 can
       // leak an endpoint count and then refuse for good), which a later sweep retries.
-      System.err.println(Sweeper.advice(name + ": " + String.valueOf(e.getMessage()).strip()));
+      System.err.println(Sweeper.advice(Sweeper.refusal(name, e)));
     }
   }
 }

@@ -40,7 +40,12 @@ public final class Sweeper {
     }
   }
 
-  /** What to tell the user of a network the engine would not remove ("name: reason"). */
+  /** A network the engine would not remove, as {@link Swept#resisting} lists it. */
+  static String refusal(String network, RuntimeException e) {
+    return network + ": " + String.valueOf(e.getMessage()).strip();
+  }
+
+  /** What to tell the user of a network the engine would not remove (a {@link #refusal}). */
   static String advice(String resisting) {
     return "lbchaos: cannot remove network " + resisting
         + (resisting.contains("active endpoints") ? " (no container of ours is attached: a stale"
@@ -116,7 +121,7 @@ public final class Sweeper {
           // removed concurrently
         } catch (RuntimeException e) {
           // Its containers were removed above: one still attached belongs to no run of ours.
-          resisting.add(net.getName() + ": " + String.valueOf(e.getMessage()).strip());
+          resisting.add(refusal(net.getName(), e));
         }
       }
     }
