@@ -472,27 +472,28 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private void forward(ChannelHandlerContext ctx, Routing.Route route, Channel server, Member m,
       boolean reused, FullHttpRequest req, boolean keepAlive) {
     BackendPool pool = route.connector().pool();
-    if (!reused) {
+    ServerLeg leg;
+    if (reused) {
+      leg = ServerLeg.of(server);
+    } else {
       route.serverTimeout().ifPresent(t -> server.pipeline().addLast(
           new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
-      server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY));
+      leg = new ServerLeg();
+      server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), leg);
       server.config().setAutoRead(true);
     }
-    server.pipeline().addLast(new ResponseRelay(ctx, route, keepAlive, m, reused));
+    leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg));
     pool.stats(m).bin.addAndGet(req.content().readableBytes());
-    server.writeAndFlush(req).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
-        server.close();
-      }
-    });
+    server.writeAndFlush(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
   }
 
   /**
    * Passes one response back to the client, or the matching error status; tells the pool what
    * the answer said of the server ("observe layer7").
    */
-  private final class ResponseRelay extends ChannelInboundHandlerAdapter {
+  private final class ResponseRelay implements ServerLeg.Exchange {
     private final ChannelHandlerContext client;
+    private final ServerLeg leg;
     private final Connector connector;
     private final HttpReuse reuse;
     private final boolean keepAlive;
@@ -502,8 +503,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private boolean released;
 
     ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
-        Member server, boolean reused) {
+        Member server, boolean reused, ServerLeg leg) {
       this.client = client;
+      this.leg = leg;
       this.connector = route.connector();
       this.reuse = route.reuse();
       this.keepAlive = keepAlive;
@@ -512,7 +514,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void read(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
         answered = true;
         if (current != null) {
@@ -524,7 +526,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(client, resp, keepAlive);
         if (idle) {
           // The exchange is over: the server's slot is free, its connection waits for the next.
-          ctx.pipeline().remove(this);
+          leg.end();
           release();
           keepIdle(connector, reuse, server, ctx.channel(), reused, client.channel());
         } else {
@@ -544,20 +546,18 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent) {
-        fail(ctx, HttpResponseStatus.GATEWAY_TIMEOUT, Traffic.HTTP_READ_TIMEOUT);
-      }
+    public void timedOut(ChannelHandlerContext ctx) {
+      fail(ctx, HttpResponseStatus.GATEWAY_TIMEOUT, Traffic.HTTP_READ_TIMEOUT);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void closed(ChannelHandlerContext ctx) {
       release();
       fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_BROKEN_PIPE);
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void failed(ChannelHandlerContext ctx, Throwable cause) {
       fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_RSP);
     }
 

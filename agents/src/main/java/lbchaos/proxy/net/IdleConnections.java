@@ -1,11 +1,7 @@
 package lbchaos.proxy.net;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,26 +20,27 @@ import lbchaos.proxy.config.HttpReuse;
  * the client that opened it, so each loop keeps its own and only that loop's thread touches
  * them: no lock. An idle connection is closed after {@link #PURGE_DELAY} unused (haproxy's
  * {@code pool-purge-delay} default), when the server closes it, or when the server sends
- * anything unasked (it is no longer in a known state).
+ * anything unasked (it is no longer in a known state; {@link ServerLeg} watches it meanwhile).
+ *
+ * <p>One purge timer per loop, set for the oldest idle connection's end, rather than one per
+ * connection parked and cancelled when it is taken (a few hundred microseconds later under load):
+ * each request kept alive scheduled and cancelled one. Time is the loop's ({@code ticker()}), as
+ * its timers'.
  */
 final class IdleConnections {
 
   static final Duration PURGE_DELAY = Duration.ofSeconds(5);
-  private static final String PARKED = "parked";
 
   /** One idle connection; {@code reused}: it has carried a request it did not open for. */
-  private static final class Idle {
-    final Channel channel;
-    final boolean reused;
-    ScheduledFuture<?> purge;
+  private record Idle(Channel channel, boolean reused, long parkedAt) {}
 
-    Idle(Channel channel, boolean reused) {
-      this.channel = channel;
-      this.reused = reused;
-    }
+  /** A loop's idle connections by server, and its purge timer (null when none is idle). */
+  private static final class Loop {
+    final Map<Integer, ArrayDeque<Idle>> byServer = new HashMap<>();
+    ScheduledFuture<?> purge;
   }
 
-  private final Map<EventLoop, Map<Integer, ArrayDeque<Idle>>> byLoop = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Loop> byLoop = new ConcurrentHashMap<>();
 
   /**
    * An idle connection to {@code m} on {@code loop} that {@code policy} lets this request take,
@@ -53,7 +50,7 @@ final class IdleConnections {
     if (!policy.shares()) {
       return Optional.empty();
     }
-    ArrayDeque<Idle> q = queue(loop, m);
+    ArrayDeque<Idle> q = queue(loop(loop), m);
     for (Iterator<Idle> it = q.descendingIterator(); it.hasNext(); ) {
       Idle i = it.next();
       if (!i.channel.isActive()) {
@@ -62,8 +59,7 @@ final class IdleConnections {
       }
       if (policy.mayTake(firstOfSession, i.reused)) {
         it.remove();
-        i.purge.cancel(false);
-        unguard(i.channel);
+        ServerLeg.of(i.channel).end();
         return Optional.of(i.channel);
       }
     }
@@ -77,59 +73,49 @@ final class IdleConnections {
    * @param reused whether the exchange that ended was itself on a taken connection
    */
   void park(EventLoop loop, Member m, Channel ch, boolean reused) {
-    ArrayDeque<Idle> q = queue(loop, m);
-    Idle i = new Idle(ch, reused);
+    Loop l = loop(loop);
+    ArrayDeque<Idle> q = queue(l, m);
+    Idle i = new Idle(ch, reused, loop.ticker().nanoTime());
     q.addLast(i);
-    guard(ch, () -> {
-      q.remove(i);
-      i.purge.cancel(false);
-    });
-    i.purge = loop.schedule(() -> {
-      if (q.remove(i)) {
-        ch.close();
-      }
-    }, PURGE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+    ServerLeg.of(ch).park(() -> q.remove(i));
+    if (l.purge == null) {
+      schedulePurge(loop, l, PURGE_DELAY.toNanos());
+    }
   }
 
   /**
-   * Watches {@code ch} while it waits idle: anything the server sends unasked, an error or
-   * "timeout server" closes it (it is no longer in a known state); {@code gone} runs when it
-   * closes, whoever closed it. Called on the channel's loop; {@link #unguard} before its next use.
+   * Closes the loop's connections idle for {@link #PURGE_DELAY}, then sets the timer again for
+   * the oldest left, if any. Each server's queue is in the order parked: its oldest is first.
    */
-  static void guard(Channel ch, Runnable gone) {
-    ch.pipeline().addLast(PARKED, new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ReferenceCountUtil.release(msg);
-        ctx.close();
+  private void purge(EventLoop loop, Loop l) {
+    l.purge = null;
+    long now = loop.ticker().nanoTime();
+    long purgeDelay = PURGE_DELAY.toNanos();
+    long next = Long.MAX_VALUE;
+    for (ArrayDeque<Idle> q : l.byServer.values()) {
+      while (!q.isEmpty() && now - q.peekFirst().parkedAt >= purgeDelay) {
+        Idle i = q.pollFirst();
+        ServerLeg.of(i.channel).end();
+        i.channel.close();
       }
-
-      @Override
-      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-          ctx.close(); // "timeout server" while idle
-        }
+      if (!q.isEmpty()) {
+        next = Math.min(next, q.peekFirst().parkedAt + purgeDelay - now);
       }
-
-      @Override
-      public void channelInactive(ChannelHandlerContext ctx) {
-        gone.run();
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-      }
-    });
+    }
+    if (next != Long.MAX_VALUE) {
+      schedulePurge(loop, l, next);
+    }
   }
 
-  /** Takes {@code ch} out of its idle watch, for a request to go over it. */
-  static void unguard(Channel ch) {
-    ch.pipeline().remove(PARKED);
+  private void schedulePurge(EventLoop loop, Loop l, long delayNanos) {
+    l.purge = loop.schedule(() -> purge(loop, l), delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  private ArrayDeque<Idle> queue(EventLoop loop, Member m) {
-    return byLoop.computeIfAbsent(loop, l -> new HashMap<>())
-        .computeIfAbsent(m.index(), x -> new ArrayDeque<>());
+  private Loop loop(EventLoop loop) {
+    return byLoop.computeIfAbsent(loop, x -> new Loop());
+  }
+
+  private static ArrayDeque<Idle> queue(Loop l, Member m) {
+    return l.byServer.computeIfAbsent(m.index(), x -> new ArrayDeque<>());
   }
 }

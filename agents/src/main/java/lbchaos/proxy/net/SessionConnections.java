@@ -25,13 +25,13 @@ final class SessionConnections {
     this.max = max;
   }
 
-  /** The session's idle connection to {@code m}, taken out of its idle watch, if it has one. */
+  /** The session's idle connection to {@code m}, out of its idle watch, if it has one. */
   Optional<Channel> take(Member m) {
     Channel ch = idle.remove(m);
     if (ch == null || !ch.isActive()) {
       return Optional.empty();
     }
-    IdleConnections.unguard(ch);
+    ServerLeg.of(ch).end();
     return Optional.of(ch);
   }
 
@@ -47,7 +47,7 @@ final class SessionConnections {
       // reuse is tried for the first server picked only): the older goes; haproxy keeps both
       before.close();
     }
-    IdleConnections.guard(ch, () -> idle.remove(m, ch));
+    ServerLeg.of(ch).park(() -> idle.remove(m, ch));
   }
 
   /** The client's connection has closed: so do its server connections. */
