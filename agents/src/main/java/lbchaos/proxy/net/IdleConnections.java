@@ -2,7 +2,6 @@ package lbchaos.proxy.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -34,10 +33,10 @@ final class IdleConnections {
   /** One idle connection; {@code reused}: it has carried a request it did not open for. */
   private record Idle(Channel channel, boolean reused, long parkedAt) {}
 
-  /** A loop's idle connections by server, and its purge timer (null when none is idle). */
+  /** A loop's idle connections by server; whether its purge timer is set (while any is idle). */
   private static final class Loop {
     final Map<Integer, ArrayDeque<Idle>> byServer = new HashMap<>();
-    ScheduledFuture<?> purge;
+    boolean purgeSet;
   }
 
   private final Map<EventLoop, Loop> byLoop = new ConcurrentHashMap<>();
@@ -78,7 +77,7 @@ final class IdleConnections {
     Idle i = new Idle(ch, reused, loop.ticker().nanoTime());
     q.addLast(i);
     ServerLeg.of(ch).park(() -> q.remove(i));
-    if (l.purge == null) {
+    if (!l.purgeSet) {
       schedulePurge(loop, l, PURGE_DELAY.toNanos());
     }
   }
@@ -88,7 +87,7 @@ final class IdleConnections {
    * the oldest left, if any. Each server's queue is in the order parked: its oldest is first.
    */
   private void purge(EventLoop loop, Loop l) {
-    l.purge = null;
+    l.purgeSet = false;
     long now = loop.ticker().nanoTime();
     long purgeDelay = PURGE_DELAY.toNanos();
     long next = Long.MAX_VALUE;
@@ -108,7 +107,8 @@ final class IdleConnections {
   }
 
   private void schedulePurge(EventLoop loop, Loop l, long delayNanos) {
-    l.purge = loop.schedule(() -> purge(loop, l), delayNanos, TimeUnit.NANOSECONDS);
+    l.purgeSet = true;
+    loop.schedule(() -> purge(loop, l), delayNanos, TimeUnit.NANOSECONDS);
   }
 
   private Loop loop(EventLoop loop) {
