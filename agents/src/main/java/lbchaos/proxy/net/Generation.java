@@ -4,14 +4,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import lbchaos.event.EventWriter;
 import lbchaos.event.Events;
 import lbchaos.event.ServerState;
@@ -204,8 +202,7 @@ final class Generation implements AutoCloseable {
           accessLoggers.get(f.name())));
       return;
     }
-    f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(
-        new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
+    f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));
     HttpSession session = new HttpSession(Routing.Route.of(f, c.orElse(null)),
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty());

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -476,8 +475,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (reused) {
       leg = ServerLeg.of(server);
     } else {
-      route.serverTimeout().ifPresent(t -> server.pipeline().addLast(
-          new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS)));
+      route.serverTimeout().ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
       leg = new ServerLeg();
       server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), leg);
       server.config().setAutoRead(true);

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import lbchaos.proxy.balance.Member;
 
@@ -106,7 +104,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     BackendPool pool = connector.pool();
     server.closeFuture().addListener(f -> pool.release(m));
     AtomicInteger shut = new AtomicInteger();
-    serverTimeout.ifPresent(t -> server.pipeline().addLast(idle(t)));
+    serverTimeout.ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
     server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's'));
     if (logger != null) {
       serverOpen = true;
@@ -117,7 +115,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     boolean fin = clientFin;
     ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin, stamps,
         'c'));
-    clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", idle(t)));
+    clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", new IdleTimeout(t)));
     if (!client.isActive() && !fin) {
       pending.forEach(ReferenceCountUtil::release);
       server.close();
@@ -154,10 +152,6 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     String who = client.remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress().getHostAddress() + ":" + a.getPort() : "-:-";
     logger.log(stamps, connector.pool(), who, -1, "");
-  }
-
-  private static IdleStateHandler idle(Duration t) {
-    return new IdleStateHandler(0, 0, t.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
