@@ -215,12 +215,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     held.add(msg);
   }
 
-  /** Passes on what arrived while the last request was answered, up to the next whole one. */
+  /**
+   * Passes on what arrived while the last request was answered, up to the next whole one, then
+   * the read-complete held back since that request came in. Passed on even when nothing was
+   * held: the codec clears its per-read state with it, and without that it would not ask for
+   * the rest of a next request whose first read holds only part of it (it would take that read
+   * as one that had yielded a message already), and the connection would hang.
+   */
   private void replayHeld() {
-    if (held == null || held.isEmpty()) {
-      return;
-    }
-    while (!inFlight && !held.isEmpty() && arrivalsCtx.channel().isActive()) {
+    while (held != null && !inFlight && !held.isEmpty() && arrivalsCtx.channel().isActive()) {
       Object m = held.poll();
       if (m instanceof ChannelInputShutdownEvent) {
         arrivalsCtx.fireUserEventTriggered(m);

@@ -95,6 +95,38 @@ class HttpEarlyReadLoopbackTest {
     }
   }
 
+  /**
+   * A kept-alive connection's next request arriving in two reads (a slow client, headers over
+   * more than one segment): the codec asks for the rest. The 50 ms between the two writes makes
+   * the proxy read the first piece alone; were both read at once the test would pass without
+   * checking anything, never fail wrongly.
+   */
+  @Test
+  void aNextRequestThatComesInTwoPiecesIsAnswered() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.setTcpNoDelay(true);
+      OutputStream out = s.getOutputStream();
+      out.write(get("/fast").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String first = "";
+      while (!first.endsWith("fast")) {
+        first += (char) in.read();
+      }
+      byte[] next = "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
+      out.write(next, 0, 20);
+      out.flush();
+      Thread.sleep(50);
+      out.write(next, 20, next.length - 20);
+      out.flush();
+      String all = readAll(in);
+      assertThat(all).as("the second answer").startsWith("HTTP/1.1 200").endsWith("fast");
+    }
+  }
+
   @Test
   void aFinSentWhileTheRequestIsAnsweredStillGetsTheAnswer() throws Exception {
     int port = start();
