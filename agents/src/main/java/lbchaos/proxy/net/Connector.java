@@ -113,6 +113,7 @@ final class Connector {
         .handler(NOTHING);
     pool.config().timeouts().connect().ifPresent(t -> b.option(
         ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, t.toMillis())));
+    transport.readFromRing(b);
     return b;
   }
 

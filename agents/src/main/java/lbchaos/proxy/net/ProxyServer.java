@@ -66,9 +66,15 @@ public final class ProxyServer implements AutoCloseable {
    * @param events where JSON-line events go (stdout in the container)
    */
   public ProxyServer(Transport transport, int threads, String source, PrintStream events) {
+    this(transport, Transport.ReadRing.DEFAULT, threads, source, events);
+  }
+
+  /** @param ring where io_uring's reads land (a test runs it dry) */
+  ProxyServer(Transport transport, Transport.ReadRing ring, int threads, String source,
+      PrintStream events) {
     this.transport = transport;
     this.threads = threads;
-    this.group = transport.group(threads);
+    this.group = transport.group(threads, ring);
     this.source = source;
     this.events = new EventWriter("proxy-events", events, System.err,
         new ServerState(0, "warm-up", "b", "s", true, "", 0));
@@ -192,6 +198,7 @@ public final class ProxyServer implements AutoCloseable {
           }
         });
     transport.allowNonLocalBind(sb);
+    transport.readFromRing(sb);
     return sb;
   }
 

@@ -19,8 +19,11 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringBufferRingConfig;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.unix.UnixChannelOption;
@@ -39,6 +42,20 @@ import java.util.Locale;
  */
 public enum Transport {
   IO_URING, EPOLL, NIO;
+
+  /** Netty's switch for multishot receives, read once when its IoUring class loads. */
+  static final String MULTISHOT = "io.netty.iouring.recvMultiShotEnabled";
+
+  static {
+    // Single-shot receives from the ReadRing. The relays ask for each next read themselves
+    // (AUTO_READ off); a multishot receive keeps delivering until Netty cancels and re-arms it,
+    // and cost twice the user CPU per kept-alive request (mode tcp, 8 alternating rounds:
+    // 31.1 against 15.4 us, BENCHMARKS.md). Set before this class first touches IoUring; a JVM
+    // that loaded IoUring earlier, or set the property itself, keeps what it has.
+    if (System.getProperty(MULTISHOT) == null) {
+      System.setProperty(MULTISHOT, "false");
+    }
+  }
 
   /** The first this host can run, in the order declared (NIO always can). */
   public static Transport best() {
@@ -80,13 +97,65 @@ public enum Transport {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Where io_uring reads land: a ring of buffers each event loop lends the kernel, which takes
+   * one when data arrives, instead of a buffer allocated for every pending read. A kept-alive
+   * connection spends most of its life with a read pending; with the ring it holds no buffer
+   * while it waits. Where the kernel allows it (6.12 and later) a buffer is consumed in pieces,
+   * so small reads share one. A read finds the ring empty only when more reads complete at
+   * once than it has buffers: the kernel fails it with ENOBUFS, Netty grows the ring up to
+   * {@code buffers} or, at that size, fires an {@code IoUringBufferRingExhaustedEvent} down the
+   * pipeline, and reads again: slower, nothing lost. A chunk the pipeline still holds is a slice
+   * of its buffer, and the slot is refilled at once, so slow peers do not drain the ring.
+   *
+   * @param buffers at most this many lent per loop (a power of two; a quarter at first)
+   * @param size bytes in each
+   */
+  record ReadRing(short buffers, int size) {
+    /** 256 of 2 KiB per loop: 512 KiB, touched only as reads fill them. */
+    static final ReadRing DEFAULT = new ReadRing((short) 256, 2048);
+    /** The buffer group id channels name to read from the ring. */
+    static final short GROUP = 1;
+
+    IoUringBufferRingConfig config() {
+      return IoUringBufferRingConfig.builder().bufferGroupId(GROUP).bufferRingSize(buffers)
+          .batchSize(Math.max(2, buffers / 4))
+          .allocator(new IoUringFixedBufferRingAllocator(size)).build();
+    }
+  }
+
   public EventLoopGroup group(int threads) {
+    return group(threads, ReadRing.DEFAULT);
+  }
+
+  EventLoopGroup group(int threads, ReadRing ring) {
     IoHandlerFactory f = switch (this) {
       case EPOLL -> EpollIoHandler.newFactory();
-      case IO_URING -> IoUringIoHandler.newFactory();
+      case IO_URING -> readsFromRing() ? IoUringIoHandler.newFactory(
+          new IoUringIoHandlerConfig().setBufferRingConfig(ring.config()))
+          : IoUringIoHandler.newFactory();
       case NIO -> NioIoHandler.newFactory();
     };
     return new MultiThreadIoEventLoopGroup(threads, f);
+  }
+
+  /** io_uring on a kernel that takes buffer rings (5.19 and later). */
+  boolean readsFromRing() {
+    return this == IO_URING && IoUring.isRegisterBufferRingSupported();
+  }
+
+  /** The accepted connections of {@code b} read from their loop's {@link ReadRing}. */
+  void readFromRing(ServerBootstrap b) {
+    if (readsFromRing()) {
+      b.childOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, ReadRing.GROUP);
+    }
+  }
+
+  /** The connections {@code b} opens read from their loop's {@link ReadRing}. */
+  void readFromRing(Bootstrap b) {
+    if (readsFromRing()) {
+      b.option(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, ReadRing.GROUP);
+    }
   }
 
   /**

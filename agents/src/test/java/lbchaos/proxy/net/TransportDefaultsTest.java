@@ -41,6 +41,14 @@ class TransportDefaultsTest {
     }
   }
 
+  /** The proxy's reads from its ring are single-shot (see Transport's static block). */
+  @Test
+  void ioUringReceivesAreSingleShot() {
+    assumeThat(Transport.IO_URING.unavailabilityCause()).as("io_uring on this host").isNull();
+    assertThat(System.getProperty(Transport.MULTISHOT)).isEqualTo("false");
+    assertThat(io.netty.channel.uring.IoUring.isRecvMultishotEnabled()).isFalse();
+  }
+
   @Test
   void namedPicksTheTransportOrSaysWhyNot() {
     assertThat(Transport.named("nio")).isEqualTo(Transport.NIO);
