@@ -49,8 +49,11 @@ class BulkTransferLoopbackTest {
     }
   }
 
-  /** Client {@code i}'s upload and what came back; null if it was the expected answer. */
-  private static String exchange(int port, int i) throws Exception {
+  /**
+   * Client {@code i}'s upload through the proxy at {@code port} to a {@link Backends.NameServer}
+   * named "up", and what came back; null if it was the expected answer.
+   */
+  static String exchange(int port, int i) throws Exception {
     byte[] sent = letters(i);
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(10_000);
@@ -71,7 +74,7 @@ class BulkTransferLoopbackTest {
   }
 
   /** Client {@code i}'s upload: {@link #BYTES} lower-case letters from its own seed. */
-  private static byte[] letters(int i) {
+  static byte[] letters(int i) {
     Random r = new Random(i);
     byte[] b = new byte[BYTES];
     for (int k = 0; k < b.length; k++) {
@@ -80,13 +83,13 @@ class BulkTransferLoopbackTest {
     return b;
   }
 
-  private interface Client {
+  interface Client {
     /** @return null if all was well, else what was not */
     String run(int i) throws Exception;
   }
 
   /** Runs {@link #CLIENTS} clients at once; the failures they report. */
-  private static List<String> eachClient(Client c) throws Exception {
+  static List<String> eachClient(Client c) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       List<Future<String>> results = new ArrayList<>();

@@ -16,22 +16,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.uring.IoUringBufferRingExhaustedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import lbchaos.proxy.net.Transport.ReadRing;
@@ -49,8 +42,8 @@ import org.junit.jupiter.api.Test;
 class ReadRingLoopbackTest {
 
   static final ReadRing DRY = new ReadRing((short) 2, 64);
-  static final int CLIENTS = 32;
-  static final int BYTES = 256 * 1024;
+  static final int CLIENTS = BulkTransferLoopbackTest.CLIENTS;
+  static final int BYTES = BulkTransferLoopbackTest.BYTES;
 
   @BeforeEach
   void ioUringHere() {
@@ -79,21 +72,8 @@ class ReadRingLoopbackTest {
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       try {
         proxy.start(Backends.cfg(port).servers("", upper).parse());
-        List<String> failures = eachClient(i -> {
-          byte[] sent = letters(i);
-          try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(sent);
-            s.shutdownOutput();
-            byte[] got = s.getInputStream().readAllBytes();
-            String want = "up\n" + new String(sent, StandardCharsets.US_ASCII)
-                .toUpperCase(Locale.ROOT);
-            return new String(got, StandardCharsets.US_ASCII).equals(want) ? null
-                : "client " + i + ": " + got.length + " bytes back, " + want.length()
-                    + " expected, or different";
-          }
-        });
+        List<String> failures = BulkTransferLoopbackTest.eachClient(
+            i -> BulkTransferLoopbackTest.exchange(port, i));
         assertThat(failures).isEmpty();
       } finally {
         proxy.close();
@@ -125,8 +105,8 @@ class ReadRingLoopbackTest {
           .sync().channel();
       int port = ((InetSocketAddress) listener.localAddress()).getPort();
       Map<Integer, Long> sentCrc = new ConcurrentHashMap<>();
-      List<String> failures = eachClient(i -> {
-        byte[] sent = letters(i);
+      List<String> failures = BulkTransferLoopbackTest.eachClient(i -> {
+        byte[] sent = BulkTransferLoopbackTest.letters(i);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
           CRC32 crc = new CRC32();
           crc.update(sent);
@@ -194,43 +174,6 @@ class ReadRingLoopbackTest {
       int port = ((InetSocketAddress) ctx.channel().remoteAddress()).getPort();
       bytesByPort.put(port, bytes);
       crcByPort.put(port, crc.getValue());
-    }
-  }
-
-  /** Client {@code i}'s upload: {@link #BYTES} lower-case letters of its own seed. */
-  static byte[] letters(int i) {
-    Random r = new Random(i);
-    byte[] b = new byte[BYTES];
-    for (int k = 0; k < b.length; k++) {
-      b[k] = (byte) ('a' + r.nextInt(26));
-    }
-    return b;
-  }
-
-  interface Client {
-    /** @return null if all was well, else what was not */
-    String run(int i) throws Exception;
-  }
-
-  /** Runs {@link #CLIENTS} clients at once; the failures they report. */
-  static List<String> eachClient(Client c) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      List<Future<String>> results = new ArrayList<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        int n = i;
-        results.add(pool.submit(() -> c.run(n)));
-      }
-      List<String> failures = new ArrayList<>();
-      for (Future<String> f : results) {
-        String why = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        if (why != null) {
-          failures.add(why);
-        }
-      }
-      return failures;
-    } finally {
-      pool.shutdownNow();
     }
   }
 }
