@@ -105,8 +105,9 @@ public enum Transport {
    * so small reads share one. A read finds the ring empty only when more reads complete at
    * once than it has buffers: the kernel fails it with ENOBUFS, Netty grows the ring up to
    * {@code buffers} or, at that size, fires an {@code IoUringBufferRingExhaustedEvent} down the
-   * pipeline, and reads again: slower, nothing lost. A chunk the pipeline still holds is a slice
-   * of its buffer, and the slot is refilled at once, so slow peers do not drain the ring.
+   * pipeline, and reads again: slower, nothing lost. A chunk the pipeline still holds is a
+   * retained slice of its buffer, and the ring's slot is refilled with a new buffer as soon as
+   * the kernel has used the old one up, so slow peers do not drain the ring.
    *
    * @param buffers at most this many lent per loop (a power of two; a quarter at first)
    * @param size bytes in each
