@@ -24,7 +24,8 @@ public final class Bench {
 
   /**
    * How many trials of each kind. A load trial measures {@code loadDuration} after
-   * {@code loadWarmup} of the same load, not measured: a proxy runs for days, and the figure
+   * {@code loadWarmup} of the same load, not measured, and wrk kept alive until the proxy's JIT
+   * compiler is quiet (Trials#settle, at most 2 minutes): a proxy runs for days, and the figure
    * wanted is its steady state, not how fast a fresh JVM compiles its hot paths (haproxy has
    * nothing to warm, so the warm-up changes only the java rows). Load figures vary by a quarter
    * from one trial to the next on a shared 2-core machine, hence several trials and the median.
@@ -75,6 +76,7 @@ public final class Bench {
       }
     }
     u.put("proxy_rss_mib", "MiB");
+    u.put("settled_s", "s");
     return java.util.Collections.unmodifiableMap(u);
   }
 

@@ -352,7 +352,8 @@ final class Trials {
    * keep-alive and with a connection per request, in the same topology (see {@link #wrk}), and
    * the user part of wrk's CPU per request;
    * {@code s} says whether the proxies run mode tcp or mode http.
-   * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}). The
+   * The same load runs for {@code warmup} first, unmeasured (see {@link Bench.Plan}), then wrk
+   * kept alive until the proxy has settled ({@link #settle}; "settled_s"). The
    * webservers do not log the requests: that log's way through docker to the harness cost about
    * as much CPU as a proxy, and its cost per request moved with the proxy's timing (see
    * {@link LabSpec#accessLogs()}).
@@ -362,13 +363,14 @@ final class Trials {
     try (Session ss = Session.start(LabSpec.article(stack).withSettings(s).withoutAccessLogs(),
         log, ProbeWatcher.NONE)) {
       String master = Waits.ready(ss, Expectations.masterDownInterval(Timings.vrrp(s, 1)));
-      if (!warmup.isZero()) {
-        load(ss, concurrency, warmup, "warm-up");
-      }
       Node lb = ss.lab().node(master);
       boolean java = stack.javaOn(lbIndex(master));
       String proxy = java ? "agents.jar proxy" : "haproxy";
       Map<String, Double> figures = new HashMap<>();
+      if (!warmup.isZero()) {
+        load(ss, concurrency, warmup, "warm-up");
+        figures.put("settled_s", settle(ss, lb, proxy, concurrency));
+      }
       CpuTicks ticks = cpuTicks(lb, proxy);
       LoadSummary sum = load(ss, concurrency, duration, "load");
       figures.putAll(Map.of("rps", sum.requestsPerSecond(), "p50_ms", sum.p50Millis(),
@@ -376,9 +378,7 @@ final class Trials {
           "proxy_rss_mib", rssMiB(lb, proxy),
           "proxy_cpu_us", cpuMicrosPerRequest(cpuTicks(lb, proxy).minus(ticks).total(),
               sum.count())));
-      // wrk, with keep-alive (the path the Java probe never takes, hence a warm-up of its own)
-      // and with a connection per request.
-      wrk(ss, concurrency, WRK_WARMUP, true);
+      // wrk, with keep-alive and with a connection per request.
       for (boolean keepAlive : List.of(true, false)) {
         String prefix = keepAlive ? "wrk_" : "wrk_close_";
         CpuTicks before = cpuTicks(lb, proxy);
@@ -412,8 +412,33 @@ final class Trials {
 
   private static final Pattern STARTED_ON = Pattern.compile("proxy \\S+: started on (\\S+) ");
 
-  /** How long wrk runs with keep-alive before its figures count. */
-  static final Duration WRK_WARMUP = Duration.ofSeconds(5);
+  /** One window of {@link #settle}, and the most it runs. */
+  static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
+  static final Duration SETTLE_MAX = Duration.ofSeconds(120);
+
+  /**
+   * wrk kept alive (the path the Java probe's warm-up does not take) in windows of
+   * {@link #SETTLE_WINDOW} until the proxy has settled ({@link Settling}: its JIT compiler
+   * quiet), at most {@link #SETTLE_MAX}; the seconds it ran. Not settled by then, the trial goes
+   * on and says so: its figures include some compiling.
+   */
+  private double settle(Session ss, Node lb, String proxy, int concurrency) {
+    Settling settling = new Settling();
+    int windows = 0;
+    while (!settling.settled() && SETTLE_WINDOW.multipliedBy(windows).compareTo(SETTLE_MAX) < 0) {
+      CpuTicks compiler = compilerTicks(lb, proxy);
+      CpuTicks process = cpuTicks(lb, proxy);
+      wrk(ss, concurrency, SETTLE_WINDOW, true);
+      windows++;
+      settling.add(compilerTicks(lb, proxy).minus(compiler), cpuTicks(lb, proxy).minus(process));
+    }
+    double seconds = SETTLE_WINDOW.multipliedBy(windows).toSeconds();
+    progress.println("    " + (proxy.equals("haproxy") ? "haproxy" : "the java proxy")
+        + (settling.settled() ? " settled after " + seconds
+        + " s of wrk (JIT quiet)" : " still compiling after " + seconds + " s of wrk: its"
+        + " figures include some"));
+    return seconds;
+  }
 
   static double cpuMicrosPerRequest(long ticks, long requests) {
     return ticks * 1e6 / USER_HZ / Math.max(1, requests);
@@ -564,6 +589,16 @@ final class Trials {
   static CpuTicks cpuTicks(Node node, String pattern) {
     return eachProcess(node, pattern, "cat /proc/$p/stat").stream().filter(l -> !l.isBlank())
         .map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
+  }
+
+  /**
+   * CPU time of the JIT compiler threads of the processes matching {@code pattern} (a JVM's
+   * "C2 CompilerThre..." and "C1 CompilerThre..."; none in haproxy).
+   */
+  static CpuTicks compilerTicks(Node node, String pattern) {
+    return eachProcess(node, pattern, "for t in /proc/$p/task/*; do case $(cat $t/comm) in"
+        + " 'C1 Compiler'*|'C2 Compiler'*) cat $t/stat;; esac; done").stream()
+        .filter(l -> !l.isBlank()).map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
   }
 
   /** Resident set of the largest process matching {@code pattern} in the node, in MiB. */
