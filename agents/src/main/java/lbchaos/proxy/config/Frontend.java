@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param rules its acl, http-request, redirect and use_backend rules (mode http)
  * @param quietEmpty "option dontlognull" or "option http-ignore-probes": a connection that sent
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
+ * @param ignoreProbes "option http-ignore-probes" alone: nor does one that sent nothing but its
+ *     FIN get a 400 (haproxy 3.0 answers it with dontlognull)
  * @param accessLog its traffic's log format and targets, when it has both
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, int maxSessionSrvConns, Optional<StatsPage> stats, boolean quietEmpty,
-    int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
+    boolean ignoreProbes, int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
     lbchaos.proxy.acl.HttpRules rules) {
 
   /** haproxy 2.6's default max-session-srv-conns (MAX_SRV_LIST in its session-t.h). */

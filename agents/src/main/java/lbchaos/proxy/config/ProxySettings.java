@@ -126,7 +126,8 @@ final class ProxySettings {
         ? Optional.of(new StatsPage(statsUri.orElse(StatsPage.DEFAULT_URI)))
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
-        forwardFor, serverClose, maxSessionSrvConns, stats, dontLogNull || ignoreProbes, line,
+        forwardFor, serverClose, maxSessionSrvConns, stats, dontLogNull || ignoreProbes,
+        ignoreProbes, line,
         accessLog,
         rules.build());
   }

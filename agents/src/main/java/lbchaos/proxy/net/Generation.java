@@ -205,7 +205,7 @@ final class Generation implements AutoCloseable {
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));
     HttpSession session = new HttpSession(Routing.Route.of(f, c.orElse(null)),
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
-        f.timeouts().httpRequest(), f.quietEmpty());
+        f.timeouts().httpRequest(), f.quietEmpty(), f.ignoreProbes());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
     session.maxSessionSrvConns(f.maxSessionSrvConns());
     Routing routing = routings.get(f.name());

@@ -65,6 +65,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Supplier<String[]> stats;
   private final Optional<Duration> httpRequest;
   private final boolean quietEmpty;
+  /** "option http-ignore-probes": a connection that sends nothing but its FIN gets no 400. */
+  private final boolean ignoreProbes;
   /** A request is being read or answered; event-loop state, like the next fields. */
   private boolean busy;
   private boolean stopping;
@@ -94,6 +96,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean inFlight;
   private java.util.ArrayDeque<Object> held;
   private ChannelHandlerContext arrivalsCtx;
+  /**
+   * What the codec decoded while a request was answered: the parts of pipelined requests that
+   * came in the same read as it (the codec decodes all it has), and the FIN behind them. Passed
+   * on, a request at a time, once the answer is written: answers go out in the order of the
+   * requests (RFC 9112 9.3.2), where two requests answered at once would race.
+   */
+  private java.util.ArrayDeque<Object> decoded;
+  private ChannelHandlerContext headersCtx;
   /** http-reuse never: this session's own idle server connections; null until one is kept. */
   private SessionConnections own;
   /** The frontend's "max-session-srv-conns": how many idle ones {@link #own} may hold. */
@@ -134,10 +144,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * @param stats yields {csv, prometheus} when the stats page is asked for
    */
   HttpSession(Routing.Route fallback, Optional<String> statsUri, Supplier<String[]> stats,
-      Optional<Duration> httpRequest, boolean quietEmpty) {
+      Optional<Duration> httpRequest, boolean quietEmpty, boolean ignoreProbes) {
     this.fallback = fallback;
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
+    this.ignoreProbes = ignoreProbes;
     this.statsUri = statsUri;
     this.stats = stats;
   }
@@ -194,25 +205,35 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        releaseHeld();
+        release(held);
         ctx.fireChannelInactive();
       }
     };
   }
 
   private void arrived(ChannelHandlerContext ctx, Object msg) {
+    began();
+    ctx.fireChannelRead(msg);
+  }
+
+  /** A request's first bytes are in: the session is busy, and its moments are stamped. */
+  private void began() {
     busy = true;
     if (logger != null && current == null) {
       current = new AccessStamps();
     }
-    ctx.fireChannelRead(msg);
   }
 
   private void hold(Object msg) {
-    if (held == null) {
-      held = new java.util.ArrayDeque<>(2);
+    held = held(held, msg);
+  }
+
+  private static java.util.ArrayDeque<Object> held(java.util.ArrayDeque<Object> q, Object msg) {
+    if (q == null) {
+      q = new java.util.ArrayDeque<>(2);
     }
-    held.add(msg);
+    q.add(msg);
+    return q;
   }
 
   /**
@@ -234,10 +255,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     arrivalsCtx.fireChannelReadComplete();
   }
 
-  private void releaseHeld() {
-    if (held != null) {
-      held.forEach(io.netty.util.ReferenceCountUtil::release);
-      held.clear();
+  private static void release(java.util.ArrayDeque<Object> q) {
+    if (q != null) {
+      q.forEach(io.netty.util.ReferenceCountUtil::release);
+      q.clear();
     }
   }
 
@@ -248,18 +269,68 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   ChannelInboundHandlerAdapter headers() {
     return new ChannelInboundHandlerAdapter() {
       @Override
+      public void handlerAdded(ChannelHandlerContext ctx) {
+        headersCtx = ctx;
+      }
+
+      @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
-          if (current != null) {
-            current.headers = System.nanoTime();
-            requestLine = r.method().name() + " " + r.uri() + " " + r.protocolVersion().text();
-          }
-          waiting = false;
-          cancelRequestTimer();
+        if (inFlight) {
+          decoded = held(decoded, msg); // a pipelined request's part: after the answer
+          return;
         }
+        headed(msg);
         ctx.fireChannelRead(msg);
       }
+
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && decoded != null && !decoded.isEmpty()) {
+          decoded.add(evt); // the client's FIN stays behind the requests it sent before it
+          return;
+        }
+        ctx.fireUserEventTriggered(evt);
+      }
+
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) {
+        release(decoded);
+        ctx.fireChannelInactive();
+      }
     };
+  }
+
+  /** A message from the codec on its way to the aggregator: a request's head is in. */
+  private void headed(Object msg) {
+    if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+      // an invalid request is logged as haproxy logs it: "<BADREQ>"
+      if (current != null && r.decoderResult().isSuccess()) {
+        current.headers = System.nanoTime();
+        requestLine = r.method().name() + " " + r.uri() + " " + r.protocolVersion().text();
+      }
+      waiting = false;
+      cancelRequestTimer();
+    }
+  }
+
+  /**
+   * Passes on what the codec decoded while the last request was answered, up to the next whole
+   * request, or the FIN behind them.
+   */
+  private void replayDecoded() {
+    while (decoded != null && !inFlight && !decoded.isEmpty()
+        && headersCtx.channel().isActive()) {
+      Object m = decoded.poll();
+      if (m instanceof ChannelInputShutdownEvent) {
+        headersCtx.fireUserEventTriggered(m);
+        continue;
+      }
+      if (m instanceof io.netty.handler.codec.http.HttpRequest) {
+        began(); // its bytes came before the answer; its moments count from now
+      }
+      headed(m);
+      headersCtx.fireChannelRead(m);
+    }
   }
 
   @Override
@@ -310,6 +381,37 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
+  /**
+   * haproxy's 400, then close: to a request the codec could not read (logged "PR--", as
+   * haproxy's h1 mux refuses it), or one the client ended with its FIN before it was whole
+   * ("CR--"). Written below the codec, which is done with the connection.
+   */
+  private void badRequest(ChannelHandlerContext ctx, String termination) {
+    waiting = false;
+    cancelRequestTimer();
+    if (logger != null) {
+      if (current == null) {
+        current = new AccessStamps();
+      }
+      current.fail(termination);
+      logPool = null;
+      logged(ctx, 400);
+    }
+    ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(BAD_REQUEST,
+        StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** haproxy's own 400 answer, as haproxy 3.0 writes it. */
+  static final String BAD_REQUEST = "HTTP/1.1 400 Bad request\r\n"
+      + "Content-length: 90\r\n"
+      + "Cache-Control: no-cache\r\n"
+      + "Connection: close\r\n"
+      + "Content-Type: text/html\r\n"
+      + "\r\n"
+      + "<html><body><h1>400 Bad request</h1>\n"
+      + "Your browser sent an invalid request.\n"
+      + "</body></html>\n";
+
   /** haproxy 2.6's own 408 answer (src/http.c http_err_msgs). */
   static final String REQUEST_TIMEOUT = "HTTP/1.1 408 Request Time-out\r\n"
       + "content-length: 110\r\n"
@@ -338,6 +440,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     busy = true;
+    if (req.decoderResult().isFailure()) {
+      // Not a request: nothing goes to a server. Cut short by the client's FIN, haproxy logs
+      // the client's abort ("CR"), else its own refusal ("PR").
+      badRequest(ctx, req.decoderResult().cause()
+          instanceof io.netty.handler.codec.PrematureChannelClosureException ? "CR" : "PR");
+      return;
+    }
     inFlight = true;
     ctx.read();
     AccessStamps stamps = current;
@@ -636,6 +745,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         busy = false;
         first = false;
         awaitRequest(ctx);
+        replayDecoded();
         replayHeld();
         ctx.read();
       } else {
@@ -655,9 +765,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else if (evt instanceof ChannelInputShutdownEvent) {
       // As haproxy's h1 mux: a client's FIN between requests closes its connection at once,
       // not at "timeout client"; one that comes while a request is answered closes it after
-      // the answer.
+      // the answer. One that ends a request before its head is whole (the codec has said
+      // nothing of it), or a first connection that sent nothing, gets a 400 first (but for
+      // http-ignore-probes).
       clientFin = true;
-      if (!busy) {
+      if (waiting && (busy || (first && !ignoreProbes))) {
+        badRequest(ctx, "CR");
+      } else if (!busy) {
         ctx.close();
       }
     } else if (evt == SoftStop.INSTANCE) {

@@ -141,8 +141,9 @@ class HandlersEmbeddedTest {
   @Test
   void httpSessionServesStatsAndAnswers503WithoutServers() {
     HttpSession session = new HttpSession(Routing.Route.NONE, Optional.of("/stats"),
-        () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"}, Optional.empty(), false);
-    EmbeddedChannel ch = new EmbeddedChannel(session);
+        () -> new String[] {"# pxname,svname\n", "haproxy_up 1\n"}, Optional.empty(), false,
+        false);
+    EmbeddedChannel ch = new EmbeddedChannel(session.arrivals(), session);
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/stats;csv"));
     FullHttpResponse csv = ch.readOutbound();

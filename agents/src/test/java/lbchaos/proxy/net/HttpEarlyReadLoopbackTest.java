@@ -8,10 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +41,24 @@ class HttpEarlyReadLoopbackTest {
     }
   }
 
+  /** Requests that reached the server, and the first "/fast" of them. */
+  final AtomicInteger served = new AtomicInteger();
+  final CountDownLatch fastArrived = new CountDownLatch(1);
+
   int start() throws Exception {
-    web = Backends.web(ex -> {
+    return start("");
+  }
+
+  /**
+   * The proxy in mode http before a server that answers "/slow" once {@link #release}d and
+   * anything else at once, on threads of its own: one request held does not hold the others.
+   */
+  int start(String frontendLines) throws Exception {
+    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    web.setExecutor(Executors.newCachedThreadPool());
+    web.createContext("/", ex -> {
+      served.incrementAndGet();
+      String body = "fast";
       if (ex.getRequestURI().getPath().equals("/slow")) {
         slowArrived.countDown();
         try {
@@ -47,15 +66,21 @@ class HttpEarlyReadLoopbackTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        return "slow";
+        body = "slow";
+      } else {
+        fastArrived.countDown();
       }
-      return "fast";
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
     });
+    web.start();
     int port = Backends.freePort();
     proxy = new ProxyServer(Transport.best(), 1, "lb-early",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     // a client's FIN must close its connection long before "timeout client" would
-    proxy.start(Backends.cfg(port).mode("http").frontend("timeout client 60s")
+    proxy.start(Backends.cfg(port).mode("http").frontend("timeout client 60s\n" + frontendLines)
         .server("web", web.getAddress().getPort(), "").parse());
     return port;
   }
@@ -158,6 +183,99 @@ class HttpEarlyReadLoopbackTest {
       s.shutdownOutput();
       assertThat(s.getInputStream().read()).as("haproxy closes an idle client's connection on"
           + " its FIN").isEqualTo(-1);
+    }
+  }
+
+  /**
+   * Requests that come in one read (pipelined) are answered one at a time, in their order: the
+   * second goes to a server only once the first is answered, as haproxy does. The codec decodes
+   * every request a read holds; passed on at once, "/fast" would be answered before "/slow".
+   */
+  @Test
+  void pipelinedRequestsAreAnsweredInTheirOrder() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write((get("/slow") + "GET /fast HTTP/1.1\r\nHost: x\r\n"
+          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      assertThat(slowArrived.await(5, TimeUnit.SECONDS)).as("request at the server").isTrue();
+      assertThat(fastArrived.await(1, TimeUnit.SECONDS))
+          .as("the second request at the server while the first is answered").isFalse();
+      release.countDown();
+      String all = readAll(s.getInputStream());
+      assertThat(all.indexOf("slow")).as("answers in the requests' order: " + all)
+          .isPositive().isLessThan(all.indexOf("fast"));
+    }
+  }
+
+  @Test
+  void pipelinedRequestsFollowedByTheClientsFinAreAllAnswered() throws Exception {
+    int port = start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write((get("/a") + get("/b") + get("/c"))
+          .getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      String all = readAll(s.getInputStream());
+      assertThat(all.split("HTTP/1.1 200", -1)).as("three answers, then the close: " + all)
+          .hasSize(4);
+    }
+  }
+
+  /** haproxy's h1 mux refuses what it cannot parse with its 400; nothing goes to a server. */
+  @Test
+  void anUnreadableRequestIsRefusedWith400() throws Exception {
+    int port = start();
+    for (String bad : new String[] {"BLAH\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"}) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(bad.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        assertThat(readAll(s.getInputStream())).as(bad).isEqualTo(HttpSession.BAD_REQUEST);
+      }
+    }
+    assertThat(served).as("requests that reached the server").hasValue(0);
+  }
+
+  /**
+   * A client's FIN before its request's head is whole: haproxy answers 400 at once (not 408 at
+   * "timeout client"), after the answers to the whole requests before it; a connection that
+   * sent nothing but its FIN gets the same 400.
+   */
+  @Test
+  void aRequestCutShortByTheClientsFinGets400AtOnce() throws Exception {
+    int port = start();
+    for (String cut : new String[] {"GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n", ""}) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(cut.getBytes(StandardCharsets.US_ASCII));
+        s.shutdownOutput();
+        assertThat(readAll(s.getInputStream())).as("[" + cut + "]")
+            .isEqualTo(HttpSession.BAD_REQUEST);
+      }
+    }
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write((get("/a") + "GET / HTTP/1.1\r\nHo")
+          .getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      String all = readAll(s.getInputStream());
+      assertThat(all).as("the whole request answered, then the cut one")
+          .startsWith("HTTP/1.1 200").endsWith(HttpSession.BAD_REQUEST);
+    }
+    assertThat(served).as("requests that reached the server").hasValue(1);
+  }
+
+  /** "option http-ignore-probes": a connection that sent nothing is closed without a word. */
+  @Test
+  void withHttpIgnoreProbesAnEmptyConnectionsFinGetsNoAnswer() throws Exception {
+    int port = start("option http-ignore-probes");
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.shutdownOutput();
+      assertThat(readAll(s.getInputStream())).isEmpty();
     }
   }
 }

@@ -21,7 +21,7 @@ class HttpSoftStopEmbeddedTest {
 
   static EmbeddedChannel channel() {
     HttpSession session = new HttpSession(Routing.Route.NONE, Optional.empty(),
-        () -> new String[] {"", ""}, Optional.empty(), false);
+        () -> new String[] {"", ""}, Optional.empty(), false, false);
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.pipeline().addLast(session.arrivals(), new HttpServerCodec(),
