@@ -401,7 +401,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** haproxy's own 400 answer, as haproxy 3.0 writes it. */
+  /** haproxy's own 400 answer, as haproxy 2.6 and 3.0 write it. */
   static final String BAD_REQUEST = "HTTP/1.1 400 Bad request\r\n"
       + "Content-length: 90\r\n"
       + "Cache-Control: no-cache\r\n"

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * redirect and use_backend if|unless rules); the same corpus of requests goes from the client to
  * each LB's own address (not the VIP), and each request must get the same status, the same
  * backend (the answering webserver's name), the same Location and the same body from both.
+ * Then requests that haproxy's h1 mux answers itself or holds in order ({@link #RAW}): each
+ * must get the same statuses, in the same order, from both.
  */
 @LbChaos(stack = Stack.MIXED, keepalived = {"src/test/resources/team/lb1.conf",
     "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/acl/haproxy.cfg")
@@ -82,5 +84,51 @@ class AclRoutingComparisonIT {
         .as("statuses haproxy gave").contains(200, 204, 301, 302, 307, 403, 404, 429, 503);
     assertThat(HttpCorpus.differences(CORPUS, haproxy, agent))
         .as("requests the agent answered otherwise than haproxy").isEmpty();
+  }
+
+  static String get(String path) {
+    return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+  }
+
+  /**
+   * Raw requests, each on a connection of its own that the client half-closes once it has sent
+   * them: unparsable ones, pipelined ones (a backend's 404 before a rule's own 200: answered
+   * as they come, the 200 would go first), whole ones before the FIN, and ones the FIN cuts
+   * short, down to nothing at all.
+   */
+  static final List<String> RAW = List.of("BLAH\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", get("/nope") + get("/ping"),
+      get("/ping") + get("/nope") + get("/index.html"), get("/nope") + "GET / HTTP/1.1\r\nHo",
+      "GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n", "");
+
+  /** The statuses each raw request got from {@code lb}, one line per request. */
+  List<String> sendRaw(Session s, String lb) {
+    Lab lab = s.lab();
+    String address = lab.plan().lbs().get(lb.equals(HAPROXY) ? 0 : 1);
+    StringBuilder script = new StringBuilder();
+    for (String raw : RAW) {
+      // nc -N: shut the sending side down at the end of its input; -w 10: past the 400s
+      // expected at once, well short of "timeout client" (30 s)
+      script.append("printf '%s' ").append(Lab.quote(raw)).append(" | nc -N -w 10 ")
+          .append(address).append(" 80 | grep -a -o 'HTTP/1\\.[01] [0-9]*' | tr '\\n' ' ';")
+          .append(" echo\n");
+    }
+    var r = lab.client().exec(Duration.ofSeconds(120), "sh", "-c", script.toString());
+    assertThat(r.ok()).as("nc on the client: " + r.stderr()).isTrue();
+    return r.stdout().lines().map(String::strip).toList();
+  }
+
+  @Test
+  void theSameRawRequestsGetTheSameAnswersFromBoth(Session s) {
+    await("both LBs answer").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions().until(() -> send(s, HAPROXY, List.of(Probe.get("/"))).getFirst()
+            .status() == 200 && send(s, AGENT, List.of(Probe.get("/"))).getFirst().status() == 200);
+    List<String> haproxy = sendRaw(s, HAPROXY);
+    List<String> agent = sendRaw(s, AGENT);
+    // what haproxy does with them, so that a change of haproxy's is seen as such
+    assertThat(haproxy).as("haproxy's answers").containsExactly("HTTP/1.1 400", "HTTP/1.1 400",
+        "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
+        "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400");
+    assertThat(agent).as("the agent's answers, request by request").isEqualTo(haproxy);
   }
 }
