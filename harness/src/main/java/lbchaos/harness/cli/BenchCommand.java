@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--quick", description = "5 failover trials, 2 backend trials, 3 load trials"
-      + " (about 15 min)")
+      + " (about an hour on 2 cores: the four load rows alone take some 35 min, each java"
+      + " trial waiting for its proxy to settle)")
   boolean quick;
 
   @Option(names = "--trials", paramLabel = "N", description = "override the number of trials"
