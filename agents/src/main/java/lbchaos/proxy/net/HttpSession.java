@@ -94,16 +94,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * FIN) is held by {@link #arrivals()} and passed on once the answer is written.
    */
   private boolean inFlight;
-  private java.util.ArrayDeque<Object> held;
-  private ChannelHandlerContext arrivalsCtx;
+  /** The bytes {@link #arrivals()} read while a request was answered, and a FIN behind them. */
+  private final HeldBack held = new HeldBack();
   /**
    * What the codec decoded while a request was answered: the parts of pipelined requests that
    * came in the same read as it (the codec decodes all it has), and the FIN behind them. Passed
    * on, a request at a time, once the answer is written: answers go out in the order of the
    * requests (RFC 9112 9.3.2), where two requests answered at once would race.
    */
-  private java.util.ArrayDeque<Object> decoded;
-  private ChannelHandlerContext headersCtx;
+  private final HeldBack decoded = new HeldBack();
   /** http-reuse never: this session's own idle server connections; null until one is kept. */
   private SessionConnections own;
   /** The frontend's "max-session-srv-conns": how many idle ones {@link #own} may hold. */
@@ -173,13 +172,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     return new ChannelInboundHandlerAdapter() {
       @Override
       public void handlerAdded(ChannelHandlerContext ctx) {
-        arrivalsCtx = ctx;
+        held.at(ctx);
       }
 
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (inFlight) {
-          hold(msg); // the next request's bytes, read early (see channelRead0)
+          held.add(msg); // the next request's bytes, read early (see channelRead0)
           return;
         }
         arrived(ctx, msg);
@@ -196,16 +195,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
       @Override
       public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && held != null && !held.isEmpty()) {
-          hold(evt); // the client's FIN stays behind the bytes it sent before it
-          return;
+        if (!held.keepsFin(evt)) { // the client's FIN stays behind the bytes it sent before it
+          ctx.fireUserEventTriggered(evt);
         }
-        ctx.fireUserEventTriggered(evt);
       }
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        release(held);
+        held.release();
         ctx.fireChannelInactive();
       }
     };
@@ -224,18 +221,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void hold(Object msg) {
-    held = held(held, msg);
-  }
-
-  private static java.util.ArrayDeque<Object> held(java.util.ArrayDeque<Object> q, Object msg) {
-    if (q == null) {
-      q = new java.util.ArrayDeque<>(2);
-    }
-    q.add(msg);
-    return q;
-  }
-
   /**
    * Passes on what arrived while the last request was answered, up to the next whole one, then
    * the read-complete held back since that request came in. Passed on even when nothing was
@@ -244,22 +229,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * as one that had yielded a message already), and the connection would hang.
    */
   private void replayHeld() {
-    while (held != null && !inFlight && !held.isEmpty() && arrivalsCtx.channel().isActive()) {
-      Object m = held.poll();
-      if (m instanceof ChannelInputShutdownEvent) {
-        arrivalsCtx.fireUserEventTriggered(m);
-      } else {
-        arrived(arrivalsCtx, m);
-      }
+    for (Object m; !inFlight && (m = held.next()) != null; ) {
+      arrived(held.ctx(), m);
     }
-    arrivalsCtx.fireChannelReadComplete();
-  }
-
-  private static void release(java.util.ArrayDeque<Object> q) {
-    if (q != null) {
-      q.forEach(io.netty.util.ReferenceCountUtil::release);
-      q.clear();
-    }
+    held.ctx().fireChannelReadComplete();
   }
 
   /**
@@ -270,13 +243,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     return new ChannelInboundHandlerAdapter() {
       @Override
       public void handlerAdded(ChannelHandlerContext ctx) {
-        headersCtx = ctx;
+        decoded.at(ctx);
       }
 
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (inFlight) {
-          decoded = held(decoded, msg); // a pipelined request's part: after the answer
+          decoded.add(msg); // a pipelined request's part: after the answer
           return;
         }
         headed(msg);
@@ -285,16 +258,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
       @Override
       public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && decoded != null && !decoded.isEmpty()) {
-          decoded.add(evt); // the client's FIN stays behind the requests it sent before it
-          return;
+        if (!decoded.keepsFin(evt)) { // the FIN stays behind the requests sent before it
+          ctx.fireUserEventTriggered(evt);
         }
-        ctx.fireUserEventTriggered(evt);
       }
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        release(decoded);
+        decoded.release();
         ctx.fireChannelInactive();
       }
     };
@@ -318,18 +289,12 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * request, or the FIN behind them.
    */
   private void replayDecoded() {
-    while (decoded != null && !inFlight && !decoded.isEmpty()
-        && headersCtx.channel().isActive()) {
-      Object m = decoded.poll();
-      if (m instanceof ChannelInputShutdownEvent) {
-        headersCtx.fireUserEventTriggered(m);
-        continue;
-      }
+    for (Object m; !inFlight && (m = decoded.next()) != null; ) {
       if (m instanceof io.netty.handler.codec.http.HttpRequest) {
         began(); // its bytes came before the answer; its moments count from now
       }
       headed(m);
-      headersCtx.fireChannelRead(m);
+      decoded.ctx().fireChannelRead(m);
     }
   }
 
@@ -358,7 +323,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * "timeout http-request" or "timeout client" ran out before the headers were in: 408 to a
    * request begun or to a first one, then close (h1_handle_req_tout); an idle keep-alive
    * connection just closes, as does an empty first one with dontlognull or http-ignore-probes.
-   * Written below the codec, which may hold half a request.
    */
   private void requestTimedOut(ChannelHandlerContext ctx) {
     requestTimer = null;
@@ -367,15 +331,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     waiting = false;
     if (busy || (first && !quietEmpty)) {
-      if (logger != null) {
-        if (current == null) {
-          current = new AccessStamps();
-        }
-        current.fail("cR");
-        logged(ctx, 408);
-      }
-      ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(REQUEST_TIMEOUT,
-          StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+      refuse(ctx, REQUEST_TIMEOUT, 408, "cR");
     } else {
       ctx.close();
     }
@@ -384,20 +340,28 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /**
    * haproxy's 400, then close: to a request the codec could not read (logged "PR--", as
    * haproxy's h1 mux refuses it), or one the client ended with its FIN before it was whole
-   * ("CR--"). Written below the codec, which is done with the connection.
+   * ("CR--"); logged against the frontend, no server.
    */
   private void badRequest(ChannelHandlerContext ctx, String termination) {
     waiting = false;
     cancelRequestTimer();
+    logPool = null;
+    refuse(ctx, BAD_REQUEST, 400, termination);
+  }
+
+  /**
+   * One of haproxy's own error answers, logged with {@code status} and {@code termination},
+   * then close. Written below the codec, which may hold half a request.
+   */
+  private void refuse(ChannelHandlerContext ctx, String answer, int status, String termination) {
     if (logger != null) {
       if (current == null) {
         current = new AccessStamps();
       }
       current.fail(termination);
-      logPool = null;
-      logged(ctx, 400);
+      logged(ctx, status);
     }
-    ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(BAD_REQUEST,
+    ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(answer,
         StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
   }
 
