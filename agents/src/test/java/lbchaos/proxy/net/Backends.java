@@ -138,8 +138,19 @@ public final class Backends {
   static com.sun.net.httpserver.HttpServer web(int status,
       java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
       throws IOException {
+    return web(status, null, body);
+  }
+
+  /**
+   * As above, each exchange run by {@code executor} (null: the server's own thread, one
+   * exchange at a time).
+   */
+  static com.sun.net.httpserver.HttpServer web(int status, java.util.concurrent.Executor executor,
+      java.util.function.Function<com.sun.net.httpserver.HttpExchange, String> body)
+      throws IOException {
     var s = com.sun.net.httpserver.HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    s.setExecutor(executor);
     s.createContext("/", ex -> {
       byte[] b = body.apply(ex).getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(status, b.length);

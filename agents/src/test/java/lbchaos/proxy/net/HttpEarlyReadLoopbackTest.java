@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -54,11 +53,8 @@ class HttpEarlyReadLoopbackTest {
    * anything else at once, on threads of its own: one request held does not hold the others.
    */
   int start(String frontendLines) throws Exception {
-    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    web.setExecutor(Executors.newCachedThreadPool());
-    web.createContext("/", ex -> {
+    web = Backends.web(200, Executors.newCachedThreadPool(), ex -> {
       served.incrementAndGet();
-      String body = "fast";
       if (ex.getRequestURI().getPath().equals("/slow")) {
         slowArrived.countDown();
         try {
@@ -66,16 +62,11 @@ class HttpEarlyReadLoopbackTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        body = "slow";
-      } else {
-        fastArrived.countDown();
+        return "slow";
       }
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
+      fastArrived.countDown();
+      return "fast";
     });
-    web.start();
     int port = Backends.freePort();
     proxy = new ProxyServer(Transport.best(), 1, "lb-early",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
