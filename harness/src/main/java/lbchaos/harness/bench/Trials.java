@@ -587,8 +587,7 @@ final class Trials {
    * webservers'.
    */
   static CpuTicks cpuTicks(Node node, String pattern) {
-    return eachProcess(node, pattern, "cat /proc/$p/stat").stream().filter(l -> !l.isBlank())
-        .map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
+    return ticks(node, pattern, "cat /proc/$p/stat");
   }
 
   /**
@@ -596,9 +595,14 @@ final class Trials {
    * "C2 CompilerThre..." and "C1 CompilerThre..."; none in haproxy).
    */
   static CpuTicks compilerTicks(Node node, String pattern) {
-    return eachProcess(node, pattern, "for t in /proc/$p/task/*; do case $(cat $t/comm) in"
-        + " 'C1 Compiler'*|'C2 Compiler'*) cat $t/stat;; esac; done").stream()
-        .filter(l -> !l.isBlank()).map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
+    return ticks(node, pattern, "for t in /proc/$p/task/*; do case $(cat $t/comm) in"
+        + " 'C1 Compiler'*|'C2 Compiler'*) cat $t/stat;; esac; done");
+  }
+
+  /** The sum of the /proc stat lines {@code command} prints for each matching process. */
+  private static CpuTicks ticks(Node node, String pattern, String command) {
+    return eachProcess(node, pattern, command).stream().filter(l -> !l.isBlank())
+        .map(CpuTicks::parse).reduce(CpuTicks.ZERO, CpuTicks::plus);
   }
 
   /** Resident set of the largest process matching {@code pattern} in the node, in MiB. */
