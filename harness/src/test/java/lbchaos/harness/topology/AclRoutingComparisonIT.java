@@ -118,6 +118,23 @@ class AclRoutingComparisonIT {
     return r.stdout().lines().map(String::strip).toList();
   }
 
+  /** What haproxy answers to each of {@link #RAW}, one line per connection. */
+  static final List<String> RAW_ANSWERS = List.of("HTTP/1.1 400", "HTTP/1.1 400",
+      "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
+      "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400");
+
+  /**
+   * The answers haproxy may give to a raw request: all of them, or only the first when the
+   * client's FIN reaches it while that first request is answered (haproxy 2.6 and 3.0 alike:
+   * 15-23 % of 100 tries with nc -N on each pipelined case, none when the FIN comes 20 ms after
+   * the requests). The agent answers them all, as haproxy does when the FIN comes with the
+   * requests or after the answers.
+   */
+  static List<String> haproxyMayAnswer(String answer) {
+    String first = answer.replaceFirst("^(HTTP/1\\.[01] [0-9]+) .*$", "$1");
+    return first.equals(answer) ? List.of(answer) : List.of(answer, first);
+  }
+
   @Test
   void theSameRawRequestsGetTheSameAnswersFromBoth(Session s) {
     await("both LBs answer").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
@@ -126,9 +143,11 @@ class AclRoutingComparisonIT {
     List<String> haproxy = sendRaw(s, HAPROXY);
     List<String> agent = sendRaw(s, AGENT);
     // what haproxy does with them, so that a change of haproxy's is seen as such
-    assertThat(haproxy).as("haproxy's answers").containsExactly("HTTP/1.1 400", "HTTP/1.1 400",
-        "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
-        "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400");
-    assertThat(agent).as("the agent's answers, request by request").isEqualTo(haproxy);
+    assertThat(haproxy).as("haproxy's answers").hasSameSizeAs(RAW_ANSWERS);
+    for (int i = 0; i < RAW.size(); i++) {
+      assertThat(haproxy.get(i)).as("haproxy's answer to %s", Lab.quote(RAW.get(i)))
+          .isIn(haproxyMayAnswer(RAW_ANSWERS.get(i)));
+    }
+    assertThat(agent).as("the agent's answers, request by request").isEqualTo(RAW_ANSWERS);
   }
 }
