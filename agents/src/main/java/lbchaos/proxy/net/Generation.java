@@ -2,7 +2,6 @@ package lbchaos.proxy.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -213,8 +212,7 @@ final class Generation implements AutoCloseable {
       session.routing(routing);
     }
     ch.pipeline().addFirst(session.arrivals());
-    ch.pipeline().addLast(new HttpServerCodec(), session.headers(),
-        new HttpObjectAggregator(HttpSession.MAX_BODY), session);
+    ch.pipeline().addLast(new HttpServerCodec(), session.headers(), new Aggregator(), session);
   }
 
   /**

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -553,10 +553,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       route.serverTimeout().ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
       leg = new ServerLeg();
-      server.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), leg);
+      server.pipeline().addLast(new HttpClientCodec(), new Aggregator(), leg);
       server.config().setAutoRead(true);
     }
-    leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg));
+    leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,
+        req.method().equals(HttpMethod.HEAD)));
     pool.stats(m).bin.addAndGet(req.content().readableBytes());
     server.writeAndFlush(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
   }
@@ -573,12 +574,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final boolean keepAlive;
     private final Member server;
     private final boolean reused;
+    /** The request was a HEAD: the answer's Content-Length is the resource's, not its own. */
+    private final boolean head;
     private boolean answered;
     private boolean released;
 
     ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
-        Member server, boolean reused, ServerLeg leg) {
+        Member server, boolean reused, ServerLeg leg, boolean head) {
       this.client = client;
+      this.head = head;
       this.leg = leg;
       this.connector = route.connector();
       this.reuse = route.reuse();
@@ -597,6 +601,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         connector.pool().traffic(server, Traffic.ofStatus(resp.status().code()));
         boolean idle = reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
         resp.headers().remove(HttpHeaderNames.CONNECTION);
+        if (!bodiless(resp)) {
+          // the body is whole now, however the server framed it (chunked, or to its close)
+          HttpUtil.setContentLength(resp, resp.content().readableBytes());
+        }
         respond(client, resp, keepAlive);
         if (idle) {
           // The exchange is over: the server's slot is free, its connection waits for the next.
@@ -609,6 +617,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       } else {
         io.netty.util.ReferenceCountUtil.release(msg);
       }
+    }
+
+    /**
+     * An answer that has no body whatever its headers say (RFC 9110 6.4.1): its Content-Length,
+     * or none, goes on as the server sent it, as haproxy passes it.
+     */
+    private boolean bodiless(FullHttpResponse resp) {
+      int code = resp.status().code();
+      return head || code < 200 || code == 204 || code == 304;
     }
 
     /** The server's slot (maxconn, leastconn, queue) is free once, whichever way it ended. */
@@ -668,19 +685,27 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         v.majorVersion() + "." + v.minorVersion(), h, src, tls);
   }
 
-  /** A rule's answer as a response (content-length and connection set by respond). */
+  /** A rule's answer as a response (connection set by respond). */
   private static FullHttpResponse answer(lbchaos.proxy.acl.Answer a) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        new HttpResponseStatus(a.status(), a.reason()),
-        Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
+    FullHttpResponse r = own(new HttpResponseStatus(a.status(), a.reason()), a.body());
     a.headers().forEach(e -> r.headers().add(e.getKey(), e.getValue()));
     return r;
   }
 
   static FullHttpResponse text(HttpResponseStatus status, String body) {
+    FullHttpResponse r = own(status, body);
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    return r;
+  }
+
+  /**
+   * An answer of the proxy's own, with its body's length (also to a HEAD, whose body the codec
+   * leaves out; for a 204 the codec leaves the length out too), as haproxy writes its own.
+   */
+  private static FullHttpResponse own(HttpResponseStatus status, String body) {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    HttpUtil.setContentLength(r, r.content().readableBytes());
     return r;
   }
 
@@ -690,7 +715,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    */
   private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
     boolean keep = keepAlive && !stopping;
-    HttpUtil.setContentLength(resp, resp.content().readableBytes());
     HttpUtil.setKeepAlive(resp, keep);
     int status = resp.status().code();
     if (current != null) {

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,7 +24,7 @@ class HttpSoftStopEmbeddedTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.pipeline().addLast(session.arrivals(), new HttpServerCodec(),
-        new HttpObjectAggregator(HttpSession.MAX_BODY), session);
+        new Aggregator(), session);
     return ch;
   }
 

@@ -1,0 +1,123 @@
+package lbchaos.proxy.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Content-Length and Transfer-Encoding through the proxy in mode http, as haproxy 2.6 and 3.0
+ * pass them (checked side by side in the node image with apache behind both): an answer without
+ * a body (to a HEAD, a 304, a 204) keeps the length the server gave it, or none; a request
+ * without a body goes on without a length; an answer whose body came chunked goes on with its
+ * length; the proxy's own answers carry their body's length, a HEAD's too.
+ */
+class HttpFramingLoopbackTest {
+
+  /** The server's raw answers, by the request's path; each closes its connection. */
+  static final Map<String, String> ANSWERS = Map.of(
+      "/file", "HTTP/1.1 200 OK\r\nContent-Length: 10701\r\nConnection: close\r\n\r\n",
+      "/cond", "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nConnection: close\r\n\r\n",
+      "/none", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n",
+      "/chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\n",
+      "/plain", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+
+  ServerSocket server;
+  ProxyServer proxy;
+  int port;
+  /** The head of each request the server got, lower-cased. */
+  final List<String> heads = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().start(this::serve);
+    port = Backends.freePort();
+    proxy = new ProxyServer(Transport.best(), 1, "lb-framing",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port).mode("http")
+        .frontend("http-request return status 200 content-type text/plain string pong"
+            + " if { path /ping }\nhttp-request return status 204 if METH_OPTIONS")
+        .server("web", server.getLocalPort(), "").parse());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    proxy.close();
+    server.close();
+  }
+
+  private void serve() {
+    while (!server.isClosed()) {
+      try (Socket s = server.accept()) {
+        s.setSoTimeout(5000);
+        var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+            StandardCharsets.US_ASCII));
+        StringBuilder head = new StringBuilder();
+        for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+          head.append(line.toLowerCase(java.util.Locale.ROOT)).append('\n');
+        }
+        heads.add(head.toString());
+        String path = head.toString().split(" ", 3)[1];
+        s.getOutputStream().write(ANSWERS.getOrDefault(path, ANSWERS.get("/plain"))
+            .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+      } catch (IOException e) {
+        // a closed server socket ends the loop; a client gone ends its connection
+      }
+    }
+  }
+
+  /** What the proxy answers to {@code method path}, the client's connection closing after it. */
+  String ask(String method, String path) throws IOException {
+    return Backends.exchange(port, method + " " + path + " HTTP/1.1\r\nHost: x\r\n"
+        + "Connection: close\r\n\r\n").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Test
+  void aHeadAnswerKeepsTheLengthOfTheResource() throws Exception {
+    assertThat(ask("HEAD", "/file")).startsWith("http/1.1 200")
+        .contains("content-length: 10701\r\n").endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void anAnswerWithoutABodyKeepsHavingNoLength() throws Exception {
+    assertThat(ask("GET", "/cond")).startsWith("http/1.1 304").doesNotContain("content-length");
+    assertThat(ask("HEAD", "/none")).startsWith("http/1.1 404").doesNotContain("content-length");
+  }
+
+  @Test
+  void aChunkedAnswerGoesOnWithItsLength() throws Exception {
+    assertThat(ask("GET", "/chunked")).startsWith("http/1.1 200")
+        .contains("content-length: 5\r\n").doesNotContain("transfer-encoding").endsWith("hello");
+  }
+
+  @Test
+  void aRequestWithoutABodyGoesOnWithoutALength() throws Exception {
+    assertThat(ask("GET", "/plain")).startsWith("http/1.1 200").endsWith("ok");
+    assertThat(heads).singleElement().asString().startsWith("get /plain http/1.1\n")
+        .doesNotContain("content-length").doesNotContain("transfer-encoding");
+  }
+
+  @Test
+  void theProxysOwnAnswersCarryTheirLength() throws Exception {
+    assertThat(ask("GET", "/ping")).contains("content-length: 4\r\n").endsWith("pong");
+    assertThat(ask("HEAD", "/ping")).contains("content-length: 4\r\n").endsWith("\r\n\r\n");
+    assertThat(ask("OPTIONS", "/")).startsWith("http/1.1 204").doesNotContain("content-length");
+    assertThat(heads).as("none reached the server").isEmpty();
+  }
+}
