@@ -2,7 +2,6 @@ package lbchaos.proxy.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,7 +211,7 @@ final class Generation implements AutoCloseable {
       session.routing(routing);
     }
     ch.pipeline().addFirst(session.arrivals());
-    ch.pipeline().addLast(new HttpServerCodec(), session.headers(), new Aggregator(), session);
+    ch.pipeline().addLast(Codecs.server(), session.headers(), new Aggregator(), session);
   }
 
   /**

@@ -10,7 +10,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -74,6 +73,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean waiting = true;
   /** No answer has been written on this connection yet. */
   private boolean first = true;
+  /** One of haproxy's own error answers is written: nothing else is, the connection closes. */
+  private boolean refused;
   /** The client has sent its FIN: no request follows the one being answered. */
   private boolean clientFin;
   private io.netty.util.concurrent.ScheduledFuture<?> requestTimer;
@@ -354,6 +355,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * then close. Written below the codec, which may hold half a request.
    */
   private void refuse(ChannelHandlerContext ctx, String answer, int status, String termination) {
+    if (refused) {
+      return;
+    }
+    refused = true;
     if (logger != null) {
       if (current == null) {
         current = new AccessStamps();
@@ -404,6 +409,15 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     busy = true;
+    if (refused) {
+      return; // what the codec decoded after a refusal, before the close
+    }
+    if (req.method().name().equals("PRI") && req.protocolVersion().majorVersion() == 2) {
+      // HTTP/2's preface (h2c with prior knowledge): haproxy switches to HTTP/2 here, the agent
+      // does not speak it, and such a request must not reach a server as HTTP/1
+      badRequest(ctx, "PR");
+      return;
+    }
     if (req.decoderResult().isFailure()) {
       // Not a request: nothing goes to a server. Cut short by the client's FIN, haproxy logs
       // the client's abort ("CR"), else its own refusal ("PR").
@@ -553,7 +567,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       route.serverTimeout().ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
       leg = new ServerLeg();
-      server.pipeline().addLast(new HttpClientCodec(), new Aggregator(), leg);
+      server.pipeline().addLast(Codecs.client(), new Aggregator(), leg);
       server.config().setAutoRead(true);
     }
     leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class HttpSoftStopEmbeddedTest {
         () -> new String[] {"", ""}, Optional.empty(), false, false);
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
-    ch.pipeline().addLast(session.arrivals(), new HttpServerCodec(),
+    ch.pipeline().addLast(session.arrivals(), Codecs.server(),
         new Aggregator(), session);
     return ch;
   }

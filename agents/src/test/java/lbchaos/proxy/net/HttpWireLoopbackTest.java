@@ -19,13 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Content-Length and Transfer-Encoding through the proxy in mode http, as haproxy 2.6 and 3.0
- * pass them (checked side by side in the node image with apache behind both): an answer without
- * a body (to a HEAD, a 304, a 204) keeps the length the server gave it, or none; a request
- * without a body goes on without a length; an answer whose body came chunked goes on with its
- * length; the proxy's own answers carry their body's length, a HEAD's too.
+ * What the proxy in mode http reads and passes on, as haproxy 2.6's h1 mux (checked side by side
+ * in the node image with apache behind both). Framing: an answer without a body (to a HEAD, a
+ * 304, a 204) keeps the length the server gave it, or none; a request without a body goes on
+ * without a length; an answer whose body came chunked goes on with its length; the proxy's own
+ * answers carry their body's length, a HEAD's too. Parsing: a request line up to haproxy's
+ * buffer, bare LFs, chunks and a length together; HTTP/2's preface refused, once.
  */
-class HttpFramingLoopbackTest {
+class HttpWireLoopbackTest {
 
   /** The server's raw answers, by the request's path; each closes its connection. */
   static final Map<String, String> ANSWERS = Map.of(
@@ -71,7 +72,9 @@ class HttpFramingLoopbackTest {
         for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
           head.append(line.toLowerCase(java.util.Locale.ROOT)).append('\n');
         }
-        heads.add(head.toString());
+        int length = head.toString().lines().filter(l -> l.startsWith("content-length:"))
+            .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+        heads.add(head + readBody(in, length));
         String path = head.toString().split(" ", 3)[1];
         s.getOutputStream().write(ANSWERS.getOrDefault(path, ANSWERS.get("/plain"))
             .getBytes(StandardCharsets.US_ASCII));
@@ -80,6 +83,15 @@ class HttpFramingLoopbackTest {
         // a closed server socket ends the loop; a client gone ends its connection
       }
     }
+  }
+
+  private static String readBody(BufferedReader in, int length) throws IOException {
+    char[] body = new char[length];
+    int n = 0;
+    for (int r; n < length && (r = in.read(body, n, length - n)) > 0; ) {
+      n += r;
+    }
+    return new String(body, 0, n);
   }
 
   /** What the proxy answers to {@code method path}, the client's connection closing after it. */
@@ -119,5 +131,39 @@ class HttpFramingLoopbackTest {
     assertThat(ask("HEAD", "/ping")).contains("content-length: 4\r\n").endsWith("\r\n\r\n");
     assertThat(ask("OPTIONS", "/")).startsWith("http/1.1 204").doesNotContain("content-length");
     assertThat(heads).as("none reached the server").isEmpty();
+  }
+
+  @Test
+  void aRequestLineAsLongAsHaproxysBufferTakesGoesOn() throws Exception {
+    String path = "/plain?" + "a".repeat(7000); // Netty's default limit: 4096
+    assertThat(ask("GET", path)).startsWith("http/1.1 200").endsWith("ok");
+    assertThat(heads).singleElement().asString().contains(path);
+    assertThat(ask("GET", "/plain?" + "a".repeat(Codecs.HEAD_MAX))).as("longer than it")
+        .startsWith("http/1.1 400");
+  }
+
+  @Test
+  void linesMayEndWithABareLf() throws Exception {
+    assertThat(Backends.exchange(port, "GET /plain HTTP/1.1\nHost: x\nConnection: close\n\n"))
+        .startsWith("HTTP/1.1 200").endsWith("ok");
+  }
+
+  @Test
+  void chunksWinOverALengthGivenWithThem() throws Exception {
+    String answer = Backends.exchange(port, "POST /plain HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + "5\r\nhello\r\n0\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    assertThat(heads).singleElement().asString().contains("content-length: 5\n")
+        .doesNotContain("transfer-encoding").endsWith("\nhello");
+  }
+
+  @Test
+  void http2sPrefaceIsRefusedOnceAndReachesNoServer() throws Exception {
+    String answer = Backends.exchange(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    assertThat(answer).isEqualTo(HttpSession.BAD_REQUEST);
+    assertThat(Backends.exchange(port, "BLAH\r\n\r\nBLAH\r\n\r\n")).as("two bad requests")
+        .isEqualTo(HttpSession.BAD_REQUEST);
+    assertThat(heads).isEmpty();
   }
 }

@@ -1,0 +1,38 @@
+package lbchaos.proxy.net;
+
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * The HTTP/1 codecs of both legs, reading what haproxy 2.6's h1 parser reads (checked side by
+ * side in the node image): a message's head may be as long as fits in haproxy's buffer
+ * (tune.bufsize 16384 less tune.maxrewrite 1024; Netty's defaults refused a request line over
+ * 4096 bytes that haproxy passes on); a line may end with a bare LF; a message with both
+ * Transfer-Encoding chunked and Content-Length is read by its chunks and its length dropped
+ * (RFC 9112 6.1; Netty's default refuses it). Netty applies the limit to the start line and to
+ * the header lines each, haproxy to both together: a head between 15360 bytes and twice that
+ * passes here and not there.
+ */
+final class Codecs {
+
+  /** haproxy's room for a message's head: tune.bufsize less tune.maxrewrite, their defaults. */
+  static final int HEAD_MAX = 16384 - 1024;
+
+  private Codecs() {}
+
+  private static HttpDecoderConfig config() {
+    return new HttpDecoderConfig().setMaxInitialLineLength(HEAD_MAX).setMaxHeaderSize(HEAD_MAX)
+        .setStrictLineParsing(false).setUseRfc9112TransferEncoding(false);
+  }
+
+  /** The client leg's: requests in, answers out. */
+  static HttpServerCodec server() {
+    return new HttpServerCodec(config());
+  }
+
+  /** A server leg's: requests out, answers in (no CONNECT tunnels, no error on a missing one). */
+  static HttpClientCodec client() {
+    return new HttpClientCodec(config(), false, false);
+  }
+}
