@@ -487,7 +487,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (current != null) {
         current.fail("SC"); // no server to connect to: haproxy's <NOSRV> 503 "SC--"
       }
-      respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"), keepAlive);
+      respond(ctx, haproxyError(503), keepAlive);
       return;
     }
     HttpReuse reuse = route.reuse();
@@ -519,8 +519,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           if (stamps != null) {
             stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
           }
-          respond(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Unavailable\n"),
-              keepAlive);
+          respond(ctx, haproxyError(503), keepAlive);
         }, stamps);
   }
 
@@ -608,7 +607,27 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void read(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof FullHttpResponse resp && !answered) {
+        if (resp.decoderResult().isFailure()
+            || resp.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+          // Not HTTP, or not framed as HTTP/1.1 allows, or in a transfer coding other than
+          // chunked alone (the aggregator took "chunked" out, what is left is another):
+          // haproxy's 502, logged as its refusal.
+          resp.release();
+          fail(ctx, 502, Traffic.HTTP_RSP, "PH");
+          return;
+        }
+        int code = resp.status().code();
+        if (code >= 100 && code < 200 && code != 101) {
+          // an interim answer (100 Continue, 103 Early Hints): on to the client, as haproxy
+          // passes it; the final answer follows
+          resp.headers().remove(HttpHeaderNames.CONNECTION);
+          client.writeAndFlush(resp);
+          return;
+        }
         answered = true;
+        if (resp.protocolVersion().majorVersion() != 1) {
+          resp.setProtocolVersion(HttpVersion.HTTP_1_1); // as haproxy's h1 mux writes it
+        }
         if (current != null) {
           current.responded = System.nanoTime();
         }
@@ -652,36 +671,40 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void timedOut(ChannelHandlerContext ctx) {
-      fail(ctx, HttpResponseStatus.GATEWAY_TIMEOUT, Traffic.HTTP_READ_TIMEOUT);
+      fail(ctx, 504, Traffic.HTTP_READ_TIMEOUT, "sH");
     }
 
     @Override
     public void closed(ChannelHandlerContext ctx) {
       release();
-      fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_BROKEN_PIPE);
+      fail(ctx, 502, Traffic.HTTP_BROKEN_PIPE, "SH");
     }
 
     @Override
     public void failed(ChannelHandlerContext ctx, Throwable cause) {
-      fail(ctx, HttpResponseStatus.BAD_GATEWAY, Traffic.HTTP_RSP);
+      fail(ctx, 502, Traffic.HTTP_RSP, "SH");
     }
 
-    private void fail(ChannelHandlerContext ctx, HttpResponseStatus status, Traffic what) {
+    /**
+     * The exchange ends without the server's answer: haproxy's own answer {@code status}, logged
+     * with {@code termination}; the connection to the server is closed.
+     */
+    private void fail(ChannelHandlerContext ctx, int status, Traffic what, String termination) {
       ctx.close();
       if (!answered) {
         answered = true;
         if (current != null) {
-          current.fail(status == HttpResponseStatus.GATEWAY_TIMEOUT ? "sH" : "SH");
+          current.fail(termination);
         }
         connector.pool().traffic(server, what);
-        if (reused && status == HttpResponseStatus.BAD_GATEWAY) {
+        if (reused && termination.equals("SH") && status == 502) {
           // An idle connection the server closed as the request went out: as haproxy, close
           // the client's connection without an answer, which a client retries on a new one
           // (why "safe" never sends a first request this way).
           client.close();
           return;
         }
-        respond(client, text(status, status.code() + " " + status.reasonPhrase() + "\n"), false);
+        respond(client, haproxyError(status), false);
       }
     }
   }
@@ -709,6 +732,27 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   static FullHttpResponse text(HttpResponseStatus status, String body) {
     FullHttpResponse r = own(status, body);
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    return r;
+  }
+
+  /**
+   * haproxy's own answer when no server answers: 502 (the server's answer was not HTTP, or
+   * there was none), 503 (no server to send the request to), 504 ("timeout server"), as haproxy
+   * 2.6 and 3.0 write them (header names in lower case, as its h1 mux writes them).
+   */
+  static FullHttpResponse haproxyError(int status) {
+    FullHttpResponse r = switch (status) {
+      case 502 -> own(new HttpResponseStatus(502, "Bad Gateway"), "<html><body><h1>502 Bad"
+          + " Gateway</h1>\nThe server returned an invalid or incomplete response.\n"
+          + "</body></html>\n");
+      case 503 -> own(new HttpResponseStatus(503, "Service Unavailable"), "<html><body><h1>503"
+          + " Service Unavailable</h1>\nNo server is available to handle this request.\n"
+          + "</body></html>\n");
+      case 504 -> own(new HttpResponseStatus(504, "Gateway Time-out"), "<html><body><h1>504"
+          + " Gateway Time-out</h1>\nThe server didn't respond in time.\n</body></html>\n");
+      default -> throw new IllegalArgumentException("no haproxy answer " + status);
+    };
+    r.headers().set("cache-control", "no-cache").set("content-type", "text/html");
     return r;
   }
 

@@ -3,6 +3,7 @@ package lbchaos.proxy.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -80,6 +81,11 @@ final class ServerLeg extends ChannelInboundHandlerAdapter {
       } else {
         ctx.close(); // "timeout server" while idle
       }
+    } else if (evt instanceof ChannelInputShutdownEvent) {
+      // The server's FIN: the codec has passed on all it made of what came before it, and
+      // nothing follows. An answer still awaited never comes (haproxy's 502 at once, not a 504
+      // at "timeout server"); an idle connection is of no more use.
+      ctx.close();
     }
   }
 

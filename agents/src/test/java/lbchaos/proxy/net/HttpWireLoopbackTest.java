@@ -35,7 +35,12 @@ class HttpWireLoopbackTest {
       "/none", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n",
       "/chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
           + "5\r\nhello\r\n0\r\n\r\n",
-      "/plain", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+      "/plain", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+      "/garbage", "hello world\r\n\r\n",
+      "/empty", "",
+      "/gzip", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+      "/continue", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+      "/v2", "HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
 
   ServerSocket server;
   ProxyServer proxy;
@@ -50,10 +55,13 @@ class HttpWireLoopbackTest {
     port = Backends.freePort();
     proxy = new ProxyServer(Transport.best(), 1, "lb-framing",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    proxy.start(Backends.cfg(port).mode("http")
-        .frontend("http-request return status 200 content-type text/plain string pong"
+    // "timeout server" 1 s: an answer that never comes is haproxy's 504 within the test's 5 s
+    proxy.start(Backends.cfg(port).mode("http").defaults("timeout server 1s")
+        .frontend("use_backend none if { path /noserver }\n"
+            + "http-request return status 200 content-type text/plain string pong"
             + " if { path /ping }\nhttp-request return status 204 if METH_OPTIONS")
-        .server("web", server.getLocalPort(), "").parse());
+        .server("web", server.getLocalPort(), "")
+        .section("backend none\n  server down 127.0.0.1:" + Backends.freePort()).parse());
   }
 
   @AfterEach
@@ -76,10 +84,13 @@ class HttpWireLoopbackTest {
             .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
         heads.add(head + readBody(in, length));
         String path = head.toString().split(" ", 3)[1];
+        if (path.equals("/hang")) {
+          Thread.sleep(3000); // past the proxy's "timeout server"
+        }
         s.getOutputStream().write(ANSWERS.getOrDefault(path, ANSWERS.get("/plain"))
             .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-      } catch (IOException e) {
+      } catch (IOException | InterruptedException e) {
         // a closed server socket ends the loop; a client gone ends its connection
       }
     }
@@ -165,5 +176,53 @@ class HttpWireLoopbackTest {
     assertThat(Backends.exchange(port, "BLAH\r\n\r\nBLAH\r\n\r\n")).as("two bad requests")
         .isEqualTo(HttpSession.BAD_REQUEST);
     assertThat(heads).isEmpty();
+  }
+
+  /** haproxy 2.6's own answer {@code status}, as it writes it to a client that asked to close. */
+  static String haproxys(String status, String text) {
+    String body = "<html><body><h1>" + status + "</h1>\n" + text + "\n</body></html>\n";
+    return "HTTP/1.1 " + status + "\r\ncontent-length: " + body.length()
+        + "\r\ncache-control: no-cache\r\ncontent-type: text/html\r\nconnection: close\r\n\r\n"
+        + body;
+  }
+
+  static final String BAD_GATEWAY = haproxys("502 Bad Gateway",
+      "The server returned an invalid or incomplete response.");
+
+  String raw(String method, String path) throws IOException {
+    return Backends.exchange(port, method + " " + path + " HTTP/1.1\r\nHost: x\r\n"
+        + "Connection: close\r\n\r\n");
+  }
+
+  @Test
+  void anAnswerThatIsNotHttpGetsHaproxys502() throws Exception {
+    assertThat(raw("GET", "/garbage")).isEqualTo(BAD_GATEWAY);
+    assertThat(raw("GET", "/gzip")).as("a transfer coding other than chunked")
+        .isEqualTo(BAD_GATEWAY);
+  }
+
+  @Test
+  void aServerThatClosesWithoutAnAnswerGets502AtOnce() throws Exception {
+    assertThat(raw("GET", "/empty")).as("502, not 504 at \"timeout server\"")
+        .isEqualTo(BAD_GATEWAY);
+  }
+
+  @Test
+  void noAnswerInTimeAndNoServerGetHaproxysAnswers() throws Exception {
+    assertThat(raw("GET", "/hang")).isEqualTo(haproxys("504 Gateway Time-out",
+        "The server didn't respond in time."));
+    assertThat(raw("GET", "/noserver")).isEqualTo(haproxys("503 Service Unavailable",
+        "No server is available to handle this request."));
+  }
+
+  @Test
+  void anInterimAnswerGoesOnBeforeTheFinalOne() throws Exception {
+    assertThat(raw("GET", "/continue")).startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK")
+        .endsWith("ok");
+  }
+
+  @Test
+  void anAnswerGoesOnAsHttp11() throws Exception {
+    assertThat(raw("GET", "/v2")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("ok");
   }
 }
