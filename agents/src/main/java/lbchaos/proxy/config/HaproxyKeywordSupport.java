@@ -347,11 +347,11 @@ public final class HaproxyKeywordSupport {
     refuse(Where.OPTION, 0, CHECK, "ssl-hello-chk", "smtpchk", "pgsql-check", "redis-check",
         "mysql-check", "ldap-check", "spop-check", "external-check");
 
-    // ---- timeout (proxy.c proxy_parse_timeout); connect, client, server, check, queue and
-    // http-request are implemented.
+    // ---- timeout (proxy.c proxy_parse_timeout); connect, client, server, check, queue,
+    // http-request and http-keep-alive are implemented.
     refuse(Where.TIMEOUT, 1, "haproxy then closes connections on that timeout; the agent applies"
-        + " only timeout connect, client, server, check, queue and http-request",
-        "http-keep-alive", "tunnel", "client-fin", "server-fin");
+        + " only timeout connect, client, server, check, queue, http-request and"
+        + " http-keep-alive", "tunnel", "client-fin", "server-fin");
     warn(Where.TIMEOUT, 1, "only for tarpit rules, which are refused", "tarpit");
 
     // ---- stats in a proxy; enable and uri are implemented.

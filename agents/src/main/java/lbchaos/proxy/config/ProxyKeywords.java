@@ -16,7 +16,7 @@ import lbchaos.proxy.config.ProxySettings.Kind;
 final class ProxyKeywords {
 
   private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "check",
-      "queue", "http-request");
+      "queue", "http-request", "http-keep-alive");
 
   /** tcp-check expect matches other than string and binary (HaproxyKeywordSupport refuses). */
   private static final Set<String> REFUSED_MATCHES = Set.of("rstring", "rbinary", "string-lf",

@@ -205,7 +205,7 @@ final class Generation implements AutoCloseable {
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.ignoreProbes());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
-    session.maxSessionSrvConns(f.maxSessionSrvConns());
+    session.maxSessionSrvConns(f.maxSessionSrvConns()).keepAlive(f.timeouts().httpKeepAlive());
     Routing routing = routings.get(f.name());
     if (routing != null) {
       session.routing(routing);

@@ -33,9 +33,14 @@ final class HeldBack {
     held.add(msg);
   }
 
+  /** Nothing is held. */
+  boolean isEmpty() {
+    return held == null || held.isEmpty();
+  }
+
   /** Keeps the client's FIN when anything is held before it; false: it may go on now. */
   boolean keepsFin(Object evt) {
-    if (evt instanceof ChannelInputShutdownEvent && held != null && !held.isEmpty()) {
+    if (evt instanceof ChannelInputShutdownEvent && !isEmpty()) {
       held.add(evt);
       return true;
     }
@@ -47,7 +52,7 @@ final class HeldBack {
    * FIN, its turn come, is passed on from the handler here, as the event it was.
    */
   Object next() {
-    while (held != null && !held.isEmpty() && ctx.channel().isActive()) {
+    while (!isEmpty() && ctx.channel().isActive()) {
       Object m = held.poll();
       if (!(m instanceof ChannelInputShutdownEvent)) {
         return m;

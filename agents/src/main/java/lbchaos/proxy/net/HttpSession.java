@@ -63,6 +63,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Optional<String> statsUri;
   private final Supplier<String[]> stats;
   private final Optional<Duration> httpRequest;
+  /** "timeout http-keep-alive": the wait for a next request of which nothing has come yet. */
+  private Optional<Duration> httpKeepAlive = Optional.empty();
   private final boolean quietEmpty;
   /** "option http-ignore-probes": a connection that sends nothing but its FIN gets no 400. */
   private final boolean ignoreProbes;
@@ -156,6 +158,12 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** With http-reuse never, at most {@code max} idle server connections are kept per client. */
   HttpSession maxSessionSrvConns(int max) {
     this.maxOwn = max;
+    return this;
+  }
+
+  /** Waits for a next request, after an answer, at most {@code t} ("timeout http-keep-alive"). */
+  HttpSession keepAlive(Optional<Duration> t) {
+    this.httpKeepAlive = t;
     return this;
   }
 
@@ -305,11 +313,17 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     ctx.read();
   }
 
-  /** Starts the wait for the next request's headers. */
+  /**
+   * Starts the wait for the next request's headers: "timeout http-request", or after an answer,
+   * with nothing of the next request in yet, "timeout http-keep-alive" if set (haproxy 2.6
+   * mux_h1.c h1_set_idle_expiration: the deadline set then is kept until the headers are in).
+   */
   private void awaitRequest(ChannelHandlerContext ctx) {
     waiting = true;
     cancelRequestTimer();
-    httpRequest.ifPresent(t -> requestTimer = ctx.executor().schedule(
+    Optional<Duration> wait = !first && held.isEmpty() && decoded.isEmpty()
+        && httpKeepAlive.isPresent() ? httpKeepAlive : httpRequest;
+    wait.ifPresent(t -> requestTimer = ctx.executor().schedule(
         () -> requestTimedOut(ctx), t.toNanos(), TimeUnit.NANOSECONDS));
   }
 

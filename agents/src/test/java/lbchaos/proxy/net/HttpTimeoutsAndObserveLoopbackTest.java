@@ -196,4 +196,46 @@ class HttpTimeoutsAndObserveLoopbackTest {
         + "option dontlognull").server("good", good.getAddress().getPort(), ""));
     assertThat(silent(quiet)).as("closed without a word").isEmpty();
   }
+
+  /** One request kept alive on {@code s}, its answer read whole; the moment it was read. */
+  static long oneRequest(Socket s) throws Exception {
+    s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII));
+    var in = s.getInputStream();
+    String got = "";
+    while (!got.endsWith("good")) {
+      got += (char) in.read();
+    }
+    return System.nanoTime();
+  }
+
+  /**
+   * "timeout http-keep-alive" 300 ms with "timeout http-request" 3 s: after an answer, the wait
+   * for the next request is the first; a request begun in it must be whole by then too (haproxy
+   * 2.6 keeps the deadline it set at the answer's end).
+   */
+  @Test
+  void timeoutHttpKeepAliveBoundsTheWaitForTheNextRequest() throws Exception {
+    HttpServer good = web("good", 200);
+    int port = Backends.freePort();
+    start(Backends.cfg(port).mode("http").defaults("timeout http-request 3s\n"
+        + "timeout http-keep-alive 300ms").server("good", good.getAddress().getPort(), ""));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      long answered = oneRequest(s);
+      assertThat(s.getInputStream().read()).as("closed without a word").isEqualTo(-1);
+      assertThat((System.nanoTime() - answered) / 1_000_000).as("after about 300 ms, not 3 s")
+          .isBetween(250L, 1500L);
+    }
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      long answered = oneRequest(s);
+      Thread.sleep(100);
+      s.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).as("a request begun in time but not whole").startsWith("HTTP/1.1 408");
+      assertThat((System.nanoTime() - answered) / 1_000_000).as("at 300 ms from the answer")
+          .isBetween(250L, 1500L);
+    }
+  }
 }
