@@ -15,8 +15,6 @@ import lbchaos.proxy.config.ProxySettings.Kind;
  */
 final class ProxyKeywords {
 
-  private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "check",
-      "queue", "http-request", "http-keep-alive");
 
   /** tcp-check expect matches other than string and binary (HaproxyKeywordSupport refuses). */
   private static final Set<String> REFUSED_MATCHES = Set.of("rstring", "rbinary", "string-lf",
@@ -116,7 +114,7 @@ final class ProxyKeywords {
       }
       case "timeout" -> {
         String which = ServerLineParser.arg(w, 0, k);
-        if (!TIMEOUTS.contains(which)) {
+        if (!Timeouts.NAMES.contains(which)) {
           findings.unimplemented(Where.TIMEOUT, which, w.subList(2, w.size()), "timeout '" + which
               + "': must be 'client', 'server', 'connect', 'check', 'queue', 'http-keep-alive',"
               + " 'http-request', 'tunnel', 'tarpit', 'client-fin' or 'server-fin'");

@@ -13,17 +13,21 @@ import java.util.Optional;
  * @param httpKeepAlive "timeout http-keep-alive": in mode http, how long a frontend waits for
  *     the next request after an answer when nothing of it has come yet (in its place, "timeout
  *     http-request"); counted from the end of the answer, it bounds that request's headers too
+ * @param tunnel "timeout tunnel": in mode tcp (no analysers, so from the start), the idle
+ *     timeout of both sides in place of "timeout client" and "timeout server", the backend's
+ *     (haproxy 2.6 stream.c); in mode http only for tunnels, which the agent does not make
  */
 public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
     Optional<Duration> server, Optional<Duration> check, Optional<Duration> queue,
-    Optional<Duration> httpRequest, Optional<Duration> httpKeepAlive) {
+    Optional<Duration> httpRequest, Optional<Duration> httpKeepAlive, Optional<Duration> tunnel) {
 
   public static final Timeouts NONE = new Timeouts(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty());
 
   public Timeouts {
     for (Optional<Duration> d : java.util.List.of(connect, client, server, check, queue,
-        httpRequest, httpKeepAlive)) {
+        httpRequest, httpKeepAlive, tunnel)) {
       d.ifPresent(v -> {
         if (v.isNegative()) {
           throw new IllegalArgumentException("negative timeout " + v);
@@ -37,19 +41,20 @@ public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
     return queue.isPresent() ? queue : connect;
   }
 
+  /** The timeouts the agent applies, as "timeout NAME" names them. */
+  public static final java.util.Set<String> NAMES = java.util.Set.of("connect", "client",
+      "server", "check", "queue", "http-request", "http-keep-alive", "tunnel");
+
   Timeouts with(String which, Duration d) {
+    if (!NAMES.contains(which)) {
+      throw new IllegalArgumentException(which);
+    }
     Optional<Duration> v = Optional.of(d);
-    return switch (which) {
-      case "connect" -> new Timeouts(v, client, server, check, queue, httpRequest, httpKeepAlive);
-      case "client" -> new Timeouts(connect, v, server, check, queue, httpRequest, httpKeepAlive);
-      case "server" -> new Timeouts(connect, client, v, check, queue, httpRequest, httpKeepAlive);
-      case "check" -> new Timeouts(connect, client, server, v, queue, httpRequest, httpKeepAlive);
-      case "queue" -> new Timeouts(connect, client, server, check, v, httpRequest, httpKeepAlive);
-      case "http-request" -> new Timeouts(connect, client, server, check, queue, v,
-          httpKeepAlive);
-      case "http-keep-alive" -> new Timeouts(connect, client, server, check, queue, httpRequest,
-          v);
-      default -> throw new IllegalArgumentException(which);
-    };
+    return new Timeouts(which.equals("connect") ? v : connect,
+        which.equals("client") ? v : client, which.equals("server") ? v : server,
+        which.equals("check") ? v : check, which.equals("queue") ? v : queue,
+        which.equals("http-request") ? v : httpRequest,
+        which.equals("http-keep-alive") ? v : httpKeepAlive,
+        which.equals("tunnel") ? v : tunnel);
   }
 }

@@ -196,8 +196,11 @@ final class Generation implements AutoCloseable {
         ch.close();
         return;
       }
-      ch.pipeline().addLast(new TcpSession(c.get(), f.timeouts().client(), serverTimeout,
-          accessLoggers.get(f.name())));
+      // haproxy 2.6 stream.c: with no analyser left (always, in mode tcp here) the backend's
+      // "timeout tunnel" takes the place of both sides' timeouts
+      var tunnel = pool.flatMap(p -> p.config().timeouts().tunnel());
+      ch.pipeline().addLast(new TcpSession(c.get(), tunnel.or(() -> f.timeouts().client()),
+          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())));
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));

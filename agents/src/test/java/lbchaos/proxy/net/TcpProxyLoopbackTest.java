@@ -89,6 +89,40 @@ class TcpProxyLoopbackTest {
         .isEqualTo(String.join(" ", java.util.Collections.nCopies(10, "web1 web2")));
   }
 
+  /**
+   * The backend's "timeout tunnel" takes the place of "timeout client" and "timeout server" in
+   * mode tcp (haproxy 2.6 stream.c, no analyser): a session idle past those 300 ms goes on, and
+   * closes at about the tunnel's 1.5 s.
+   */
+  @Test
+  void timeoutTunnelTakesThePlaceOfClientAndServer() throws Exception {
+    Backends.NameServer a = backend("web1");
+    port = Backends.freePort();
+    proxy = new ProxyServer(transport(), 2, "lb-test",
+        new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port).defaults("timeout client 300ms\ntimeout server 300ms")
+        .backend("timeout tunnel 1500ms").servers("", a).parse());
+    try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).isEqualTo("web1");
+      Thread.sleep(700); // idle past client and server, well short of the tunnel
+      s.getOutputStream().write("still here".getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      assertThat(in.readLine()).as("the session outlived timeout client/server")
+          .isEqualTo("STILL HERE");
+    }
+    try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      long t0 = System.nanoTime();
+      assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+          .isEqualTo("web1\n");
+      assertThat((System.nanoTime() - t0) / 1_000_000).as("closed at about timeout tunnel")
+          .isBetween(1300L, 3500L);
+    }
+  }
+
   @Test
   void halfCloseIsPassedThroughBothWays() throws Exception {
     Backends.NameServer a = backend("web1");
