@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -346,7 +345,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     waiting = false;
     if (busy || (first && !quietEmpty)) {
-      refuse(ctx, REQUEST_TIMEOUT, 408, "cR");
+      refuse(ctx, OwnAnswers.REQUEST_TIMEOUT, 408, "cR");
     } else {
       ctx.close();
     }
@@ -361,7 +360,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     waiting = false;
     cancelRequestTimer();
     logPool = null;
-    refuse(ctx, BAD_REQUEST, 400, termination);
+    refuse(ctx, OwnAnswers.BAD_REQUEST, 400, termination);
   }
 
   /**
@@ -383,28 +382,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(answer,
         StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
   }
-
-  /** haproxy's own 400 answer, as haproxy 2.6 and 3.0 write it. */
-  static final String BAD_REQUEST = "HTTP/1.1 400 Bad request\r\n"
-      + "Content-length: 90\r\n"
-      + "Cache-Control: no-cache\r\n"
-      + "Connection: close\r\n"
-      + "Content-Type: text/html\r\n"
-      + "\r\n"
-      + "<html><body><h1>400 Bad request</h1>\n"
-      + "Your browser sent an invalid request.\n"
-      + "</body></html>\n";
-
-  /** haproxy 2.6's own 408 answer (src/http.c http_err_msgs). */
-  static final String REQUEST_TIMEOUT = "HTTP/1.1 408 Request Time-out\r\n"
-      + "content-length: 110\r\n"
-      + "cache-control: no-cache\r\n"
-      + "content-type: text/html\r\n"
-      + "connection: close\r\n"
-      + "\r\n"
-      + "<html><body><h1>408 Request Time-out</h1>\n"
-      + "Your browser didn't send a complete request in time.\n"
-      + "</body></html>\n";
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
@@ -501,7 +478,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (current != null) {
         current.fail("SC"); // no server to connect to: haproxy's <NOSRV> 503 "SC--"
       }
-      respond(ctx, haproxyError(503), keepAlive);
+      respond(ctx, OwnAnswers.error(503), keepAlive);
       return;
     }
     HttpReuse reuse = route.reuse();
@@ -533,7 +510,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           if (stamps != null) {
             stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
           }
-          respond(ctx, haproxyError(503), keepAlive);
+          respond(ctx, OwnAnswers.error(503), keepAlive);
         }, stamps);
   }
 
@@ -718,7 +695,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           client.close();
           return;
         }
-        respond(client, haproxyError(status), false);
+        respond(client, OwnAnswers.error(status), false);
       }
     }
   }
@@ -738,46 +715,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** A rule's answer as a response (connection set by respond). */
   private static FullHttpResponse answer(lbchaos.proxy.acl.Answer a) {
-    FullHttpResponse r = own(new HttpResponseStatus(a.status(), a.reason()), a.body());
+    FullHttpResponse r = OwnAnswers.of(new HttpResponseStatus(a.status(), a.reason()), a.body());
     a.headers().forEach(e -> r.headers().add(e.getKey(), e.getValue()));
     return r;
   }
 
   static FullHttpResponse text(HttpResponseStatus status, String body) {
-    FullHttpResponse r = own(status, body);
+    FullHttpResponse r = OwnAnswers.of(status, body);
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-    return r;
-  }
-
-  /**
-   * haproxy's own answer when no server answers: 502 (the server's answer was not HTTP, or
-   * there was none), 503 (no server to send the request to), 504 ("timeout server"), as haproxy
-   * 2.6 and 3.0 write them (header names in lower case, as its h1 mux writes them).
-   */
-  static FullHttpResponse haproxyError(int status) {
-    FullHttpResponse r = switch (status) {
-      case 502 -> own(new HttpResponseStatus(502, "Bad Gateway"), "<html><body><h1>502 Bad"
-          + " Gateway</h1>\nThe server returned an invalid or incomplete response.\n"
-          + "</body></html>\n");
-      case 503 -> own(new HttpResponseStatus(503, "Service Unavailable"), "<html><body><h1>503"
-          + " Service Unavailable</h1>\nNo server is available to handle this request.\n"
-          + "</body></html>\n");
-      case 504 -> own(new HttpResponseStatus(504, "Gateway Time-out"), "<html><body><h1>504"
-          + " Gateway Time-out</h1>\nThe server didn't respond in time.\n</body></html>\n");
-      default -> throw new IllegalArgumentException("no haproxy answer " + status);
-    };
-    r.headers().set("cache-control", "no-cache").set("content-type", "text/html");
-    return r;
-  }
-
-  /**
-   * An answer of the proxy's own, with its body's length (also to a HEAD, whose body the codec
-   * leaves out; for a 204 the codec leaves the length out too), as haproxy writes its own.
-   */
-  private static FullHttpResponse own(HttpResponseStatus status, String body) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    HttpUtil.setContentLength(r, r.content().readableBytes());
     return r;
   }
 

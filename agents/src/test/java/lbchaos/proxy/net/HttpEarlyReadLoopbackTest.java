@@ -224,7 +224,7 @@ class HttpEarlyReadLoopbackTest {
         s.setSoTimeout(5000);
         s.getOutputStream().write(bad.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        assertThat(readAll(s.getInputStream())).as(bad).isEqualTo(HttpSession.BAD_REQUEST);
+        assertThat(readAll(s.getInputStream())).as(bad).isEqualTo(OwnAnswers.BAD_REQUEST);
       }
     }
     assertThat(served).as("requests that reached the server").hasValue(0);
@@ -244,7 +244,7 @@ class HttpEarlyReadLoopbackTest {
         s.getOutputStream().write(cut.getBytes(StandardCharsets.US_ASCII));
         s.shutdownOutput();
         assertThat(readAll(s.getInputStream())).as("[" + cut + "]")
-            .isEqualTo(HttpSession.BAD_REQUEST);
+            .isEqualTo(OwnAnswers.BAD_REQUEST);
       }
     }
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -254,7 +254,7 @@ class HttpEarlyReadLoopbackTest {
       s.shutdownOutput();
       String all = readAll(s.getInputStream());
       assertThat(all).as("the whole request answered, then the cut one")
-          .startsWith("HTTP/1.1 200").endsWith(HttpSession.BAD_REQUEST);
+          .startsWith("HTTP/1.1 200").endsWith(OwnAnswers.BAD_REQUEST);
     }
     assertThat(served).as("requests that reached the server").hasValue(1);
   }

@@ -172,9 +172,9 @@ class HttpWireLoopbackTest {
   @Test
   void http2sPrefaceIsRefusedOnceAndReachesNoServer() throws Exception {
     String answer = Backends.exchange(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-    assertThat(answer).isEqualTo(HttpSession.BAD_REQUEST);
+    assertThat(answer).isEqualTo(OwnAnswers.BAD_REQUEST);
     assertThat(Backends.exchange(port, "BLAH\r\n\r\nBLAH\r\n\r\n")).as("two bad requests")
-        .isEqualTo(HttpSession.BAD_REQUEST);
+        .isEqualTo(OwnAnswers.BAD_REQUEST);
     assertThat(heads).isEmpty();
   }
 

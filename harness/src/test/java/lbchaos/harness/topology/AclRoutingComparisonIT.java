@@ -90,16 +90,28 @@ class AclRoutingComparisonIT {
     return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
   }
 
+  /** A request for "/" with two header lines of {@code n} bytes each. */
+  static String twoHeaders(int n) {
+    return "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + "a".repeat(n) + "\r\nX-B: " + "b".repeat(n)
+        + "\r\n\r\n";
+  }
+
   /**
    * Raw requests, each on a connection of its own that the client half-closes once it has sent
    * them: unparsable ones, pipelined ones (a backend's 404 before a rule's own 200: answered
    * as they come, the 200 would go first), whole ones before the FIN, and ones the FIN cuts
-   * short, down to nothing at all.
+   * short, down to nothing at all; then what haproxy's parser reads that Netty's defaults did
+   * not: a long request line (apache's limit is 8190), bare LFs, chunks with a length, and a
+   * head just inside and just outside haproxy's buffer (15360 bytes).
    */
   static final List<String> RAW = List.of("BLAH\r\n\r\n",
       "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", get("/nope") + get("/ping"),
       get("/ping") + get("/nope") + get("/index.html"), get("/nope") + "GET / HTTP/1.1\r\nHo",
-      "GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n", "");
+      "GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n", "", get("/?" + "q".repeat(7000)),
+      "GET /index.html HTTP/1.1\nHost: x\n\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\n",
+      twoHeaders(7600), twoHeaders(7700));
 
   /** The statuses each raw request got from {@code lb}, one line per request. */
   List<String> sendRaw(Session s, String lb) {
@@ -121,7 +133,8 @@ class AclRoutingComparisonIT {
   /** What haproxy answers to each of {@link #RAW}, one line per connection. */
   static final List<String> RAW_ANSWERS = List.of("HTTP/1.1 400", "HTTP/1.1 400",
       "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
-      "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400");
+      "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400",
+      "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 400");
 
   /**
    * The answers haproxy may give to a raw request: all of them, or only the first when the
