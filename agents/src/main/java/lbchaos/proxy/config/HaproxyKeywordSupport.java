@@ -347,11 +347,8 @@ public final class HaproxyKeywordSupport {
     refuse(Where.OPTION, 0, CHECK, "ssl-hello-chk", "smtpchk", "pgsql-check", "redis-check",
         "mysql-check", "ldap-check", "spop-check", "external-check");
 
-    // ---- timeout (proxy.c proxy_parse_timeout); connect, client, server, check, queue,
-    // http-request, http-keep-alive and tunnel are implemented.
-    refuse(Where.TIMEOUT, 1, "haproxy then closes half-closed connections on that timeout; the"
-        + " agent applies only timeout connect, client, server, check, queue, http-request,"
-        + " http-keep-alive and tunnel", "client-fin", "server-fin");
+    // ---- timeout (proxy.c proxy_parse_timeout): connect, client, server, check, queue,
+    // http-request, http-keep-alive, tunnel, client-fin and server-fin are implemented.
     warn(Where.TIMEOUT, 1, "only for tarpit rules, which are refused", "tarpit");
 
     // ---- stats in a proxy; enable and uri are implemented.

@@ -16,18 +16,22 @@ import java.util.Optional;
  * @param tunnel "timeout tunnel": in mode tcp (no analysers, so from the start), the idle
  *     timeout of both sides in place of "timeout client" and "timeout server", the backend's
  *     (haproxy 2.6 stream.c); in mode http only for tunnels, which the agent does not make
+ * @param clientFin "timeout client-fin" (the frontend's), {@code serverFin} "timeout server-fin"
+ *     (the backend's): in mode tcp, a side's idle timeout once the proxy has passed the other
+ *     side's FIN on to it, and with "timeout tunnel" also once its own FIN is in
  */
 public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
     Optional<Duration> server, Optional<Duration> check, Optional<Duration> queue,
-    Optional<Duration> httpRequest, Optional<Duration> httpKeepAlive, Optional<Duration> tunnel) {
+    Optional<Duration> httpRequest, Optional<Duration> httpKeepAlive, Optional<Duration> tunnel,
+    Optional<Duration> clientFin, Optional<Duration> serverFin) {
 
   public static final Timeouts NONE = new Timeouts(Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty());
 
   public Timeouts {
     for (Optional<Duration> d : java.util.List.of(connect, client, server, check, queue,
-        httpRequest, httpKeepAlive, tunnel)) {
+        httpRequest, httpKeepAlive, tunnel, clientFin, serverFin)) {
       d.ifPresent(v -> {
         if (v.isNegative()) {
           throw new IllegalArgumentException("negative timeout " + v);
@@ -43,7 +47,8 @@ public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
 
   /** The timeouts the agent applies, as "timeout NAME" names them. */
   public static final java.util.Set<String> NAMES = java.util.Set.of("connect", "client",
-      "server", "check", "queue", "http-request", "http-keep-alive", "tunnel");
+      "server", "check", "queue", "http-request", "http-keep-alive", "tunnel", "client-fin",
+      "server-fin");
 
   Timeouts with(String which, Duration d) {
     if (!NAMES.contains(which)) {
@@ -55,6 +60,7 @@ public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
         which.equals("check") ? v : check, which.equals("queue") ? v : queue,
         which.equals("http-request") ? v : httpRequest,
         which.equals("http-keep-alive") ? v : httpKeepAlive,
-        which.equals("tunnel") ? v : tunnel);
+        which.equals("tunnel") ? v : tunnel, which.equals("client-fin") ? v : clientFin,
+        which.equals("server-fin") ? v : serverFin);
   }
 }

@@ -200,7 +200,9 @@ final class Generation implements AutoCloseable {
       // "timeout tunnel" takes the place of both sides' timeouts
       var tunnel = pool.flatMap(p -> p.config().timeouts().tunnel());
       ch.pipeline().addLast(new TcpSession(c.get(), tunnel.or(() -> f.timeouts().client()),
-          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())));
+          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())).fins(
+              f.timeouts().clientFin(), pool.flatMap(p -> p.config().timeouts().serverFin()),
+              tunnel.isPresent()));
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleTimeout extends ChannelDuplexHandler {
 
-  private final long timeoutNanos;
+  private long timeoutNanos;
+  private ChannelHandlerContext ctx;
   private long lastActivity;
   private ScheduledFuture<?> timer;
   /** Inactive or removed: the timer is not set again. */
@@ -36,8 +37,24 @@ final class IdleTimeout extends ChannelDuplexHandler {
     this.timeoutNanos = Math.max(1, timeout.toNanos());
   }
 
+  /**
+   * From now on the timeout is {@code t}, counted from now: a half-closed side's "timeout
+   * client-fin" or "timeout server-fin" (haproxy sets the side's read expiry to now + it).
+   */
+  void restart(Duration t) {
+    timeoutNanos = Math.max(1, t.toNanos());
+    if (ctx != null && !stopped) {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      lastActivity = now(ctx);
+      schedule(ctx, timeoutNanos);
+    }
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
     if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
       start(ctx);
     }

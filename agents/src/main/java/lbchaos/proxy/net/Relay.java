@@ -11,6 +11,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,22 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   private final AccessStamps stamps;
   private final char side;
+  /** "timeout client-fin"/"server-fin" of this relay's side once its input has shut; or none. */
+  private Optional<Duration> ownFin = Optional.empty();
+  /** That of the peer's side, once this relay has shut the peer's output; or none. */
+  private Optional<Duration> peerFin = Optional.empty();
+
+  /**
+   * The half-closed timeouts, as haproxy 2.6 applies them in mode tcp: once the peer's output is
+   * shut (this side's FIN passed on), the peer's side idles out at {@code peerFin} (stconn.c: a
+   * side's read timeout becomes its hcto when its write side is shut); with "timeout tunnel",
+   * also this side at {@code ownFin} once its own FIN is in (stream.c).
+   */
+  Relay fins(Optional<Duration> ownFin, Optional<Duration> peerFin) {
+    this.ownFin = ownFin;
+    this.peerFin = peerFin;
+    return this;
+  }
 
   /**
    * @param stamps the session's access log moments (null: not logged): the server side's relay
@@ -87,7 +105,8 @@ final class Relay extends ChannelInboundHandlerAdapter {
       // answer often sends its FIN in the same batch as the server's, and then both sides close
       // without a half-close in between (one shutdown call fewer, as haproxy does).
       Channel self = ctx.channel();
-      self.eventLoop().execute(() -> propagateFin(self, peer, shutDirections));
+      ownFin.ifPresent(t -> finTimeout(self, t));
+      self.eventLoop().execute(() -> propagateFin(self, peer, shutDirections, peerFin));
     } else if (evt instanceof IdleStateEvent) {
       if (stamps != null) {
         stamps.fail(side + "D");
@@ -126,7 +145,8 @@ final class Relay extends ChannelInboundHandlerAdapter {
    * Passes a FIN on: half-closes the peer's output once what was queued before is written,
    * unless the peer's input is at EOF too; then the peer's own FIN, on its way here, closes both.
    */
-  static void propagateFin(Channel self, Channel peer, AtomicInteger shutDirections) {
+  static void propagateFin(Channel self, Channel peer, AtomicInteger shutDirections,
+      Optional<Duration> peerFin) {
     peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
       if (shutDirections.incrementAndGet() == 2) {
         // The other direction ended first and already shut self's output; what was queued for
@@ -146,8 +166,19 @@ final class Relay extends ChannelInboundHandlerAdapter {
         // then swallows: about one per connection with a connection per request (BENCHMARKS.md).
         peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         d.shutdownOutput();
+        peerFin.ifPresent(t -> finTimeout(peer, t));
       }
     });
+  }
+
+  /** {@code ch}'s side idles out at {@code t} from now on (adding the timer if it had none). */
+  static void finTimeout(Channel ch, Duration t) {
+    IdleTimeout idle = ch.pipeline().get(IdleTimeout.class);
+    if (idle != null) {
+      idle.restart(t);
+    } else if (ch.isActive()) {
+      ch.pipeline().addFirst(new IdleTimeout(t));
+    }
   }
 
   /** Closes the channel after everything queued so far is flushed. */

@@ -31,6 +31,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
   private final Connector connector;
   private final Optional<Duration> clientTimeout;
   private final Optional<Duration> serverTimeout;
+  /** "timeout client-fin", "timeout server-fin"; with "timeout tunnel", {@link #tunnel}. */
+  private Optional<Duration> clientFinTimeout = Optional.empty();
+  private Optional<Duration> serverFinTimeout = Optional.empty();
+  private boolean tunnel;
   private final List<Object> early = new ArrayList<>();
   private boolean clientFin;
   /** Null when the frontend does not log. */
@@ -49,6 +53,14 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     this.connector = connector;
     this.clientTimeout = clientTimeout;
     this.serverTimeout = serverTimeout;
+  }
+
+  /** The half-closed timeouts (see {@link Relay#fins}); {@code tunnel}: "timeout tunnel" set. */
+  TcpSession fins(Optional<Duration> clientFin, Optional<Duration> serverFin, boolean tunnel) {
+    this.clientFinTimeout = clientFin;
+    this.serverFinTimeout = serverFin;
+    this.tunnel = tunnel;
+    return this;
   }
 
   @Override
@@ -105,7 +117,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     server.closeFuture().addListener(f -> pool.release(m));
     AtomicInteger shut = new AtomicInteger();
     serverTimeout.ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
-    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's'));
+    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's')
+        .fins(tunnel ? serverFinTimeout : Optional.empty(), clientFinTimeout));
     if (logger != null) {
       serverOpen = true;
       server.closeFuture().addListener(f -> ended(client, server));
@@ -114,7 +127,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     early.clear();
     boolean fin = clientFin;
     ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin, stamps,
-        'c'));
+        'c').fins(tunnel ? clientFinTimeout : Optional.empty(), serverFinTimeout));
     clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", new IdleTimeout(t)));
     if (!client.isActive() && !fin) {
       pending.forEach(ReferenceCountUtil::release);
@@ -130,7 +143,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     server.flush();
     server.read();
     if (fin) {
-      Relay.propagateFin(client, server, shut);
+      if (tunnel) {
+        clientFinTimeout.ifPresent(t -> Relay.finTimeout(client, t));
+      }
+      Relay.propagateFin(client, server, shut, serverFinTimeout);
     } else if (pending.isEmpty()) {
       client.read();
     } else {

@@ -123,6 +123,62 @@ class TcpProxyLoopbackTest {
     }
   }
 
+  /** The proxy before {@code server}, with "timeout client" and "server" 5 s and {@code fins}. */
+  void startBefore(java.net.ServerSocket server, String fins) throws Exception {
+    port = Backends.freePort();
+    proxy = new ProxyServer(transport(), 2, "lb-test",
+        new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
+    proxy.start(Backends.cfg(port).defaults("timeout client 5s\ntimeout server 5s\n" + fins)
+        .server("web1", server.getLocalPort(), "").parse());
+  }
+
+  /**
+   * "timeout client-fin": once the proxy has passed the server's FIN on to the client, a client
+   * that says nothing more is let go at client-fin (300 ms), not at "timeout client" (5 s); the
+   * server sees its connection closed then.
+   */
+  @Test
+  void timeoutClientFinBoundsAClientLeftHalfClosed() throws Exception {
+    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      startBefore(server, "timeout client-fin 300ms");
+      try (var client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+          var s = server.accept()) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+        s.shutdownOutput();
+        long t0 = System.nanoTime();
+        client.setSoTimeout(5000);
+        assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+            .as("the answer and the server's FIN").isEqualTo("bye\n");
+        assertThat(s.getInputStream().read()).as("the proxy closed the session").isEqualTo(-1);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("at about client-fin, not client")
+            .isBetween(200L, 2500L);
+      }
+    }
+  }
+
+  /**
+   * "timeout server-fin": once the proxy has passed the client's FIN on to the server, a server
+   * that answers nothing is let go at server-fin (300 ms), and the client sees the close then.
+   */
+  @Test
+  void timeoutServerFinBoundsAServerLeftHalfClosed() throws Exception {
+    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      startBefore(server, "timeout server-fin 300ms");
+      try (var client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+          var s = server.accept()) {
+        s.setSoTimeout(5000);
+        client.setSoTimeout(5000);
+        client.shutdownOutput();
+        long t0 = System.nanoTime();
+        assertThat(s.getInputStream().read()).as("the client's FIN, passed on").isEqualTo(-1);
+        assertThat(client.getInputStream().read()).as("then the close").isEqualTo(-1);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("at about server-fin, not server")
+            .isBetween(200L, 2500L);
+      }
+    }
+  }
+
   @Test
   void halfCloseIsPassedThroughBothWays() throws Exception {
     Backends.NameServer a = backend("web1");

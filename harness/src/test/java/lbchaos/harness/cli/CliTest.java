@@ -140,12 +140,12 @@ class CliTest {
   void lintListsTheHaproxyLinesTheJavaStackRefuses() throws Exception {
     Path h = Files.writeString(dir.resolve("haproxy.cfg"), ReferenceConfigs.haproxy(
         new AddressPlan("10.1.2", 2, 2), LbSettings.ARTICLE.withHaproxyExtra(
-            "hash-type consistent\n  timeout client-fin 30s")));
+            "hash-type consistent\n  option abortonclose")));
     assertThat(refusedByLint(h, 2)).as("the refused lines, under the heading")
         .satisfiesExactly(
             l -> assertThat(l).startsWith("  " + h + ":").contains(
                 "the java agent does not implement hash-type consistent ("),
-            l -> assertThat(l).contains("does not implement timeout client-fin (")
+            l -> assertThat(l).contains("does not implement option abortonclose (")
                 .endsWith("run --stack reference"));
     assertThat(out.toString()).as("logging is implemented: no warning")
         .doesNotContain("'option tcplog' ignored");
