@@ -172,7 +172,7 @@ public final class ReferenceConfigs {
    * rendered timeouts, which they override, so that the frontend has them.
    */
   static final List<String> FRONTEND_TIMEOUTS = List.of("timeout client ",
-      "timeout http-request ", "timeout http-keep-alive ");
+      "timeout http-request ", "timeout http-keep-alive ", "timeout client-fin ");
 
   /**
    * Extra lines that configure the frontend's access log ("log global", "log-format ...",
