@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import lbchaos.event.Events;
 import lbchaos.event.ProbeSample;
 import lbchaos.event.VrrpStateChange;
@@ -219,6 +220,23 @@ public final class Waits {
     Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
     await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
         .until(() -> s.answers().size() >= start + n);
+  }
+
+  /**
+   * At least {@code min} more answers, and then more until {@code shown} holds of those since
+   * the call; at most {@code max}, where it returns with {@code shown} still false (the check
+   * that reads the same answers then fails).
+   */
+  static void answersUntil(Session s, int min, int max, Predicate<List<ProbeSample>> shown,
+      ProbeSpec p) {
+    int start = s.answers().size();
+    Duration atMost = p.interval().multipliedBy(max * 3L).plus(DAEMON_START);
+    await(min + " answers through the VIP, then up to " + max + " until they show the fault")
+        .atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+          List<ProbeSample> all = s.answers();
+          List<ProbeSample> since = all.subList(start, all.size());
+          return since.size() >= max || since.size() >= min && shown.test(since);
+        });
   }
 
   /** At least {@code n} successful answers to probes started after {@code fromMicros}. */
