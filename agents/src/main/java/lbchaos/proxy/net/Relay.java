@@ -45,10 +45,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
   private Optional<Duration> peerFin = Optional.empty();
 
   /**
-   * The half-closed timeouts, as haproxy 2.6 applies them in mode tcp: once the peer's output is
-   * shut (this side's FIN passed on), the peer's side idles out at {@code peerFin} (stconn.c: a
-   * side's read timeout becomes its hcto when its write side is shut); with "timeout tunnel",
-   * also this side at {@code ownFin} once its own FIN is in (stream.c).
+   * The half-closed timeouts ({@link TcpSession#fins} says which apply): once the peer's output
+   * is shut (this side's FIN passed on), the peer's side idles out at {@code peerFin}; once this
+   * side's own FIN is in, this side at {@code ownFin}.
    */
   Relay fins(Optional<Duration> ownFin, Optional<Duration> peerFin) {
     this.ownFin = ownFin;

@@ -31,7 +31,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
   private final Connector connector;
   private final Optional<Duration> clientTimeout;
   private final Optional<Duration> serverTimeout;
-  /** "timeout client-fin", "timeout server-fin"; with "timeout tunnel", {@link #tunnel}. */
+  /** "timeout client-fin", "timeout server-fin" (see {@link #fins}). */
   private Optional<Duration> clientFinTimeout = Optional.empty();
   private Optional<Duration> serverFinTimeout = Optional.empty();
   private boolean tunnel;
@@ -55,7 +55,14 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     this.serverTimeout = serverTimeout;
   }
 
-  /** The half-closed timeouts (see {@link Relay#fins}); {@code tunnel}: "timeout tunnel" set. */
+  /**
+   * The half-closed timeouts, as haproxy 2.6.12 applies them in mode tcp (measured side by side,
+   * BENCHMARKS.md): once the proxy has passed one side's FIN on to the other, that other side
+   * idles out at its fin timeout (stconn.c: a side's read timeout becomes its hcto when its
+   * write side is shut); with "timeout tunnel" ({@code tunnel}), the client also at client-fin
+   * from its own FIN. A server's own FIN does not start server-fin, tunnel or not (5 s, the
+   * server timeout, where stream.c would suggest server-fin).
+   */
   TcpSession fins(Optional<Duration> clientFin, Optional<Duration> serverFin, boolean tunnel) {
     this.clientFinTimeout = clientFin;
     this.serverFinTimeout = serverFin;
@@ -118,7 +125,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     AtomicInteger shut = new AtomicInteger();
     serverTimeout.ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
     server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's')
-        .fins(tunnel ? serverFinTimeout : Optional.empty(), clientFinTimeout));
+        .fins(Optional.empty(), clientFinTimeout));
     if (logger != null) {
       serverOpen = true;
       server.closeFuture().addListener(f -> ended(client, server));

@@ -123,60 +123,62 @@ class TcpProxyLoopbackTest {
     }
   }
 
-  /** The proxy before {@code server}, with "timeout client" and "server" 5 s and {@code fins}. */
-  void startBefore(java.net.ServerSocket server, String fins) throws Exception {
-    port = Backends.freePort();
-    proxy = new ProxyServer(transport(), 2, "lb-test",
-        new PrintStream(eventBytes, true, StandardCharsets.UTF_8));
-    proxy.start(Backends.cfg(port).defaults("timeout client 5s\ntimeout server 5s\n" + fins)
-        .server("web1", server.getLocalPort(), "").parse());
-  }
-
   /**
-   * "timeout client-fin": once the proxy has passed the server's FIN on to the client, a client
-   * that says nothing more is let go at client-fin (300 ms), not at "timeout client" (5 s); the
-   * server sees its connection closed then.
+   * Milliseconds from the first FIN of a session (the client's, or the server's) until the side
+   * that sent it sees the session closed, while the other side, its FIN passed on, says nothing:
+   * the proxy ran with {@code timeouts} (lines of defaults) before one server on loopback.
    */
-  @Test
-  void timeoutClientFinBoundsAClientLeftHalfClosed() throws Exception {
-    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      startBefore(server, "timeout client-fin 300ms");
-      try (var client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
-          var s = server.accept()) {
-        s.setSoTimeout(5000);
-        s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
-        s.shutdownOutput();
+  long endAfterFirstFin(String timeouts, boolean clientFirst) throws Exception {
+    var loopback = java.net.InetAddress.getLoopbackAddress();
+    try (var server = new java.net.ServerSocket(0, 50, loopback);
+        var proxy = new ProxyServer(transport(), 2, "lb-test",
+            new PrintStream(eventBytes, true, StandardCharsets.UTF_8))) {
+      port = Backends.freePort();
+      proxy.start(Backends.cfg(port).defaults(timeouts)
+          .server("web1", server.getLocalPort(), "").parse());
+      try (var client = new java.net.Socket(loopback, port); var s = server.accept()) {
+        java.net.Socket first = clientFirst ? client : s;
+        java.net.Socket other = clientFirst ? s : client;
+        first.setSoTimeout(8000);
+        other.setSoTimeout(8000);
+        first.shutdownOutput();
         long t0 = System.nanoTime();
-        client.setSoTimeout(5000);
-        assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-            .as("the answer and the server's FIN").isEqualTo("bye\n");
-        assertThat(s.getInputStream().read()).as("the proxy closed the session").isEqualTo(-1);
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("at about client-fin, not client")
-            .isBetween(200L, 2500L);
+        assertThat(other.getInputStream().read()).as("the FIN, passed on").isEqualTo(-1);
+        assertThat(first.getInputStream().read()).as("then the close").isEqualTo(-1);
+        return (System.nanoTime() - t0) / 1_000_000;
       }
     }
   }
 
   /**
-   * "timeout server-fin": once the proxy has passed the client's FIN on to the server, a server
-   * that answers nothing is let go at server-fin (300 ms), and the client sees the close then.
+   * "timeout client-fin" and "timeout server-fin": once the proxy has passed one side's FIN on to
+   * the other, that other side, saying nothing more, is let go at its fin timeout (300 ms), not
+   * at "timeout client" or "server" (5 s).
    */
   @Test
-  void timeoutServerFinBoundsAServerLeftHalfClosed() throws Exception {
-    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      startBefore(server, "timeout server-fin 300ms");
-      try (var client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
-          var s = server.accept()) {
-        s.setSoTimeout(5000);
-        client.setSoTimeout(5000);
-        client.shutdownOutput();
-        long t0 = System.nanoTime();
-        assertThat(s.getInputStream().read()).as("the client's FIN, passed on").isEqualTo(-1);
-        assertThat(client.getInputStream().read()).as("then the close").isEqualTo(-1);
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("at about server-fin, not server")
-            .isBetween(200L, 2500L);
-      }
-    }
+  void aFinTimeoutStartsWhenTheOtherSidesFinIsPassedOn() throws Exception {
+    String idle = "timeout client 5s\ntimeout server 5s\n";
+    assertThat(endAfterFirstFin(idle + "timeout client-fin 300ms", false))
+        .as("the server's FIN passed on: the client goes at client-fin").isBetween(200L, 2500L);
+    assertThat(endAfterFirstFin(idle + "timeout server-fin 300ms", true))
+        .as("the client's FIN passed on: the server goes at server-fin").isBetween(200L, 2500L);
+  }
+
+  /**
+   * A side's own FIN starts its fin timeout only for the client and only in a tunnel, as haproxy
+   * 2.6.12 does (side by side in BENCHMARKS.md): without a tunnel, a client whose FIN went to a
+   * silent server waits out "timeout client"; in one it goes at client-fin; a server whose FIN
+   * went to a silent client waits out the tunnel, not server-fin.
+   */
+  @Test
+  void ownFinStartsOnlyTheClientsFinTimeoutAndOnlyInATunnel() throws Exception {
+    assertThat(endAfterFirstFin("timeout client 1500ms\ntimeout server 1500ms\n"
+        + "timeout client-fin 300ms", true)).as("the client's FIN, no tunnel: timeout client")
+        .isBetween(1200L, 4000L);
+    assertThat(endAfterFirstFin("timeout tunnel 1500ms\ntimeout client-fin 300ms", true))
+        .as("the client's FIN in a tunnel: client-fin").isBetween(200L, 1000L);
+    assertThat(endAfterFirstFin("timeout tunnel 1500ms\ntimeout server-fin 300ms", false))
+        .as("the server's FIN in a tunnel: the tunnel, not server-fin").isBetween(1200L, 4000L);
   }
 
   @Test
