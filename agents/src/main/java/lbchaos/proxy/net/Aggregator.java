@@ -1,6 +1,13 @@
 package lbchaos.proxy.net;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 
 /**
@@ -14,6 +21,30 @@ final class Aggregator extends HttpObjectAggregator {
 
   Aggregator() {
     super(HttpSession.MAX_BODY);
+  }
+
+  /** A 101 came: its connection is a tunnel or is closed, and no HTTP follows on it. */
+  private boolean switched;
+
+  /**
+   * A 101 goes on as a whole answer at its head: it has no body (RFC 9110 15.2.2), but Netty's
+   * decoder reads one to the close behind a WebSocket 101 without Sec-WebSocket-Accept (the
+   * handshake of the draft before RFC 6455), an answer haproxy refuses with a 502 at once.
+   */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof HttpResponse r && !(msg instanceof FullHttpResponse)
+        && r.status().code() == 101) {
+      switched = true;
+      var whole = new DefaultFullHttpResponse(r.protocolVersion(), r.status(),
+          Unpooled.EMPTY_BUFFER, r.headers(), EmptyHttpHeaders.INSTANCE);
+      whole.setDecoderResult(r.decoderResult());
+      ctx.fireChannelRead(whole);
+    } else if (switched && msg instanceof HttpContent c) {
+      c.release();
+    } else {
+      super.channelRead(ctx, msg);
+    }
   }
 
   @Override

@@ -200,9 +200,9 @@ final class Generation implements AutoCloseable {
       // "timeout tunnel" takes the place of both sides' timeouts
       var tunnel = pool.flatMap(p -> p.config().timeouts().tunnel());
       ch.pipeline().addLast(new TcpSession(c.get(), tunnel.or(() -> f.timeouts().client()),
-          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())).fins(
+          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())).fins(new FinTimeouts(
               f.timeouts().clientFin(), pool.flatMap(p -> p.config().timeouts().serverFin()),
-              tunnel.isPresent()));
+              tunnel.isPresent())));
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));
@@ -210,7 +210,8 @@ final class Generation implements AutoCloseable {
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.ignoreProbes());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
-    session.maxSessionSrvConns(f.maxSessionSrvConns()).keepAlive(f.timeouts().httpKeepAlive());
+    session.maxSessionSrvConns(f.maxSessionSrvConns()).keepAlive(f.timeouts().httpKeepAlive())
+        .clientFin(f.timeouts().clientFin());
     Routing routing = routings.get(f.name());
     if (routing != null) {
       session.routing(routing);

@@ -62,6 +62,16 @@ final class HeldBack {
     return null;
   }
 
+  /** What is held, in order (the FIN as its event), taken out. */
+  java.util.List<Object> drain() {
+    if (isEmpty()) {
+      return java.util.List.of();
+    }
+    var out = java.util.List.copyOf(held);
+    held.clear();
+    return out;
+  }
+
   /** The connection is gone: what is held is released. */
   void release() {
     if (held != null) {

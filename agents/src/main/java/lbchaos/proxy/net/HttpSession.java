@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -64,6 +65,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Optional<Duration> httpRequest;
   /** "timeout http-keep-alive": the wait for a next request of which nothing has come yet. */
   private Optional<Duration> httpKeepAlive = Optional.empty();
+  /** The frontend's "timeout client-fin", for a tunnel ({@link Tunnel}). */
+  private Optional<Duration> clientFinTimeout = Optional.empty();
   private final boolean quietEmpty;
   /** "option http-ignore-probes": a connection that sends nothing but its FIN gets no 400. */
   private final boolean ignoreProbes;
@@ -163,6 +166,12 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** Waits for a next request, after an answer, at most {@code t} ("timeout http-keep-alive"). */
   HttpSession keepAlive(Optional<Duration> t) {
     this.httpKeepAlive = t;
+    return this;
+  }
+
+  /** Once a connection is a tunnel, the client idles out at {@code t} after a FIN. */
+  HttpSession clientFin(Optional<Duration> t) {
+    this.clientFinTimeout = t;
     return this;
   }
 
@@ -416,6 +425,11 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           instanceof io.netty.handler.codec.PrematureChannelClosureException ? "CR" : "PR");
       return;
     }
+    Tunnel.Ask ask = Tunnel.ask(req);
+    if (ask == Tunnel.Ask.INVALID) {
+      badRequest(ctx, "PR"); // haproxy's h1 parser refuses a WebSocket upgrade without its key
+      return;
+    }
     inFlight = true;
     ctx.read();
     AccessStamps stamps = current;
@@ -484,7 +498,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     HttpReuse reuse = route.reuse();
     route.forwardFor().headerFor(addr, req.headers()::contains)
         .ifPresent(h -> req.headers().add(h, addr.getHostAddress()));
-    if (reuse.keepsAlive() && keepAlive) {
+    if (ask == Tunnel.Ask.UPGRADE || ask == Tunnel.Ask.WEBSOCKET) {
+      req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade"); // as haproxy writes it
+    } else if (reuse.keepsAlive() && keepAlive) {
       req.headers().remove(HttpHeaderNames.CONNECTION);
       HttpUtil.setKeepAlive(req, true);
     } else {
@@ -501,10 +517,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           if (stamps != null) {
             stamps.connected = stamps.picked; // a reused connection: Tc 0, as haproxy logs it
           }
-          forward(ctx, chosen, server, m, true, req, keepAlive);
+          forward(ctx, chosen, server, m, true, req, keepAlive, ask);
           return true;
         }).orElse(false),
-        (server, m) -> forward(ctx, chosen, server, m, false, req, keepAlive),
+        (server, m) -> forward(ctx, chosen, server, m, false, req, keepAlive, ask),
         reason -> {
           req.release();
           if (stamps != null) {
@@ -549,7 +565,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * ({@code reused}) whose codecs are in place already.
    */
   private void forward(ChannelHandlerContext ctx, Routing.Route route, Channel server, Member m,
-      boolean reused, FullHttpRequest req, boolean keepAlive) {
+      boolean reused, FullHttpRequest req, boolean keepAlive, Tunnel.Ask ask) {
     BackendPool pool = route.connector().pool();
     ServerLeg leg;
     if (reused) {
@@ -561,7 +577,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       server.config().setAutoRead(true);
     }
     leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,
-        req.method().equals(HttpMethod.HEAD)));
+        req.method().equals(HttpMethod.HEAD), ask));
     pool.stats(m).bin.addAndGet(req.content().readableBytes());
     server.writeAndFlush(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
   }
@@ -580,13 +596,18 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final boolean reused;
     /** The request was a HEAD: the answer's Content-Length is the resource's, not its own. */
     private final boolean head;
+    /** What the request asked of the connection: which answer opens a tunnel. */
+    private final Tunnel.Ask ask;
+    private final Routing.Route route;
     private boolean answered;
     private boolean released;
 
     ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
-        Member server, boolean reused, ServerLeg leg, boolean head) {
+        Member server, boolean reused, ServerLeg leg, boolean head, Tunnel.Ask ask) {
       this.client = client;
       this.head = head;
+      this.ask = ask;
+      this.route = route;
       this.leg = leg;
       this.connector = route.connector();
       this.reuse = route.reuse();
@@ -608,7 +629,23 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           return;
         }
         int code = resp.status().code();
-        if (code >= 100 && code < 200 && code != 101) {
+        if (Tunnel.opens(ask, resp)) {
+          answered = true;
+          if (current != null) {
+            current.responded = System.nanoTime();
+          }
+          connector.pool().traffic(server, Traffic.ofStatus(code));
+          ctx.channel().closeFuture().addListener(f -> release());
+          tunnel(client, ctx.channel(), resp, route, server);
+          return;
+        }
+        if (code == 101) {
+          // a switch the request did not ask for (or a WebSocket one without its accept key)
+          resp.release();
+          fail(ctx, 502, Traffic.HTTP_RSP, "PH");
+          return;
+        }
+        if (code >= 100 && code < 200) {
           // an interim answer (100 Continue, 103 Early Hints): on to the client, as haproxy
           // passes it; the final answer follows
           resp.headers().remove(HttpHeaderNames.CONNECTION);
@@ -698,6 +735,38 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(client, OwnAnswers.error(status), false);
       }
     }
+  }
+
+  /**
+   * The server's answer opened a tunnel: it goes to the client as the server wrote it, then both
+   * legs relay bytes ({@link Tunnel}); the session is logged with the answer's status once the
+   * client's connection has closed. What the codec made of bytes the client sent behind its
+   * request before the answer is dropped (a client waits for the answer, RFC 6455 4.1).
+   */
+  private void tunnel(ChannelHandlerContext ctx, Channel server, FullHttpResponse resp,
+      Routing.Route route, Member m) {
+    cancelRequestTimer();
+    if (own != null) {
+      own.closeAll();
+    }
+    int status = resp.status().code();
+    AccessStamps stamps = current;
+    if (stamps != null) {
+      stamps.bytesOut = wireBytes(resp);
+      ctx.channel().closeFuture().addListener(f -> logged(ctx, status));
+    }
+    ctx.writeAndFlush(resp);
+    List<Object> early = held.drain();
+    decoded.release();
+    BackendPool pool = route.connector().pool();
+    var t = pool.config().timeouts();
+    Tunnel.open(ctx.channel(), List.of(held.ctx().handler(), decoded.ctx().handler(),
+        ctx.pipeline().get(Aggregator.class), this,
+        ctx.pipeline().get(io.netty.handler.codec.http.HttpServerCodec.class)), server,
+        List.of(server.pipeline().get(Aggregator.class), ServerLeg.of(server),
+            server.pipeline().get(io.netty.handler.codec.http.HttpClientCodec.class)),
+        early, clientFin, pool.stats(m), stamps, t.tunnel(),
+        new FinTimeouts(clientFinTimeout, t.serverFin(), t.tunnel().isPresent()));
   }
 
   /**

@@ -45,7 +45,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
   private Optional<Duration> peerFin = Optional.empty();
 
   /**
-   * The half-closed timeouts ({@link TcpSession#fins} says which apply): once the peer's output
+   * The half-closed timeouts ({@link FinTimeouts} says which apply): once the peer's output
    * is shut (this side's FIN passed on), the peer's side idles out at {@code peerFin}; once this
    * side's own FIN is in, this side at {@code ownFin}.
    */

@@ -31,10 +31,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
   private final Connector connector;
   private final Optional<Duration> clientTimeout;
   private final Optional<Duration> serverTimeout;
-  /** "timeout client-fin", "timeout server-fin" (see {@link #fins}). */
-  private Optional<Duration> clientFinTimeout = Optional.empty();
-  private Optional<Duration> serverFinTimeout = Optional.empty();
-  private boolean tunnel;
+  private FinTimeouts fins = FinTimeouts.NONE;
   private final List<Object> early = new ArrayList<>();
   private boolean clientFin;
   /** Null when the frontend does not log. */
@@ -55,18 +52,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     this.serverTimeout = serverTimeout;
   }
 
-  /**
-   * The half-closed timeouts, as haproxy 2.6.12 applies them in mode tcp (measured side by side,
-   * BENCHMARKS.md): once the proxy has passed one side's FIN on to the other, that other side
-   * idles out at its fin timeout (stconn.c: a side's read timeout becomes its hcto when its
-   * write side is shut); with "timeout tunnel" ({@code tunnel}), the client also at client-fin
-   * from its own FIN. A server's own FIN does not start server-fin, tunnel or not (5 s, the
-   * server timeout, where stream.c would suggest server-fin).
-   */
-  TcpSession fins(Optional<Duration> clientFin, Optional<Duration> serverFin, boolean tunnel) {
-    this.clientFinTimeout = clientFin;
-    this.serverFinTimeout = serverFin;
-    this.tunnel = tunnel;
+  /** The half-closed timeouts. */
+  TcpSession fins(FinTimeouts fins) {
+    this.fins = fins;
     return this;
   }
 
@@ -124,8 +112,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     server.closeFuture().addListener(f -> pool.release(m));
     AtomicInteger shut = new AtomicInteger();
     serverTimeout.ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
-    server.pipeline().addLast(new Relay(client, shut, pool.stats(m).bout, stamps, 's')
-        .fins(Optional.empty(), clientFinTimeout));
+    server.pipeline().addLast(fins.onServerSide(
+        new Relay(client, shut, pool.stats(m).bout, stamps, 's')));
     if (logger != null) {
       serverOpen = true;
       server.closeFuture().addListener(f -> ended(client, server));
@@ -133,8 +121,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     List<Object> pending = List.copyOf(early);
     early.clear();
     boolean fin = clientFin;
-    ctx.pipeline().replace(this, "relay", new Relay(server, shut, pool.stats(m).bin, stamps,
-        'c').fins(tunnel ? clientFinTimeout : Optional.empty(), serverFinTimeout));
+    ctx.pipeline().replace(this, "relay", fins.onClientSide(
+        new Relay(server, shut, pool.stats(m).bin, stamps, 'c')));
     clientTimeout.ifPresent(t -> ctx.pipeline().addBefore("relay", "idle", new IdleTimeout(t)));
     if (!client.isActive() && !fin) {
       pending.forEach(ReferenceCountUtil::release);
@@ -150,10 +138,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
     server.flush();
     server.read();
     if (fin) {
-      if (tunnel) {
-        clientFinTimeout.ifPresent(t -> Relay.finTimeout(client, t));
-      }
-      Relay.propagateFin(client, server, shut, serverFinTimeout);
+      fins.clientFinIn(client);
+      Relay.propagateFin(client, server, shut, fins.serverFin());
     } else if (pending.isEmpty()) {
       client.read();
     } else {
