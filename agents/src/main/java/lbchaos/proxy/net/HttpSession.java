@@ -732,7 +732,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           client.close();
           return;
         }
-        respond(client, OwnAnswers.error(status), false);
+        // As haproxy (side by side): the client's connection stays open, if it asked so, after
+        // a 504 or a 502 to an invalid answer; after the server's abort ("SH") it closes.
+        respond(client, OwnAnswers.error(status), keepAlive && !termination.equals("SH"));
       }
     }
   }

@@ -215,6 +215,39 @@ class HttpWireLoopbackTest {
         "No server is available to handle this request."));
   }
 
+  /**
+   * As haproxy (side by side): after its 504, or its 502 to an answer that is not HTTP, a client
+   * that asked to keep its connection keeps it; after a server's abort (502 "SH") it is closed.
+   */
+  @Test
+  void aKeptAliveClientKeepsItsConnectionAfterA504OrA502ToAnInvalidAnswer() throws Exception {
+    for (String path : List.of("/hang", "/garbage", "/empty")) {
+      try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        c.setSoTimeout(5000);
+        c.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        var in = new BufferedReader(new InputStreamReader(c.getInputStream(),
+            StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).as(path).startsWith("HTTP/1.1 50");
+        while (!in.readLine().isEmpty()) {
+          // the rest of the head; the body's lines follow
+        }
+        while (!in.readLine().equals("</body></html>")) {
+          // haproxy's page
+        }
+        if (path.equals("/empty")) {
+          assertThat(in.read()).as("closed after the server's abort").isEqualTo(-1);
+          continue;
+        }
+        c.getOutputStream().write("GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        // answered on the same connection (after /hang the one-thread server may still be busy
+        // with it, and the answer is then another 504)
+        assertThat(in.readLine()).as("a next request after " + path).startsWith("HTTP/1.1 ");
+      }
+    }
+  }
+
   @Test
   void anInterimAnswerGoesOnBeforeTheFinalOne() throws Exception {
     assertThat(raw("GET", "/continue")).startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK")
