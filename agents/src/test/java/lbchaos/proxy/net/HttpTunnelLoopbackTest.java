@@ -130,6 +130,30 @@ class HttpTunnelLoopbackTest {
         "sec-websocket-key: ").doesNotContain("keep-alive");
   }
 
+  /**
+   * A tunnel's session is logged once it has ended, with the status of the answer that opened
+   * it, as haproxy logs it ("fe be/s1 0/0/1/2/604 101 83 - - ---- ... \"GET /ws HTTP/1.1\"").
+   */
+  @Test
+  void aTunnelIsLoggedWithItsStatusWhenItEnds() throws Exception {
+    try (var log = java.nio.channels.DatagramChannel.open()
+        .bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      int logPort = ((java.net.InetSocketAddress) log.getLocalAddress()).getPort();
+      start("log 127.0.0.1:" + logPort + " local0 info\noption httplog");
+      assertThat(converse(WEBSOCKET)).endsWith("bye\n");
+      log.configureBlocking(false);
+      var b = java.nio.ByteBuffer.allocate(2048);
+      org.awaitility.Awaitility.await("the session's log line, once both sides have closed")
+          .atMost(java.time.Duration.ofSeconds(5)).until(() -> log.receive(b) != null);
+      String line = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+      var logged = lbchaos.proxy.log.AccessLogLine.parse("lb-tunnel", line).orElseThrow(
+          () -> new AssertionError("not an httplog line: " + line));
+      assertThat(logged.status()).isEqualTo(101);
+      assertThat(logged.request()).isEqualTo("GET /ws HTTP/1.1");
+      assertThat(logged.termination()).isEqualTo("----");
+    }
+  }
+
   @Test
   void aConnectAnsweredWithA2xxBecomesATunnel() throws Exception {
     start("");
