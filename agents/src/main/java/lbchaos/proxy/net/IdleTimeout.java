@@ -123,6 +123,11 @@ final class IdleTimeout extends ChannelDuplexHandler {
     ctx.fireUserEventTriggered(e);
   }
 
+  /** This side would time out within {@code nanos} from now, or has. */
+  boolean dueWithin(long nanos) {
+    return ctx != null && !stopped && lastActivity + timeoutNanos - now(ctx) <= nanos;
+  }
+
   private static long now(ChannelHandlerContext ctx) {
     return ctx.executor().ticker().nanoTime();
   }

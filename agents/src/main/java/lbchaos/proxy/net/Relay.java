@@ -108,7 +108,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
       self.eventLoop().execute(() -> propagateFin(self, peer, shutDirections, peerFin));
     } else if (evt instanceof IdleStateEvent) {
       if (stamps != null) {
-        stamps.fail(side + "D");
+        stamps.fail((side == 's' && clientDueToo() ? 'c' : side) + "D");
       }
       ctx.close();
       closeOnFlush(peer);
@@ -116,6 +116,19 @@ final class Relay extends ChannelInboundHandlerAdapter {
       ctx.fireUserEventTriggered(evt);
     }
   }
+
+  /**
+   * haproxy's clock ticks in milliseconds, and of two sides that time out in the same tick it
+   * names the client's (stream.c looks at the request channel first): an idle session whose
+   * server answered last, each side's timer last set by that answer, is "cD" in its log (2.6.12,
+   * side by side), where the server's timer here runs out a few microseconds sooner.
+   */
+  private boolean clientDueToo() {
+    IdleTimeout client = peer.pipeline().get(IdleTimeout.class);
+    return client != null && client.dueWithin(TICK_NANOS);
+  }
+
+  private static final long TICK_NANOS = 1_000_000;
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {

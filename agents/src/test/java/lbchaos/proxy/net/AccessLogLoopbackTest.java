@@ -136,6 +136,33 @@ class AccessLogLoopbackTest {
     }
   }
 
+  /**
+   * A session idle on both sides after the server's last bytes times out on both in the same
+   * tick; haproxy 2.6.12 logs it "cD" (side by side: "1/0/1012 5 cD"), naming the client's side.
+   */
+  @Test
+  void tcplogNamesTheClientWhenBothSidesIdleOutTogether() throws Exception {
+    Backends.NameServer a = new Backends.NameServer("web1", 0);
+    int port = Backends.freePort();
+    HaproxyConfig c = Backends.cfg(port).global(logLines().split("\n")[0])
+        .global(logLines().split("\n")[1])
+        .defaults("log global\noption tcplog\ntimeout client 300ms\ntimeout server 300ms")
+        .servers("", a).parse();
+    try (a; ProxyServer proxy = new ProxyServer(Transport.best(), 1, "lb-test",
+        new PrintStream(events, true, StandardCharsets.UTF_8));
+        var s = new java.net.Socket()) {
+      proxy.start(c);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      s.setSoTimeout(5000);
+      assertThat(s.getInputStream().readAllBytes()).as("the name, then the close at 300 ms")
+          .hasSize(5);
+      for (String line : received(1)) {
+        assertThat(AccessLogLine.parse("lb-test", line).orElseThrow().state()).as(line)
+            .isEqualTo("cD");
+      }
+    }
+  }
+
   @Test
   void httplogNamesTheServerAndARefusedConnectIsSC() throws Exception {
     var web = Backends.web(ex -> "webserver-1\n");
