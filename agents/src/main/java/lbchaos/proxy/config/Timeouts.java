@@ -15,10 +15,12 @@ import java.util.Optional;
  *     http-request"); counted from the end of the answer, it bounds that request's headers too
  * @param tunnel "timeout tunnel": in mode tcp (no analysers, so from the start), the idle
  *     timeout of both sides in place of "timeout client" and "timeout server", the backend's
- *     (haproxy 2.6 stream.c); in mode http only for tunnels, which the agent does not make
+ *     (haproxy 2.6 stream.c); in mode http once a connection is a tunnel (an upgrade or a
+ *     CONNECT, see the proxy's Tunnel)
  * @param clientFin "timeout client-fin" (the frontend's), {@code serverFin} "timeout server-fin"
- *     (the backend's): in mode tcp, a side's idle timeout once the proxy has passed the other
- *     side's FIN on to it, and with "timeout tunnel" also once its own FIN is in
+ *     (the backend's): in mode tcp and in tunnels, a side's idle timeout once the proxy has
+ *     passed the other side's FIN on to it, and with "timeout tunnel" the client's also once
+ *     its own FIN is in (FinTimeouts)
  */
 public record Timeouts(Optional<Duration> connect, Optional<Duration> client,
     Optional<Duration> server, Optional<Duration> check, Optional<Duration> queue,
