@@ -35,6 +35,11 @@ class HttpTunnelLoopbackTest {
   /** The head of each request the server got, lower-cased. */
   final List<String> heads = new CopyOnWriteArrayList<>();
 
+  /** The transport under test: the proxy's default here; a subclass runs the same on epoll. */
+  Transport transport() {
+    return Transport.best();
+  }
+
   void start(String defaults) throws Exception {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(() -> {
@@ -48,7 +53,7 @@ class HttpTunnelLoopbackTest {
       }
     });
     port = Backends.freePort();
-    proxy = new ProxyServer(Transport.best(), 1, "lb-tunnel",
+    proxy = new ProxyServer(transport(), 1, "lb-tunnel",
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     proxy.start(Backends.cfg(port).mode("http").defaults(defaults)
         .server("web", server.getLocalPort(), "").parse());
