@@ -102,7 +102,7 @@ class AclRoutingComparisonIT {
    * as they come, the 200 would go first), whole ones before the FIN, and ones the FIN cuts
    * short, down to nothing at all; then what haproxy's parser reads that Netty's defaults did
    * not: a long request line (apache's limit is 8190), bare LFs, chunks with a length, and a
-   * head just inside and just outside haproxy's buffer (15360 bytes).
+   * head just inside and just outside haproxy's buffer (15360 bytes); then upgrade requests.
    */
   static final List<String> RAW = List.of("BLAH\r\n\r\n",
       "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", get("/nope") + get("/ping"),
@@ -111,7 +111,19 @@ class AclRoutingComparisonIT {
       "GET /index.html HTTP/1.1\nHost: x\n\n",
       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
           + "5\r\nhello\r\n0\r\n\r\n",
-      twoHeaders(7600), twoHeaders(7700));
+      twoHeaders(7600), twoHeaders(7700),
+      upgrade("websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="),
+      upgrade("websocket"), upgrade("foo/2"));
+
+  /**
+   * A request to upgrade to {@code protocol} (its value, and any headers after it): apache
+   * answers it as a plain GET, so both pass that answer on; a WebSocket one without its key is
+   * haproxy's 400.
+   */
+  static String upgrade(String protocol) {
+    return "GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: " + protocol
+        + "\r\n\r\n";
+  }
 
   /** The statuses each raw request got from {@code lb}, one line per request. */
   List<String> sendRaw(Session s, String lb) {
@@ -134,7 +146,8 @@ class AclRoutingComparisonIT {
   static final List<String> RAW_ANSWERS = List.of("HTTP/1.1 400", "HTTP/1.1 400",
       "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
       "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400",
-      "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 400");
+      "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 400",
+      "HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 200");
 
   /**
    * The answers haproxy may give to a raw request: all of them, or only the first when the
