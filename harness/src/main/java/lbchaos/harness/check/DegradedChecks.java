@@ -26,8 +26,8 @@ public final class DegradedChecks {
 
   private DegradedChecks() {}
 
-  private static List<ProbeSample> answersFrom(History h, String webserver) {
-    return h.probes().stream().filter(q -> q.ok() && webserver.equals(q.backend())).toList();
+  private static List<ProbeSample> answersFrom(List<ProbeSample> probes, String webserver) {
+    return probes.stream().filter(q -> q.ok() && webserver.equals(q.backend())).toList();
   }
 
   private static long latency(ProbeSample q) {
@@ -52,7 +52,7 @@ public final class DegradedChecks {
   public record InRotation(String webserver, double minShare) implements Checker {
     @Override
     public Verdict check(History h) {
-      int answers = answersFrom(h, webserver).size();
+      int answers = answersFrom(h.probes(), webserver).size();
       long ok = h.probes().stream().filter(ProbeSample::ok).count();
       double share = ok == 0 ? 0 : (double) answers / ok;
       return new Verdict("in-rotation", share >= minShare, Figures.of().put("share", share).map(),
@@ -69,11 +69,24 @@ public final class DegradedChecks {
   @JsonTypeName("answer-delay")
   public record AnswerDelay(String name, String webserver, boolean fastest, String key,
       Bound min) implements Checker {
+    /**
+     * {@code probes} show the delay: what a scenario waits for before it judges them, by the
+     * same rule as the verdict.
+     */
+    public boolean shownBy(List<ProbeSample> probes) {
+      return micros(probes) >= min.micros();
+    }
+
+    /** The fastest or slowest answer's latency, 0 when none came from the webserver. */
+    private long micros(List<ProbeSample> probes) {
+      var lat = answersFrom(probes, webserver).stream().mapToLong(DegradedChecks::latency);
+      return (fastest ? lat.min() : lat.max()).orElse(0);
+    }
+
     @Override
     public Verdict check(History h) {
-      var lat = answersFrom(h, webserver).stream().mapToLong(DegradedChecks::latency);
-      long micros = (fastest ? lat.min() : lat.max()).orElse(0);
-      boolean ok = micros >= min.micros();
+      long micros = micros(h.probes());
+      boolean ok = shownBy(h.probes());
       return new Verdict(name, ok, Figures.of().put(key, seconds(micros))
           .put(key.replaceFirst("_s$", "") + "_min_bound_s", min.seconds()).map(),
           (fastest ? "fastest" : "slowest") + " answer from " + webserver

@@ -97,13 +97,14 @@ final class BackendSemantics {
             + " clients see TCP retransmissions, and no more requests fail than TCP's backoff"
             + " past the client's timeout explains", ss -> {
           // iptables rather than netem: this machine's kernel has no sch_netem.
+          var retransmitted = new DegradedChecks.AnswerDelay("retransmitted", SLOW, false,
+              "max_latency_s", new Bound(LossyAnswers.LINUX_RTO_MIN, "Linux TCP_RTO_MIN"));
           UnaryOperator<Checker> degraded = degrade(ss, s, p,
-              Faults.randomDrop(SLOW, LOSS_PERCENT), BackendSemantics::retransmitted);
+              Faults.randomDrop(SLOW, LOSS_PERCENT), retransmitted::shownBy);
           return Stream.of(
               new DegradedChecks.StayedUp(SERVER),
               new DegradedChecks.InRotation(SLOW, MIN_SHARE),
-              new DegradedChecks.AnswerDelay("retransmitted", SLOW, false, "max_latency_s",
-                  new Bound(LossyAnswers.LINUX_RTO_MIN, "Linux TCP_RTO_MIN")),
+              retransmitted,
               new DegradedChecks.LossyFailures(LOSS_PERCENT, ss.lab().webservers().size(),
                   s.checkInterval(), p.timeout(), MACHINE, FAILURE_RISK))
               .map(degraded).toList();
@@ -112,17 +113,9 @@ final class BackendSemantics {
 
 
   /**
-   * Answers while a random drop bites, where one shows TCP's retransmission: an answer from the
-   * lossy server that took Linux's minimum RTO or more.
-   */
-  private static boolean retransmitted(List<ProbeSample> answers) {
-    return answers.stream().anyMatch(q -> SLOW.equals(q.backend())
-        && q.endAt() - q.at() >= LossyAnswers.LINUX_RTO_MIN.toNanos() / 1000);
-  }
-
-  /**
    * Probe stream, the fault for 60 answers and on until {@code shown} holds of the answers since
-   * it bit, at most {@link #DEGRADED_MAX} of them; puts a check on the degraded period.
+   * it bit (the check that will judge them), at most {@link #DEGRADED_MAX} of them; puts a check
+   * on the degraded period.
    */
   private static UnaryOperator<Checker> degrade(Session ss, LbSettings s, ProbeSpec p, Fault f,
       Predicate<List<ProbeSample>> shown) {
