@@ -3,6 +3,7 @@ package lbchaos.proxy.net;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Optional;
+import lbchaos.proxy.config.Timeouts;
 
 /**
  * "timeout client-fin" and "timeout server-fin" of a session that relays bytes (mode tcp, or an
@@ -17,6 +18,11 @@ import java.util.Optional;
 record FinTimeouts(Optional<Duration> clientFin, Optional<Duration> serverFin, boolean tunnel) {
 
   static final FinTimeouts NONE = new FinTimeouts(Optional.empty(), Optional.empty(), false);
+
+  /** The frontend's client-fin with what the backend's timeouts say (server-fin, tunnel). */
+  static FinTimeouts of(Optional<Duration> clientFin, Timeouts backend) {
+    return new FinTimeouts(clientFin, backend.serverFin(), backend.tunnel().isPresent());
+  }
 
   /** The relay that reads the client. */
   Relay onClientSide(Relay r) {

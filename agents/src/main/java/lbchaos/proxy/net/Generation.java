@@ -200,9 +200,8 @@ final class Generation implements AutoCloseable {
       // "timeout tunnel" takes the place of both sides' timeouts
       var tunnel = pool.flatMap(p -> p.config().timeouts().tunnel());
       ch.pipeline().addLast(new TcpSession(c.get(), tunnel.or(() -> f.timeouts().client()),
-          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())).fins(new FinTimeouts(
-              f.timeouts().clientFin(), pool.flatMap(p -> p.config().timeouts().serverFin()),
-              tunnel.isPresent())));
+          tunnel.or(() -> serverTimeout), accessLoggers.get(f.name())).fins(
+              FinTimeouts.of(f.timeouts().clientFin(), c.get().pool().config().timeouts())));
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));

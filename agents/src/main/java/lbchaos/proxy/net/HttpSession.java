@@ -598,7 +598,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final boolean head;
     /** What the request asked of the connection: which answer opens a tunnel. */
     private final Tunnel.Ask ask;
-    private final Routing.Route route;
     private boolean answered;
     private boolean released;
 
@@ -607,7 +606,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       this.client = client;
       this.head = head;
       this.ask = ask;
-      this.route = route;
       this.leg = leg;
       this.connector = route.connector();
       this.reuse = route.reuse();
@@ -636,7 +634,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
           }
           connector.pool().traffic(server, Traffic.ofStatus(code));
           ctx.channel().closeFuture().addListener(f -> release());
-          tunnel(client, ctx.channel(), resp, route, server);
+          tunnel(client, ctx.channel(), resp, connector.pool(), server);
           return;
         }
         if (code == 101) {
@@ -746,7 +744,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * request before the answer is dropped (a client waits for the answer, RFC 6455 4.1).
    */
   private void tunnel(ChannelHandlerContext ctx, Channel server, FullHttpResponse resp,
-      Routing.Route route, Member m) {
+      BackendPool pool, Member m) {
     cancelRequestTimer();
     if (own != null) {
       own.closeAll();
@@ -760,7 +758,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     ctx.writeAndFlush(resp);
     List<Object> early = held.drain();
     decoded.release();
-    BackendPool pool = route.connector().pool();
     var t = pool.config().timeouts();
     Tunnel.open(ctx.channel(), List.of(held.ctx().handler(), decoded.ctx().handler(),
         ctx.pipeline().get(Aggregator.class), this,
@@ -768,7 +765,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         List.of(server.pipeline().get(Aggregator.class), ServerLeg.of(server),
             server.pipeline().get(io.netty.handler.codec.http.HttpClientCodec.class)),
         early, clientFin, pool.stats(m), stamps, t.tunnel(),
-        new FinTimeouts(clientFinTimeout, t.serverFin(), t.tunnel().isPresent()));
+        FinTimeouts.of(clientFinTimeout, t));
   }
 
   /**
