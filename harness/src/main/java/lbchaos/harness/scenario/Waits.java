@@ -61,7 +61,12 @@ public final class Waits {
    */
   static String ready(Session s, Bound masterDown, java.util.Set<String> serving) {
     answering(s.lab(), masterDown, serving);
-    return settledHolder(s, masterDown.value().plus(PREEMPT_MARGIN));
+    return settledHolder(s, readyQuiet(masterDown.value()));
+  }
+
+  /** How long no LB that may preempt the holder must have changed state for a start to count. */
+  static Duration readyQuiet(Duration masterDown) {
+    return masterDown.plus(PREEMPT_MARGIN);
   }
 
   /**

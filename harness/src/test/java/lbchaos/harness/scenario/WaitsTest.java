@@ -57,6 +57,32 @@ class WaitsTest {
   }
 
   @Test
+  void aPreemptionDueAtTheIntervalsEndIsWaitedFor() {
+    // SemanticsSuiteIT's graceful-stop on the java stack (session 31): loadbalancer-1 (priority
+    // 254) in BACKUP at 1.954 s, loadbalancer-2 MASTER by its own timer at 4.22 s; loadbalancer-1's
+    // master down timer (3.01 s) preempted it at 4.984 s. Asked at 4.965 s, a quiet window of
+    // the bare interval called loadbalancer-2 settled; ready's window does not.
+    Duration masterDown = Duration.ofMillis(3010);
+    long ms = 1000;
+    History before = History.of(
+        change(1954 * ms, "loadbalancer-1", VrrpRole.INIT, VrrpRole.BACKUP),
+        change(2100 * ms, "loadbalancer-2", VrrpRole.INIT, VrrpRole.BACKUP),
+        change(4220 * ms, "loadbalancer-2", VrrpRole.BACKUP, VrrpRole.MASTER));
+    assertThat(Waits.settled(before, LBS, "loadbalancer-2", Set.of(), masterDown, 4965 * ms))
+        .isTrue();
+    assertThat(Waits.settled(before, LBS, "loadbalancer-2", Set.of(),
+        Waits.readyQuiet(masterDown), 4965 * ms)).isFalse();
+    // once the preemption shows, loadbalancer-1 holds and loadbalancer-2 is outranked
+    History after = History.of(
+        change(1954 * ms, "loadbalancer-1", VrrpRole.INIT, VrrpRole.BACKUP),
+        change(4220 * ms, "loadbalancer-2", VrrpRole.BACKUP, VrrpRole.MASTER),
+        change(4984 * ms, "loadbalancer-1", VrrpRole.BACKUP, VrrpRole.MASTER),
+        change(4990 * ms, "loadbalancer-2", VrrpRole.MASTER, VrrpRole.BACKUP));
+    assertThat(Waits.settled(after, LBS, "loadbalancer-1", Set.of("loadbalancer-2"),
+        Waits.readyQuiet(masterDown), 5000 * ms)).isTrue();
+  }
+
+  @Test
   void theHolderMustBeMasterByItsOwnReport() {
     History h = History.of(change(1 * S, "loadbalancer-1", VrrpRole.INIT, VrrpRole.BACKUP),
         change(1 * S, "loadbalancer-2", VrrpRole.INIT, VrrpRole.BACKUP));
