@@ -101,20 +101,29 @@ public enum Transport {
    * Where io_uring reads land: a ring of buffers each event loop lends the kernel, which takes
    * one when data arrives, instead of a buffer allocated for every pending read. A kept-alive
    * connection spends most of its life with a read pending; with the ring it holds no buffer
-   * while it waits. Where the kernel allows it (6.12 and later) a buffer is consumed in pieces,
-   * so small reads share one. A read finds the ring empty only when more reads complete at
-   * once than it has buffers: the kernel fails it with ENOBUFS, Netty grows the ring up to
-   * {@code buffers} or, at that size, fires an {@code IoUringBufferRingExhaustedEvent} down the
-   * pipeline, and reads again: slower, nothing lost. A chunk the pipeline still holds is a
-   * retained slice of its buffer, and the ring's slot is refilled with a new buffer as soon as
-   * the kernel has used the old one up, so slow peers do not drain the ring.
+   * while it waits. The kernel consumes a buffer in pieces (6.12 and later; the proxy uses no
+   * ring where it cannot, see {@link #readsFromRing}), so small reads share one and a read takes
+   * at most what is left of the current buffer. A read finds the ring empty only when more
+   * reads complete at once than it has buffers: the kernel fails it with ENOBUFS, Netty grows
+   * the ring up to {@code buffers} or, at that size, fires an
+   * {@code IoUringBufferRingExhaustedEvent} down the pipeline, and reads again: slower, nothing
+   * lost. A chunk the pipeline still holds is a retained slice of its buffer, and the ring's
+   * slot is refilled with a new buffer as soon as the kernel has used the old one up, so slow
+   * peers do not drain the ring.
    *
    * @param buffers at most this many lent per loop (a power of two; a quarter at first)
    * @param size bytes in each
    */
   record ReadRing(short buffers, int size) {
-    /** 256 of 2 KiB per loop: 512 KiB, touched only as reads fill them. */
-    static final ReadRing DEFAULT = new ReadRing((short) 256, 2048);
+    /**
+     * 32 of 32 KiB per loop: 1 MiB, touched only as reads fill them. The buffer's size is the
+     * largest read, and a response bigger than it is relayed in as many reads and writes: with
+     * 2 KiB buffers (sessions 28-31) a 10.7 KiB page cost the proxy 36 us of CPU per request in
+     * mode tcp against 21 with 16 KiB or more, and a 135 KiB one 273 us against 66 (haproxy 17
+     * and 56, which reads up to its 16 KiB bufsize; BENCHMARKS.md session 32). Beyond 32 KiB the
+     * gain was within the noise.
+     */
+    static final ReadRing DEFAULT = new ReadRing((short) 32, 32 * 1024);
     /** The buffer group id channels name to read from the ring. */
     static final short GROUP = 1;
 
@@ -140,9 +149,14 @@ public enum Transport {
     return new MultiThreadIoEventLoopGroup(threads, f);
   }
 
-  /** io_uring on a kernel that takes buffer rings (5.19 and later). */
+  /**
+   * io_uring on a kernel that consumes a ring's buffers in pieces (6.12 and later). On one that
+   * takes buffer rings but consumes each whole (5.19 to 6.11) every read would take a buffer and
+   * a connection holding a partial message would pin one; there Netty allocates each read's
+   * buffer as it does on epoll, sized by what the last reads filled.
+   */
   boolean readsFromRing() {
-    return this == IO_URING && IoUring.isRegisterBufferRingSupported();
+    return this == IO_URING && IoUring.isRegisterBufferRingIncSupported();
   }
 
   /** The accepted connections of {@code b} read from their loop's {@link ReadRing}. */

@@ -48,7 +48,7 @@ class ReadRingLoopbackTest {
   @BeforeEach
   void ioUringHere() {
     assumeThat(Transport.IO_URING.unavailabilityCause()).as("io_uring on this host").isNull();
-    assumeThat(Transport.IO_URING.readsFromRing()).as("buffer rings on this kernel").isTrue();
+    assumeThat(Transport.IO_URING.readsFromRing()).as("buffers consumed in pieces on this kernel").isTrue();
   }
 
   @Test
@@ -61,6 +61,11 @@ class ReadRingLoopbackTest {
   void theProxysRingTakesTheSameLoadWithoutRunningDry() throws Exception {
     Received r = receive(ReadRing.DEFAULT);
     assertThat(r.exhausted.get()).as("exhausted events with the default ring").isZero();
+    // A read takes at most a buffer: a page bigger than that is relayed in as many reads and
+    // writes. haproxy reads up to its 16 KiB bufsize; on loopback, clients sending 256 KiB at
+    // once fill whole buffers.
+    assertThat(r.largestRead.get()).as("largest read with the default ring")
+        .isGreaterThanOrEqualTo(16 * 1024);
   }
 
   /** Through the proxy in mode tcp, on a dry ring: each client's upload and answer intact. */
@@ -82,12 +87,13 @@ class ReadRingLoopbackTest {
   }
 
   /** What a server on {@code ring} received from {@link #CLIENTS} clients sending at once. */
-  record Received(AtomicInteger exhausted) {}
+  record Received(AtomicInteger exhausted, AtomicInteger largestRead) {}
 
   private Received receive(ReadRing ring) throws Exception {
     Transport t = Transport.IO_URING;
     EventLoopGroup group = t.group(1, ring);
     AtomicInteger exhausted = new AtomicInteger();
+    AtomicInteger largestRead = new AtomicInteger();
     Map<Integer, Long> crcByPort = new ConcurrentHashMap<>();
     Map<Integer, Integer> bytesByPort = new ConcurrentHashMap<>();
     try {
@@ -97,7 +103,7 @@ class ReadRingLoopbackTest {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new Checksum(exhausted, crcByPort, bytesByPort));
+              ch.pipeline().addLast(new Checksum(exhausted, largestRead, crcByPort, bytesByPort));
             }
           });
       t.readFromRing(b);
@@ -126,23 +132,25 @@ class ReadRingLoopbackTest {
     } finally {
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
     }
-    return new Received(exhausted);
+    return new Received(exhausted, largestRead);
   }
 
   /**
    * Reads as the proxy's relay does (the next read from channelRead), sums what it read, and
-   * records it at the client's FIN; counts Netty's exhausted events.
+   * records it at the client's FIN; counts Netty's exhausted events and the largest read.
    */
   private static final class Checksum extends ChannelInboundHandlerAdapter {
     final AtomicInteger exhausted;
+    final AtomicInteger largestRead;
     final Map<Integer, Long> crcByPort;
     final Map<Integer, Integer> bytesByPort;
     final CRC32 crc = new CRC32();
     int bytes;
 
-    Checksum(AtomicInteger exhausted, Map<Integer, Long> crcByPort,
+    Checksum(AtomicInteger exhausted, AtomicInteger largestRead, Map<Integer, Long> crcByPort,
         Map<Integer, Integer> bytesByPort) {
       this.exhausted = exhausted;
+      this.largestRead = largestRead;
       this.crcByPort = crcByPort;
       this.bytesByPort = bytesByPort;
     }
@@ -156,6 +164,7 @@ class ReadRingLoopbackTest {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       bytes += buf.readableBytes();
+      largestRead.accumulateAndGet(buf.readableBytes(), Math::max);
       crc.update(buf.nioBuffer());
       buf.release();
       ctx.read();
