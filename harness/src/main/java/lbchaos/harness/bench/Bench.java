@@ -59,14 +59,15 @@ public final class Bench {
   /**
    * The rows of a load trial, the same in mode tcp and mode http: the Java probe's (a connection
    * per request), then wrk's with keep-alive ("wrk_") and with a connection per request
-   * ("wrk_close_"), which the targets read; of wrk's CPU per request ("cpu_us", user and
-   * system) the part in the proxy's own code ("user_us") beside it.
+   * ("wrk_close_"), which the targets read, and kept alive on a 64 KiB page ("wrk_64k_",
+   * {@link Trials#PAGE}); of wrk's CPU per request ("cpu_us", user and system) the part in the
+   * proxy's own code ("user_us") beside it.
    */
   static final Map<String, String> LOAD_UNITS = loadUnits();
 
   private static Map<String, String> loadUnits() {
     Map<String, String> u = new LinkedHashMap<>();
-    for (String p : List.of("", "wrk_", "wrk_close_")) {
+    for (String p : List.of("", "wrk_", "wrk_close_", Trials.PAGE_PREFIX)) {
       u.put(p + "rps", "req/s");
       u.put(p + "p50_ms", "ms");
       u.put(p + "p99_ms", "ms");

@@ -378,11 +378,13 @@ final class Trials {
           "proxy_rss_mib", rssMiB(lb, proxy),
           "proxy_cpu_us", cpuMicrosPerRequest(cpuTicks(lb, proxy).minus(ticks).total(),
               sum.count())));
-      // wrk, with keep-alive and with a connection per request.
-      for (boolean keepAlive : List.of(true, false)) {
-        String prefix = keepAlive ? "wrk_" : "wrk_close_";
+      // wrk, with keep-alive and with a connection per request, then kept alive on a page of
+      // PAGE_BYTES.
+      writePage(ss);
+      for (String prefix : List.of("wrk_", "wrk_close_", PAGE_PREFIX)) {
         CpuTicks before = cpuTicks(lb, proxy);
-        WrkResult w = wrk(ss, concurrency, duration, keepAlive);
+        WrkResult w = wrk(ss, concurrency, duration, !prefix.equals("wrk_close_"),
+            prefix.equals(PAGE_PREFIX) ? PAGE : "");
         CpuTicks spent = cpuTicks(lb, proxy).minus(before);
         figures.putAll(Map.of(prefix + "rps", w.requestsPerSecond(), prefix + "p50_ms",
             w.p50Millis(), prefix + "p99_ms", w.p99Millis(), prefix + "errors",
@@ -411,6 +413,28 @@ final class Trials {
   }
 
   private static final Pattern STARTED_ON = Pattern.compile("proxy \\S+: started on (\\S+) ");
+
+  /**
+   * The article's page is some 50 bytes, one read each way; a site's pages are kilobytes, and a
+   * proxy relays a page bigger than its read size in several reads and writes (2 KiB reads cost
+   * the java proxy 4x haproxy's CPU per request on a 135 KiB page, BENCHMARKS.md session 32).
+   * The "wrk_64k_" rows fetch this page, kept alive, from every webserver.
+   */
+  static final String PAGE = "page-64k.html";
+  static final int PAGE_BYTES = 64 * 1024;
+  static final String PAGE_PREFIX = "wrk_64k_";
+
+  /** Writes {@link #PAGE} into each webserver's document root. */
+  private static void writePage(Session ss) {
+    for (Node web : ss.lab().webservers()) {
+      var r = web.exec(Duration.ofSeconds(20), "sh", "-c", "head -c " + PAGE_BYTES
+          + " /dev/zero | tr '\\0' x > /var/www/html/" + PAGE);
+      if (r.exitCode() != 0) {
+        throw new IllegalStateException("could not write " + PAGE + " on " + web.name() + ": "
+            + r.stderr());
+      }
+    }
+  }
 
   /** One window of {@link #settle}, and the most it runs. */
   static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
@@ -450,6 +474,12 @@ final class Trials {
    * ("Connection: close", which wrk follows with a new connection).
    */
   private static WrkResult wrk(Session ss, int connections, Duration duration, boolean keepAlive) {
+    return wrk(ss, connections, duration, keepAlive, "");
+  }
+
+  /** As above, for {@code path} under the service's root ("" for the root's page). */
+  private static WrkResult wrk(Session ss, int connections, Duration duration, boolean keepAlive,
+      String path) {
     List<String> cmd = new java.util.ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
         "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "2s"));
     if (!keepAlive) {
@@ -458,7 +488,7 @@ final class Trials {
     // Over TLS when the frontend binds with ssl: with "Connection: close" every request is a
     // new connection and a full handshake (wrk does not resume sessions), so wrk_close_rps is
     // handshakes per second.
-    cmd.add(ss.lab().serviceUrl());
+    cmd.add(ss.lab().serviceUrl() + path);
     var r = ss.lab().client().exec(duration.plusSeconds(30), cmd.toArray(String[]::new));
     if (r.exitCode() != 0) {
       throw new IllegalStateException("wrk exited " + r.exitCode() + ": " + r.stdout()
