@@ -230,10 +230,7 @@ public final class Waits {
 
   /** At least {@code n} more successful answers than now, at the probe's rate plus slack. */
   public static void answers(Session s, int n, ProbeSpec p) {
-    int start = s.answers().size();
-    Duration atMost = p.interval().multipliedBy(n * 3L).plus(DAEMON_START);
-    await(n + " answers through the VIP").atMost(atMost).pollInterval(Duration.ofMillis(100))
-        .until(() -> s.answers().size() >= start + n);
+    answersUntil(s, n, n, since -> true, p, n + " answers through the VIP");
   }
 
   /**
@@ -243,14 +240,19 @@ public final class Waits {
    */
   static void answersUntil(Session s, int min, int max, Predicate<List<ProbeSample>> shown,
       ProbeSpec p) {
+    answersUntil(s, min, max, shown, p, min + " answers through the VIP, then up to " + max
+        + " until they show the fault");
+  }
+
+  private static void answersUntil(Session s, int min, int max,
+      Predicate<List<ProbeSample>> shown, ProbeSpec p, String what) {
     int start = s.answers().size();
     Duration atMost = p.interval().multipliedBy(max * 3L).plus(DAEMON_START);
-    await(min + " answers through the VIP, then up to " + max + " until they show the fault")
-        .atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-          List<ProbeSample> all = s.answers();
-          List<ProbeSample> since = all.subList(start, all.size());
-          return since.size() >= max || since.size() >= min && shown.test(since);
-        });
+    await(what).atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+      List<ProbeSample> all = s.answers();
+      List<ProbeSample> since = all.subList(start, all.size());
+      return since.size() >= max || since.size() >= min && shown.test(since);
+    });
   }
 
   /** At least {@code n} successful answers to probes started after {@code fromMicros}. */
