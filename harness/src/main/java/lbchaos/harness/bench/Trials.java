@@ -417,8 +417,8 @@ final class Trials {
   /**
    * The article's page is some 50 bytes, one read each way; a site's pages are kilobytes, and a
    * proxy relays a page bigger than its read size in several reads and writes (2 KiB reads cost
-   * the java proxy 4x haproxy's CPU per request on a 135 KiB page, BENCHMARKS.md session 32).
-   * The "wrk_64k_" rows fetch this page, kept alive, from every webserver.
+   * the java proxy 3-5x haproxy's CPU per request on pages of 64-135 KiB, BENCHMARKS.md
+   * session 32). The "wrk_64k_" rows fetch this page, kept alive, from every webserver.
    */
   static final String PAGE = "page-64k.html";
   static final int PAGE_BYTES = 64 * 1024;
