@@ -48,7 +48,8 @@ class ReadRingLoopbackTest {
   @BeforeEach
   void ioUringHere() {
     assumeThat(Transport.IO_URING.unavailabilityCause()).as("io_uring on this host").isNull();
-    assumeThat(Transport.IO_URING.readsFromRing()).as("buffers consumed in pieces on this kernel").isTrue();
+    assumeThat(Transport.IO_URING.readsFromRing()).as("buffers consumed in pieces on this kernel")
+        .isTrue();
   }
 
   @Test
