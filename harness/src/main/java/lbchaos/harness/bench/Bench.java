@@ -67,7 +67,9 @@ public final class Bench {
 
   private static Map<String, String> loadUnits() {
     Map<String, String> u = new LinkedHashMap<>();
-    for (String p : List.of("", "wrk_", "wrk_close_", Trials.PAGE_PREFIX)) {
+    List<String> prefixes = new ArrayList<>(List.of(""));
+    Trials.WRK_RUNS.forEach(r -> prefixes.add(r.prefix()));
+    for (String p : prefixes) {
       u.put(p + "rps", "req/s");
       u.put(p + "p50_ms", "ms");
       u.put(p + "p99_ms", "ms");

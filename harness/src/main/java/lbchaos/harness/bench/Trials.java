@@ -381,10 +381,10 @@ final class Trials {
       // wrk, with keep-alive and with a connection per request, then kept alive on a page of
       // PAGE_BYTES.
       writePage(ss);
-      for (String prefix : List.of("wrk_", "wrk_close_", PAGE_PREFIX)) {
+      for (WrkRun run : WRK_RUNS) {
+        String prefix = run.prefix();
         CpuTicks before = cpuTicks(lb, proxy);
-        WrkResult w = wrk(ss, concurrency, duration, !prefix.equals("wrk_close_"),
-            prefix.equals(PAGE_PREFIX) ? PAGE : "");
+        WrkResult w = wrk(ss, concurrency, duration, run.keepAlive(), run.path());
         CpuTicks spent = cpuTicks(lb, proxy).minus(before);
         figures.putAll(Map.of(prefix + "rps", w.requestsPerSecond(), prefix + "p50_ms",
             w.p50Millis(), prefix + "p99_ms", w.p99Millis(), prefix + "errors",
@@ -422,7 +422,13 @@ final class Trials {
    */
   static final String PAGE = "page-64k.html";
   static final int PAGE_BYTES = 64 * 1024;
-  static final String PAGE_PREFIX = "wrk_64k_";
+
+  /** One wrk run of a load trial: its rows' prefix, and what it asks for. */
+  record WrkRun(String prefix, boolean keepAlive, String path) {}
+
+  /** Kept alive, a connection per request, then kept alive on {@link #PAGE}. */
+  static final List<WrkRun> WRK_RUNS = List.of(new WrkRun("wrk_", true, ""),
+      new WrkRun("wrk_close_", false, ""), new WrkRun("wrk_64k_", true, PAGE));
 
   /** Writes {@link #PAGE} into each webserver's document root. */
   private static void writePage(Session ss) {
