@@ -10,8 +10,8 @@ import lbchaos.proxy.balance.Member;
  *
  * <p>Where the agent's points differ from haproxy's: the agent reads a whole request (body
  * included) before it picks a server, so Tw starts when the body is in, not at the end of the
- * headers; it reads the whole response before it writes it, so Tr ends with the response's last
- * byte, not its headers. Handshake and idle times (Th, Ti) are not measured apart.
+ * headers. Tr ends with the response's head, as haproxy's, the body passed on as it comes.
+ * Handshake and idle times (Th, Ti) are not measured apart.
  */
 final class AccessStamps {
   /** Epoch microseconds of the accept (tcp) or of the request's first byte (http). */

@@ -2,16 +2,23 @@ package lbchaos.proxy.net;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -35,7 +42,7 @@ import lbchaos.proxy.check.Traffic;
  * A request goes over an idle connection to the server picked when the backend's http-reuse
  * allows it ({@link IdleConnections}; with "safe", haproxy's default, never the first request of
  * a client connection), else over a new one (retries and redispatch apply to its connect); once
- * the server's response is read whole and it keeps the connection alive, the connection is left
+ * the server's response has gone on whole and it keeps the connection alive, the connection is left
  * idle for later requests: any session's, or with http-reuse never only this session's
  * ({@link SessionConnections}); with option http-server-close it is closed. Adds
  * X-Forwarded-For with "option forwardfor", as haproxy. Errors map to haproxy's status codes:
@@ -108,6 +115,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * requests (RFC 9112 9.3.2), where two requests answered at once would race.
    */
   private final HeldBack decoded = new HeldBack();
+  /** The status of an answer whose head went on and whose end has not: 0 when none. */
+  private int streamed;
   /** http-reuse never: this session's own idle server connections; null until one is kept. */
   private SessionConnections own;
   /** The frontend's "max-session-srv-conns": how many idle ones {@link #own} may hold. */
@@ -133,13 +142,16 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         ? a.getAddress().getHostAddress() + ":" + a.getPort() : "-:-";
   }
 
-  /** The bytes of the response as the encoder writes them (haproxy's %B counts them so). */
-  private static long wireBytes(FullHttpResponse r) {
+  /**
+   * The bytes of a response's head as the encoder writes them, and of its body if it holds it
+   * (haproxy's %B counts them so; a chunked body's framing is not counted).
+   */
+  private static long wireBytes(HttpResponse r) {
     long n = r.protocolVersion().text().length() + 1 + r.status().toString().length() + 2 + 2;
     for (var h : r.headers()) {
       n += h.getKey().length() + 2 + h.getValue().length() + 2;
     }
-    return n + r.content().readableBytes();
+    return n + (r instanceof FullHttpResponse f ? f.content().readableBytes() : 0);
   }
 
   /**
@@ -399,9 +411,10 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       own.closeAll();
     }
     if (current != null && busy) {
-      // the client left: before its request was whole (haproxy's 400 "CR"), or before the answer
-      current.fail(waiting ? "CR" : "CH");
-      logged(ctx, waiting ? 400 : -1);
+      // the client left: before its request was whole (haproxy's 400 "CR"), before the answer,
+      // or while its body went on ("CD")
+      current.fail(waiting ? "CR" : streamed != 0 ? "CD" : "CH");
+      logged(ctx, waiting ? 400 : streamed != 0 ? streamed : -1);
     }
     ctx.fireChannelInactive();
   }
@@ -573,7 +586,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       route.serverTimeout().ifPresent(t -> server.pipeline().addLast(new IdleTimeout(t)));
       leg = new ServerLeg();
-      server.pipeline().addLast(Codecs.client(), new Aggregator(), leg);
+      server.pipeline().addLast(Codecs.client(), leg);
       server.config().setAutoRead(true);
     }
     leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,
@@ -583,8 +596,17 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /**
-   * Passes one response back to the client, or the matching error status; tells the pool what
-   * the answer said of the server ("observe layer7").
+   * Passes one response back to the client as it comes, or the matching error status; tells the
+   * pool what the answer said of the server ("observe layer7"). The head and the pieces of the
+   * body one read from the server brought go on at the end of that read, as haproxy forwards
+   * what it has parsed of a buffer: an answer that does not parse within its first read is still
+   * haproxy's 502, and one that fails later, or that the server's FIN or "timeout server" cuts
+   * short, ends with the client's connection closed on what was passed on ("SD", "sD"). The
+   * body keeps the framing the server gave it (a length, chunks and their trailers); one that
+   * runs to the server's close goes on with {@code Connection: close} and ends with the client's
+   * connection too. While the client does not take what was written (above its high-water mark)
+   * nothing more is read from the server: what an answer holds in the proxy stays bounded,
+   * however long its body.
    */
   private final class ResponseRelay implements ServerLeg.Exchange {
     private final ChannelHandlerContext client;
@@ -598,8 +620,24 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final boolean head;
     /** What the request asked of the connection: which answer opens a tunnel. */
     private final Tunnel.Ask ask;
+    /** The final answer's head is in, or the exchange failed: nothing else is answered. */
     private boolean answered;
     private boolean released;
+    /** An interim answer went on: its (empty) end is dropped. */
+    private boolean interim;
+    /** The answer that opens a tunnel, waiting for its end from the codec. */
+    private FullHttpResponse opening;
+    /** What this read brought of the answer, not yet written to the client. */
+    private final List<HttpObject> pending = new java.util.ArrayList<>(4);
+    /** Something of the answer was written to the client: a failure can no longer be a 502. */
+    private boolean started;
+    /** The answer's end was written, or it was cut short: what follows is dropped. */
+    private boolean done;
+    private int status;
+    /** The client's connection stays open after the answer (as its head said). */
+    private boolean keep;
+    /** The server's connection is left idle once the answer is whole. */
+    private boolean idle;
 
     ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
         Member server, boolean reused, ServerLeg leg, boolean head, Tunnel.Ask ask) {
@@ -616,74 +654,187 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void read(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof FullHttpResponse resp && !answered) {
-        if (resp.decoderResult().isFailure()
-            || resp.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-          // Not HTTP, or not framed as HTTP/1.1 allows, or in a transfer coding other than
-          // chunked alone (the aggregator took "chunked" out, what is left is another):
-          // haproxy's 502, logged as its refusal.
-          resp.release();
-          fail(ctx, 502, Traffic.HTTP_RSP, "PH");
-          return;
-        }
-        int code = resp.status().code();
-        if (Tunnel.opens(ask, resp)) {
-          answered = true;
-          if (current != null) {
-            current.responded = System.nanoTime();
-          }
-          connector.pool().traffic(server, Traffic.ofStatus(code));
+      if (done || (answered && opening == null && !(msg instanceof HttpContent))
+          || (!answered && !(msg instanceof HttpObject))) {
+        io.netty.util.ReferenceCountUtil.release(msg);
+      } else if (opening != null) {
+        io.netty.util.ReferenceCountUtil.release(msg); // the 101's or the CONNECT's empty end
+        if (msg instanceof LastHttpContent) {
+          FullHttpResponse resp = opening;
+          opening = null;
+          done = true;
           ctx.channel().closeFuture().addListener(f -> release());
           tunnel(client, ctx.channel(), resp, connector.pool(), server);
-          return;
         }
-        if (code == 101) {
-          // a switch the request did not ask for (or a WebSocket one without its accept key)
-          resp.release();
-          fail(ctx, 502, Traffic.HTTP_RSP, "PH");
-          return;
-        }
-        if (code >= 100 && code < 200) {
-          // an interim answer (100 Continue, 103 Early Hints): on to the client, as haproxy
-          // passes it; the final answer follows
-          resp.headers().remove(HttpHeaderNames.CONNECTION);
-          client.writeAndFlush(resp);
-          return;
-        }
-        answered = true;
-        if (resp.protocolVersion().majorVersion() != 1) {
-          resp.setProtocolVersion(HttpVersion.HTTP_1_1); // as haproxy's h1 mux writes it
-        }
-        if (current != null) {
-          current.responded = System.nanoTime();
-        }
-        connector.pool().traffic(server, Traffic.ofStatus(resp.status().code()));
-        boolean idle = reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
-        resp.headers().remove(HttpHeaderNames.CONNECTION);
-        if (!bodiless(resp)) {
-          // the body is whole now, however the server framed it (chunked, or to its close)
-          HttpUtil.setContentLength(resp, resp.content().readableBytes());
-        }
-        respond(client, resp, keepAlive);
-        if (idle) {
-          // The exchange is over: the server's slot is free, its connection waits for the next.
-          leg.end();
-          release();
-          keepIdle(connector, reuse, server, ctx.channel(), reused, client.channel());
-        } else {
-          ctx.close();
-        }
+      } else if (answered) {
+        body(ctx, (HttpContent) msg);
+      } else if (msg instanceof HttpResponse resp) {
+        head(ctx, resp);
+      } else if (interim) {
+        interim = !(msg instanceof LastHttpContent);
+        io.netty.util.ReferenceCountUtil.release(msg);
       } else {
         io.netty.util.ReferenceCountUtil.release(msg);
       }
+    }
+
+    private void head(ChannelHandlerContext ctx, HttpResponse resp) {
+      if (resp.decoderResult().isFailure() || otherCoding(resp)) {
+        // Not HTTP, or in a transfer coding other than chunked alone: haproxy's 502, logged
+        // as its refusal.
+        io.netty.util.ReferenceCountUtil.release(resp);
+        fail(ctx, 502, Traffic.HTTP_RSP, "PH");
+        return;
+      }
+      int code = resp.status().code();
+      if (Tunnel.opens(ask, resp)) {
+        answered = true;
+        if (current != null) {
+          current.responded = System.nanoTime();
+        }
+        connector.pool().traffic(server, Traffic.ofStatus(code));
+        opening = whole(resp);
+        return;
+      }
+      if (code == 101) {
+        // a switch the request did not ask for (or a WebSocket one without its accept key,
+        // after which Netty's decoder would read a body to the close): 502 at once
+        io.netty.util.ReferenceCountUtil.release(resp);
+        fail(ctx, 502, Traffic.HTTP_RSP, "PH");
+        return;
+      }
+      if (code >= 100 && code < 200) {
+        // an interim answer (100 Continue, 103 Early Hints): on to the client, as haproxy
+        // passes it; the final answer follows
+        resp.headers().remove(HttpHeaderNames.CONNECTION);
+        interim = true;
+        client.writeAndFlush(whole(resp));
+        return;
+      }
+      answered = true;
+      status = code;
+      streamed = code;
+      if (resp.protocolVersion().majorVersion() != 1) {
+        resp.setProtocolVersion(HttpVersion.HTTP_1_1); // as haproxy's h1 mux writes it
+      }
+      if (current != null) {
+        current.responded = System.nanoTime();
+      }
+      connector.pool().traffic(server, Traffic.ofStatus(code));
+      boolean framed = bodiless(code) || HttpUtil.isContentLengthSet(resp)
+          || HttpUtil.isTransferEncodingChunked(resp);
+      // a body that runs to the server's close ends the client's connection too, as haproxy's
+      idle = framed && reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
+      keep = framed && keepAlive && !stopping;
+      resp.headers().remove(HttpHeaderNames.CONNECTION);
+      HttpUtil.setKeepAlive(resp, keep);
+      if (current != null) {
+        current.bytesOut = wireBytes(resp);
+      }
+      pending.add(resp);
+      if (resp instanceof LastHttpContent) {
+        end(ctx);
+      }
+    }
+
+    private void body(ChannelHandlerContext ctx, HttpContent piece) {
+      if (piece.decoderResult().isFailure()) {
+        // a chunk that does not parse: haproxy's 502 if nothing went on yet, else the cut
+        piece.release();
+        if (started) {
+          cut(ctx, "SD");
+        } else {
+          pending.forEach(io.netty.util.ReferenceCountUtil::release);
+          pending.clear();
+          answered = false;
+          fail(ctx, 502, Traffic.HTTP_RSP, "PH");
+        }
+        return;
+      }
+      if (current != null) {
+        current.bytesOut += piece.content().readableBytes();
+      }
+      pending.add(piece);
+      if (piece instanceof LastHttpContent) {
+        end(ctx);
+      }
+    }
+
+    @Override
+    public void readComplete(ChannelHandlerContext ctx) {
+      if (done || pending.isEmpty()) {
+        return;
+      }
+      if (!client.channel().isActive()) {
+        // the client has gone: the rest of the answer is of no use (its log says "CD")
+        done = true;
+        pending.forEach(io.netty.util.ReferenceCountUtil::release);
+        pending.clear();
+        ctx.close();
+        return;
+      }
+      started = true;
+      ChannelFuture written = flushPending();
+      if (!client.channel().isWritable()) {
+        // the client lags: read on from the server once this is written
+        Channel s = ctx.channel();
+        s.config().setAutoRead(false);
+        written.addListener(f -> {
+          if (!done) {
+            s.config().setAutoRead(true);
+          }
+        });
+      }
+    }
+
+    /** Writes what is pending to the client, flushed; the last write's future. */
+    private ChannelFuture flushPending() {
+      ChannelFuture last = null;
+      for (HttpObject m : pending) {
+        last = client.write(m);
+      }
+      pending.clear();
+      client.flush();
+      return last;
+    }
+
+    /** The answer's end is in: it goes on, and the server's connection waits idle or closes. */
+    private void end(ChannelHandlerContext ctx) {
+      done = true;
+      started = true;
+      answerWritten(client, flushPending(), keep, status);
+      Channel s = ctx.channel();
+      s.config().setAutoRead(true);
+      if (idle) {
+        // The exchange is over: the server's slot is free, its connection waits for the next.
+        leg.end();
+        release();
+        keepIdle(connector, reuse, server, s, reused, client.channel());
+      } else {
+        ctx.close();
+      }
+    }
+
+    /**
+     * The answer was cut short after its head went on: what came goes on, then the client's
+     * connection closes (haproxy's "SD" or "sD"); the server's closes at once.
+     */
+    private void cut(ChannelHandlerContext ctx, String termination) {
+      done = true;
+      ctx.close();
+      connector.pool().traffic(server, Traffic.HTTP_BROKEN_PIPE);
+      if (current != null) {
+        current.fail(termination);
+      }
+      ChannelFuture written = pending.isEmpty() ? client.newSucceededFuture() : flushPending();
+      answerWritten(client, written, false, status);
     }
 
     /**
      * An answer that has no body whatever its headers say (RFC 9110 6.4.1): its Content-Length,
      * or none, goes on as the server sent it, as haproxy passes it.
      */
-    private boolean bodiless(FullHttpResponse resp) {
-      int code = resp.status().code();
+    private boolean bodiless(int code) {
       return head || code < 200 || code == 204 || code == 304;
     }
 
@@ -697,18 +848,30 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void timedOut(ChannelHandlerContext ctx) {
-      fail(ctx, 504, Traffic.HTTP_READ_TIMEOUT, "sH");
+      if (answered && !done && opening == null) {
+        cut(ctx, "sD");
+      } else {
+        fail(ctx, 504, Traffic.HTTP_READ_TIMEOUT, "sH");
+      }
     }
 
     @Override
     public void closed(ChannelHandlerContext ctx) {
       release();
-      fail(ctx, 502, Traffic.HTTP_BROKEN_PIPE, "SH");
+      if (answered && !done && opening == null) {
+        cut(ctx, "SD");
+      } else {
+        fail(ctx, 502, Traffic.HTTP_BROKEN_PIPE, "SH");
+      }
     }
 
     @Override
     public void failed(ChannelHandlerContext ctx, Throwable cause) {
-      fail(ctx, 502, Traffic.HTTP_RSP, "SH");
+      if (answered && !done && opening == null) {
+        cut(ctx, "SD");
+      } else {
+        fail(ctx, 502, Traffic.HTTP_RSP, "SH");
+      }
     }
 
     /**
@@ -719,6 +882,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.close();
       if (!answered) {
         answered = true;
+        done = true;
         if (current != null) {
           current.fail(termination);
         }
@@ -735,6 +899,29 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(client, OwnAnswers.error(status), keepAlive && !termination.equals("SH"));
       }
     }
+  }
+
+  /** A head without a body as one whole message (an interim answer, one that opens a tunnel). */
+  private static FullHttpResponse whole(HttpResponse head) {
+    var r = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+        Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+    r.setDecoderResult(head.decoderResult());
+    return r;
+  }
+
+  /**
+   * The answer is in a transfer coding other than chunked alone ("gzip, chunked", say), which
+   * haproxy's h1 parser refuses: nothing but chunks frames an HTTP/1.1 body in transit.
+   */
+  private static boolean otherCoding(HttpResponse resp) {
+    for (String v : resp.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
+      for (String coding : v.split(",")) {
+        if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("chunked")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -762,7 +949,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     Tunnel.open(ctx.channel(), List.of(held.ctx().handler(), decoded.ctx().handler(),
         ctx.pipeline().get(Aggregator.class), this,
         ctx.pipeline().get(io.netty.handler.codec.http.HttpServerCodec.class)), server,
-        List.of(server.pipeline().get(Aggregator.class), ServerLeg.of(server),
+        List.of(ServerLeg.of(server),
             server.pipeline().get(io.netty.handler.codec.http.HttpClientCodec.class)),
         early, clientFin, pool.stats(m), stamps, t.tunnel(),
         FinTimeouts.of(clientFinTimeout, t));
@@ -801,11 +988,20 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
     boolean keep = keepAlive && !stopping;
     HttpUtil.setKeepAlive(resp, keep);
-    int status = resp.status().code();
     if (current != null) {
       current.bytesOut = wireBytes(resp);
     }
-    ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
+    answerWritten(ctx, ctx.writeAndFlush(resp), keep, resp.status().code());
+  }
+
+  /**
+   * Once an answer's last write is done ({@code written}): logs it, then reads the next request
+   * ({@code keep}: the answer said the connection stays open) or closes.
+   */
+  private void answerWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keep,
+      int status) {
+    written.addListener((ChannelFutureListener) f -> {
+      streamed = 0;
       if (!f.isSuccess() && current != null) {
         current.fail("CD");
       }

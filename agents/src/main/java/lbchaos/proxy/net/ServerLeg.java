@@ -23,8 +23,11 @@ final class ServerLeg extends ChannelInboundHandlerAdapter {
 
   /** One request's exchange with the server, from the request written to the response read. */
   interface Exchange {
-    /** A message from the server (the aggregator's whole response, or anything else). */
+    /** A message from the server: a response's head, a piece of its body, or anything else. */
     void read(ChannelHandlerContext ctx, Object msg);
+
+    /** The end of one read from the server: what it brought may go on now. */
+    void readComplete(ChannelHandlerContext ctx);
 
     /** "timeout server" ran out. */
     void timedOut(ChannelHandlerContext ctx);
@@ -70,6 +73,13 @@ final class ServerLeg extends ChannelInboundHandlerAdapter {
     } else {
       ReferenceCountUtil.release(msg);
       ctx.close();
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.readComplete(ctx);
     }
   }
 

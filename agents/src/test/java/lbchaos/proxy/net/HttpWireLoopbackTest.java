@@ -22,25 +22,37 @@ import org.junit.jupiter.api.Test;
  * What the proxy in mode http reads and passes on, as haproxy 2.6's h1 mux (checked side by side
  * in the node image with apache behind both). Framing: an answer without a body (to a HEAD, a
  * 304, a 204) keeps the length the server gave it, or none; a request without a body goes on
- * without a length; an answer whose body came chunked goes on with its length; the proxy's own
+ * without a length; an answer goes on as it comes, chunks and trailers as chunks; the proxy's own
  * answers carry their body's length, a HEAD's too. Parsing: a request line up to haproxy's
  * buffer, bare LFs, chunks and a length together; HTTP/2's preface refused, once.
  */
 class HttpWireLoopbackTest {
 
   /** The server's raw answers, by the request's path; each closes its connection. */
-  static final Map<String, String> ANSWERS = Map.of(
-      "/file", "HTTP/1.1 200 OK\r\nContent-Length: 10701\r\nConnection: close\r\n\r\n",
-      "/cond", "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nConnection: close\r\n\r\n",
-      "/none", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n",
-      "/chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-          + "5\r\nhello\r\n0\r\n\r\n",
-      "/plain", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
-      "/garbage", "hello world\r\n\r\n",
-      "/empty", "",
-      "/gzip", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
-      "/continue", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
-      "/v2", "HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  static final Map<String, String> ANSWERS = Map.ofEntries(
+      Map.entry("/file",
+          "HTTP/1.1 200 OK\r\nContent-Length: 10701\r\nConnection: close\r\n\r\n"),
+      Map.entry("/cond",
+          "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nConnection: close\r\n\r\n"),
+      Map.entry("/none", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n"),
+      Map.entry("/chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+          + "Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n"),
+      Map.entry("/plain",
+          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+      Map.entry("/trailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\nX-Sum: 42\r\n\r\n"),
+      Map.entry("/nochunks", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+      Map.entry("/eof", "HTTP/1.1 200 OK\r\n\r\nuntil-close"),
+      Map.entry("/cut", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"),
+      Map.entry("/badchunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\nzz\r\n"),
+      Map.entry("/garbage", "hello world\r\n\r\n"),
+      Map.entry("/empty", ""),
+      Map.entry("/gzip", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+          + "2\r\nok\r\n0\r\n\r\n"),
+      Map.entry("/continue", "HTTP/1.1 100 Continue\r\n\r\n"
+          + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+      Map.entry("/v2", "HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
 
   ServerSocket server;
   ProxyServer proxy;
@@ -124,9 +136,38 @@ class HttpWireLoopbackTest {
   }
 
   @Test
-  void aChunkedAnswerGoesOnWithItsLength() throws Exception {
+  void aChunkedAnswerGoesOnInChunksWithItsTrailers() throws Exception {
     assertThat(ask("GET", "/chunked")).startsWith("http/1.1 200")
-        .contains("content-length: 5\r\n").doesNotContain("transfer-encoding").endsWith("hello");
+        .contains("transfer-encoding: chunked\r\n").doesNotContain("content-length")
+        .endsWith("\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertThat(raw("GET", "/trailer")).endsWith("5\r\nhello\r\n0\r\nX-Sum: 42\r\n\r\n");
+    assertThat(raw("GET", "/nochunks")).as("no chunk but the last").startsWith("HTTP/1.1 200 OK")
+        .endsWith("\r\n\r\n0\r\n\r\n");
+  }
+
+  /**
+   * As haproxy (side by side): a body that runs to the server's close goes on to the client's
+   * with "connection: close", whatever the client asked; one the server's FIN cuts short goes on
+   * as far as it came, then the client's connection closes; a chunk that does not parse where
+   * the answer's head came is haproxy's 502.
+   */
+  @Test
+  void aBodyThatEndsWithTheServersConnectionEndsTheClientsToo() throws Exception {
+    assertThat(keptAlive("/eof")).isEqualTo("HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n"
+        + "until-close");
+    assertThat(keptAlive("/cut")).startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("Content-Length: 100\r\n").endsWith("\r\n\r\npartial");
+    assertThat(raw("GET", "/badchunk")).isEqualTo(BAD_GATEWAY);
+  }
+
+  /** What a client that asks to keep its connection gets until the proxy closes it. */
+  String keptAlive(String path) throws IOException {
+    try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      c.setSoTimeout(5000); // a connection kept open fails the read with a timeout
+      c.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 
   @Test

@@ -113,6 +113,9 @@ class IdleConnectionsEmbeddedTest {
       }
 
       @Override
+      public void readComplete(io.netty.channel.ChannelHandlerContext ctx) {}
+
+      @Override
       public void timedOut(io.netty.channel.ChannelHandlerContext ctx) {}
 
       @Override
