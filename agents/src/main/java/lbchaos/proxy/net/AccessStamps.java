@@ -8,10 +8,9 @@ import lbchaos.proxy.balance.Member;
  * from which {@link AccessLogger} derives haproxy's timers (configuration.txt 8.4). Times are
  * System.nanoTime(); 0 means the moment never came (haproxy's -1).
  *
- * <p>Where the agent's points differ from haproxy's: the agent reads a whole request (body
- * included) before it picks a server, so Tw starts when the body is in, not at the end of the
- * headers. Tr ends with the response's head, as haproxy's, the body passed on as it comes.
- * Handshake and idle times (Th, Ti) are not measured apart.
+ * <p>Requests and answers go on as they come, so Tw starts at the end of a request's headers
+ * and Tr ends with the answer's head, as haproxy's. Handshake and idle times (Th, Ti) are not
+ * measured apart.
  */
 final class AccessStamps {
   /** Epoch microseconds of the accept (tcp) or of the request's first byte (http). */

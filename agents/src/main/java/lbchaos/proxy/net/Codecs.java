@@ -21,9 +21,10 @@ final class Codecs {
 
   /**
    * The largest piece of a body the decoders pass on at once: a read's worth or more. Netty's
-   * 8 KiB split every read of a body into pieces, each a slice through the decoder, the server
-   * leg and the aggregator: 64 KiB answers in mode http, 26.9 against 24.9 us of user CPU per
-   * request (loopback, 8 alternating rounds, lower in 6; BENCHMARKS.md session 32).
+   * 8 KiB split every read of a body into pieces, each a slice through the decoder, the session
+   * and the encoder of the other leg (and, until answers were streamed, an aggregator): 64 KiB
+   * answers in mode http, 26.9 against 24.9 us of user CPU per request (loopback, 8 alternating
+   * rounds, lower in 6; BENCHMARKS.md session 32).
    */
   static final int BODY_PIECE_MAX = 64 * 1024;
 

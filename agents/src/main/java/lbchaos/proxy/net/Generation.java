@@ -216,7 +216,7 @@ final class Generation implements AutoCloseable {
       session.routing(routing);
     }
     ch.pipeline().addFirst(session.arrivals());
-    ch.pipeline().addLast(Codecs.server(), session.headers(), new Aggregator(), session);
+    ch.pipeline().addLast(Codecs.server(), session.headers(), session);
   }
 
   /**

@@ -7,16 +7,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -59,9 +58,7 @@ import lbchaos.proxy.check.Traffic;
  * connection idle between requests is closed at once; one with a request in flight (or its
  * first bytes read) gets its answer with {@code Connection: close}, then is closed.
  */
-final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
-
-  static final int MAX_BODY = 16 * 1024 * 1024;
+final class HttpSession extends ChannelInboundHandlerAdapter {
 
   /** The backend requests go to when there are no rules (or the rules' default). */
   private final Routing.Route fallback;
@@ -98,14 +95,19 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   private AccessStamps current;
   private String requestLine = "<BADREQ>";
   /**
-   * A whole request was taken and is not answered yet. The client's next read is asked for at
-   * once rather than after the answer: with AUTO_READ off, Netty's epoll transport drops the
-   * socket's read interest after a read that nothing asked to follow and adds it back at the
-   * next read(), two epoll_ctl calls per request (12 % of the proxy's CPU in mode http with
-   * keep-alive, JFR CPU samples on loopback). What that read brings (a pipelined request, a
-   * FIN) is held by {@link #arrivals()} and passed on once the answer is written.
+   * A request's head was taken and it is not answered yet. Once its body is in, the client's
+   * next read is asked for at once rather than after the answer: with AUTO_READ off, Netty's
+   * epoll transport drops the socket's read interest after a read that nothing asked to follow
+   * and adds it back at the next read(), two epoll_ctl calls per request (12 % of the proxy's
+   * CPU in mode http with keep-alive, JFR CPU samples on loopback). What that read brings (a
+   * pipelined request, a FIN) is held by {@link #arrivals()} and passed on once the answer is
+   * written.
    */
   private boolean inFlight;
+  /** The body of the request being answered, on its way to the server as it comes. */
+  private final RequestBody body = new RequestBody();
+  /** An answer went out before its request's body was all in: the next request, once it is. */
+  private boolean nextAfterBody;
   /** The bytes {@link #arrivals()} read while a request was answered, and a FIN behind them. */
   private final HeldBack held = new HeldBack();
   /**
@@ -115,6 +117,14 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * requests (RFC 9112 9.3.2), where two requests answered at once would race.
    */
   private final HeldBack decoded = new HeldBack();
+  /**
+   * What the client sends now is held until the answer is written: a request is in flight and
+   * its body is all in (the rest is the next request's).
+   */
+  private boolean holding() {
+    return inFlight && !body.open();
+  }
+
   /** The status of an answer whose head went on and whose end has not: 0 when none. */
   private int streamed;
   /** http-reuse never: this session's own idle server connections; null until one is kept. */
@@ -206,8 +216,8 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (inFlight) {
-          held.add(msg); // the next request's bytes, read early (see channelRead0)
+        if (holding()) {
+          held.add(msg); // the next request's bytes, read early (see request)
           return;
         }
         arrived(ctx, msg);
@@ -217,7 +227,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       public void channelReadComplete(ChannelHandlerContext ctx) {
         // not while a request is answered: the codec would ask for more reads, and what is
         // held must stay one read's worth
-        if (!inFlight) {
+        if (!holding()) {
           ctx.fireChannelReadComplete();
         }
       }
@@ -258,7 +268,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * as one that had yielded a message already), and the connection would hang.
    */
   private void replayHeld() {
-    for (Object m; !inFlight && (m = held.next()) != null; ) {
+    for (Object m; !holding() && (m = held.next()) != null; ) {
       arrived(held.ctx(), m);
     }
     held.ctx().fireChannelReadComplete();
@@ -277,7 +287,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (inFlight) {
+        if (holding()) {
           decoded.add(msg); // a pipelined request's part: after the answer
           return;
         }
@@ -318,7 +328,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * request, or the FIN behind them.
    */
   private void replayDecoded() {
-    for (Object m; !inFlight && (m = decoded.next()) != null; ) {
+    for (Object m; !holding() && (m = decoded.next()) != null; ) {
       if (m instanceof io.netty.handler.codec.http.HttpRequest) {
         began(); // its bytes came before the answer; its moments count from now
       }
@@ -410,6 +420,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (own != null) {
       own.closeAll();
     }
+    body.abort(); // a server that has part of a request has the connection closed
     if (current != null && busy) {
       // the client left: before its request was whole (haproxy's 400 "CR"), before the answer,
       // or while its body went on ("CD")
@@ -420,7 +431,48 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest req) {
+      request(ctx, req);
+    }
+    if (!(msg instanceof HttpContent piece)) {
+      return;
+    }
+    if (!body.open()) {
+      piece.release(); // of a request refused at its head, or what came after a refusal
+    } else if (piece.decoderResult().isFailure()) {
+      // a chunk that does not parse: haproxy's 400 if the answer has not begun, and the server,
+      // which has part of the request, loses its connection
+      piece.release();
+      body.abort();
+      badRequest(ctx, "PR");
+    } else if (body.piece(piece)) {
+      bodyEnded(ctx);
+    }
+  }
+
+  /** The request's body is all in: the next read is asked for (see {@link #inFlight}). */
+  private void bodyEnded(ChannelHandlerContext ctx) {
+    if (nextAfterBody) {
+      nextAfterBody = false;
+      if (stopping || clientFin) {
+        ctx.close();
+      } else {
+        nextRequest(ctx);
+      }
+    } else {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    body.readMore(ctx);
+    ctx.fireChannelReadComplete();
+  }
+
+  /** A request's head is in: it is routed, and sent on once a server's connection is there. */
+  private void request(ChannelHandlerContext ctx, HttpRequest req) {
     busy = true;
     if (refused) {
       return; // what the codec decoded after a refusal, before the close
@@ -444,7 +496,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     inFlight = true;
-    ctx.read();
+    body.begin(); // read on as its body comes (channelReadComplete), then the next (bodyEnded)
     AccessStamps stamps = current;
     if (stamps != null) {
       stamps.request = System.nanoTime();
@@ -522,7 +574,6 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     boolean firstRequest = first;
-    req.retain();
     var loop = client.eventLoop();
     Routing.Route chosen = route;
     connector.connect(addr, loop, client::isActive,
@@ -535,7 +586,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         }).orElse(false),
         (server, m) -> forward(ctx, chosen, server, m, false, req, keepAlive, ask),
         reason -> {
-          req.release();
+          body.drop();
           if (stamps != null) {
             stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
           }
@@ -578,7 +629,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * ({@code reused}) whose codecs are in place already.
    */
   private void forward(ChannelHandlerContext ctx, Routing.Route route, Channel server, Member m,
-      boolean reused, FullHttpRequest req, boolean keepAlive, Tunnel.Ask ask) {
+      boolean reused, HttpRequest req, boolean keepAlive, Tunnel.Ask ask) {
     BackendPool pool = route.connector().pool();
     ServerLeg leg;
     if (reused) {
@@ -591,8 +642,9 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,
         req.method().equals(HttpMethod.HEAD), ask));
-    pool.stats(m).bin.addAndGet(req.content().readableBytes());
-    server.writeAndFlush(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    server.write(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    body.to(server, pool.stats(m).bin);
+    body.readMore(ctx);
   }
 
   /**
@@ -805,12 +857,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       answerWritten(client, flushPending(), keep, status);
       Channel s = ctx.channel();
       s.config().setAutoRead(true);
-      if (idle) {
+      if (idle && !body.open()) {
         // The exchange is over: the server's slot is free, its connection waits for the next.
         leg.end();
         release();
         keepIdle(connector, reuse, server, s, reused, client.channel());
       } else {
+        body.drop(); // the server answered before the request's body was all in: it goes
         ctx.close();
       }
     }
@@ -947,7 +1000,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     decoded.release();
     var t = pool.config().timeouts();
     Tunnel.open(ctx.channel(), List.of(held.ctx().handler(), decoded.ctx().handler(),
-        ctx.pipeline().get(Aggregator.class), this,
+        this,
         ctx.pipeline().get(io.netty.handler.codec.http.HttpServerCodec.class)), server,
         List.of(ServerLeg.of(server),
             server.pipeline().get(io.netty.handler.codec.http.HttpClientCodec.class)),
@@ -959,7 +1012,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * What the rules see of {@code req}: its line, headers in order, the client's address, and
    * whether it came over TLS (ssl_fc: the bind terminates TLS, see Termination).
    */
-  private static lbchaos.proxy.acl.Request view(FullHttpRequest req, InetAddress src,
+  private static lbchaos.proxy.acl.Request view(HttpRequest req, InetAddress src,
       boolean tls) {
     java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
     req.headers().iteratorAsString().forEachRemaining(h::add);
@@ -986,6 +1039,7 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
    * the response says {@code Connection: close} whatever the client asked.
    */
   private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
+    body.drop(); // no server takes the rest of the request's body
     boolean keep = keepAlive && !stopping;
     HttpUtil.setKeepAlive(resp, keep);
     if (current != null) {
@@ -1011,16 +1065,28 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       // a soft stop that arrived while the answer was being written closes it as idle
       inFlight = false;
       if (keep && f.isSuccess() && !stopping && !clientFin) {
-        busy = false;
-        first = false;
-        awaitRequest(ctx);
-        replayDecoded();
-        replayHeld();
-        ctx.read();
+        if (body.open()) {
+          // answered before the request's body was all in: the rest is read and dropped first
+          body.drop();
+          nextAfterBody = true;
+          body.readMore(ctx);
+        } else {
+          nextRequest(ctx);
+        }
       } else {
         ctx.close();
       }
     });
+  }
+
+  /** The answer is written and the request's body all in: on to the next request. */
+  private void nextRequest(ChannelHandlerContext ctx) {
+    busy = false;
+    first = false;
+    awaitRequest(ctx);
+    replayDecoded();
+    replayHeld();
+    ctx.read();
   }
 
   @Override
@@ -1041,6 +1107,13 @@ final class HttpSession extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (waiting && (busy || (first && !ignoreProbes))) {
         badRequest(ctx, "CR");
       } else if (!busy) {
+        ctx.close();
+      } else if (body.open()) {
+        // the FIN cut the request's body short: it can never be whole ("CD")
+        if (current != null) {
+          current.fail("CD");
+        }
+        body.abort();
         ctx.close();
       }
     } else if (evt == SoftStop.INSTANCE) {

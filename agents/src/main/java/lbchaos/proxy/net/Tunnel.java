@@ -3,7 +3,8 @@ package lbchaos.proxy.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -47,7 +48,7 @@ final class Tunnel {
    * What {@code req} asks; a request that asks to upgrade and has a body loses its Upgrade
    * header here and stays HTTP.
    */
-  static Ask ask(FullHttpRequest req) {
+  static Ask ask(HttpRequest req) {
     if (req.method().equals(HttpMethod.CONNECT)) {
       return Ask.CONNECT;
     }
@@ -55,7 +56,7 @@ final class Tunnel {
     if (!h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
       return Ask.NONE;
     }
-    if (req.content().isReadable()) {
+    if (HttpUtil.getContentLength(req, 0L) > 0 || HttpUtil.isTransferEncodingChunked(req)) {
       h.remove(HttpHeaderNames.UPGRADE);
       return Ask.NONE;
     }

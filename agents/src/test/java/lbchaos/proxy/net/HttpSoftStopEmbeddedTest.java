@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * HttpSession's soft stop, in the pipeline Generation builds (arrivals, codec, aggregator,
- * session), without a backend: a request is answered 503 by the session itself, which is
+ * HttpSession's soft stop, in the pipeline Generation builds (arrivals, codec, session),
+ * without a backend: a request is answered 503 by the session itself, which is
  * enough to see when it closes and what the answer says.
  */
 class HttpSoftStopEmbeddedTest {
@@ -23,7 +23,7 @@ class HttpSoftStopEmbeddedTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.AUTO_READ, false);
     ch.pipeline().addLast(session.arrivals(), Codecs.server(),
-        new Aggregator(), session);
+        session);
     return ch;
   }
 

@@ -1,0 +1,125 @@
+package lbchaos.proxy.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The body of the request an HTTP session is forwarding, passed on to the server as it comes
+ * from the client, as haproxy streams it. Pieces read before the server's connection is there
+ * wait here, at most {@link #WAIT_MAX} bytes of them (the client is not read beyond that), and
+ * go on in order once it is; while the server's connection is above its high-water mark the
+ * client is not read either, so what a request holds in the proxy stays bounded however long its
+ * body. A request the proxy answers itself, or whose server has answered and gone, has the rest
+ * of its body read and dropped. Event-loop state, one per session, begun again for each request.
+ */
+final class RequestBody {
+
+  /** What may wait for the server's connection: a few reads' worth. */
+  static final int WAIT_MAX = 64 * 1024;
+
+  private final ArrayDeque<HttpContent> waiting = new ArrayDeque<>(2);
+  private int waitingBytes;
+  /** The server's connection once it is there; null before. */
+  private Channel server;
+  /** The server's bytes-in counter (haproxy's bin). */
+  private AtomicLong bin;
+  /** The last write to the server, while the server's connection is above its high-water mark. */
+  private ChannelFuture lagging;
+  /** A listener waits on {@link #lagging} to read on. */
+  private boolean resuming;
+  /** Pieces are still to come from the client. */
+  private boolean open;
+  /** What comes is dropped. */
+  private boolean dropping;
+
+  /** A request's head is in: its body (at least its end, maybe empty) follows. */
+  void begin() {
+    drop(); // nothing waits from an earlier request; for certain
+    open = true;
+    dropping = false;
+    server = null;
+    bin = null;
+    lagging = null;
+  }
+
+  /** Pieces of the body are still to come. */
+  boolean open() {
+    return open;
+  }
+
+  /** What waits is released and what comes is dropped. */
+  void drop() {
+    dropping = true;
+    server = null;
+    waiting.forEach(ReferenceCountUtil::release);
+    waiting.clear();
+    waitingBytes = 0;
+  }
+
+  /** Dropped, and the server's connection, which has part of the request, is closed. */
+  void abort() {
+    if (server != null) {
+      server.close();
+    }
+    drop();
+    open = false;
+  }
+
+  /** The request's head went to {@code ch}: what waited follows it, and what comes goes there. */
+  void to(Channel ch, AtomicLong bin) {
+    if (dropping) {
+      return;
+    }
+    this.server = ch;
+    this.bin = bin;
+    for (HttpContent c; (c = waiting.poll()) != null; ) {
+      bin.addAndGet(c.content().readableBytes());
+      ch.write(c, ch.voidPromise());
+    }
+    waitingBytes = 0;
+    ch.flush();
+  }
+
+  /** A piece from the client, passed on, kept or dropped; true when it was the last. */
+  boolean piece(HttpContent c) {
+    if (c instanceof LastHttpContent) {
+      open = false;
+    }
+    if (dropping) {
+      c.release();
+    } else if (server != null) {
+      bin.addAndGet(c.content().readableBytes());
+      ChannelFuture f = server.writeAndFlush(c);
+      lagging = server.isWritable() ? null : f;
+    } else {
+      waiting.add(c);
+      waitingBytes += c.content().readableBytes();
+    }
+    return !open;
+  }
+
+  /** Asks the client for more of the body when it may be taken now, else once it may. */
+  void readMore(ChannelHandlerContext client) {
+    if (!open) {
+      return;
+    }
+    if (dropping || (server == null && waitingBytes < WAIT_MAX)
+        || (server != null && lagging == null)) {
+      client.read();
+    } else if (lagging != null && !resuming) {
+      resuming = true;
+      lagging.addListener((ChannelFutureListener) f -> {
+        resuming = false;
+        lagging = null;
+        readMore(client);
+      });
+    }
+  }
+}
