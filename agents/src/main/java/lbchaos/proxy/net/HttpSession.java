@@ -205,7 +205,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   /**
    * To go first in the pipeline: marks the session busy when a request's first bytes arrive,
-   * before the codec has a whole request, so a soft stop does not cut a request half read.
+   * before the codec has a request's head, so a soft stop does not cut a request half read.
    */
   ChannelInboundHandlerAdapter arrivals() {
     return new ChannelInboundHandlerAdapter() {
@@ -276,7 +276,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   /**
    * To go right after the HTTP codec: a request's headers are complete when the codec yields its
-   * head, before the aggregator waits for the body ("timeout http-request" covers the headers).
+   * head, before its body ("timeout http-request" covers the headers).
    */
   ChannelInboundHandlerAdapter headers() {
     return new ChannelInboundHandlerAdapter() {
@@ -310,7 +310,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     };
   }
 
-  /** A message from the codec on its way to the aggregator: a request's head is in. */
+  /** A message from the codec on its way to the session: a request's head is in. */
   private void headed(Object msg) {
     if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
       // an invalid request is logged as haproxy logs it: "<BADREQ>"

@@ -66,7 +66,7 @@ final class IdleConnections {
   }
 
   /**
-   * Leaves {@code ch}, whose exchange has ended with the response read whole, for a later
+   * Leaves {@code ch}, whose exchange has ended with the response passed on whole, for a later
    * request to {@code m}; called on {@code loop}, the channel's own.
    *
    * @param reused whether the exchange that ended was itself on a taken connection
