@@ -63,9 +63,13 @@ final class RequestBody {
     waitingBytes = 0;
   }
 
-  /** Dropped, and the server's connection, which has part of the request, is closed. */
+  /**
+   * Dropped, and the server's connection closed if it has part of the request: only while the
+   * body is open, since a connection whose request was whole may be idle in a pool by now, or
+   * another session's.
+   */
   void abort() {
-    if (server != null) {
+    if (open && server != null) {
       server.close();
     }
     drop();
@@ -85,6 +89,9 @@ final class RequestBody {
     }
     waitingBytes = 0;
     ch.flush();
+    if (!open) {
+      server = null; // the request is whole: the connection is the answer's now
+    }
   }
 
   /** A piece from the client, passed on, kept or dropped; true when it was the last. */
@@ -98,6 +105,9 @@ final class RequestBody {
       bin.addAndGet(c.content().readableBytes());
       ChannelFuture f = server.writeAndFlush(c);
       lagging = server.isWritable() ? null : f;
+      if (!open) {
+        server = null; // the request is whole: the connection is the answer's now
+      }
     } else {
       waiting.add(c);
       waitingBytes += c.content().readableBytes();

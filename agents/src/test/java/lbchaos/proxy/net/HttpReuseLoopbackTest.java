@@ -150,6 +150,56 @@ class HttpReuseLoopbackTest {
   }
 
   /**
+   * With the shared pools (here "always", where a first request takes an idle connection too), a
+   * client that leaves after its answer leaves its server connection idle for others: the next
+   * client's request goes over it. A session that closed the connection its request had gone
+   * over, whole, closed one that was in a pool by then, or another session's.
+   */
+  @Test
+  void aClientThatLeavesLeavesItsServerConnectionToOthers() throws Exception {
+    port = Backends.freePort();
+    try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      start(Backends.cfg(port).mode("http").defaults("timeout client 30s\ntimeout server 30s")
+          .backend("http-reuse always").server("web1", server.getLocalPort(), ""));
+      Socket s = null;
+      try {
+        BufferedReader in = null;
+        for (int client = 1; client <= 2; client++) {
+          try (var c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            c.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            if (s == null) {
+              s = server.accept(); // the first request's: the only one the server accepts
+              s.setSoTimeout(5000);
+              in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                  StandardCharsets.US_ASCII));
+            }
+            assertThat(in.readLine()).as("client %d's request on the one server connection",
+                client).isEqualTo("GET / HTTP/1.1");
+            while (!in.readLine().isEmpty()) {
+              // the rest of its head
+            }
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                .getBytes(StandardCharsets.US_ASCII));
+            c.setSoTimeout(5000);
+            byte[] buf = new byte[256];
+            assertThat(new String(buf, 0, c.getInputStream().read(buf),
+                StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            // the client's FIN between requests closes its session at once: once the client
+            // sees the proxy's close, the session has ended before the next client comes
+            c.shutdownOutput();
+            assertThat(c.getInputStream().read()).as("the proxy's close").isEqualTo(-1);
+          }
+        }
+      } finally {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /**
    * haproxy 2.6.12 with two servers, http-reuse never and max-session-srv-conns 1: 3 server
    * connections for 4 requests of one client. The second exchange ends with one connection idle
    * already (web1's), the most allowed, so web2's closes; the third request reuses web1's, the

@@ -74,11 +74,7 @@ class HttpStreamingLoopbackTest {
         if (head.startsWith("GET /big ")) {
           out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
-          byte[] piece = new byte[64 * 1024];
-          for (long n = 0; n < BODY; n += piece.length) {
-            out.write(piece);
-            written.addAndGet(piece.length);
-          }
+          writeBody(out, written);
         } else {
           if (head.contains(" /held ")) {
             readBody.await(30, TimeUnit.SECONDS);
@@ -107,6 +103,15 @@ class HttpStreamingLoopbackTest {
       } catch (IOException | InterruptedException e) {
         // a closed server socket ends the loop; a client gone ends its connection
       }
+    }
+  }
+
+  /** Writes a {@link #BODY}-byte body in 64 KiB pieces, counting what is written. */
+  static void writeBody(OutputStream out, AtomicLong written) throws IOException {
+    byte[] piece = new byte[64 * 1024];
+    for (long n = 0; n < BODY; n += piece.length) {
+      out.write(piece);
+      written.addAndGet(piece.length);
     }
   }
 
@@ -162,11 +167,7 @@ class HttpStreamingLoopbackTest {
         try {
           out.write(("POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: " + BODY + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
-          byte[] piece = new byte[64 * 1024];
-          for (long n = 0; n < BODY; n += piece.length) {
-            out.write(piece);
-            sent.addAndGet(piece.length);
-          }
+          writeBody(out, sent);
         } catch (IOException e) {
           // the assertions below say what came of it
         }
