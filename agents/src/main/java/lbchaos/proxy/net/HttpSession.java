@@ -722,10 +722,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         body(ctx, (HttpContent) msg);
       } else if (msg instanceof HttpResponse resp) {
         head(ctx, resp);
-      } else if (interim) {
-        interim = !(msg instanceof LastHttpContent);
-        io.netty.util.ReferenceCountUtil.release(msg);
       } else {
+        interim &= !(msg instanceof LastHttpContent); // an interim answer's end, or a stray
         io.netty.util.ReferenceCountUtil.release(msg);
       }
     }
@@ -796,8 +794,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         if (started) {
           cut(ctx, "SD");
         } else {
-          pending.forEach(io.netty.util.ReferenceCountUtil::release);
-          pending.clear();
+          discardPending();
           answered = false;
           fail(ctx, 502, Traffic.HTTP_RSP, "PH");
         }
@@ -820,8 +817,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       if (!client.channel().isActive()) {
         // the client has gone: the rest of the answer is of no use (its log says "CD")
         done = true;
-        pending.forEach(io.netty.util.ReferenceCountUtil::release);
-        pending.clear();
+        discardPending();
         ctx.close();
         return;
       }
@@ -839,6 +835,16 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       }
     }
 
+    private void discardPending() {
+      pending.forEach(io.netty.util.ReferenceCountUtil::release);
+      pending.clear();
+    }
+
+    /** The final answer's head went on and its end has not: a failure now cuts it short. */
+    private boolean streaming() {
+      return answered && !done && opening == null;
+    }
+
     /** Writes what is pending to the client, flushed; the last write's future. */
     private ChannelFuture flushPending() {
       ChannelFuture last = null;
@@ -853,7 +859,6 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     /** The answer's end is in: it goes on, and the server's connection waits idle or closes. */
     private void end(ChannelHandlerContext ctx) {
       done = true;
-      started = true;
       answerWritten(client, flushPending(), keep, status);
       Channel s = ctx.channel();
       s.config().setAutoRead(true);
@@ -901,7 +906,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void timedOut(ChannelHandlerContext ctx) {
-      if (answered && !done && opening == null) {
+      if (streaming()) {
         cut(ctx, "sD");
       } else {
         fail(ctx, 504, Traffic.HTTP_READ_TIMEOUT, "sH");
@@ -911,7 +916,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void closed(ChannelHandlerContext ctx) {
       release();
-      if (answered && !done && opening == null) {
+      if (streaming()) {
         cut(ctx, "SD");
       } else {
         fail(ctx, 502, Traffic.HTTP_BROKEN_PIPE, "SH");
@@ -920,7 +925,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void failed(ChannelHandlerContext ctx, Throwable cause) {
-      if (answered && !done && opening == null) {
+      if (streaming()) {
         cut(ctx, "SD");
       } else {
         fail(ctx, 502, Traffic.HTTP_RSP, "SH");

@@ -44,7 +44,6 @@ final class RequestBody {
     drop(); // nothing waits from an earlier request; for certain
     open = true;
     dropping = false;
-    server = null;
     bin = null;
     lagging = null;
   }
