@@ -119,7 +119,11 @@ public final class NettyCheckRunner {
       if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent e) {
         ex.handshaking = false;
         if (!e.isSuccess()) {
-          ex.finish(CheckStatus.L6RSP, Optional.empty(), SocketErrors.text(e.cause()));
+          // haproxy's words for a handshake that failed, a certificate not verified among
+          // them (conn_err_code_str), whichever TLS library's exception says it
+          ex.finish(CheckStatus.L6RSP, Optional.empty(),
+              e.cause() instanceof javax.net.ssl.SSLException ? "SSL handshake failure"
+                  : SocketErrors.text(e.cause()));
         } else if (ex.check instanceof HealthCheck.TcpConnect) {
           ex.connected = true;
           ex.finish(CheckStatus.L6OK, Optional.empty(), "");

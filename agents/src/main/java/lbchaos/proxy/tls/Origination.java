@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,7 +21,8 @@ import lbchaos.proxy.config.ServerTls;
  * TLS to one server, as haproxy 2.6 speaks it with "ssl": "verify required" checks the chain
  * against the ca-file's CAs and, when an SNI is sent ("sni str(NAME)", "check-sni NAME"), the
  * certificate's names against it; without an SNI the names are not checked (haproxy's
- * ssl_sock_srv_verifycbk). "verify none" accepts any certificate. The JDK's provider.
+ * ssl_sock_srv_verifycbk). "verify none" accepts any certificate. BoringSSL where it loads
+ * ({@link TlsLibrary}).
  */
 public final class Origination {
 
@@ -40,7 +40,7 @@ public final class Origination {
    */
   public static Origination of(ServerTls t, Path config) {
     try {
-      SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsLibrary.provider());
       if (!t.verify()) {
         b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
       } else {

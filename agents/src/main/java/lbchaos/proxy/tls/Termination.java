@@ -7,7 +7,6 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import java.io.IOException;
@@ -33,9 +32,7 @@ import lbchaos.proxy.config.BindTls;
  * TLS on one bind line, as haproxy 2.6 terminates it: every "crt" (a file, or each file of a
  * directory in name order) is loaded when the proxy starts; the first is the default, a later
  * one is presented when the client's SNI matches its CN or one of its DNS names ("*.example.org"
- * matches one label), else the default. The JDK's provider (SslProvider.JDK): OpenSSL through
- * netty-tcnative would be one more native library in the image for a cost the bench has not
- * shown to matter.
+ * matches one label), else the default. BoringSSL where it loads ({@link TlsLibrary}).
  */
 public final class Termination {
 
@@ -119,7 +116,7 @@ public final class Termination {
   private static SslContext context(PemBundle b, BindTls tls) {
     try {
       SslContextBuilder sb = SslContextBuilder.forServer(b.key(), b.chain())
-          .sslProvider(SslProvider.JDK).protocols(tls.protocols());
+          .sslProvider(TlsLibrary.provider()).protocols(tls.protocols());
       if (!tls.alpn().isEmpty()) {
         // OpenSSL's ALPN callback in haproxy: a client offering none of ours gets no protocol,
         // the handshake goes on

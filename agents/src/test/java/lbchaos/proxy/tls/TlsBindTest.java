@@ -133,6 +133,27 @@ class TlsBindTest {
     }
   }
 
+  /**
+   * The agents' jar carries BoringSSL for this platform and the handshakes are its: without
+   * netty-tcnative the contexts fall back to the JDK's provider (a warning, more CPU), which
+   * would otherwise pass every other test here unnoticed.
+   */
+  @Test
+  void theHandshakesAreBoringSslsOnLinuxX8664() throws Exception {
+    Path pem = pki.leafPem(dir, "site.pem", "site.test");
+    var tls = new lbchaos.proxy.config.BindTls(List.of(pem.toString()), List.of(), "TLSv1.2",
+        "TLSv1.3", 1);
+    var h = (io.netty.handler.ssl.SslHandler) Termination.of(tls, dir.resolve("haproxy.cfg"),
+        java.util.Optional.empty()).handler(io.netty.buffer.ByteBufAllocator.DEFAULT);
+    try {
+      assertThat(TlsLibrary.provider()).isEqualTo(io.netty.handler.ssl.SslProvider.OPENSSL);
+      assertThat(h.engine()).isInstanceOf(io.netty.handler.ssl.ReferenceCountedOpenSslEngine.class);
+      assertThat(io.netty.handler.ssl.OpenSsl.versionString()).contains("BoringSSL");
+    } finally {
+      io.netty.util.ReferenceCountUtil.release(h.engine());
+    }
+  }
+
   @Test
   void tcpModeOverTlsWithMinVersion13() throws Exception {
     Path pem = pki.leafPem(dir, "site.pem", "site.test");

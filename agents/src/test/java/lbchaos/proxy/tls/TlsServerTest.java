@@ -48,6 +48,8 @@ class TlsServerTest {
   HttpsServer web;
   ProxyServer proxy;
   int port;
+  /** What the proxy logged (its events). */
+  final ByteArrayOutputStream events = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -97,7 +99,7 @@ class TlsServerTest {
         """.formatted(mode, port, web.getAddress().getPort(), serverOptions));
     assertThat(c.javaRefusals()).isEmpty();
     proxy = new ProxyServer(Transport.best(), 2, "lb-tls",
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new PrintStream(events, true, StandardCharsets.UTF_8));
     proxy.start(c);
   }
 
@@ -135,6 +137,9 @@ class TlsServerTest {
     await("the server DOWN after failed Layer6 checks").atMost(VERDICT)
         .until(() -> checkStatus().contains("L6RSP") && checkStatus().contains(",DOWN,"));
     assertThat(get()).doesNotContain("coming from backend tls-web");
+    // haproxy's words, not the TLS library's exception
+    assertThat(events.toString(StandardCharsets.UTF_8)).contains("\"reason\":\"Layer6 invalid"
+        + " response, info: \\\"SSL handshake failure\\\"\"");
   }
 
   @Test
