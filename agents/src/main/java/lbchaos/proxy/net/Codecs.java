@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * Transfer-Encoding chunked and Content-Length is read by its chunks and its length dropped
  * (RFC 9112 6.1; Netty's default refuses it). Netty applies the limit to the start line and to
  * the header lines each, haproxy to both together: a head between 15360 bytes and twice that
- * passes here and not there.
+ * passes here and not there. Header names go on in lower case ({@link LowerCaseHeaders}).
  */
 final class Codecs {
 
@@ -33,7 +33,8 @@ final class Codecs {
   private static HttpDecoderConfig config() {
     return new HttpDecoderConfig().setMaxInitialLineLength(HEAD_MAX).setMaxHeaderSize(HEAD_MAX)
         .setStrictLineParsing(false).setUseRfc9112TransferEncoding(false)
-        .setMaxChunkSize(BODY_PIECE_MAX);
+        .setMaxChunkSize(BODY_PIECE_MAX).setHeadersFactory(LowerCaseHeaders.HEADERS)
+        .setTrailersFactory(LowerCaseHeaders.TRAILERS);
   }
 
   /** The client leg's: requests in, answers out. */

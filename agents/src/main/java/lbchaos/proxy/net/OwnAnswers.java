@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The answers the proxy writes itself in mode http, as haproxy writes its own: the h1 mux's raw
  * 400 and 408 (written below the codec, header names as the mux spells them), the 502, 503 and
- * 504 pages, and any other answer of its own (rules, the stats page) with its body's length.
+ * 504 pages, and any other answer of its own (rules, the stats page) with its body's length,
+ * header names in lower case as the mux writes them (also those a rule's "hdr" names).
  */
 final class OwnAnswers {
 
@@ -66,7 +67,8 @@ final class OwnAnswers {
    */
   static FullHttpResponse of(HttpResponseStatus status, String body) {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), LowerCaseHeaders.HEADERS,
+        LowerCaseHeaders.TRAILERS);
     HttpUtil.setContentLength(r, r.content().readableBytes());
     return r;
   }

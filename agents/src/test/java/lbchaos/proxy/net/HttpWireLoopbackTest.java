@@ -40,6 +40,8 @@ class HttpWireLoopbackTest {
           + "Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n"),
       Map.entry("/plain",
           "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+      Map.entry("/case", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Served-By: Web-1\r\n"
+          + "Connection: close\r\n\r\nok"),
       Map.entry("/trailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
           + "5\r\nhello\r\n0\r\nX-Sum: 42\r\n\r\n"),
       Map.entry("/nochunks", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
@@ -60,6 +62,8 @@ class HttpWireLoopbackTest {
   int port;
   /** The head of each request the server got, lower-cased. */
   final List<String> heads = new CopyOnWriteArrayList<>();
+  /** The same, as it came. */
+  final List<String> rawHeads = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -90,9 +94,12 @@ class HttpWireLoopbackTest {
         var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
             StandardCharsets.US_ASCII));
         StringBuilder head = new StringBuilder();
+        StringBuilder raw = new StringBuilder();
         for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
           head.append(line.toLowerCase(java.util.Locale.ROOT)).append('\n');
+          raw.append(line).append('\n');
         }
+        rawHeads.add(raw.toString());
         int length = head.toString().lines().filter(l -> l.startsWith("content-length:"))
             .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
         heads.add(head + (head.indexOf("transfer-encoding: chunked\n") >= 0 ? readChunks(in)
@@ -132,6 +139,25 @@ class HttpWireLoopbackTest {
     return new String(body, 0, n);
   }
 
+  /**
+   * Header names go on in lower case both ways, whatever case they came in, as haproxy's h1 mux
+   * writes them (2.6.12 side by side: apache's "Content-Type" reaches the client as
+   * "content-type", a trailer's "X-Sum" as "x-sum"); values keep theirs. The proxy's own answers
+   * too.
+   */
+  @Test
+  void headerNamesGoOnInLowerCaseTheirValuesAsTheyCame() throws Exception {
+    String answer = Backends.exchange(port, "GET /case HTTP/1.1\r\nHost: x\r\nX-Trace-Id: AbC\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("\r\ncontent-length: 2\r\n", "\r\nx-served-by: Web-1\r\n")
+        .doesNotContain("Content-Length", "X-Served-By");
+    assertThat(rawHeads).singleElement().asString().startsWith("GET /case HTTP/1.1\n")
+        .contains("\nhost: x\n", "\nx-trace-id: AbC\n").doesNotContain("Host", "X-Trace-Id");
+    assertThat(Backends.exchange(port, "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "\r\n")).contains("\r\ncontent-type: text/plain\r\n", "\r\ncontent-length: 4\r\n");
+  }
+
   /** What the proxy answers to {@code method path}, the client's connection closing after it. */
   String ask(String method, String path) throws IOException {
     return Backends.exchange(port, method + " " + path + " HTTP/1.1\r\nHost: x\r\n"
@@ -155,7 +181,7 @@ class HttpWireLoopbackTest {
     assertThat(ask("GET", "/chunked")).startsWith("http/1.1 200")
         .contains("transfer-encoding: chunked\r\n").doesNotContain("content-length")
         .endsWith("\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
-    assertThat(raw("GET", "/trailer")).endsWith("5\r\nhello\r\n0\r\nX-Sum: 42\r\n\r\n");
+    assertThat(raw("GET", "/trailer")).endsWith("5\r\nhello\r\n0\r\nx-sum: 42\r\n\r\n");
     assertThat(raw("GET", "/nochunks")).as("no chunk but the last").startsWith("HTTP/1.1 200 OK")
         .endsWith("\r\n\r\n0\r\n\r\n");
   }
@@ -171,7 +197,7 @@ class HttpWireLoopbackTest {
     assertThat(keptAlive("/eof")).isEqualTo("HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n"
         + "until-close");
     assertThat(keptAlive("/cut")).startsWith("HTTP/1.1 200 OK\r\n")
-        .contains("Content-Length: 100\r\n").endsWith("\r\n\r\npartial");
+        .contains("content-length: 100\r\n").endsWith("\r\n\r\npartial");
     assertThat(raw("GET", "/badchunk")).isEqualTo(BAD_GATEWAY);
   }
 
