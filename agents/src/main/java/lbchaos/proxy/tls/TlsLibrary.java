@@ -7,8 +7,9 @@ import io.netty.handler.ssl.SslProvider;
  * The TLS implementation behind every context the proxy makes, on its binds, to its servers and
  * in its checks: BoringSSL through netty-tcnative (OpenSSL's API and assembly, as haproxy's TLS)
  * wherever its native library loads, which the agents' jar carries for linux-x86_64. Elsewhere
- * the JDK's provider, and the proxy says so once on stderr: it speaks the same protocol at more
- * CPU per handshake and per byte (BENCHMARKS.md: 1.2-2x haproxy's per request over TLS).
+ * the JDK's provider, with a warning: the same protocol at more CPU per handshake and per byte
+ * (BENCHMARKS.md: about twice BoringSSL's per handshake). Which one is said once on stderr
+ * ("proxy: TLS by BoringSSL (netty-tcnative)").
  * Decided on first use, so a configuration without TLS never loads the library.
  */
 final class TlsLibrary {
@@ -25,7 +26,11 @@ final class TlsLibrary {
   }
 
   private static SslProvider choose() {
-    if (OpenSsl.isAvailable()) {
+    boolean boring = OpenSsl.isAvailable();
+    // said once, as the start line says the transport: the bench reports both beside its rows
+    System.err.println("proxy: TLS by " + (boring ? OpenSsl.versionString() + " (netty-tcnative)"
+        : "the JDK's provider"));
+    if (boring) {
       return SslProvider.OPENSSL;
     }
     System.err.println("[WARNING] TLS: BoringSSL (netty-tcnative) did not load here ("

@@ -396,7 +396,8 @@ final class Trials {
         // Its figures depend on it (epoll costs more per connection than io_uring, and Docker 25
         // and later allow only epoll): say which the engine gave it.
         progress.println("    " + master + ": the java proxy ran on "
-            + proxyTransport(ss.history(), master).orElse("a transport its log did not name"));
+            + proxyTransport(ss.history(), master).orElse("a transport its log did not name")
+            + proxyTls(ss.history(), master).map(t -> ", TLS by " + t).orElse(""));
       }
       return figures;
     }
@@ -413,6 +414,19 @@ final class Trials {
   }
 
   private static final Pattern STARTED_ON = Pattern.compile("proxy \\S+: started on (\\S+) ");
+
+  /**
+   * The TLS library the java proxy on {@code node} said it uses ("proxy: TLS by BoringSSL
+   * (netty-tcnative)", or the JDK's provider where that did not load: about twice the CPU per
+   * handshake); none when its configuration has no TLS.
+   */
+  static Optional<String> proxyTls(History h, String node) {
+    return h.of(LogLine.class).stream().filter(l -> l.source().equals(node))
+        .map(l -> TLS_BY.matcher(l.line())).filter(Matcher::find).map(m -> m.group(1))
+        .findFirst();
+  }
+
+  private static final Pattern TLS_BY = Pattern.compile("^proxy: TLS by (.+)$");
 
   /**
    * The article's page is some 50 bytes, one read each way; a site's pages are kilobytes, and a
