@@ -45,7 +45,7 @@ final class LowerCaseHeaders extends DefaultHttpHeaders {
 
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
 
-  /** Netty's constants for the names most requests and answers carry, by their length. */
+  /** Netty's constants for the names most requests and answers carry (length compared first). */
   private static final AsciiString[] KNOWN = {HttpHeaderNames.HOST, HttpHeaderNames.DATE,
       HttpHeaderNames.SERVER, HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.CONTENT_LENGTH,
       HttpHeaderNames.CONNECTION, HttpHeaderNames.ACCEPT, HttpHeaderNames.USER_AGENT,

@@ -408,9 +408,13 @@ final class Trials {
    * started on io_uring with ..."), from the node's log lines in the history.
    */
   static Optional<String> proxyTransport(History h, String node) {
+    return said(h, node, STARTED_ON);
+  }
+
+  /** The first group of the first of {@code node}'s log lines that {@code p} finds. */
+  private static Optional<String> said(History h, String node, Pattern p) {
     return h.of(LogLine.class).stream().filter(l -> l.source().equals(node))
-        .map(l -> STARTED_ON.matcher(l.line())).filter(Matcher::find).map(m -> m.group(1))
-        .findFirst();
+        .map(l -> p.matcher(l.line())).filter(Matcher::find).map(m -> m.group(1)).findFirst();
   }
 
   private static final Pattern STARTED_ON = Pattern.compile("proxy \\S+: started on (\\S+) ");
@@ -421,9 +425,7 @@ final class Trials {
    * handshake); none when its configuration has no TLS.
    */
   static Optional<String> proxyTls(History h, String node) {
-    return h.of(LogLine.class).stream().filter(l -> l.source().equals(node))
-        .map(l -> TLS_BY.matcher(l.line())).filter(Matcher::find).map(m -> m.group(1))
-        .findFirst();
+    return said(h, node, TLS_BY);
   }
 
   private static final Pattern TLS_BY = Pattern.compile("^proxy: TLS by (.+)$");
