@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -396,7 +397,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   /**
    * One of haproxy's own error answers, logged with {@code status} and {@code termination},
-   * then close. Written below the codec, which may hold half a request.
+   * then close.
    */
   private void refuse(ChannelHandlerContext ctx, String answer, int status, String termination) {
     if (refused) {
@@ -410,8 +411,17 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       current.fail(termination);
       logged(ctx, status);
     }
-    ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(answer,
-        StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+    underCodec(ctx).writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Where the proxy's own error answers are written from: the codec's place, under it (it may
+   * hold half a request) and through what is above the socket (TLS, the idle timer).
+   */
+  private static ChannelHandlerContext underCodec(ChannelHandlerContext ctx) {
+    ChannelHandlerContext codec = ctx.pipeline().context(HttpServerCodec.class);
+    return codec != null ? codec : ctx.pipeline().firstContext();
   }
 
   @Override

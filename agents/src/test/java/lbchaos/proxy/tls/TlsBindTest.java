@@ -134,6 +134,23 @@ class TlsBindTest {
   }
 
   /**
+   * The proxy's own error answers, written below the HTTP codec (a 400 for a request it cannot
+   * read), go out through TLS like any other: they were once written below the TLS handler too,
+   * in clear text on a TLS connection.
+   */
+  @Test
+  void aRequestTheProxyRefusesGetsIts400OverTls() throws Exception {
+    Path pem = pki.leafPem(dir, "site.pem", "site.test");
+    start("http", "ssl crt " + pem);
+    try (SSLSocket s = connect("site.test", List.of())) {
+      s.getOutputStream().write("NOT A REQUEST\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+          .startsWith("HTTP/1.1 400 Bad request");
+    }
+  }
+
+  /**
    * The agents' jar carries BoringSSL for this platform and the handshakes are its: without
    * netty-tcnative the contexts fall back to the JDK's provider (a warning, more CPU), which
    * would otherwise pass every other test here unnoticed.
