@@ -16,11 +16,14 @@ import java.util.Optional;
  *     request is routed here (none for a listen section's back half: they run as its front's)
  * @param httpReuse which requests may take an idle server connection (mode http); CLOSE with
  *     "option http-server-close"
+ * @param bufferRequest "option http-buffer-request": a request routed here whose frontend does not
+ *     buffer has its body read before this backend's rules run and a server is connected
  */
 public record Backend(String name, Mode mode, Balance balance, List<Server> servers,
     Timeouts timeouts, int retries, boolean redispatch, int redispatchInterval,
     boolean allBackups,
-    HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse, int line,
+    HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse,
+    boolean bufferRequest, int line,
     lbchaos.proxy.acl.HttpRules rules) {
 
   public static final int DEFAULT_RETRIES = 3;

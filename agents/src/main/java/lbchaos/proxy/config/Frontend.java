@@ -20,12 +20,14 @@ import java.util.Optional;
  *     nothing gets no 408 when it times out, it is just closed (mux_h1.c h1_handle_req_tout)
  * @param ignoreProbes "option http-ignore-probes" alone: nor does one that sent nothing but its
  *     FIN get a 400 (haproxy 3.0 answers it with dontlognull)
+ * @param bufferRequest "option http-buffer-request": a request with a body is processed (its
+ *     rules, its backend) once the body is all in or fills haproxy's buffer
  * @param accessLog its traffic's log format and targets, when it has both
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, int maxSessionSrvConns, Optional<StatsPage> stats, boolean quietEmpty,
-    boolean ignoreProbes, int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
+    boolean ignoreProbes, boolean bufferRequest, int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
     lbchaos.proxy.acl.HttpRules rules) {
 
   /** haproxy 2.6's default max-session-srv-conns (MAX_SRV_LIST in its session-t.h). */

@@ -322,9 +322,9 @@ public final class HaproxyKeywordSupport {
         "http-no-delay");
     warn(Where.OPTION, 0, "only what haproxy tells a server that closes keep-alive connections"
         + " itself; the agent keeps server connections as http-reuse says", "http-pretend-keepalive");
-    warn(Where.OPTION, 0, "only when a request's body is read or how long each side may idle; the"
-        + " server picked and the checks are the same", "http-buffer-request",
-        "independent-streams", "idle-close-on-response", "disable-h2-upgrade");
+    // http-buffer-request is implemented (HttpSession.awaitBody).
+    warn(Where.OPTION, 0, "only how long each side may idle; the server picked and the checks"
+        + " are the same", "independent-streams", "idle-close-on-response", "disable-h2-upgrade");
     refuse(Where.OPTION, 0, "haproxy then closes the client's connection after each response;"
         + " the agent keeps it alive", "httpclose");
     refuse(Where.OPTION, 0, "haproxy then resets connections instead of closing them", "nolinger");

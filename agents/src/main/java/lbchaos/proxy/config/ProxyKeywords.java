@@ -213,6 +213,7 @@ final class ProxyKeywords {
       case "dontlognull" -> p.dontLogNull = !negate;
       case "httplog", "tcplog" -> AccessLogKeywords.option(p, name, args, negate, findings);
       case "http-ignore-probes" -> p.ignoreProbes = !negate;
+      case "http-buffer-request" -> p.bufferRequest = !negate;
       case "httpchk" -> p.httpchk = negate ? Optional.empty() : Optional.of(List.copyOf(args));
       case "tcp-check" -> p.tcpCheck = !negate;
       default -> {

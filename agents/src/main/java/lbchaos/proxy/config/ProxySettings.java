@@ -38,6 +38,8 @@ final class ProxySettings {
   int maxSessionSrvConns = Frontend.DEFAULT_MAX_SESSION_SRV_CONNS;
   boolean dontLogNull;
   boolean ignoreProbes;
+  /** "option http-buffer-request": a request's body is read before it is processed further. */
+  boolean bufferRequest;
   int maxconn;
   /** "log TARGET ..." lines of this proxy (or its defaults); "no log" clears them. */
   List<lbchaos.proxy.log.LogTarget> logs = new ArrayList<>();
@@ -86,6 +88,7 @@ final class ProxySettings {
       maxSessionSrvConns = defaults.maxSessionSrvConns;
       dontLogNull = defaults.dontLogNull;
       ignoreProbes = defaults.ignoreProbes;
+      bufferRequest = defaults.bufferRequest;
       maxconn = defaults.maxconn;
       logs = new ArrayList<>(defaults.logs);
       logGlobal = defaults.logGlobal;
@@ -127,15 +130,14 @@ final class ProxySettings {
         : Optional.empty();
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
         forwardFor, serverClose, maxSessionSrvConns, stats, dontLogNull || ignoreProbes,
-        ignoreProbes, line,
-        accessLog,
+        ignoreProbes, bufferRequest, line, accessLog,
         rules.build());
   }
 
   Backend toBackend() {
     return new Backend(name, mode, balance, servers, timeouts, retries, redispatch, redispatchInterval,
         allBackups,
-        healthCheck(), forwardFor, serverClose ? HttpReuse.CLOSE : httpReuse, line,
+        healthCheck(), forwardFor, serverClose ? HttpReuse.CLOSE : httpReuse, bufferRequest, line,
         // a listen section's rules run once, as its frontend's
         kind == Kind.LISTEN ? lbchaos.proxy.acl.HttpRules.NONE : rules.build());
   }

@@ -210,7 +210,7 @@ final class Generation implements AutoCloseable {
         f.timeouts().httpRequest(), f.quietEmpty(), f.ignoreProbes());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
     session.maxSessionSrvConns(f.maxSessionSrvConns()).keepAlive(f.timeouts().httpKeepAlive())
-        .clientFin(f.timeouts().clientFin());
+        .clientFin(f.timeouts().clientFin()).bufferRequest(f.bufferRequest());
     Routing routing = routings.get(f.name());
     if (routing != null) {
       session.routing(routing);

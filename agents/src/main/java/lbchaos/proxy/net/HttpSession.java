@@ -75,6 +75,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private final boolean quietEmpty;
   /** "option http-ignore-probes": a connection that sends nothing but its FIN gets no 400. */
   private final boolean ignoreProbes;
+  /** The frontend's "option http-buffer-request": a body is in before the rules run. */
+  private boolean bufferRequest;
   /** A request is being read or answered; event-loop state, like the next fields. */
   private boolean busy;
   private boolean stopping;
@@ -82,7 +84,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private boolean waiting = true;
   /** No answer has been written on this connection yet. */
   private boolean first = true;
-  /** One of haproxy's own error answers is written: nothing else is, the connection closes. */
+  /**
+   * One of haproxy's own error answers is written: nothing else is, the connection closes (after
+   * a body's 408, once the client closes or idles out).
+   */
   private boolean refused;
   /** The client has sent its FIN: no request follows the one being answered. */
   private boolean clientFin;
@@ -195,6 +200,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   /** Once a connection is a tunnel, the client idles out at {@code t} after a FIN. */
   HttpSession clientFin(Optional<Duration> t) {
     this.clientFinTimeout = t;
+    return this;
+  }
+
+  /** With {@code on}, a request's body is read before it is routed ({@link #awaitBody}). */
+  HttpSession bufferRequest(boolean on) {
+    this.bufferRequest = on;
     return this;
   }
 
@@ -384,6 +395,57 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
+   * "option http-buffer-request" (haproxy 2.6 http_ana.c http_wait_for_msg_body): {@code then}
+   * runs once the request's body is all in or fills haproxy's buffer ({@link RequestBody#room});
+   * a request without a body, or a CONNECT, goes on at once. An HTTP/1.1 client's "Expect:
+   * 100-continue" is answered here and not passed on (http_handle_expect_hdr). The wait lasts at
+   * most {@code limit} from the end of the headers ("timeout http-request"; without it "timeout
+   * client" bounds each silence): then 408, logged "cR" without timers, and the connection stays
+   * open, what comes dropped, until the client closes it or idles out, as 2.6.12's does.
+   */
+  private void awaitBody(ChannelHandlerContext ctx, HttpRequest req, Optional<Duration> limit,
+      Runnable then) {
+    boolean hasBody = HttpUtil.isTransferEncodingChunked(req)
+        || HttpUtil.getContentLength(req, 0L) > 0;
+    if (!hasBody || req.method().equals(HttpMethod.CONNECT)) {
+      then.run();
+      return;
+    }
+    if (req.protocolVersion().equals(HttpVersion.HTTP_1_1)
+        && req.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
+      req.headers().remove(HttpHeaderNames.EXPECT);
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
+    boolean now = body.whenBuffered(RequestBody.room(req), () -> {
+      cancelRequestTimer();
+      if (current != null) {
+        current.headers = current.request = System.nanoTime(); // haproxy's TR covers the wait
+      }
+      then.run();
+    });
+    if (!now) {
+      limit.ifPresent(t -> requestTimer = ctx.executor().schedule(
+          () -> bodyTimedOut(ctx), t.toNanos(), TimeUnit.NANOSECONDS));
+    }
+  }
+
+  /** The body did not come in time ({@link #awaitBody}): 408, the connection left open. */
+  private void bodyTimedOut(ChannelHandlerContext ctx) {
+    requestTimer = null;
+    if (!body.buffering() || !ctx.channel().isActive()) {
+      return;
+    }
+    body.drop(); // nothing went to a server; what comes of the body is read and dropped
+    inFlight = false; // nor is anything held: the client's FIN closes the connection
+    if (current != null) {
+      current.headers = current.request = 0; // the request was never whole: timers -1
+      current.bytesOut = OwnAnswers.REQUEST_TIMEOUT.length();
+    }
+    refuse(ctx, OwnAnswers.REQUEST_TIMEOUT, 408, "cR", false);
+  }
+
+  /**
    * haproxy's 400, then close: to a request the codec could not read (logged "PR--", as
    * haproxy's h1 mux refuses it), or one the client ended with its FIN before it was whole
    * ("CR--"); logged against the frontend, no server.
@@ -400,6 +462,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * then close.
    */
   private void refuse(ChannelHandlerContext ctx, String answer, int status, String termination) {
+    refuse(ctx, answer, status, termination, true);
+  }
+
+  /** As {@link #refuse(ChannelHandlerContext, String, int, String)}; {@code close}: then. */
+  private void refuse(ChannelHandlerContext ctx, String answer, int status, String termination,
+      boolean close) {
     if (refused) {
       return;
     }
@@ -411,8 +479,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       current.fail(termination);
       logged(ctx, status);
     }
-    underCodec(ctx).writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII))
-        .addListener(ChannelFutureListener.CLOSE);
+    ChannelFuture written = underCodec(ctx).writeAndFlush(
+        Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII));
+    if (close) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   /**
@@ -507,11 +578,21 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
     inFlight = true;
     body.begin(); // read on as its body comes (channelReadComplete), then the next (bodyEnded)
-    AccessStamps stamps = current;
-    if (stamps != null) {
-      stamps.request = System.nanoTime();
+    if (current != null) {
+      current.request = System.nanoTime();
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    if (bufferRequest) {
+      logPool = null; // a 408 while the body comes is the frontend's: no backend yet
+      awaitBody(ctx, req, httpRequest, () -> serve(ctx, req, keepAlive, ask));
+    } else {
+      serve(ctx, req, keepAlive, ask);
+    }
+  }
+
+  /** The request's rules, then its backend's server, or the proxy's own answer. */
+  private void serve(ChannelHandlerContext ctx, HttpRequest req, boolean keepAlive,
+      Tunnel.Ask ask) {
     if (statsUri.isPresent()) {
       String uri = req.uri();
       if (uri.startsWith(statsUri.get()) || uri.equals("/metrics")) {
@@ -530,38 +611,62 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         return;
       }
     }
-    Channel client = ctx.channel();
-    InetAddress addr = client.remoteAddress() instanceof InetSocketAddress a
+    InetAddress addr = ctx.channel().remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress() : InetAddress.getLoopbackAddress();
-    Routing.Route route = fallback;
     logPool = defaultLogPool;
-    if (routing != null) {
+    if (routing == null) {
+      decided(ctx, req, null, fallback.bodyFirst()
+          ? new Routing.BodyFirst(null, fallback, null) : new Routing.Routed(fallback, null),
+          keepAlive, ask, addr);
+    } else {
       lbchaos.proxy.acl.Request view = view(req, addr,
           ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
-      switch (routing.decide(view)) {
-        case Routing.Answered a -> {
-          if (current != null) {
-            // haproxy: a deny is the proxy's refusal ("PR--"), a return or redirect its own
-            // answer ("LR--"); logged against the frontend, no server.
-            current.fail(a.answer().refusal() ? "PR" : "LR");
-          }
-          logPool = null;
-          respond(ctx, answer(a.answer()), keepAlive);
-          return;
+      decided(ctx, req, view, routing.decide(view), keepAlive, ask, addr);
+    }
+  }
+
+  /**
+   * Carries out what the rules decided of {@code req} ({@code view}: what they were given, null
+   * without rules): the proxy's own answer, or the route to a server, maybe once the body is in.
+   */
+  private void decided(ChannelHandlerContext ctx, HttpRequest req,
+      lbchaos.proxy.acl.Request view, Routing.Decision decision, boolean keepAlive,
+      Tunnel.Ask ask, InetAddress addr) {
+    Routing.Route route;
+    switch (decision) {
+      case Routing.Answered a -> {
+        if (current != null) {
+          // haproxy: a deny is the proxy's refusal ("PR--"), a return or redirect its own
+          // answer ("LR--"); logged against the frontend, no server.
+          current.fail(a.answer().refusal() ? "PR" : "LR");
         }
-        case Routing.Routed r -> {
-          route = r.route();
-          if (route.connector() != null) {
-            logPool = route.connector().pool();
-          }
-          if (r.request() != view) {
-            // set-header/del-header: the request goes on with the headers the rules left
-            req.headers().clear();
-            r.request().headers().forEach(h -> req.headers().add(h.getKey(), h.getValue()));
-          }
+        logPool = null;
+        respond(ctx, answer(a.answer()), keepAlive);
+        return;
+      }
+      case Routing.BodyFirst b -> {
+        if (b.route().connector() != null) {
+          logPool = b.route().connector().pool();
+        }
+        awaitBody(ctx, req, b.route().bodyWait(), () -> decided(ctx, req, view,
+            b.backend() == null ? new Routing.Routed(b.route(), null)
+                : routing.backend(b.backend(), b.request()), keepAlive, ask, addr));
+        return;
+      }
+      case Routing.Routed r -> {
+        route = r.route();
+        if (route.connector() != null) {
+          logPool = route.connector().pool();
+        }
+        if (r.request() != null && r.request() != view) {
+          // set-header/del-header: the request goes on with the headers the rules left
+          req.headers().clear();
+          r.request().headers().forEach(h -> req.headers().add(h.getKey(), h.getValue()));
         }
       }
     }
+    AccessStamps stamps = current;
+    Channel client = ctx.channel();
     Connector connector = route.connector();
     if (connector == null) {
       if (current != null) {
@@ -1109,6 +1214,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (evt instanceof IdleStateEvent) {
       if (waiting) {
         requestTimedOut(ctx);
+      } else if (body.buffering()) {
+        bodyTimedOut(ctx); // "timeout client" while the body was awaited: 408 too
       } else {
         ctx.close();
       }
@@ -1119,7 +1226,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       // nothing of it), or a first connection that sent nothing, gets a 400 first (but for
       // http-ignore-probes).
       clientFin = true;
-      if (waiting && (busy || (first && !ignoreProbes))) {
+      if (refused) {
+        // after the error answer, once it is written (a 408 left the connection open)
+        underCodec(ctx).writeAndFlush(Unpooled.EMPTY_BUFFER)
+            .addListener(ChannelFutureListener.CLOSE);
+      } else if (waiting && (busy || (first && !ignoreProbes))) {
         badRequest(ctx, "CR");
       } else if (!busy) {
         ctx.close();

@@ -24,13 +24,18 @@ final class Routing {
    * What a request needs of its backend.
    *
    * @param connector null when the backend has no server (503)
+   * @param bodyFirst the backend's "option http-buffer-request", when its frontend has not the
+   *     option (then the body is in before the frontend's rules): the body is read before the
+   *     backend's rules run, for at most {@code bodyWait}, the backend's "timeout http-request"
+   *     (haproxy 2.6 proxy.c stream_set_backend, http_ana.c http_wait_for_request_body)
    */
   record Route(Connector connector, ForwardFor.Sides forwardFor,
-      Optional<Duration> serverTimeout, HttpReuse reuse) {
+      Optional<Duration> serverTimeout, HttpReuse reuse, boolean bodyFirst,
+      Optional<Duration> bodyWait) {
 
     /** No backend: every request is answered 503. */
-    static final Route NONE =
-        new Route(null, ForwardFor.Sides.NONE, Optional.empty(), HttpReuse.CLOSE);
+    static final Route NONE = new Route(null, ForwardFor.Sides.NONE, Optional.empty(),
+        HttpReuse.CLOSE, false, Optional.empty());
 
     /**
      * Frontend {@code f}'s route to the backend of {@code c} (null: none): its forwardfor
@@ -41,21 +46,27 @@ final class Routing {
     static Route of(Frontend f, Connector c) {
       if (c == null) {
         return new Route(null, new ForwardFor.Sides(f.forwardFor(), Optional.empty()),
-            Optional.empty(), HttpReuse.CLOSE);
+            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty());
       }
       Backend b = c.pool().config();
       boolean servers = !b.servers().isEmpty();
       return new Route(servers ? c : null, new ForwardFor.Sides(f.forwardFor(), b.forwardFor()),
-          b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE);
+          b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE,
+          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest());
     }
   }
 
-  /** A rule answered, or the request (as the rules left it) goes to a route. */
+  /**
+   * A rule answered, or the request (as the rules left it) goes to a route, or it goes to a
+   * backend that reads its body first: then {@link #backend} decides once the body is in.
+   */
   sealed interface Decision {}
 
   record Answered(Answer answer) implements Decision {}
 
   record Routed(Route route, Request request) implements Decision {}
+
+  record BodyFirst(String backend, Route route, Request request) implements Decision {}
 
   private final HttpRules front;
   private final Optional<String> defaultBackend;
@@ -79,8 +90,14 @@ final class Routing {
     if (be.isEmpty()) {
       return new Answered(noServer());
     }
-    Request req = o.request();
-    HttpRules b = backRules.get(be.get());
+    Route route = routes.get(be.get());
+    return route.bodyFirst() ? new BodyFirst(be.get(), route, o.request())
+        : backend(be.get(), o.request());
+  }
+
+  /** Backend {@code be}'s own rules on {@code req}, which the frontend's sent there. */
+  Decision backend(String be, Request req) {
+    HttpRules b = backRules.get(be);
     if (b != null && !b.isEmpty()) {
       HttpRules.Outcome ob = b.apply(req);
       if (ob.answer().isPresent()) {
@@ -88,7 +105,7 @@ final class Routing {
       }
       req = ob.request();
     }
-    return new Routed(routes.get(be.get()), req);
+    return new Routed(routes.get(be), req);
   }
 
   /** haproxy's 503 when no backend takes the request. */
