@@ -122,7 +122,7 @@ public final class ProbeArgs {
     }
   }
 
-  private static long integer(String opt, String v) {
+  static long integer(String opt, String v) {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {

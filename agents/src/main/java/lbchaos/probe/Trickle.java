@@ -13,17 +13,25 @@ import lbchaos.event.Events;
 import lbchaos.event.SlowRequest;
 
 /**
- * {@code probe --trickle EVERY --target HOST:PORT [--duration 30s] [--name slow-client]}: one
- * slow client. It connects, sends "GET / HTTP/1.1" and then one header line every EVERY, never the
- * blank line that would end the request, until the proxy answers or closes, or the duration runs
- * out; then writes one {@link SlowRequest} line. Each line keeps "timeout client" (an idle
- * timeout) from running out; only a limit on the whole request ("timeout http-request") cuts it.
+ * {@code probe --trickle EVERY --target HOST:PORT [--duration 30s] [--name slow-client]
+ * [--body BYTES]}: one slow client. It connects, sends "GET / HTTP/1.1" and then one header line
+ * every EVERY, never the blank line that would end the request, until the proxy answers or
+ * closes, or the duration runs out; then writes one {@link SlowRequest} line. Each line keeps
+ * "timeout client" (an idle timeout) from running out; only a limit on the whole request
+ * ("timeout http-request") cuts it. With {@code --body}, the head is whole at once (a POST of
+ * that Content-Length) and its body comes a byte every EVERY, never all of it: only a proxy that
+ * waits for the body (haproxy's "option http-buffer-request") cuts that at "timeout
+ * http-request"; others pass it on to the server as it comes.
  */
 public final class Trickle {
 
   /** The options of a trickle run. */
-  public record Options(Target target, Duration every, Duration duration, String name) {
+  public record Options(Target target, Duration every, Duration duration, String name,
+      long body) {
     public Options {
+      if (body < 0) {
+        throw new IllegalArgumentException("--body must not be negative");
+      }
       if (target == null) {
         throw new IllegalArgumentException("--target HOST:PORT is required");
       }
@@ -45,6 +53,7 @@ public final class Trickle {
     Duration every = null;
     Duration duration = Duration.ofSeconds(30);
     String name = "slow-client";
+    long body = 0;
     for (int i = 0; i < args.length; i++) {
       String opt = args[i];
       if (i + 1 >= args.length) {
@@ -56,13 +65,14 @@ public final class Trickle {
         case "--trickle" -> every = ProbeArgs.duration(opt, v);
         case "--duration" -> duration = ProbeArgs.duration(opt, v);
         case "--name" -> name = v;
+        case "--body" -> body = ProbeArgs.integer(opt, v);
         default -> throw new IllegalArgumentException("unknown option '" + opt + "' with --trickle");
       }
     }
     if (every == null) {
       throw new IllegalArgumentException("--trickle needs an interval");
     }
-    return new Options(target, every, duration, name);
+    return new Options(target, every, duration, name, body);
   }
 
   public static int main(String[] args) {
@@ -91,7 +101,9 @@ public final class Trickle {
       long deadline = System.nanoTime() + o.duration().toNanos();
       OutputStream w = s.getOutputStream();
       InputStream in = s.getInputStream();
-      w.write(("GET / HTTP/1.1\r\nHost: " + o.target() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      w.write((o.body() > 0 ? "POST / HTTP/1.1\r\nHost: " + o.target() + "\r\nContent-Length: "
+          + o.body() + "\r\n\r\n" : "GET / HTTP/1.1\r\nHost: " + o.target() + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
       w.flush();
       int lines = 0;
       String answer = "";
@@ -119,8 +131,12 @@ public final class Trickle {
         if (deadline - System.nanoTime() <= 0) {
           break;
         }
+        if (o.body() > 0 && lines >= o.body() - 1) {
+          continue; // the body's last byte is never sent: wait on the socket to the deadline
+        }
         try {
-          w.write(("X-Lbchaos-Slow-" + lines + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+          w.write((o.body() > 0 ? "x" : "X-Lbchaos-Slow-" + lines + ": 1\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
           w.flush();
           lines++;
         } catch (IOException e) {

@@ -161,6 +161,22 @@ class SemanticsNegativeIT {
   }
 
   /**
+   * The negative case of slow-body: the scenario built for its settings run on a config without
+   * "option http-buffer-request": haproxy passes the body on to the webserver as it comes, and
+   * no 408 cuts the client within the bound.
+   */
+  @Test
+  void slowBodyFailsItsKeyCheckWithoutHttpBufferRequest() {
+    var c = SemanticsScenarios.named("slow-body", ProbeSpec.DEFAULT);
+    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
+        .withSettings(SemanticsScenarios.SLOW_BODY_NEGATIVE), c.scenario());
+    assertThat(r.verdicts()).as("error: %s", r.error())
+        .filteredOn(v -> v.name().equals("cut-at-timeout-http-request")).singleElement()
+        .satisfies(v -> assertThat(v.passed())
+            .as("no 408 within the bound: %s", v).isFalse());
+  }
+
+  /**
    * The negative case of notify-flaps: a notify script and a fifo script that report MASTER as
    * BACKUP and BACKUP as MASTER. The flaps are the same; the scenario's key checks (each node's
    * last notification names its final state, for the scripts and for the FIFO) fail.

@@ -67,6 +67,12 @@ public final class SemanticsScenarios {
    */
   public static final LbSettings SLOW_CLIENT_NEGATIVE = SlowClientSemantics.NEGATIVE;
 
+  /**
+   * slow-body's negative case: slow-client's settings, without "option http-buffer-request",
+   * run by the scenario built for slow-body's (whose bound is the same 3 s).
+   */
+  public static final LbSettings SLOW_BODY_NEGATIVE = SlowClientSemantics.SETTINGS;
+
   /** sync-group's negative case: the same two instances without the vrrp_sync_group. */
   public static final LbSettings SYNC_GROUP_NEGATIVE = SyncSemantics.NEGATIVE;
 
@@ -128,7 +134,9 @@ public final class SemanticsScenarios {
         new Case(HttpsSemantics.ARTICLE, HttpsSemantics.masterDown(p)),
         new Case(HttpsSemantics.WEIGHTED, HttpsSemantics.gracefulStop()),
         // the article's master-down over IPv6 (Ipv6Semantics)
-        new Case(Ipv6Semantics.ARTICLE, Ipv6Semantics.masterDown(p)));
+        new Case(Ipv6Semantics.ARTICLE, Ipv6Semantics.masterDown(p)),
+        new Case(SlowClientSemantics.BODY, SlowClientSemantics.slowBody(SlowClientSemantics.BODY,
+            p)));
   }
 
   /** master-down-ipv6's negative case: the backup's instance is IPv4, the IPv6 VIP cannot move. */

@@ -217,10 +217,24 @@ public final class Session implements AutoCloseable {
    * meanwhile.
    */
   public void slowRequest(Duration every, Duration atMost) {
+    trickle(every, atMost, "--name", "slow-client");
+  }
+
+  /**
+   * One slow client through the VIP whose head is whole and whose body ({@code bytes} long) comes
+   * a byte every {@code every}, never the last, for at most {@code atMost}.
+   */
+  public void slowBody(Duration every, Duration atMost, long bytes) {
+    trickle(every, atMost, "--name", "slow-body", "--body", Long.toString(bytes));
+  }
+
+  private void trickle(Duration every, Duration atMost, String... options) {
     String target = lab.plan().vipHostPort();
-    Node.ExecResult r = lab.client().exec(atMost.plus(Duration.ofSeconds(20)), "lbchaos-java",
-        "probe", "--trickle", every.toMillis() + "ms", "--target", target, "--duration",
-        atMost.toMillis() + "ms", "--name", "slow-client");
+    List<String> cmd = new java.util.ArrayList<>(List.of("lbchaos-java", "probe", "--trickle",
+        every.toMillis() + "ms", "--target", target, "--duration", atMost.toMillis() + "ms"));
+    cmd.addAll(List.of(options));
+    Node.ExecResult r = lab.client().exec(atMost.plus(Duration.ofSeconds(20)),
+        cmd.toArray(String[]::new));
     r.stdout().lines().forEach(recorder::recordJsonLine);
     if (!r.ok()) {
       throw new IllegalStateException("slow client failed (exit " + r.exitCode() + "): "
