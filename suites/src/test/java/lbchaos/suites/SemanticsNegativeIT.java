@@ -151,13 +151,8 @@ class SemanticsNegativeIT {
    */
   @Test
   void slowClientFailsItsKeyCheckWithALongTimeoutHttpRequest() {
-    var c = SemanticsScenarios.named("slow-client", ProbeSpec.DEFAULT);
-    var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
-        .withSettings(SemanticsScenarios.SLOW_CLIENT_NEGATIVE), c.scenario());
-    assertThat(r.verdicts()).as("error: %s", r.error())
-        .filteredOn(v -> v.name().equals("cut-at-timeout-http-request")).singleElement()
-        .satisfies(v -> assertThat(v.passed())
-            .as("not cut within the bound: %s", v).isFalse());
+    keyCheckFails("slow-client", SemanticsScenarios.SLOW_CLIENT_NEGATIVE,
+        "cut-at-timeout-http-request", "not cut within the bound");
   }
 
   /**
@@ -167,13 +162,22 @@ class SemanticsNegativeIT {
    */
   @Test
   void slowBodyFailsItsKeyCheckWithoutHttpBufferRequest() {
-    var c = SemanticsScenarios.named("slow-body", ProbeSpec.DEFAULT);
+    keyCheckFails("slow-body", SemanticsScenarios.SLOW_BODY_NEGATIVE,
+        "cut-at-timeout-http-request", "no 408 within the bound");
+  }
+
+  /**
+   * Scenario {@code name}, built for its own settings, run on the reference stack on
+   * {@code settings} instead: its one check {@code check} must fail ({@code why}).
+   */
+  private static void keyCheckFails(String name, lbchaos.harness.config.LbSettings settings,
+      String check, String why) {
+    var c = SemanticsScenarios.named(name, ProbeSpec.DEFAULT);
     var r = SuiteRun.runAndAttach(Stack.REFERENCE, LabSpec.article(Stack.REFERENCE)
-        .withSettings(SemanticsScenarios.SLOW_BODY_NEGATIVE), c.scenario());
+        .withSettings(settings), c.scenario());
     assertThat(r.verdicts()).as("error: %s", r.error())
-        .filteredOn(v -> v.name().equals("cut-at-timeout-http-request")).singleElement()
-        .satisfies(v -> assertThat(v.passed())
-            .as("no 408 within the bound: %s", v).isFalse());
+        .filteredOn(v -> v.name().equals(check)).singleElement()
+        .satisfies(v -> assertThat(v.passed()).as("%s: %s", why, v).isFalse());
   }
 
   /**
