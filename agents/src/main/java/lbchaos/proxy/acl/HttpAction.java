@@ -124,4 +124,16 @@ public sealed interface HttpAction {
       return match.test(lowerName, pattern);
     }
   }
+
+  /**
+   * wait-for-body time T [at-least N]: the rules stop until the request's body is all in, or N
+   * bytes of it (0: all), or haproxy's buffer is full, for at most T (0: no limit but "timeout
+   * client"); then 408 (http_act.c http_action_wait_for_body, http_ana.c
+   * http_wait_for_msg_body). The session does the waiting; the rules go on after it.
+   */
+  record WaitForBody(java.time.Duration time, long atLeast) implements HttpAction {
+    public boolean isFinal() {
+      return false;
+    }
+  }
 }

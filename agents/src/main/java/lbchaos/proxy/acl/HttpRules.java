@@ -34,9 +34,17 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   /**
    * What the rules made of a request: the request as later stages see it (headers set or
-   * deleted) and, when a rule answered, the answer (the request then goes nowhere).
+   * deleted) and, when a rule answered, the answer (the request then goes nowhere); or, when a
+   * wait-for-body rule stopped them, where they go on once the body is in.
    */
-  public record Outcome(Request request, Optional<Answer> answer) {}
+  public record Outcome(Request request, Optional<Answer> answer, Optional<Pause> pause) {
+    Outcome(Request request, Optional<Answer> answer) {
+      this(request, answer, Optional.empty());
+    }
+  }
+
+  /** A wait-for-body rule's wait; the rules go on from rule {@code next} ({@link #apply}). */
+  public record Pause(java.time.Duration time, long atLeast, int next) {}
 
   public static final HttpRules NONE = new HttpRules(Map.of(), List.of(), List.of(), List.of());
 
@@ -58,10 +66,20 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   /** Runs the http-request rules, then the redirect rules, on {@code r}. */
   public Outcome apply(Request r) {
+    return apply(r, 0);
+  }
+
+  /** The same from http-request rule {@code from} on: where a {@link Pause} left them. */
+  public Outcome apply(Request r, int from) {
     Request cur = r;
-    for (Rule rule : httpRequest) {
+    for (int i = from; i < httpRequest.size(); i++) {
+      Rule rule = httpRequest.get(i);
       if (!applies(rule.condition(), cur)) {
         continue;
+      }
+      if (rule.action() instanceof HttpAction.WaitForBody w) {
+        return new Outcome(cur, Optional.empty(), Optional.of(new Pause(w.time(), w.atLeast(),
+            i + 1)));
       }
       Optional<Answer> a = answer(rule.action(), cur);
       if (a.isPresent()) {

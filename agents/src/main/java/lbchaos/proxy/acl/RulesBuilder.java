@@ -369,11 +369,12 @@ public final class RulesBuilder {
             : new HttpAction.AddHeader(args.get(0), args.get(1));
       }
       case "del-header" -> delHeader(args);
+      case "wait-for-body" -> waitForBody(args);
       default -> {
         if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
           throw new Refused("http-request " + bare, "haproxy then runs that action; the agent"
-              + " implements deny, allow, return, redirect, set-header, add-header and"
-              + " del-header");
+              + " implements deny, allow, return, redirect, set-header, add-header,"
+              + " del-header and wait-for-body");
         }
         throw new IllegalArgumentException("'http-request' expects 'add-acl', 'add-header',"
             + " 'allow', 'auth', 'deny', 'redirect', 'return', 'set-header', 'del-header', ..."
@@ -381,6 +382,48 @@ public final class RulesBuilder {
       }
     };
     httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  /** "wait-for-body time T [at-least N]", as http_act.c parse_http_wait_for_body reads it. */
+  private static HttpAction waitForBody(List<String> args) {
+    String usage = "'http-request wait-for-body' expects time <time> [ at-least <bytes> ]";
+    java.time.Duration time = null;
+    long bytes = 0;
+    for (int i = 0; i < args.size(); i += 2) {
+      String k = args.get(i);
+      if (!k.equals("time") && !k.equals("at-least")) {
+        throw new IllegalArgumentException(usage + ", got '" + k + "'");
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException("'http-request wait-for-body': missing argument for '"
+            + k + "'");
+      }
+      if (k.equals("time")) {
+        time = lbchaos.proxy.config.HaTime.parse(args.get(i + 1));
+      } else {
+        bytes = size(args.get(i + 1));
+      }
+    }
+    if (time == null) {
+      throw new IllegalArgumentException(usage);
+    }
+    return new HttpAction.WaitForBody(time, bytes);
+  }
+
+  /** haproxy's size format: a number with an optional k, m or g (times 1024 each). */
+  private static long size(String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(v);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'http-request wait-for-body': invalid size '" + v
+          + "' (a number with an optional k, m or g)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "k" -> n << 10;
+      case "m" -> n << 20;
+      case "g" -> n << 30;
+      default -> n;
+    };
   }
 
   /** The section-level "redirect" rule: {@code w} from "redirect". */

@@ -395,16 +395,17 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * "option http-buffer-request" (haproxy 2.6 http_ana.c http_wait_for_msg_body): {@code then}
-   * runs once the request's body is all in or fills haproxy's buffer ({@link RequestBody#room});
-   * a request without a body, or a CONNECT, goes on at once. An HTTP/1.1 client's "Expect:
+   * "option http-buffer-request" or a "wait-for-body" rule (haproxy 2.6 http_ana.c
+   * http_wait_for_msg_body): {@code then} runs once the request's body is all in or fills
+   * haproxy's buffer ({@link RequestBody#room}), or {@code atLeast} bytes of it are in (0: no
+   * such bound); a request without a body, or a CONNECT, goes on at once. An HTTP/1.1 client's "Expect:
    * 100-continue" is answered here and not passed on (http_handle_expect_hdr). The wait lasts at
    * most {@code limit} from the end of the headers ("timeout http-request"; without it "timeout
    * client" bounds each silence): then 408, logged "cR" without timers, and the connection stays
    * open, what comes dropped, until the client closes it or idles out, as 2.6.12's does.
    */
   private void awaitBody(ChannelHandlerContext ctx, HttpRequest req, Optional<Duration> limit,
-      Runnable then) {
+      long atLeast, Runnable then) {
     boolean hasBody = HttpUtil.isTransferEncodingChunked(req)
         || HttpUtil.getContentLength(req, 0L) > 0;
     if (!hasBody || req.method().equals(HttpMethod.CONNECT)) {
@@ -417,7 +418,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
-    boolean now = body.whenBuffered(RequestBody.room(req), () -> {
+    int room = RequestBody.room(req);
+    boolean now = body.whenBuffered(atLeast > 0 ? (int) Math.min(atLeast, room) : room, () -> {
       cancelRequestTimer();
       if (current != null) {
         current.headers = current.request = System.nanoTime(); // haproxy's TR covers the wait
@@ -584,7 +586,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (bufferRequest) {
       logPool = null; // a 408 while the body comes is the frontend's: no backend yet
-      awaitBody(ctx, req, httpRequest, () -> serve(ctx, req, keepAlive, ask));
+      awaitBody(ctx, req, httpRequest, 0, () -> serve(ctx, req, keepAlive, ask));
     } else {
       serve(ctx, req, keepAlive, ask);
     }
@@ -648,9 +650,18 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         if (b.route().connector() != null) {
           logPool = b.route().connector().pool();
         }
-        awaitBody(ctx, req, b.route().bodyWait(), () -> decided(ctx, req, view,
+        awaitBody(ctx, req, b.route().bodyWait(), 0, () -> decided(ctx, req, view,
             b.backend() == null ? new Routing.Routed(b.route(), null)
-                : routing.backend(b.backend(), b.request()), keepAlive, ask, addr));
+                : routing.backend(b.backend(), b.request(), 0), keepAlive, ask, addr));
+        return;
+      }
+      case Routing.Paused p -> {
+        // a 408 while it waits is logged against the section whose rule waits
+        logPool = p.route() != null && p.route().connector() != null
+            ? p.route().connector().pool() : null;
+        Duration t = p.pause().time();
+        awaitBody(ctx, req, t.isZero() ? Optional.empty() : Optional.of(t), p.pause().atLeast(),
+            () -> decided(ctx, req, view, routing.resume(p), keepAlive, ask, addr));
         return;
       }
       case Routing.Routed r -> {

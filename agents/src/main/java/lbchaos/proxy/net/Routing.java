@@ -57,8 +57,9 @@ final class Routing {
   }
 
   /**
-   * A rule answered, or the request (as the rules left it) goes to a route, or it goes to a
-   * backend that reads its body first: then {@link #backend} decides once the body is in.
+   * A rule answered, or the request (as the rules left it) goes to a route; or the body is to be
+   * read first, for a backend's option ({@link BodyFirst}, then {@link #backend}) or a
+   * wait-for-body rule ({@link Paused}, then {@link #resume}).
    */
   sealed interface Decision {}
 
@@ -67,6 +68,13 @@ final class Routing {
   record Routed(Route route, Request request) implements Decision {}
 
   record BodyFirst(String backend, Route route, Request request) implements Decision {}
+
+  /**
+   * A wait-for-body rule stopped the rules of the frontend ({@code backend} null) or of
+   * {@code backend} (then {@code route} is its route).
+   */
+  record Paused(HttpRules.Pause pause, String backend, Route route, Request request)
+      implements Decision {}
 
   private final HttpRules front;
   private final Optional<String> defaultBackend;
@@ -82,9 +90,23 @@ final class Routing {
   }
 
   Decision decide(Request r) {
-    HttpRules.Outcome o = front.apply(r);
+    return front(r, 0);
+  }
+
+  /** Goes on where a wait-for-body rule stopped, its wait over. */
+  Decision resume(Paused p) {
+    return p.backend() == null ? front(p.request(), p.pause().next())
+        : backend(p.backend(), p.request(), p.pause().next());
+  }
+
+  /** The frontend's rules from rule {@code from} on, then its choice of backend. */
+  private Decision front(Request r, int from) {
+    HttpRules.Outcome o = front.apply(r, from);
     if (o.answer().isPresent()) {
       return new Answered(o.answer().get());
+    }
+    if (o.pause().isPresent()) {
+      return new Paused(o.pause().get(), null, null, o.request());
     }
     Optional<String> be = front.backend(o.request()).or(() -> defaultBackend);
     if (be.isEmpty()) {
@@ -92,16 +114,22 @@ final class Routing {
     }
     Route route = routes.get(be.get());
     return route.bodyFirst() ? new BodyFirst(be.get(), route, o.request())
-        : backend(be.get(), o.request());
+        : backend(be.get(), o.request(), 0);
   }
 
-  /** Backend {@code be}'s own rules on {@code req}, which the frontend's sent there. */
-  Decision backend(String be, Request req) {
+  /**
+   * Backend {@code be}'s own rules, from rule {@code from} on, on {@code req}, which the
+   * frontend's sent there.
+   */
+  Decision backend(String be, Request req, int from) {
     HttpRules b = backRules.get(be);
     if (b != null && !b.isEmpty()) {
-      HttpRules.Outcome ob = b.apply(req);
+      HttpRules.Outcome ob = b.apply(req, from);
       if (ob.answer().isPresent()) {
         return new Answered(ob.answer().get());
+      }
+      if (ob.pause().isPresent()) {
+        return new Paused(ob.pause().get(), be, routes.get(be), ob.request());
       }
       req = ob.request();
     }

@@ -282,4 +282,29 @@ class RulesTest {
     assertThat(c.frontend("f").orElseThrow().rules().backend(get("/"))).as("no use_backend:"
         + " the default").isEqualTo(Optional.empty());
   }
+
+  /**
+   * wait-for-body stops the rules where it applies: the outcome says how long and how much, and
+   * from which rule they go on; a rule before it has already edited the request, one after it
+   * has not run yet.
+   */
+  @Test
+  void waitForBodyStopsTheRulesToGoOnAfterIt() {
+    HttpRules r = rules("http-request set-header x-a 1\n"
+        + "http-request wait-for-body time 2s at-least 1k if METH_POST\n"
+        + "http-request deny if { hdr(x-a) 1 }");
+    HttpRules.Outcome post = r.apply(req("POST", "/", "10.1.2.3"));
+    assertThat(post.answer()).as("the deny after the wait has not run").isEmpty();
+    assertThat(post.pause()).hasValue(new HttpRules.Pause(java.time.Duration.ofSeconds(2), 1024,
+        2));
+    assertThat(post.request().fullValues("x-a")).containsExactly("1");
+    assertThat(r.apply(post.request(), post.pause().get().next()).answer()).as("then the deny")
+        .isPresent();
+    assertThat(r.apply(get("/")).pause()).as("a GET: the condition does not hold").isEmpty();
+    assertThatThrownBy(() -> parse("http-request wait-for-body at-least 1k"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("haproxy.cfg:8")
+        .hasMessageContaining("expects time <time> [ at-least <bytes> ]");
+    assertThatThrownBy(() -> parse("http-request wait-for-body time 1s at-least 1x"))
+        .hasMessageContaining("invalid size '1x'");
+  }
 }

@@ -276,4 +276,43 @@ class HttpBufferRequestLoopbackTest {
     assertThat(logged().getFirst().backend()).isEqualTo("be");
     assertThat(accepted).hasValue(0);
   }
+
+  /**
+   * "http-request wait-for-body time T at-least N": the server is connected once N bytes of the
+   * body are in, not before, with the rest still at the client.
+   */
+  @Test
+  void aWaitForBodyRuleConnectsOnceItsAtLeastBytesAreIn() throws Exception {
+    start(Backends.cfg(port).mode("http")
+        .frontend("http-request wait-for-body time 5s at-least 1k if METH_POST"));
+    try (Socket c = client(port)) {
+      send(c, head(3000, "") + "a".repeat(500));
+      Thread.sleep(300); // the client's pace
+      assertThat(accepted).as("500 bytes of the 1k it waits for").hasValue(0);
+      send(c, "b".repeat(600));
+      await("the server connected with 1,900 bytes still at the client")
+          .atMost(Duration.ofSeconds(5)).until(() -> accepted.get() == 1);
+      send(c, "c".repeat(1900));
+      assertThat(answer(c.getInputStream())).startsWith("HTTP/1.1 200");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+    assertThat(got.getFirst().bodyBytes()).isEqualTo(3000);
+  }
+
+  /** A wait-for-body rule's time runs out: 408, the rule's time rather than any timeout's. */
+  @Test
+  void aWaitForBodyRuleThatRunsOutIs408() throws Exception {
+    start(Backends.cfg(port).mode("http").frontend("timeout http-request 10s")
+        .backend("http-request wait-for-body time 500ms"));
+    try (Socket c = client(port)) {
+      long sent = System.nanoTime();
+      send(c, head(3000, "") + "a");
+      assertThat(answer(c.getInputStream())).startsWith("HTTP/1.1 408");
+      assertThat((System.nanoTime() - sent) / 1_000_000).as("500 ms, with 1 s of slack")
+          .isBetween(450L, 1500L);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !logged().isEmpty());
+    assertThat(logged().getFirst().backend()).as("the backend whose rule waited").isEqualTo("be");
+    assertThat(accepted).hasValue(0);
+  }
 }
