@@ -27,7 +27,8 @@ import java.util.Optional;
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, int maxSessionSrvConns, Optional<StatsPage> stats, boolean quietEmpty,
-    boolean ignoreProbes, boolean bufferRequest, int line, Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
+    boolean ignoreProbes, boolean bufferRequest, int line,
+    Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
     lbchaos.proxy.acl.HttpRules rules) {
 
   /** haproxy 2.6's default max-session-srv-conns (MAX_SRV_LIST in its session-t.h). */

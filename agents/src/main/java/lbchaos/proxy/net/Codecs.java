@@ -2,6 +2,7 @@ package lbchaos.proxy.net;
 
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
@@ -29,6 +30,15 @@ final class Codecs {
   static final int BODY_PIECE_MAX = 64 * 1024;
 
   private Codecs() {}
+
+  /** The bytes of a head's header lines on the wire ("name: value" and CRLF each), and its end. */
+  static int headerBytes(HttpHeaders headers) {
+    int n = 2;
+    for (var h : headers) {
+      n += h.getKey().length() + 2 + h.getValue().length() + 2;
+    }
+    return n;
+  }
 
   private static HttpDecoderConfig config() {
     return new HttpDecoderConfig().setMaxInitialLineLength(HEAD_MAX).setMaxHeaderSize(HEAD_MAX)

@@ -163,10 +163,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * (haproxy's %B counts them so; a chunked body's framing is not counted).
    */
   private static long wireBytes(HttpResponse r) {
-    long n = r.protocolVersion().text().length() + 1 + r.status().toString().length() + 2 + 2;
-    for (var h : r.headers()) {
-      n += h.getKey().length() + 2 + h.getValue().length() + 2;
-    }
+    long n = r.protocolVersion().text().length() + 1 + r.status().toString().length() + 2
+        + Codecs.headerBytes(r.headers());
     return n + (r instanceof FullHttpResponse f ? f.content().readableBytes() : 0);
   }
 
@@ -398,11 +396,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * "option http-buffer-request" or a "wait-for-body" rule (haproxy 2.6 http_ana.c
    * http_wait_for_msg_body): {@code then} runs once the request's body is all in or fills
    * haproxy's buffer ({@link RequestBody#room}), or {@code atLeast} bytes of it are in (0: no
-   * such bound); a request without a body, or a CONNECT, goes on at once. An HTTP/1.1 client's "Expect:
-   * 100-continue" is answered here and not passed on (http_handle_expect_hdr). The wait lasts at
-   * most {@code limit} from the end of the headers ("timeout http-request"; without it "timeout
-   * client" bounds each silence): then 408, logged "cR" without timers, and the connection stays
-   * open, what comes dropped, until the client closes it or idles out, as 2.6.12's does.
+   * such bound); a request without a body, or a CONNECT, goes on at once. An HTTP/1.1 client's
+   * "Expect: 100-continue" is answered here and not passed on (http_handle_expect_hdr). The wait
+   * lasts at most {@code limit} from the end of the headers ("timeout http-request"; without it
+   * "timeout client" bounds each silence): then 408, logged "cR" without timers, and the
+   * connection stays open, what comes dropped, until the client closes it or idles out, as
+   * 2.6.12's does.
    */
   private void awaitBody(ChannelHandlerContext ctx, HttpRequest req, Optional<Duration> limit,
       long atLeast, Runnable then) {
@@ -617,9 +616,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         ? a.getAddress() : InetAddress.getLoopbackAddress();
     logPool = defaultLogPool;
     if (routing == null) {
-      decided(ctx, req, null, fallback.bodyFirst()
-          ? new Routing.BodyFirst(null, fallback, null) : new Routing.Routed(fallback, null),
-          keepAlive, ask, addr);
+      decided(ctx, req, null, Routing.direct(fallback), keepAlive, ask, addr);
     } else {
       lbchaos.proxy.acl.Request view = view(req, addr,
           ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
@@ -647,21 +644,16 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         return;
       }
       case Routing.BodyFirst b -> {
-        if (b.route().connector() != null) {
+        // a 408 while it waits is logged against the backend it waits in, else the frontend
+        if (b.route() == null) {
+          logPool = null;
+        } else if (b.route().connector() != null) {
           logPool = b.route().connector().pool();
         }
-        awaitBody(ctx, req, b.route().bodyWait(), 0, () -> decided(ctx, req, view,
-            b.backend() == null ? new Routing.Routed(b.route(), null)
-                : routing.backend(b.backend(), b.request(), 0), keepAlive, ask, addr));
-        return;
-      }
-      case Routing.Paused p -> {
-        // a 408 while it waits is logged against the section whose rule waits
-        logPool = p.route() != null && p.route().connector() != null
-            ? p.route().connector().pool() : null;
-        Duration t = p.pause().time();
-        awaitBody(ctx, req, t.isZero() ? Optional.empty() : Optional.of(t), p.pause().atLeast(),
-            () -> decided(ctx, req, view, routing.resume(p), keepAlive, ask, addr));
+        // without rules (routing null) nothing is left to run but the route
+        awaitBody(ctx, req, b.limit(), b.atLeast(), () -> decided(ctx, req, view,
+            routing == null ? new Routing.Routed(b.route(), null) : routing.resume(b),
+            keepAlive, ask, addr));
         return;
       }
       case Routing.Routed r -> {

@@ -52,10 +52,7 @@ final class RequestBody {
    */
   static int room(HttpRequest req) {
     int head = req.method().name().length() + 1 + req.uri().length() + 1
-        + req.protocolVersion().text().length() + 2 + 2;
-    for (var h : req.headers()) {
-      head += h.getKey().length() + 2 + h.getValue().length() + 2;
-    }
+        + req.protocolVersion().text().length() + 2 + Codecs.headerBytes(req.headers());
     return Codecs.HEAD_MAX - head - 100;
   }
 

@@ -57,9 +57,8 @@ final class Routing {
   }
 
   /**
-   * A rule answered, or the request (as the rules left it) goes to a route; or the body is to be
-   * read first, for a backend's option ({@link BodyFirst}, then {@link #backend}) or a
-   * wait-for-body rule ({@link Paused}, then {@link #resume}).
+   * A rule answered, or the request (as the rules left it) goes to a route, or its body is to be
+   * read first ({@link BodyFirst}, then {@link #resume}).
    */
   sealed interface Decision {}
 
@@ -67,14 +66,24 @@ final class Routing {
 
   record Routed(Route route, Request request) implements Decision {}
 
-  record BodyFirst(String backend, Route route, Request request) implements Decision {}
+  /**
+   * The request's body is to be read first, for at most {@code limit}, until {@code atLeast} of
+   * its bytes are in (0: all of it or a full buffer): a backend's "option http-buffer-request"
+   * (before its rules) or a wait-for-body rule. Then the rules go on from rule {@code next}: the
+   * frontend's ({@code backend} null) or {@code backend}'s, whose route {@code route} is (null
+   * for the frontend's).
+   */
+  record BodyFirst(Optional<Duration> limit, long atLeast, String backend, Route route,
+      Request request, int next) implements Decision {}
 
   /**
-   * A wait-for-body rule stopped the rules of the frontend ({@code backend} null) or of
-   * {@code backend} (then {@code route} is its route).
+   * Without rules: straight to {@code r}, or once the body is in when its backend buffers (then
+   * {@code backend} and {@code request} are null: nothing is left to run but the route).
    */
-  record Paused(HttpRules.Pause pause, String backend, Route route, Request request)
-      implements Decision {}
+  static Decision direct(Route r) {
+    return r.bodyFirst() ? new BodyFirst(r.bodyWait(), 0, null, r, null, 0)
+        : new Routed(r, null);
+  }
 
   private final HttpRules front;
   private final Optional<String> defaultBackend;
@@ -93,10 +102,16 @@ final class Routing {
     return front(r, 0);
   }
 
-  /** Goes on where a wait-for-body rule stopped, its wait over. */
-  Decision resume(Paused p) {
-    return p.backend() == null ? front(p.request(), p.pause().next())
-        : backend(p.backend(), p.request(), p.pause().next());
+  /** Goes on where {@code b} stopped the rules, its wait over. */
+  Decision resume(BodyFirst b) {
+    return b.backend() == null ? front(b.request(), b.next())
+        : backend(b.backend(), b.request(), b.next());
+  }
+
+  /** A wait-for-body rule's wait (its time 0: no limit but "timeout client"). */
+  private static BodyFirst paused(HttpRules.Pause p, String be, Route route, Request r) {
+    return new BodyFirst(p.time().isZero() ? Optional.empty() : Optional.of(p.time()),
+        p.atLeast(), be, route, r, p.next());
   }
 
   /** The frontend's rules from rule {@code from} on, then its choice of backend. */
@@ -106,14 +121,14 @@ final class Routing {
       return new Answered(o.answer().get());
     }
     if (o.pause().isPresent()) {
-      return new Paused(o.pause().get(), null, null, o.request());
+      return paused(o.pause().get(), null, null, o.request());
     }
     Optional<String> be = front.backend(o.request()).or(() -> defaultBackend);
     if (be.isEmpty()) {
       return new Answered(noServer());
     }
     Route route = routes.get(be.get());
-    return route.bodyFirst() ? new BodyFirst(be.get(), route, o.request())
+    return route.bodyFirst() ? new BodyFirst(route.bodyWait(), 0, be.get(), route, o.request(), 0)
         : backend(be.get(), o.request(), 0);
   }
 
@@ -121,7 +136,7 @@ final class Routing {
    * Backend {@code be}'s own rules, from rule {@code from} on, on {@code req}, which the
    * frontend's sent there.
    */
-  Decision backend(String be, Request req, int from) {
+  private Decision backend(String be, Request req, int from) {
     HttpRules b = backRules.get(be);
     if (b != null && !b.isEmpty()) {
       HttpRules.Outcome ob = b.apply(req, from);
@@ -129,7 +144,7 @@ final class Routing {
         return new Answered(ob.answer().get());
       }
       if (ob.pause().isPresent()) {
-        return new Paused(ob.pause().get(), be, routes.get(be), ob.request());
+        return paused(ob.pause().get(), be, routes.get(be), ob.request());
       }
       req = ob.request();
     }
