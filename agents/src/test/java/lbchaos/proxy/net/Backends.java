@@ -161,6 +161,21 @@ public final class Backends {
     return s;
   }
 
+  /** A message's head read from {@code in}, its lines in lower case, each ended by "\n". */
+  static String lowerHead(java.io.BufferedReader in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+      head.append(line.toLowerCase(Locale.ROOT)).append('\n');
+    }
+    return head.toString();
+  }
+
+  /** The Content-Length a head gives (any case), 0 when it gives none. */
+  static int contentLength(String head) {
+    return head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -70,14 +70,11 @@ class HttpTunnelLoopbackTest {
       s.setSoTimeout(5000);
       var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
           StandardCharsets.US_ASCII));
-      StringBuilder head = new StringBuilder();
-      for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
-        head.append(line.toLowerCase(Locale.ROOT)).append('\n');
-      }
-      heads.add(head.toString());
-      String path = head.toString().split(" ", 3)[1];
+      String head = Backends.lowerHead(in);
+      heads.add(head);
+      String path = head.split(" ", 3)[1];
       String accept = path.equals("/noaccept") ? "" : "Sec-WebSocket-Accept: x\r\n";
-      String answer = head.toString().startsWith("connect ")
+      String answer = head.startsWith("connect ")
           ? "HTTP/1.1 200 Connection established\r\n\r\n"
           : "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
               + accept + "\r\nhello\n"; // its first bytes in the same write as the 101

@@ -100,8 +100,7 @@ class HttpWireLoopbackTest {
           raw.append(line).append('\n');
         }
         rawHeads.add(raw.toString());
-        int length = head.toString().lines().filter(l -> l.startsWith("content-length:"))
-            .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+        int length = Backends.contentLength(head.toString());
         heads.add(head + (head.indexOf("transfer-encoding: chunked\n") >= 0 ? readChunks(in)
             : readBody(in, length)));
         String path = head.toString().split(" ", 3)[1];
