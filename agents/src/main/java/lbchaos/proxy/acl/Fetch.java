@@ -12,9 +12,11 @@ import java.util.Optional;
  * such thing (no query string, no such header), and an ACL on it then fails.
  */
 public enum Fetch {
-  PATH(Type.STR), URL(Type.STR), QUERY(Type.STR), HDR(Type.STR), FHDR(Type.STR),
-  HDR_CNT(Type.INT), HDR_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP), SSL_FC(Type.BOOL),
-  REQ_VER(Type.STR), ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL);
+  PATH(Type.STR), URL(Type.STR), QUERY(Type.STR), BASE(Type.STR), URL_PARAM(Type.STR),
+  URLP_VAL(Type.INT), HDR(Type.STR), FHDR(Type.STR), HDR_CNT(Type.INT), HDR_VAL(Type.INT),
+  COOK(Type.STR), COOK_CNT(Type.INT), COOK_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP),
+  SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
+  ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL);
 
   /** What a fetch returns (manual 7.1's table of default matches). */
   public enum Type { STR, INT, IP, BOOL, METH }
@@ -31,7 +33,13 @@ public enum Fetch {
 
   /** The fetch keywords as written in haproxy.cfg, with their deprecated aliases. */
   static final Map<String, Fetch> NAMES = Map.ofEntries(Map.entry("path", PATH),
-      Map.entry("url", URL), Map.entry("query", QUERY), Map.entry("hdr", HDR),
+      Map.entry("url", URL), Map.entry("query", QUERY), Map.entry("base", BASE),
+      Map.entry("url_param", URL_PARAM), Map.entry("urlp", URL_PARAM),
+      Map.entry("urlp_val", URLP_VAL), Map.entry("req.cook", COOK), Map.entry("cook", COOK),
+      Map.entry("req.cook_cnt", COOK_CNT), Map.entry("cook_cnt", COOK_CNT),
+      Map.entry("req.cook_val", COOK_VAL), Map.entry("cook_val", COOK_VAL),
+      Map.entry("src_port", SRC_PORT), Map.entry("dst", DST), Map.entry("dst_port", DST_PORT),
+      Map.entry("hdr", HDR),
       Map.entry("req.hdr", HDR), Map.entry("req.fhdr", FHDR), Map.entry("req.hdr_cnt", HDR_CNT),
       Map.entry("hdr_cnt", HDR_CNT), Map.entry("req.hdr_val", HDR_VAL),
       Map.entry("hdr_val", HDR_VAL), Map.entry("method", METHOD), Map.entry("src", SRC),
@@ -39,9 +47,22 @@ public enum Fetch {
       Map.entry("always_true", ALWAYS_TRUE), Map.entry("always_false", ALWAYS_FALSE),
       Map.entry("req.proto_http", PROTO_HTTP));
 
-  /** Whether the fetch needs an argument (haproxy: "missing args"), takes one, or none. */
-  boolean takesArgs() {
-    return this == HDR || this == FHDR || this == HDR_CNT || this == HDR_VAL;
+  /**
+   * How many arguments the fetch takes, none required (haproxy 2.6's ARG1/ARG2 with no mandatory
+   * one): a header's name and its occurrence; a URL parameter's name and the character its list
+   * starts after; a cookie's name.
+   */
+  int maxArgs() {
+    return switch (this) {
+      case HDR, FHDR, HDR_CNT, HDR_VAL, URL_PARAM, URLP_VAL -> 2;
+      case COOK, COOK_CNT, COOK_VAL -> 1;
+      default -> 0;
+    };
+  }
+
+  /** Whether a second argument is a header's occurrence (an integer). */
+  boolean takesOccurrence() {
+    return this == HDR || this == FHDR || this == HDR_VAL;
   }
 
   /**
@@ -56,16 +77,25 @@ public enum Fetch {
       case PATH -> r.path().<List<Object>>map(List::of).orElse(List.of());
       case URL -> List.of(r.uri());
       case QUERY -> r.query().<List<Object>>map(List::of).orElse(List.of());
+      case BASE -> base(r).<List<Object>>map(List::of).orElse(List.of());
+      case URL_PARAM -> List.copyOf(urlParams(r, args));
+      case URLP_VAL -> urlParams(r, args).stream().map(v -> (Object) strl2ic(v)).toList();
+      case COOK -> List.copyOf(cookies(r, args));
+      case COOK_CNT -> List.of((long) cookies(r, args).size());
+      case COOK_VAL -> cookies(r, args).stream().map(v -> (Object) strl2ic(v)).toList();
       case HDR -> occurrence(args.isEmpty() ? allValues(r, true) : r.values(args.getFirst()), args);
       case FHDR -> occurrence(args.isEmpty() ? allValues(r, false)
           : r.fullValues(args.getFirst()), args);
       case HDR_CNT -> List.of((long) (args.isEmpty() ? allValues(r, true)
           : r.values(args.getFirst())).size());
       case HDR_VAL -> occurrence(args.isEmpty() ? allValues(r, true)
-          : r.values(args.getFirst()), args).stream().map(v -> (Object) leadingLong((String) v))
+          : r.values(args.getFirst()), args).stream().map(v -> (Object) strl2ic((String) v))
           .toList();
       case METHOD -> List.of(r.method());
-      case SRC -> List.of(r.src());
+      case SRC -> List.of(r.src().getAddress());
+      case SRC_PORT -> List.of((long) r.src().getPort());
+      case DST -> List.of(r.dst().getAddress());
+      case DST_PORT -> List.of((long) r.dst().getPort());
       case SSL_FC -> List.of(r.ssl());
       case REQ_VER -> List.of(r.version());
       case ALWAYS_TRUE, PROTO_HTTP -> List.of(true);
@@ -96,18 +126,44 @@ public enum Fetch {
     return i >= 0 && i < values.size() && occ != 0 ? List.of(values.get(i)) : List.of();
   }
 
-  /** As strtoll in haproxy's str-to-int cast: leading sign and digits, 0 when none. */
-  static long leadingLong(String s) {
+  /**
+   * haproxy's base: the first value of Host then the path, or the path alone without a Host (or
+   * with an empty one).
+   */
+  private static Optional<String> base(Request r) {
+    List<String> host = r.values("host");
+    if (host.isEmpty() || host.getFirst().isEmpty()) {
+      return r.path();
+    }
+    return Optional.of(host.getFirst() + r.path().filter(p -> p.startsWith("/")).orElse(""));
+  }
+
+  private static List<String> urlParams(Request r, List<String> args) {
+    String name = args.isEmpty() ? "" : args.getFirst();
+    char delim = args.size() < 2 || args.get(1).isEmpty() ? '?' : args.get(1).charAt(0);
+    return UrlParams.values(r.uri(), name, delim);
+  }
+
+  private static List<String> cookies(Request r, List<String> args) {
+    return Cookies.values(r.fullValues("cookie"), args.isEmpty() ? "" : args.getFirst());
+  }
+
+  /**
+   * A string's integer as haproxy's strl2ic reads it (the _val fetches): an optional '-' then
+   * digits, up to the first character above '9', in 32 bits. A character below '0' counts as a
+   * negative digit there ("+5" is -45), and so it does here.
+   */
+  static long strl2ic(String s) {
     int i = 0;
-    boolean neg = false;
-    if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-      neg = s.charAt(i++) == '-';
+    boolean negative = !s.isEmpty() && s.charAt(0) == '-';
+    for (int k = negative ? 1 : 0; k < s.length(); k++) {
+      int digit = s.charAt(k) - '0';
+      if (digit > 9) {
+        break;
+      }
+      i = negative ? i * 10 - digit : i * 10 + digit;
     }
-    long v = 0;
-    while (i < s.length() && Character.isDigit(s.charAt(i)) && v < Long.MAX_VALUE / 10) {
-      v = v * 10 + (s.charAt(i++) - '0');
-    }
-    return neg ? -v : v;
+    return i;
   }
 
   /** The fetch for a keyword, without its arguments. */

@@ -1,6 +1,6 @@
 package lbchaos.proxy.acl;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,14 +10,17 @@ import java.util.Optional;
 
 /**
  * What ACLs and http-request rules see of one request: its line, its headers in order (names as
- * received), the client's address and whether the connection came over TLS. No I/O: the session
- * builds one from the request it read, and set-header/del-header give a new one.
+ * received), the connection's two ends and whether it came over TLS. No I/O: the session builds
+ * one from the request it read, and set-header/del-header give a new one.
  *
  * @param uri the request target as received ("/a?b", or absolute "http://h/a?b", or "*")
  * @param version "1.0" or "1.1"
+ * @param src the client's address and port (src, src_port)
+ * @param dst the address and port the client connected to, the proxy's end (dst, dst_port)
  */
 public record Request(String method, String uri, String version,
-    List<Map.Entry<String, String>> headers, InetAddress src, boolean ssl) {
+    List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
+    boolean ssl) {
 
   public Request {
     Objects.requireNonNull(method, "method");
@@ -25,6 +28,7 @@ public record Request(String method, String uri, String version,
     Objects.requireNonNull(version, "version");
     headers = List.copyOf(headers);
     Objects.requireNonNull(src, "src");
+    Objects.requireNonNull(dst, "dst");
   }
 
   /**
@@ -87,20 +91,20 @@ public record Request(String method, String uri, String version,
   public Request withHeaderSet(String name, String value) {
     List<Map.Entry<String, String>> h = new ArrayList<>(without(name));
     h.add(Map.entry(name, value));
-    return new Request(method, uri, version, h, src, ssl);
+    return new Request(method, uri, version, h, src, dst, ssl);
   }
 
   public Request withHeaderAdded(String name, String value) {
     List<Map.Entry<String, String>> h = new ArrayList<>(headers);
     h.add(Map.entry(name, value));
-    return new Request(method, uri, version, h, src, ssl);
+    return new Request(method, uri, version, h, src, dst, ssl);
   }
 
   /** Without the headers whose name {@code remove} accepts (given in lower case). */
   public Request withHeadersRemoved(java.util.function.Predicate<String> remove) {
     List<Map.Entry<String, String>> h = headers.stream()
         .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList();
-    return new Request(method, uri, version, h, src, ssl);
+    return new Request(method, uri, version, h, src, dst, ssl);
   }
 
   private List<Map.Entry<String, String>> without(String name) {

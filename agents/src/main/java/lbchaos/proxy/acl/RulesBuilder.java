@@ -54,6 +54,10 @@ public final class RulesBuilder {
       Match.DIR, "_dom", Match.DOM, "_end", Match.END, "_len", Match.LEN, "_reg", Match.REG,
       "_sub", Match.SUB);
 
+  /** The fetches whose keyword takes those suffixes (http_acl.c: "urlp_beg", "cook_sub"...). */
+  private static final Set<String> DERIVED = Set.of("path", "url", "hdr", "base", "urlp",
+      "cook", "req.cook");
+
   /** haproxy 2.6's http-request actions (manual 4.2), for telling refused from unknown. */
   private static final Set<String> HAPROXY_ACTIONS = Set.of("add-acl", "add-header", "allow",
       "auth", "cache-use", "capture", "del-acl", "del-header", "del-map", "deny",
@@ -142,7 +146,7 @@ public final class RulesBuilder {
       for (var s : SUFFIXES.entrySet()) {
         String base = keyword.endsWith(s.getKey())
             ? keyword.substring(0, keyword.length() - s.getKey().length()) : null;
-        if (base != null && (base.equals("path") || base.equals("url") || base.equals("hdr"))) {
+        if (base != null && DERIVED.contains(base)) {
           fetch = Fetch.named(base);
           match = s.getValue();
         }
@@ -151,8 +155,10 @@ public final class RulesBuilder {
     if (fetch.isEmpty()) {
       if (HAPROXY_FETCHES.contains(keyword)) {
         throw new Refused("acl criterion " + keyword, "haproxy then matches on that sample;"
-            + " the agent implements path, url, query, hdr, req.fhdr, hdr_cnt, hdr_val,"
-            + " method, src, ssl_fc, req.ver, always_true/false and their _beg/_end/... forms");
+            + " the agent implements path, url, query, base, url_param/urlp, urlp_val, hdr,"
+            + " req.fhdr, hdr_cnt, hdr_val, req.cook/cook, cook_cnt, cook_val, method, src,"
+            + " src_port, dst, dst_port, ssl_fc, req.ver, always_true/false and their"
+            + " _beg/_end/... forms");
       }
       throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in ACL"
           + " expression '" + criterion + "'");
@@ -162,13 +168,14 @@ public final class RulesBuilder {
           + " matching; the agent implements no converter");
     }
     Fetch f = fetch.get();
-    if (!f.takesArgs() && !args.isEmpty()) {
+    if (f.maxArgs() == 0 && !args.isEmpty()) {
       throw new IllegalArgumentException("ACL keyword '" + keyword + "' takes no argument");
     }
-    if (f.takesArgs() && args.size() > 2) {
+    if (args.size() > f.maxArgs()) {
       throw new IllegalArgumentException("ACL keyword '" + keyword + "' : too many arguments");
     }
-    if (args.size() == 2 && (f == Fetch.HDR_CNT || !args.get(1).matches("-?\\d+"))) {
+    if (args.size() == 2 && (f == Fetch.HDR_CNT
+        || f.takesOccurrence() && !args.get(1).matches("-?\\d+"))) {
       throw new IllegalArgumentException("ACL keyword '" + keyword + "' : invalid occurrence '"
           + args.get(1) + "'");
     }

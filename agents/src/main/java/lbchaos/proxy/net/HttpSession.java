@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -572,6 +573,18 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           instanceof io.netty.handler.codec.PrematureChannelClosureException ? "CR" : "PR");
       return;
     }
+    java.util.List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
+    if (!HostAuthority.agree(req.method().name(), req.uri(), hosts)) {
+      badRequest(ctx, "PR"); // Host lines that differ, or a target naming another host
+      return;
+    }
+    String target = HostAuthority.target(req.uri());
+    if (!target.equals(req.uri())) {
+      req.setUri(target);
+      hostLine(req.headers(), hosts.isEmpty() ? null : HostAuthority.host(target));
+    } else if (hosts.size() > 1) {
+      hostLine(req.headers(), hosts.getFirst());
+    }
     Tunnel.Ask ask = Tunnel.ask(req);
     if (ask == Tunnel.Ask.INVALID) {
       badRequest(ctx, "PR"); // haproxy's h1 parser refuses a WebSocket upgrade without its key
@@ -588,6 +601,28 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       awaitBody(ctx, req, httpRequest, 0, () -> serve(ctx, req, keepAlive, ask));
     } else {
       serve(ctx, req, keepAlive, ask);
+    }
+  }
+
+  /**
+   * The first Host line says {@code value}, in its place; those after it, which said the same
+   * (HostAuthority), go as haproxy drops them. No line is added when there was none (null).
+   */
+  private static void hostLine(HttpHeaders headers, String value) {
+    if (value == null) {
+      return;
+    }
+    var lines = headers.entries();
+    headers.clear();
+    boolean seen = false;
+    for (var line : lines) {
+      boolean host = line.getKey().equalsIgnoreCase("host");
+      if (!host) {
+        headers.add(line.getKey(), line.getValue());
+      } else if (!seen) {
+        headers.add(line.getKey(), value);
+      }
+      seen |= host;
     }
   }
 
@@ -618,7 +653,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (routing == null) {
       decided(ctx, req, null, Routing.direct(fallback), keepAlive, ask, addr);
     } else {
-      lbchaos.proxy.acl.Request view = view(req, addr,
+      lbchaos.proxy.acl.Request view = view(req, ctx.channel(),
           ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
       decided(ctx, req, view, routing.decide(view), keepAlive, ask, addr);
     }
@@ -1132,16 +1167,22 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * What the rules see of {@code req}: its line, headers in order, the client's address, and
-   * whether it came over TLS (ssl_fc: the bind terminates TLS, see Termination).
+   * What the rules see of {@code req}: its line, headers in order, the connection's two ends,
+   * and whether it came over TLS (ssl_fc: the bind terminates TLS, see Termination).
    */
-  private static lbchaos.proxy.acl.Request view(HttpRequest req, InetAddress src,
-      boolean tls) {
+  private static lbchaos.proxy.acl.Request view(HttpRequest req, Channel client, boolean tls) {
     java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
     req.headers().iteratorAsString().forEachRemaining(h::add);
     var v = req.protocolVersion();
     return new lbchaos.proxy.acl.Request(req.method().name(), req.uri(),
-        v.majorVersion() + "." + v.minorVersion(), h, src, tls);
+        v.majorVersion() + "." + v.minorVersion(), h, end(client.remoteAddress()),
+        end(client.localAddress()), tls);
+  }
+
+  /** A channel's address as a socket address (an embedded channel's: loopback, port 0). */
+  private static InetSocketAddress end(java.net.SocketAddress a) {
+    return a instanceof InetSocketAddress s ? s
+        : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
   /** A rule's answer as a response (connection set by respond). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,9 @@ class RulesTest {
     return c.frontend("f").orElseThrow().rules();
   }
 
+  static final int CLIENT_PORT = 40312;
+  static final InetSocketAddress PROXY_END = new InetSocketAddress("10.0.0.2", 8080);
+
   static Request get(String uri, String... headers) {
     return req("GET", uri, "10.1.2.3", headers);
   }
@@ -49,7 +53,8 @@ class RulesTest {
       h.add(Map.entry(headers[i], headers[i + 1]));
     }
     try {
-      return new Request(method, uri, "1.1", h, InetAddress.getByName(src), false);
+      return new Request(method, uri, "1.1", h,
+          new InetSocketAddress(InetAddress.getByName(src), CLIENT_PORT), PROXY_END, false);
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError(e);
     }
@@ -127,6 +132,65 @@ class RulesTest {
     assertThat(matches("src 10.1.2.3", req("GET", "/", "::ffff:10.1.2.3")))
         .as("v4-mapped v6 sample").isTrue();
     assertThat(matches("ssl_fc", get("/"))).as("no TLS on the agent's binds").isFalse();
+  }
+
+  /**
+   * url_param, cookies, base and the connection's ends as haproxy 2.6 reads them (http.c,
+   * http_fetch.c): each case is one that a looser reading (a decoded, case-folded or first-only
+   * parameter; a cookie split on ';' alone; the Host without its path) would get wrong.
+   */
+  @Test
+  void urlParamsCookiesBaseAndTheConnectionsEnds() {
+    assertThat(matches("urlp(lang) en", get("/p?x=1&lang=en"))).as("urlp").isTrue();
+    assertThat(matches("url_param(lang) en", get("/p?lang=fr;lang=en"))).as("';' separates,"
+        + " and each occurrence is tried").isTrue();
+    assertThat(matches("urlp(lang) en", get("/p?xlang=en"))).as("a longer name").isFalse();
+    assertThat(matches("urlp(Lang) en", get("/p?lang=en"))).as("names are case-sensitive")
+        .isFalse();
+    assertThat(matches("urlp(lang) -m found", get("/p?lang"))).as("a name without '='")
+        .isFalse();
+    assertThat(matches("urlp(lang) e%6E", get("/p?lang=e%6E"))).as("not decoded").isTrue();
+    assertThat(matches("urlp(a,:) 1?x", get("/p:a=1?x"))).as("a list after another character,"
+        + " which ends a value instead of '?'").isTrue();
+    assertThat(matches("urlp(a) -m found", get("/p:a=1?x"))).as("...not after '?'").isFalse();
+    assertThat(matches("urlp 2", get("/p?a&b=2"))).as("no name: every value").isTrue();
+    assertThat(matches("urlp_beg(id) ab", get("/?id=abc"))).as("urlp_beg").isTrue();
+    assertThat(matches("urlp_val(page) gt 10", get("/?page=11"))).as("urlp_val").isTrue();
+    assertThat(matches("urlp_val(page) -45", get("/?page=+5"))).as("strl2ic reads '+' as a"
+        + " digit below zero, as haproxy does").isTrue();
+    assertThat(matches("hdr_val(x-n) -45", get("/", "X-N", "+5"))).as("so does hdr_val")
+        .isTrue();
+
+    assertThat(matches("cook(user) a", get("/", "Cookie", "x=1; user=a"))).as("cook").isTrue();
+    assertThat(matches("req.cook(user) a", get("/", "Cookie", "user=b", "Cookie", "user = a ")))
+        .as("every Cookie header, spaces around '=' and the value dropped").isTrue();
+    assertThat(matches("cook(user) a", get("/", "Cookie", "User=a"))).as("case-sensitive")
+        .isFalse();
+    assertThat(matches("cook(user) a", get("/", "Cookie", "$user=a"))).as("'$' attributes")
+        .isFalse();
+    assertThat(matches("cook_len(q) 5", get("/", "Cookie", "q=\"a;b\"; r=1")))
+        .as("a quoted value whole, with its quotes").isTrue();
+    assertThat(matches("cook_cnt(id) 2", get("/", "Cookie", "id=1, id=2; x=3")))
+        .as("',' separates in a request").isTrue();
+    assertThat(matches("cook_cnt(id) 0", get("/"))).as("none").isTrue();
+    assertThat(matches("cook_val(n) 12", get("/", "Cookie", "n=12x"))).as("cook_val").isTrue();
+    assertThat(matches("cook_beg(route) api", get("/", "Cookie", "route=api1")))
+        .as("cook_beg").isTrue();
+    assertThat(matches("cook 2", get("/", "Cookie", "a=1; b=2"))).as("no name: every value")
+        .isTrue();
+    assertThat(matches("cook(b) -m found", get("/", "Cookie", "a=1, b="))).as("haproxy does not"
+        + " look at a last pair no longer than the name and its '='").isFalse();
+
+    assertThat(matches("base api.example/v1/x", get("/v1/x?q=1", "Host", "api.example")))
+        .as("base: the Host then the path").isTrue();
+    assertThat(matches("base_beg /v1", get("/v1/x"))).as("no Host: the path").isTrue();
+    assertThat(matches("base a.example", get("*", "Host", "a.example, b"))).as("the first"
+        + " value of Host, no path for '*'").isTrue();
+
+    assertThat(matches("src_port " + CLIENT_PORT, get("/"))).as("src_port").isTrue();
+    assertThat(matches("dst 10.0.0.2", get("/"))).as("dst").isTrue();
+    assertThat(matches("dst_port 8080", get("/"))).as("dst_port").isTrue();
+    assertThat(matches("dst_port 80", get("/"))).isFalse();
   }
 
   @Test
@@ -247,7 +311,8 @@ class RulesTest {
   void whatHaproxyRunsAndTheAgentDoesNotIsRefusedAtItsLine() {
     for (String[] c : new String[][] {
         {"acl x path -f /etc/paths.lst", "acl -f"},
-        {"acl x base_beg /a", "acl criterion base_beg"},
+        {"acl x nbsrv(b) 0", "acl criterion nbsrv"},
+        {"acl x scook_beg(a) b", "acl criterion scook_beg"},
         {"acl x path,lower /a", "acl converter ,lower"},
         {"acl x src myhost", "acl address myhost"},
         {"http-request tarpit", "http-request tarpit"},

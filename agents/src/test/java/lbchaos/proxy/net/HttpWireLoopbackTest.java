@@ -260,6 +260,24 @@ class HttpWireLoopbackTest {
     assertThat(heads).isEmpty();
   }
 
+  /**
+   * Host lines that differ, or an absolute target naming another host than Host, are haproxy
+   * 2.6's 400 and reach no server; a repeated Host that says the same goes on once, in its place,
+   * and an http target's default port is dropped, Host then naming the target's host.
+   */
+  @Test
+  void hostLinesThatDisagreeAreRefusedAndARepeatedOneGoesOnOnce() throws Exception {
+    assertThat(Backends.exchange(port, "GET /plain HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+        .as("two hosts").isEqualTo(OwnAnswers.BAD_REQUEST);
+    assertThat(Backends.exchange(port, "GET http://b/plain HTTP/1.1\r\nHost: a\r\n\r\n"))
+        .as("the target's host against Host").isEqualTo(OwnAnswers.BAD_REQUEST);
+    assertThat(heads).isEmpty();
+    assertThat(Backends.exchange(port, "GET http://A:80/plain HTTP/1.1\r\nHost: a\r\n"
+        + "X-A: 1\r\nHost: a\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    assertThat(rawHeads).singleElement().asString().startsWith("GET http://A/plain HTTP/1.1\n")
+        .contains("\nhost: A\nx-a: 1\n").containsOnlyOnce("host:");
+  }
+
   /** haproxy 2.6's own answer {@code status}, as it writes it to a client that asked to close. */
   static String haproxys(String status, String text) {
     String body = "<html><body><h1>" + status + "</h1>\n" + text + "\n</body></html>\n";

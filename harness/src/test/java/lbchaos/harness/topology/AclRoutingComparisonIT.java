@@ -47,7 +47,18 @@ class AclRoutingComparisonIT {
       Probe.get("/?api=1&maint=1"), Probe.get("/index.html?maint=1"),
       Probe.get("/index.html?api=1"), Probe.get("/INDEX.HTML"),
       Probe.get("/index.html", "Host: api.example"), Probe.get("/", "X-Token:"),
-      Probe.get("/%41PI1"), Probe.get("/static/x.html"));
+      Probe.get("/%41PI1"), Probe.get("/static/x.html"), Probe.get("/", "Cookie: user=a"),
+      Probe.get("/", "Cookie: x=1; user=a"), Probe.get("/", "Cookie: User=a"),
+      Probe.get("/", "Cookie: user=b", "Cookie: user = a "), Probe.get("/", "Cookie: $user=a"),
+      Probe.get("/", "Cookie: id=1", "Cookie: id=2"), Probe.get("/", "Cookie: id=1, id=2"),
+      Probe.get("/", "Cookie: id=1; $id=2"), Probe.get("/", "Cookie: n=+5"),
+      Probe.get("/", "Cookie: n=-5x"), Probe.get("/", "Cookie: n=5"),
+      Probe.get("/", "Cookie: route=api1"), Probe.get("/", "Cookie: a=1, route="),
+      Probe.get("/?lang=EN"), Probe.get("/?lang=fr;lang=en"), Probe.get("/?xlang=en"),
+      Probe.get("/?Lang=en"), Probe.get("/?lang"), Probe.get("/?page=11"),
+      Probe.get("/?page=9"), Probe.get("/?page=+20"), Probe.get("/p:a=1?x"),
+      Probe.get("/p:a=1"), Probe.get("/v1/x", "Host: api.example"),
+      Probe.get("/v2", "Host: api.example"), Probe.get("/ends"));
 
   static final String HAPROXY = "loadbalancer-1";
   static final String AGENT = "loadbalancer-2";
@@ -102,7 +113,9 @@ class AclRoutingComparisonIT {
    * as they come, the 200 would go first), whole ones before the FIN, and ones the FIN cuts
    * short, down to nothing at all; then what haproxy's parser reads that Netty's defaults did
    * not: a long request line (apache's limit is 8190), bare LFs, chunks with a length, and a
-   * head just inside and just outside haproxy's buffer (15360 bytes); then upgrade requests.
+   * head just inside and just outside haproxy's buffer (15360 bytes); then upgrade requests;
+   * then Host lines that differ or say the same, and absolute targets that name another host
+   * or the same one with its default port.
    */
   static final List<String> RAW = List.of("BLAH\r\n\r\n",
       "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", get("/nope") + get("/ping"),
@@ -113,7 +126,11 @@ class AclRoutingComparisonIT {
           + "5\r\nhello\r\n0\r\n\r\n",
       twoHeaders(7600), twoHeaders(7700),
       upgrade("websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="),
-      upgrade("websocket"), upgrade("foo/2"));
+      upgrade("websocket"), upgrade("foo/2"),
+      "GET /index.html HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+      "GET /index.html HTTP/1.1\r\nHost: a\r\nHost: A\r\n\r\n",
+      "GET http://b/index.html HTTP/1.1\r\nHost: a\r\n\r\n",
+      "GET http://a:80/index.html HTTP/1.1\r\nHost: a\r\n\r\n");
 
   /**
    * A request to upgrade to {@code protocol} (its value, and any headers after it): apache
@@ -147,7 +164,8 @@ class AclRoutingComparisonIT {
       "HTTP/1.1 404 HTTP/1.1 200", "HTTP/1.1 200 HTTP/1.1 404 HTTP/1.1 200",
       "HTTP/1.1 404 HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400", "HTTP/1.1 400",
       "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 400",
-      "HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 200");
+      "HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 200",
+      "HTTP/1.1 400", "HTTP/1.1 200");
 
   /**
    * The answers haproxy may give to a raw request: all of them, or only the first when the

@@ -1,0 +1,127 @@
+package lbchaos.proxy.acl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The values of a request's cookies as haproxy 2.6's req.cook reads them (http.c
+ * http_extract_cookie_value over each comma-separated value of each Cookie header, as
+ * http_find_header gives them, trimmed): "name=value" pairs separated by ';' or ',', spaces
+ * around names and values dropped, a quoted value kept whole with its quotes, names compared
+ * case-sensitive, names beginning with '$' and pairs without '=' skipped. An ACL tries every
+ * occurrence, in order.
+ */
+final class Cookies {
+
+  private Cookies() {}
+
+  /** The value of each cookie named {@code name} in {@code headers}, or of each one for "". */
+  static List<String> values(List<String> headers, String name) {
+    List<String> out = new ArrayList<>();
+    for (String header : headers) {
+      for (String element : elements(header)) {
+        if (element.length() >= name.length() + 1) {
+          extract(element, name, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A header value's comma-separated elements, trimmed; a comma inside quotes separates none. */
+  static List<String> elements(String v) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    boolean quoted = false;
+    boolean escaped = false;
+    for (int i = 0; i <= v.length(); i++) {
+      char c = i < v.length() ? v.charAt(i) : ',';
+      if (escaped) {
+        escaped = false;
+      } else if (quoted) {
+        escaped = c == '\\';
+        quoted = c != '"';
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(v.substring(start, Math.min(i, v.length())).strip());
+        start = i + 1;
+      }
+    }
+    if (quoted) {
+      // an unclosed quote runs to the end, which the loop's last ',' does not close
+      out.add(v.substring(start).strip());
+    }
+    return out;
+  }
+
+  private static void extract(String h, String name, List<String> out) {
+    int end = h.length();
+    int next;
+    for (int att = 0; att + name.length() + 1 < end; att = next + 1) {
+      while (att < end && space(h.charAt(att))) {
+        att++;
+      }
+      int equal = att;
+      int attEnd = att;
+      while (equal < end) {
+        char c = h.charAt(equal);
+        if (c == '=' || c == ';' || c == ',') {
+          break;
+        }
+        equal++;
+        if (!space(c)) {
+          attEnd = equal;
+        }
+      }
+      int value;
+      int valueEnd;
+      if (equal < end && h.charAt(equal) == '=') {
+        value = equal + 1;
+        while (value < end && space(h.charAt(value))) {
+          value++;
+        }
+        next = valueEnd(h, value);
+        valueEnd = next;
+        while (valueEnd > value && space(h.charAt(valueEnd - 1))) {
+          valueEnd--;
+        }
+      } else {
+        value = valueEnd = next = equal;
+      }
+      if (att < end && h.charAt(att) == '$' || equal == next) {
+        continue;
+      }
+      if (name.isEmpty() || attEnd - att == name.length() && h.startsWith(name, att)) {
+        out.add(h.substring(value, valueEnd));
+      }
+    }
+  }
+
+  /** The end of a value: the first ';' or ',' outside quotes, or the end. */
+  private static int valueEnd(String s, int i) {
+    boolean quoted = false;
+    boolean escaped = false;
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (escaped) {
+        escaped = false;
+      } else if (quoted) {
+        if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',' || c == ';') {
+        return i;
+      }
+    }
+    return i;
+  }
+
+  private static boolean space(char c) {
+    return c == ' ' || c == '\t';
+  }
+}
