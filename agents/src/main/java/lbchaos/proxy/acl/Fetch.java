@@ -103,6 +103,24 @@ public enum Fetch {
     };
   }
 
+  /**
+   * The one sample of {@code r} outside an ACL (a sample expression, "%[...]"), as 2.6.12 gave
+   * it side by side: a header's last value (hdr, req.fhdr, hdr_val, when no occurrence is
+   * given), a named cookie's last, a URL parameter's first, the first cookie when none is named.
+   */
+  Optional<Object> sample(Request r, List<String> args) {
+    List<Object> all = samples(r, args);
+    if (all.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean last = switch (this) {
+      case HDR, FHDR, HDR_VAL -> true;
+      case COOK, COOK_VAL -> !args.isEmpty();
+      default -> false;
+    };
+    return Optional.of(last ? all.getLast() : all.getFirst());
+  }
+
   private static List<String> allValues(Request r, boolean split) {
     List<String> out = new ArrayList<>();
     for (var h : r.headers()) {

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * The http-request actions (and "redirect" rules) the agent runs, as haproxy 2.6 does (manual
- * 4.2 "http-request", "redirect"; http_act.c, http_ana.c). Values are literal: a log-format
- * value ("%[...]") is refused by the parser.
+ * 4.2 "http-request", "redirect"; http_act.c, http_ana.c). A header's value may hold sample
+ * expressions ({@link HeaderValue}); other values are literal: a log-format one ("%[...]") is
+ * refused by the parser.
  */
 public sealed interface HttpAction {
 
@@ -94,15 +95,15 @@ public sealed interface HttpAction {
     }
   }
 
-  /** set-header N V: every N removed, then N: V added. */
-  record SetHeader(String name, String value) implements HttpAction {
+  /** set-header N V: every N removed, then N: V added (V a log-format value). */
+  record SetHeader(String name, HeaderValue value) implements HttpAction {
     public boolean isFinal() {
       return false;
     }
   }
 
-  /** add-header N V. */
-  record AddHeader(String name, String value) implements HttpAction {
+  /** add-header N V (V a log-format value). */
+  record AddHeader(String name, HeaderValue value) implements HttpAction {
     public boolean isFinal() {
       return false;
     }

@@ -119,8 +119,8 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   private static Request edit(HttpAction a, Request r) {
     return switch (a) {
-      case HttpAction.SetHeader s -> r.withHeaderSet(s.name(), s.value());
-      case HttpAction.AddHeader s -> r.withHeaderAdded(s.name(), s.value());
+      case HttpAction.SetHeader s -> r.withHeaderSet(s.name(), s.value().render(r));
+      case HttpAction.AddHeader s -> r.withHeaderAdded(s.name(), s.value().render(r));
       case HttpAction.DelHeader d -> r.withHeadersRemoved(d::removes);
       default -> r;
     };

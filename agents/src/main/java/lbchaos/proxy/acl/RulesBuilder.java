@@ -72,8 +72,9 @@ public final class RulesBuilder {
       "wait-for-handshake", "lua");
 
   /** Statuses a deny (or return with default-errorfiles) may give: those with a page. */
-  private static final String LOG_FORMAT = "haproxy evaluates it as a log-format string"
-      + " (%[...]); the agent takes values literally";
+  private static final String LOG_FORMAT = "haproxy evaluates it as a log-format string;"
+      + " the agent takes sample expressions (%[fetch]) in a header's value, and no log"
+      + " variable (%ci...) or option (%{+Q})";
 
   private final Map<String, List<Test>> acls = new LinkedHashMap<>();
   private final List<HttpRules.Rule> httpRequest = new ArrayList<>();
@@ -125,60 +126,11 @@ public final class RulesBuilder {
 
   /** A criterion with its flags and patterns (an "acl" line after the name, or "{ ... }"). */
   Test test(List<String> w) {
-    String criterion = w.getFirst();
-    int paren = criterion.indexOf('(');
-    int close = criterion.lastIndexOf(')');
-    String keyword = paren < 0 ? criterion.split(",", 2)[0] : criterion.substring(0, paren);
-    String rest = paren < 0 ? criterion.substring(keyword.length())
-        : close < paren ? "" : criterion.substring(close + 1);
-    if (paren >= 0 && close < paren) {
-      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : missing closing ')'"
-          + " after arguments");
-    }
-    List<String> args = paren < 0 ? List.of()
-        : List.of(criterion.substring(paren + 1, close).split(",", -1));
-    if (args.size() == 1 && args.getFirst().isEmpty()) {
-      args = List.of();
-    }
-    Optional<Fetch> fetch = Fetch.named(keyword);
-    Match match = null;
-    if (fetch.isEmpty()) {
-      for (var s : SUFFIXES.entrySet()) {
-        String base = keyword.endsWith(s.getKey())
-            ? keyword.substring(0, keyword.length() - s.getKey().length()) : null;
-        if (base != null && DERIVED.contains(base)) {
-          fetch = Fetch.named(base);
-          match = s.getValue();
-        }
-      }
-    }
-    if (fetch.isEmpty()) {
-      if (HAPROXY_FETCHES.contains(keyword)) {
-        throw new Refused("acl criterion " + keyword, "haproxy then matches on that sample;"
-            + " the agent implements path, url, query, base, url_param/urlp, urlp_val, hdr,"
-            + " req.fhdr, hdr_cnt, hdr_val, req.cook/cook, cook_cnt, cook_val, method, src,"
-            + " src_port, dst, dst_port, ssl_fc, req.ver, always_true/false and their"
-            + " _beg/_end/... forms");
-      }
-      throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in ACL"
-          + " expression '" + criterion + "'");
-    }
-    if (!rest.isEmpty()) {
-      throw new Refused("acl converter " + rest, "haproxy then converts the sample before"
-          + " matching; the agent implements no converter");
-    }
-    Fetch f = fetch.get();
-    if (f.maxArgs() == 0 && !args.isEmpty()) {
-      throw new IllegalArgumentException("ACL keyword '" + keyword + "' takes no argument");
-    }
-    if (args.size() > f.maxArgs()) {
-      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : too many arguments");
-    }
-    if (args.size() == 2 && (f == Fetch.HDR_CNT
-        || f.takesOccurrence() && !args.get(1).matches("-?\\d+"))) {
-      throw new IllegalArgumentException("ACL keyword '" + keyword + "' : invalid occurrence '"
-          + args.get(1) + "'");
-    }
+    Criterion c = criterion(w.getFirst(), true);
+    Fetch f = c.fetch();
+    List<String> args = c.args();
+    String keyword = c.keyword();
+    Match match = c.derived();
     if (match == null) {
       match = Match.byDefault(f.type());
     }
@@ -253,7 +205,75 @@ public final class RulesBuilder {
       // haproxy reads a method pattern by name: a known one matches whatever -i says
       patterns = patterns.stream().map(p -> Pattern.string(p.text(), p.ignoreCase())).toList();
     }
-    return new Test(criterion, f, args, match, patterns);
+    return new Test(w.getFirst(), f, args, match, patterns);
+  }
+
+  /**
+   * A fetch as written in an ACL ({@code acl}: its _beg/_end/... forms too) or in a sample
+   * expression ("%[...]"): its keyword, arguments and, for a derived ACL keyword, its match.
+   */
+  private record Criterion(String keyword, Fetch fetch, List<String> args, Match derived) {}
+
+  private static Criterion criterion(String criterion, boolean acl) {
+    String kind = acl ? "ACL keyword" : "fetch method";
+    // the fetch's arguments are in parentheses before any ',' (which starts its converters)
+    int paren = criterion.indexOf('(');
+    int comma = criterion.indexOf(',');
+    boolean hasArgs = paren >= 0 && (comma < 0 || paren < comma);
+    String keyword = hasArgs ? criterion.substring(0, paren)
+        : comma < 0 ? criterion : criterion.substring(0, comma);
+    int close = hasArgs ? criterion.indexOf(')', paren) : -1;
+    if (hasArgs && close < 0) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' : missing closing ')'"
+          + " after arguments");
+    }
+    String rest = criterion.substring(hasArgs ? close + 1 : keyword.length());
+    List<String> args = !hasArgs ? List.of()
+        : List.of(criterion.substring(paren + 1, close).split(",", -1));
+    if (args.size() == 1 && args.getFirst().isEmpty()) {
+      args = List.of();
+    }
+    Optional<Fetch> fetch = Fetch.named(keyword);
+    Match match = null;
+    if (fetch.isEmpty() && acl) {
+      for (var s : SUFFIXES.entrySet()) {
+        String base = keyword.endsWith(s.getKey())
+            ? keyword.substring(0, keyword.length() - s.getKey().length()) : null;
+        if (base != null && DERIVED.contains(base)) {
+          fetch = Fetch.named(base);
+          match = s.getValue();
+        }
+      }
+    }
+    String where = acl ? "acl" : "sample";
+    if (fetch.isEmpty()) {
+      if (HAPROXY_FETCHES.contains(keyword)) {
+        throw new Refused(where + " criterion " + keyword, "haproxy then takes that sample;"
+            + " the agent implements path, url, query, base, url_param/urlp, urlp_val, hdr,"
+            + " req.fhdr, hdr_cnt, hdr_val, req.cook/cook, cook_cnt, cook_val, method, src,"
+            + " src_port, dst, dst_port, ssl_fc, req.ver, always_true/false"
+            + (acl ? " and their _beg/_end/... forms" : ""));
+      }
+      throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in "
+          + (acl ? "ACL" : "sample") + " expression '" + criterion + "'");
+    }
+    if (!rest.isEmpty()) {
+      throw new Refused(where + " converter " + rest, "haproxy then converts the sample;"
+          + " the agent implements no converter");
+    }
+    Fetch f = fetch.get();
+    if (f.maxArgs() == 0 && !args.isEmpty()) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' takes no argument");
+    }
+    if (args.size() > f.maxArgs()) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' : too many arguments");
+    }
+    if (args.size() == 2 && (f == Fetch.HDR_CNT
+        || f.takesOccurrence() && !args.get(1).matches("-?\\d+"))) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' : invalid occurrence '"
+          + args.get(1) + "'");
+    }
+    return new Criterion(keyword, f, args, match);
   }
 
   /**
@@ -371,9 +391,9 @@ public final class RulesBuilder {
           throw new IllegalArgumentException("'http-request " + action + "' expects exactly 2"
               + " arguments.");
         }
-        literal(args.get(1), "http-request " + action);
-        yield action.equals("set-header") ? new HttpAction.SetHeader(args.get(0), args.get(1))
-            : new HttpAction.AddHeader(args.get(0), args.get(1));
+        HeaderValue v = headerValue(args.get(1), "http-request " + action);
+        yield action.equals("set-header") ? new HttpAction.SetHeader(args.get(0), v)
+            : new HttpAction.AddHeader(args.get(0), v);
       }
       case "del-header" -> delHeader(args);
       case "wait-for-body" -> waitForBody(args);
@@ -444,6 +464,45 @@ public final class RulesBuilder {
     if (!args.isEmpty()) {
       throw new IllegalArgumentException("'http-request " + action + "' expects no argument");
     }
+  }
+
+  /**
+   * A log-format value as haproxy's parse_logformat_string reads it: text, "%%", and sample
+   * expressions "%[...]" (a fetch without converters); a log variable ("%ci") or options
+   * ("%{+Q}") are refused.
+   */
+  private static HeaderValue headerValue(String value, String where) {
+    List<HeaderValue.Part> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      char next = i + 1 < value.length() ? value.charAt(i + 1) : 0;
+      if (c != '%') {
+        text.append(c);
+      } else if (next == '%') {
+        text.append('%');
+        i++;
+      } else if (next == '[') {
+        int close = value.indexOf(']', i + 2);
+        if (close < 0) {
+          throw new IllegalArgumentException("failed to parse log-format '" + value + "' :"
+              + " missing ']' after a sample expression");
+        }
+        if (!text.isEmpty()) {
+          parts.add(new HeaderValue.Text(text.toString()));
+          text.setLength(0);
+        }
+        Criterion c2 = criterion(value.substring(i + 2, close), false);
+        parts.add(new HeaderValue.Sampled(c2.fetch(), c2.args()));
+        i = close;
+      } else {
+        throw new Refused(where + " " + value, LOG_FORMAT);
+      }
+    }
+    if (!text.isEmpty() || parts.isEmpty()) {
+      parts.add(new HeaderValue.Text(text.toString()));
+    }
+    return new HeaderValue(parts);
   }
 
   private static void literal(String value, String where) {

@@ -193,6 +193,42 @@ class RulesTest {
     assertThat(matches("dst_port 80", get("/"))).isFalse();
   }
 
+  /**
+   * Header values with sample expressions, as 2.6.12 sent them to a server (nc behind it): the
+   * last value of a header or of a named cookie, the first URL parameter, 1 or 0 for a boolean,
+   * nothing for a sample the request has not, each rule seeing what the ones before it set.
+   */
+  @Test
+  void aHeadersValueTakesSamplesOfTheRequest() {
+    HttpRules r = rules("""
+        http-request set-header X-Src %[src]:%[src_port]
+        http-request set-header X-Hdr %[req.hdr(x-a)]
+        http-request set-header X-Hdr1 %[req.hdr(x-a,1)]
+        http-request set-header X-Fhdr %[req.fhdr(x-a)]
+        http-request set-header X-Cook %[req.cook(c)]
+        http-request set-header X-Cook0 %[req.cook]
+        http-request set-header X-Urlp %[urlp(p)]
+        http-request set-header X-Mix a-%[dst_port]-b%%c
+        http-request set-header X-Ssl %[ssl_fc]
+        http-request set-header X-Cnt %[req.hdr_cnt(x-a)]
+        http-request add-header X-Miss %[req.hdr(missing)]
+        http-request set-header X-Again <%[req.hdr(x-mix)]>
+        http-request set-header X-Base %[base]%[method]""");
+    Request out = r.apply(get("/p/q?p=1&p=2", "Host", "h", "X-A", "one", "X-A", "two, three",
+        "Cookie", "c=1; c=2")).request();
+    Map<String, String> want = Map.ofEntries(Map.entry("x-src", "10.1.2.3:" + CLIENT_PORT),
+        Map.entry("x-hdr", "three"), Map.entry("x-hdr1", "one"),
+        Map.entry("x-fhdr", "two, three"), Map.entry("x-cook", "2"), Map.entry("x-cook0", "1"),
+        Map.entry("x-urlp", "1"), Map.entry("x-mix", "a-8080-b%c"), Map.entry("x-ssl", "0"),
+        Map.entry("x-cnt", "3"), Map.entry("x-miss", ""), Map.entry("x-again", "<a-8080-b%c>"),
+        Map.entry("x-base", "h/p/qGET"));
+    want.forEach((name, value) -> assertThat(out.fullValues(name)).as(name)
+        .containsExactly(value));
+    assertThat(HeaderValue.text(InetAddress.getLoopbackAddress())).isEqualTo("127.0.0.1");
+    assertThat(HeaderValue.text(req("GET", "/", "::1").src().getAddress())).as("as haproxy"
+        + " prints it").isEqualTo("::1");
+  }
+
   @Test
   void conditionsAreAndOrNotUnlessAndAnonymous() {
     HttpRules r = rules("""
@@ -314,9 +350,13 @@ class RulesTest {
         {"acl x nbsrv(b) 0", "acl criterion nbsrv"},
         {"acl x scook_beg(a) b", "acl criterion scook_beg"},
         {"acl x path,lower /a", "acl converter ,lower"},
+        {"acl x src,ipmask(24) 10.0.0.0", "acl converter ,ipmask(24)"},
         {"acl x src myhost", "acl address myhost"},
         {"http-request tarpit", "http-request tarpit"},
-        {"http-request set-header X-Src %[src]", "http-request set-header %[src]"},
+        {"http-request set-header X-Src %ci", "http-request set-header %ci"},
+        {"http-request set-header X-Src %{+Q}[src]", "http-request set-header %{+Q}[src]"},
+        {"http-request set-header X-Src %[src,ipmask(24)]", "sample converter ,ipmask(24)"},
+        {"http-request add-header X-N %[nbsrv(b)]", "sample criterion nbsrv"},
         {"http-request return status 200 content-type t lf-string %[src]",
             "http-request return lf-string"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},

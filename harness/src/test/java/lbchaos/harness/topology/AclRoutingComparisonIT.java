@@ -54,6 +54,8 @@ class AclRoutingComparisonIT {
       Probe.get("/", "Cookie: id=1; $id=2"), Probe.get("/", "Cookie: n=+5"),
       Probe.get("/", "Cookie: n=-5x"), Probe.get("/", "Cookie: n=5"),
       Probe.get("/", "Cookie: route=api1"), Probe.get("/", "Cookie: a=1, route="),
+      Probe.get("/", "Cookie: route=static"), Probe.get("/", "Cookie: route=x; route=static"),
+      Probe.get("/", "Cookie: route=static; route=x"),
       Probe.get("/?lang=EN"), Probe.get("/?lang=fr;lang=en"), Probe.get("/?xlang=en"),
       Probe.get("/?Lang=en"), Probe.get("/?lang"), Probe.get("/?page=11"),
       Probe.get("/?page=9"), Probe.get("/?page=+20"), Probe.get("/p:a=1?x"),
