@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The values of a request's cookies as haproxy 2.6's req.cook reads them (http.c
  * http_extract_cookie_value over each comma-separated value of each Cookie header, as
- * http_find_header gives them, trimmed): "name=value" pairs separated by ';' or ',', spaces
+ * http_find_header gives them: {@link Commas}): "name=value" pairs separated by ';' or ',', spaces
  * around names and values dropped, a quoted value kept whole with its quotes, names compared
  * case-sensitive, names beginning with '$' and pairs without '=' skipped. An ACL tries every
  * occurrence, in order.
@@ -19,38 +19,11 @@ final class Cookies {
   static List<String> values(List<String> headers, String name) {
     List<String> out = new ArrayList<>();
     for (String header : headers) {
-      for (String element : elements(header)) {
+      for (String element : Commas.values(header)) {
         if (element.length() >= name.length() + 1) {
           extract(element, name, out);
         }
       }
-    }
-    return out;
-  }
-
-  /** A header value's comma-separated elements, trimmed; a comma inside quotes separates none. */
-  static List<String> elements(String v) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    boolean quoted = false;
-    boolean escaped = false;
-    for (int i = 0; i <= v.length(); i++) {
-      char c = i < v.length() ? v.charAt(i) : ',';
-      if (escaped) {
-        escaped = false;
-      } else if (quoted) {
-        escaped = c == '\\';
-        quoted = c != '"';
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(v.substring(start, Math.min(i, v.length())).strip());
-        start = i + 1;
-      }
-    }
-    if (quoted) {
-      // an unclosed quote runs to the end, which the loop's last ',' does not close
-      out.add(v.substring(start).strip());
     }
     return out;
   }

@@ -125,9 +125,7 @@ public enum Fetch {
     List<String> out = new ArrayList<>();
     for (var h : r.headers()) {
       if (split) {
-        for (String part : h.getValue().split(",", -1)) {
-          out.add(part.strip());
-        }
+        out.addAll(Commas.values(h.getValue()));
       } else {
         out.add(h.getValue());
       }

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * The http-request actions (and "redirect" rules) the agent runs, as haproxy 2.6 does (manual
- * 4.2 "http-request", "redirect"; http_act.c, http_ana.c). A header's value may hold sample
- * expressions ({@link HeaderValue}); other values are literal: a log-format one ("%[...]") is
- * refused by the parser.
+ * 4.2 "http-request", "redirect"; http_act.c, http_ana.c). A header's value and the request
+ * line's new parts may hold sample expressions ({@link HeaderValue}); other values are literal:
+ * a log-format one ("%[...]") is refused by the parser.
  */
 public sealed interface HttpAction {
 
@@ -123,6 +123,94 @@ public sealed interface HttpAction {
 
     boolean removes(String lowerName) {
       return match.test(lowerName, pattern);
+    }
+  }
+
+  /**
+   * set-method, set-path, set-pathq, set-query or set-uri FMT: that part of the request line
+   * becomes FMT ({@link RequestLine#with}).
+   */
+  record SetLine(RequestLine.Part part, HeaderValue value) implements HttpAction {
+    public boolean isFinal() {
+      return false;
+    }
+
+    Request apply(Request r) {
+      String v = value.render(r);
+      return part == RequestLine.Part.METHOD ? r.withMethod(v)
+          : r.withUri(RequestLine.with(r.uri(), part, v));
+    }
+  }
+
+  /**
+   * replace-path, replace-pathq or replace-uri REGEX FMT: when REGEX finds a match in that part,
+   * the part becomes FMT with the match's groups in it ({@link RequestLine#expand}).
+   */
+  record ReplaceLine(RequestLine.Part part, java.util.regex.Pattern regex, HeaderValue value)
+      implements HttpAction {
+    public boolean isFinal() {
+      return false;
+    }
+
+    Request apply(Request r) {
+      var subject = RequestLine.subject(r, part);
+      if (subject.isEmpty()) {
+        return r;
+      }
+      var m = regex.matcher(subject.get());
+      if (!m.find()) {
+        return r;
+      }
+      String v = RequestLine.expand(value.render(r), m);
+      return r.withUri(RequestLine.with(r.uri(), part, v));
+    }
+  }
+
+  /**
+   * replace-header (each line whole) or replace-value (each comma-separated value of each line)
+   * NAME REGEX FMT: a value in which REGEX finds a match becomes FMT with its groups, the spaces
+   * around it dropped; the rest of the line stays as it was (http_act.c http_replace_hdrs;
+   * 2.6.12: "ab, bc , x" with ^b.* and z gives "ab,z, x").
+   */
+  record ReplaceHeader(String name, java.util.regex.Pattern regex, HeaderValue value,
+      boolean eachValue) implements HttpAction {
+    public boolean isFinal() {
+      return false;
+    }
+
+    Request apply(Request r) {
+      String fmt = value.render(r);
+      return r.withHeaderValues(name, line -> eachValue ? eachValue(line, fmt)
+          : replaced(line, fmt).orElse(line));
+    }
+
+    private java.util.Optional<String> replaced(String v, String fmt) {
+      var m = regex.matcher(v);
+      return m.find() ? java.util.Optional.of(RequestLine.expand(fmt, m))
+          : java.util.Optional.empty();
+    }
+
+    /** Each value between commas (outside quotes), its spaces aside, replaced in place. */
+    private String eachValue(String line, String fmt) {
+      StringBuilder out = new StringBuilder();
+      int start = 0;
+      for (int end : Commas.ends(line)) {
+        int from = start;
+        int to = end;
+        while (from < to && (line.charAt(from) == ' ' || line.charAt(from) == '\t')) {
+          from++;
+        }
+        while (to > from && (line.charAt(to - 1) == ' ' || line.charAt(to - 1) == '\t')) {
+          to--;
+        }
+        // a value replaced takes the spaces around it with it (http_replace_header_value)
+        out.append(replaced(line.substring(from, to), fmt).orElse(line.substring(start, end)));
+        if (end < line.length()) {
+          out.append(',');
+        }
+        start = end + 1;
+      }
+      return out.toString();
     }
   }
 

@@ -122,6 +122,9 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       case HttpAction.SetHeader s -> r.withHeaderSet(s.name(), s.value().render(r));
       case HttpAction.AddHeader s -> r.withHeaderAdded(s.name(), s.value().render(r));
       case HttpAction.DelHeader d -> r.withHeadersRemoved(d::removes);
+      case HttpAction.SetLine l -> l.apply(r);
+      case HttpAction.ReplaceLine l -> l.apply(r);
+      case HttpAction.ReplaceHeader h -> h.apply(r);
       default -> r;
     };
   }

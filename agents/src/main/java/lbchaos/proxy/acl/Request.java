@@ -74,15 +74,13 @@ public record Request(String method, String uri, String version,
   }
 
   /**
-   * Every comma-separated value of header {@code name}, trimmed, in order: what haproxy's
-   * "hdr" iterates over in an ACL.
+   * Every comma-separated value of header {@code name} ({@link Commas}), in order: what
+   * haproxy's "hdr" iterates over in an ACL.
    */
   public List<String> values(String name) {
     List<String> out = new ArrayList<>();
     for (String v : fullValues(name)) {
-      for (String part : v.split(",", -1)) {
-        out.add(part.strip());
-      }
+      out.addAll(Commas.values(v));
     }
     return out;
   }
@@ -104,6 +102,23 @@ public record Request(String method, String uri, String version,
   public Request withHeadersRemoved(java.util.function.Predicate<String> remove) {
     List<Map.Entry<String, String>> h = headers.stream()
         .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList();
+    return new Request(method, uri, version, h, src, dst, ssl);
+  }
+
+  /** The request with {@code target} as its target (set-path, set-uri...). */
+  public Request withUri(String target) {
+    return new Request(method, target, version, headers, src, dst, ssl);
+  }
+
+  public Request withMethod(String m) {
+    return new Request(m, uri, version, headers, src, dst, ssl);
+  }
+
+  /** Each line of header {@code name}, in its place, with the value {@code edit} gives it. */
+  public Request withHeaderValues(String name,
+      java.util.function.UnaryOperator<String> edit) {
+    List<Map.Entry<String, String>> h = headers.stream().map(e -> e.getKey()
+        .equalsIgnoreCase(name) ? Map.entry(e.getKey(), edit.apply(e.getValue())) : e).toList();
     return new Request(method, uri, version, h, src, dst, ssl);
   }
 

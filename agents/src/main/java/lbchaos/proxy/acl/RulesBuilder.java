@@ -396,6 +396,30 @@ public final class RulesBuilder {
             : new HttpAction.AddHeader(args.get(0), v);
       }
       case "del-header" -> delHeader(args);
+      case "set-method", "set-path", "set-pathq", "set-query", "set-uri" -> {
+        if (args.size() != 1 || args.getFirst().isEmpty()) {
+          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 1"
+              + " argument <format>");
+        }
+        yield new HttpAction.SetLine(LINE_PARTS.get(action),
+            headerValue(args.getFirst(), "http-request " + action));
+      }
+      case "replace-path", "replace-pathq", "replace-uri" -> {
+        if (args.size() != 2) {
+          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 2"
+              + " arguments <match-regex> and <replace-format>");
+        }
+        yield new HttpAction.ReplaceLine(LINE_PARTS.get(action), regex(args.get(0)),
+            replacement(args.get(1), "http-request " + action));
+      }
+      case "replace-header", "replace-value" -> {
+        if (args.size() != 3) {
+          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 3"
+              + " arguments");
+        }
+        yield new HttpAction.ReplaceHeader(args.get(0), regex(args.get(1)),
+            replacement(args.get(2), "http-request " + action), action.equals("replace-value"));
+      }
       case "wait-for-body" -> waitForBody(args);
       default -> {
         if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
@@ -464,6 +488,31 @@ public final class RulesBuilder {
     if (!args.isEmpty()) {
       throw new IllegalArgumentException("'http-request " + action + "' expects no argument");
     }
+  }
+
+  /** The part of the line each set-* and replace-* action rewrites. */
+  private static final Map<String, RequestLine.Part> LINE_PARTS = Map.of(
+      "set-method", RequestLine.Part.METHOD, "set-path", RequestLine.Part.PATH,
+      "set-pathq", RequestLine.Part.PATHQ, "set-query", RequestLine.Part.QUERY,
+      "set-uri", RequestLine.Part.URI, "replace-path", RequestLine.Part.PATH,
+      "replace-pathq", RequestLine.Part.PATHQ, "replace-uri", RequestLine.Part.URI);
+
+  /** A replace-* action's regex, case-sensitive as haproxy compiles it. */
+  private static java.util.regex.Pattern regex(String re) {
+    try {
+      return java.util.regex.Pattern.compile(re);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("failed to parse the regex : " + e.getDescription());
+    }
+  }
+
+  /** A replacement: a log-format value, then "\N" for a group ({@link RequestLine#expand}). */
+  private static HeaderValue replacement(String fmt, String where) {
+    if (fmt.endsWith("\\") && !fmt.endsWith("\\\\")) {
+      throw new Refused(where + " " + fmt, "haproxy fails such a rewrite at each request (a"
+          + " replacement may not end with a backslash); the agent does not run it");
+    }
+    return headerValue(fmt, where);
   }
 
   /**

@@ -697,9 +697,13 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           logPool = route.connector().pool();
         }
         if (r.request() != null && r.request() != view) {
-          // set-header/del-header: the request goes on with the headers the rules left
+          // set-header, set-path...: the request goes on as the rules left it
           req.headers().clear();
           r.request().headers().forEach(h -> req.headers().add(h.getKey(), h.getValue()));
+          req.setUri(r.request().uri());
+          if (!req.method().name().equals(r.request().method())) {
+            req.setMethod(HttpMethod.valueOf(r.request().method()));
+          }
         }
       }
     }

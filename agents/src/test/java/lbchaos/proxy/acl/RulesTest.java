@@ -229,6 +229,58 @@ class RulesTest {
         + " prints it").isEqualTo("::1");
   }
 
+  /** {@code rule} applied to {@code method target}: its request line, then its X-H lines. */
+  static String rewritten(String rule, String method, String target) {
+    Request out = rules(rule).apply(req(method, target, "10.1.2.3", "Host", "h", "X-H",
+        "ab, bc , \"b,c\"", "X-H", "q")).request();
+    return out.method() + " " + out.uri() + " " + String.join("|", out.fullValues("x-h"));
+  }
+
+  /**
+   * The set-* and replace-* actions, each case as haproxy 2.6.12 passed the request on (nc
+   * behind it, 16:0x UTC): the path keeps its query, a query its '?', a replacement is the
+   * whole part with the match's groups in it, a replaced value loses the spaces around it.
+   */
+  @Test
+  void theRequestLineAndHeadersAreRewrittenAsHaproxyDoes() {
+    String xh = " ab, bc , \"b,c\"|q";
+    String[][] cases = {
+        {"http-request set-path /new%[path]", "GET /p/x?k=1", "GET /new/p/x?k=1" + xh},
+        {"http-request set-query a=%[urlp(p)]", "GET /p?p=7&p=8", "GET /p?a=7" + xh},
+        {"http-request set-query a=%[urlp(p)]", "GET /p", "GET /p?a=" + xh},
+        {"http-request set-query %[hdr(x-none)]", "GET /p?z", "GET /p?" + xh},
+        {"http-request set-query %[hdr(x-none)]", "GET /p", "GET /p" + xh},
+        {"http-request set-uri /u?%[query]", "GET /x?a=1", "GET /u?a=1" + xh},
+        {"http-request set-method POST", "GET /m", "POST /m" + xh},
+        {"http-request set-pathq /pq", "GET /old?x=1", "GET /pq" + xh},
+        {"http-request replace-path /api/(.*) /v2/\\1", "GET /api/users?id=3",
+            "GET /v2/users?id=3" + xh},
+        {"http-request replace-path ^/(a)(b)?(.*)$ /\\3-\\2-\\1\\x41", "GET /abc",
+            "GET /c-b-aA" + xh},
+        {"http-request replace-path ^/(a)(b)?(.*)$ /\\3-\\2-\\1\\x41", "GET /ac",
+            "GET /c--aA" + xh},
+        {"http-request replace-uri ^http://([^/]*)(.*) \\2?host=\\1", "GET http://h/p?x",
+            "GET /p?x?host=h" + xh},
+        {"http-request replace-pathq /p\\?(.*) /q/\\1", "GET /p?a=1", "GET /q/a=1" + xh},
+        {"http-request replace-header X-H (.*)b(.*) \\2-\\1", "GET /",
+            "GET / ,c\"-ab, bc , \"|q"},
+        {"http-request replace-value X-H ^b.* z", "GET /", "GET / ab,z, \"b,c\"|q"},
+        {"http-request replace-path a\\.b x", "GET /a.b/axb", "GET x" + xh},
+        {"http-request replace-path a\\.b x", "GET /axb", "GET /axb" + xh},
+        {"http-request set-path /s", "GET http://h/old?q=1", "GET http://h/s?q=1" + xh},
+        {"http-request set-path /s", "GET *", "GET /s" + xh},
+        {"http-request replace-path ^/$ /root", "GET /", "GET /root" + xh},
+        {"http-request replace-path ^/$ /root", "GET http://h", "GET http://h" + xh}};
+    for (String[] c : cases) {
+      String[] line = c[1].split(" ");
+      assertThat(rewritten(c[0], line[0], line[1])).as(c[0] + " on " + c[1]).isEqualTo(c[2]);
+    }
+    assertThat(rules("acl x path /a\n"
+        + "http-request set-path /b\n"
+        + "http-request deny if x").apply(get("/a")).answer()).as("rules after see the new path")
+        .isEmpty();
+  }
+
   @Test
   void conditionsAreAndOrNotUnlessAndAnonymous() {
     HttpRules r = rules("""
@@ -330,6 +382,9 @@ class RulesTest {
         {"http-request deny deny_status 999", "status code '999' invalid"},
         {"http-request redirect location /x code 300", "unsupported HTTP code '300'"},
         {"http-request return string hi", "a content type must be defined"},
+        {"http-request set-query \"\"", "expects exactly 1 argument <format>"},
+        {"http-request replace-path ( x", "failed to parse the regex"},
+        {"http-request replace-value x y", "expects exactly 3 arguments"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
         {"acl x path -z a", "'-z' is not a valid ACL option"},
         {"acl x path_reg (", "regex '(' is invalid"}}) {

@@ -76,7 +76,9 @@ class HttpWireLoopbackTest {
     proxy.start(Backends.cfg(port).mode("http").defaults("timeout server 1s")
         .frontend("use_backend none if { path /noserver }\n"
             + "http-request return status 200 content-type text/plain string pong"
-            + " if { path /ping }\nhttp-request return status 204 if METH_OPTIONS")
+            + " if { path /ping }\nhttp-request return status 204 if METH_OPTIONS\n"
+            + "http-request set-header X-Was %[url] if { path_beg /old/ }\n"
+            + "http-request replace-path /old/(.*) /\\1")
         .server("web", server.getLocalPort(), "")
         .section("backend none\n  server down 127.0.0.1:" + Backends.freePort()).parse());
   }
@@ -276,6 +278,14 @@ class HttpWireLoopbackTest {
         + "X-A: 1\r\nHost: a\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
     assertThat(rawHeads).singleElement().asString().startsWith("GET http://A/plain HTTP/1.1\n")
         .contains("\nhost: A\nx-a: 1\n").containsOnlyOnce("host:");
+  }
+
+  /** The rules' rewrites reach the server: a replaced path, a header from a sample. */
+  @Test
+  void theRequestGoesOnAsTheRulesRewroteIt() throws Exception {
+    assertThat(ask("GET", "/old/plain?q=1")).startsWith("http/1.1 200");
+    assertThat(rawHeads).singleElement().asString().startsWith("GET /plain?q=1 HTTP/1.1\n")
+        .contains("\nx-was: /old/plain?q=1\n");
   }
 
   /** haproxy 2.6's own answer {@code status}, as it writes it to a client that asked to close. */

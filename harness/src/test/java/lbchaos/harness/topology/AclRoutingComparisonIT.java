@@ -54,6 +54,8 @@ class AclRoutingComparisonIT {
       Probe.get("/", "Cookie: id=1; $id=2"), Probe.get("/", "Cookie: n=+5"),
       Probe.get("/", "Cookie: n=-5x"), Probe.get("/", "Cookie: n=5"),
       Probe.get("/", "Cookie: route=api1"), Probe.get("/", "Cookie: a=1, route="),
+      Probe.get("/legacy/index.html"), Probe.get("/legacyx"), Probe.get("/legacy/x/..%2F"),
+      Probe.get("/index.html?version=2&x=1"), Probe.get("/legacy/index.html?version=1"),
       Probe.get("/", "Cookie: route=static"), Probe.get("/", "Cookie: route=x; route=static"),
       Probe.get("/", "Cookie: route=static; route=x"),
       Probe.get("/?lang=EN"), Probe.get("/?lang=fr;lang=en"), Probe.get("/?xlang=en"),
