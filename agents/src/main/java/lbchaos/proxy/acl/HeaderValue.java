@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A set-header or add-header value, a log-format string to haproxy 2.6 (http_act.c): literal
+ * A set-header or add-header value (or a set-path's...), a log-format string to haproxy 2.6 (http_act.c): literal
  * text, "%%" for a '%', and sample expressions "%[fetch(args)]", each written as the one sample
  * it gives outside an ACL ({@link Fetch#sample}), as text: an integer in decimal, a boolean as 1
  * or 0, an address as haproxy prints it; one that gives none writes nothing (2.6.12 side by side:
- * "x-miss: " for a header the request has not). The parser refuses log variables ("%ci"),
- * options ("%{+Q}") and converters.
+ * "x-miss: " for a header the request has not). The parser refuses log variables ("%ci") and
+ * options ("%{+Q}").
  */
 public record HeaderValue(List<Part> parts) {
 
@@ -28,10 +28,9 @@ public record HeaderValue(List<Part> parts) {
     }
   }
 
-  public record Sampled(Fetch fetch, List<String> args) implements Part {
+  public record Sampled(SampleExpr expr) implements Part {
     public Sampled {
-      Objects.requireNonNull(fetch, "fetch");
-      args = List.copyOf(args);
+      Objects.requireNonNull(expr, "expr");
     }
   }
 
@@ -48,7 +47,7 @@ public record HeaderValue(List<Part> parts) {
     for (Part p : parts) {
       switch (p) {
         case Text t -> out.append(t.text());
-        case Sampled s -> s.fetch().sample(r, s.args()).ifPresent(v -> out.append(text(v)));
+        case Sampled s -> s.expr().sample(r).ifPresent(v -> out.append(text(v)));
       }
     }
     return out.toString();

@@ -127,12 +127,11 @@ public final class RulesBuilder {
   /** A criterion with its flags and patterns (an "acl" line after the name, or "{ ... }"). */
   Test test(List<String> w) {
     Criterion c = criterion(w.getFirst(), true);
-    Fetch f = c.fetch();
-    List<String> args = c.args();
+    SampleExpr expr = c.expr();
     String keyword = c.keyword();
     Match match = c.derived();
     if (match == null) {
-      match = Match.byDefault(f.type());
+      match = Match.byDefault(expr.type());
     }
     boolean icase = false;
     int i = 1;
@@ -156,7 +155,7 @@ public final class RulesBuilder {
             throw new IllegalArgumentException("unknown matching method '" + m + "' when"
                 + " parsing ACL expression");
           }
-          if (!mm.get().accepts(f.type())) {
+          if (!mm.get().accepts(expr.type())) {
             throw new IllegalArgumentException("matching method '" + m + "' cannot be used with"
                 + " fetch keyword '" + keyword + "'");
           }
@@ -201,18 +200,19 @@ public final class RulesBuilder {
         case FOUND, BOOL -> { } // haproxy ignores patterns there
       }
     }
-    if (f == Fetch.METHOD && match == Match.METH) {
+    if (expr.type() == Fetch.Type.METH && match == Match.METH) {
       // haproxy reads a method pattern by name: a known one matches whatever -i says
       patterns = patterns.stream().map(p -> Pattern.string(p.text(), p.ignoreCase())).toList();
     }
-    return new Test(w.getFirst(), f, args, match, patterns);
+    return new Test(w.getFirst(), expr, match, patterns);
   }
 
   /**
-   * A fetch as written in an ACL ({@code acl}: its _beg/_end/... forms too) or in a sample
-   * expression ("%[...]"): its keyword, arguments and, for a derived ACL keyword, its match.
+   * A sample expression as written in an ACL ({@code acl}: its _beg/_end/... forms too) or in a
+   * log-format value ("%[...]"): its fetch's keyword, the expression and, for a derived ACL
+   * keyword, its match.
    */
-  private record Criterion(String keyword, Fetch fetch, List<String> args, Match derived) {}
+  private record Criterion(String keyword, SampleExpr expr, Match derived) {}
 
   private static Criterion criterion(String criterion, boolean acl) {
     String kind = acl ? "ACL keyword" : "fetch method";
@@ -257,10 +257,6 @@ public final class RulesBuilder {
       throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in "
           + (acl ? "ACL" : "sample") + " expression '" + criterion + "'");
     }
-    if (!rest.isEmpty()) {
-      throw new Refused(where + " converter " + rest, "haproxy then converts the sample;"
-          + " the agent implements no converter");
-    }
     Fetch f = fetch.get();
     if (f.maxArgs() == 0 && !args.isEmpty()) {
       throw new IllegalArgumentException(kind + " '" + keyword + "' takes no argument");
@@ -273,7 +269,123 @@ public final class RulesBuilder {
       throw new IllegalArgumentException(kind + " '" + keyword + "' : invalid occurrence '"
           + args.get(1) + "'");
     }
-    return new Criterion(keyword, f, args, match);
+    return new Criterion(keyword, new SampleExpr(f, args, converters(rest, where)), match);
+  }
+
+  /** haproxy 2.6's converters (sample.c and others), for telling refused from unknown. */
+  private static final Set<String> HAPROXY_CONVERTERS = Set.of("add", "aes_gcm_dec", "and",
+      "b64dec", "base64", "be2dec", "be2hex", "bool", "bytes", "concat", "cpl", "crc32",
+      "crc32c", "cut_crlf", "da-csv-conv", "debug", "digest", "div", "djb2", "even", "field",
+      "hex", "hex2i", "hmac", "htonl", "http_date", "in_table", "ipmask", "json", "json_query",
+      "language", "length", "lower", "ltime", "ltrim", "map", "map_beg", "map_dir", "map_dom",
+      "map_end", "map_int", "map_ip", "map_reg", "map_regm", "map_str", "map_sub", "mod",
+      "mqtt_field_value", "mqtt_is_valid", "ms_ltime", "ms_utime", "mul", "nbsrv", "neg",
+      "not", "odd", "or", "protobuf", "regsub", "rtrim", "sdbm", "secure_memcmp", "set-var",
+      "sha1", "sha2", "strcmp", "sub", "table_bytes_in_rate", "table_conn_cnt", "table_gpc0",
+      "table_http_req_cnt", "table_server_id", "table_trackers", "ub64dec", "ub64enc", "ungrpc",
+      "unset-var", "upper", "url_dec", "us_ltime", "us_utime", "utime", "word", "wt6",
+      "x509_v_err_str", "xor", "xxh3", "xxh32", "xxh64");
+
+  private static final Map<String, Converter.Kind> CONVERTERS = Map.ofEntries(
+      Map.entry("lower", Converter.Kind.LOWER), Map.entry("upper", Converter.Kind.UPPER),
+      Map.entry("length", Converter.Kind.LENGTH), Map.entry("field", Converter.Kind.FIELD),
+      Map.entry("word", Converter.Kind.WORD), Map.entry("regsub", Converter.Kind.REGSUB),
+      Map.entry("ltrim", Converter.Kind.LTRIM), Map.entry("rtrim", Converter.Kind.RTRIM),
+      Map.entry("ipmask", Converter.Kind.IPMASK), Map.entry("add", Converter.Kind.ADD),
+      Map.entry("sub", Converter.Kind.SUB), Map.entry("mul", Converter.Kind.MUL),
+      Map.entry("div", Converter.Kind.DIV), Map.entry("mod", Converter.Kind.MOD),
+      Map.entry("neg", Converter.Kind.NEG), Map.entry("bool", Converter.Kind.BOOL),
+      Map.entry("not", Converter.Kind.NOT));
+
+  /** The converters after a fetch: ",name" or ",name(args)" each. */
+  private static List<Converter> converters(String rest, String where) {
+    List<Converter> out = new ArrayList<>();
+    int i = 0;
+    while (i < rest.length()) {
+      if (rest.charAt(i) != ',') {
+        throw new IllegalArgumentException("missing comma after the sample expression's '"
+            + rest.substring(0, i) + "'");
+      }
+      int paren = rest.indexOf('(', i);
+      int comma = rest.indexOf(',', i + 1);
+      boolean hasArgs = paren >= 0 && (comma < 0 || paren < comma);
+      int nameEnd = hasArgs ? paren : comma < 0 ? rest.length() : comma;
+      String name = rest.substring(i + 1, nameEnd);
+      int close = hasArgs ? rest.indexOf(')', paren) : -1;
+      if (hasArgs && close < 0) {
+        throw new IllegalArgumentException("syntax error: missing ')' after converter '" + name
+            + "'");
+      }
+      List<String> args = hasArgs ? List.of(rest.substring(paren + 1, close).split(",", -1))
+          : List.of();
+      i = hasArgs ? close + 1 : nameEnd;
+      out.add(converter(name, args, where));
+    }
+    return out;
+  }
+
+  private static Converter converter(String name, List<String> args, String where) {
+    Converter.Kind k = CONVERTERS.get(name);
+    if (k == null) {
+      if (HAPROXY_CONVERTERS.contains(name)) {
+        throw new Refused(where + " converter " + name, "haproxy then converts the sample;"
+            + " the agent implements lower, upper, length, field, word, regsub, ltrim, rtrim,"
+            + " ipmask, add, sub, mul, div, mod, neg, bool and not");
+      }
+      throw new IllegalArgumentException("unknown converter '" + name + "'");
+    }
+    int[] arity = k.arity();
+    if (args.size() < arity[0] || args.size() > arity[1]) {
+      throw new IllegalArgumentException("converter '" + name + "' expects "
+          + (arity[0] == arity[1] ? arity[0] : arity[0] + " to " + arity[1]) + " argument(s)");
+    }
+    java.util.regex.Pattern regex = null;
+    boolean global = false;
+    try {
+      switch (k) {
+        case FIELD, WORD -> {
+          if (Integer.parseInt(args.get(0)) == 0) {
+            throw new IllegalArgumentException("Unexpected value 0 for index");
+          }
+          if (args.get(1).isEmpty()) {
+            throw new IllegalArgumentException("Empty separators list");
+          }
+          if (args.size() > 2) {
+            Integer.parseInt(args.get(2));
+          }
+        }
+        case REGSUB -> {
+          String flags = args.size() > 2 ? args.get(2) : "";
+          if (!flags.matches("[ig]*")) {
+            throw new IllegalArgumentException("invalid regex flag, only 'i' and 'g' are"
+                + " supported");
+          }
+          global = flags.contains("g");
+          regex = java.util.regex.Pattern.compile(args.get(0),
+              flags.contains("i") ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
+        }
+        case IPMASK -> {
+          Converter.mask(args.get(0), 32);
+          if (args.size() > 1) {
+            Converter.mask(args.get(1), 128);
+          }
+        }
+        case ADD, SUB, MUL, DIV, MOD -> {
+          if (!args.getFirst().matches("-?\\d+")) {
+            throw new Refused(where + " converter " + name + "(" + args.getFirst() + ")",
+                "haproxy then reads a variable's value; the agent takes integers");
+          }
+          Long.parseLong(args.getFirst());
+        }
+        default -> { }
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("converter '" + name + "' : invalid integer argument");
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("converter 'regsub' : failed to parse the regex : "
+          + e.getDescription());
+    }
+    return new Converter(k, args, regex, global);
   }
 
   /**
@@ -541,8 +653,8 @@ public final class RulesBuilder {
           parts.add(new HeaderValue.Text(text.toString()));
           text.setLength(0);
         }
-        Criterion c2 = criterion(value.substring(i + 2, close), false);
-        parts.add(new HeaderValue.Sampled(c2.fetch(), c2.args()));
+        parts.add(new HeaderValue.Sampled(criterion(value.substring(i + 2, close), false)
+            .expr()));
         i = close;
       } else {
         throw new Refused(where + " " + value, LOG_FORMAT);

@@ -4,23 +4,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One test of an ACL: a fetch with its arguments, a match method, and patterns; it passes when
- * any sample matches any pattern ("found" and "bool" take none).
+ * One test of an ACL: a sample expression, a match method, and patterns; it passes when any
+ * sample matches any pattern ("found" and "bool" take none).
  *
  * @param keyword the criterion as written ("hdr_beg(host)"), for messages
  */
-public record Test(String keyword, Fetch fetch, List<String> args, Match match,
-    List<Pattern> patterns) {
+public record Test(String keyword, SampleExpr expr, Match match, List<Pattern> patterns) {
 
   public Test {
-    Objects.requireNonNull(fetch, "fetch");
-    args = List.copyOf(args);
+    Objects.requireNonNull(expr, "expr");
     Objects.requireNonNull(match, "match");
     patterns = List.copyOf(patterns);
   }
 
   public boolean matches(Request r) {
-    List<Object> samples = fetch.samples(r, args);
+    List<Object> samples = expr.samples(r);
     if (match == Match.FOUND) {
       return !samples.isEmpty();
     }

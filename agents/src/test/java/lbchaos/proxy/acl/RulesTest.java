@@ -281,6 +281,42 @@ class RulesTest {
         .isEmpty();
   }
 
+  /**
+   * Converters, each case as 2.6.12 wrote it into a header (nc behind it, 16:1x UTC): 32
+   * expressions on one request alike, those below among them.
+   */
+  @Test
+  void convertersWriteWhatHaproxysWrite() {
+    String[][] cases = {{"req.hdr(host),lower", "www.example.com:8080"},
+        {"req.hdr(host),upper", "WWW.EXAMPLE.COM:8080"},
+        {"req.hdr(host),field(1,:)", "WWW.Example.com"}, {"req.hdr(host),field(3,:)", ""},
+        {"req.hdr(x-p),field(-1,/)", ""}, {"req.hdr(x-p),field(2,/,2)", "a/b"},
+        {"req.hdr(x-p),word(-2,/)", "b"}, {"req.hdr(x-p),word(9,/)", ""},
+        {"req.hdr(x-p),regsub(/,_)", "_a/b/c/"}, {"req.hdr(x-p),regsub(/,_,g)", "_a_b_c_"},
+        {"req.hdr(x-p),regsub(A,x,ig)", "/x/b/c/"},
+        {"req.hdr(x-p),regsub(z*,-,g)", "-/-a-/-b-/-c-/-"},
+        {"req.hdr(x-p),regsub(^/,X,g)", "Xa/b/c/"}, {"req.hdr(x-p),length", "7"},
+        {"src,ipmask(24)", "10.1.2.0"}, {"src,ipmask(255.255.0.0)", "10.1.0.0"},
+        {"req.hdr(x-n),add(5)", "22"}, {"req.hdr(x-n),mul(-3)", "-51"},
+        {"req.hdr(x-n),div(0)", "9223372036854775807"}, {"req.hdr(x-n),mod(5)", "2"},
+        {"req.hdr(x-n),neg", "-17"}, {"req.hdr(x-n),bool", "1"}, {"req.hdr(x-z),not", "1"},
+        {"req.hdr(x-n),sub(100)", "-83"}, {"req.hdr(x-s),ltrim(x)", "abyxx"},
+        {"req.hdr(x-s),rtrim(yx)", "xxab"}, {"req.hdr(x-w),lower,word(2,\\ )", "big"},
+        {"req.hdr(x-nn),add(1)", ""}, {"dst_port,add(1)", "8081"}};
+    Request r = get("/", "Host", "WWW.Example.com:8080", "X-P", "/a/b/c/", "X-N", "17", "X-Z",
+        "0", "X-S", "xxabyxx", "X-W", "Hello Big World");
+    for (String[] c : cases) {
+      Request out = rules("http-request set-header X-C %[" + c[0] + "]").apply(r).request();
+      assertThat(out.fullValues("x-c")).as(c[0]).containsExactly(c[1]);
+    }
+    assertThat(matches("hdr(host),lower -m beg www.", r)).as("a string").isTrue();
+    assertThat(matches("hdr(x-p),length 7", r)).as("length gives an integer").isTrue();
+    assertThat(matches("src,ipmask(16) 10.1.0.0", r)).as("ipmask an address").isTrue();
+    assertThat(matches("hdr(host),field(2,:) -m int 8080", r)).isTrue();
+    assertThat(matches("hdr(host),field(3,:) -m found", r)).as("no third field: no sample")
+        .isFalse();
+  }
+
   @Test
   void conditionsAreAndOrNotUnlessAndAnonymous() {
     HttpRules r = rules("""
@@ -385,6 +421,9 @@ class RulesTest {
         {"http-request set-query \"\"", "expects exactly 1 argument <format>"},
         {"http-request replace-path ( x", "failed to parse the regex"},
         {"http-request replace-value x y", "expects exactly 3 arguments"},
+        {"acl x hdr(a),field(0,:) b", "Unexpected value 0 for index"},
+        {"acl x hdr(a),regsub(a,b,x) b", "invalid regex flag"},
+        {"acl x hdr(a),nosuch b", "unknown converter 'nosuch'"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
         {"acl x path -z a", "'-z' is not a valid ACL option"},
         {"acl x path_reg (", "regex '(' is invalid"}}) {
@@ -404,13 +443,14 @@ class RulesTest {
         {"acl x path -f /etc/paths.lst", "acl -f"},
         {"acl x nbsrv(b) 0", "acl criterion nbsrv"},
         {"acl x scook_beg(a) b", "acl criterion scook_beg"},
-        {"acl x path,lower /a", "acl converter ,lower"},
-        {"acl x src,ipmask(24) 10.0.0.0", "acl converter ,ipmask(24)"},
+        {"acl x path,base64 /a", "acl converter base64"},
+        {"acl x path,lower,map(/etc/m.map) /a", "acl converter map"},
+        {"acl x hdr(n),add(txn.n) 1", "acl converter add(txn.n)"},
         {"acl x src myhost", "acl address myhost"},
         {"http-request tarpit", "http-request tarpit"},
         {"http-request set-header X-Src %ci", "http-request set-header %ci"},
         {"http-request set-header X-Src %{+Q}[src]", "http-request set-header %{+Q}[src]"},
-        {"http-request set-header X-Src %[src,ipmask(24)]", "sample converter ,ipmask(24)"},
+        {"http-request set-header X-Src %[src,json]", "sample converter json"},
         {"http-request add-header X-N %[nbsrv(b)]", "sample criterion nbsrv"},
         {"http-request return status 200 content-type t lf-string %[src]",
             "http-request return lf-string"},
