@@ -16,7 +16,21 @@ public enum Fetch {
   URLP_VAL(Type.INT), HDR(Type.STR), FHDR(Type.STR), HDR_CNT(Type.INT), HDR_VAL(Type.INT),
   COOK(Type.STR), COOK_CNT(Type.INT), COOK_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP),
   SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
-  ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL);
+  ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL),
+  STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
+  RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
+
+  /** Which message a fetch reads: the request, the answer (http-response rules), or neither. */
+  public enum Side { REQUEST, RESPONSE, ANY }
+
+  /** haproxy: a fetch of the other message is an error in a value, never matches in an ACL. */
+  public Side side() {
+    return switch (this) {
+      case STATUS, RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL, RES_VER -> Side.RESPONSE;
+      case METHOD, SRC, SRC_PORT, DST, DST_PORT, SSL_FC, ALWAYS_TRUE, ALWAYS_FALSE -> Side.ANY;
+      default -> Side.REQUEST;
+    };
+  }
 
   /** What a fetch returns (manual 7.1's table of default matches). */
   public enum Type { STR, INT, IP, BOOL, METH }
@@ -45,7 +59,11 @@ public enum Fetch {
       Map.entry("hdr_val", HDR_VAL), Map.entry("method", METHOD), Map.entry("src", SRC),
       Map.entry("ssl_fc", SSL_FC), Map.entry("req.ver", REQ_VER), Map.entry("req_ver", REQ_VER),
       Map.entry("always_true", ALWAYS_TRUE), Map.entry("always_false", ALWAYS_FALSE),
-      Map.entry("req.proto_http", PROTO_HTTP));
+      Map.entry("req.proto_http", PROTO_HTTP), Map.entry("status", STATUS),
+      Map.entry("res.hdr", RES_HDR), Map.entry("shdr", RES_HDR), Map.entry("res.fhdr", RES_FHDR),
+      Map.entry("res.hdr_cnt", RES_HDR_CNT), Map.entry("shdr_cnt", RES_HDR_CNT),
+      Map.entry("res.hdr_val", RES_HDR_VAL), Map.entry("shdr_val", RES_HDR_VAL),
+      Map.entry("res.ver", RES_VER), Map.entry("resp_ver", RES_VER));
 
   /**
    * How many arguments the fetch takes, none required (haproxy 2.6's ARG1/ARG2 with no mandatory
@@ -54,7 +72,8 @@ public enum Fetch {
    */
   int maxArgs() {
     return switch (this) {
-      case HDR, FHDR, HDR_CNT, HDR_VAL, URL_PARAM, URLP_VAL -> 2;
+      case HDR, FHDR, HDR_CNT, HDR_VAL, URL_PARAM, URLP_VAL, RES_HDR, RES_FHDR, RES_HDR_CNT,
+          RES_HDR_VAL -> 2;
       case COOK, COOK_CNT, COOK_VAL -> 1;
       default -> 0;
     };
@@ -62,7 +81,8 @@ public enum Fetch {
 
   /** Whether a second argument is a header's occurrence (an integer). */
   boolean takesOccurrence() {
-    return this == HDR || this == FHDR || this == HDR_VAL;
+    return this == HDR || this == FHDR || this == HDR_VAL || this == RES_HDR
+        || this == RES_FHDR || this == RES_HDR_VAL;
   }
 
   /**
@@ -73,7 +93,15 @@ public enum Fetch {
    *     occurrence (1 the first, -1 the last)
    */
   List<Object> samples(Request r, List<String> args) {
+    if (side() != Side.ANY && (side() == Side.RESPONSE) != r.response().isPresent()) {
+      return List.of(); // the other message's: not there
+    }
     return switch (this) {
+      case STATUS -> List.of((long) r.response().get().status());
+      case RES_VER -> List.of(r.response().get().version());
+      case RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL -> onRequestSide().samples(
+          new Request(r.method(), r.uri(), r.version(), r.response().get().headers(), r.src(),
+              r.dst(), r.ssl()), args);
       case PATH -> r.path().<List<Object>>map(List::of).orElse(List.of());
       case URL -> List.of(r.uri());
       case QUERY -> r.query().<List<Object>>map(List::of).orElse(List.of());
@@ -114,11 +142,22 @@ public enum Fetch {
       return Optional.empty();
     }
     boolean last = switch (this) {
-      case HDR, FHDR, HDR_VAL -> true;
+      case HDR, FHDR, HDR_VAL, RES_HDR, RES_FHDR, RES_HDR_VAL -> true;
       case COOK, COOK_VAL -> !args.isEmpty();
       default -> false;
     };
     return Optional.of(last ? all.getLast() : all.getFirst());
+  }
+
+  /** A response header fetch's request twin, read on the answer's headers. */
+  private Fetch onRequestSide() {
+    return switch (this) {
+      case RES_HDR -> HDR;
+      case RES_FHDR -> FHDR;
+      case RES_HDR_CNT -> HDR_CNT;
+      case RES_HDR_VAL -> HDR_VAL;
+      default -> throw new IllegalStateException(name());
+    };
   }
 
   private static List<String> allValues(Request r, boolean split) {

@@ -6,15 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The request rules of one proxy section: its ACLs, "http-request" rules, "redirect" rules and
- * (in a frontend or listen) "use_backend" rules, evaluated as haproxy 2.6 does
+ * The rules of one proxy section: its ACLs, "http-request" rules, "redirect" rules, (in a
+ * frontend or listen) "use_backend" rules and "http-response" rules, evaluated as haproxy 2.6 does
  * (http_ana.c http_process_req_common, then process_switching_rules): the http-request rules in
  * order, the first deny/return/redirect answering and allow ending them, set/add/del-header
  * changing the request the later rules see; then the redirect rules; then the first use_backend
  * whose condition holds.
  */
 public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule> redirects,
-    List<Switch> useBackends) {
+    List<Switch> useBackends, List<Rule> httpResponse) {
 
   /** An action with its optional condition; {@code line} in the config. */
   public record Rule(HttpAction action, Optional<Condition> condition, int line) {
@@ -46,13 +46,15 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
   /** A wait-for-body rule's wait; the rules go on from rule {@code next} ({@link #apply}). */
   public record Pause(java.time.Duration time, long atLeast, int next) {}
 
-  public static final HttpRules NONE = new HttpRules(Map.of(), List.of(), List.of(), List.of());
+  public static final HttpRules NONE = new HttpRules(Map.of(), List.of(), List.of(), List.of(),
+      List.of());
 
   public HttpRules {
     acls = Map.copyOf(acls);
     httpRequest = List.copyOf(httpRequest);
     redirects = List.copyOf(redirects);
     useBackends = List.copyOf(useBackends);
+    httpResponse = List.copyOf(httpResponse);
   }
 
   /** Whether there is anything to run on a request (the session's fast path when not). */
@@ -62,6 +64,21 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   private boolean applies(Optional<Condition> c, Request r) {
     return c.isEmpty() || c.get().holds(acls, r);
+  }
+
+  /**
+   * Runs the http-response rules on {@code r} (its answer in {@link Request#response}), in
+   * order: each header action edits the answer the later rules see (haproxy 2.6
+   * http_process_res_common; the backend's rules, then the frontend's, are the caller's).
+   */
+  public Request applyResponse(Request r) {
+    Request cur = r;
+    for (Rule rule : httpResponse) {
+      if (applies(rule.condition(), cur)) {
+        cur = edit(rule.action(), cur);
+      }
+    }
+    return cur;
   }
 
   /** Runs the http-request rules, then the redirect rules, on {@code r}. */

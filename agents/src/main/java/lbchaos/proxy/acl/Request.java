@@ -20,7 +20,34 @@ import java.util.Optional;
  */
 public record Request(String method, String uri, String version,
     List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
-    boolean ssl) {
+    boolean ssl, Optional<Response> response) {
+
+  public Request(String method, String uri, String version,
+      List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
+      boolean ssl) {
+    this(method, uri, version, headers, src, dst, ssl, Optional.empty());
+  }
+
+  /**
+   * The exchange as http-response rules see it: its answer, whose headers the header actions
+   * edit; the request's headers and line are not there any more (haproxy: a request fetch in a
+   * response rule never matches).
+   */
+  public Request answered(Response r) {
+    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.of(r));
+  }
+
+  /** The headers the header actions edit: the answer's in a response rule, else the request's. */
+  List<Map.Entry<String, String>> edited() {
+    return response.map(Response::headers).orElse(headers);
+  }
+
+  private Request edited(List<Map.Entry<String, String>> h) {
+    return response.isPresent()
+        ? new Request(method, uri, version, headers, src, dst, ssl, Optional.of(
+            new Response(response.get().status(), response.get().version(), h)))
+        : new Request(method, uri, version, h, src, dst, ssl, response);
+  }
 
   public Request {
     Objects.requireNonNull(method, "method");
@@ -29,6 +56,7 @@ public record Request(String method, String uri, String version,
     headers = List.copyOf(headers);
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dst, "dst");
+    Objects.requireNonNull(response, "response");
   }
 
   /**
@@ -85,44 +113,45 @@ public record Request(String method, String uri, String version,
     return out;
   }
 
-  /** The request with {@code name} removed (every occurrence), then added with {@code value}. */
+  /**
+   * The headers with {@code name} removed (every occurrence), then added with {@code value}: the
+   * request's, or in a response rule the answer's.
+   */
   public Request withHeaderSet(String name, String value) {
     List<Map.Entry<String, String>> h = new ArrayList<>(without(name));
     h.add(Map.entry(name, value));
-    return new Request(method, uri, version, h, src, dst, ssl);
+    return edited(h);
   }
 
   public Request withHeaderAdded(String name, String value) {
-    List<Map.Entry<String, String>> h = new ArrayList<>(headers);
+    List<Map.Entry<String, String>> h = new ArrayList<>(edited());
     h.add(Map.entry(name, value));
-    return new Request(method, uri, version, h, src, dst, ssl);
+    return edited(h);
   }
 
   /** Without the headers whose name {@code remove} accepts (given in lower case). */
   public Request withHeadersRemoved(java.util.function.Predicate<String> remove) {
-    List<Map.Entry<String, String>> h = headers.stream()
-        .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList();
-    return new Request(method, uri, version, h, src, dst, ssl);
+    return edited(edited().stream()
+        .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList());
   }
 
   /** The request with {@code target} as its target (set-path, set-uri...). */
   public Request withUri(String target) {
-    return new Request(method, target, version, headers, src, dst, ssl);
+    return new Request(method, target, version, headers, src, dst, ssl, response);
   }
 
   public Request withMethod(String m) {
-    return new Request(m, uri, version, headers, src, dst, ssl);
+    return new Request(m, uri, version, headers, src, dst, ssl, response);
   }
 
   /** Each line of header {@code name}, in its place, with the value {@code edit} gives it. */
   public Request withHeaderValues(String name,
       java.util.function.UnaryOperator<String> edit) {
-    List<Map.Entry<String, String>> h = headers.stream().map(e -> e.getKey()
-        .equalsIgnoreCase(name) ? Map.entry(e.getKey(), edit.apply(e.getValue())) : e).toList();
-    return new Request(method, uri, version, h, src, dst, ssl);
+    return edited(edited().stream().map(e -> e.getKey().equalsIgnoreCase(name)
+        ? Map.entry(e.getKey(), edit.apply(e.getValue())) : e).toList());
   }
 
   private List<Map.Entry<String, String>> without(String name) {
-    return headers.stream().filter(e -> !e.getKey().equalsIgnoreCase(name)).toList();
+    return edited().stream().filter(e -> !e.getKey().equalsIgnoreCase(name)).toList();
   }
 }

@@ -56,7 +56,7 @@ public final class RulesBuilder {
 
   /** The fetches whose keyword takes those suffixes (http_acl.c: "urlp_beg", "cook_sub"...). */
   private static final Set<String> DERIVED = Set.of("path", "url", "hdr", "base", "urlp",
-      "cook", "req.cook");
+      "cook", "req.cook", "shdr");
 
   /** haproxy 2.6's http-request actions (manual 4.2), for telling refused from unknown. */
   private static final Set<String> HAPROXY_ACTIONS = Set.of("add-acl", "add-header", "allow",
@@ -79,6 +79,7 @@ public final class RulesBuilder {
   private final Map<String, List<Test>> acls = new LinkedHashMap<>();
   private final List<HttpRules.Rule> httpRequest = new ArrayList<>();
   private final List<HttpRules.Rule> redirects = new ArrayList<>();
+  private final List<HttpRules.Rule> httpResponse = new ArrayList<>();
   private final List<HttpRules.Switch> useBackends = new ArrayList<>();
   private int anonymous;
 
@@ -94,12 +95,13 @@ public final class RulesBuilder {
   public HttpRules build() {
     Map<String, Acl> out = new LinkedHashMap<>();
     acls.forEach((name, tests) -> out.put(name, new Acl(name, tests)));
-    return new HttpRules(out, httpRequest, redirects, useBackends);
+    return new HttpRules(out, httpRequest, redirects, useBackends, httpResponse);
   }
 
   /** Whether any rule or ACL was read. */
   public boolean isEmpty() {
-    return acls.isEmpty() && httpRequest.isEmpty() && redirects.isEmpty() && useBackends.isEmpty();
+    return acls.isEmpty() && httpRequest.isEmpty() && redirects.isEmpty() && useBackends.isEmpty()
+        && httpResponse.isEmpty();
   }
 
   /** "acl NAME CRITERION [flags] [operator] [values]": {@code w} from "acl". */
@@ -264,7 +266,7 @@ public final class RulesBuilder {
     if (args.size() > f.maxArgs()) {
       throw new IllegalArgumentException(kind + " '" + keyword + "' : too many arguments");
     }
-    if (args.size() == 2 && (f == Fetch.HDR_CNT
+    if (args.size() == 2 && (f == Fetch.HDR_CNT || f == Fetch.RES_HDR_CNT
         || f.takesOccurrence() && !args.get(1).matches("-?\\d+"))) {
       throw new IllegalArgumentException(kind + " '" + keyword + "' : invalid occurrence '"
           + args.get(1) + "'");
@@ -498,23 +500,15 @@ public final class RulesBuilder {
       }
       case "return" -> ret(args);
       case "redirect" -> redirect(args, "http-request redirect");
-      case "set-header", "add-header" -> {
-        if (args.size() != 2) {
-          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 2"
-              + " arguments.");
-        }
-        HeaderValue v = headerValue(args.get(1), "http-request " + action);
-        yield action.equals("set-header") ? new HttpAction.SetHeader(args.get(0), v)
-            : new HttpAction.AddHeader(args.get(0), v);
-      }
-      case "del-header" -> delHeader(args);
+      case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
+          headerAction("http-request", action, args, Fetch.Side.REQUEST);
       case "set-method", "set-path", "set-pathq", "set-query", "set-uri" -> {
         if (args.size() != 1 || args.getFirst().isEmpty()) {
           throw new IllegalArgumentException("'http-request " + action + "' expects exactly 1"
               + " argument <format>");
         }
         yield new HttpAction.SetLine(LINE_PARTS.get(action),
-            headerValue(args.getFirst(), "http-request " + action));
+            headerValue(args.getFirst(), "http-request " + action, Fetch.Side.REQUEST));
       }
       case "replace-path", "replace-pathq", "replace-uri" -> {
         if (args.size() != 2) {
@@ -522,22 +516,16 @@ public final class RulesBuilder {
               + " arguments <match-regex> and <replace-format>");
         }
         yield new HttpAction.ReplaceLine(LINE_PARTS.get(action), regex(args.get(0)),
-            replacement(args.get(1), "http-request " + action));
-      }
-      case "replace-header", "replace-value" -> {
-        if (args.size() != 3) {
-          throw new IllegalArgumentException("'http-request " + action + "' expects exactly 3"
-              + " arguments");
-        }
-        yield new HttpAction.ReplaceHeader(args.get(0), regex(args.get(1)),
-            replacement(args.get(2), "http-request " + action), action.equals("replace-value"));
+            replacement(args.get(1), "http-request " + action, Fetch.Side.REQUEST));
       }
       case "wait-for-body" -> waitForBody(args);
       default -> {
         if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
           throw new Refused("http-request " + bare, "haproxy then runs that action; the agent"
               + " implements deny, allow, return, redirect, set-header, add-header,"
-              + " del-header and wait-for-body");
+              + " del-header, replace-header, replace-value, set-method, set-path,"
+              + " set-pathq, set-query, set-uri, replace-path, replace-pathq, replace-uri and"
+              + " wait-for-body");
         }
         throw new IllegalArgumentException("'http-request' expects 'add-acl', 'add-header',"
             + " 'allow', 'auth', 'deny', 'redirect', 'return', 'set-header', 'del-header', ..."
@@ -545,6 +533,67 @@ public final class RulesBuilder {
       }
     };
     httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  /** haproxy 2.6's http-response actions (manual 4.2), for telling refused from unknown. */
+  private static final Set<String> HAPROXY_RESPONSE_ACTIONS = Set.of("add-acl", "add-header",
+      "allow", "cache-store", "capture", "del-acl", "del-header", "del-map", "deny",
+      "redirect", "replace-header", "replace-value", "return", "sc-inc-gpc", "sc-inc-gpc0",
+      "sc-inc-gpc1", "sc-set-gpt", "sc-set-gpt0", "send-spoe-group", "set-header",
+      "set-log-level", "set-map", "set-mark", "set-nice", "set-status", "set-tos", "set-var",
+      "set-var-fmt", "silent-drop", "strict-mode", "track-sc0", "track-sc1", "track-sc2",
+      "unset-var", "wait-for-body", "lua");
+
+  /**
+   * "http-response ACTION [args] [if|unless COND]": the header actions, as on a request, on the
+   * server's answer; {@code w} from "http-response".
+   */
+  public void httpResponse(List<String> w, int line) {
+    if (w.size() < 2) {
+      throw new IllegalArgumentException("'http-response' expects an action");
+    }
+    String action = w.get(1);
+    String bare = action.replaceFirst("\\(.*", "");
+    int cond = condStart(w, 2);
+    List<String> args = w.subList(2, cond);
+    HttpAction a = switch (action) {
+      case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
+          headerAction("http-response", action, args, Fetch.Side.RESPONSE);
+      default -> {
+        if (HAPROXY_RESPONSE_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
+          throw new Refused("http-response " + bare, "haproxy then runs that action on the"
+              + " answer; the agent implements set-header, add-header, del-header,"
+              + " replace-header and replace-value there");
+        }
+        throw new IllegalArgumentException("'http-response' expects 'add-acl', 'add-header',"
+            + " 'allow', 'deny', 'del-header', 'set-header', ... but got '" + action + "'");
+      }
+    };
+    httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  /** set-header, add-header, del-header, replace-header or replace-value of {@code rule}. */
+  private static HttpAction headerAction(String rule, String action, List<String> args,
+      Fetch.Side phase) {
+    String where = rule + " " + action;
+    return switch (action) {
+      case "set-header", "add-header" -> {
+        if (args.size() != 2) {
+          throw new IllegalArgumentException("'" + where + "' expects exactly 2 arguments.");
+        }
+        HeaderValue v = headerValue(args.get(1), where, phase);
+        yield action.equals("set-header") ? new HttpAction.SetHeader(args.get(0), v)
+            : new HttpAction.AddHeader(args.get(0), v);
+      }
+      case "del-header" -> delHeader(args);
+      default -> {
+        if (args.size() != 3) {
+          throw new IllegalArgumentException("'" + where + "' expects exactly 3 arguments");
+        }
+        yield new HttpAction.ReplaceHeader(args.get(0), regex(args.get(1)),
+            replacement(args.get(2), where, phase), action.equals("replace-value"));
+      }
+    };
   }
 
   /** "wait-for-body time T [at-least N]", as http_act.c parse_http_wait_for_body reads it. */
@@ -619,12 +668,12 @@ public final class RulesBuilder {
   }
 
   /** A replacement: a log-format value, then "\N" for a group ({@link RequestLine#expand}). */
-  private static HeaderValue replacement(String fmt, String where) {
+  private static HeaderValue replacement(String fmt, String where, Fetch.Side phase) {
     if (fmt.endsWith("\\") && !fmt.endsWith("\\\\")) {
       throw new Refused(where + " " + fmt, "haproxy fails such a rewrite at each request (a"
           + " replacement may not end with a backslash); the agent does not run it");
     }
-    return headerValue(fmt, where);
+    return headerValue(fmt, where, phase);
   }
 
   /**
@@ -632,7 +681,7 @@ public final class RulesBuilder {
    * expressions "%[...]" (a fetch without converters); a log variable ("%ci") or options
    * ("%{+Q}") are refused.
    */
-  private static HeaderValue headerValue(String value, String where) {
+  private static HeaderValue headerValue(String value, String where, Fetch.Side phase) {
     List<HeaderValue.Part> parts = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {
@@ -653,8 +702,15 @@ public final class RulesBuilder {
           parts.add(new HeaderValue.Text(text.toString()));
           text.setLength(0);
         }
-        parts.add(new HeaderValue.Sampled(criterion(value.substring(i + 2, close), false)
-            .expr()));
+        SampleExpr expr = criterion(value.substring(i + 2, close), false).expr();
+        Fetch.Side side = expr.fetch().side();
+        if (side != Fetch.Side.ANY && side != phase) {
+          throw new IllegalArgumentException("sample fetch <" + value.substring(i + 2, close)
+              + "> may not be reliably used here because it needs 'HTTP "
+              + (side == Fetch.Side.REQUEST ? "request headers" : "response") + "' which is not"
+              + " available here");
+        }
+        parts.add(new HeaderValue.Sampled(expr));
         i = close;
       } else {
         throw new Refused(where + " " + value, LOG_FORMAT);

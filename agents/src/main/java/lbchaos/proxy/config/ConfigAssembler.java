@@ -35,8 +35,9 @@ final class ConfigAssembler {
       if (p.mode == Mode.TCP && p.firstRuleLine > 0) {
         // haproxy routes a tcp proxy by layer-4 fetches after tcp-request content rules
         findings.refuse(p.firstRuleLine, p.kind.name().toLowerCase(java.util.Locale.ROOT) + " " + p.name
-            + ": acl/use_backend if/http-request in mode tcp", "haproxy then evaluates the"
-            + " conditions on the connection; the agent evaluates them in mode http only");
+            + ": acl/use_backend if/http-request/http-response in mode tcp",
+            "haproxy then evaluates the conditions on the connection; the agent evaluates them"
+            + " in mode http only");
       }
       try {
         if (p.kind.back()) {

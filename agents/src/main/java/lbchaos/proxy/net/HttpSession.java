@@ -797,8 +797,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       server.pipeline().addLast(Codecs.client(), leg);
       server.config().setAutoRead(true);
     }
-    leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg,
-        req.method().equals(HttpMethod.HEAD), ask));
+    leg.begin(new ResponseRelay(ctx, route, keepAlive, m, reused, leg, req, ask));
     server.write(req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     body.to(server, pool.stats(m).bin);
     body.readMore(ctx);
@@ -820,6 +819,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private final class ResponseRelay implements ServerLeg.Exchange {
     private final ChannelHandlerContext client;
     private final ServerLeg leg;
+    private final Routing.Route route;
+    /** The request as it went to the server: what http-response rules see of it. */
+    private final HttpRequest req;
     private final Connector connector;
     private final HttpReuse reuse;
     private final boolean keepAlive;
@@ -849,9 +851,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     private boolean idle;
 
     ResponseRelay(ChannelHandlerContext client, Routing.Route route, boolean keepAlive,
-        Member server, boolean reused, ServerLeg leg, boolean head, Tunnel.Ask ask) {
+        Member server, boolean reused, ServerLeg leg, HttpRequest req, Tunnel.Ask ask) {
       this.client = client;
-      this.head = head;
+      this.route = route;
+      this.req = req;
+      this.head = req.method().equals(HttpMethod.HEAD);
       this.ask = ask;
       this.leg = leg;
       this.connector = route.connector();
@@ -934,6 +938,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       idle = framed && reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
       keep = framed && keepAlive && !stopping;
       resp.headers().remove(HttpHeaderNames.CONNECTION);
+      if (!route.responseRules().isEmpty()) {
+        answerRules(resp);
+      }
       HttpUtil.setKeepAlive(resp, keep);
       if (current != null) {
         current.bytesOut = wireBytes(resp);
@@ -941,6 +948,23 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       pending.add(resp);
       if (resp instanceof LastHttpContent) {
         end(ctx);
+      }
+    }
+
+    /** The http-response rules on the answer's head: its headers go on as they leave them. */
+    private void answerRules(HttpResponse resp) {
+      java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
+      resp.headers().iteratorAsString().forEachRemaining(h::add);
+      var v = resp.protocolVersion();
+      var answer = new lbchaos.proxy.acl.Response(resp.status().code(),
+          v.majorVersion() + "." + v.minorVersion(), h);
+      lbchaos.proxy.acl.Request out = route.answer(view(req, client.channel(),
+          client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).answered(answer));
+      java.util.List<java.util.Map.Entry<String, String>> edited = out.response().orElseThrow()
+          .headers();
+      if (!edited.equals(h)) {
+        resp.headers().clear();
+        edited.forEach(e -> resp.headers().add(e.getKey(), e.getValue()));
       }
     }
 

@@ -31,11 +31,22 @@ final class Routing {
    */
   record Route(Connector connector, ForwardFor.Sides forwardFor,
       Optional<Duration> serverTimeout, HttpReuse reuse, boolean bodyFirst,
-      Optional<Duration> bodyWait) {
+      Optional<Duration> bodyWait, List<HttpRules> responseRules) {
 
     /** No backend: every request is answered 503. */
     static final Route NONE = new Route(null, ForwardFor.Sides.NONE, Optional.empty(),
-        HttpReuse.CLOSE, false, Optional.empty());
+        HttpReuse.CLOSE, false, Optional.empty(), List.of());
+
+    /**
+     * The answer {@code r} carries, as the http-response rules leave it: the backend's, then
+     * the frontend's (haproxy 2.6 http_process_res_common), each section's with its own ACLs.
+     */
+    Request answer(Request r) {
+      for (HttpRules rules : responseRules) {
+        r = rules.applyResponse(r);
+      }
+      return r;
+    }
 
     /**
      * Frontend {@code f}'s route to the backend of {@code c} (null: none): its forwardfor
@@ -46,13 +57,15 @@ final class Routing {
     static Route of(Frontend f, Connector c) {
       if (c == null) {
         return new Route(null, new ForwardFor.Sides(f.forwardFor(), Optional.empty()),
-            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty());
+            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty(), List.of());
       }
       Backend b = c.pool().config();
       boolean servers = !b.servers().isEmpty();
+      List<HttpRules> answers = java.util.stream.Stream.of(b.rules(), f.rules())
+          .filter(r -> !r.httpResponse().isEmpty()).toList();
       return new Route(servers ? c : null, new ForwardFor.Sides(f.forwardFor(), b.forwardFor()),
           b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE,
-          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest());
+          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest(), answers);
     }
   }
 

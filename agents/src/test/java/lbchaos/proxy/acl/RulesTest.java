@@ -317,6 +317,37 @@ class RulesTest {
         .isFalse();
   }
 
+  /**
+   * http-response rules on an answer, as 2.6.12 passed it to a client (curl through it, a raw
+   * server behind it, 16:2x UTC): the same headers, values and order.
+   */
+  @Test
+  void httpResponseRulesEditTheAnswer() {
+    HttpRules r = rules("""
+        http-response set-header X-Src "%[src]"
+        http-response set-header X-Status "%[status]"
+        http-response set-header X-Sh "%[res.hdr(x-a)]"
+        http-response set-header X-Shdr "%[shdr(x-a)]"
+        http-response set-header X-Cnt "%[res.hdr_cnt(x-a)]"
+        http-response set-header X-Ver "%[res.ver]"
+        http-response del-header Server
+        http-response add-header X-If yes if { status 200 }
+        http-response add-header X-Ifh yes if { res.hdr(x-a) b }
+        http-response add-header X-Ifp yes if { path / }
+        http-response add-header X-Ifm yes if METH_GET
+        http-response replace-value X-A ^a$ z""");
+    Response answer = new Response(200, "1.1", List.of(Map.entry("X-A", "a"),
+        Map.entry("X-A", "b, a"), Map.entry("Server", "x"), Map.entry("Content-Length", "2")));
+    Request out = r.applyResponse(get("/").answered(answer));
+    assertThat(out.response().orElseThrow().headers()).extracting(e -> e.getKey().toLowerCase(
+        java.util.Locale.ROOT) + ": " + e.getValue()).containsExactly("x-a: z", "x-a: b,z",
+        "content-length: 2", "x-src: 10.1.2.3", "x-status: 200", "x-sh: a", "x-shdr: a",
+        "x-cnt: 3", "x-ver: 1.1", "x-if: yes", "x-ifh: yes", "x-ifm: yes");
+    assertThat(rules("http-request add-header X-S 1 if { status 200 }").apply(get("/"))
+        .request().fullValues("x-s")).as("a response fetch never matches on a request")
+        .isEmpty();
+  }
+
   @Test
   void conditionsAreAndOrNotUnlessAndAnonymous() {
     HttpRules r = rules("""
@@ -422,6 +453,9 @@ class RulesTest {
         {"http-request replace-path ( x", "failed to parse the regex"},
         {"http-request replace-value x y", "expects exactly 3 arguments"},
         {"acl x hdr(a),field(0,:) b", "Unexpected value 0 for index"},
+        {"http-response set-header X %[path]", "needs 'HTTP request headers'"},
+        {"http-request set-header X %[status]", "needs 'HTTP response'"},
+        {"http-response frobnicate", "'http-response' expects"},
         {"acl x hdr(a),regsub(a,b,x) b", "invalid regex flag"},
         {"acl x hdr(a),nosuch b", "unknown converter 'nosuch'"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
@@ -456,6 +490,7 @@ class RulesTest {
             "http-request return lf-string"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
+        {"http-response set-status 404", "http-response set-status"},
         {"use_backend %[req.hdr(x)]", "use_backend %[req.hdr(x)]"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
       assertThat(r).as(c[0]).extracting(JavaRefusal::line, JavaRefusal::keyword)

@@ -126,7 +126,8 @@ class HaproxyStrictnessTest {
             + " (haproxy then serves its runtime API on that address; the agent serves it on a"
             + " UNIX socket path only); run --stack reference",
         "haproxy.cfg:9: the java agent does not implement listen l: acl/use_backend"
-            + " if/http-request in mode tcp (haproxy then evaluates the conditions on the"
+            + " if/http-request/http-response in mode tcp (haproxy then evaluates the"
+            + " conditions on the"
             + " connection; the agent evaluates them in mode http only); run --stack reference");
     assertThat(parse(listen("bind :443 ssl crt /etc/site.pem alpn http/1.1")).javaRefusals())
         .as("bind ... ssl crt: implemented").isEmpty();
@@ -190,8 +191,10 @@ class HaproxyStrictnessTest {
   @Test
   void everyTableEntryIsRefusedOrWarnedAtItsLineAndTheLineGoesOn() {
     // read by the parser at some values, so their table entries are covered above
-    // acl, http-request and redirect: implemented in proxies, refused in defaults (RulesTest)
-    Set<String> special = Set.of("PROXY acl", "PROXY http-request", "PROXY redirect",
+    // acl, http-request, http-response and redirect: implemented in proxies, refused in
+    // defaults (RulesTest)
+    Set<String> special = Set.of("PROXY acl", "PROXY http-request", "PROXY http-response",
+        "PROXY redirect",
         "PROXY use_backend", "PROXY default", "PROXY balance",
         "SERVER observe", "SECTION .alert");
     List<Rule> rules = new ArrayList<>(HaproxyKeywordSupport.rules());

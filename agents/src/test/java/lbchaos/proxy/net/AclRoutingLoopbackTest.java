@@ -46,9 +46,12 @@ class AclRoutingLoopbackTest {
         http-request set-header X-Tag fe
         http-request del-header X-Secret
         use_backend api if api || api_host
+        http-response set-header X-Order %[res.hdr(x-order)]-fe%[status]
+        http-response del-header X-Order if { path /x }
         """).server("main", web("main").getAddress().getPort(), "")
         .section("backend api\n  http-request set-header X-Be api\n"
             + "  http-request deny deny_status 429 if { query -m sub evil }\n"
+            + "  http-response set-header X-Order be\n"
             + "  server api 127.0.0.1:" + web("api").getAddress().getPort() + "\n");
     assertThat(cfg.parse().javaRefusals()).as("nothing refused").isEmpty();
     proxy = new ProxyServer(Transport.best(), 1, "lb-acl",
@@ -110,5 +113,18 @@ class AclRoutingLoopbackTest {
         .containsIgnoringCase("location: https://h.example/old/page?a=1");
     assertThat(send("GET", "/api/after-answers")).as("the connection-less answers left the"
         + " proxy routing").endsWith("api tag=fe be=api secret=null");
+  }
+
+  /**
+   * http-response rules edit the answer's head: the backend's run first, then the frontend's,
+   * which sees what they set; an ACL on a request fetch never matches there (haproxy: "will
+   * never match"), so the del-header does not run.
+   */
+  @Test
+  void httpResponseRulesEditTheAnswerBackendFirst() throws Exception {
+    assertThat(send("GET", "/api/x").toLowerCase(java.util.Locale.ROOT))
+        .contains("\r\nx-order: be-fe200\r\n");
+    assertThat(send("GET", "/x").toLowerCase(java.util.Locale.ROOT))
+        .contains("\r\nx-order: -fe200\r\n");
   }
 }
