@@ -17,7 +17,7 @@ public enum Fetch {
   COOK(Type.STR), COOK_CNT(Type.INT), COOK_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP),
   SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
   ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL),
-  STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
+  HDR_IP(Type.IP), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
   RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
 
   /** Which message a fetch reads: the request, the answer (http-response rules), or neither. */
@@ -59,7 +59,8 @@ public enum Fetch {
       Map.entry("hdr_val", HDR_VAL), Map.entry("method", METHOD), Map.entry("src", SRC),
       Map.entry("ssl_fc", SSL_FC), Map.entry("req.ver", REQ_VER), Map.entry("req_ver", REQ_VER),
       Map.entry("always_true", ALWAYS_TRUE), Map.entry("always_false", ALWAYS_FALSE),
-      Map.entry("req.proto_http", PROTO_HTTP), Map.entry("status", STATUS),
+      Map.entry("req.proto_http", PROTO_HTTP), Map.entry("hdr_ip", HDR_IP),
+      Map.entry("req.hdr_ip", HDR_IP), Map.entry("status", STATUS),
       Map.entry("res.hdr", RES_HDR), Map.entry("shdr", RES_HDR), Map.entry("res.fhdr", RES_FHDR),
       Map.entry("res.hdr_cnt", RES_HDR_CNT), Map.entry("shdr_cnt", RES_HDR_CNT),
       Map.entry("res.hdr_val", RES_HDR_VAL), Map.entry("shdr_val", RES_HDR_VAL),
@@ -72,8 +73,8 @@ public enum Fetch {
    */
   int maxArgs() {
     return switch (this) {
-      case HDR, FHDR, HDR_CNT, HDR_VAL, URL_PARAM, URLP_VAL, RES_HDR, RES_FHDR, RES_HDR_CNT,
-          RES_HDR_VAL -> 2;
+      case HDR, FHDR, HDR_CNT, HDR_VAL, HDR_IP, URL_PARAM, URLP_VAL, RES_HDR, RES_FHDR,
+          RES_HDR_CNT, RES_HDR_VAL -> 2;
       case COOK, COOK_CNT, COOK_VAL -> 1;
       default -> 0;
     };
@@ -81,7 +82,7 @@ public enum Fetch {
 
   /** Whether a second argument is a header's occurrence (an integer). */
   boolean takesOccurrence() {
-    return this == HDR || this == FHDR || this == HDR_VAL || this == RES_HDR
+    return this == HDR || this == FHDR || this == HDR_VAL || this == HDR_IP || this == RES_HDR
         || this == RES_FHDR || this == RES_HDR_VAL;
   }
 
@@ -119,6 +120,8 @@ public enum Fetch {
       case HDR_VAL -> occurrence(args.isEmpty() ? allValues(r, true)
           : r.values(args.getFirst()), args).stream().map(v -> (Object) strl2ic((String) v))
           .toList();
+      case HDR_IP -> HDR.samples(r, args).stream().flatMap(v -> address((String) v).stream())
+          .map(a -> (Object) a).toList();
       case METHOD -> List.of(r.method());
       case SRC -> List.of(r.src().getAddress());
       case SRC_PORT -> List.of((long) r.src().getPort());
@@ -137,16 +140,34 @@ public enum Fetch {
    * given), a named cookie's last, a URL parameter's first, the first cookie when none is named.
    */
   Optional<Object> sample(Request r, List<String> args) {
+    if (this == HDR_IP) {
+      // the last value, when it is an address: an earlier one does not stand in for it
+      return HDR.sample(r, args).flatMap(v -> address((String) v)).map(a -> a);
+    }
     List<Object> all = samples(r, args);
     if (all.isEmpty()) {
       return Optional.empty();
     }
     boolean last = switch (this) {
-      case HDR, FHDR, HDR_VAL, RES_HDR, RES_FHDR, RES_HDR_VAL -> true;
+      case HDR, FHDR, HDR_VAL, HDR_IP, RES_HDR, RES_FHDR, RES_HDR_VAL -> true;
       case COOK, COOK_VAL -> !args.isEmpty();
       default -> false;
     };
     return Optional.of(last ? all.getLast() : all.getFirst());
+  }
+
+  /**
+   * A header value as hdr_ip reads it (http_fetch.c smp_fetch_hdr_ip): an IPv4 address, with a
+   * ":port" after it or not, or an IPv6 one; anything else is no address.
+   */
+  static Optional<java.net.InetAddress> address(String v) {
+    int colon = v.indexOf(':');
+    if (colon > 0 && v.indexOf(':', colon + 1) < 0 && v.substring(colon + 1).matches("\\d{1,5}")
+        && Integer.parseInt(v.substring(colon + 1)) <= 65535) {
+      return Pattern.literal(v.substring(0, colon))
+          .filter(a -> a instanceof java.net.Inet4Address);
+    }
+    return Pattern.literal(v);
   }
 
   /** A response header fetch's request twin, read on the answer's headers. */

@@ -50,9 +50,12 @@ public sealed interface HttpAction {
     }
   }
 
-  /** redirect location|prefix|scheme V [code C] [drop-query] [append-slash]. */
-  record Redirect(Kind kind, String value, int code, boolean dropQuery, boolean appendSlash)
-      implements HttpAction {
+  /**
+   * redirect location|prefix|scheme V [code C] [drop-query] [append-slash]: V a log-format value
+   * in an http-request rule, literal in a section's "redirect" (http_rules.c use_fmt).
+   */
+  record Redirect(Kind kind, HeaderValue value, int code, boolean dropQuery,
+      boolean appendSlash) implements HttpAction {
 
     public enum Kind { LOCATION, PREFIX, SCHEME }
 
@@ -67,8 +70,9 @@ public sealed interface HttpAction {
 
     /** The Location, built as http_apply_redirect_rule does. */
     String location(Request r) {
+      String v = value.render(r);
       if (kind == Kind.LOCATION) {
-        return value;
+        return v;
       }
       // the path with its query, from the first slash; "/" when there is none ("*")
       String path = r.pathAndQuery().orElse("/");
@@ -78,9 +82,9 @@ public sealed interface HttpAction {
       StringBuilder loc = new StringBuilder();
       if (kind == Kind.SCHEME) {
         List<String> host = r.fullValues("host");
-        loc.append(value).append("://").append(host.isEmpty() ? "" : host.getFirst());
-      } else if (!value.equals("/")) {
-        loc.append(value); // a prefix of exactly "/" adds nothing: a redirect to the same URL
+        loc.append(v).append("://").append(host.isEmpty() ? "" : host.getFirst());
+      } else if (!v.equals("/")) {
+        loc.append(v); // a prefix of exactly "/" adds nothing: a redirect to the same URL
       }
       loc.append(path);
       if (appendSlash && !loc.isEmpty() && loc.charAt(loc.length() - 1) != '/') {

@@ -833,10 +833,10 @@ public final class RulesBuilder {
       throw new IllegalArgumentException("'" + where + "' expects either 'prefix', 'location'"
           + " or 'scheme' followed by the redirection");
     }
-    if (where.startsWith("http-request")) {
-      literal(value, where + " " + kind.name().toLowerCase(java.util.Locale.ROOT));
-    }
-    return new HttpAction.Redirect(kind, value, code, drop, slash);
+    HeaderValue v = where.startsWith("http-request") && !(kind == HttpAction.Redirect.Kind.PREFIX
+        && value.equals("/")) ? headerValue(value, where + " " + kind.name().toLowerCase(
+            java.util.Locale.ROOT), Fetch.Side.REQUEST) : HeaderValue.literal(value);
+    return new HttpAction.Redirect(kind, v, code, drop, slash);
   }
 
   private static HttpAction delHeader(List<String> args) {

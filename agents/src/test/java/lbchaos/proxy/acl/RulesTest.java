@@ -187,6 +187,15 @@ class RulesTest {
     assertThat(matches("base a.example", get("*", "Host", "a.example, b"))).as("the first"
         + " value of Host, no path for '*'").isTrue();
 
+    assertThat(matches("hdr_ip(x-forwarded-for) 10.0.0.0/8", get("/", "X-Forwarded-For",
+        "192.0.2.1, 10.2.3.4:8080"))).as("hdr_ip: each value, a port after it or not").isTrue();
+    assertThat(matches("req.hdr_ip(x-forwarded-for) ::1", get("/", "X-Forwarded-For",
+        "junk, ::1"))).as("an IPv6 one").isTrue();
+    assertThat(matches("hdr_ip(x-forwarded-for) -m found", get("/", "X-Forwarded-For",
+        "junk, 1.2.3"))).as("no address").isFalse();
+    assertThat(rules("http-request set-header X-Ip %[hdr_ip(x-forwarded-for)]").apply(get("/",
+        "X-Forwarded-For", "10.0.0.1, junk")).request().fullValues("x-ip")).as("outside an"
+        + " ACL the last value, when it is an address").containsExactly("");
     assertThat(matches("src_port " + CLIENT_PORT, get("/"))).as("src_port").isTrue();
     assertThat(matches("dst 10.0.0.2", get("/"))).as("dst").isTrue();
     assertThat(matches("dst_port 8080", get("/"))).as("dst_port").isTrue();
@@ -428,6 +437,18 @@ class RulesTest {
         "https:///");
     assertThat(rules("redirect location /x code 308").apply(r).answer().orElseThrow().status())
         .isEqualTo(308);
+  }
+
+  /** An http-request redirect's value is a log-format string; a section's redirect's literal. */
+  @Test
+  void anHttpRequestRedirectTakesSamples() {
+    Request r = get("/p?q=1", "Host", "h.example");
+    assertThat(location("http-request redirect location https://%[hdr(host)]%[url] code 301",
+        r)).isEqualTo("https://h.example/p?q=1");
+    assertThat(location("http-request redirect prefix /%[hdr(host),field(1,.)]", r))
+        .isEqualTo("/h/p?q=1");
+    assertThat(location("redirect location /a%[b]", r)).as("literal in a section's redirect")
+        .isEqualTo("/a%[b]");
   }
 
   static String location(String rule, Request r) {
