@@ -58,7 +58,13 @@ class RawVrrpSocketLoopbackTest {
     s.send(ours, LO);
     long sent = System.nanoTime();
     // The stimulus, not a wait for a condition: nobody reads while the packet sits queued.
-    LockSupport.parkNanos(unread.toNanos());
+    // parkNanos may return at once (a permit left by an unpark, such as Awaitility's on this
+    // thread: a run of the agents' tests read the advert 0.11 ms after sending it), so it is
+    // parked again until the time is up.
+    long until = sent + unread.toNanos();
+    for (long left = unread.toNanos(); left > 0; left = until - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
     // The socket sees every VRRP packet on lo (another test or agent on this host may send
     // some): ours is the one with our message after the IP header.
     byte[] ip;
