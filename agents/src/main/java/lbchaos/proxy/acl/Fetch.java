@@ -17,7 +17,7 @@ public enum Fetch {
   COOK(Type.STR), COOK_CNT(Type.INT), COOK_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP),
   SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
   ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL),
-  HDR_IP(Type.IP), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
+  HDR_IP(Type.IP), VAR(Type.ANY), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
   RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
 
   /** Which message a fetch reads: the request, the answer (http-response rules), or neither. */
@@ -27,13 +27,14 @@ public enum Fetch {
   public Side side() {
     return switch (this) {
       case STATUS, RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL, RES_VER -> Side.RESPONSE;
-      case METHOD, SRC, SRC_PORT, DST, DST_PORT, SSL_FC, ALWAYS_TRUE, ALWAYS_FALSE -> Side.ANY;
+      case METHOD, SRC, SRC_PORT, DST, DST_PORT, SSL_FC, ALWAYS_TRUE, ALWAYS_FALSE, VAR ->
+          Side.ANY;
       default -> Side.REQUEST;
     };
   }
 
   /** What a fetch returns (manual 7.1's table of default matches). */
-  public enum Type { STR, INT, IP, BOOL, METH }
+  public enum Type { STR, INT, IP, BOOL, METH, ANY }
 
   private final Type type;
 
@@ -60,7 +61,7 @@ public enum Fetch {
       Map.entry("ssl_fc", SSL_FC), Map.entry("req.ver", REQ_VER), Map.entry("req_ver", REQ_VER),
       Map.entry("always_true", ALWAYS_TRUE), Map.entry("always_false", ALWAYS_FALSE),
       Map.entry("req.proto_http", PROTO_HTTP), Map.entry("hdr_ip", HDR_IP),
-      Map.entry("req.hdr_ip", HDR_IP), Map.entry("status", STATUS),
+      Map.entry("req.hdr_ip", HDR_IP), Map.entry("var", VAR), Map.entry("status", STATUS),
       Map.entry("res.hdr", RES_HDR), Map.entry("shdr", RES_HDR), Map.entry("res.fhdr", RES_FHDR),
       Map.entry("res.hdr_cnt", RES_HDR_CNT), Map.entry("shdr_cnt", RES_HDR_CNT),
       Map.entry("res.hdr_val", RES_HDR_VAL), Map.entry("shdr_val", RES_HDR_VAL),
@@ -74,7 +75,7 @@ public enum Fetch {
   int maxArgs() {
     return switch (this) {
       case HDR, FHDR, HDR_CNT, HDR_VAL, HDR_IP, URL_PARAM, URLP_VAL, RES_HDR, RES_FHDR,
-          RES_HDR_CNT, RES_HDR_VAL -> 2;
+          RES_HDR_CNT, RES_HDR_VAL, VAR -> 2;
       case COOK, COOK_CNT, COOK_VAL -> 1;
       default -> 0;
     };
@@ -103,6 +104,9 @@ public enum Fetch {
       case RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL -> onRequestSide().samples(
           new Request(r.method(), r.uri(), r.version(), r.response().get().headers(), r.src(),
               r.dst(), r.ssl()), args);
+      case VAR -> Optional.ofNullable(r.vars().get(args.getFirst()))
+          .or(() -> args.size() > 1 ? Optional.of(args.get(1)) : Optional.empty())
+          .<List<Object>>map(List::of).orElse(List.of());
       case PATH -> r.path().<List<Object>>map(List::of).orElse(List.of());
       case URL -> List.of(r.uri());
       case QUERY -> r.query().<List<Object>>map(List::of).orElse(List.of());

@@ -219,6 +219,27 @@ public sealed interface HttpAction {
   }
 
   /**
+   * set-var(NAME) EXPR, set-var-fmt(NAME) FMT, unset-var(NAME) (vars.c): the expression's one
+   * sample, kept with its type (none: the variable is left as it was), or the format's text,
+   * or the variable removed.
+   *
+   * @param expr the expression, null for set-var-fmt or unset-var
+   * @param format the format, null for set-var or unset-var
+   */
+  record SetVar(String name, SampleExpr expr, HeaderValue format) implements HttpAction {
+    public boolean isFinal() {
+      return false;
+    }
+
+    Request apply(Request r) {
+      if (expr != null) {
+        return expr.sample(r).map(v -> r.withVar(name, v)).orElse(r);
+      }
+      return r.withVar(name, format == null ? null : format.render(r));
+    }
+  }
+
+  /**
    * wait-for-body time T [at-least N]: the rules stop until the request's body is all in, or N
    * bytes of it (0: all), or haproxy's buffer is full, for at most T (0: no limit but "timeout
    * client"); then 408 (http_act.c http_action_wait_for_body, http_ana.c

@@ -142,6 +142,7 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       case HttpAction.SetLine l -> l.apply(r);
       case HttpAction.ReplaceLine l -> l.apply(r);
       case HttpAction.ReplaceHeader h -> h.apply(r);
+      case HttpAction.SetVar v -> v.apply(r);
       default -> r;
     };
   }

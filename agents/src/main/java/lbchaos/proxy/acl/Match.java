@@ -38,6 +38,8 @@ public enum Match {
       case IP -> IP;
       case BOOL -> BOOL;
       case METH -> METH;
+      case ANY -> throw new IllegalArgumentException("matching method must be specified first"
+          + " (using '-m') when using a sample fetch of this type");
     };
   }
 
@@ -45,9 +47,10 @@ public enum Match {
   boolean accepts(Fetch.Type t) {
     return switch (this) {
       case FOUND, LEN, STR, BEG, END, SUB, DIR, DOM, REG -> true;
-      case BOOL -> t == Fetch.Type.BOOL || t == Fetch.Type.INT || t == Fetch.Type.STR;
+      case BOOL -> t == Fetch.Type.BOOL || t == Fetch.Type.INT || t == Fetch.Type.STR
+          || t == Fetch.Type.ANY;
       case INT -> t != Fetch.Type.IP;
-      case IP -> t == Fetch.Type.IP || t == Fetch.Type.STR;
+      case IP -> t == Fetch.Type.IP || t == Fetch.Type.STR || t == Fetch.Type.ANY;
       case METH -> t == Fetch.Type.METH;
     };
   }

@@ -17,15 +17,17 @@ import java.util.Optional;
  * @param version "1.0" or "1.1"
  * @param src the client's address and port (src, src_port)
  * @param dst the address and port the client connected to, the proxy's end (dst, dst_port)
+ * @param response the answer, in http-response rules
+ * @param vars the variables set-var set ("txn.x", "sess.y"...), their samples as they were
  */
 public record Request(String method, String uri, String version,
     List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
-    boolean ssl, Optional<Response> response) {
+    boolean ssl, Optional<Response> response, Map<String, Object> vars) {
 
   public Request(String method, String uri, String version,
       List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
       boolean ssl) {
-    this(method, uri, version, headers, src, dst, ssl, Optional.empty());
+    this(method, uri, version, headers, src, dst, ssl, Optional.empty(), Map.of());
   }
 
   /**
@@ -34,7 +36,9 @@ public record Request(String method, String uri, String version,
    * response rule never matches).
    */
   public Request answered(Response r) {
-    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.of(r));
+    Map<String, Object> kept = new java.util.HashMap<>(vars);
+    kept.keySet().removeIf(k -> k.startsWith("req."));
+    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.of(r), kept);
   }
 
   /** The headers the header actions edit: the answer's in a response rule, else the request's. */
@@ -45,8 +49,8 @@ public record Request(String method, String uri, String version,
   private Request edited(List<Map.Entry<String, String>> h) {
     return response.isPresent()
         ? new Request(method, uri, version, headers, src, dst, ssl, Optional.of(
-            new Response(response.get().status(), response.get().version(), h)))
-        : new Request(method, uri, version, h, src, dst, ssl, response);
+            new Response(response.get().status(), response.get().version(), h)), vars)
+        : new Request(method, uri, version, h, src, dst, ssl, response, vars);
   }
 
   public Request {
@@ -57,6 +61,7 @@ public record Request(String method, String uri, String version,
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dst, "dst");
     Objects.requireNonNull(response, "response");
+    vars = Map.copyOf(vars);
   }
 
   /**
@@ -135,13 +140,34 @@ public record Request(String method, String uri, String version,
         .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList());
   }
 
+  /** The exchange with variable {@code name} ("txn.x") set to {@code value}, or unset (null). */
+  public Request withVar(String name, Object value) {
+    Map<String, Object> v = new java.util.HashMap<>(vars);
+    if (value == null) {
+      v.remove(name);
+    } else {
+      v.put(name, value);
+    }
+    return new Request(method, uri, version, headers, src, dst, ssl, response, v);
+  }
+
+  /** The exchange with {@code more} variables (the session's, carried from the last request). */
+  public Request withVars(Map<String, Object> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Map<String, Object> v = new java.util.HashMap<>(vars);
+    v.putAll(more);
+    return new Request(method, uri, version, headers, src, dst, ssl, response, v);
+  }
+
   /** The request with {@code target} as its target (set-path, set-uri...). */
   public Request withUri(String target) {
-    return new Request(method, target, version, headers, src, dst, ssl, response);
+    return new Request(method, target, version, headers, src, dst, ssl, response, vars);
   }
 
   public Request withMethod(String m) {
-    return new Request(m, uri, version, headers, src, dst, ssl, response);
+    return new Request(m, uri, version, headers, src, dst, ssl, response, vars);
   }
 
   /** Each line of header {@code name}, in its place, with the value {@code edit} gives it. */

@@ -132,7 +132,7 @@ public final class RulesBuilder {
     SampleExpr expr = c.expr();
     String keyword = c.keyword();
     Match match = c.derived();
-    if (match == null) {
+    if (match == null && expr.type() != Fetch.Type.ANY) {
       match = Match.byDefault(expr.type());
     }
     boolean icase = false;
@@ -167,7 +167,7 @@ public final class RulesBuilder {
             + " from a file or names them for the runtime API; the agent takes them from the"
             + " line only");
         default -> {
-          if (flag.matches("-\\d.*") && match.integers()) {
+          if (flag.matches("-\\d.*") && match != null && match.integers()) {
             // a negative number is a value, not a flag
             break;
           }
@@ -175,12 +175,16 @@ public final class RulesBuilder {
               + " use '--' before any pattern beginning with a '-'");
         }
       }
-      if (flag.equals("--") || flag.matches("-\\d.*") && match.integers()) {
+      if (flag.equals("--") || flag.matches("-\\d.*") && match != null && match.integers()) {
         break;
       }
     }
     if (i < w.size() && w.get(i).equals("--")) {
       i++;
+    }
+    if (match == null) {
+      throw new IllegalArgumentException("matching method must be specified first (using '-m')"
+          + " when using a sample fetch of this type ('" + keyword + "')");
     }
     List<Pattern> patterns = new ArrayList<>();
     String operator = "";
@@ -520,6 +524,9 @@ public final class RulesBuilder {
       }
       case "wait-for-body" -> waitForBody(args);
       default -> {
+        if (VAR_ACTIONS.contains(bare)) {
+          yield varAction("http-request", action, args, Fetch.Side.REQUEST);
+        }
         if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
           throw new Refused("http-request " + bare, "haproxy then runs that action; the agent"
               + " implements deny, allow, return, redirect, set-header, add-header,"
@@ -560,6 +567,9 @@ public final class RulesBuilder {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
       default -> {
+        if (VAR_ACTIONS.contains(bare)) {
+          yield varAction("http-response", action, args, Fetch.Side.RESPONSE);
+        }
         if (HAPROXY_RESPONSE_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
           throw new Refused("http-response " + bare, "haproxy then runs that action on the"
               + " answer; the agent implements set-header, add-header, del-header,"
@@ -570,6 +580,61 @@ public final class RulesBuilder {
       }
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+  }
+
+  private static final Set<String> VAR_ACTIONS = Set.of("set-var", "set-var-fmt", "unset-var");
+
+  /**
+   * set-var(NAME) EXPR, set-var-fmt(NAME) FMT or unset-var(NAME) of {@code rule}: NAME a scope
+   * (sess: the client's connection; txn: the request and its answer; req, res: the one) and a
+   * name of letters, digits, '.' and '_'; the process scope is refused.
+   */
+  private static HttpAction varAction(String rule, String action, List<String> args,
+      Fetch.Side phase) {
+    String where = rule + " " + action;
+    int paren = action.indexOf('(');
+    if (paren < 0 || !action.endsWith(")")) {
+      throw new IllegalArgumentException("'" + rule + " " + action.replaceFirst("\\(.*", "")
+          + "' expects a variable name between parentheses");
+    }
+    String bare = action.substring(0, paren);
+    String name = variable(action.substring(paren + 1, action.length() - 1), where);
+    return switch (bare) {
+      case "unset-var" -> {
+        noArgs(bare, args);
+        yield new HttpAction.SetVar(name, null, null);
+      }
+      case "set-var-fmt" -> {
+        if (args.size() != 1) {
+          throw new IllegalArgumentException("'" + where + "' expects exactly 1 argument");
+        }
+        yield new HttpAction.SetVar(name, null, headerValue(args.getFirst(), where, phase));
+      }
+      default -> {
+        if (args.size() != 1) {
+          throw new IllegalArgumentException("'" + where + "' expects a sample expression");
+        }
+        SampleExpr expr = criterion(args.getFirst(), false).expr();
+        sideOf(expr, args.getFirst(), phase);
+        yield new HttpAction.SetVar(name, expr, null);
+      }
+    };
+  }
+
+  /** A variable's name as vars.c reads it: "scope.name". */
+  private static String variable(String name, String where) {
+    int dot = name.indexOf('.');
+    String scope = dot < 0 ? "" : name.substring(0, dot);
+    if (scope.equals("proc")) {
+      throw new Refused(where, "haproxy then keeps the variable for the whole process, across"
+          + " connections; the agent keeps sess, txn, req and res variables");
+    }
+    if (!Set.of("sess", "txn", "req", "res").contains(scope)
+        || !name.substring(dot + 1).matches("[A-Za-z0-9._]+")) {
+      throw new IllegalArgumentException("invalid variable name '" + name + "': a scope among"
+          + " 'proc', 'sess', 'txn', 'req' and 'res', a dot, and letters, digits, '.' or '_'");
+    }
+    return name;
   }
 
   /** set-header, add-header, del-header, replace-header or replace-value of {@code rule}. */
@@ -676,6 +741,16 @@ public final class RulesBuilder {
     return headerValue(fmt, where, phase);
   }
 
+  /** haproxy's error for a sample of the other message than the rule's. */
+  private static void sideOf(SampleExpr expr, String written, Fetch.Side phase) {
+    Fetch.Side side = expr.fetch().side();
+    if (side != Fetch.Side.ANY && side != phase) {
+      throw new IllegalArgumentException("sample fetch <" + written + "> may not be reliably"
+          + " used here because it needs 'HTTP " + (side == Fetch.Side.REQUEST
+          ? "request headers" : "response") + "' which is not available here");
+    }
+  }
+
   /**
    * A log-format value as haproxy's parse_logformat_string reads it: text, "%%", and sample
    * expressions "%[...]" (a fetch without converters); a log variable ("%ci") or options
@@ -703,13 +778,7 @@ public final class RulesBuilder {
           text.setLength(0);
         }
         SampleExpr expr = criterion(value.substring(i + 2, close), false).expr();
-        Fetch.Side side = expr.fetch().side();
-        if (side != Fetch.Side.ANY && side != phase) {
-          throw new IllegalArgumentException("sample fetch <" + value.substring(i + 2, close)
-              + "> may not be reliably used here because it needs 'HTTP "
-              + (side == Fetch.Side.REQUEST ? "request headers" : "response") + "' which is not"
-              + " available here");
-        }
+        sideOf(expr, value.substring(i + 2, close), phase);
         parts.add(new HeaderValue.Sampled(expr));
         i = close;
       } else {

@@ -113,6 +113,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private boolean inFlight;
   /** The body of the request being answered, on its way to the server as it comes. */
   private final RequestBody body = new RequestBody();
+  /** The "sess." variables set-var left, for the connection's later requests and answers. */
+  private java.util.Map<String, Object> sessVars = java.util.Map.of();
+  /** What the request rules left of the request in flight (variables too), null without rules. */
+  private lbchaos.proxy.acl.Request ruled;
   /** An answer went out before its request's body was all in: the next request, once it is. */
   private boolean nextAfterBody;
   /** The bytes {@link #arrivals()} read while a request was answered, and a FIN behind them. */
@@ -604,6 +608,19 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The "sess." variables of {@code r}, kept for the connection's next request. */
+  private void keepSessVars(lbchaos.proxy.acl.Request r) {
+    if (!r.vars().isEmpty()) {
+      var kept = new java.util.HashMap<String, Object>();
+      r.vars().forEach((k, v) -> {
+        if (k.startsWith("sess.")) {
+          kept.put(k, v);
+        }
+      });
+      sessVars = java.util.Map.copyOf(kept);
+    }
+  }
+
   /**
    * The first Host line says {@code value}, in its place; those after it, which said the same
    * (HostAuthority), go as haproxy drops them. No line is added when there was none (null).
@@ -654,7 +671,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       decided(ctx, req, null, Routing.direct(fallback), keepAlive, ask, addr);
     } else {
       lbchaos.proxy.acl.Request view = view(req, ctx.channel(),
-          ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
+          ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).withVars(sessVars);
       decided(ctx, req, view, routing.decide(view), keepAlive, ask, addr);
     }
   }
@@ -695,6 +712,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         route = r.route();
         if (route.connector() != null) {
           logPool = route.connector().pool();
+        }
+        ruled = r.request() != null ? r.request() : view;
+        if (ruled != null) {
+          keepSessVars(ruled);
         }
         if (r.request() != null && r.request() != view) {
           // set-header, set-path...: the request goes on as the rules left it
@@ -822,6 +843,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     private final Routing.Route route;
     /** The request as it went to the server: what http-response rules see of it. */
     private final HttpRequest req;
+    /** The same as the request rules left it, with their variables (null without rules). */
+    private final lbchaos.proxy.acl.Request ruled;
     private final Connector connector;
     private final HttpReuse reuse;
     private final boolean keepAlive;
@@ -855,6 +878,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       this.client = client;
       this.route = route;
       this.req = req;
+      this.ruled = HttpSession.this.ruled;
       this.head = req.method().equals(HttpMethod.HEAD);
       this.ask = ask;
       this.leg = leg;
@@ -958,8 +982,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       var v = resp.protocolVersion();
       var answer = new lbchaos.proxy.acl.Response(resp.status().code(),
           v.majorVersion() + "." + v.minorVersion(), h);
-      lbchaos.proxy.acl.Request out = route.answer(view(req, client.channel(),
-          client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).answered(answer));
+      lbchaos.proxy.acl.Request asked = ruled != null ? ruled : view(req, client.channel(),
+          client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
+          .withVars(sessVars);
+      lbchaos.proxy.acl.Request out = route.answer(asked.answered(answer));
+      keepSessVars(out);
       java.util.List<java.util.Map.Entry<String, String>> edited = out.response().orElseThrow()
           .headers();
       if (!edited.equals(h)) {

@@ -357,6 +357,40 @@ class RulesTest {
         .isEmpty();
   }
 
+  /**
+   * Variables as 2.6.12 kept them (a server echoing what it got, 16:0x UTC): a sample kept with
+   * its type, none when the expression gives none (the default of var() then), a format's text,
+   * unset-var; req.* gone in the answer's rules, txn.* still there.
+   */
+  @Test
+  void variablesKeepASampleForLaterRules() {
+    HttpRules r = rules("""
+        http-request set-var(txn.host) req.hdr(host),lower
+        http-request set-var(req.n) req.hdr(x-n),add(1)
+        http-request set-var(txn.miss) req.hdr(nope)
+        http-request set-var-fmt(txn.f) "%[path]-%[var(req.n)]"
+        http-request set-header X-Host %[var(txn.host)]
+        http-request set-header X-Miss %[var(txn.miss)]
+        http-request set-header X-Missd %[var(txn.miss,dflt)]
+        http-request set-header X-F %[var(txn.f)]
+        http-request unset-var(txn.f) if { path /u }
+        http-request set-header X-F2 %[var(txn.f)]
+        http-request set-var(txn.n2) var(req.n) if { var(req.n) -m int gt 5 }
+        http-request set-header X-N2 %[var(txn.n2)]
+        http-response set-header X-RH %[var(txn.host)]
+        http-response set-header X-RN %[var(req.n)]""");
+    for (String path : List.of("/p", "/u")) {
+      Request out = r.apply(get(path, "Host", "H.Example", "X-N", "7")).request();
+      Map<String, String> want = Map.of("x-host", "h.example", "x-miss", "", "x-missd", "dflt",
+          "x-f", path + "-8", "x-f2", path.equals("/u") ? "" : path + "-8", "x-n2", "8");
+      want.forEach((name, value) -> assertThat(out.fullValues(name)).as(path + " " + name)
+          .containsExactly(value));
+      Request answer = r.applyResponse(out.answered(new Response(200, "1.1", List.of())));
+      assertThat(answer.response().orElseThrow().headers()).as("txn.* in the answer's rules,"
+          + " req.* not").containsExactly(Map.entry("X-RH", "h.example"), Map.entry("X-RN", ""));
+    }
+  }
+
   @Test
   void conditionsAreAndOrNotUnlessAndAnonymous() {
     HttpRules r = rules("""
@@ -477,6 +511,9 @@ class RulesTest {
         {"http-response set-header X %[path]", "needs 'HTTP request headers'"},
         {"http-request set-header X %[status]", "needs 'HTTP response'"},
         {"http-response frobnicate", "'http-response' expects"},
+        {"acl x var(txn.a) b", "matching method must be specified first"},
+        {"http-request set-var(x) src", "invalid variable name 'x'"},
+        {"http-request set-var(txn.a)", "expects a sample expression"},
         {"acl x hdr(a),regsub(a,b,x) b", "invalid regex flag"},
         {"acl x hdr(a),nosuch b", "unknown converter 'nosuch'"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
@@ -512,6 +549,7 @@ class RulesTest {
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
         {"http-response set-status 404", "http-response set-status"},
+        {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
         {"use_backend %[req.hdr(x)]", "use_backend %[req.hdr(x)]"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
       assertThat(r).as(c[0]).extracting(JavaRefusal::line, JavaRefusal::keyword)

@@ -46,7 +46,9 @@ class AclRoutingLoopbackTest {
         http-request set-header X-Tag fe
         http-request del-header X-Secret
         use_backend api if api || api_host
+        http-request set-var(sess.n) var(sess.n,0),add(1)
         http-response set-header X-Order %[res.hdr(x-order)]-fe%[status]
+        http-response set-header X-Count %[var(sess.n)]
         http-response del-header X-Order if { path /x }
         """).server("main", web("main").getAddress().getPort(), "")
         .section("backend api\n  http-request set-header X-Be api\n"
@@ -126,5 +128,16 @@ class AclRoutingLoopbackTest {
         .contains("\r\nx-order: be-fe200\r\n");
     assertThat(send("GET", "/x").toLowerCase(java.util.Locale.ROOT))
         .contains("\r\nx-order: -fe200\r\n");
+  }
+
+  /** A "sess." variable lives as long as the client's connection: one count per request. */
+  @Test
+  void aSessionVariableLastsForTheConnection() throws Exception {
+    String two = "GET /x HTTP/1.1\r\nHost: h\r\n\r\nGET /y HTTP/1.1\r\nHost: h\r\n"
+        + "Connection: close\r\n\r\n";
+    assertThat(Backends.exchange(port, two).toLowerCase(java.util.Locale.ROOT))
+        .contains("\r\nx-count: 1\r\n", "\r\nx-count: 2\r\n");
+    assertThat(send("GET", "/z").toLowerCase(java.util.Locale.ROOT)).as("a new connection")
+        .contains("\r\nx-count: 1\r\n");
   }
 }
