@@ -487,15 +487,27 @@ public final class RulesBuilder {
     useBackends.add(new HttpRules.Switch(b, conditionFrom(w, 2), line));
   }
 
+  /**
+   * A rule's action as written ("set-var(txn.a)"), its name alone ("set-var"), its arguments
+   * and where its condition starts in {@code w}.
+   */
+  private record ActionLine(String action, String bare, List<String> args, int cond) {
+    static ActionLine of(String rule, List<String> w) {
+      if (w.size() < 2) {
+        throw new IllegalArgumentException("'" + rule + "' expects an action");
+      }
+      int cond = condStart(w, 2);
+      return new ActionLine(w.get(1), w.get(1).replaceFirst("\\(.*", ""), w.subList(2, cond),
+          cond);
+    }
+  }
+
   /** "http-request ACTION ... [if|unless COND]": {@code w} from "http-request". */
   public void httpRequest(List<String> w, int line) {
-    if (w.size() < 2) {
-      throw new IllegalArgumentException("'http-request' expects an action");
-    }
-    String action = w.get(1);
-    String bare = action.replaceFirst("\\(.*", "");
-    int cond = condStart(w, 2);
-    List<String> args = w.subList(2, cond);
+    ActionLine l = ActionLine.of("http-request", w);
+    String action = l.action();
+    String bare = l.bare();
+    List<String> args = l.args();
     HttpAction a = switch (action) {
       case "deny" -> deny(args);
       case "allow" -> {
@@ -539,7 +551,7 @@ public final class RulesBuilder {
             + " but got '" + action + "'");
       }
     };
-    httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+    httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
 
   /** haproxy 2.6's http-response actions (manual 4.2), for telling refused from unknown. */
@@ -556,13 +568,10 @@ public final class RulesBuilder {
    * server's answer; {@code w} from "http-response".
    */
   public void httpResponse(List<String> w, int line) {
-    if (w.size() < 2) {
-      throw new IllegalArgumentException("'http-response' expects an action");
-    }
-    String action = w.get(1);
-    String bare = action.replaceFirst("\\(.*", "");
-    int cond = condStart(w, 2);
-    List<String> args = w.subList(2, cond);
+    ActionLine l = ActionLine.of("http-response", w);
+    String action = l.action();
+    String bare = l.bare();
+    List<String> args = l.args();
     HttpAction a = switch (action) {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
@@ -579,7 +588,7 @@ public final class RulesBuilder {
             + " 'allow', 'deny', 'del-header', 'set-header', ... but got '" + action + "'");
       }
     };
-    httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
+    httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
 
   private static final Set<String> VAR_ACTIONS = Set.of("set-var", "set-var-fmt", "unset-var");
