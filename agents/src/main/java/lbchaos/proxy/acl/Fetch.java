@@ -16,9 +16,9 @@ public enum Fetch {
   URLP_VAL(Type.INT), HDR(Type.STR), FHDR(Type.STR), HDR_CNT(Type.INT), HDR_VAL(Type.INT),
   COOK(Type.STR), COOK_CNT(Type.INT), COOK_VAL(Type.INT), METHOD(Type.METH), SRC(Type.IP),
   SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
-  ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL),
-  HDR_IP(Type.IP), VAR(Type.ANY), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR), RES_HDR_CNT(Type.INT),
-  RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
+  ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL), HDR_IP(Type.IP),
+  VAR(Type.ANY), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR),
+  RES_HDR_CNT(Type.INT), RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
 
   /** Which message a fetch reads: the request, the answer (http-response rules), or neither. */
   public enum Side { REQUEST, RESPONSE, ANY }
@@ -54,8 +54,8 @@ public enum Fetch {
       Map.entry("req.cook_cnt", COOK_CNT), Map.entry("cook_cnt", COOK_CNT),
       Map.entry("req.cook_val", COOK_VAL), Map.entry("cook_val", COOK_VAL),
       Map.entry("src_port", SRC_PORT), Map.entry("dst", DST), Map.entry("dst_port", DST_PORT),
-      Map.entry("hdr", HDR),
-      Map.entry("req.hdr", HDR), Map.entry("req.fhdr", FHDR), Map.entry("req.hdr_cnt", HDR_CNT),
+      Map.entry("hdr", HDR), Map.entry("req.hdr", HDR), Map.entry("req.fhdr", FHDR),
+      Map.entry("req.hdr_cnt", HDR_CNT),
       Map.entry("hdr_cnt", HDR_CNT), Map.entry("req.hdr_val", HDR_VAL),
       Map.entry("hdr_val", HDR_VAL), Map.entry("method", METHOD), Map.entry("src", SRC),
       Map.entry("ssl_fc", SSL_FC), Map.entry("req.ver", REQ_VER), Map.entry("req_ver", REQ_VER),

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A set-header or add-header value (or a set-path's...), a log-format string to haproxy 2.6 (http_act.c): literal
- * text, "%%" for a '%', and sample expressions "%[fetch(args)]", each written as the one sample
- * it gives outside an ACL ({@link Fetch#sample}), as text: an integer in decimal, a boolean as 1
- * or 0, an address as haproxy prints it; one that gives none writes nothing (2.6.12 side by side:
- * "x-miss: " for a header the request has not). The parser refuses log variables ("%ci") and
- * options ("%{+Q}").
+ * A value with samples in it (set-header, add-header, the set-* and replace-* actions,
+ * set-var-fmt, an http-request redirect's), a log-format string to haproxy 2.6 (http_act.c):
+ * literal text, "%%" for a '%', and sample expressions "%[fetch(args),converters]", each written
+ * as the one sample it gives outside an ACL ({@link Fetch#sample}), as text: an integer in
+ * decimal, a boolean as 1 or 0, an address as haproxy prints it; one that gives none writes
+ * nothing (2.6.12 side by side: "x-miss: " for a header the request has not). The parser refuses
+ * log variables ("%ci") and options ("%{+Q}").
  */
 public record HeaderValue(List<Part> parts) {
 

@@ -83,7 +83,8 @@ public final class RequestLine {
           out.append(m.group(g));
         }
       } else if (n == 'x' && i + 2 < template.length()) {
-        out.append((char) (hexDigit(template.charAt(i + 1)) << 4 | hexDigit(template.charAt(i + 2))));
+        out.append((char) (hexDigit(template.charAt(i + 1)) << 4
+            | hexDigit(template.charAt(i + 2))));
         i += 2;
       } else {
         out.append(n);

@@ -256,8 +256,9 @@ public final class RulesBuilder {
       if (HAPROXY_FETCHES.contains(keyword)) {
         throw new Refused(where + " criterion " + keyword, "haproxy then takes that sample;"
             + " the agent implements path, url, query, base, url_param/urlp, urlp_val, hdr,"
-            + " req.fhdr, hdr_cnt, hdr_val, req.cook/cook, cook_cnt, cook_val, method, src,"
-            + " src_port, dst, dst_port, ssl_fc, req.ver, always_true/false"
+            + " req.fhdr, hdr_cnt, hdr_val, hdr_ip, req.cook/cook, cook_cnt, cook_val, method,"
+            + " src, src_port, dst, dst_port, ssl_fc, req.ver, var, always_true/false, status,"
+            + " res.hdr, res.fhdr, res.hdr_cnt, res.hdr_val, res.ver"
             + (acl ? " and their _beg/_end/... forms" : ""));
       }
       throw new IllegalArgumentException("unknown fetch method '" + keyword + "' in "
