@@ -608,9 +608,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The "sess." variables of {@code r}, kept for the connection's next request. */
+  /**
+   * The "sess." variables of {@code r}, kept for the connection's next request ({@code r} holds
+   * those kept before, but those an unset-var removed).
+   */
   private void keepSessVars(lbchaos.proxy.acl.Request r) {
-    if (!r.vars().isEmpty()) {
+    if (!r.vars().isEmpty() || !sessVars.isEmpty()) {
       var kept = new java.util.HashMap<String, Object>();
       r.vars().forEach((k, v) -> {
         if (k.startsWith("sess.")) {

@@ -47,6 +47,7 @@ class AclRoutingLoopbackTest {
         http-request del-header X-Secret
         use_backend api if api || api_host
         http-request set-var(sess.n) var(sess.n,0),add(1)
+        http-request unset-var(sess.n) if { path /reset }
         http-response set-header X-Order %[res.hdr(x-order)]-fe%[status]
         http-response set-header X-Count %[var(sess.n)]
         http-response del-header X-Order if { path /x }
@@ -139,5 +140,10 @@ class AclRoutingLoopbackTest {
         .contains("\r\nx-count: 1\r\n", "\r\nx-count: 2\r\n");
     assertThat(send("GET", "/z").toLowerCase(java.util.Locale.ROOT)).as("a new connection")
         .contains("\r\nx-count: 1\r\n");
+    String reset = "GET /x HTTP/1.1\r\nHost: h\r\n\r\nGET /reset HTTP/1.1\r\nHost: h\r\n\r\n"
+        + "GET /y HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
+    assertThat(Backends.exchange(port, reset).toLowerCase(java.util.Locale.ROOT))
+        .as("unset-var: the count starts again").contains("\r\nx-count: 1\r\n",
+            "\r\nx-count: \r\n").doesNotContain("x-count: 2");
   }
 }
