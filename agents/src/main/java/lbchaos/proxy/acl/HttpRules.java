@@ -24,11 +24,20 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
     }
   }
 
-  /** "use_backend NAME [if|unless COND]". */
-  public record Switch(String backend, Optional<Condition> condition, int line) {
+  /**
+   * "use_backend NAME [if|unless COND]": NAME as written, or, when it holds a '%', the value the
+   * request gives it ({@code dynamic}, haproxy's log-format name).
+   */
+  public record Switch(String backend, Optional<Condition> condition, int line,
+      Optional<HeaderValue> dynamic) {
     public Switch {
       Objects.requireNonNull(backend, "backend");
       Objects.requireNonNull(condition, "condition");
+      Objects.requireNonNull(dynamic, "dynamic");
+    }
+
+    public Switch(String backend, Optional<Condition> condition, int line) {
+      this(backend, condition, line, Optional.empty());
     }
   }
 
@@ -115,11 +124,15 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
     return new Outcome(cur, Optional.empty());
   }
 
-  /** The backend of the first use_backend rule whose condition holds; empty: the default. */
+  /**
+   * The backend of the first use_backend rule whose condition holds (its name rendered, when
+   * the rule's is a format: a name no backend has then means the default, as in haproxy's
+   * process_switching_rules, which tries no later rule); empty: the default.
+   */
   public Optional<String> backend(Request r) {
     for (Switch s : useBackends) {
       if (applies(s.condition(), r)) {
-        return Optional.of(s.backend());
+        return Optional.of(s.dynamic().map(d -> d.render(r)).orElse(s.backend()));
       }
     }
     return Optional.empty();

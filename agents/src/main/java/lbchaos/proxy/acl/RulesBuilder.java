@@ -477,15 +477,14 @@ public final class RulesBuilder {
   /** "use_backend NAME [if|unless COND]": {@code w} from "use_backend". */
   public void useBackend(List<String> w, int line) {
     String b = w.get(1);
-    if (b.contains("%[")) {
-      throw new Refused("use_backend " + b, "haproxy then names the backend by a log-format"
-          + " expression; the agent takes names");
-    }
     if (w.size() > 2 && !w.get(2).equals("if") && !w.get(2).equals("unless")) {
       throw new IllegalArgumentException("'use_backend' requires either 'if' or 'unless'"
           + " followed by a condition");
     }
-    useBackends.add(new HttpRules.Switch(b, conditionFrom(w, 2), line));
+    // haproxy reads a name with a '%' as a log-format (cfgparse-listen.c)
+    Optional<HeaderValue> dynamic = b.contains("%")
+        ? Optional.of(headerValue(b, "use_backend", Fetch.Side.REQUEST)) : Optional.empty();
+    useBackends.add(new HttpRules.Switch(b, conditionFrom(w, 2), line, dynamic));
   }
 
   /**

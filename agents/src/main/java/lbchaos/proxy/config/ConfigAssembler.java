@@ -69,7 +69,9 @@ final class ConfigAssembler {
       }
       // every use_backend, conditional or not, names a backend of the same mode
       for (var sw : p.rules.build().useBackends()) {
-        check(p, sw.backend(), sw.line(), backs);
+        if (sw.dynamic().isEmpty()) {
+          check(p, sw.backend(), sw.line(), backs);
+        }
       }
       if (p.defaultBackend.isEmpty() && p.useBackends.isEmpty()) {
         warn(p.line, "frontend '" + p.name + "' has no backend; its connections will be closed");

@@ -58,7 +58,7 @@ final class ProxyKeywords {
           p.firstRuleLine = lineNoOf(p);
         }
         rules(p, findings, () -> p.rules.useBackend(w, lineNoOf(p)));
-        if (w.size() == 2) {
+        if (w.size() == 2 && !b.contains("%")) {
           p.useBackends.add(b);
           p.useBackendLines.add(lineNoOf(p));
         }

@@ -226,7 +226,15 @@ final class Generation implements AutoCloseable {
   private Routing routing(Frontend f) {
     java.util.Set<String> reachable = new java.util.LinkedHashSet<>();
     f.defaultBackend().ifPresent(reachable::add);
-    f.rules().useBackends().forEach(s -> reachable.add(s.backend()));
+    for (var s : f.rules().useBackends()) {
+      if (s.dynamic().isPresent()) {
+        // a name the request gives: any backend of the frontend's mode
+        config.backends().stream().filter(b -> b.mode() == f.mode())
+            .forEach(b -> reachable.add(b.name()));
+      } else {
+        reachable.add(s.backend());
+      }
+    }
     boolean any = !f.rules().isEmpty() || reachable.stream()
         .anyMatch(b -> config.backend(b).map(x -> !x.rules().isEmpty()).orElse(false));
     if (!any) {

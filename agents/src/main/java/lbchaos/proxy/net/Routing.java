@@ -136,7 +136,8 @@ final class Routing {
     if (o.pause().isPresent()) {
       return paused(o.pause().get(), null, null, o.request());
     }
-    Optional<String> be = front.backend(o.request()).or(() -> defaultBackend);
+    Optional<String> be = front.backend(o.request()).filter(routes::containsKey)
+        .or(() -> defaultBackend);
     if (be.isEmpty()) {
       return new Answered(noServer());
     }

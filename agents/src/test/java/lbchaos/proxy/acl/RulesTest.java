@@ -485,6 +485,21 @@ class RulesTest {
         .isEqualTo("/a%[b]");
   }
 
+  /**
+   * A use_backend name with a '%' is a format: the request names the backend; a name no backend
+   * has means the default, and no later use_backend is tried (process_switching_rules).
+   */
+  @Test
+  void aUseBackendNameMayComeFromTheRequest() {
+    HttpRules r = rules("""
+        use_backend %[req.hdr(x-be),lower] if { req.hdr(x-be) -m found }
+        use_backend b""");
+    assertThat(r.backend(get("/", "X-Be", "C"))).contains("c");
+    assertThat(r.backend(get("/", "X-Be", "nosuch"))).as("the name as rendered; Routing falls"
+        + " back to the default").contains("nosuch");
+    assertThat(r.backend(get("/"))).as("the next rule").contains("b");
+  }
+
   static String location(String rule, Request r) {
     return rules(rule).apply(r).answer().orElseThrow().headers().stream()
         .filter(h -> h.getKey().equals("location")).findFirst().orElseThrow().getValue();
@@ -550,7 +565,7 @@ class RulesTest {
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
         {"http-response set-status 404", "http-response set-status"},
         {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
-        {"use_backend %[req.hdr(x)]", "use_backend %[req.hdr(x)]"}}) {
+        {"use_backend be_%[req.hdr(x),map(/etc/m)]", "sample converter map"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
       assertThat(r).as(c[0]).extracting(JavaRefusal::line, JavaRefusal::keyword)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(8, c[1]));

@@ -45,6 +45,7 @@ class AclRoutingLoopbackTest {
         http-request redirect scheme https code 301 if { path_beg /old }
         http-request set-header X-Tag fe
         http-request del-header X-Secret
+        use_backend %[req.hdr(x-pick)] if { req.hdr(x-pick) -m found }
         use_backend api if api || api_host
         http-request set-var(sess.n) var(sess.n,0),add(1)
         http-request unset-var(sess.n) if { path /reset }
@@ -145,5 +146,16 @@ class AclRoutingLoopbackTest {
     assertThat(Backends.exchange(port, reset).toLowerCase(java.util.Locale.ROOT))
         .as("unset-var: the count starts again").contains("\r\nx-count: 1\r\n",
             "\r\nx-count: \r\n").doesNotContain("x-count: 2");
+  }
+
+  /**
+   * A use_backend named by the request: the backend of that name, or, for a name no backend
+   * has, the default one, not a later use_backend (haproxy's process_switching_rules).
+   */
+  @Test
+  void aBackendNamedByTheRequest() throws Exception {
+    assertThat(send("GET", "/x", "X-Pick: api")).endsWith("api tag=fe be=api secret=null");
+    assertThat(send("GET", "/api/x", "X-Pick: nosuch")).as("the default, though path_beg /api"
+        + " holds for the next rule").endsWith("main tag=fe be=null secret=null");
   }
 }

@@ -54,6 +54,8 @@ class AclRoutingComparisonIT {
       Probe.get("/", "Cookie: id=1; $id=2"), Probe.get("/", "Cookie: n=+5"),
       Probe.get("/", "Cookie: n=-5x"), Probe.get("/", "Cookie: n=5"),
       Probe.get("/", "Cookie: route=api1"), Probe.get("/", "Cookie: a=1, route="),
+      Probe.get("/", "X-Backend: static"), Probe.get("/api7", "X-Backend: nosuch"),
+      Probe.get("/", "X-Backend: API"), Probe.get("/", "X-Backend: api"),
       Probe.get("/", "Host: API.test:8080"), Probe.get("/", "Host: api.test"),
       Probe.get("/", "Host: api.testx"), Probe.get("/legacy/index.html"), Probe.get("/legacyx"), Probe.get("/legacy/x/..%2F"),
       Probe.get("/index.html?version=2&x=1"), Probe.get("/legacy/index.html?version=1"),
