@@ -12,12 +12,16 @@ final class Commas {
 
   private Commas() {}
 
-  /** Where each value ends: the index of its comma, the line's length for the last one. */
-  static List<Integer> ends(String line) {
-    List<Integer> out = new ArrayList<>();
+  /**
+   * The first of {@code stops} at or after {@code from} outside double quotes (in which a
+   * backslash escapes the next character), or the line's length: haproxy's
+   * http_find_hdr_value_end with ",", http_find_cookie_value_end with ",;".
+   */
+  static int next(String line, int from, String stops) {
     boolean quoted = false;
     boolean escaped = false;
-    for (int i = 0; i < line.length(); i++) {
+    int i = from;
+    for (; i < line.length(); i++) {
       char c = line.charAt(i);
       if (escaped) {
         escaped = false;
@@ -26,12 +30,22 @@ final class Commas {
         quoted = c != '"';
       } else if (c == '"') {
         quoted = true;
-      } else if (c == ',') {
-        out.add(i);
+      } else if (stops.indexOf(c) >= 0) {
+        return i;
       }
     }
-    out.add(line.length());
-    return out;
+    return i;
+  }
+
+  /** Where each value ends: the index of its comma, the line's length for the last one. */
+  static List<Integer> ends(String line) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = next(line, 0, ","); ; i = next(line, i + 1, ",")) {
+      out.add(i);
+      if (i == line.length()) {
+        return out;
+      }
+    }
   }
 
   /** The values, trimmed (an empty one between two commas included). */

@@ -54,7 +54,7 @@ final class Cookies {
         while (value < end && space(h.charAt(value))) {
           value++;
         }
-        next = valueEnd(h, value);
+        next = Commas.next(h, value, ",;"); // the value's end
         valueEnd = next;
         while (valueEnd > value && space(h.charAt(valueEnd - 1))) {
           valueEnd--;
@@ -69,29 +69,6 @@ final class Cookies {
         out.add(h.substring(value, valueEnd));
       }
     }
-  }
-
-  /** The end of a value: the first ';' or ',' outside quotes, or the end. */
-  private static int valueEnd(String s, int i) {
-    boolean quoted = false;
-    boolean escaped = false;
-    for (; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (escaped) {
-        escaped = false;
-      } else if (quoted) {
-        if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          quoted = false;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',' || c == ';') {
-        return i;
-      }
-    }
-    return i;
   }
 
   private static boolean space(char c) {

@@ -506,7 +506,6 @@ public final class RulesBuilder {
   public void httpRequest(List<String> w, int line) {
     ActionLine l = ActionLine.of("http-request", w);
     String action = l.action();
-    String bare = l.bare();
     List<String> args = l.args();
     HttpAction a = switch (action) {
       case "deny" -> deny(args);
@@ -535,21 +534,13 @@ public final class RulesBuilder {
             replacement(args.get(1), "http-request " + action, Fetch.Side.REQUEST));
       }
       case "wait-for-body" -> waitForBody(args);
-      default -> {
-        if (VAR_ACTIONS.contains(bare)) {
-          yield varAction("http-request", action, args, Fetch.Side.REQUEST);
-        }
-        if (HAPROXY_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
-          throw new Refused("http-request " + bare, "haproxy then runs that action; the agent"
-              + " implements deny, allow, return, redirect, set-header, add-header,"
-              + " del-header, replace-header, replace-value, set-method, set-path,"
-              + " set-pathq, set-query, set-uri, replace-path, replace-pathq, replace-uri and"
-              + " wait-for-body");
-        }
-        throw new IllegalArgumentException("'http-request' expects 'add-acl', 'add-header',"
-            + " 'allow', 'auth', 'deny', 'redirect', 'return', 'set-header', 'del-header', ..."
-            + " but got '" + action + "'");
-      }
+      default -> otherAction("http-request", l, Fetch.Side.REQUEST, HAPROXY_ACTIONS,
+          "haproxy then runs that action; the agent implements deny, allow, return, redirect,"
+              + " set-header, add-header, del-header, replace-header, replace-value,"
+              + " set-method, set-path, set-pathq, set-query, set-uri, replace-path,"
+              + " replace-pathq, replace-uri and wait-for-body",
+          "'add-acl', 'add-header', 'allow', 'auth', 'deny', 'redirect', 'return',"
+              + " 'set-header', 'del-header', ...");
     };
     httpRequest.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
@@ -570,28 +561,36 @@ public final class RulesBuilder {
   public void httpResponse(List<String> w, int line) {
     ActionLine l = ActionLine.of("http-response", w);
     String action = l.action();
-    String bare = l.bare();
     List<String> args = l.args();
     HttpAction a = switch (action) {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
-      default -> {
-        if (VAR_ACTIONS.contains(bare)) {
-          yield varAction("http-response", action, args, Fetch.Side.RESPONSE);
-        }
-        if (HAPROXY_RESPONSE_ACTIONS.contains(bare) || bare.startsWith("lua.")) {
-          throw new Refused("http-response " + bare, "haproxy then runs that action on the"
-              + " answer; the agent implements set-header, add-header, del-header,"
-              + " replace-header and replace-value there");
-        }
-        throw new IllegalArgumentException("'http-response' expects 'add-acl', 'add-header',"
-            + " 'allow', 'deny', 'del-header', 'set-header', ... but got '" + action + "'");
-      }
+      default -> otherAction("http-response", l, Fetch.Side.RESPONSE,
+          HAPROXY_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
+              + " implements set-header, add-header, del-header, replace-header and"
+              + " replace-value there",
+          "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ...");
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
 
   private static final Set<String> VAR_ACTIONS = Set.of("set-var", "set-var-fmt", "unset-var");
+
+  /**
+   * An action of {@code rule} the switch above it does not name: a variable's, else refused when
+   * haproxy has it ({@code haproxyActions}, lua.*), else unknown.
+   */
+  private static HttpAction otherAction(String rule, ActionLine l, Fetch.Side phase,
+      Set<String> haproxyActions, String refusal, String expected) {
+    if (VAR_ACTIONS.contains(l.bare())) {
+      return varAction(rule, l.action(), l.args(), phase);
+    }
+    if (haproxyActions.contains(l.bare()) || l.bare().startsWith("lua.")) {
+      throw new Refused(rule + " " + l.bare(), refusal);
+    }
+    throw new IllegalArgumentException("'" + rule + "' expects " + expected + " but got '"
+        + l.action() + "'");
+  }
 
   /**
    * set-var(NAME) EXPR, set-var-fmt(NAME) FMT or unset-var(NAME) of {@code rule}: NAME a scope
