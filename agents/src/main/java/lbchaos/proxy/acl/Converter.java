@@ -1,11 +1,11 @@
 package lbchaos.proxy.acl;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lbchaos.proxy.config.Network;
 
 /**
  * A converter after a fetch ("hdr(host),lower"), those of haproxy 2.6's sample.c the agent
@@ -60,7 +60,7 @@ public record Converter(Kind kind, List<String> args, java.util.regex.Pattern re
   /** The sample converted, or none. */
   public Optional<Object> apply(Object sample) {
     return switch (kind.in) {
-      case STR -> Optional.of(HeaderValue.text(sample)).flatMap(this::onString);
+      case STR -> Optional.of(SampleExpr.text(sample)).flatMap(this::onString);
       case INT -> integer(sample).flatMap(this::onInteger);
       case IP -> address(sample).flatMap(this::onAddress);
       default -> Optional.empty();
@@ -98,41 +98,27 @@ public record Converter(Kind kind, List<String> args, java.util.regex.Pattern re
 
   private Optional<Object> onAddress(InetAddress a) {
     byte[] b = a.getAddress();
-    int bits = b.length == 4 ? mask(args.getFirst(), 32)
-        : args.size() > 1 ? mask(args.get(1), 128) : -1;
-    if (bits < 0) {
+    boolean v6 = b.length == 16;
+    if (v6 && args.size() < 2) {
       return Optional.empty(); // an IPv6 address and no IPv6 mask: haproxy gives nothing
     }
-    for (int i = 0; i < b.length; i++) {
-      int keep = Math.max(0, Math.min(8, bits - 8 * i));
-      b[i] &= (byte) (0xff << (8 - keep));
-    }
     try {
-      return Optional.of(InetAddress.getByAddress(b));
+      return Optional.of(InetAddress.getByAddress(Network.applied(b,
+          mask(args.get(v6 ? 1 : 0), v6))));
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A mask as a prefix length: "24", or a dotted IPv4 mask ("255.255.255.0"). */
-  static int mask(String m, int max) {
-    if (m.matches("\\d+")) {
-      int n = Integer.parseInt(m);
-      if (n > max) {
-        throw new IllegalArgumentException("invalid mask '" + m + "'");
-      }
-      return n;
-    }
-    Optional<InetAddress> a = Pattern.literal(m);
-    if (max != 32 || a.isEmpty() || !(a.get() instanceof Inet4Address)) {
-      throw new IllegalArgumentException("invalid mask '" + m + "'");
-    }
-    int v = java.nio.ByteBuffer.wrap(a.get().getAddress()).getInt();
-    int n = Integer.bitCount(v);
-    if (v != (n == 0 ? 0 : -1 << (32 - n))) {
-      throw new IllegalArgumentException("invalid mask '" + m + "'");
-    }
-    return n;
+  /**
+   * ipmask's arguments: an IPv4 mask (a length or dotted), then an optional IPv6 one (a length
+   * or "ffff:ffff::"); errors in haproxy's words (arg.c).
+   */
+  static byte[] mask(String m, boolean v6) {
+    int at = v6 ? 2 : 1;
+    return Network.mask(m, v6).orElseThrow(() -> new IllegalArgumentException("invalid arg " + at
+        + " in converter 'ipmask' : failed to parse '" + m + "' as type '" + (v6 ? "IPv6"
+        : "IPv4") + " mask' at position " + at));
   }
 
   private long operand() {
@@ -327,7 +313,7 @@ public record Converter(Kind kind, List<String> args, java.util.regex.Pattern re
   private static Optional<InetAddress> address(Object sample) {
     return switch (sample) {
       case InetAddress a -> Optional.of(a);
-      case String s -> Pattern.literal(s);
+      case String s -> Network.literal(s);
       default -> Optional.empty();
     };
   }

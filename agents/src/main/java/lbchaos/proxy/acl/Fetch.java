@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lbchaos.proxy.config.Network;
 
 /**
  * The sample fetches the agent implements (haproxy 2.6 manual 7.3.3 to 7.3.6), each with its
@@ -168,10 +169,10 @@ public enum Fetch {
     int colon = v.indexOf(':');
     if (colon > 0 && v.indexOf(':', colon + 1) < 0 && v.substring(colon + 1).matches("\\d{1,5}")
         && Integer.parseInt(v.substring(colon + 1)) <= 65535) {
-      return Pattern.literal(v.substring(0, colon))
+      return Network.literal(v.substring(0, colon))
           .filter(a -> a instanceof java.net.Inet4Address);
     }
-    return Pattern.literal(v);
+    return Network.literal(v);
   }
 
   /** A response header fetch's request twin, read on the answer's headers. */

@@ -1,7 +1,5 @@
 package lbchaos.proxy.acl;
 
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,17 +46,9 @@ public record HeaderValue(List<Part> parts) {
     for (Part p : parts) {
       switch (p) {
         case Text t -> out.append(t.text());
-        case Sampled s -> s.expr().sample(r).ifPresent(v -> out.append(text(v)));
+        case Sampled s -> s.expr().sample(r).ifPresent(v -> out.append(SampleExpr.text(v)));
       }
     }
     return out.toString();
-  }
-
-  static String text(Object sample) {
-    return switch (sample) {
-      case Boolean b -> b ? "1" : "0";
-      case InetAddress a -> NetUtil.toAddressString(a);
-      default -> String.valueOf(sample);
-    };
   }
 }

@@ -3,6 +3,7 @@ package lbchaos.proxy.acl;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
+import lbchaos.proxy.config.Network;
 
 /**
  * haproxy 2.6's pattern matching methods ("-m", manual 7.1), those the agent implements; "bin"
@@ -63,11 +64,12 @@ public enum Match {
   /** Whether one sample matches one pattern. FOUND and BOOL are decided without patterns. */
   boolean test(Object sample, Pattern p) {
     return switch (this) {
-      case STR, BEG, END, SUB, DIR, DOM -> strings(text(sample), p);
-      case REG -> p.regex().matcher(text(sample)).find();
-      case LEN -> p.range().contains(text(sample).length());
+      case STR, BEG, END, SUB, DIR, DOM -> strings(SampleExpr.text(sample), p);
+      case REG -> p.regex().matcher(SampleExpr.text(sample)).find();
+      case LEN -> p.range().contains(SampleExpr.text(sample).length());
       case INT -> integer(sample).map(p.range()::contains).orElse(false);
-      case IP -> address(sample).map(p.network()::contains).orElse(false);
+      case IP -> address(sample).map(a -> Pattern.inFamily(a.getAddress(),
+          p.network().address().length)).filter(p.network()::contains).isPresent();
       case METH -> method((String) sample, p);
       case FOUND, BOOL -> throw new IllegalStateException(this + " takes no pattern");
     };
@@ -123,10 +125,6 @@ public enum Match {
     return p.ignoreCase() ? m.equalsIgnoreCase(p.text()) : m.equals(p.text());
   }
 
-  static String text(Object sample) {
-    return sample instanceof InetAddress a ? a.getHostAddress() : String.valueOf(sample);
-  }
-
   private static Optional<Long> integer(Object sample) {
     return switch (sample) {
       case Long l -> Optional.of(l);
@@ -145,7 +143,7 @@ public enum Match {
   private static Optional<InetAddress> address(Object sample) {
     return switch (sample) {
       case InetAddress a -> Optional.of(a);
-      case String s -> Pattern.literal(s.strip());
+      case String s -> Network.literal(s.strip());
       default -> Optional.empty();
     };
   }

@@ -372,9 +372,9 @@ public final class RulesBuilder {
               flags.contains("i") ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
         }
         case IPMASK -> {
-          Converter.mask(args.get(0), 32);
+          Converter.mask(args.get(0), false);
           if (args.size() > 1) {
-            Converter.mask(args.get(1), 128);
+            Converter.mask(args.get(1), true);
           }
         }
         case ADD, SUB, MUL, DIV, MOD -> {

@@ -1,5 +1,7 @@
 package lbchaos.proxy.acl;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,5 +49,18 @@ public record SampleExpr(Fetch fetch, List<String> args, List<Converter> convert
       v = v.flatMap(c::apply);
     }
     return v;
+  }
+
+  /**
+   * A sample as text, haproxy's one cast to a string (sample.c): an integer in decimal, a
+   * boolean as 1 or 0, an address as inet_ntop writes it (IPv6 compressed). ACL string matching,
+   * converters taking strings and log-format values all read a sample so.
+   */
+  static String text(Object sample) {
+    return switch (sample) {
+      case Boolean b -> b ? "1" : "0";
+      case InetAddress a -> NetUtil.toAddressString(a);
+      default -> String.valueOf(sample);
+    };
   }
 }

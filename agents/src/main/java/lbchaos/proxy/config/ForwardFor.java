@@ -1,7 +1,6 @@
 package lbchaos.proxy.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -17,57 +16,6 @@ import java.util.function.Predicate;
 public record ForwardFor(Optional<Network> except, String header, boolean ifNone) {
 
   public static final String DEFAULT_HEADER = "X-Forwarded-For";
-
-  /** An address and how many of its leading bits make the network. */
-  public record Network(byte[] address, int bits) {
-
-    /** "a.b.c.d", "a.b.c.d/len", "a.b.c.d/m.m.m.m" or an IPv6 address with an optional /len. */
-    static Optional<Network> parse(String s) {
-      String[] p = s.split("/", 2);
-      if (!isLiteral(p[0])) {
-        return Optional.empty();
-      }
-      try {
-        byte[] a = InetAddress.getByName(p[0]).getAddress();
-        int bits = a.length * 8;
-        if (p.length == 2) {
-          bits = p[1].contains(".") && a.length == 4 ? maskBits(p[1]) : Integer.parseInt(p[1]);
-        }
-        return bits < 0 || bits > a.length * 8 ? Optional.empty()
-            : Optional.of(new Network(a, bits));
-      } catch (UnknownHostException | NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-
-    private static boolean isLiteral(String s) {
-      return s.matches("[0-9.]+") || s.contains(":") && s.matches("[0-9a-fA-F:.]+");
-    }
-
-    /** A dotted mask's length, or -1 when its ones are not contiguous. */
-    private static int maskBits(String dotted) throws UnknownHostException {
-      if (!dotted.matches("[0-9.]+")) {
-        return -1;
-      }
-      int m = java.nio.ByteBuffer.wrap(InetAddress.getByName(dotted).getAddress()).getInt();
-      int bits = Integer.bitCount(m);
-      return m == (bits == 0 ? 0 : -1 << (32 - bits)) ? bits : -1;
-    }
-
-    boolean contains(InetAddress a) {
-      byte[] b = a.getAddress();
-      if (b.length != address.length) {
-        return false;
-      }
-      for (int i = 0; i < bits; i++) {
-        int mask = 0x80 >> (i % 8);
-        if ((b[i / 8] & mask) != (address[i / 8] & mask)) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
 
   /** The words after "option forwardfor"; errors in haproxy's words. */
   static ForwardFor parse(List<String> args) {

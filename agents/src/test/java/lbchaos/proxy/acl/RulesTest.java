@@ -135,6 +135,32 @@ class RulesTest {
   }
 
   /**
+   * A sample read as text and a network's mask, one way each wherever the configuration names
+   * them, as 2.6.12 did in the node image (hdr_ip of an X-IP header, the ACLs' results set as
+   * variables and returned with lf-string).
+   */
+  @Test
+  void samplesAsTextAndMasksAsHaproxyReadsThem() {
+    Request v6 = get("/", "X-IP", "0:0:0:0:0:0:0:1");
+    assertThat(matches("hdr_ip(x-ip) -m beg ::1", v6)).as("an IPv6 address as inet_ntop writes"
+        + " it, compressed").isTrue();
+    assertThat(matches("ssl_fc -m str 0", get("/"))).as("a boolean as 0 or 1").isTrue();
+    assertThat(matches("hdr_ip(x-ip) 10.0.0.0/255.0.255.0", get("/", "X-IP", "10.9.0.7")))
+        .as("a dotted mask with holes: the address and'ed with it").isTrue();
+    assertThat(matches("hdr_ip(x-ip) 10.0.0.0/255.0.255.0", get("/", "X-IP", "10.0.1.7")))
+        .isFalse();
+    String[][] cases = {{"10.9.8.7", "10.0.8.0", "10.0.0.0"}, {"::1", "", "::"},
+        {"fd12:3456::1", "", "fd12:3400::"}};
+    for (String[] c : cases) {
+      Request out = rules("http-request set-header X-M %[hdr_ip(x-ip),ipmask(255.0.255.0)]\n"
+          + "http-request set-header X-M6 %[hdr_ip(x-ip),ipmask(8,ffff:ff00::)]")
+          .apply(get("/", "X-IP", c[0])).request();
+      assertThat(out.fullValues("x-m")).as(c[0]).containsExactly(c[1]);
+      assertThat(out.fullValues("x-m6")).as(c[0] + " with an IPv6 mask").containsExactly(c[2]);
+    }
+  }
+
+  /**
    * url_param, cookies, base and the connection's ends as haproxy 2.6 reads them (http.c,
    * http_fetch.c): each case is one that a looser reading (a decoded, case-folded or first-only
    * parameter; a cookie split on ';' alone; the Host without its path) would get wrong.
@@ -233,8 +259,8 @@ class RulesTest {
         Map.entry("x-base", "h/p/qGET"));
     want.forEach((name, value) -> assertThat(out.fullValues(name)).as(name)
         .containsExactly(value));
-    assertThat(HeaderValue.text(InetAddress.getLoopbackAddress())).isEqualTo("127.0.0.1");
-    assertThat(HeaderValue.text(req("GET", "/", "::1").src().getAddress())).as("as haproxy"
+    assertThat(SampleExpr.text(InetAddress.getLoopbackAddress())).isEqualTo("127.0.0.1");
+    assertThat(SampleExpr.text(req("GET", "/", "::1").src().getAddress())).as("as haproxy"
         + " prints it").isEqualTo("::1");
   }
 
@@ -531,6 +557,8 @@ class RulesTest {
         {"http-request set-var(txn.a)", "expects a sample expression"},
         {"acl x hdr(a),regsub(a,b,x) b", "invalid regex flag"},
         {"acl x hdr(a),nosuch b", "unknown converter 'nosuch'"},
+        {"acl x src,ipmask(33) b", "failed to parse '33' as type 'IPv4 mask' at position 1"},
+        {"acl x src,ipmask(8,ffff::x) b", "failed to parse 'ffff::x' as type 'IPv6 mask'"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
         {"acl x path -z a", "'-z' is not a valid ACL option"},
         {"acl x path_reg (", "regex '(' is invalid"}}) {

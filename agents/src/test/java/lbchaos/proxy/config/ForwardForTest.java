@@ -22,21 +22,26 @@ class ForwardForTest {
 
   @Test
   void exceptNetworksInEveryFormHaproxyReads() throws Exception {
-    assertThat(ForwardFor.Network.parse("127.0.0.0/8").orElseThrow().contains(ip("127.1.2.3")))
+    assertThat(Network.parse("127.0.0.0/8").orElseThrow().contains(ip("127.1.2.3")))
         .isTrue();
-    assertThat(ForwardFor.Network.parse("10.0.0.0/255.255.0.0").orElseThrow()
+    assertThat(Network.parse("10.0.0.0/255.255.0.0").orElseThrow()
         .contains(ip("10.0.9.9"))).isTrue();
-    assertThat(ForwardFor.Network.parse("10.0.0.0/255.255.0.0").orElseThrow()
+    assertThat(Network.parse("10.0.0.0/255.255.0.0").orElseThrow()
         .contains(ip("10.1.0.1"))).isFalse();
-    assertThat(ForwardFor.Network.parse("10.0.0.7").orElseThrow().contains(ip("10.0.0.8")))
+    assertThat(Network.parse("10.0.0.7").orElseThrow().contains(ip("10.0.0.8")))
         .as("no mask: the one address").isFalse();
-    assertThat(ForwardFor.Network.parse("fd00::/8").orElseThrow().contains(ip("fd12::1")))
+    assertThat(Network.parse("fd00::/8").orElseThrow().contains(ip("fd12::1")))
         .isTrue();
-    assertThat(ForwardFor.Network.parse("fd00::/8").orElseThrow().contains(ip("10.0.0.1")))
+    assertThat(Network.parse("fd00::/8").orElseThrow().contains(ip("10.0.0.1")))
         .as("another family never matches").isFalse();
-    assertThat(ForwardFor.Network.parse("10.0.0.0/255.0.255.0")).as("holes in the mask")
+    assertThat(Network.parse("10.0.0.0/255.0.255.0").orElseThrow().contains(ip("10.9.0.7")))
+        .as("holes in a dotted mask: str2mask takes any, the address and'ed with it").isTrue();
+    assertThat(Network.parse("10.0.0.0/255.0.255.0").orElseThrow().contains(ip("10.0.1.7")))
+        .isFalse();
+    assertThat(Network.parse("10.0.0.0/33")).isEmpty();
+    assertThat(Network.parse("fd00::/ffff::")).as("an IPv6 network's mask is a length")
         .isEmpty();
-    assertThat(ForwardFor.Network.parse("10.0.0.0/33")).isEmpty();
+    assertThat(Network.parse("10.0.0.0/8x")).isEmpty();
   }
 
   @Test
