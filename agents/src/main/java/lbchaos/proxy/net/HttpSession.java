@@ -985,8 +985,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       var v = resp.protocolVersion();
       var answer = new lbchaos.proxy.acl.Response(resp.status().code(),
           v.majorVersion() + "." + v.minorVersion(), h);
-      lbchaos.proxy.acl.Request asked = ruled != null ? ruled : view(req, client.channel(),
-          client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
+      // without request rules, the request as response rules see it: no headers (answered)
+      lbchaos.proxy.acl.Request asked = ruled != null ? ruled : view(req, java.util.List.of(),
+          client.channel(), client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
           .withVars(sessVars);
       lbchaos.proxy.acl.Request out = route.answer(asked.answered(answer));
       keepSessVars(out);
@@ -1231,6 +1232,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private static lbchaos.proxy.acl.Request view(HttpRequest req, Channel client, boolean tls) {
     java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
     req.headers().iteratorAsString().forEachRemaining(h::add);
+    return view(req, h, client, tls);
+  }
+
+  /** The request as rules see it, with {@code h} for its headers. */
+  private static lbchaos.proxy.acl.Request view(HttpRequest req,
+      java.util.List<java.util.Map.Entry<String, String>> h, Channel client, boolean tls) {
     var v = req.protocolVersion();
     return new lbchaos.proxy.acl.Request(req.method().name(), req.uri(),
         v.majorVersion() + "." + v.minorVersion(), h, end(client.remoteAddress()),
