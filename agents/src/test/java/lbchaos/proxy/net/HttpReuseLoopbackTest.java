@@ -2,7 +2,6 @@ package lbchaos.proxy.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -23,19 +22,77 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Server connections reused between requests (http-reuse) on loopback. Each webserver answers
- * with its name and the proxy-side port of the connection the request came over, so a test sees
- * which requests shared a server connection. One event loop: idle connections are kept per loop.
+ * with its name and the number of the connection the request came over (counted as it accepts
+ * them: the proxy-side port was used before, and the kernel gives a closed connection's port to
+ * the next one to the same server), so a test sees which requests shared a server connection.
+ * One event loop: idle connections are kept per loop.
  */
 class HttpReuseLoopbackTest {
 
-  final List<HttpServer> servers = new ArrayList<>();
+  final List<Web> servers = new ArrayList<>();
   ProxyServer proxy;
   int port;
 
-  HttpServer web(String name) throws Exception {
-    HttpServer s = Backends.web(ex -> name + " conn=" + ex.getRemoteAddress().getPort());
+  Web web(String name) throws Exception {
+    Web s = new Web(name);
     servers.add(s);
     return s;
+  }
+
+  /**
+   * A keep-alive webserver answering each GET with "NAME conn=N", N its count of the
+   * connections it accepted; it closes a connection after a request that says close.
+   */
+  static final class Web implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    final java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Web(String name) throws java.io.IOException {
+      Thread.ofVirtual().start(() -> {
+        while (!socket.isClosed()) {
+          try {
+            Socket c = socket.accept();
+            int n = accepted.incrementAndGet();
+            Thread.ofVirtual().start(() -> serve(c, name + " conn=" + n));
+          } catch (java.io.IOException e) {
+            return; // closed
+          }
+        }
+      });
+    }
+
+    private static void serve(Socket c, String body) {
+      try (c) {
+        var in = new BufferedReader(new InputStreamReader(c.getInputStream(),
+            StandardCharsets.US_ASCII));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          boolean close = false;
+          for (; line != null && !line.isEmpty(); line = in.readLine()) {
+            close |= line.toLowerCase(java.util.Locale.ROOT).matches("connection:\\s*close\\s*");
+          }
+          if (line == null) {
+            return; // the proxy closed it mid-head
+          }
+          c.getOutputStream().write(("HTTP/1.1 200 OK\r\ncontent-length: " + body.length()
+              + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+          if (close) {
+            return;
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the proxy closed it
+      }
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+    }
   }
 
   @AfterEach
@@ -43,7 +100,9 @@ class HttpReuseLoopbackTest {
     if (proxy != null) {
       proxy.close();
     }
-    servers.forEach(s -> s.stop(0));
+    for (Web s : servers) {
+      s.close();
+    }
   }
 
   void start(Backends.Cfg cfg) throws Exception {
@@ -69,14 +128,14 @@ class HttpReuseLoopbackTest {
   }
 
   static long connections(List<String> bodies) {
-    return bodies.stream().map(b -> b.replaceFirst(".* conn=", "")).distinct().count();
+    return bodies.stream().distinct().count(); // "web1 conn=2": a server's connection
   }
 
   Backends.Cfg twoServers(String backendLines) throws Exception {
     port = Backends.freePort();
     return Backends.cfg(port).mode("http").backend(backendLines)
-        .server("web1", web("web1").getAddress().getPort(), "")
-        .server("web2", web("web2").getAddress().getPort(), "");
+        .server("web1", web("web1").port(), "")
+        .server("web2", web("web2").port(), "");
   }
 
   @Test
@@ -210,8 +269,8 @@ class HttpReuseLoopbackTest {
     port = Backends.freePort();
     start(Backends.cfg(port).mode("http").frontend("max-session-srv-conns 1")
         .backend("http-reuse never")
-        .server("web1", web("web1").getAddress().getPort(), "")
-        .server("web2", web("web2").getAddress().getPort(), ""));
+        .server("web1", web("web1").port(), "")
+        .server("web2", web("web2").port(), ""));
     try (HttpClient c = client()) {
       assertThat(connections(requests(c, 4))).isEqualTo(3);
     }
@@ -226,7 +285,7 @@ class HttpReuseLoopbackTest {
     port = Backends.freePort();
     Backends.Cfg cfg = Backends.cfg(port).mode("http").backend("http-reuse never");
     for (int i = 1; i <= 6; i++) {
-      cfg = cfg.server("web" + i, web("web" + i).getAddress().getPort(), "");
+      cfg = cfg.server("web" + i, web("web" + i).port(), "");
     }
     start(cfg);
     try (HttpClient c = client()) {
@@ -266,7 +325,7 @@ class HttpReuseLoopbackTest {
   void safeSendsTheFirstRequestOfAClientConnectionOverItsOwnAndAlwaysDoesNot()
       throws Exception {
     port = Backends.freePort();
-    int web = web("web1").getAddress().getPort();
+    int web = web("web1").port();
     // maxconn 1: an exchange that did not free its slot would hold the next request in queue
     start(Backends.cfg(port).mode("http").backend("timeout queue 2s")
         .server("web1", web, "maxconn 1"));
