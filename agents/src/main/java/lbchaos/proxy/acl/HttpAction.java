@@ -1,6 +1,5 @@
 package lbchaos.proxy.acl;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +15,8 @@ public sealed interface HttpAction {
   /** Whether the rules stop here (deny, return, redirect, allow). */
   boolean isFinal();
 
-  /**
-   * deny [deny_status|status N]: haproxy's page for N (403 by default).
-   */
-  record Deny(int status) implements HttpAction {
+  /** deny: its reply, logged as the proxy's refusal. */
+  record Deny(Reply reply) implements HttpAction {
     public boolean isFinal() {
       return true;
     }
@@ -32,21 +29,10 @@ public sealed interface HttpAction {
     }
   }
 
-  /**
-   * return [status N] [content-type T] [string S]: without a payload an empty response of
-   * status N ("dummy response", content-type ignored); with one, T and S.
-   */
-  record Return(int status, String contentType, String body) implements HttpAction {
+  /** return: its reply, the proxy's own answer. */
+  record Return(Reply reply) implements HttpAction {
     public boolean isFinal() {
       return true;
-    }
-
-    Answer answer() {
-      List<Map.Entry<String, String>> h = new ArrayList<>();
-      if (body != null) {
-        h.add(Map.entry("content-type", contentType));
-      }
-      return new Answer(status, Answer.reason(status), h, body == null ? "" : body);
     }
   }
 
@@ -94,7 +80,9 @@ public sealed interface HttpAction {
     }
 
     Answer answer(Request r) {
-      return new Answer(code, Answer.reason(code), List.of(Map.entry("location", location(r))),
+      // haproxy's redirect names its 302 "Found", its other replies "Moved Temporarily"
+      return new Answer(code, code == 302 ? "Found" : Answer.reason(code),
+          List.of(Map.entry("location", location(r))),
           "");
     }
   }

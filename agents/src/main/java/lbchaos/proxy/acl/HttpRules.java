@@ -140,8 +140,8 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   private static Optional<Answer> answer(HttpAction a, Request r) {
     return switch (a) {
-      case HttpAction.Deny d -> Optional.of(Answer.page(d.status()).asRefusal());
-      case HttpAction.Return ret -> Optional.of(ret.answer());
+      case HttpAction.Deny d -> Optional.of(d.reply().answer(r).asRefusal());
+      case HttpAction.Return ret -> Optional.of(ret.reply().answer(r));
       case HttpAction.Redirect red -> Optional.of(red.answer(r));
       default -> Optional.empty();
     };

@@ -513,7 +513,7 @@ public final class RulesBuilder {
         noArgs(action, args);
         yield new HttpAction.Allow();
       }
-      case "return" -> ret(args);
+      case "return" -> new HttpAction.Return(reply("return", args, 200));
       case "redirect" -> redirect(args, "http-request redirect");
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-request", action, args, Fetch.Side.REQUEST);
@@ -805,67 +805,112 @@ public final class RulesBuilder {
     }
   }
 
-  private static int status(String v, int lo, int hi) {
-    int s;
-    try {
-      s = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      s = -1;
+  /**
+   * deny's words (http_act.c parse_http_deny): none, or "deny_status N" alone, give haproxy's
+   * page for the status (403 by default); any other words are a reply's, deny_status read as
+   * status ("deny status 403" answers an empty 403, not the page: 2.6.12 side by side).
+   */
+  private static HttpAction deny(List<String> args) {
+    if (args.isEmpty()) {
+      return new HttpAction.Deny(new Reply(403, new Reply.Page(), null, List.of()));
     }
-    if (s < lo || s > hi) {
-      throw new IllegalArgumentException("status code '" + v + "' invalid, must be in range"
-          + " [" + lo + ".." + hi + "]");
+    List<String> words = new ArrayList<>(args);
+    if (words.getFirst().equals("deny_status")) {
+      if (words.size() == 2) {
+        words.add("default-errorfiles");
+      }
+      words.set(0, "status");
     }
-    return s;
+    return new HttpAction.Deny(reply("deny", words, 403));
   }
 
-  private static HttpAction deny(List<String> args) {
-    int status = 403;
-    for (int i = 0; i < args.size(); i++) {
+  /**
+   * A reply's words (http_htx.c http_parse_http_reply), errors in haproxy's words: status,
+   * content-type, one payload (string, lf-string, default-errorfiles; a file or an errorfile is
+   * refused: the harness does not ship the user's files), and hdr NAME FMT headers.
+   */
+  private static Reply reply(String action, List<String> args, int status) {
+    String where = "http-request " + action;
+    String type = null;
+    String payloadWord = null;
+    Reply.Payload payload = new Reply.Empty();
+    List<Reply.Header> headers = new ArrayList<>();
+    int i = 0;
+    for (; i < args.size(); i++) {
       String k = args.get(i);
-      if ((k.equals("deny_status") || k.equals("status")) && i + 1 < args.size()) {
-        status = status(args.get(++i), 200, 599);
-      } else if (k.equals("default-errorfiles")) {
-        continue;
-      } else {
-        throw new Refused("http-request deny " + k, "haproxy then answers with that payload or"
-            + " errorfile; the agent answers haproxy's built-in page");
+      switch (k) {
+        case "status" -> {
+          status = (int) atol(value(args, i++, k, "<status_code>"));
+          if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("Unexpected status code '" + status + "'");
+          }
+        }
+        case "content-type" -> type = value(args, i++, k, "<ctype>");
+        case "string", "lf-string", "default-errorfiles" -> {
+          if (payloadWord != null) {
+            throw new IllegalArgumentException("unexpected '" + k + "' argument, '"
+                + payloadWord + "' already defined");
+          }
+          payloadWord = k;
+          payload = k.equals("default-errorfiles") ? new Reply.Page()
+              : new Reply.Body(k.equals("string") ? HeaderValue.literal(value(args, i++, k,
+              "<str>")) : headerValue(value(args, i++, k, "<fmt>"), where + " lf-string",
+              Fetch.Side.REQUEST));
+        }
+        case "hdr" -> {
+          if (i + 2 >= args.size() || args.get(i + 1).isEmpty() || args.get(i + 2).isEmpty()) {
+            throw new IllegalArgumentException("'hdr' expects <name> and <value> as arguments");
+          }
+          String name = args.get(++i);
+          String v = args.get(++i);
+          if (!name.equalsIgnoreCase("content-length")
+              && !name.equalsIgnoreCase("transfer-encoding")
+              && !name.equalsIgnoreCase("content-type")) { // haproxy warns and ignores these
+            headers.add(new Reply.Header(name.toLowerCase(java.util.Locale.ROOT),
+                headerValue(v, where + " hdr", Fetch.Side.REQUEST)));
+          }
+        }
+        case "errorfile", "errorfiles", "file", "lf-file" -> throw new Refused(where + " " + k,
+            "haproxy then answers with that file's content; the agent implements status,"
+            + " content-type, string, lf-string, default-errorfiles and hdr");
+        default -> throw new IllegalArgumentException("'" + where + "' expects either 'if' or"
+            + " 'unless' followed by a condition but found '" + k + "'");
       }
     }
-    if (!Answer.PAGES.containsKey(status)) {
-      throw new IllegalArgumentException("status code '" + status + "' not handled by default"
-          + " with 'default-errorfiles' argument.");
-    }
-    return new HttpAction.Deny(status);
-  }
-
-  private static HttpAction ret(List<String> args) {
-    int status = 200;
-    String type = null;
-    String body = null;
-    for (int i = 0; i < args.size(); i++) {
-      String k = args.get(i);
-      boolean hasValue = i + 1 < args.size();
-      switch (k) {
-        case "status" -> status = status(value(args, i++, k), 200, 599);
-        case "content-type" -> type = value(args, i++, k);
-        case "string" -> body = value(args, i++, k);
-        default -> {
-          if (!hasValue && !k.equals("default-errorfiles")) {
-            throw new IllegalArgumentException("'http-request return' : unknown keyword '" + k
-                + "'");
-          }
-          throw new Refused("http-request return " + k, "haproxy then builds the answer from"
-              + " that (a file, errorfile, log-format string or header); the agent implements"
-              + " status, content-type and string");
+    switch (payload) {
+      case Reply.Page p -> {
+        if (!Answer.PAGES.containsKey(status)) {
+          throw new IllegalArgumentException("status code '" + status + "' not handled by"
+              + " default with 'default-errorfiles' argument.");
+        }
+        return new Reply(status, p, null, List.of()); // haproxy: content-type, hdr ignored
+      }
+      case Reply.Body b -> {
+        if (status == 204 || status == 304) {
+          throw new IllegalArgumentException("No body expected for " + status + " responses");
+        }
+        if (type == null) {
+          throw new IllegalArgumentException(payloadWord.equals("string")
+              ? "a content type must be defined when non-empty payload is configured"
+              : "a content type must be defined with a log-format payload");
         }
       }
+      case Reply.Empty e -> type = null; // haproxy: ignored without a payload
     }
-    if (body != null && type == null) {
-      throw new IllegalArgumentException("'http-request return' : a content type must be"
-          + " defined with 'content-type' when a payload is set");
+    return new Reply(status, payload, type, headers);
+  }
+
+  /** A number as C's atol reads it: leading digits (after a sign), else 0. */
+  private static long atol(String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(v);
+    if (!m.find()) {
+      return 0;
     }
-    return new HttpAction.Return(status, type, body);
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static String value(List<String> args, int i, String k) {
@@ -874,6 +919,14 @@ public final class RulesBuilder {
     }
     return args.get(i + 1);
   }
+
+  private static String value(List<String> args, int i, String k, String what) {
+    if (i + 1 >= args.size() || args.get(i + 1).isEmpty()) {
+      throw new IllegalArgumentException("'" + k + "' expects " + what + " as argument");
+    }
+    return args.get(i + 1);
+  }
+
 
   private static HttpAction redirect(List<String> args, String where) {
     HttpAction.Redirect.Kind kind = null;

@@ -1253,6 +1253,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   /** A rule's answer as a response (connection set by respond). */
   private static FullHttpResponse answer(lbchaos.proxy.acl.Answer a) {
     FullHttpResponse r = OwnAnswers.of(new HttpResponseStatus(a.status(), a.reason()), a.body());
+    if (a.headers().stream().anyMatch(e -> e.getKey().equals("content-length"))) {
+      r.headers().remove(HttpHeaderNames.CONTENT_LENGTH); // the answer says where it goes
+    }
     a.headers().forEach(e -> r.headers().add(e.getKey(), e.getValue()));
     return r;
   }

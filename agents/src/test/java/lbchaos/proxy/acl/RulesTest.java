@@ -483,6 +483,66 @@ class RulesTest {
         .containsExactly(204, "");
   }
 
+  /**
+   * Replies of deny and return as 2.6.12 wrote them side by side in the node image (nc through
+   * it): hdr headers first (one that comes out empty left out), content-length, then
+   * content-type when there is a body; deny alone or with deny_status alone is the page, any
+   * other words make a reply ("deny status 403" is an empty 403).
+   */
+  @Test
+  void repliesOfDenyAndReturnAsHaproxyWritesThem() {
+    HttpRules r = rules("""
+        http-request return status 201 content-type "text/plain" lf-string "hello %[req.hdr(x-a)]\
+         from %[src] %% end" hdr x-b "v-%[path]" hdr x-c lit hdr X-Up "%[req.hdr(x-a),upper]"\
+         hdr x-none "%[req.hdr(x-none)]" hdr content-type x/y if { path /r }
+        http-request deny deny_status 429 content-type text/plain string "slow down" hdr\
+         retry-after 10 if { path /d }
+        http-request deny status 403 hdr x-why "denied %[path]" if { path /h }
+        http-request deny deny_status 503 if { path /p }
+        http-request deny default-errorfiles hdr x-h 1 if { path /e }
+        http-request return status 200 content-type text/plain lf-string "%[req.hdr(x-none)]"\
+         if { path /empty }
+        http-request return content-type text/plain if { path /g }""");
+    Request a = get("/r", "X-A", "aa");
+    Answer ret = r.apply(a).answer().orElseThrow();
+    assertThat(ret.status()).isEqualTo(201);
+    assertThat(ret.refusal()).isFalse();
+    assertThat(ret.body()).isEqualTo("hello aa from 10.1.2.3 % end");
+    assertThat(ret.headers()).containsExactly(Map.entry("x-b", "v-/r"), Map.entry("x-c", "lit"),
+        Map.entry("x-up", "AA"), Map.entry("content-length", "28"),
+        Map.entry("content-type", "text/plain"));
+    Answer slow = r.apply(get("/d")).answer().orElseThrow();
+    assertThat(slow.refusal()).as("a deny is a refusal, whatever its reply").isTrue();
+    assertThat(slow.headers()).containsExactly(Map.entry("retry-after", "10"),
+        Map.entry("content-length", "9"), Map.entry("content-type", "text/plain"));
+    assertThat(slow).extracting(Answer::status, Answer::reason, Answer::body)
+        .containsExactly(429, "Too Many Requests", "slow down");
+    Answer empty403 = r.apply(get("/h")).answer().orElseThrow();
+    assertThat(empty403.body()).as("deny status N: no page").isEmpty();
+    assertThat(empty403.headers()).containsExactly(Map.entry("x-why", "denied /h"),
+        Map.entry("content-length", "0"));
+    assertThat(r.apply(get("/p")).answer().orElseThrow().body()).as("deny_status alone: the"
+        + " page").contains("<h1>503 Service Unavailable</h1>");
+    Answer page = r.apply(get("/e")).answer().orElseThrow();
+    assertThat(page.body()).contains("<h1>403 Forbidden</h1>");
+    assertThat(page.headers()).as("the page's head, hdr ignored").containsExactly(
+        Map.entry("cache-control", "no-cache"), Map.entry("content-type", "text/html"));
+    assertThat(r.apply(get("/empty")).answer().orElseThrow().headers()).as("an empty body: no"
+        + " content-type").containsExactly(Map.entry("content-length", "0"));
+    assertThat(r.apply(get("/g")).answer().orElseThrow().headers()).as("no payload: the"
+        + " content-type ignored").containsExactly(Map.entry("content-length", "0"));    // reasons as 2.6.12 wrote them for each of 200-599: a reply's by http_get_reason, a page's
+    // its own, a redirect's 302 "Found"
+    for (String[] c : new String[][] {{"return status 400", "Bad Request"},
+        {"deny deny_status 400", "Bad request"}, {"return status 302", "Moved Temporarily"},
+        {"redirect location /x code 302", "Found"}, {"return status 299", "Success"},
+        {"return status 599", "Server Error"}, {"return status 422", "Unprocessable Content"},
+        {"return status 413", "Request Entity Too Large"},
+        {"deny deny_status 413", "Payload Too Large"}}) {
+      assertThat(rules("http-request " + c[0]).apply(get("/")).answer().orElseThrow().reason())
+          .as(c[0]).isEqualTo(c[1]);
+    }
+  }
+
   @Test
   void redirectsBuildTheirLocationAsHaproxy() {
     Request r = get("/a/b?x=1", "Host", "h.example");
@@ -542,7 +602,29 @@ class RulesTest {
         {"use_backend b when x", "requires either 'if' or 'unless'"},
         {"use_backend nosuch if TRUE", "unknown backend 'nosuch'"},
         {"http-request frobnicate", "'http-request' expects"},
-        {"http-request deny deny_status 999", "status code '999' invalid"},
+        {"http-request deny deny_status 999", "Unexpected status code '999'"},
+        {"http-request deny status 999", "Unexpected status code '999'"},
+        {"http-request deny deny_status 201", "status code '201' not handled by default with"
+            + " 'default-errorfiles' argument."},
+        {"http-request deny deny_status", "'status' expects <status_code> as argument"},
+        {"http-request return status abc", "Unexpected status code '0'"},
+        {"http-request return status", "'status' expects <status_code> as argument"},
+        {"http-request return content-type", "'content-type' expects <ctype> as argument"},
+        {"http-request return content-type t string a string b",
+            "unexpected 'string' argument, 'string' already defined"},
+        {"http-request return string x",
+            "a content type must be defined when non-empty payload is configured"},
+        {"http-request return string \"\"", "'string' expects <str> as argument"},
+        {"http-request return lf-string \"\"", "'lf-string' expects <fmt> as argument"},
+        {"http-request return lf-string x",
+            "a content type must be defined with a log-format payload"},
+        {"http-request return status 204 content-type t string x",
+            "No body expected for 204 responses"},
+        {"http-request return status 304 content-type t lf-string x",
+            "No body expected for 304 responses"},
+        {"http-request return hdr x", "'hdr' expects <name> and <value> as arguments"},
+        {"http-request return foo", "'http-request return' expects either 'if' or 'unless'"
+            + " followed by a condition but found 'foo'"},
         {"http-request redirect location /x code 300", "unsupported HTTP code '300'"},
         {"http-request return string hi", "a content type must be defined"},
         {"http-request set-query \"\"", "expects exactly 1 argument <format>"},
@@ -587,8 +669,8 @@ class RulesTest {
         {"http-request set-header X-Src %{+Q}[src]", "http-request set-header %{+Q}[src]"},
         {"http-request set-header X-Src %[src,json]", "sample converter json"},
         {"http-request add-header X-N %[nbsrv(b)]", "sample criterion nbsrv"},
-        {"http-request return status 200 content-type t lf-string %[src]",
-            "http-request return lf-string"},
+        {"http-request return status 200 errorfile /etc/e.http", "http-request return errorfile"},
+        {"http-request deny lf-file /etc/e.txt", "http-request deny lf-file"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
         {"http-response set-status 404", "http-response set-status"},

@@ -77,6 +77,8 @@ class HttpWireLoopbackTest {
         .frontend("use_backend none if { path /noserver }\n"
             + "http-request return status 200 content-type text/plain string pong"
             + " if { path /ping }\nhttp-request return status 204 if METH_OPTIONS\n"
+            + "http-request deny deny_status 429 content-type text/plain lf-string \"wait"
+            + " %[path]\" hdr retry-after 10 if { path_beg /limited }\n"
             + "http-request set-header X-Was %[url] if { path_beg /old/ }\n"
             + "http-request replace-path /old/(.*) /\\1")
         .server("web", server.getLocalPort(), "")
@@ -224,6 +226,10 @@ class HttpWireLoopbackTest {
     assertThat(ask("GET", "/ping")).contains("content-length: 4\r\n").endsWith("pong");
     assertThat(ask("HEAD", "/ping")).contains("content-length: 4\r\n").endsWith("\r\n\r\n");
     assertThat(ask("OPTIONS", "/")).startsWith("http/1.1 204").doesNotContain("content-length");
+    assertThat(Backends.exchange(port, "GET /limited HTTP/1.1\r\nHost: x\r\nConnection: close"
+        + "\r\n\r\n")).as("a reply's head in haproxy's order").startsWith("HTTP/1.1 429 Too Many"
+        + " Requests\r\nretry-after: 10\r\ncontent-length: 13\r\ncontent-type: text/plain\r\n")
+        .endsWith("\r\n\r\nwait /limited");
     assertThat(heads).as("none reached the server").isEmpty();
   }
 

@@ -57,7 +57,8 @@ class AclRoutingComparisonIT {
       Probe.get("/", "X-Backend: static"), Probe.get("/api7", "X-Backend: nosuch"),
       Probe.get("/", "X-Backend: API"), Probe.get("/", "X-Backend: api"),
       Probe.get("/", "Host: API.test:8080"), Probe.get("/", "Host: api.test"),
-      Probe.get("/", "Host: api.testx"), Probe.get("/legacy/index.html"), Probe.get("/legacyx"), Probe.get("/legacy/x/..%2F"),
+      Probe.get("/", "Host: api.testx"), Probe.get("/legacy/index.html"), Probe.get("/legacyx"),
+      Probe.get("/legacy/x/..%2F"),
       Probe.get("/index.html?version=2&x=1"), Probe.get("/legacy/index.html?version=1"),
       Probe.get("/", "Cookie: route=static"), Probe.get("/", "Cookie: route=x; route=static"),
       Probe.get("/", "Cookie: route=static; route=x"),
@@ -65,7 +66,8 @@ class AclRoutingComparisonIT {
       Probe.get("/?Lang=en"), Probe.get("/?lang"), Probe.get("/?page=11"),
       Probe.get("/?page=9"), Probe.get("/?page=+20"), Probe.get("/p:a=1?x"),
       Probe.get("/p:a=1"), Probe.get("/v1/x", "Host: api.example"),
-      Probe.get("/v2", "Host: api.example"), Probe.get("/ends"));
+      Probe.get("/v2", "Host: api.example"), Probe.get("/ends"), Probe.get("/made", "X-Who: me"),
+      Probe.get("/quiet"), Probe.get("/legal"));
 
   static final String HAPROXY = "loadbalancer-1";
   static final String AGENT = "loadbalancer-2";
