@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lbchaos.proxy.config.Network;
+import lbchaos.proxy.config.StickTable;
+import lbchaos.proxy.stick.Table;
+import lbchaos.proxy.stick.Tracking;
 
 /**
  * The sample fetches the agent implements (haproxy 2.6 manual 7.3.3 to 7.3.6), each with its
@@ -19,7 +22,8 @@ public enum Fetch {
   SRC_PORT(Type.INT), DST(Type.IP), DST_PORT(Type.INT), SSL_FC(Type.BOOL), REQ_VER(Type.STR),
   ALWAYS_TRUE(Type.BOOL), ALWAYS_FALSE(Type.BOOL), PROTO_HTTP(Type.BOOL), HDR_IP(Type.IP),
   VAR(Type.ANY), STATUS(Type.INT), RES_HDR(Type.STR), RES_FHDR(Type.STR),
-  RES_HDR_CNT(Type.INT), RES_HDR_VAL(Type.INT), RES_VER(Type.STR);
+  RES_HDR_CNT(Type.INT), RES_HDR_VAL(Type.INT), RES_VER(Type.STR), STICK(Type.INT),
+  STICK_TRACKED(Type.BOOL);
 
   /** Which message a fetch reads: the request, the answer (http-response rules), or neither. */
   public enum Side { REQUEST, RESPONSE, ANY }
@@ -28,8 +32,8 @@ public enum Fetch {
   public Side side() {
     return switch (this) {
       case STATUS, RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL, RES_VER -> Side.RESPONSE;
-      case METHOD, SRC, SRC_PORT, DST, DST_PORT, SSL_FC, ALWAYS_TRUE, ALWAYS_FALSE, VAR ->
-          Side.ANY;
+      case METHOD, SRC, SRC_PORT, DST, DST_PORT, SSL_FC, ALWAYS_TRUE, ALWAYS_FALSE, VAR, STICK,
+          STICK_TRACKED -> Side.ANY;
       default -> Side.REQUEST;
     };
   }
@@ -104,7 +108,7 @@ public enum Fetch {
       case RES_VER -> List.of(r.response().get().version());
       case RES_HDR, RES_FHDR, RES_HDR_CNT, RES_HDR_VAL -> onRequestSide().samples(
           new Request(r.method(), r.uri(), r.version(), r.response().get().headers(), r.src(),
-              r.dst(), r.ssl()), args);
+              r.dst(), r.ssl()).withTracking(r.tracking()), args);
       case VAR -> Optional.ofNullable(r.vars().get(args.getFirst()))
           .or(() -> args.size() > 1 ? Optional.of(args.get(1)) : Optional.empty())
           .<List<Object>>map(List::of).orElse(List.of());
@@ -134,9 +138,27 @@ public enum Fetch {
       case DST_PORT -> List.of((long) r.dst().getPort());
       case SSL_FC -> List.of(r.ssl());
       case REQ_VER -> List.of(r.version());
+      case STICK -> stick(r, args).<List<Object>>map(List::of).orElse(List.of());
+      case STICK_TRACKED -> List.of(!args.getFirst().equals("src")
+          && r.tracking().tracks(Integer.parseInt(args.getFirst())));
       case ALWAYS_TRUE, PROTO_HTTP -> List.of(true);
       case ALWAYS_FALSE -> List.of(false);
     };
+  }
+
+  /**
+   * A stick counter's value (args: the counter "0".."2" or "src", the table or "" for the
+   * counter's own, the data): see {@link Tracking#counter}; src_*'s key is the client's address.
+   */
+  private static Optional<Long> stick(Request r, List<String> args) {
+    Optional<Table> table = args.get(1).isEmpty() ? Optional.empty()
+        : r.tracking().table(args.get(1));
+    StickTable.Data d = StickTable.Data.named(args.get(2)).orElseThrow();
+    if (args.getFirst().equals("src")) {
+      return table.flatMap(t -> StickKey.of(r.src().getAddress(), t.config())
+          .flatMap(k -> Tracking.counter(t, k, d)));
+    }
+    return r.tracking().counter(Integer.parseInt(args.getFirst()), table, d);
   }
 
   /**

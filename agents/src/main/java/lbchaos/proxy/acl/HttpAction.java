@@ -3,6 +3,7 @@ package lbchaos.proxy.acl;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lbchaos.proxy.stick.Tracking;
 
 /**
  * The http-request actions (and "redirect" rules) the agent runs, as haproxy 2.6 does (manual
@@ -26,6 +27,31 @@ public sealed interface HttpAction {
   record Allow() implements HttpAction {
     public boolean isFinal() {
       return true;
+    }
+  }
+
+  /**
+   * track-scN KEY [table T]: counter {@code slot} holds the entry of KEY's sample in table T and
+   * counts the request there, unless it holds one already (http_act.c http_action_track_sc); a
+   * sample that does not convert to the table's key, or a full table, tracks nothing.
+   */
+  record Track(int slot, SampleExpr key, String table) implements HttpAction {
+    public Track {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(table, "table");
+    }
+
+    public boolean isFinal() {
+      return false;
+    }
+
+    void apply(Request r) {
+      Tracking t = r.tracking();
+      if (t.tracks(slot)) {
+        return;
+      }
+      t.table(table).ifPresent(tb -> key.sample(r).flatMap(s -> StickKey.of(s, tb.config()))
+          .ifPresent(k -> t.track(slot, tb, k)));
     }
   }
 

@@ -140,7 +140,10 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
 
   private static Optional<Answer> answer(HttpAction a, Request r) {
     return switch (a) {
-      case HttpAction.Deny d -> Optional.of(d.reply().answer(r).asRefusal());
+      case HttpAction.Deny d -> {
+        r.tracking().httpError(); // haproxy counts a deny as an HTTP error (http_ana.c deny:)
+        yield Optional.of(d.reply().answer(r).asRefusal());
+      }
       case HttpAction.Return ret -> Optional.of(ret.reply().answer(r));
       case HttpAction.Redirect red -> Optional.of(red.answer(r));
       default -> Optional.empty();
@@ -156,6 +159,10 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       case HttpAction.ReplaceLine l -> l.apply(r);
       case HttpAction.ReplaceHeader h -> h.apply(r);
       case HttpAction.SetVar v -> v.apply(r);
+      case HttpAction.Track t -> {
+        t.apply(r);
+        yield r;
+      }
       default -> r;
     };
   }

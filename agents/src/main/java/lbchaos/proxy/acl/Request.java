@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import lbchaos.proxy.stick.Tracking;
 
 /**
  * What ACLs and http-request rules see of one request: its line, its headers in order (names as
@@ -19,15 +20,22 @@ import java.util.Optional;
  * @param dst the address and port the client connected to, the proxy's end (dst, dst_port)
  * @param response the answer, in http-response rules
  * @param vars the variables set-var set ("txn.x", "sess.y"...), their samples as they were
+ * @param tracking the request's stick counters (track-sc), the same through every copy
  */
 public record Request(String method, String uri, String version,
     List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
-    boolean ssl, Optional<Response> response, Map<String, Object> vars) {
+    boolean ssl, Optional<Response> response, Map<String, Object> vars, Tracking tracking) {
 
   public Request(String method, String uri, String version,
       List<Map.Entry<String, String>> headers, InetSocketAddress src, InetSocketAddress dst,
       boolean ssl) {
-    this(method, uri, version, headers, src, dst, ssl, Optional.empty(), Map.of());
+    this(method, uri, version, headers, src, dst, ssl, Optional.empty(), Map.of(),
+        Tracking.NONE);
+  }
+
+  /** The request with {@code t} for its stick counters (the session's, one per request). */
+  public Request withTracking(Tracking t) {
+    return new Request(method, uri, version, headers, src, dst, ssl, response, vars, t);
   }
 
   /**
@@ -38,7 +46,8 @@ public record Request(String method, String uri, String version,
   public Request answered(Response r) {
     Map<String, Object> kept = new java.util.HashMap<>(vars);
     kept.keySet().removeIf(k -> k.startsWith("req."));
-    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.of(r), kept);
+    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.of(r), kept,
+        tracking);
   }
 
   /** The headers the header actions edit: the answer's in a response rule, else the request's. */
@@ -49,8 +58,8 @@ public record Request(String method, String uri, String version,
   private Request edited(List<Map.Entry<String, String>> h) {
     return response.isPresent()
         ? new Request(method, uri, version, headers, src, dst, ssl, Optional.of(
-            new Response(response.get().status(), response.get().version(), h)), vars)
-        : new Request(method, uri, version, h, src, dst, ssl, response, vars);
+            new Response(response.get().status(), response.get().version(), h)), vars, tracking)
+        : new Request(method, uri, version, h, src, dst, ssl, response, vars, tracking);
   }
 
   public Request {
@@ -62,6 +71,7 @@ public record Request(String method, String uri, String version,
     Objects.requireNonNull(dst, "dst");
     Objects.requireNonNull(response, "response");
     vars = Map.copyOf(vars);
+    Objects.requireNonNull(tracking, "tracking");
   }
 
   /**
@@ -148,7 +158,7 @@ public record Request(String method, String uri, String version,
     } else {
       v.put(name, value);
     }
-    return new Request(method, uri, version, headers, src, dst, ssl, response, v);
+    return new Request(method, uri, version, headers, src, dst, ssl, response, v, tracking);
   }
 
   /** The exchange with {@code more} variables (the session's, carried from the last request). */
@@ -158,16 +168,17 @@ public record Request(String method, String uri, String version,
     }
     Map<String, Object> v = new java.util.HashMap<>(vars);
     v.putAll(more);
-    return new Request(method, uri, version, headers, src, dst, ssl, response, v);
+    return new Request(method, uri, version, headers, src, dst, ssl, response, v, tracking);
   }
 
   /** The request with {@code target} as its target (set-path, set-uri...). */
   public Request withUri(String target) {
-    return new Request(method, target, version, headers, src, dst, ssl, response, vars);
+    return new Request(method, target, version, headers, src, dst, ssl, response, vars,
+        tracking);
   }
 
   public Request withMethod(String m) {
-    return new Request(m, uri, version, headers, src, dst, ssl, response, vars);
+    return new Request(m, uri, version, headers, src, dst, ssl, response, vars, tracking);
   }
 
   /** Each line of header {@code name}, in its place, with the value {@code edit} gives it. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lbchaos.proxy.config.StickTable;
 
 /**
  * Reads the "acl", "http-request", "redirect" and "use_backend" lines of one proxy section into
@@ -82,6 +83,29 @@ public final class RulesBuilder {
   private final List<HttpRules.Rule> httpResponse = new ArrayList<>();
   private final List<HttpRules.Switch> useBackends = new ArrayList<>();
   private int anonymous;
+  /** The section's name: its own stick table's, where a rule or fetch names none. */
+  private final String section;
+  /** The stick tables the rules read since {@link #takeTableRefs}, each with how it is named. */
+  private final List<TableRef> tableRefs = new ArrayList<>();
+
+  /**
+   * A stick table a rule names, checked once every section is read (haproxy 2.6's
+   * check_trk_action and smp_resolve_args).
+   *
+   * @param error haproxy's words when no section has that table
+   */
+  public record TableRef(String table, String error) {}
+
+  public RulesBuilder(String section) {
+    this.section = section;
+  }
+
+  /** The stick tables named since the last call: the caller knows the line. */
+  public List<TableRef> takeTableRefs() {
+    List<TableRef> out = List.copyOf(tableRefs);
+    tableRefs.clear();
+    return out;
+  }
 
   private static Set<String> load() {
     try (InputStream in = RulesBuilder.class.getResourceAsStream("haproxy-2.6-fetches.txt")) {
@@ -220,7 +244,7 @@ public final class RulesBuilder {
    */
   private record Criterion(String keyword, SampleExpr expr, Match derived) {}
 
-  private static Criterion criterion(String criterion, boolean acl) {
+  private Criterion criterion(String criterion, boolean acl) {
     String kind = acl ? "ACL keyword" : "fetch method";
     // the fetch's arguments are in parentheses before any ',' (which starts its converters)
     int paren = criterion.indexOf('(');
@@ -238,6 +262,10 @@ public final class RulesBuilder {
         : List.of(criterion.substring(paren + 1, close).split(",", -1));
     if (args.size() == 1 && args.getFirst().isEmpty()) {
       args = List.of();
+    }
+    Optional<Criterion> stick = stickCounter(keyword, args, rest, acl ? "acl" : "sample", kind);
+    if (stick.isPresent()) {
+      return stick.get();
     }
     Optional<Fetch> fetch = Fetch.named(keyword);
     Match match = null;
@@ -277,6 +305,60 @@ public final class RulesBuilder {
           + args.get(1) + "'");
     }
     return new Criterion(keyword, new SampleExpr(f, args, converters(rest, where)), match);
+  }
+
+  private static final java.util.regex.Pattern STICK_FETCH =
+      java.util.regex.Pattern.compile("(sc_|sc([0-2])_|src_)(\\w+)");
+
+  /**
+   * A stick counter fetch the agent implements: sc_DATA(N[,TABLE]), scN_DATA([TABLE]) and
+   * src_DATA([TABLE]) for the data {@link StickTable.Data} names, sc_tracked(N[,TABLE]) and
+   * scN_tracked([TABLE]); as a {@link Fetch#STICK} or {@link Fetch#STICK_TRACKED} expression
+   * whose arguments are the counter ("0".."2", or "src"), the table ("" for the counter's own)
+   * and the data. src_*'s table is the section's own when none is given.
+   */
+  private Optional<Criterion> stickCounter(String keyword, List<String> args, String rest,
+      String where, String kind) {
+    java.util.regex.Matcher m = STICK_FETCH.matcher(keyword);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String form = m.group(2) != null ? "scN_" : m.group(1);
+    String data = m.group(3);
+    boolean tracked = data.equals("tracked");
+    if (tracked ? form.equals("src_") : StickTable.Data.named(data).isEmpty()) {
+      return Optional.empty(); // another sc/src fetch: refused or unknown below
+    }
+    int max = form.equals("sc_") ? 2 : 1;
+    if (form.equals("sc_") && args.isEmpty()) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' : expects at least 1"
+          + " argument(s)");
+    }
+    if (args.size() > max) {
+      throw new IllegalArgumentException(kind + " '" + keyword + "' : too many arguments");
+    }
+    String who = switch (form) {
+      case "sc_" -> {
+        if (!args.getFirst().matches("\\d+")) {
+          throw new IllegalArgumentException(kind + " '" + keyword + "' : failed to parse '"
+              + args.getFirst() + "' as type 'signed integer' at position 1");
+        }
+        yield args.getFirst();
+      }
+      case "scN_" -> m.group(2);
+      default -> "src";
+    };
+    int tableAt = form.equals("sc_") ? 1 : 0;
+    String table = args.size() > tableAt ? args.get(tableAt) : "";
+    if (table.isEmpty() && who.equals("src")) {
+      table = section;
+    }
+    if (!table.isEmpty()) {
+      tableRefs.add(new TableRef(table, "unable to find table '" + table + "' referenced in arg "
+          + (tableAt + 1) + " of sample fetch keyword '" + keyword + "'"));
+    }
+    return Optional.of(new Criterion(keyword, new SampleExpr(tracked ? Fetch.STICK_TRACKED
+        : Fetch.STICK, List.of(who, table, data), converters(rest, where)), null));
   }
 
   /** haproxy 2.6's converters (sample.c and others), for telling refused from unknown. */
@@ -514,6 +596,7 @@ public final class RulesBuilder {
         yield new HttpAction.Allow();
       }
       case "return" -> new HttpAction.Return(reply("return", args, 200));
+      case "track-sc0", "track-sc1", "track-sc2" -> track(action, args);
       case "redirect" -> redirect(args, "http-request redirect");
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-request", action, args, Fetch.Side.REQUEST);
@@ -580,7 +663,7 @@ public final class RulesBuilder {
    * An action of {@code rule} the switch above it does not name: a variable's, else refused when
    * haproxy has it ({@code haproxyActions}, lua.*), else unknown.
    */
-  private static HttpAction otherAction(String rule, ActionLine l, Fetch.Side phase,
+  private HttpAction otherAction(String rule, ActionLine l, Fetch.Side phase,
       Set<String> haproxyActions, String refusal, String expected) {
     if (VAR_ACTIONS.contains(l.bare())) {
       return varAction(rule, l.action(), l.args(), phase);
@@ -597,7 +680,7 @@ public final class RulesBuilder {
    * (sess: the client's connection; txn: the request and its answer; req, res: the one) and a
    * name of letters, digits, '.' and '_'; the process scope is refused.
    */
-  private static HttpAction varAction(String rule, String action, List<String> args,
+  private HttpAction varAction(String rule, String action, List<String> args,
       Fetch.Side phase) {
     String where = rule + " " + action;
     int paren = action.indexOf('(');
@@ -646,7 +729,7 @@ public final class RulesBuilder {
   }
 
   /** set-header, add-header, del-header, replace-header or replace-value of {@code rule}. */
-  private static HttpAction headerAction(String rule, String action, List<String> args,
+  private HttpAction headerAction(String rule, String action, List<String> args,
       Fetch.Side phase) {
     String where = rule + " " + action;
     return switch (action) {
@@ -741,7 +824,7 @@ public final class RulesBuilder {
   }
 
   /** A replacement: a log-format value, then "\N" for a group ({@link RequestLine#expand}). */
-  private static HeaderValue replacement(String fmt, String where, Fetch.Side phase) {
+  private HeaderValue replacement(String fmt, String where, Fetch.Side phase) {
     if (fmt.endsWith("\\") && !fmt.endsWith("\\\\")) {
       throw new Refused(where + " " + fmt, "haproxy fails such a rewrite at each request (a"
           + " replacement may not end with a backslash); the agent does not run it");
@@ -764,7 +847,7 @@ public final class RulesBuilder {
    * expressions "%[...]" (a fetch without converters); a log variable ("%ci") or options
    * ("%{+Q}") are refused.
    */
-  private static HeaderValue headerValue(String value, String where, Fetch.Side phase) {
+  private HeaderValue headerValue(String value, String where, Fetch.Side phase) {
     List<HeaderValue.Part> parts = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {
@@ -806,11 +889,42 @@ public final class RulesBuilder {
   }
 
   /**
+   * "track-scN EXPR [table NAME]" (http_act.c parse_http_track_sc): the request counted in the
+   * entry of EXPR's sample in the table (the section's own by default), held by counter N.
+   */
+  private HttpAction track(String action, List<String> args) {
+    if (args.isEmpty()) {
+      throw new IllegalArgumentException("'http-request " + action + "' : missing fetch method");
+    }
+    SampleExpr key = criterion(args.getFirst(), false).expr();
+    sideOf(key, args.getFirst(), Fetch.Side.REQUEST);
+    String table = section;
+    if (args.size() > 1) {
+      if (!args.get(1).equals("table")) {
+        throw new IllegalArgumentException("'http-request " + action + "' expects either 'if'"
+            + " or 'unless' followed by a condition but found '" + args.get(1) + "'");
+      }
+      if (args.size() < 3 || args.get(2).isEmpty()) {
+        throw new IllegalArgumentException("'http-request " + action + "' : missing table name");
+      }
+      if (args.size() > 3) {
+        throw new IllegalArgumentException("'http-request " + action + "' expects either 'if'"
+            + " or 'unless' followed by a condition but found '" + args.get(3) + "'");
+      }
+      table = args.get(2);
+    }
+    int slot = action.charAt(action.length() - 1) - '0';
+    tableRefs.add(new TableRef(table, "unable to find table '" + table + "' referenced by "
+        + action));
+    return new HttpAction.Track(slot, key, table);
+  }
+
+  /**
    * deny's words (http_act.c parse_http_deny): none, or "deny_status N" alone, give haproxy's
    * page for the status (403 by default); any other words are a reply's, deny_status read as
    * status ("deny status 403" answers an empty 403, not the page: 2.6.12 side by side).
    */
-  private static HttpAction deny(List<String> args) {
+  private HttpAction deny(List<String> args) {
     if (args.isEmpty()) {
       return new HttpAction.Deny(new Reply(403, new Reply.Page(), null, List.of()));
     }
@@ -829,7 +943,7 @@ public final class RulesBuilder {
    * content-type, one payload (string, lf-string, default-errorfiles; a file or an errorfile is
    * refused: the harness does not ship the user's files), and hdr NAME FMT headers.
    */
-  private static Reply reply(String action, List<String> args, int status) {
+  private Reply reply(String action, List<String> args, int status) {
     String where = "http-request " + action;
     String type = null;
     String payloadWord = null;
@@ -928,7 +1042,7 @@ public final class RulesBuilder {
   }
 
 
-  private static HttpAction redirect(List<String> args, String where) {
+  private HttpAction redirect(List<String> args, String where) {
     HttpAction.Redirect.Kind kind = null;
     String value = null;
     int code = 302;

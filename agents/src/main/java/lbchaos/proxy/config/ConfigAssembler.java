@@ -77,8 +77,26 @@ final class ConfigAssembler {
         warn(p.line, "frontend '" + p.name + "' has no backend; its connections will be closed");
       }
     }
-    return new HaproxyConfig(findings.file(), global, frontends, backends, findings.warnings(),
-        findings.refusals());
+    // stick tables: one per section that declares one, named after it; every table a rule or
+    // fetch names must be one (defaults sections hold none)
+    Map<String, StickTable> tables = new java.util.LinkedHashMap<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (ProxySettings p : proxies) {
+      p.stickTable.ifPresent(t -> tables.put(t.name(), t));
+      if (p.stickTable.isPresent() || p.refusedTable) {
+        names.add(p.name);
+      }
+    }
+    for (ProxySettings p : proxies) {
+      for (var ref : p.tableRefs) {
+        if (!names.contains(ref.getValue().table())) {
+          error(ref.getKey(), ref.getValue().error() + " in "
+              + p.kind.name().toLowerCase(java.util.Locale.ROOT) + " '" + p.name + "'");
+        }
+      }
+    }
+    return new HaproxyConfig(findings.file(), global, frontends, backends,
+        List.copyOf(tables.values()), findings.warnings(), findings.refusals());
   }
 
   private void check(ProxySettings front, String name, int line,

@@ -10,18 +10,21 @@ import lbchaos.config.JavaRefusal;
 /**
  * A parsed, validated haproxy.cfg. Frontends and backends are in file order.
  *
+ * @param stickTables the sections' stick tables, named after them
  * @param warnings what haproxy accepts and the agent ignores, or finds suspicious, by line
  * @param javaRefusals lines haproxy acts on that the Java proxy agent does not implement: the
  *     java stack refuses the config (the reference stack runs it), by line
  */
 public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,
-    List<Backend> backends, List<ConfigWarning> warnings, List<JavaRefusal> javaRefusals) {
+    List<Backend> backends, List<StickTable> stickTables, List<ConfigWarning> warnings,
+    List<JavaRefusal> javaRefusals) {
 
   public HaproxyConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(global, "global");
     frontends = List.copyOf(frontends);
     backends = List.copyOf(backends);
+    stickTables = List.copyOf(stickTables);
     warnings = List.copyOf(warnings);
     javaRefusals = List.copyOf(javaRefusals);
   }

@@ -257,8 +257,9 @@ public final class HaproxyKeywordSupport {
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");
     // use_backend [if|unless COND], acl, http-request (deny, allow, return, redirect, the
-    // header and request line actions), http-response (the header actions) and redirect are
-    // implemented in frontend, listen and backend sections (lbchaos.proxy.acl); the other
+    // header and request line actions, track-sc), http-response (the header actions), redirect
+    // and stick-table (StickTable) are implemented in frontend, listen and backend sections
+    // (lbchaos.proxy.acl, lbchaos.proxy.stick); the other
     // actions and fetches are refused there with file:line (RulesBuilder). In a defaults
     // section they stay refused:
     refuse(Where.PROXY, 0, "haproxy 2.6 then runs these rules (or ACLs) from a named defaults"
@@ -268,7 +269,7 @@ public final class HaproxyKeywordSupport {
         + " agent runs none", "http-after-response", "tcp-request", "tcp-response");
     refuse(Where.PROXY, 0, "haproxy then picks the server by a rule or a persistence cookie or"
         + " table, not by the balance alone; the agent balances only", "use-server",
-        "force-persist", "ignore-persist", "stick-table", "stick", "cookie", "persist");
+        "force-persist", "ignore-persist", "stick", "cookie", "persist");
     refuse(Where.PROXY, 0, "haproxy then creates servers from a template; the agent would balance"
         + " without them", "server-template");
     refuse(Where.PROXY, 0, "haproxy then sends the connections elsewhere or from another address",

@@ -3,6 +3,7 @@ package lbchaos.proxy.config;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import lbchaos.proxy.config.HaproxyKeywordSupport.Where;
@@ -80,6 +81,24 @@ final class ProxyKeywords {
             default -> p.rules.redirect(w, lineNoOf(p));
           }
         });
+      }
+      case "stick-table" -> {
+        if (p.kind == Kind.DEFAULTS) {
+          throw new IllegalArgumentException("'stick-table' is not supported in 'defaults'"
+              + " section.");
+        }
+        if (p.stickTable.isPresent() || p.refusedTable) {
+          throw new IllegalArgumentException("stick-table name '" + p.name + "' conflicts with"
+              + " table declared in " + p.kind.name().toLowerCase(java.util.Locale.ROOT) + " '"
+              + p.name + "'");
+        }
+        try {
+          p.stickTable = Optional.of(StickTable.parse(p.name, w.subList(1, w.size()),
+              lineNoOf(p)));
+        } catch (lbchaos.proxy.acl.Refused r) {
+          p.refusedTable = true; // the java stack refuses the file; its rules still name it
+          findings.refuse(lineNoOf(p), r.what(), r.why());
+        }
       }
       case "balance" -> {
         need(p, k, p.kind.back());
@@ -178,6 +197,7 @@ final class ProxyKeywords {
     } catch (lbchaos.proxy.acl.Refused r) {
       findings.refuse(lineNoOf(p), r.what(), r.why());
     }
+    p.rules.takeTableRefs().forEach(t -> p.tableRefs.add(Map.entry(lineNoOf(p), t)));
   }
 
   /** haproxy 2.6's words for a keyword it does not have in a proxy section. */

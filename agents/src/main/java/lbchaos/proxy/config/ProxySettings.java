@@ -62,7 +62,14 @@ final class ProxySettings {
   final List<String> useBackends = new ArrayList<>();
   final List<Integer> useBackendLines = new ArrayList<>();
   /** acl, http-request, redirect and use_backend lines of this section (not inherited). */
-  final lbchaos.proxy.acl.RulesBuilder rules = new lbchaos.proxy.acl.RulesBuilder();
+  final lbchaos.proxy.acl.RulesBuilder rules;
+  /** The section's stick-table line, if any. */
+  Optional<StickTable> stickTable = Optional.empty();
+  /** Its stick-table line was refused (the java stack will not run): its name still exists. */
+  boolean refusedTable;
+  /** The stick tables its rules name, with the line of each (checked once all are read). */
+  final List<java.util.Map.Entry<Integer, lbchaos.proxy.acl.RulesBuilder.TableRef>> tableRefs =
+      new ArrayList<>();
   /** The line of the section's first acl, http-request, redirect or use_backend (0: none). */
   int firstRuleLine;
   Optional<String> defaultBackend = Optional.empty();
@@ -74,6 +81,7 @@ final class ProxySettings {
     this.kind = kind;
     this.name = name;
     this.line = line;
+    this.rules = new lbchaos.proxy.acl.RulesBuilder(name);
     if (defaults != null) {
       mode = defaults.mode;
       balance = defaults.balance;

@@ -51,6 +51,8 @@ final class Generation implements AutoCloseable {
   /** Where the access logs of this configuration's frontends go; made when one logs. */
   private lbchaos.proxy.log.LogSender logSender;
   private final Map<String, AccessLogger> accessLoggers = new LinkedHashMap<>();
+  /** The configuration's stick tables: this generation's, empty at each load or reload. */
+  private final lbchaos.proxy.stick.Tables tables;
   /** Bind address ("*:443") to its TLS, for the binds with "ssl"; read at load. */
   private final Map<String, Termination> tls = new LinkedHashMap<>();
 
@@ -60,6 +62,7 @@ final class Generation implements AutoCloseable {
     this.transport = transport;
     this.events = events;
     this.source = source;
+    this.tables = lbchaos.proxy.stick.Tables.of(config.stickTables());
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
@@ -247,7 +250,7 @@ final class Generation implements AutoCloseable {
       routes.put(name, Routing.Route.of(f, c));
       rules.put(name, c.pool().config().rules());
     }
-    return new Routing(f.rules(), f.defaultBackend(), routes, rules);
+    return new Routing(f.rules(), f.defaultBackend(), routes, rules, tables);
   }
 
 

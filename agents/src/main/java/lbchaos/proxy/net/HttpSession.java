@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
 import lbchaos.proxy.config.HttpReuse;
 import lbchaos.proxy.check.Traffic;
+import lbchaos.proxy.stick.Tracking;
 
 /**
  * Client side of a "mode http" session: HTTP/1.1 keep-alive towards the client, one request at
@@ -117,6 +118,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private java.util.Map<String, Object> sessVars = java.util.Map.of();
   /** What the request rules left of the request in flight (variables too), null without rules. */
   private lbchaos.proxy.acl.Request ruled;
+  /** The stick counters of the request in flight, let go when it ends ({@link #untrack}). */
+  private Tracking tracking = Tracking.NONE;
   /** An answer went out before its request's body was all in: the next request, once it is. */
   private boolean nextAfterBody;
   /** The bytes {@link #arrivals()} read while a request was answered, and a FIN behind them. */
@@ -501,8 +504,15 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     return codec != null ? codec : ctx.pipeline().firstContext();
   }
 
+  /** The request in flight ended: its stick entries are let go (conn_cur goes down). */
+  private void untrack() {
+    tracking.end();
+    tracking = Tracking.NONE;
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    untrack();
     cancelRequestTimer();
     if (own != null) {
       own.closeAll();
@@ -673,8 +683,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (routing == null) {
       decided(ctx, req, null, Routing.direct(fallback), keepAlive, ask, addr);
     } else {
+      tracking = routing.tracking();
       lbchaos.proxy.acl.Request view = view(req, ctx.channel(),
-          ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).withVars(sessVars);
+          ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).withVars(sessVars)
+          .withTracking(tracking);
       decided(ctx, req, view, routing.decide(view), keepAlive, ask, addr);
     }
   }
@@ -959,6 +971,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         current.responded = System.nanoTime();
       }
       connector.pool().traffic(server, Traffic.ofStatus(code));
+      if (code / 100 == 4 && ruled != null) {
+        ruled.tracking().httpError(); // haproxy counts a server's 4xx (http_wait_for_response)
+      }
       boolean framed = bodiless(code) || HttpUtil.isContentLengthSet(resp)
           || HttpUtil.isTransferEncodingChunked(resp);
       // a body that runs to the server's close ends the client's connection too, as haproxy's
@@ -1207,6 +1222,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       own.closeAll();
     }
     int status = resp.status().code();
+    Tracking tunnelled = tracking; // a tunnel is the request's stream until it closes
+    tracking = Tracking.NONE;
+    ctx.channel().closeFuture().addListener(f -> tunnelled.end());
     AccessStamps stamps = current;
     if (stamps != null) {
       stamps.bytesOut = wireBytes(resp);
@@ -1287,6 +1305,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private void answerWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keep,
       int status) {
     written.addListener((ChannelFutureListener) f -> {
+      untrack();
       streamed = 0;
       if (!f.isSuccess() && current != null) {
         current.fail("CD");

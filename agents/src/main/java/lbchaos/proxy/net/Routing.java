@@ -11,6 +11,8 @@ import lbchaos.proxy.config.Backend;
 import lbchaos.proxy.config.ForwardFor;
 import lbchaos.proxy.config.Frontend;
 import lbchaos.proxy.config.HttpReuse;
+import lbchaos.proxy.stick.Tables;
+import lbchaos.proxy.stick.Tracking;
 
 /**
  * Where one request of a mode http frontend goes, by its rules: the frontend's http-request and
@@ -102,13 +104,20 @@ final class Routing {
   private final Optional<String> defaultBackend;
   private final Map<String, Route> routes;
   private final Map<String, HttpRules> backRules;
+  private final Tables tables;
 
   Routing(HttpRules front, Optional<String> defaultBackend, Map<String, Route> routes,
-      Map<String, HttpRules> backRules) {
+      Map<String, HttpRules> backRules, Tables tables) {
     this.front = front;
     this.defaultBackend = defaultBackend;
     this.routes = Map.copyOf(routes);
     this.backRules = Map.copyOf(backRules);
+    this.tables = tables;
+  }
+
+  /** A request's stick counters, on the configuration's tables (none without tables). */
+  Tracking tracking() {
+    return tables.isEmpty() ? Tracking.NONE : new Tracking(tables);
   }
 
   Decision decide(Request r) {

@@ -67,7 +67,10 @@ class AclRoutingComparisonIT {
       Probe.get("/?page=9"), Probe.get("/?page=+20"), Probe.get("/p:a=1?x"),
       Probe.get("/p:a=1"), Probe.get("/v1/x", "Host: api.example"),
       Probe.get("/v2", "Host: api.example"), Probe.get("/ends"), Probe.get("/made", "X-Who: me"),
-      Probe.get("/quiet"), Probe.get("/legal"));
+      Probe.get("/quiet"), Probe.get("/legal"), Probe.get("/count", "X-User: ann"),
+      Probe.get("/count", "X-User: ann"), Probe.get("/admin", "X-User: ann"),
+      Probe.get("/count", "X-User: ann"), Probe.get("/count", "X-User: bob"),
+      Probe.get("/count"));
 
   static final String HAPROXY = "loadbalancer-1";
   static final String AGENT = "loadbalancer-2";

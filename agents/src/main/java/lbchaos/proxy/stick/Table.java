@@ -1,0 +1,168 @@
+package lbchaos.proxy.stick;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import lbchaos.proxy.config.StickTable;
+import lbchaos.proxy.config.StickTable.Data;
+
+/**
+ * One stick table's entries, shared by every event loop (one lock: a request updates a few
+ * counters under it). An entry a request tracks is held until the request ends; an entry held
+ * by none is forgotten {@code expire} after its last update, or when the table is full and it is
+ * among the oldest (stick_table.c stktable_trash_oldest: size/256 + 1 at a time).
+ */
+public final class Table {
+
+  /** One key's counters. */
+  public static final class Entry {
+    final Object key;
+    final Map<Data, Long> counts = new EnumMap<>(Data.class);
+    final Map<Data, FreqCounter> rates = new EnumMap<>(Data.class);
+    long expireAt;
+    int refs;
+
+    Entry(Object key) {
+      this.key = key;
+    }
+  }
+
+  /** How many tracks between two sweeps: the expired entries' memory, amortized. */
+  private static final int SWEEP_EVERY = 1024;
+
+  private final StickTable config;
+  private final LongSupplier nowMs;
+  private final Map<Object, Entry> entries = new HashMap<>();
+  /** Tracks since expired entries were last swept out (haproxy's expiry task does it in time). */
+  private int sinceSweep;
+
+  Table(StickTable config, LongSupplier nowMs) {
+    this.config = config;
+    this.nowMs = nowMs;
+  }
+
+  public StickTable config() {
+    return config;
+  }
+
+  /**
+   * The entry of {@code key}, created if the table has room (or makes it), held by the caller
+   * until {@link #release}, its connection counters started (stream_start_counters) and the
+   * request counted (http_action_track_sc); empty when the table is full and nothing can go.
+   */
+  synchronized Optional<Entry> track(Object key) {
+    long now = nowMs.getAsLong();
+    if (++sinceSweep >= SWEEP_EVERY) {
+      sinceSweep = 0;
+      entries.values().removeIf(x -> expired(x, now));
+    }
+    Entry e = live(key, now);
+    if (e == null) {
+      if (entries.size() >= config.size() && !makeRoom(now)) {
+        return Optional.empty();
+      }
+      e = new Entry(key);
+      entries.put(key, e);
+    }
+    e.refs++;
+    add(e, Data.CONN_CUR, now, 1);
+    add(e, Data.CONN_CNT, now, 1);
+    add(e, Data.CONN_RATE, now, 1);
+    add(e, Data.HTTP_REQ_CNT, now, 1);
+    add(e, Data.HTTP_REQ_RATE, now, 1);
+    touch(e, now);
+    return Optional.of(e);
+  }
+
+  /** The live entry of {@code key}, not held (a src_* fetch, a table given to an sc_* one). */
+  synchronized Optional<Entry> lookup(Object key) {
+    return Optional.ofNullable(live(key, nowMs.getAsLong()));
+  }
+
+  /** A request of a tracked entry answered 4xx, or denied: its http_err counters. */
+  synchronized void httpError(Entry e) {
+    long now = nowMs.getAsLong();
+    add(e, Data.HTTP_ERR_CNT, now, 1);
+    add(e, Data.HTTP_ERR_RATE, now, 1);
+    touch(e, now);
+  }
+
+  /** The request that tracked {@code e} ended (stream_store_counters): conn_cur goes down. */
+  synchronized void release(Entry e) {
+    long now = nowMs.getAsLong();
+    e.refs--;
+    Long cur = e.counts.get(Data.CONN_CUR);
+    if (cur != null && cur > 0) {
+      e.counts.put(Data.CONN_CUR, cur - 1);
+      touch(e, now);
+    }
+  }
+
+  /** {@code d} of {@code e}; empty when the table does not store it (haproxy: no sample). */
+  synchronized Optional<Long> read(Entry e, Data d) {
+    Duration period = config.store().get(d);
+    if (period == null) {
+      return Optional.empty();
+    }
+    if (d.rate()) {
+      FreqCounter f = e.rates.get(d);
+      return Optional.of(f == null ? 0 : f.read(nowMs.getAsLong(), period.toMillis()));
+    }
+    return Optional.of(e.counts.getOrDefault(d, 0L));
+  }
+
+  private Entry live(Object key, long now) {
+    Entry e = entries.get(key);
+    if (e != null && expired(e, now)) {
+      entries.remove(key);
+      return null;
+    }
+    return e;
+  }
+
+  private boolean expired(Entry e, long now) {
+    return e.refs == 0 && !config.expire().isZero() && now - e.expireAt >= 0;
+  }
+
+  /** Room for one more: expired entries go, then the oldest unheld ones (none with nopurge). */
+  private boolean makeRoom(long now) {
+    entries.values().removeIf(e -> expired(e, now));
+    if (entries.size() < config.size()) {
+      return true;
+    }
+    if (config.nopurge()) {
+      return false;
+    }
+    List<Entry> unheld = new ArrayList<>(entries.values().stream().filter(e -> e.refs == 0)
+        .toList());
+    unheld.sort(Comparator.comparingLong(e -> e.expireAt));
+    long batch = config.size() / 256 + 1;
+    for (int i = 0; i < unheld.size() && i < batch; i++) {
+      entries.remove(unheld.get(i).key);
+    }
+    return entries.size() < config.size();
+  }
+
+  private void add(Entry e, Data d, long now, long inc) {
+    Duration period = config.store().get(d);
+    if (period == null) {
+      return;
+    }
+    if (d.rate()) {
+      e.rates.computeIfAbsent(d, x -> new FreqCounter()).update(now, period.toMillis(), inc);
+    } else {
+      e.counts.merge(d, inc, Long::sum);
+    }
+  }
+
+  /** An update re-arms the entry's expiry (stktable_touch_local). */
+  private void touch(Entry e, long now) {
+    e.expireAt = now + config.expire().toMillis();
+  }
+}
