@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lbchaos.proxy.config.HaNumbers;
 import lbchaos.proxy.config.StickTable;
 
 /**
@@ -780,18 +781,8 @@ public final class RulesBuilder {
 
   /** haproxy's size format: a number with an optional k, m or g (times 1024 each). */
   private static long size(String v) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(v);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'http-request wait-for-body': invalid size '" + v
-          + "' (a number with an optional k, m or g)");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-      case "k" -> n << 10;
-      case "m" -> n << 20;
-      case "g" -> n << 30;
-      default -> n;
-    };
+    return HaNumbers.size(v).orElseThrow(() -> new IllegalArgumentException("'http-request"
+        + " wait-for-body': invalid size '" + v + "' (a number with an optional k, m or g)"));
   }
 
   /** The section-level "redirect" rule: {@code w} from "redirect". */
@@ -954,7 +945,7 @@ public final class RulesBuilder {
       String k = args.get(i);
       switch (k) {
         case "status" -> {
-          status = (int) atol(value(args, i++, k, "<status_code>"));
+          status = (int) HaNumbers.atol(value(args, i++, k, "<status_code>"));
           if (status < 200 || status > 599) {
             throw new IllegalArgumentException("Unexpected status code '" + status + "'");
           }
@@ -1012,19 +1003,6 @@ public final class RulesBuilder {
       case Reply.Empty e -> type = null; // haproxy: ignored without a payload
     }
     return new Reply(status, payload, type, headers);
-  }
-
-  /** A number as C's atol reads it: leading digits (after a sign), else 0. */
-  private static long atol(String v) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(v);
-    if (!m.find()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private static String value(List<String> args, int i, String k) {

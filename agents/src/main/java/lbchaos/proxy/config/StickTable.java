@@ -83,7 +83,12 @@ public record StickTable(String name, KeyType keyType, int keyLength, long size,
     for (int i = 0; i < w.size(); i++) {
       String word = w.get(i);
       switch (word) {
-        case "size" -> size = size(arg(w, ++i, k, word));
+        case "size" -> {
+          String v = arg(w, ++i, k, word);
+          size = HaNumbers.size(v).orElseThrow(() -> new IllegalArgumentException(k
+              + ": unexpected character '" + v.replaceFirst("^\\d*", "").charAt(0)
+              + "' in argument of 'size'."));
+        }
         case "expire" -> expire = HaTime.parse(arg(w, ++i, k, word));
         case "nopurge" -> nopurge = true;
         case "type" -> {
@@ -98,7 +103,7 @@ public record StickTable(String name, KeyType keyType, int keyLength, long size,
             default -> throw new IllegalArgumentException(k + ": unknown type '" + t + "'.");
           };
           if (type == KeyType.STRING && i + 2 < w.size() && w.get(i + 1).equals("len")) {
-            len = (int) Math.min(Integer.MAX_VALUE, atol(w.get(i + 2)));
+            len = (int) Math.min(Integer.MAX_VALUE, HaNumbers.atol(w.get(i + 2)));
             if (len <= 0) {
               throw new IllegalArgumentException(k + ": unknown type '" + t + "'.");
             }
@@ -159,28 +164,5 @@ public record StickTable(String name, KeyType keyType, int keyLength, long size,
       throw new IllegalArgumentException(k + ": missing argument after '" + word + "'.");
     }
     return w.get(i);
-  }
-
-  /** A size as haproxy's parse_size_err reads it: digits, then k, m or g (powers of 1024). */
-  private static long size(String v) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(v);
-    if (!m.matches()) {
-      char bad = v.chars().filter(c -> !Character.isDigit(c)).mapToObj(c -> (char) c)
-          .findFirst().orElse('?');
-      throw new IllegalArgumentException("stick-table: unexpected character '" + bad
-          + "' in argument of 'size'.");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-      case "k" -> n << 10;
-      case "m" -> n << 20;
-      case "g" -> n << 30;
-      default -> n;
-    };
-  }
-
-  private static long atol(String v) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(v);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 }
