@@ -57,7 +57,7 @@ public record Answer(int status, String reason, List<Map.Entry<String, String>> 
       Map.entry(504, new String[] {"Gateway Time-out", "The server didn't respond in time."}));
 
   /** haproxy's built-in page for {@code status} (one of {@link #PAGES}). */
-  static Answer page(int status) {
+  public static Answer page(int status) {
     String[] p = PAGES.get(status);
     return new Answer(status, p[0], List.of(Map.entry("cache-control", "no-cache"),
         Map.entry("content-type", "text/html")), "<html><body><h1>" + status + " " + p[0]

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -1385,6 +1386,20 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof RuntimeException && !(cause instanceof CodecException)
+        || cause instanceof Error) {
+      // the agent's own code failed on this request (a bug, not the network): said on stderr,
+      // and answered haproxy's internal error when nothing of an answer went out yet, rather
+      // than a connection closed without a word
+      System.err.println("proxy: internal error on a request from " + client(ctx.channel())
+          + ": " + cause);
+      cause.printStackTrace();
+      untrack();
+      if (busy && streamed == 0) {
+        refuse(ctx, OwnAnswers.raw(500), 500, "PI");
+        return;
+      }
+    }
     ctx.close();
   }
 }

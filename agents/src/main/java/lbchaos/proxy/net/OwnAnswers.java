@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import lbchaos.proxy.acl.Answer;
 
 /**
  * The answers the proxy writes itself in mode http, as haproxy writes its own: the h1 mux's raw
@@ -42,23 +43,27 @@ final class OwnAnswers {
 
   /**
    * haproxy's own answer when no server answers: 502 (the server's answer was not HTTP, or
-   * there was none), 503 (no server to send the request to), 504 ("timeout server"), as haproxy
-   * 2.6 and 3.0 write them (header names in lower case, as its h1 mux writes them).
+   * there was none), 503 (no server to send the request to), 504 ("timeout server"): its page
+   * for the status ({@link Answer#page}), as haproxy 2.6 and 3.0 write it.
    */
   static FullHttpResponse error(int status) {
-    FullHttpResponse r = switch (status) {
-      case 502 -> of(new HttpResponseStatus(502, "Bad Gateway"), "<html><body><h1>502 Bad"
-          + " Gateway</h1>\nThe server returned an invalid or incomplete response.\n"
-          + "</body></html>\n");
-      case 503 -> of(new HttpResponseStatus(503, "Service Unavailable"), "<html><body><h1>503"
-          + " Service Unavailable</h1>\nNo server is available to handle this request.\n"
-          + "</body></html>\n");
-      case 504 -> of(new HttpResponseStatus(504, "Gateway Time-out"), "<html><body><h1>504"
-          + " Gateway Time-out</h1>\nThe server didn't respond in time.\n</body></html>\n");
-      default -> throw new IllegalArgumentException("no haproxy answer " + status);
-    };
-    r.headers().set("cache-control", "no-cache").set("content-type", "text/html");
+    Answer page = Answer.page(status);
+    FullHttpResponse r = of(new HttpResponseStatus(status, page.reason()), page.body());
+    page.headers().forEach(h -> r.headers().set(h.getKey(), h.getValue()));
     return r;
+  }
+
+  /**
+   * The same page as bytes to write under the codec, closing: a 500 for a request the agent's
+   * own code failed on (haproxy's internal error, "PI"), in whatever state the session was.
+   */
+  static String raw(int status) {
+    Answer page = Answer.page(status);
+    StringBuilder out = new StringBuilder("HTTP/1.1 " + status + " " + page.reason() + "\r\n"
+        + "content-length: " + page.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");
+    page.headers().forEach(h -> out.append(h.getKey()).append(": ").append(h.getValue())
+        .append("\r\n"));
+    return out.append("connection: close\r\n\r\n").append(page.body()).toString();
   }
 
   /**
