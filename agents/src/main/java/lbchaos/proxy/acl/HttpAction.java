@@ -55,6 +55,20 @@ public sealed interface HttpAction {
     }
   }
 
+  /**
+   * http-response set-status N [reason R]: the answer's status line says N and R, or the reason
+   * haproxy writes for N (http_ana.c http_res_set_status).
+   */
+  record SetStatus(int status, String reason) implements HttpAction {
+    public SetStatus {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    public boolean isFinal() {
+      return false;
+    }
+  }
+
   /** return: its reply, the proxy's own answer. */
   record Return(Reply reply) implements HttpAction {
     public boolean isFinal() {

@@ -84,6 +84,9 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
     Request cur = r;
     for (Rule rule : httpResponse) {
       if (applies(rule.condition(), cur)) {
+        if (rule.action() instanceof HttpAction.Allow) {
+          break; // the section's later http-response rules do not run
+        }
         cur = edit(rule.action(), cur);
       }
     }
@@ -159,6 +162,7 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       case HttpAction.ReplaceLine l -> l.apply(r);
       case HttpAction.ReplaceHeader h -> h.apply(r);
       case HttpAction.SetVar v -> v.apply(r);
+      case HttpAction.SetStatus st -> r.withStatus(st.status(), st.reason());
       case HttpAction.Track t -> {
         t.apply(r);
         yield r;

@@ -58,7 +58,7 @@ public record Request(String method, String uri, String version,
   private Request edited(List<Map.Entry<String, String>> h) {
     return response.isPresent()
         ? new Request(method, uri, version, headers, src, dst, ssl, Optional.of(
-            new Response(response.get().status(), response.get().version(), h)), vars, tracking)
+            response.get().withHeaders(h)), vars, tracking)
         : new Request(method, uri, version, h, src, dst, ssl, response, vars, tracking);
   }
 
@@ -148,6 +148,13 @@ public record Request(String method, String uri, String version,
   public Request withHeadersRemoved(java.util.function.Predicate<String> remove) {
     return edited(edited().stream()
         .filter(e -> !remove.test(e.getKey().toLowerCase(Locale.ROOT))).toList());
+  }
+
+  /** The exchange with its answer's status line set (http-response set-status). */
+  Request withStatus(int status, String reason) {
+    Response a = response.orElseThrow();
+    return new Request(method, uri, version, headers, src, dst, ssl, Optional.of(
+        new Response(status, reason, a.version(), a.headers())), vars, tracking);
   }
 
   /** The exchange with variable {@code name} ("txn.x") set to {@code value}, or unset (null). */

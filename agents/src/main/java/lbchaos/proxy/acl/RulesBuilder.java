@@ -593,7 +593,7 @@ public final class RulesBuilder {
     HttpAction a = switch (action) {
       case "deny" -> deny(args);
       case "allow" -> {
-        noArgs(action, args);
+        noArgs("http-request", action, args);
         yield new HttpAction.Allow();
       }
       case "return" -> new HttpAction.Return(reply("return", args, 200));
@@ -649,13 +649,43 @@ public final class RulesBuilder {
     HttpAction a = switch (action) {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
+      case "set-status" -> setStatus(args);
+      case "allow" -> {
+        noArgs("http-response", action, args);
+        yield new HttpAction.Allow();
+      }
       default -> otherAction("http-response", l, Fetch.Side.RESPONSE,
           HAPROXY_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
-              + " implements set-header, add-header, del-header, replace-header and"
-              + " replace-value there",
+              + " implements set-header, add-header, del-header, replace-header,"
+              + " replace-value, set-status and allow there",
           "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ...");
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
+  }
+
+  /** "set-status N [reason R]" (http_act.c parse_http_set_status); errors in its words. */
+  private static HttpAction setStatus(List<String> args) {
+    if (args.isEmpty()) {
+      throw new IllegalArgumentException("'http-response set-status' expects 1 argument:"
+          + " <status>; or 3 arguments: <status> reason <fmt>");
+    }
+    int status = args.getFirst().matches("[+-]?\\d{1,9}") ? Integer.parseInt(args.getFirst())
+        : -1;
+    if (status < 100 || status > 999) {
+      throw new IllegalArgumentException("'http-response set-status' expects an integer status"
+          + " code between 100 and 999");
+    }
+    String reason = null;
+    int next = 1;
+    if (args.size() > 2 && args.get(1).equals("reason")) {
+      reason = args.get(2);
+      next = 3;
+    }
+    if (args.size() > next) {
+      throw new IllegalArgumentException("'http-response set-status' expects either 'if' or"
+          + " 'unless' followed by a condition but found '" + args.get(next) + "'");
+    }
+    return new HttpAction.SetStatus(status, reason != null ? reason : Answer.reason(status));
   }
 
   private static final Set<String> VAR_ACTIONS = Set.of("set-var", "set-var-fmt", "unset-var");
@@ -693,7 +723,7 @@ public final class RulesBuilder {
     String name = variable(action.substring(paren + 1, action.length() - 1), where);
     return switch (bare) {
       case "unset-var" -> {
-        noArgs(bare, args);
+        noArgs(rule, bare, args);
         yield new HttpAction.SetVar(name, null, null);
       }
       case "set-var-fmt" -> {
@@ -792,9 +822,9 @@ public final class RulesBuilder {
     redirects.add(new HttpRules.Rule(a, conditionFrom(w, cond), line));
   }
 
-  private static void noArgs(String action, List<String> args) {
+  private static void noArgs(String rule, String action, List<String> args) {
     if (!args.isEmpty()) {
-      throw new IllegalArgumentException("'http-request " + action + "' expects no argument");
+      throw new IllegalArgumentException("'" + rule + " " + action + "' expects no argument");
     }
   }
 

@@ -1000,18 +1000,23 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       resp.headers().iteratorAsString().forEachRemaining(h::add);
       var v = resp.protocolVersion();
       var answer = new lbchaos.proxy.acl.Response(resp.status().code(),
-          v.majorVersion() + "." + v.minorVersion(), h);
+          resp.status().reasonPhrase(), v.majorVersion() + "." + v.minorVersion(), h);
       // without request rules, the request as response rules see it: no headers (answered)
       lbchaos.proxy.acl.Request asked = ruled != null ? ruled : view(req, java.util.List.of(),
           client.channel(), client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
           .withVars(sessVars);
       lbchaos.proxy.acl.Request out = route.answer(asked.answered(answer));
       keepSessVars(out);
-      java.util.List<java.util.Map.Entry<String, String>> edited = out.response().orElseThrow()
-          .headers();
-      if (!edited.equals(h)) {
+      lbchaos.proxy.acl.Response after = out.response().orElseThrow();
+      if (!after.headers().equals(h)) {
         resp.headers().clear();
-        edited.forEach(e -> resp.headers().add(e.getKey(), e.getValue()));
+        after.headers().forEach(e -> resp.headers().add(e.getKey(), e.getValue()));
+      }
+      if (after.status() != answer.status() || !after.reason().equals(answer.reason())) {
+        // set-status: the client gets, and the log says, the new status line
+        resp.setStatus(new HttpResponseStatus(after.status(), after.reason()));
+        status = after.status();
+        streamed = after.status();
       }
     }
 

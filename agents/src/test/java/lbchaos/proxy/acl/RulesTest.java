@@ -384,6 +384,41 @@ class RulesTest {
   }
 
   /**
+   * set-status and allow in http-response rules, as 2.6.12 answered side by side in the node
+   * image (a perl server behind it): the reason haproxy writes for the new status unless one is
+   * given, later rules seeing the new status, allow ending the section's rules.
+   */
+  @Test
+  void setStatusAndAllowInResponseRules() {
+    HttpRules r = rules("""
+        http-response set-status 503 if { status 404 }
+        http-response set-status 299 reason "Fine Indeed" if { res.hdr(x-a) 1 }
+        http-response set-header x-st %[status]
+        http-response allow if { res.hdr(x-stop) -m found }
+        http-response set-header x-after yes""");
+    java.util.function.Function<Response, Response> run = a -> r.applyResponse(
+        get("/").answered(a)).response().orElseThrow();
+    Response gone = run.apply(new Response(404, "Not Found", "1.1", List.of()));
+    assertThat(gone).extracting(Response::status, Response::reason).containsExactly(503,
+        "Service Unavailable");
+    assertThat(gone.headers()).containsExactly(Map.entry("x-st", "503"),
+        Map.entry("x-after", "yes"));
+    assertThat(run.apply(new Response(200, "OK", "1.1", List.of(Map.entry("x-a", "1")))))
+        .extracting(Response::status, Response::reason).containsExactly(299, "Fine Indeed");
+    assertThat(run.apply(new Response(200, "OK", "1.1", List.of(Map.entry("x-stop", "1"))))
+        .headers()).as("allow: no later rule of the section").containsExactly(
+        Map.entry("x-stop", "1"), Map.entry("x-st", "200"));
+    for (String[] c : new String[][] {
+        {"http-response set-status", "expects 1 argument: <status>; or 3 arguments"},
+        {"http-response set-status 99", "expects an integer status code between 100 and 999"},
+        {"http-response set-status 2xx", "expects an integer status code between 100 and 999"},
+        {"http-response set-status 200 why", "expects either 'if' or 'unless'"},
+        {"http-response allow now", "'http-response allow' expects no argument"}}) {
+      assertThatThrownBy(() -> parse(c[0])).as(c[0]).hasMessageContaining(c[1]);
+    }
+  }
+
+  /**
    * Variables as 2.6.12 kept them (a server echoing what it got, 16:0x UTC): a sample kept with
    * its type, none when the expression gives none (the default of var() then), a format's text,
    * unset-var; req.* gone in the answer's rules, txn.* still there.
@@ -673,7 +708,7 @@ class RulesTest {
         {"http-request deny lf-file /etc/e.txt", "http-request deny lf-file"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
-        {"http-response set-status 404", "http-response set-status"},
+        {"http-response deny", "http-response deny"},
         {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
         {"use_backend be_%[req.hdr(x),map(/etc/m)]", "sample converter map"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
