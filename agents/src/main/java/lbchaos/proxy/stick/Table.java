@@ -1,11 +1,8 @@
 package lbchaos.proxy.stick;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -16,7 +13,9 @@ import lbchaos.proxy.config.StickTable.Data;
  * One stick table's entries, shared by every event loop (one lock: a request updates a few
  * counters under it). An entry a request tracks is held until the request ends; an entry held
  * by none is forgotten {@code expire} after its last update, or when the table is full and it is
- * among the oldest (stick_table.c stktable_trash_oldest: size/256 + 1 at a time).
+ * among the oldest (stick_table.c stktable_trash_oldest: size/256 + 1 at a time). Entries are
+ * kept in the order of their last update, so the oldest are found first, as haproxy's expiry
+ * tree finds them.
  */
 public final class Table {
 
@@ -33,14 +32,10 @@ public final class Table {
     }
   }
 
-  /** How many tracks between two sweeps: the expired entries' memory, amortized. */
-  private static final int SWEEP_EVERY = 1024;
-
   private final StickTable config;
   private final LongSupplier nowMs;
-  private final Map<Object, Entry> entries = new HashMap<>();
-  /** Tracks since expired entries were last swept out (haproxy's expiry task does it in time). */
-  private int sinceSweep;
+  /** In the order of their last update ({@link #touch} moves one last; a lookup does not). */
+  private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>();
 
   Table(StickTable config, LongSupplier nowMs) {
     this.config = config;
@@ -58,10 +53,7 @@ public final class Table {
    */
   synchronized Optional<Entry> track(Object key) {
     long now = nowMs.getAsLong();
-    if (++sinceSweep >= SWEEP_EVERY) {
-      sinceSweep = 0;
-      entries.values().removeIf(x -> expired(x, now));
-    }
+    sweep(now, 0);
     Entry e = live(key, now);
     if (e == null) {
       if (entries.size() >= config.size() && !makeRoom(now)) {
@@ -130,21 +122,37 @@ public final class Table {
     return e.refs == 0 && !config.expire().isZero() && now - e.expireAt >= 0;
   }
 
-  /** Room for one more: expired entries go, then the oldest unheld ones (none with nopurge). */
+  /**
+   * Removes the expired entries, then, past them, up to {@code more} of the oldest that no
+   * request holds: from the least recently updated on (haproxy's expiry task, then
+   * stktable_trash_oldest).
+   */
+  private void sweep(long now, long more) {
+    var it = entries.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.refs > 0) {
+        continue;
+      }
+      if (expired(e, now)) {
+        it.remove();
+      } else if (more > 0) {
+        it.remove();
+        more--;
+      } else {
+        return; // the rest were updated later: not expired either
+      }
+    }
+  }
+
+  /** Room for one more: the expired entries go, then the oldest unheld (none with nopurge). */
   private boolean makeRoom(long now) {
-    entries.values().removeIf(e -> expired(e, now));
+    sweep(now, 0);
     if (entries.size() < config.size()) {
       return true;
     }
-    if (config.nopurge()) {
-      return false;
-    }
-    List<Entry> unheld = new ArrayList<>(entries.values().stream().filter(e -> e.refs == 0)
-        .toList());
-    unheld.sort(Comparator.comparingLong(e -> e.expireAt));
-    long batch = config.size() / 256 + 1;
-    for (int i = 0; i < unheld.size() && i < batch; i++) {
-      entries.remove(unheld.get(i).key);
+    if (!config.nopurge()) {
+      sweep(now, config.size() / 256 + 1);
     }
     return entries.size() < config.size();
   }
@@ -164,5 +172,8 @@ public final class Table {
   /** An update re-arms the entry's expiry (stktable_touch_local). */
   private void touch(Entry e, long now) {
     e.expireAt = now + config.expire().toMillis();
+    if (entries.remove(e.key) != null) {
+      entries.put(e.key, e); // last in the update order
+    }
   }
 }
