@@ -78,19 +78,23 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
   /**
    * Runs the http-response rules on {@code r} (its answer in {@link Request#response}), in
    * order: each header action edits the answer the later rules see (haproxy 2.6
-   * http_process_res_common; the backend's rules, then the frontend's, are the caller's).
+   * http_process_res_common; the backend's rules, then the frontend's, are the caller's); a
+   * deny's answer replaces the server's (not counted as an HTTP error, as on a request).
    */
-  public Request applyResponse(Request r) {
+  public Outcome applyResponse(Request r) {
     Request cur = r;
     for (Rule rule : httpResponse) {
       if (applies(rule.condition(), cur)) {
         if (rule.action() instanceof HttpAction.Allow) {
           break; // the section's later http-response rules do not run
         }
+        if (rule.action() instanceof HttpAction.Deny d) {
+          return new Outcome(cur, Optional.of(d.reply().answer(cur).asRefusal()));
+        }
         cur = edit(rule.action(), cur);
       }
     }
-    return cur;
+    return new Outcome(cur, Optional.empty());
   }
 
   /** Runs the http-request rules, then the redirect rules, on {@code r}. */

@@ -591,12 +591,12 @@ public final class RulesBuilder {
     String action = l.action();
     List<String> args = l.args();
     HttpAction a = switch (action) {
-      case "deny" -> deny(args);
+      case "deny" -> deny("http-request", args, 403);
       case "allow" -> {
         noArgs("http-request", action, args);
         yield new HttpAction.Allow();
       }
-      case "return" -> new HttpAction.Return(reply("return", args, 200));
+      case "return" -> new HttpAction.Return(reply("http-request", "return", args, 200));
       case "track-sc0", "track-sc1", "track-sc2" -> track(action, args);
       case "redirect" -> redirect(args, "http-request redirect");
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
@@ -650,6 +650,7 @@ public final class RulesBuilder {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
       case "set-status" -> setStatus(args);
+      case "deny" -> deny("http-response", args, 502);
       case "allow" -> {
         noArgs("http-response", action, args);
         yield new HttpAction.Allow();
@@ -657,7 +658,7 @@ public final class RulesBuilder {
       default -> otherAction("http-response", l, Fetch.Side.RESPONSE,
           HAPROXY_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
               + " implements set-header, add-header, del-header, replace-header,"
-              + " replace-value, set-status and allow there",
+              + " replace-value, set-status, deny and allow there",
           "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ...");
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
@@ -945,9 +946,9 @@ public final class RulesBuilder {
    * page for the status (403 by default); any other words are a reply's, deny_status read as
    * status ("deny status 403" answers an empty 403, not the page: 2.6.12 side by side).
    */
-  private HttpAction deny(List<String> args) {
+  private HttpAction deny(String rule, List<String> args, int status) {
     if (args.isEmpty()) {
-      return new HttpAction.Deny(new Reply(403, new Reply.Page(), null, List.of()));
+      return new HttpAction.Deny(new Reply(status, new Reply.Page(), null, List.of()));
     }
     List<String> words = new ArrayList<>(args);
     if (words.getFirst().equals("deny_status")) {
@@ -956,7 +957,7 @@ public final class RulesBuilder {
       }
       words.set(0, "status");
     }
-    return new HttpAction.Deny(reply("deny", words, 403));
+    return new HttpAction.Deny(reply(rule, "deny", words, status));
   }
 
   /**
@@ -964,8 +965,9 @@ public final class RulesBuilder {
    * content-type, one payload (string, lf-string, default-errorfiles; a file or an errorfile is
    * refused: the harness does not ship the user's files), and hdr NAME FMT headers.
    */
-  private Reply reply(String action, List<String> args, int status) {
-    String where = "http-request " + action;
+  private Reply reply(String rule, String action, List<String> args, int status) {
+    String where = rule + " " + action;
+    Fetch.Side side = rule.equals("http-request") ? Fetch.Side.REQUEST : Fetch.Side.RESPONSE;
     String type = null;
     String payloadWord = null;
     Reply.Payload payload = new Reply.Empty();
@@ -990,7 +992,7 @@ public final class RulesBuilder {
           payload = k.equals("default-errorfiles") ? new Reply.Page()
               : new Reply.Body(k.equals("string") ? HeaderValue.literal(value(args, i++, k,
               "<str>")) : headerValue(value(args, i++, k, "<fmt>"), where + " lf-string",
-              Fetch.Side.REQUEST));
+              side));
         }
         case "hdr" -> {
           if (i + 2 >= args.size() || args.get(i + 1).isEmpty() || args.get(i + 2).isEmpty()) {
@@ -1002,7 +1004,7 @@ public final class RulesBuilder {
               && !name.equalsIgnoreCase("transfer-encoding")
               && !name.equalsIgnoreCase("content-type")) { // haproxy warns and ignores these
             headers.add(new Reply.Header(name.toLowerCase(java.util.Locale.ROOT),
-                headerValue(v, where + " hdr", Fetch.Side.REQUEST)));
+                headerValue(v, where + " hdr", side)));
           }
         }
         case "errorfile", "errorfiles", "file", "lf-file" -> throw new Refused(where + " " + k,

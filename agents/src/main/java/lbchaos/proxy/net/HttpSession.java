@@ -982,7 +982,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       keep = framed && keepAlive && !stopping;
       resp.headers().remove(HttpHeaderNames.CONNECTION);
       if (!route.responseRules().isEmpty()) {
-        answerRules(resp);
+        java.util.Optional<lbchaos.proxy.acl.Answer> denied = answerRules(resp);
+        if (denied.isPresent()) {
+          io.netty.util.ReferenceCountUtil.release(resp);
+          denied(ctx, denied.get());
+          return;
+        }
       }
       HttpUtil.setKeepAlive(resp, keep);
       if (current != null) {
@@ -994,8 +999,26 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       }
     }
 
-    /** The http-response rules on the answer's head: its headers go on as they leave them. */
-    private void answerRules(HttpResponse resp) {
+    /**
+     * An http-response deny (haproxy's http_process_res_common, deny: then return_prx_err): the
+     * server's answer is dropped with its connection, the deny's reply goes to the client, which
+     * is closed after it (http_reply_and_close), logged as the proxy's refusal of an answer.
+     */
+    private void denied(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a) {
+      ctx.close();
+      done = true;
+      streamed = 0;
+      if (current != null) {
+        current.fail("PH");
+      }
+      respond(client, answer(a), false);
+    }
+
+    /**
+     * The http-response rules on the answer's head: its headers go on as they leave them; or a
+     * deny's answer, to go instead.
+     */
+    private java.util.Optional<lbchaos.proxy.acl.Answer> answerRules(HttpResponse resp) {
       java.util.List<java.util.Map.Entry<String, String>> h = new java.util.ArrayList<>();
       resp.headers().iteratorAsString().forEachRemaining(h::add);
       var v = resp.protocolVersion();
@@ -1005,8 +1028,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       lbchaos.proxy.acl.Request asked = ruled != null ? ruled : view(req, java.util.List.of(),
           client.channel(), client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
           .withVars(sessVars);
-      lbchaos.proxy.acl.Request out = route.answer(asked.answered(answer));
+      var outcome = route.answer(asked.answered(answer));
+      lbchaos.proxy.acl.Request out = outcome.request();
       keepSessVars(out);
+      if (outcome.answer().isPresent()) {
+        return outcome.answer();
+      }
       lbchaos.proxy.acl.Response after = out.response().orElseThrow();
       if (!after.headers().equals(h)) {
         resp.headers().clear();
@@ -1018,6 +1045,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         status = after.status();
         streamed = after.status();
       }
+      return java.util.Optional.empty();
     }
 
     private void body(ChannelHandlerContext ctx, HttpContent piece) {

@@ -41,13 +41,18 @@ final class Routing {
 
     /**
      * The answer {@code r} carries, as the http-response rules leave it: the backend's, then
-     * the frontend's (haproxy 2.6 http_process_res_common), each section's with its own ACLs.
+     * the frontend's (haproxy 2.6 http_process_res_common), each section's with its own ACLs;
+     * or a deny's answer instead.
      */
-    Request answer(Request r) {
+    HttpRules.Outcome answer(Request r) {
+      HttpRules.Outcome o = new HttpRules.Outcome(r, Optional.empty(), Optional.empty());
       for (HttpRules rules : responseRules) {
-        r = rules.applyResponse(r);
+        o = rules.applyResponse(o.request());
+        if (o.answer().isPresent()) {
+          return o;
+        }
       }
-      return r;
+      return o;
     }
 
     /**

@@ -373,7 +373,7 @@ class RulesTest {
         http-response replace-value X-A ^a$ z""");
     Response answer = new Response(200, "1.1", List.of(Map.entry("X-A", "a"),
         Map.entry("X-A", "b, a"), Map.entry("Server", "x"), Map.entry("Content-Length", "2")));
-    Request out = r.applyResponse(get("/").answered(answer));
+    Request out = r.applyResponse(get("/").answered(answer)).request();
     assertThat(out.response().orElseThrow().headers()).extracting(e -> e.getKey().toLowerCase(
         java.util.Locale.ROOT) + ": " + e.getValue()).containsExactly("x-a: z", "x-a: b,z",
         "content-length: 2", "x-src: 10.1.2.3", "x-status: 200", "x-sh: a", "x-shdr: a",
@@ -397,7 +397,7 @@ class RulesTest {
         http-response allow if { res.hdr(x-stop) -m found }
         http-response set-header x-after yes""");
     java.util.function.Function<Response, Response> run = a -> r.applyResponse(
-        get("/").answered(a)).response().orElseThrow();
+        get("/").answered(a)).request().response().orElseThrow();
     Response gone = run.apply(new Response(404, "Not Found", "1.1", List.of()));
     assertThat(gone).extracting(Response::status, Response::reason).containsExactly(503,
         "Service Unavailable");
@@ -413,9 +413,36 @@ class RulesTest {
         {"http-response set-status 99", "expects an integer status code between 100 and 999"},
         {"http-response set-status 2xx", "expects an integer status code between 100 and 999"},
         {"http-response set-status 200 why", "expects either 'if' or 'unless'"},
-        {"http-response allow now", "'http-response allow' expects no argument"}}) {
+        {"http-response allow now", "'http-response allow' expects no argument"},
+        {"http-response deny deny_status 418", "status code '418' not handled by default"},
+        {"http-response deny status 200 content-type t lf-string %[path]",
+            "needs 'HTTP request headers'"}}) {
       assertThatThrownBy(() -> parse(c[0])).as(c[0]).hasMessageContaining(c[1]);
     }
+  }
+
+  /**
+   * http-response deny: its reply instead of the server's answer (502 by default), the rules
+   * after it not run, the request's http_err counters not counted (haproxy's deny: of
+   * http_process_res_common counts denied_resp only).
+   */
+  @Test
+  void aResponseDenyRepliesInsteadOfTheServer() {
+    HttpRules r = rules("""
+        http-response deny if { status 500 }
+        http-response deny status 403 content-type text/plain lf-string "no %[status]" \
+        if { status 401 }
+        http-response set-header x-after yes""");
+    java.util.function.Function<Integer, HttpRules.Outcome> run = st -> r.applyResponse(
+        get("/").answered(new Response(st, "1.1", List.of())));
+    Answer page = run.apply(500).answer().orElseThrow();
+    assertThat(page).extracting(Answer::status, Answer::refusal).containsExactly(502, true);
+    assertThat(page.body()).contains("<h1>502 Bad Gateway</h1>");
+    assertThat(run.apply(401).answer().orElseThrow().body()).isEqualTo("no 401");
+    HttpRules.Outcome passed = run.apply(200);
+    assertThat(passed.answer()).isEmpty();
+    assertThat(passed.request().response().orElseThrow().headers()).containsExactly(
+        Map.entry("x-after", "yes"));
   }
 
   /**
@@ -446,7 +473,8 @@ class RulesTest {
           "x-f", path + "-8", "x-f2", path.equals("/u") ? "" : path + "-8", "x-n2", "8");
       want.forEach((name, value) -> assertThat(out.fullValues(name)).as(path + " " + name)
           .containsExactly(value));
-      Request answer = r.applyResponse(out.answered(new Response(200, "1.1", List.of())));
+      Request answer = r.applyResponse(out.answered(new Response(200, "1.1", List.of())))
+          .request();
       assertThat(answer.response().orElseThrow().headers()).as("txn.* in the answer's rules,"
           + " req.* not").containsExactly(Map.entry("X-RH", "h.example"), Map.entry("X-RN", ""));
     }
@@ -708,7 +736,7 @@ class RulesTest {
         {"http-request deny lf-file /etc/e.txt", "http-request deny lf-file"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
-        {"http-response deny", "http-response deny"},
+        {"http-response redirect location /x", "http-response redirect"},
         {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
         {"use_backend be_%[req.hdr(x),map(/etc/m)]", "sample converter map"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();

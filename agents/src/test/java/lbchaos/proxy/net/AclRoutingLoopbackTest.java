@@ -52,6 +52,8 @@ class AclRoutingLoopbackTest {
         http-response set-header X-Order %[res.hdr(x-order)]-fe%[status]
         http-response set-header X-Count %[var(sess.n)]
         http-response del-header X-Order if { path /x }
+        http-request set-var(txn.deny) path if { path /denyme }
+        http-response deny if { var(txn.deny) -m found }
         """).server("main", web("main").getAddress().getPort(), "")
         .section("backend api\n  http-request set-header X-Be api\n"
             + "  http-request deny deny_status 429 if { query -m sub evil }\n"
@@ -132,6 +134,18 @@ class AclRoutingLoopbackTest {
         + " non-authoritative information\r\n").contains("\r\nx-order: be-fe203\r\n");
     assertThat(send("GET", "/x").toLowerCase(java.util.Locale.ROOT))
         .contains("\r\nx-order: -fe200\r\n");
+  }
+
+  /**
+   * http-response deny: the deny's reply (502 by default) instead of the server's answer, and
+   * the client's connection closed after it, though it asked to keep it (http_reply_and_close).
+   */
+  @Test
+  void aResponseDenyRepliesAndCloses() throws Exception {
+    String a = Backends.exchange(port, "GET /denyme HTTP/1.1\r\nHost: h\r\n\r\n");
+    assertThat(a).startsWith("HTTP/1.1 502 Bad Gateway\r\n")
+        .contains("<h1>502 Bad Gateway</h1>").doesNotContain("main tag=");
+    assertThat(send("GET", "/x")).as("the next request is served").contains("main tag=fe");
   }
 
   /** A "sess." variable lives as long as the client's connection: one count per request. */
