@@ -89,7 +89,9 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
           break; // the section's later http-response rules do not run
         }
         if (rule.action() instanceof HttpAction.Deny d) {
-          return new Outcome(cur, Optional.of(d.reply().answer(cur).asRefusal()));
+          // haproxy erases the server's answer before it builds the reply: its fetches give
+          // nothing there (2.6.12: "%[status]" wrote nothing)
+          return new Outcome(cur, Optional.of(d.reply().answer(cur.erased()).asRefusal()));
         }
         cur = edit(rule.action(), cur);
       }

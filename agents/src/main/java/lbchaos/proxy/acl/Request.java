@@ -50,6 +50,12 @@ public record Request(String method, String uri, String version,
         tracking);
   }
 
+  /** The exchange once haproxy has erased the server's answer (an http-response deny). */
+  Request erased() {
+    return new Request(method, uri, version, List.of(), src, dst, ssl, Optional.empty(), vars,
+        tracking);
+  }
+
   /** The headers the header actions edit: the answer's in a response rule, else the request's. */
   List<Map.Entry<String, String>> edited() {
     return response.map(Response::headers).orElse(headers);

@@ -340,7 +340,7 @@ public final class RulesBuilder {
     }
     String who = switch (form) {
       case "sc_" -> {
-        if (!args.getFirst().matches("\\d+")) {
+        if (!args.getFirst().matches("\\d{1,9}")) {
           throw new IllegalArgumentException(kind + " '" + keyword + "' : failed to parse '"
               + args.getFirst() + "' as type 'signed integer' at position 1");
         }

@@ -1001,8 +1001,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /**
      * An http-response deny (haproxy's http_process_res_common, deny: then return_prx_err): the
-     * server's answer is dropped with its connection, the deny's reply goes to the client, which
-     * is closed after it (http_reply_and_close), logged as the proxy's refusal of an answer.
+     * server's answer is dropped with its connection, the deny's reply goes to the client, whose
+     * connection stays open if it asked so (2.6.12 and 3.0.11 served the next request on it),
+     * logged as the proxy's refusal of an answer.
      */
     private void denied(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a) {
       ctx.close();
@@ -1011,7 +1012,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       if (current != null) {
         current.fail("PH");
       }
-      respond(client, answer(a), false);
+      respond(client, answer(a), keepAlive);
     }
 
     /**
