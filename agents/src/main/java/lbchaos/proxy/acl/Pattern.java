@@ -91,11 +91,7 @@ public record Pattern(String text, boolean ignoreCase, java.util.regex.Pattern r
       return sample;
     }
     if (sample.length == 4) {
-      byte[] v6 = new byte[16];
-      v6[10] = (byte) 0xff;
-      v6[11] = (byte) 0xff;
-      System.arraycopy(sample, 0, v6, 12, 4);
-      return v6;
+      return Network.v4ToV6(sample);
     }
     boolean zeros = true;
     for (int i = 0; i < 10; i++) {

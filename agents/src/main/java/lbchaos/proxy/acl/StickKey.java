@@ -95,16 +95,14 @@ final class StickKey {
   }
 
   private static InetAddress v4tov6(byte[] v4) {
-    byte[] v6 = new byte[16];
-    v6[10] = (byte) 0xff;
-    v6[11] = (byte) 0xff;
-    System.arraycopy(v4, 0, v6, 12, 4);
     try {
-      return Inet6Address.getByAddress(null, v6, -1); // stays IPv6 (getByAddress would map it)
+      // stays IPv6 (InetAddress.getByAddress would make it IPv4 again)
+      return Inet6Address.getByAddress(null, Network.v4ToV6(v4), -1);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }
+
 
   private static InetAddress address(byte[] b) {
     try {

@@ -72,6 +72,15 @@ public record Network(byte[] address, byte[] mask) {
     }
   }
 
+  /** An IPv4 address's bytes as IPv4-mapped IPv6 ones, ::ffff:a.b.c.d (RFC 4291 2.5.5.2). */
+  public static byte[] v4ToV6(byte[] v4) {
+    byte[] v6 = new byte[16];
+    v6[10] = (byte) 0xff;
+    v6[11] = (byte) 0xff;
+    System.arraycopy(v4, 0, v6, 12, 4);
+    return v6;
+  }
+
   /** {@code a & mask}: the address's network (the ipmask converter's result). */
   public static byte[] applied(byte[] a, byte[] mask) {
     byte[] out = new byte[a.length];
