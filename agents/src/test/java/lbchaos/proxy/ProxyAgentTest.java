@@ -1,6 +1,7 @@
 package lbchaos.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,26 @@ class ProxyAgentTest {
   private static int check(Path dir, String text) throws Exception {
     Path cfg = Files.writeString(dir.resolve("check.cfg"), text);
     return ProxyAgent.main(new String[] {"--config", cfg.toString(), "--check"});
+  }
+
+  /**
+   * An errorfile is read where the proxy runs, before it starts: one it cannot use is an error
+   * of its line, as haproxy -c reports it.
+   */
+  @Test
+  void anErrorfileThatCannotBeReadFailsTheCheckWithExit2(@TempDir Path dir) throws Exception {
+    Path page = Files.writeString(dir.resolve("503.http"), "HTTP/1.1 503 Down\r\n"
+        + "Content-Length: 0\r\n\r\n");
+    String cfg = "defaults\n  mode http\n  errorfile 503 %s\nfrontend f\n  bind 127.0.0.1:8080\n"
+        + "  default_backend b\nbackend b\n";
+    Path good = Files.writeString(dir.resolve("good.cfg"), cfg.formatted(page));
+    assertThat(ProxyAgent.main(new String[] {"--config", good.toString(), "--check"}))
+        .isEqualTo(0);
+    Path bad = Files.writeString(dir.resolve("bad.cfg"), cfg.formatted(dir.resolve("no.http")));
+    assertThat(ProxyAgent.main(new String[] {"--config", bad.toString(), "--check"}))
+        .isEqualTo(2);
+    assertThatThrownBy(() -> ProxyAgent.load(bad)).hasMessageContaining(
+        bad + ":3: errorfile : error opening file '" + dir.resolve("no.http") + "'.");
   }
 
   @Test

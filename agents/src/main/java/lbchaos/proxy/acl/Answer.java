@@ -10,9 +10,10 @@ import java.util.Map;
  *     session writes it first
  * @param refusal a deny's answer, whatever its status: haproxy logs it as the proxy's refusal
  *     ("PR--", SF_ERR_PRXCOND) where a return or redirect is its local answer ("LR--")
+ * @param page haproxy's page for the status ({@link #page}), which an errorfile replaces
  */
 public record Answer(int status, String reason, List<Map.Entry<String, String>> headers,
-    String body, boolean refusal) {
+    String body, boolean refusal, boolean page) {
 
   public Answer {
     headers = List.copyOf(headers);
@@ -21,28 +22,39 @@ public record Answer(int status, String reason, List<Map.Entry<String, String>> 
   /** A return's or redirect's answer (not a refusal). */
   public Answer(int status, String reason, List<Map.Entry<String, String>> headers,
       String body) {
-    this(status, reason, headers, body, false);
+    this(status, reason, headers, body, false, false);
   }
 
   /** This answer as a deny gives it. */
   Answer asRefusal() {
-    return new Answer(status, reason, headers, body, true);
+    return new Answer(status, reason, headers, body, true, page);
   }
 
-  /** The statuses haproxy 2.6 has a built-in page for (http.c http_err_msgs), with its text. */
+  /**
+   * The statuses haproxy 2.6 has a built-in page for (http.c http_err_codes and http_err_msgs),
+   * with its text (2.6.12 side by side).
+   */
   static final Map<Integer, String[]> PAGES = Map.ofEntries(
       Map.entry(200, new String[] {"OK", "Service ready."}),
       Map.entry(400, new String[] {"Bad request", "Your browser sent an invalid request."}),
+      Map.entry(401, new String[] {"Unauthorized", "You need a valid user and password to"
+          + " access this content."}),
       Map.entry(403, new String[] {"Forbidden", "Request forbidden by administrative rules."}),
       Map.entry(404, new String[] {"Not Found", "The resource could not be found."}),
       Map.entry(405, new String[] {"Method Not Allowed", "A request was made of a resource using"
           + " a request method not supported by that resource"}),
+      Map.entry(407, new String[] {"Unauthorized", "You need a valid user and password to"
+          + " access this content."}),
       Map.entry(408, new String[] {"Request Time-out", "Your browser didn't send a complete"
           + " request in time."}),
       Map.entry(410, new String[] {"Gone", "The resource is no longer available and will not be"
           + " available again."}),
       Map.entry(413, new String[] {"Payload Too Large", "The request entity exceeds the maximum"
           + " allowed."}),
+      Map.entry(421, new String[] {"Misdirected Request", "Request sent to a non-authoritative"
+          + " server."}),
+      Map.entry(422, new String[] {"Unprocessable Content", "The server cannot process the"
+          + " contained instructions."}),
       Map.entry(425, new String[] {"Too Early", "Your browser sent early data."}),
       Map.entry(429, new String[] {"Too Many Requests", "You have sent too many requests in a"
           + " given amount of time."}),
@@ -56,12 +68,17 @@ public record Answer(int status, String reason, List<Map.Entry<String, String>> 
           + " request."}),
       Map.entry(504, new String[] {"Gateway Time-out", "The server didn't respond in time."}));
 
+  /** haproxy has a page for the status: a deny may give it, an errorfile replace it. */
+  public static boolean hasPage(int status) {
+    return PAGES.containsKey(status);
+  }
+
   /** haproxy's built-in page for {@code status} (one of {@link #PAGES}). */
   public static Answer page(int status) {
     String[] p = PAGES.get(status);
     return new Answer(status, p[0], List.of(Map.entry("cache-control", "no-cache"),
         Map.entry("content-type", "text/html")), "<html><body><h1>" + status + " " + p[0]
-        + "</h1>\n" + p[1] + "\n</body></html>\n");
+        + "</h1>\n" + p[1] + "\n</body></html>\n", false, true);
   }
 
   /**

@@ -1,6 +1,7 @@
 package lbchaos.proxy.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public record Backend(String name, Mode mode, Balance balance, List<Server> serv
     boolean allBackups,
     HealthCheck healthCheck, Optional<ForwardFor> forwardFor, HttpReuse httpReuse,
     boolean bufferRequest, int line,
-    lbchaos.proxy.acl.HttpRules rules) {
+    lbchaos.proxy.acl.HttpRules rules, Map<Integer, ErrorFile> errorFiles) {
 
   public static final int DEFAULT_RETRIES = 3;
 
@@ -37,6 +38,7 @@ public record Backend(String name, Mode mode, Balance balance, List<Server> serv
     Objects.requireNonNull(healthCheck, "healthCheck");
     Objects.requireNonNull(httpReuse, "httpReuse");
     Objects.requireNonNull(rules, "rules");
+    errorFiles = Map.copyOf(errorFiles);
     if (redispatch && redispatchInterval == 0) {
       redispatch = false; // "option redispatch 0" disables it
     }

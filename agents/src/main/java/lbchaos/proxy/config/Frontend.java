@@ -1,6 +1,7 @@
 package lbchaos.proxy.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,13 +24,14 @@ import java.util.Optional;
  * @param bufferRequest "option http-buffer-request": a request with a body is processed (its
  *     rules, its backend) once the body is all in or fills haproxy's buffer
  * @param accessLog its traffic's log format and targets, when it has both
+ * @param errorFiles its "errorfile" lines (with those of its defaults) by status
  */
 public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String> defaultBackend,
     List<String> useBackends, Timeouts timeouts, int maxconn, Optional<ForwardFor> forwardFor,
     boolean serverClose, int maxSessionSrvConns, Optional<StatsPage> stats, boolean quietEmpty,
     boolean ignoreProbes, boolean bufferRequest, int line,
     Optional<lbchaos.proxy.log.AccessLogConfig> accessLog,
-    lbchaos.proxy.acl.HttpRules rules) {
+    lbchaos.proxy.acl.HttpRules rules, Map<Integer, ErrorFile> errorFiles) {
 
   /** haproxy 2.6's default max-session-srv-conns (MAX_SRV_LIST in its session-t.h). */
   public static final int DEFAULT_MAX_SESSION_SRV_CONNS = 5;
@@ -44,6 +46,7 @@ public record Frontend(String name, Mode mode, List<Bind> binds, Optional<String
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(accessLog, "accessLog");
     Objects.requireNonNull(rules, "rules");
+    errorFiles = Map.copyOf(errorFiles);
     if (binds.isEmpty()) {
       throw new IllegalArgumentException("frontend '" + name + "' has no bind");
     }

@@ -276,8 +276,8 @@ public final class HaproxyKeywordSupport {
         "dispatch", "transparent", "source");
     refuse(Where.PROXY, 0, "haproxy then answers that URI itself (a monitor page)",
         "monitor-uri", "monitor");
-    refuse(Where.PROXY, 0, "haproxy then answers errors with that file or redirect (status,"
-        + " headers, body); the agent sends haproxy's built-in pages", "errorfile", "errorfiles",
+    refuse(Where.PROXY, 0, "haproxy then answers errors with an http-errors section's files or a"
+        + " redirect; the agent sends haproxy's built-in pages or an errorfile's", "errorfiles",
         "errorloc", "errorloc302", "errorloc303", "http-error");
     refuse(Where.PROXY, 0, "haproxy then transforms the traffic (compression, filters, FastCGI)",
         "compression", "filter", "use-fcgi-app");

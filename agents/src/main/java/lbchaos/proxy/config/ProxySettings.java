@@ -56,6 +56,8 @@ final class ProxySettings {
   boolean httpExpectsInherited;
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
+  /** "errorfile" lines by status: a later line for a status replaces the earlier one. */
+  java.util.Map<Integer, ErrorFile> errorFiles = new java.util.TreeMap<>();
   // not inherited from defaults
   final List<Bind> binds = new ArrayList<>();
   final List<Server> servers = new ArrayList<>();
@@ -108,6 +110,7 @@ final class ProxySettings {
       httpExpectsInherited = !httpExpects.isEmpty();
       tcpCheck = defaults.tcpCheck;
       tcpSteps = new ArrayList<>(defaults.tcpSteps);
+      errorFiles = new java.util.TreeMap<>(defaults.errorFiles);
       defaultBackend = defaults.defaultBackend;
       defaultBackendLine = defaults.defaultBackendLine;
     }
@@ -139,7 +142,7 @@ final class ProxySettings {
     return new Frontend(name, mode, binds, defaultBackend, useBackends, timeouts, maxconn,
         forwardFor, serverClose, maxSessionSrvConns, stats, dontLogNull || ignoreProbes,
         ignoreProbes, bufferRequest, line, accessLog,
-        rules.build());
+        rules.build(), errorFiles);
   }
 
   Backend toBackend() {
@@ -147,6 +150,6 @@ final class ProxySettings {
         allBackups,
         healthCheck(), forwardFor, serverClose ? HttpReuse.CLOSE : httpReuse, bufferRequest, line,
         // a listen section's rules run once, as its frontend's
-        kind == Kind.LISTEN ? lbchaos.proxy.acl.HttpRules.NONE : rules.build());
+        kind == Kind.LISTEN ? lbchaos.proxy.acl.HttpRules.NONE : rules.build(), errorFiles);
   }
 }

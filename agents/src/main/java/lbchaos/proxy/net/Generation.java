@@ -53,6 +53,11 @@ final class Generation implements AutoCloseable {
   private final Map<String, AccessLogger> accessLoggers = new LinkedHashMap<>();
   /** The configuration's stick tables: this generation's, empty at each load or reload. */
   private final lbchaos.proxy.stick.Tables tables;
+  /** Each mode http frontend's and backend's errorfiles, read at load. */
+  private final Map<String, Map<Integer, lbchaos.proxy.config.ErrorMessage>> frontPages =
+      new LinkedHashMap<>();
+  private final Map<String, Map<Integer, lbchaos.proxy.config.ErrorMessage>> backPages =
+      new LinkedHashMap<>();
   /** Bind address ("*:443") to its TLS, for the binds with "ssl"; read at load. */
   private final Map<String, Termination> tls = new LinkedHashMap<>();
 
@@ -63,6 +68,11 @@ final class Generation implements AutoCloseable {
     this.events = events;
     this.source = source;
     this.tables = lbchaos.proxy.stick.Tables.of(config.stickTables());
+    Map<String, lbchaos.proxy.config.ErrorMessage> read = new java.util.HashMap<>();
+    config.frontends().stream().filter(f -> f.mode() == Mode.HTTP).forEach(f -> frontPages.put(
+        f.name(), ErrorPages.load(f.errorFiles(), config.file(), read)));
+    config.backends().stream().filter(b -> b.mode() == Mode.HTTP).forEach(b -> backPages.put(
+        b.name(), ErrorPages.load(b.errorFiles(), config.file(), read)));
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
@@ -208,7 +218,7 @@ final class Generation implements AutoCloseable {
       return;
     }
     f.timeouts().client().ifPresent(t -> ch.pipeline().addLast(new IdleTimeout(t)));
-    HttpSession session = new HttpSession(Routing.Route.of(f, c.orElse(null)),
+    HttpSession session = new HttpSession(route(f, c.orElse(null)),
         f.stats().map(StatsPage::uri), () -> new String[] {csv(), prometheus()},
         f.timeouts().httpRequest(), f.quietEmpty(), f.ignoreProbes());
     session.accessLog(accessLoggers.get(f.name()), pool.orElse(null));
@@ -247,10 +257,17 @@ final class Generation implements AutoCloseable {
     Map<String, lbchaos.proxy.acl.HttpRules> rules = new LinkedHashMap<>();
     for (String name : reachable) {
       Connector c = connectors.get(name);
-      routes.put(name, Routing.Route.of(f, c));
+      routes.put(name, route(f, c));
       rules.put(name, c.pool().config().rules());
     }
     return new Routing(f.rules(), f.defaultBackend(), routes, rules, tables);
+  }
+
+  /** Frontend {@code f}'s route to the backend of {@code c} (null: none), with its pages. */
+  private Routing.Route route(Frontend f, Connector c) {
+    Map<Integer, lbchaos.proxy.config.ErrorMessage> back = c == null ? Map.of()
+        : backPages.getOrDefault(c.pool().config().name(), Map.of());
+    return Routing.Route.of(f, c, new ErrorPages(back, frontPages.getOrDefault(f.name(), Map.of())));
   }
 
 

@@ -113,6 +113,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * written.
    */
   private boolean inFlight;
+  /**
+   * The errorfiles of where the request in flight is: its frontend's until a backend is chosen,
+   * then the backend's before them.
+   */
+  private ErrorPages pages = ErrorPages.BUILT_IN;
   /** The body of the request being answered, on its way to the server as it comes. */
   private final RequestBody body = new RequestBody();
   /** The "sess." variables set-var left, for the connection's later requests and answers. */
@@ -395,7 +400,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
     waiting = false;
     if (busy || (first && !quietEmpty)) {
-      refuse(ctx, OwnAnswers.REQUEST_TIMEOUT, 408, "cR");
+      logPool = null; // as haproxy logs it: the frontend's, no backend
+      refuse(ctx, muxError(408, OwnAnswers.REQUEST_TIMEOUT), 408, "cR");
     } else {
       ctx.close();
     }
@@ -450,9 +456,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     inFlight = false; // nor is anything held: the client's FIN closes the connection
     if (current != null) {
       current.headers = current.request = 0; // the request was never whole: timers -1
-      current.bytesOut = OwnAnswers.REQUEST_TIMEOUT.length();
     }
-    refuse(ctx, OwnAnswers.REQUEST_TIMEOUT, 408, "cR", false);
+    String answer = OwnAnswers.raw(408, pages);
+    if (current != null) {
+      current.bytesOut = answer.length();
+    }
+    refuse(ctx, answer, 408, "cR", answer.isEmpty()); // an empty errorfile: closed at once
   }
 
   /**
@@ -464,7 +473,17 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     waiting = false;
     cancelRequestTimer();
     logPool = null;
-    refuse(ctx, OwnAnswers.BAD_REQUEST, 400, termination);
+    refuse(ctx, muxError(400, OwnAnswers.BAD_REQUEST), 400, termination);
+  }
+
+  /**
+   * The h1 mux's own {@code answer} for a request it could not read or that did not come in
+   * time: an errorfile does not replace it, but an empty one for its status in the frontend
+   * has haproxy close without a word (mux_h1.c h1_send_error).
+   */
+  private String muxError(int status, String answer) {
+    return fallback.pages().front().file(status).filter(m -> m.silent()).isPresent() ? ""
+        : answer;
   }
 
   /**
@@ -490,7 +509,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       logged(ctx, status);
     }
     ChannelFuture written = underCodec(ctx).writeAndFlush(
-        Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII));
+        Unpooled.copiedBuffer(answer, StandardCharsets.ISO_8859_1));
     if (close) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
@@ -611,6 +630,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       current.request = System.nanoTime();
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    pages = fallback.pages().front();
     if (bufferRequest) {
       logPool = null; // a 408 while the body comes is the frontend's: no backend yet
       awaitBody(ctx, req, httpRequest, 0, () -> serve(ctx, req, keepAlive, ask));
@@ -704,19 +724,23 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       case Routing.Answered a -> {
         if (current != null) {
           // haproxy: a deny is the proxy's refusal ("PR--"), a return or redirect its own
-          // answer ("LR--"); logged against the frontend, no server.
+          // answer ("LR--"); logged against the section whose rule it was, no server.
           current.fail(a.answer().refusal() ? "PR" : "LR");
         }
-        logPool = null;
-        respond(ctx, answer(a.answer()), keepAlive);
+        Routing.Route at = a.backend();
+        logPool = at == null || at.connector() == null ? null : at.connector().pool();
+        respond(ctx, a.answer(), at == null ? pages : at.pages(), keepAlive);
         return;
       }
       case Routing.BodyFirst b -> {
         // a 408 while it waits is logged against the backend it waits in, else the frontend
         if (b.route() == null) {
           logPool = null;
-        } else if (b.route().connector() != null) {
-          logPool = b.route().connector().pool();
+        } else {
+          pages = b.route().pages();
+          if (b.route().connector() != null) {
+            logPool = b.route().connector().pool();
+          }
         }
         // without rules (routing null) nothing is left to run but the route
         awaitBody(ctx, req, b.limit(), b.atLeast(), () -> decided(ctx, req, view,
@@ -726,6 +750,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       }
       case Routing.Routed r -> {
         route = r.route();
+        pages = route.pages();
         if (route.connector() != null) {
           logPool = route.connector().pool();
         }
@@ -751,7 +776,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       if (current != null) {
         current.fail("SC"); // no server to connect to: haproxy's <NOSRV> 503 "SC--"
       }
-      respond(ctx, OwnAnswers.error(503), keepAlive);
+      respondError(ctx, 503, route.pages(), keepAlive);
       return;
     }
     HttpReuse reuse = route.reuse();
@@ -784,7 +809,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           if (stamps != null) {
             stamps.fail(reason.startsWith("queue") ? "sQ" : "SC");
           }
-          respond(ctx, OwnAnswers.error(503), keepAlive);
+          respondError(ctx, 503, chosen.pages(), keepAlive);
         }, stamps);
   }
 
@@ -1012,7 +1037,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       if (current != null) {
         current.fail("PH");
       }
-      respond(client, answer(a), keepAlive);
+      respond(client, a, route.pages(), keepAlive);
     }
 
     /**
@@ -1216,7 +1241,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         // As haproxy (side by side): the client's connection stays open, if it asked so, after
         // a 504 or a 502 to an invalid answer; after the server's abort ("SH") it closes.
-        respond(client, OwnAnswers.error(status), keepAlive && !termination.equals("SH"));
+        respondError(client, status, route.pages(), keepAlive && !termination.equals("SH"));
       }
     }
   }
@@ -1319,18 +1344,59 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     return r;
   }
 
-  /**
-   * Writes the response; then reads the next request (keep-alive) or closes. Once stopping,
-   * the response says {@code Connection: close} whatever the client asked.
-   */
+  /** A rule's answer; its page as the errorfile of {@code pages} for its status has it. */
+  private void respond(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a, ErrorPages pages,
+      boolean keepAlive) {
+    if (a.page()) {
+      respondError(ctx, a.status(), pages, keepAlive);
+    } else {
+      respond(ctx, answer(a), keepAlive);
+    }
+  }
+
+  /** haproxy's answer for {@code status} where {@code pages} apply, logged as that status. */
+  private void respondError(ChannelHandlerContext ctx, int status, ErrorPages pages,
+      boolean keepAlive) {
+    FullHttpResponse r = OwnAnswers.error(status, pages);
+    if (r == null) {
+      // an empty errorfile: nothing is written, the connection closes
+      body.drop();
+      if (current != null) {
+        current.bytesOut = 0;
+      }
+      answerWritten(ctx, ctx.newSucceededFuture(), false, status);
+      return;
+    }
+    respond(ctx, r, keepAlive, status);
+  }
+
   private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
+    respond(ctx, resp, keepAlive, resp.status().code());
+  }
+
+  /**
+   * Writes the response; then reads the next request (keep-alive) or closes; the log says
+   * {@code status} (an errorfile's own may differ). Once stopping, the response says {@code
+   * Connection: close} whatever the client asked; nor does the connection stay open after an
+   * answer of unknown length or one that says close (an errorfile's).
+   */
+  private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive,
+      int status) {
     body.drop(); // no server takes the rest of the request's body
-    boolean keep = keepAlive && !stopping;
+    boolean keep = keepAlive && !stopping && framed(resp)
+        && !resp.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
     HttpUtil.setKeepAlive(resp, keep);
     if (current != null) {
       current.bytesOut = wireBytes(resp);
     }
-    answerWritten(ctx, ctx.writeAndFlush(resp), keep, resp.status().code());
+    answerWritten(ctx, ctx.writeAndFlush(resp), keep, status);
+  }
+
+  /** The answer's end is known from its head: a length, or a status without a body. */
+  private static boolean framed(HttpResponse r) {
+    int code = r.status().code();
+    return r.headers().contains(HttpHeaderNames.CONTENT_LENGTH) || code == 204 || code == 304
+        || code < 200;
   }
 
   /**
@@ -1430,7 +1496,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       cause.printStackTrace();
       untrack();
       if (busy && streamed == 0) {
-        refuse(ctx, OwnAnswers.raw(500), 500, "PI");
+        String answer = OwnAnswers.raw(500, pages);
+        refuse(ctx, answer, 500, "PI");
         return;
       }
     }

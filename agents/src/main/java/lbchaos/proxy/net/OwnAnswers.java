@@ -6,14 +6,19 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import java.nio.charset.StandardCharsets;
 import lbchaos.proxy.acl.Answer;
+import lbchaos.proxy.config.ErrorMessage;
 
 /**
  * The answers the proxy writes itself in mode http, as haproxy writes its own: the h1 mux's raw
  * 400 and 408 (written below the codec, header names as the mux spells them), the 502, 503 and
  * 504 pages, and any other answer of its own (rules, the stats page) with its body's length,
- * header names in lower case as the mux writes them (also those a rule's "hdr" names).
+ * header names in lower case as the mux writes them (also those a rule's "hdr" names). An
+ * errorfile replaces a page but for the mux's raw 400 and 408, which only an empty one silences
+ * (mux_h1.c h1_send_error).
  */
 final class OwnAnswers {
 
@@ -30,12 +35,15 @@ final class OwnAnswers {
       + "Your browser sent an invalid request.\n"
       + "</body></html>\n";
 
-  /** haproxy 2.6's own 408 answer (src/http.c http_err_msgs). */
+  /**
+   * The h1 mux's 408 to a request whose head did not come in time, as haproxy 2.6.12 and 3.0.11
+   * write it (side by side; the 408 to a body that did not come is the page, {@link #raw}).
+   */
   static final String REQUEST_TIMEOUT = "HTTP/1.1 408 Request Time-out\r\n"
-      + "content-length: 110\r\n"
-      + "cache-control: no-cache\r\n"
-      + "content-type: text/html\r\n"
-      + "connection: close\r\n"
+      + "Content-length: 110\r\n"
+      + "Cache-Control: no-cache\r\n"
+      + "Connection: close\r\n"
+      + "Content-Type: text/html\r\n"
       + "\r\n"
       + "<html><body><h1>408 Request Time-out</h1>\n"
       + "Your browser didn't send a complete request in time.\n"
@@ -54,10 +62,51 @@ final class OwnAnswers {
   }
 
   /**
-   * The same page as bytes to write under the codec, closing: a 500 for a request the agent's
-   * own code failed on (haproxy's internal error, "PI"), in whatever state the session was.
+   * haproxy's answer for {@code status} where {@code pages} apply: their errorfile's, else its
+   * page; null for an empty errorfile (nothing is written, the connection closes).
    */
-  static String raw(int status) {
+  static FullHttpResponse error(int status, ErrorPages pages) {
+    var file = pages.file(status);
+    return file.isEmpty() ? error(status) : file.get().silent() ? null : of(file.get());
+  }
+
+  /**
+   * The same as bytes to write under the codec, with "connection: close" (HTTP/1.1): the 408
+   * to a body that did not come, a 500 for a request the agent's own code failed on (haproxy's
+   * internal error, "PI"), in whatever state the session was. Empty for an empty errorfile.
+   */
+  static String raw(int status, ErrorPages pages) {
+    return pages.file(status).map(OwnAnswers::raw).orElseGet(() -> raw(status));
+  }
+
+  /** An errorfile's answer as the mux writes it (see {@link ErrorMessage}). */
+  static FullHttpResponse of(ErrorMessage m) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.valueOf(m.version()),
+        new HttpResponseStatus(m.status(), m.reason()), Unpooled.wrappedBuffer(m.body()),
+        LowerCaseHeaders.HEADERS, LowerCaseHeaders.TRAILERS);
+    m.headers().forEach(h -> r.headers().add(h.getKey(), h.getValue()));
+    if (m.close()) {
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    return r;
+  }
+
+  private static String raw(ErrorMessage m) {
+    if (m.silent()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(m.version() + " " + m.status() + " " + m.reason()
+        + "\r\n");
+    m.headers().forEach(h -> out.append(h.getKey()).append(": ").append(h.getValue())
+        .append("\r\n"));
+    if (m.version().equals("HTTP/1.1")) {
+      out.append("connection: close\r\n");
+    }
+    return out.append("\r\n").append(new String(m.body(), StandardCharsets.ISO_8859_1))
+        .toString();
+  }
+
+  private static String raw(int status) {
     Answer page = Answer.page(status);
     StringBuilder out = new StringBuilder("HTTP/1.1 " + status + " " + page.reason() + "\r\n"
         + "content-length: " + page.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");

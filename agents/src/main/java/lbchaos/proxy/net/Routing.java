@@ -30,14 +30,15 @@ final class Routing {
    *     option (then the body is in before the frontend's rules): the body is read before the
    *     backend's rules run, for at most {@code bodyWait}, the backend's "timeout http-request"
    *     (haproxy 2.6 proxy.c stream_set_backend, http_ana.c http_wait_for_request_body)
+   * @param pages its errorfiles, then its frontend's
    */
   record Route(Connector connector, ForwardFor.Sides forwardFor,
       Optional<Duration> serverTimeout, HttpReuse reuse, boolean bodyFirst,
-      Optional<Duration> bodyWait, List<HttpRules> responseRules) {
+      Optional<Duration> bodyWait, List<HttpRules> responseRules, ErrorPages pages) {
 
     /** No backend: every request is answered 503. */
     static final Route NONE = new Route(null, ForwardFor.Sides.NONE, Optional.empty(),
-        HttpReuse.CLOSE, false, Optional.empty(), List.of());
+        HttpReuse.CLOSE, false, Optional.empty(), List.of(), ErrorPages.BUILT_IN);
 
     /**
      * The answer {@code r} carries, as the http-response rules leave it: the backend's, then
@@ -59,12 +60,13 @@ final class Routing {
      * Frontend {@code f}'s route to the backend of {@code c} (null: none): its forwardfor
      * beside the frontend's, its timeout server, and its http-reuse unless the frontend has
      * option http-server-close, which closes every server connection of its requests whatever
-     * the backend says (haproxy 2.6 reads the option on either side).
+     * the backend says (haproxy 2.6 reads the option on either side). {@code pages}: the
+     * backend's errorfiles, then the frontend's.
      */
-    static Route of(Frontend f, Connector c) {
+    static Route of(Frontend f, Connector c, ErrorPages pages) {
       if (c == null) {
         return new Route(null, new ForwardFor.Sides(f.forwardFor(), Optional.empty()),
-            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty(), List.of());
+            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty(), List.of(), pages);
       }
       Backend b = c.pool().config();
       boolean servers = !b.servers().isEmpty();
@@ -72,7 +74,7 @@ final class Routing {
           .filter(r -> !r.httpResponse().isEmpty()).toList();
       return new Route(servers ? c : null, new ForwardFor.Sides(f.forwardFor(), b.forwardFor()),
           b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE,
-          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest(), answers);
+          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest(), answers, pages);
     }
   }
 
@@ -82,7 +84,11 @@ final class Routing {
    */
   sealed interface Decision {}
 
-  record Answered(Answer answer) implements Decision {}
+  /**
+   * A rule's answer: the frontend's ({@code backend} null) or the backend's of that route,
+   * which the log names and whose errorfiles come first.
+   */
+  record Answered(Answer answer, Route backend) implements Decision {}
 
   record Routed(Route route, Request request) implements Decision {}
 
@@ -145,7 +151,7 @@ final class Routing {
   private Decision front(Request r, int from) {
     HttpRules.Outcome o = front.apply(r, from);
     if (o.answer().isPresent()) {
-      return new Answered(o.answer().get());
+      return new Answered(o.answer().get(), null);
     }
     if (o.pause().isPresent()) {
       return paused(o.pause().get(), null, null, o.request());
@@ -153,7 +159,7 @@ final class Routing {
     Optional<String> be = front.backend(o.request()).filter(routes::containsKey)
         .or(() -> defaultBackend);
     if (be.isEmpty()) {
-      return new Answered(noServer());
+      return new Answered(Answer.page(503), null); // no backend takes it
     }
     Route route = routes.get(be.get());
     return route.bodyFirst() ? new BodyFirst(route.bodyWait(), 0, be.get(), route, o.request(), 0)
@@ -169,7 +175,7 @@ final class Routing {
     if (b != null && !b.isEmpty()) {
       HttpRules.Outcome ob = b.apply(req, from);
       if (ob.answer().isPresent()) {
-        return new Answered(ob.answer().get());
+        return new Answered(ob.answer().get(), routes.get(be));
       }
       if (ob.pause().isPresent()) {
         return paused(ob.pause().get(), be, routes.get(be), ob.request());
@@ -177,12 +183,5 @@ final class Routing {
       req = ob.request();
     }
     return new Routed(routes.get(be), req);
-  }
-
-  /** haproxy's 503 when no backend takes the request. */
-  private static Answer noServer() {
-    return new Answer(503, "Service Unavailable", List.of(Map.entry("cache-control", "no-cache"),
-        Map.entry("content-type", "text/html")), "<html><body><h1>503 Service Unavailable</h1>\n"
-        + "No server is available to handle this request.\n</body></html>\n");
   }
 }

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * ACL routing of the proxy agent against haproxy 2.6's on the mixed stack: both LBs run
  * acl/haproxy.cfg (three backends, http-request deny/return/redirect/set-header/del-header,
- * redirect and use_backend if|unless rules); the same corpus of requests goes from the client to
- * each LB's own address (not the VIP), and each request must get the same status, the same
- * backend (the answering webserver's name), the same Location and the same body from both.
+ * redirect and use_backend if|unless rules, Debian's errorfiles for a deny and a 503); the
+ * same corpus of requests goes from the client to each LB's own address (not the VIP), and
+ * each request must get the same status, the same backend (the answering webserver's name), the
+ * same Location and the same body from both.
  * Then requests that haproxy's h1 mux answers itself or holds in order ({@link #RAW}): each
  * must get the same statuses, in the same order, from both.
  */
@@ -70,7 +71,7 @@ class AclRoutingComparisonIT {
       Probe.get("/quiet"), Probe.get("/legal"), Probe.get("/count", "X-User: ann"),
       Probe.get("/count", "X-User: ann"), Probe.get("/admin", "X-User: ann"),
       Probe.get("/count", "X-User: ann"), Probe.get("/count", "X-User: bob"),
-      Probe.get("/count"));
+      Probe.get("/count"), Probe.get("/gone"));
 
   static final String HAPROXY = "loadbalancer-1";
   static final String AGENT = "loadbalancer-2";

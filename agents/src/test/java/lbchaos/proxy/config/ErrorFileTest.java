@@ -1,0 +1,134 @@
+package lbchaos.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lbchaos.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "errorfile STATUS FILE" as haproxy 2.6.12 reads it (side by side in the node image): which
+ * lines it takes, which files, and the words of each refusal.
+ */
+public class ErrorFileTest {
+
+  /** Debian's /etc/haproxy/errors/503.http, byte for byte. */
+  public static final String DEBIAN_503 = "HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-cache\r\n"
+      + "Connection: close\r\nContent-Type: text/html\r\n\r\n<html><body><h1>503 Service"
+      + " Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n\n";
+
+  static ErrorMessage parse(String raw) {
+    return ErrorMessage.parse(raw.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void debiansFileIsAnHttp10AnswerOfUnknownLengthThatClosesTheConnection() {
+    ErrorMessage m = parse(DEBIAN_503);
+    assertThat(m.version()).isEqualTo("HTTP/1.0");
+    assertThat(m.status()).isEqualTo(503);
+    assertThat(m.reason()).isEqualTo("Service Unavailable");
+    assertThat(m.headers()).as("names folded; the mux writes its own connection header")
+        .containsExactly(Map.entry("cache-control", "no-cache"),
+            Map.entry("content-type", "text/html"));
+    assertThat(m.framed()).isFalse();
+    assertThat(m.close()).isTrue();
+    assertThat(new String(m.body(), StandardCharsets.ISO_8859_1)).startsWith("<html>")
+        .endsWith("</body></html>\n\n");
+  }
+
+  @Test
+  void aLengthFramesTheAnswerAndBareLineFeedsEndLines() {
+    ErrorMessage m = parse("HTTP/1.1 503 Custom Down\nX-Custom: yes\nContent-Length: 5\n"
+        + "Content-Length: 5\n\ndown\n");
+    assertThat(m.headers()).as("one length of two alike")
+        .containsExactly(Map.entry("x-custom", "yes"), Map.entry("content-length", "5"));
+    assertThat(m.framed()).isTrue();
+    assertThat(m.close()).isFalse();
+    assertThat(parse("HTTP/1.1 204 None\r\nX-A: 1\r\n\r\n").framed()).as("a 204 has no body")
+        .isTrue();
+    assertThat(parse("HTTP/1.1 503 X\r\nConnection: keep-alive, x-other\r\nContent-Length: 0"
+        + "\r\n\r\n").headers()).containsExactly(Map.entry("connection", "x-other"),
+            Map.entry("content-length", "0"));
+    assertThat(parse("").silent()).as("an empty file: nothing is sent").isTrue();
+  }
+
+  @Test
+  void whatHaproxyRefusesInAFileItRefusesInItsWords() {
+    assertThatThrownBy(() -> parse("HTTP/1.1 503 Bad\r\nContent-Length: 9\r\n\r\nabc"))
+        .hasMessage("payload size does not match the announced content-length (3 != 9)");
+    assertThatThrownBy(() -> parse("HTTP/1.1 503 C\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
+        + "\r\n")).hasMessage("chunk-encoded payload not supported");
+    assertThatThrownBy(() -> parse("HTTP/1.1 204 N\r\n\r\nbody"))
+        .hasMessage("message payload not expected");
+    assertThatThrownBy(() -> parse("HTTP/1.1 100 Cont\r\n\r\n"))
+        .hasMessage("invalid http status code for an error message (100)");
+    assertThatThrownBy(() -> parse("HTTP/2 503 X\r\n\r\n"))
+        .hasMessage("invalid http version (HTTP/2)");
+    assertThatThrownBy(() -> parse("HTTP/1.1 503 X\r\nBad Header\r\n\r\n"))
+        .hasMessage("unable to parse headers (error offset: 19)");
+    assertThatThrownBy(() -> parse("garbage\r\n\r\n"))
+        .hasMessage("unable to parse headers (error offset: 0)");
+    assertThatThrownBy(() -> parse("HTTP/1.1 503 Trail"))
+        .hasMessage("unable to parse headers (error offset: -2)");
+    assertThatThrownBy(() -> parse("HTTP/1.1 503 X\r\nContent-Length: 3\r\nContent-Length: 4"
+        + "\r\n\r\nabc")).hasMessageStartingWith("unable to parse headers");
+  }
+
+  static HaproxyConfig config(String text) throws ConfigException {
+    return HaproxyConfigParser.parse(Path.of("e.cfg"), text);
+  }
+
+  @Test
+  void aProxyTakesItsDefaultsLinesAndItsOwnReplaceThem() throws Exception {
+    HaproxyConfig c = config("""
+        defaults
+          mode http
+          errorfile 503 /d/503.http
+          errorfile 403abc /d/403.http ignored words
+        frontend f
+          bind :80
+          errorfile 503 /f/503.http
+          default_backend b
+        backend b
+        """);
+    assertThat(c.frontends().getFirst().errorFiles()).containsOnly(
+        Map.entry(503, new ErrorFile(503, "/f/503.http", 7)),
+        Map.entry(403, new ErrorFile(403, "/d/403.http", 4)));
+    assertThat(c.backends().getFirst().errorFiles()).containsOnly(
+        Map.entry(503, new ErrorFile(503, "/d/503.http", 3)),
+        Map.entry(403, new ErrorFile(403, "/d/403.http", 4)));
+  }
+
+  @Test
+  void aStatusWithoutAPageOrALineWithoutAFileIsAnError() {
+    assertThatThrownBy(() -> config("defaults\n  errorfile 999 /x\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("e.cfg:2: errorfile : status code '999' not handled.");
+    assertThatThrownBy(() -> config("defaults\n  errorfile 503\n"))
+        .hasMessageContaining("e.cfg:2: errorfile : expects <status_code> and <file> as"
+            + " arguments.");
+    assertThatThrownBy(() -> config("global\n  errorfile 503 /x\n"))
+        .hasMessageContaining("unknown keyword 'errorfile' in 'global' section");
+  }
+
+  @Test
+  void theFileIsReadWhereTheProxyRuns(@TempDir Path dir) throws Exception {
+    Path good = Files.writeString(dir.resolve("503.http"), DEBIAN_503);
+    assertThat(new ErrorFile(503, good.toString(), 3).load().status()).isEqualTo(503);
+    assertThatThrownBy(() -> new ErrorFile(503, dir.resolve("none.http").toString(), 3).load())
+        .hasMessage("errorfile : error opening file '" + dir.resolve("none.http") + "'.");
+    Path bad = Files.writeString(dir.resolve("bad.http"), "HTTP/1.1 503 X\r\nContent-Length: 9"
+        + "\r\n\r\nabc");
+    assertThatThrownBy(() -> new ErrorFile(503, bad.toString(), 3).load())
+        .hasMessage("errorfile : '" + bad + "': payload size does not match the announced"
+            + " content-length (3 != 9)");
+    assertThat(List.of(401, 407, 421, 422)).as("statuses with a page since 2.6")
+        .allMatch(lbchaos.proxy.acl.Answer::hasPage);
+  }
+}
