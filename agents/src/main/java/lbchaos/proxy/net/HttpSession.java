@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lbchaos.proxy.balance.Member;
+import lbchaos.proxy.config.ErrorMessage;
 import lbchaos.proxy.config.HttpReuse;
 import lbchaos.proxy.check.Traffic;
 import lbchaos.proxy.stick.Tracking;
@@ -482,7 +483,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * has haproxy close without a word (mux_h1.c h1_send_error).
    */
   private String muxError(int status, String answer) {
-    return fallback.pages().front().file(status).filter(m -> m.silent()).isPresent() ? ""
+    return fallback.pages().front().file(status).filter(ErrorMessage::silent).isPresent() ? ""
         : answer;
   }
 
@@ -1496,8 +1497,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       cause.printStackTrace();
       untrack();
       if (busy && streamed == 0) {
-        String answer = OwnAnswers.raw(500, pages);
-        refuse(ctx, answer, 500, "PI");
+        refuse(ctx, OwnAnswers.raw(500, pages), 500, "PI");
         return;
       }
     }

@@ -9,6 +9,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import lbchaos.proxy.acl.Answer;
 import lbchaos.proxy.config.ErrorMessage;
 
@@ -50,24 +53,14 @@ final class OwnAnswers {
       + "</body></html>\n";
 
   /**
-   * haproxy's own answer when no server answers: 502 (the server's answer was not HTTP, or
-   * there was none), 503 (no server to send the request to), 504 ("timeout server"): its page
-   * for the status ({@link Answer#page}), as haproxy 2.6 and 3.0 write it.
-   */
-  static FullHttpResponse error(int status) {
-    Answer page = Answer.page(status);
-    FullHttpResponse r = of(new HttpResponseStatus(status, page.reason()), page.body());
-    page.headers().forEach(h -> r.headers().set(h.getKey(), h.getValue()));
-    return r;
-  }
-
-  /**
    * haproxy's answer for {@code status} where {@code pages} apply: their errorfile's, else its
-   * page; null for an empty errorfile (nothing is written, the connection closes).
+   * page (502: the server's answer was not HTTP, or there was none; 503: no server to send the
+   * request to; 504: "timeout server"; a rule's deny...); null for an empty errorfile (nothing is
+   * written, the connection closes).
    */
   static FullHttpResponse error(int status, ErrorPages pages) {
-    var file = pages.file(status);
-    return file.isEmpty() ? error(status) : file.get().silent() ? null : of(file.get());
+    ErrorMessage m = pages.file(status).orElseGet(() -> page(status));
+    return m.silent() ? null : of(m);
   }
 
   /**
@@ -76,22 +69,7 @@ final class OwnAnswers {
    * internal error, "PI"), in whatever state the session was. Empty for an empty errorfile.
    */
   static String raw(int status, ErrorPages pages) {
-    return pages.file(status).map(OwnAnswers::raw).orElseGet(() -> raw(status));
-  }
-
-  /** An errorfile's answer as the mux writes it (see {@link ErrorMessage}). */
-  static FullHttpResponse of(ErrorMessage m) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.valueOf(m.version()),
-        new HttpResponseStatus(m.status(), m.reason()), Unpooled.wrappedBuffer(m.body()),
-        LowerCaseHeaders.HEADERS, LowerCaseHeaders.TRAILERS);
-    m.headers().forEach(h -> r.headers().add(h.getKey(), h.getValue()));
-    if (m.close()) {
-      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
-    return r;
-  }
-
-  private static String raw(ErrorMessage m) {
+    ErrorMessage m = pages.file(status).orElseGet(() -> page(status));
     if (m.silent()) {
       return "";
     }
@@ -106,13 +84,29 @@ final class OwnAnswers {
         .toString();
   }
 
-  private static String raw(int status) {
+  /**
+   * haproxy's page for {@code status} ({@link Answer#page}) as its errorfile would give it: its
+   * length, then its headers, as haproxy 2.6 and 3.0 write it.
+   */
+  private static ErrorMessage page(int status) {
     Answer page = Answer.page(status);
-    StringBuilder out = new StringBuilder("HTTP/1.1 " + status + " " + page.reason() + "\r\n"
-        + "content-length: " + page.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");
-    page.headers().forEach(h -> out.append(h.getKey()).append(": ").append(h.getValue())
-        .append("\r\n"));
-    return out.append("connection: close\r\n\r\n").append(page.body()).toString();
+    byte[] body = page.body().getBytes(StandardCharsets.ISO_8859_1);
+    List<Map.Entry<String, String>> head = new ArrayList<>();
+    head.add(Map.entry("content-length", Integer.toString(body.length)));
+    head.addAll(page.headers());
+    return new ErrorMessage("HTTP/1.1", status, page.reason(), head, body, true, false);
+  }
+
+  /** An errorfile's answer as the mux writes it (see {@link ErrorMessage}). */
+  static FullHttpResponse of(ErrorMessage m) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.valueOf(m.version()),
+        new HttpResponseStatus(m.status(), m.reason()), Unpooled.wrappedBuffer(m.body()),
+        LowerCaseHeaders.HEADERS, LowerCaseHeaders.TRAILERS);
+    m.headers().forEach(h -> r.headers().add(h.getKey(), h.getValue()));
+    if (m.close()) {
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    return r;
   }
 
   /**
