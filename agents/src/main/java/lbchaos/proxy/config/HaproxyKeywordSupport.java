@@ -276,9 +276,9 @@ public final class HaproxyKeywordSupport {
         "dispatch", "transparent", "source");
     refuse(Where.PROXY, 0, "haproxy then answers that URI itself (a monitor page)",
         "monitor-uri", "monitor");
-    refuse(Where.PROXY, 0, "haproxy then answers errors with an http-errors section's files or a"
-        + " redirect; the agent sends haproxy's built-in pages or an errorfile's", "errorfiles",
-        "errorloc", "errorloc302", "errorloc303", "http-error");
+    refuse(Where.PROXY, 0, "haproxy then answers errors with an http-errors section's files or"
+        + " http-error's reply; the agent sends haproxy's built-in pages, an errorfile's or an"
+        + " errorloc's", "errorfiles", "http-error");
     refuse(Where.PROXY, 0, "haproxy then transforms the traffic (compression, filters, FastCGI)",
         "compression", "filter", "use-fcgi-app");
     refuse(Where.PROXY, 0, "haproxy then adds a header to each request; the agent adds only"

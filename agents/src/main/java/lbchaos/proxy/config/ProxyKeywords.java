@@ -169,8 +169,8 @@ final class ProxyKeywords {
         p.maxSessionSrvConns = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k,
             Integer.MIN_VALUE, Integer.MAX_VALUE);
       }
-      case "errorfile" -> {
-        ErrorFile e = ErrorFile.parse(w.subList(1, w.size()), lineNoOf(p));
+      case "errorfile", "errorloc", "errorloc302", "errorloc303" -> {
+        ErrorFile e = ErrorFile.parse(k, w.subList(1, w.size()), lineNoOf(p));
         p.errorFiles.put(e.status(), e);
       }
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);

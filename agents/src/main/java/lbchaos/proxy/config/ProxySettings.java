@@ -56,7 +56,7 @@ final class ProxySettings {
   boolean httpExpectsInherited;
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
-  /** "errorfile" lines by status: a later line for a status replaces the earlier one. */
+  /** "errorfile" and "errorloc" lines by status: a later line for a status replaces one before. */
   java.util.Map<Integer, ErrorFile> errorFiles = new java.util.TreeMap<>();
   // not inherited from defaults
   final List<Bind> binds = new ArrayList<>();

@@ -36,15 +36,15 @@ record ErrorPages(Map<Integer, ErrorMessage> backend, Map<Integer, ErrorMessage>
   }
 
   /**
-   * A section's errorfiles, read: each file once ({@code read} by path, as haproxy keeps one
-   * copy of a file for all its lines); {@link IllegalArgumentException} "parsing [file:line]"
-   * when one cannot be used.
+   * A section's errorfiles, read: each file once ({@code read} by {@link ErrorFile#key}, as
+   * haproxy keeps one copy of a file for all its lines); {@link IllegalArgumentException}
+   * "parsing [file:line]" when one cannot be used.
    */
   static Map<Integer, ErrorMessage> load(Map<Integer, ErrorFile> files, Path config,
       Map<String, ErrorMessage> read) {
     Map<Integer, ErrorMessage> out = new TreeMap<>();
     files.forEach((status, f) -> {
-      ErrorMessage m = read.get(f.path());
+      ErrorMessage m = read.get(f.key());
       if (m == null) {
         try {
           m = f.load();
@@ -52,7 +52,7 @@ record ErrorPages(Map<Integer, ErrorMessage> backend, Map<Integer, ErrorMessage>
           throw new IllegalArgumentException("parsing [" + config + ":" + f.line() + "] : "
               + e.getMessage(), e);
         }
-        read.put(f.path(), m);
+        read.put(f.key(), m);
       }
       out.put(status, m);
     });

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "errorfile STATUS FILE" as haproxy 2.6.12 reads it (side by side in the node image): which
- * lines it takes, which files, and the words of each refusal.
+ * "errorfile STATUS FILE" and "errorloc STATUS URL" as haproxy 2.6.12 reads them (side by side
+ * in the node image): which lines it takes, which files, and the words of each refusal.
  */
 public class ErrorFileTest {
 
@@ -98,11 +98,11 @@ public class ErrorFileTest {
         backend b
         """);
     assertThat(c.frontends().getFirst().errorFiles()).containsOnly(
-        Map.entry(503, new ErrorFile(503, "/f/503.http", 7)),
-        Map.entry(403, new ErrorFile(403, "/d/403.http", 4)));
+        Map.entry(503, new ErrorFile(503, "errorfile", "/f/503.http", 7)),
+        Map.entry(403, new ErrorFile(403, "errorfile", "/d/403.http", 4)));
     assertThat(c.backends().getFirst().errorFiles()).containsOnly(
-        Map.entry(503, new ErrorFile(503, "/d/503.http", 3)),
-        Map.entry(403, new ErrorFile(403, "/d/403.http", 4)));
+        Map.entry(503, new ErrorFile(503, "errorfile", "/d/503.http", 3)),
+        Map.entry(403, new ErrorFile(403, "errorfile", "/d/403.http", 4)));
   }
 
   @Test
@@ -118,14 +118,42 @@ public class ErrorFileTest {
   }
 
   @Test
+  void anErrorlocIsARedirectHaproxyWritesAsAFile() throws Exception {
+    var lines = config("""
+        defaults
+          mode http
+          errorloc 503 http://a.example/down
+          errorloc303 403 /why?x=1
+          errorfile 500 /x
+          errorloc302 500 /late
+        backend b
+        """).backends().getFirst().errorFiles();
+    assertThat(lines).as("the later line for a status wins").containsOnly(
+        Map.entry(503, new ErrorFile(503, "errorloc", "http://a.example/down", 3)),
+        Map.entry(403, new ErrorFile(403, "errorloc303", "/why?x=1", 4)),
+        Map.entry(500, new ErrorFile(500, "errorloc302", "/late", 6)));
+    ErrorMessage m = lines.get(403).load();
+    assertThat(m.version() + " " + m.status() + " " + m.reason()).isEqualTo(
+        "HTTP/1.1 303 See Other");
+    assertThat(m.headers()).containsExactly(Map.entry("cache-control", "no-cache"),
+        Map.entry("content-length", "0"), Map.entry("location", "/why?x=1"));
+    assertThat(lines.get(503).load().reason()).isEqualTo("Found");
+    assertThatThrownBy(() -> config("defaults\n  errorloc 999 /x\n"))
+        .hasMessageContaining("e.cfg:2: errorloc : status code '999' not handled.");
+    assertThatThrownBy(() -> config("defaults\n  errorloc303 503\n"))
+        .hasMessageContaining("e.cfg:2: errorloc303 : expects <status_code> and <url> as"
+            + " arguments.");
+  }
+
+  @Test
   void theFileIsReadWhereTheProxyRuns(@TempDir Path dir) throws Exception {
     Path good = Files.writeString(dir.resolve("503.http"), DEBIAN_503);
-    assertThat(new ErrorFile(503, good.toString(), 3).load().status()).isEqualTo(503);
-    assertThatThrownBy(() -> new ErrorFile(503, dir.resolve("none.http").toString(), 3).load())
+    assertThat(new ErrorFile(503, "errorfile", good.toString(), 3).load().status()).isEqualTo(503);
+    assertThatThrownBy(() -> new ErrorFile(503, "errorfile", dir.resolve("none.http").toString(), 3).load())
         .hasMessage("errorfile : error opening file '" + dir.resolve("none.http") + "'.");
     Path bad = Files.writeString(dir.resolve("bad.http"), "HTTP/1.1 503 X\r\nContent-Length: 9"
         + "\r\n\r\nabc");
-    assertThatThrownBy(() -> new ErrorFile(503, bad.toString(), 3).load())
+    assertThatThrownBy(() -> new ErrorFile(503, "errorfile", bad.toString(), 3).load())
         .hasMessage("errorfile : '" + bad + "': payload size does not match the announced"
             + " content-length (3 != 9)");
     assertThat(List.of(401, 407, 421, 422)).as("statuses with a page since 2.6")

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * haproxy's page, the backend's before the frontend's, the frontend's alone for its own rules;
  * written as the mux writes any answer (names in lower case, the file's connection header
  * replaced by the connection's state); the client's connection open after it only when the file
- * gives a length; an empty file answers nothing. The mux's own 400 and 408 stay as they are but
- * for an empty file.
+ * gives a length; an empty file answers nothing; an errorloc is a redirect written as a file.
+ * The mux's own 400 and 408 stay as they are but for an empty file.
  */
 class HttpErrorFileLoopbackTest {
 
@@ -59,6 +59,7 @@ class HttpErrorFileLoopbackTest {
     proxy.start(Backends.cfg(port).mode("http")
         .defaults("errorfile 503 " + debian + "\ntimeout http-request 500ms")
         .frontend("errorfile 400 " + empty + "\nerrorfile 408 " + slow
+            + "\nerrorloc303 403 /why?x=1"
             + "\noption http-buffer-request\nhttp-request deny if { path /fdeny }"
             + "\nuse_backend custom if { path_beg /c }\nuse_backend silent if { path_beg /s }"
             + "\nuse_backend web if { path_beg /r }")
@@ -99,9 +100,10 @@ class HttpErrorFileLoopbackTest {
 
   @Test
   void theFrontendsRulesAnswerWithItsFilesAndABackendsWithItsOwn() throws Exception {
-    assertThat(Backends.exchange(port, "GET /fdeny HTTP/1.1\r\nHost: x\r\n\r\n"))
-        .as("the frontend has no 403 file: haproxy's page")
-        .startsWith("HTTP/1.1 403 Forbidden\r\ncontent-length: 93\r\n");
+    assertThat(Backends.exchange(port, "GET /fdeny HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /fdeny HTTP/1.1\r\nHost: x\r\n\r\n")).as("the frontend's errorloc303, kept alive")
+        .isEqualTo(("HTTP/1.1 303 See Other\r\ncache-control: no-cache\r\ncontent-length: 0\r\n"
+            + "location: /why?x=1\r\n\r\n").repeat(2));
     assertThat(Backends.exchange(port, "GET /cdeny HTTP/1.1\r\nHost: x\r\n\r\n"))
         .isEqualTo("HTTP/1.1 403 Backend Says No\r\ncontent-length: 2\r\n\r\nno");
     assertThat(Backends.exchange(port, "GET /r HTTP/1.1\r\nHost: x\r\n\r\n"))
