@@ -114,11 +114,13 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * written.
    */
   private boolean inFlight;
+  /** The frontend's errorfiles: a request's until a backend is chosen. */
+  private final ErrorPages frontPages;
   /**
    * The errorfiles of where the request in flight is: its frontend's until a backend is chosen,
    * then the backend's before them.
    */
-  private ErrorPages pages = ErrorPages.BUILT_IN;
+  private ErrorPages pages;
   /** The body of the request being answered, on its way to the server as it comes. */
   private final RequestBody body = new RequestBody();
   /** The "sess." variables set-var left, for the connection's later requests and answers. */
@@ -191,6 +193,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   HttpSession(Routing.Route fallback, Optional<String> statsUri, Supplier<String[]> stats,
       Optional<Duration> httpRequest, boolean quietEmpty, boolean ignoreProbes) {
     this.fallback = fallback;
+    this.frontPages = fallback.pages().front();
+    this.pages = frontPages;
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
     this.ignoreProbes = ignoreProbes;
@@ -483,8 +487,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * has haproxy close without a word (mux_h1.c h1_send_error).
    */
   private String muxError(int status, String answer) {
-    return fallback.pages().front().file(status).filter(ErrorMessage::silent).isPresent() ? ""
-        : answer;
+    return frontPages.file(status).filter(ErrorMessage::silent).isPresent() ? "" : answer;
   }
 
   /**
@@ -631,7 +634,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       current.request = System.nanoTime();
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
-    pages = fallback.pages().front();
+    pages = frontPages;
     if (bufferRequest) {
       logPool = null; // a 408 while the body comes is the frontend's: no backend yet
       awaitBody(ctx, req, httpRequest, 0, () -> serve(ctx, req, keepAlive, ask));
