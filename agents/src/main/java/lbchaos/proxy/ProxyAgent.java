@@ -170,16 +170,13 @@ public final class ProxyAgent {
     }
     // errorfiles are read here, where the proxy runs, as haproxy reads them when it starts
     java.util.List<ConfigException.Problem> unreadable = new java.util.ArrayList<>();
-    java.util.Set<Integer> lines = new java.util.HashSet<>();
-    java.util.stream.Stream.concat(cfg.frontends().stream().map(f -> f.errorFiles()),
-            cfg.backends().stream().map(b -> b.errorFiles()))
-        .flatMap(m -> m.values().stream()).filter(e -> lines.add(e.line())).forEach(e -> {
-          try {
-            e.load();
-          } catch (IllegalArgumentException x) {
-            unreadable.add(new ConfigException.Problem(file, e.line(), x.getMessage()));
-          }
-        });
+    for (var e : cfg.errorFiles()) {
+      try {
+        e.load();
+      } catch (IllegalArgumentException x) {
+        unreadable.add(new ConfigException.Problem(file, e.line(), x.getMessage()));
+      }
+    }
     if (!unreadable.isEmpty()) {
       throw new ConfigException(unreadable);
     }

@@ -62,6 +62,10 @@ class ProxyAgentTest {
         .isEqualTo(2);
     assertThatThrownBy(() -> ProxyAgent.load(bad)).hasMessageContaining(
         bad + ":3: errorfile : error opening file '" + dir.resolve("no.http") + "'.");
+    Path unused = Files.writeString(dir.resolve("unused.cfg"), cfg.formatted(page)
+        + "http-errors site\n  errorfile 403 " + dir.resolve("no.http") + "\n");
+    assertThatThrownBy(() -> ProxyAgent.load(unused)).as("a section's, used or not")
+        .hasMessageContaining(unused + ":9: errorfile : error opening file");
   }
 
   @Test

@@ -20,7 +20,8 @@ final class ConfigAssembler {
    * The config; every error it finds goes to the findings, each at the line it names (the
    * caller throws them).
    */
-  HaproxyConfig assemble(Global global, List<ProxySettings> proxies) {
+  HaproxyConfig assemble(Global global, List<ProxySettings> proxies,
+      Map<String, HttpErrors> httpErrors) {
     Map<String, ProxySettings> fronts = new HashMap<>();
     Map<String, ProxySettings> backs = new HashMap<>();
     List<Frontend> frontends = new ArrayList<>();
@@ -30,6 +31,9 @@ final class ConfigAssembler {
           || p.kind.back() && backs.putIfAbsent(p.name, p) != null) {
         error(p.line, "proxy name '" + p.name + "' is already used");
       }
+    }
+    for (ProxySettings p : proxies) {
+      p.errorFiles = errorFiles(p, httpErrors);
     }
     for (ProxySettings p : proxies) {
       if (p.mode == Mode.TCP && p.firstRuleLine > 0) {
@@ -95,8 +99,45 @@ final class ConfigAssembler {
         }
       }
     }
+    Map<Integer, ErrorFile> errorFiles = new java.util.TreeMap<>();
+    proxies.forEach(p -> p.errorFiles.values().forEach(f -> errorFiles.put(f.line(), f)));
+    httpErrors.values().forEach(s -> s.files().values().forEach(f -> errorFiles.put(f.line(), f)));
     return new HaproxyConfig(findings.file(), global, frontends, backends,
-        List.copyOf(tables.values()), findings.warnings(), findings.refusals());
+        List.copyOf(tables.values()), List.copyOf(errorFiles.values()), findings.warnings(),
+        findings.refusals());
+  }
+
+  /**
+   * A proxy's errorfiles by status, its lines taken in order as haproxy 2.6 takes them once the
+   * file is read (http_htx.c proxy_check_errors): an errorfiles line puts the section's files
+   * for its statuses, warning of a status the section does not have.
+   */
+  private Map<Integer, ErrorFile> errorFiles(ProxySettings p, Map<String, HttpErrors> sections) {
+    Map<Integer, ErrorFile> out = new java.util.TreeMap<>();
+    for (Object line : p.errorLines) {
+      if (line instanceof ErrorFile f) {
+        out.put(f.status(), f);
+      } else if (line instanceof HttpErrors.Use use) {
+        HttpErrors s = sections.get(use.name());
+        if (s == null) {
+          error(use.line(), "proxy '" + p.name + "': unknown http-errors section '"
+              + use.name() + "'");
+          continue;
+        }
+        if (use.statuses().isEmpty()) {
+          out.putAll(s.files());
+        }
+        for (int status : use.statuses()) {
+          if (s.files().containsKey(status)) {
+            out.put(status, s.files().get(status));
+          } else {
+            warn(use.line(), "proxy '" + p.name + "' : status '" + status + "' not declared in"
+                + " http-errors section '" + s.name() + "'");
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private void check(ProxySettings front, String name, int line,

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import lbchaos.config.ConfigException;
@@ -32,6 +33,9 @@ public final class HaproxyConfigParser {
 
   private final Findings findings;
   private final List<ProxySettings> proxies = new ArrayList<>();
+  /** The http-errors sections by name, in order; the one being read last. */
+  private final java.util.Map<String, HttpErrors> httpErrors = new java.util.LinkedHashMap<>();
+  private String currentErrors;
   private int globalMaxconn = Global.DEFAULT_MAXCONN;
   private int spreadChecks;
   private Optional<java.time.Duration> maxSpreadChecks = Optional.empty();
@@ -91,7 +95,7 @@ public final class HaproxyConfigParser {
     HaproxyConfig c = new ConfigAssembler(findings).assemble(
         new Global(globalMaxconn, spreadChecks, maxSpreadChecks, hardStopAfter, user, group,
             statsSockets, logs),
-        proxies);
+        proxies, httpErrors);
     findings.throwErrors();
     return c;
   }
@@ -113,6 +117,21 @@ public final class HaproxyConfigParser {
         defaults = new ProxySettings(Kind.DEFAULTS, w.size() > 1 ? w.get(1) : "", findings.line(),
             null);
         current = defaults;
+      }
+      case "http-errors" -> {
+        enter("http-errors", null);
+        if (w.size() < 2) {
+          enter("other", null);
+          throw new IllegalArgumentException("missing name for http-errors section.");
+        }
+        HttpErrors before = httpErrors.get(w.get(1));
+        if (before != null) {
+          enter("other", null);
+          throw new IllegalArgumentException("http-errors section '" + w.get(1)
+              + "' already exists (declared at " + findings.file() + ":" + before.line() + ").");
+        }
+        currentErrors = w.get(1);
+        httpErrors.put(currentErrors, new HttpErrors(currentErrors, findings.line(), Map.of()));
       }
       case "frontend", "backend", "listen" -> {
         if (w.size() < 2) {
@@ -137,6 +156,8 @@ public final class HaproxyConfigParser {
         } else if (!section.equals("other") && modifier(w)) {
           if (section.equals("global")) {
             global(w);
+          } else if (section.equals("http-errors")) {
+            errorsLine(w);
           } else {
             current.currentLine = findings.line();
             ProxyKeywords.apply(current, w, findings);
@@ -187,6 +208,19 @@ public final class HaproxyConfigParser {
       default -> { }
     }
     findings.unimplemented(Where.SECTION, k, args, "");
+  }
+
+  /** A line of an http-errors section: errorfile lines only. */
+  private void errorsLine(List<String> w) {
+    if (!w.getFirst().equals("errorfile")) {
+      throw new IllegalArgumentException("unknown keyword '" + w.getFirst()
+          + "' in 'http-errors' section");
+    }
+    ErrorFile f = ErrorFile.parse("errorfile", w.subList(1, w.size()), findings.line());
+    HttpErrors s = httpErrors.get(currentErrors);
+    Map<Integer, ErrorFile> files = new java.util.HashMap<>(s.files());
+    files.put(f.status(), f);
+    httpErrors.put(currentErrors, new HttpErrors(s.name(), s.line(), files));
   }
 
   private void enter(String s, ProxySettings p) {

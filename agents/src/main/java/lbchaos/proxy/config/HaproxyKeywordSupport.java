@@ -146,10 +146,10 @@ public final class HaproxyKeywordSupport {
   static {
     // ---- sections (haproxy 2.6 cfgparse.c registers these); their content is not read.
     // Definitions used only by keywords that are refused themselves (stick tables, resolvers,
-    // userlist auth, http-errors, caches): nothing changes until a proxy uses them.
+    // userlist auth, caches): nothing changes until a proxy uses them.
     warn(Where.SECTION, 0, "a definition only; what uses it in a proxy (stick, server resolvers,"
-        + " http-request auth or cache-use, errorfiles, filter) is refused", "peers", "resolvers",
-        "userlist", "http-errors", "cache", "fcgi-app");
+        + " http-request auth or cache-use, filter) is refused", "peers", "resolvers",
+        "userlist", "cache", "fcgi-app");
     warn(Where.SECTION, 0, "mail alerts and log rings, no effect on traffic", "mailers", "ring");
     warn(Where.SECTION, 0, "an external program the master process runs beside the proxy; it"
         + " does not change the proxy's traffic", "program");
@@ -276,9 +276,8 @@ public final class HaproxyKeywordSupport {
         "dispatch", "transparent", "source");
     refuse(Where.PROXY, 0, "haproxy then answers that URI itself (a monitor page)",
         "monitor-uri", "monitor");
-    refuse(Where.PROXY, 0, "haproxy then answers errors with an http-errors section's files or"
-        + " http-error's reply; the agent sends haproxy's built-in pages, an errorfile's or an"
-        + " errorloc's", "errorfiles", "http-error");
+    refuse(Where.PROXY, 0, "haproxy then answers errors with that reply; the agent sends"
+        + " haproxy's built-in pages, an errorfile's or an errorloc's", "http-error");
     refuse(Where.PROXY, 0, "haproxy then transforms the traffic (compression, filters, FastCGI)",
         "compression", "filter", "use-fcgi-app");
     refuse(Where.PROXY, 0, "haproxy then adds a header to each request; the agent adds only"

@@ -169,10 +169,10 @@ final class ProxyKeywords {
         p.maxSessionSrvConns = ServerLineParser.number(ServerLineParser.arg(w, 0, k), k,
             Integer.MIN_VALUE, Integer.MAX_VALUE);
       }
-      case "errorfile", "errorloc", "errorloc302", "errorloc303" -> {
-        ErrorFile e = ErrorFile.parse(k, w.subList(1, w.size()), lineNoOf(p));
-        p.errorFiles.put(e.status(), e);
-      }
+      case "errorfile", "errorloc", "errorloc302", "errorloc303" ->
+          p.errorLines.add(ErrorFile.parse(k, w.subList(1, w.size()), lineNoOf(p)));
+      case "errorfiles" -> p.errorLines.add(HttpErrors.Use.parse(w.subList(1, w.size()),
+          lineNoOf(p)));
       case "maxconn" -> p.maxconn = ServerLineParser.positive(ServerLineParser.arg(w, 0, k), k);
       case "option" -> option(p, w, false, findings);
       case "log" -> AccessLogKeywords.log(p, w.subList(1, w.size()), findings);

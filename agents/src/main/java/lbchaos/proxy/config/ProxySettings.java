@@ -56,8 +56,14 @@ final class ProxySettings {
   boolean httpExpectsInherited;
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
-  /** "errorfile" and "errorloc" lines by status: a later line for a status replaces one before. */
-  java.util.Map<Integer, ErrorFile> errorFiles = new java.util.TreeMap<>();
+  /**
+   * Its "errorfile", "errorloc" and "errorfiles" lines ({@link ErrorFile}, {@link
+   * HttpErrors.Use}) in order, a later one for a status replacing one before; read into {@link
+   * #errorFiles} once the whole file is, as an http-errors section may come after its use.
+   */
+  List<Object> errorLines = new ArrayList<>();
+  /** What {@link #errorLines} come to, by status. */
+  java.util.Map<Integer, ErrorFile> errorFiles = java.util.Map.of();
   // not inherited from defaults
   final List<Bind> binds = new ArrayList<>();
   final List<Server> servers = new ArrayList<>();
@@ -110,7 +116,7 @@ final class ProxySettings {
       httpExpectsInherited = !httpExpects.isEmpty();
       tcpCheck = defaults.tcpCheck;
       tcpSteps = new ArrayList<>(defaults.tcpSteps);
-      errorFiles = new java.util.TreeMap<>(defaults.errorFiles);
+      errorLines = new ArrayList<>(defaults.errorLines);
       defaultBackend = defaults.defaultBackend;
       defaultBackendLine = defaults.defaultBackendLine;
     }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "errorfile STATUS FILE" and "errorloc STATUS URL" as haproxy 2.6.12 reads them (side by side
- * in the node image): which lines it takes, which files, and the words of each refusal.
+ * "errorfile STATUS FILE", "errorloc STATUS URL" and http-errors sections as haproxy 2.6.12 reads
+ * them (side by side in the node image): which lines it takes, which files, and the words of
+ * each refusal.
  */
 public class ErrorFileTest {
 
@@ -143,6 +144,51 @@ public class ErrorFileTest {
     assertThatThrownBy(() -> config("defaults\n  errorloc303 503\n"))
         .hasMessageContaining("e.cfg:2: errorloc303 : expects <status_code> and <url> as"
             + " arguments.");
+  }
+
+  @Test
+  void anHttpErrorsSectionsFilesComeInWhereErrorfilesNamesItInTheProxysOrder() throws Exception {
+    HaproxyConfig c = config("""
+        defaults
+          mode http
+          errorfiles site
+        backend b1
+        backend b2
+          errorfile 503 /own/503.http
+          errorfiles site 503 404
+        backend b3
+          errorfiles site 503
+          errorfile 503 /own/503.http
+        http-errors site
+          errorfile 503 /site/503.http
+          errorfile 403 /site/403.http
+        """);
+    Map<String, Map<Integer, ErrorFile>> files = new java.util.HashMap<>();
+    c.backends().forEach(b -> files.put(b.name(), b.errorFiles()));
+    ErrorFile site503 = new ErrorFile(503, "errorfile", "/site/503.http", 12);
+    ErrorFile site403 = new ErrorFile(403, "errorfile", "/site/403.http", 13);
+    assertThat(files.get("b1")).as("the section after its use").containsOnly(
+        Map.entry(503, site503), Map.entry(403, site403));
+    assertThat(files.get("b2")).containsOnly(Map.entry(503, site503), Map.entry(403, site403));
+    assertThat(files.get("b3")).containsOnly(
+        Map.entry(503, new ErrorFile(503, "errorfile", "/own/503.http", 10)),
+        Map.entry(403, site403));
+    assertThat(c.warnings()).map(Object::toString).filteredOn(w -> w.contains("http-errors"))
+        .containsExactly("e.cfg:7: proxy 'b2' : status '404' not declared in http-errors"
+            + " section 'site'");
+  }
+
+  @Test
+  void anUnknownOrRepeatedSectionAndWhatASectionCannotHoldAreErrors() {
+    assertThatThrownBy(() -> config("defaults\n  errorfiles nosuch\nbackend b\n"))
+        .hasMessageContaining("e.cfg:2: proxy 'b': unknown http-errors section 'nosuch'");
+    assertThatThrownBy(() -> config("http-errors a\n  option x\nhttp-errors a\nhttp-errors\n"
+        + "backend b\n  errorfiles a 999\n"))
+        .hasMessageContaining("e.cfg:2: unknown keyword 'option' in 'http-errors' section")
+        .hasMessageContaining("e.cfg:3: http-errors section 'a' already exists (declared at"
+            + " e.cfg:1).")
+        .hasMessageContaining("e.cfg:4: missing name for http-errors section.")
+        .hasMessageContaining("e.cfg:6: errorfiles : status code '999' not handled.");
   }
 
   @Test
