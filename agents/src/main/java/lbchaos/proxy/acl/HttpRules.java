@@ -79,7 +79,8 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
    * Runs the http-response rules on {@code r} (its answer in {@link Request#response}), in
    * order: each header action edits the answer the later rules see (haproxy 2.6
    * http_process_res_common; the backend's rules, then the frontend's, are the caller's); a
-   * deny's answer replaces the server's (not counted as an HTTP error, as on a request).
+   * deny's, return's or redirect's answer replaces the server's (not counted as an HTTP error,
+   * as on a request).
    */
   public Outcome applyResponse(Request r) {
     Request cur = r;
@@ -92,6 +93,14 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
           // haproxy erases the server's answer before it builds the reply: its fetches give
           // nothing there (2.6.12: "%[status]" wrote nothing)
           return new Outcome(cur, Optional.of(d.reply().answer(cur.erased()).asRefusal()));
+        }
+        if (rule.action() instanceof HttpAction.Return ret) {
+          return new Outcome(cur, Optional.of(ret.reply().answer(cur.erased())));
+        }
+        if (rule.action() instanceof HttpAction.Redirect red) {
+          // built before the answer is erased: 2.6.12 wrote "/a1200" for "/a%[res.hdr(x-a)]
+          // %[status]" where a return's "r=%[res.hdr(x-stop)]" gave "r="
+          return new Outcome(cur, Optional.of(red.answer(cur)));
         }
         cur = edit(rule.action(), cur);
       }

@@ -651,6 +651,8 @@ public final class RulesBuilder {
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
       case "set-status" -> setStatus(args);
       case "deny" -> deny("http-response", args, 502);
+      case "return" -> new HttpAction.Return(reply("http-response", "return", args, 200));
+      case "redirect" -> redirect(args, "http-response redirect");
       case "allow" -> {
         noArgs("http-response", action, args);
         yield new HttpAction.Allow();
@@ -658,7 +660,7 @@ public final class RulesBuilder {
       default -> otherAction("http-response", l, Fetch.Side.RESPONSE,
           HAPROXY_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
               + " implements set-header, add-header, del-header, replace-header,"
-              + " replace-value, set-status, deny and allow there",
+              + " replace-value, set-status, deny, return, redirect and allow there",
           "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ...");
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
@@ -1087,9 +1089,15 @@ public final class RulesBuilder {
       throw new IllegalArgumentException("'" + where + "' expects either 'prefix', 'location'"
           + " or 'scheme' followed by the redirection");
     }
-    HeaderValue v = where.startsWith("http-request") && !(kind == HttpAction.Redirect.Kind.PREFIX
+    boolean response = where.startsWith("http-response");
+    if (response && kind != HttpAction.Redirect.Kind.LOCATION) {
+      throw new IllegalArgumentException("'" + where + "': response only supports redirect"
+          + " type 'location'.");
+    }
+    HeaderValue v = where.startsWith("http-") && !(kind == HttpAction.Redirect.Kind.PREFIX
         && value.equals("/")) ? headerValue(value, where + " " + kind.name().toLowerCase(
-            java.util.Locale.ROOT), Fetch.Side.REQUEST) : HeaderValue.literal(value);
+            java.util.Locale.ROOT), response ? Fetch.Side.RESPONSE : Fetch.Side.REQUEST)
+        : HeaderValue.literal(value);
     return new HttpAction.Redirect(kind, v, code, drop, slash);
   }
 

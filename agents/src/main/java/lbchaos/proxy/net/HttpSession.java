@@ -1011,10 +1011,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       keep = framed && keepAlive && !stopping;
       resp.headers().remove(HttpHeaderNames.CONNECTION);
       if (!route.responseRules().isEmpty()) {
-        java.util.Optional<lbchaos.proxy.acl.Answer> denied = answerRules(resp);
-        if (denied.isPresent()) {
+        java.util.Optional<lbchaos.proxy.acl.Answer> own = answerRules(resp);
+        if (own.isPresent()) {
           io.netty.util.ReferenceCountUtil.release(resp);
-          denied(ctx, denied.get());
+          replaced(ctx, own.get());
           return;
         }
       }
@@ -1029,17 +1029,19 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * An http-response deny (haproxy's http_process_res_common, deny: then return_prx_err): the
-     * server's answer is dropped with its connection, the deny's reply goes to the client, whose
-     * connection stays open if it asked so (2.6.12 and 3.0.11 served the next request on it),
-     * logged as the proxy's refusal of an answer.
+     * An http-response deny, return or redirect (haproxy's http_process_res_common, then
+     * return_prx_err or return_prx_cond): the server's answer is dropped with its connection,
+     * the rule's answer goes to the client, whose connection stays open if it asked so (2.6.12
+     * and 3.0.11 served the next request on it), logged as the proxy's refusal of an answer
+     * ("PH") or its own answer to it ("LH").
      */
-    private void denied(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a) {
+    private void replaced(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a) {
       ctx.close();
       done = true;
       streamed = 0;
       if (current != null) {
-        current.fail("PH");
+        current.fail(a.refusal() ? "PH" : "LH");
+        current.responded = 0; // the server's answer is not the one logged: Tr -1, as haproxy's
       }
       respond(client, a, route.pages(), keepAlive);
     }

@@ -447,6 +447,37 @@ class RulesTest {
   }
 
   /**
+   * http-response return and redirect (2.6.12 side by side): their answer instead of the
+   * server's, the proxy's own (logged "LH", not a refusal); a return's reply is built once the
+   * server's answer is erased, as a deny's, a redirect's location before ("/a1200" for
+   * "/a%[res.hdr(x-a)]%[status]"); a redirect on an answer goes to a location only.
+   */
+  @Test
+  void aResponseReturnOrRedirectAnswersInsteadOfTheServer() {
+    HttpRules r = rules("""
+        http-response redirect location /a%[res.hdr(x-a)]%[status] code 308 \
+        if { res.hdr(x-a) 1 }
+        http-response return status 404 content-type text/plain lf-string "r=%[status]" \
+        if { status 500 }
+        http-response return if { status 204 }""");
+    java.util.function.Function<Response, Answer> run = a -> r.applyResponse(
+        get("/").answered(a)).answer().orElseThrow();
+    Answer moved = run.apply(new Response(200, "1.1", List.of(Map.entry("x-a", "1"))));
+    assertThat(moved).extracting(Answer::status, Answer::reason, Answer::refusal)
+        .containsExactly(308, "Permanent Redirect", false);
+    assertThat(moved.headers()).contains(Map.entry("location", "/a1200"));
+    Answer returned = run.apply(new Response(500, "1.1", List.of()));
+    assertThat(returned).extracting(Answer::status, Answer::body, Answer::refusal)
+        .containsExactly(404, "r=", false);
+    assertThat(run.apply(new Response(204, "1.1", List.of())))
+        .extracting(Answer::status, Answer::body).containsExactly(200, "");
+    assertThatThrownBy(() -> parse("http-response redirect prefix /x"))
+        .hasMessageContaining("response only supports redirect type 'location'.");
+    assertThatThrownBy(() -> parse("http-response redirect location %[path]"))
+        .hasMessageContaining("needs 'HTTP request headers'");
+  }
+
+  /**
    * Variables as 2.6.12 kept them (a server echoing what it got, 16:0x UTC): a sample kept with
    * its type, none when the expression gives none (the default of var() then), a format's text,
    * unset-var; req.* gone in the answer's rules, txn.* still there.
@@ -737,7 +768,7 @@ class RulesTest {
         {"http-request deny lf-file /etc/e.txt", "http-request deny lf-file"},
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
-        {"http-response redirect location /x", "http-response redirect"},
+        {"http-response set-log-level silent", "http-response set-log-level"},
         {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
         {"use_backend be_%[req.hdr(x),map(/etc/m)]", "sample converter map"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
