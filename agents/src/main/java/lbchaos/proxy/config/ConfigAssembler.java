@@ -114,25 +114,26 @@ final class ConfigAssembler {
    */
   private Map<Integer, ErrorFile> errorFiles(ProxySettings p, Map<String, HttpErrors> sections) {
     Map<Integer, ErrorFile> out = new java.util.TreeMap<>();
-    for (Object line : p.errorLines) {
-      if (line instanceof ErrorFile f) {
-        out.put(f.status(), f);
-      } else if (line instanceof HttpErrors.Use use) {
-        HttpErrors s = sections.get(use.name());
-        if (s == null) {
-          error(use.line(), "proxy '" + p.name + "': unknown http-errors section '"
-              + use.name() + "'");
-          continue;
-        }
-        if (use.statuses().isEmpty()) {
-          out.putAll(s.files());
-        }
-        for (int status : use.statuses()) {
-          if (s.files().containsKey(status)) {
-            out.put(status, s.files().get(status));
-          } else {
-            warn(use.line(), "proxy '" + p.name + "' : status '" + status + "' not declared in"
-                + " http-errors section '" + s.name() + "'");
+    for (ErrorLine line : p.errorLines) {
+      switch (line) {
+        case ErrorFile f -> out.put(f.status(), f);
+        case HttpErrors.Use use -> {
+          HttpErrors s = sections.get(use.name());
+          if (s == null) {
+            error(use.line(), "proxy '" + p.name + "': unknown http-errors section '"
+                + use.name() + "'");
+            continue;
+          }
+          if (use.statuses().isEmpty()) {
+            out.putAll(s.files());
+          }
+          for (int status : use.statuses()) {
+            if (s.files().containsKey(status)) {
+              out.put(status, s.files().get(status));
+            } else {
+              warn(use.line(), "proxy '" + p.name + "' : status '" + status + "' not declared"
+                  + " in http-errors section '" + s.name() + "'");
+            }
           }
         }
       }

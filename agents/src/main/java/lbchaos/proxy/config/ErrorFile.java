@@ -22,7 +22,8 @@ import java.util.Objects;
  *     directory, as haproxy takes it), or the URL
  * @param line its line in the configuration
  */
-public record ErrorFile(int status, String keyword, String argument, int line) {
+public record ErrorFile(int status, String keyword, String argument, int line)
+    implements ErrorLine {
 
   /** haproxy reads at most tune.bufsize of a file, the rest ignored (its default, 16384). */
   static final int MAX_BYTES = 16384;

@@ -34,7 +34,7 @@ public final class HaproxyConfigParser {
   private final Findings findings;
   private final List<ProxySettings> proxies = new ArrayList<>();
   /** The http-errors sections by name, in order; the one being read last. */
-  private final java.util.Map<String, HttpErrors> httpErrors = new java.util.LinkedHashMap<>();
+  private final Map<String, HttpErrors> httpErrors = new java.util.LinkedHashMap<>();
   private String currentErrors;
   private int globalMaxconn = Global.DEFAULT_MAXCONN;
   private int spreadChecks;

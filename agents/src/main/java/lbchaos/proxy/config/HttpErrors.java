@@ -21,7 +21,7 @@ record HttpErrors(String name, int line, Map<Integer, ErrorFile> files) {
    * An "errorfiles NAME [STATUS...]" line of a proxy: the section's files for those statuses
    * (none named: all of them), in the order of the proxy's errorfile lines.
    */
-  record Use(String name, List<Integer> statuses, int line) {
+  record Use(String name, List<Integer> statuses, int line) implements ErrorLine {
 
     Use {
       Objects.requireNonNull(name, "name");

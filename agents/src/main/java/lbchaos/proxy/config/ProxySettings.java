@@ -57,11 +57,11 @@ final class ProxySettings {
   boolean tcpCheck;
   List<HealthCheck.TcpStep> tcpSteps = new ArrayList<>();
   /**
-   * Its "errorfile", "errorloc" and "errorfiles" lines ({@link ErrorFile}, {@link
-   * HttpErrors.Use}) in order, a later one for a status replacing one before; read into {@link
-   * #errorFiles} once the whole file is, as an http-errors section may come after its use.
+   * Its "errorfile", "errorloc" and "errorfiles" lines in order, a later one for a status
+   * replacing one before; read into {@link #errorFiles} once the whole file is, as an
+   * http-errors section may come after its use.
    */
-  List<Object> errorLines = new ArrayList<>();
+  List<ErrorLine> errorLines = new ArrayList<>();
   /** What {@link #errorLines} come to, by status. */
   java.util.Map<Integer, ErrorFile> errorFiles = java.util.Map.of();
   // not inherited from defaults
