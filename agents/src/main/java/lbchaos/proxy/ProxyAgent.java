@@ -168,18 +168,8 @@ public final class ProxyAgent {
       throw new ConfigException(cfg.javaRefusals().stream()
           .map(r -> new ConfigException.Problem(r.file(), r.line(), r.sentence())).toList());
     }
-    // errorfiles are read here, where the proxy runs, as haproxy reads them when it starts
-    java.util.List<ConfigException.Problem> unreadable = new java.util.ArrayList<>();
-    for (var e : cfg.errorFiles()) {
-      try {
-        e.load();
-      } catch (IllegalArgumentException x) {
-        unreadable.add(new ConfigException.Problem(file, e.line(), x.getMessage()));
-      }
-    }
-    if (!unreadable.isEmpty()) {
-      throw new ConfigException(unreadable);
-    }
+    // the files are read here, where the proxy runs, so that a check reports them
+    lbchaos.proxy.config.ErrorFile.loadAll(cfg.errorFiles(), file);
     return cfg;
   }
 

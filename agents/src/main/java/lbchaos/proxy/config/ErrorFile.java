@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import lbchaos.config.ConfigException;
 
 /**
  * An "errorfile STATUS FILE" line of a proxy section: the answer haproxy sends instead of its
@@ -34,20 +35,51 @@ public record ErrorFile(int status, String keyword, String argument, int line)
   }
 
   /**
-   * The line's words after {@code keyword}: the status as C's atol reads it ("503abc" is 503),
-   * the file or URL; more words are ignored, as haproxy ignores them.
+   * The line's words after {@code keyword}: the status ({@link #status}), the file or URL; more
+   * words are ignored, as haproxy ignores them.
    */
   static ErrorFile parse(String keyword, List<String> args, int line) {
     if (args.size() < 2 || args.get(0).isEmpty() || args.get(1).isEmpty()) {
       throw new IllegalArgumentException(keyword + " : expects <status_code> and "
           + (keyword.equals("errorfile") ? "<file>" : "<url>") + " as arguments.");
     }
-    long status = HaNumbers.atol(args.get(0));
+    return new ErrorFile(status(keyword, args.get(0)), keyword, args.get(1), line);
+  }
+
+  /**
+   * A status of an error line as C's atol reads it ("503abc" is 503), one haproxy has a page
+   * for; otherwise {@link IllegalArgumentException} in haproxy's words.
+   */
+  static int status(String keyword, String word) {
+    long status = HaNumbers.atol(word);
     if (status != (int) status || !lbchaos.proxy.acl.Answer.hasPage((int) status)) {
       throw new IllegalArgumentException(keyword + " : status code '" + status
           + "' not handled.");
     }
-    return new ErrorFile((int) status, keyword, args.get(1), line);
+    return (int) status;
+  }
+
+  /**
+   * Every line's answer, by {@link #key}: each file read once, as haproxy keeps one copy of a
+   * file for all its lines, where the proxy runs, as haproxy reads them when it starts; a
+   * {@link ConfigException} naming every line whose file cannot be used.
+   */
+  public static java.util.Map<String, ErrorMessage> loadAll(List<ErrorFile> lines, Path config) {
+    java.util.Map<String, ErrorMessage> read = new java.util.HashMap<>();
+    List<ConfigException.Problem> unusable = new java.util.ArrayList<>();
+    for (ErrorFile f : lines) {
+      if (!read.containsKey(f.key())) {
+        try {
+          read.put(f.key(), f.load());
+        } catch (IllegalArgumentException e) {
+          unusable.add(new ConfigException.Problem(config, f.line(), e.getMessage()));
+        }
+      }
+    }
+    if (!unusable.isEmpty()) {
+      throw new ConfigException(unusable);
+    }
+    return read;
   }
 
   /** What haproxy keeps one loaded message for: a file by its path, a redirect by its URL. */

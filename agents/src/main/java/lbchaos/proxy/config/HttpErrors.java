@@ -28,19 +28,14 @@ record HttpErrors(String name, int line, Map<Integer, ErrorFile> files) {
       statuses = List.copyOf(statuses);
     }
 
-    /** The line's words after "errorfiles"; statuses as C's atol reads them. */
+    /** The line's words after "errorfiles"; statuses as {@link ErrorFile#status} reads them. */
     static Use parse(List<String> args, int line) {
       if (args.isEmpty() || args.getFirst().isEmpty()) {
         throw new IllegalArgumentException("errorfiles : expects <name> as argument.");
       }
       List<Integer> statuses = new java.util.ArrayList<>();
       for (String a : args.subList(1, args.size())) {
-        long status = HaNumbers.atol(a);
-        if (status != (int) status || !lbchaos.proxy.acl.Answer.hasPage((int) status)) {
-          throw new IllegalArgumentException("errorfiles : status code '" + status
-              + "' not handled.");
-        }
-        statuses.add((int) status);
+        statuses.add(ErrorFile.status("errorfiles", a));
       }
       return new Use(args.getFirst(), statuses, line);
     }

@@ -1,6 +1,5 @@
 package lbchaos.proxy.net;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,27 +34,11 @@ record ErrorPages(Map<Integer, ErrorMessage> backend, Map<Integer, ErrorMessage>
     return backend.isEmpty() ? this : new ErrorPages(Map.of(), frontend);
   }
 
-  /**
-   * A section's errorfiles, read: each file once ({@code read} by {@link ErrorFile#key}, as
-   * haproxy keeps one copy of a file for all its lines); {@link IllegalArgumentException}
-   * "parsing [file:line]" when one cannot be used.
-   */
-  static Map<Integer, ErrorMessage> load(Map<Integer, ErrorFile> files, Path config,
+  /** A section's errorfiles, by status, their answers taken from {@code read} (by key). */
+  static Map<Integer, ErrorMessage> of(Map<Integer, ErrorFile> files,
       Map<String, ErrorMessage> read) {
     Map<Integer, ErrorMessage> out = new TreeMap<>();
-    files.forEach((status, f) -> {
-      ErrorMessage m = read.get(f.key());
-      if (m == null) {
-        try {
-          m = f.load();
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("parsing [" + config + ":" + f.line() + "] : "
-              + e.getMessage(), e);
-        }
-        read.put(f.key(), m);
-      }
-      out.put(status, m);
-    });
+    files.forEach((status, f) -> out.put(status, read.get(f.key())));
     return out;
   }
 }

@@ -68,11 +68,11 @@ final class Generation implements AutoCloseable {
     this.events = events;
     this.source = source;
     this.tables = lbchaos.proxy.stick.Tables.of(config.stickTables());
-    Map<String, lbchaos.proxy.config.ErrorMessage> read = new java.util.HashMap<>();
+    var read = lbchaos.proxy.config.ErrorFile.loadAll(config.errorFiles(), config.file());
     config.frontends().stream().filter(f -> f.mode() == Mode.HTTP).forEach(f -> frontPages.put(
-        f.name(), ErrorPages.load(f.errorFiles(), config.file(), read)));
+        f.name(), ErrorPages.of(f.errorFiles(), read)));
     config.backends().stream().filter(b -> b.mode() == Mode.HTTP).forEach(b -> backPages.put(
-        b.name(), ErrorPages.load(b.errorFiles(), config.file(), read)));
+        b.name(), ErrorPages.of(b.errorFiles(), read)));
     for (Backend b : config.backends()) {
       BackendPool p = new BackendPool(b);
       pools.put(b.name(), p);
