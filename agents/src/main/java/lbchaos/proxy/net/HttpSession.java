@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -693,12 +694,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         String[] s = stats.get();
         boolean page = !uri.equals("/metrics") && !uri.contains(";csv");
-        FullHttpResponse r = text(HttpResponseStatus.OK, uri.equals("/metrics") ? s[1]
-            : page ? StatsHtml.render(s[0], "lbchaos proxy agent") : s[0]);
-        if (page) {
-          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
-        }
-        respond(ctx, r, keepAlive);
+        respond(ctx, OwnAnswers.of(OwnAnswers.message(new lbchaos.proxy.acl.Answer(200, "OK",
+            List.of(Map.entry("content-type", page ? "text/html" : "text/plain; charset=utf-8")),
+            uri.equals("/metrics") ? s[1]
+                : page ? StatsHtml.render(s[0], "lbchaos proxy agent") : s[0]))), keepAlive);
         return;
       }
     }
@@ -1335,28 +1334,13 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   /** A rule's answer as a response (connection set by respond). */
-  private static FullHttpResponse answer(lbchaos.proxy.acl.Answer a) {
-    FullHttpResponse r = OwnAnswers.of(new HttpResponseStatus(a.status(), a.reason()), a.body());
-    if (a.headers().stream().anyMatch(e -> e.getKey().equals("content-length"))) {
-      r.headers().remove(HttpHeaderNames.CONTENT_LENGTH); // the answer says where it goes
-    }
-    a.headers().forEach(e -> r.headers().add(e.getKey(), e.getValue()));
-    return r;
-  }
-
-  static FullHttpResponse text(HttpResponseStatus status, String body) {
-    FullHttpResponse r = OwnAnswers.of(status, body);
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-    return r;
-  }
-
   /** A rule's answer; its page as the errorfile of {@code pages} for its status has it. */
   private void respond(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a, ErrorPages pages,
       boolean keepAlive) {
     if (a.page()) {
       respondError(ctx, a.status(), pages, keepAlive);
     } else {
-      respond(ctx, answer(a), keepAlive);
+      respond(ctx, OwnAnswers.of(OwnAnswers.message(a)), keepAlive);
     }
   }
 

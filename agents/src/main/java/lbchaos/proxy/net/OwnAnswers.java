@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -84,20 +83,27 @@ final class OwnAnswers {
         .toString();
   }
 
-  /**
-   * haproxy's page for {@code status} ({@link Answer#page}) as its errorfile would give it: its
-   * length, then its headers, as haproxy 2.6 and 3.0 write it.
-   */
+  /** haproxy's page for {@code status} ({@link Answer#page}) as its errorfile would give it. */
   private static ErrorMessage page(int status) {
-    Answer page = Answer.page(status);
-    byte[] body = page.body().getBytes(StandardCharsets.ISO_8859_1);
-    List<Map.Entry<String, String>> head = new ArrayList<>();
-    head.add(Map.entry("content-length", Integer.toString(body.length)));
-    head.addAll(page.headers());
-    return new ErrorMessage("HTTP/1.1", status, page.reason(), head, body, true, false);
+    return message(Answer.page(status));
   }
 
-  /** An errorfile's answer as the mux writes it (see {@link ErrorMessage}). */
+  /**
+   * An answer of the proxy's own as an errorfile would give it: its body's length first (also
+   * to a HEAD, whose body the codec leaves out; for a 204 the codec leaves the length out too),
+   * unless the answer puts it elsewhere itself, then its headers, as haproxy writes its own.
+   */
+  static ErrorMessage message(Answer a) {
+    byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
+    List<Map.Entry<String, String>> head = new ArrayList<>();
+    if (a.headers().stream().noneMatch(e -> e.getKey().equals("content-length"))) {
+      head.add(Map.entry("content-length", Integer.toString(body.length)));
+    }
+    head.addAll(a.headers());
+    return new ErrorMessage("HTTP/1.1", a.status(), a.reason(), head, body, true, false);
+  }
+
+  /** An errorfile's answer, or one of the proxy's own, as the mux writes it. */
   static FullHttpResponse of(ErrorMessage m) {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.valueOf(m.version()),
         new HttpResponseStatus(m.status(), m.reason()), Unpooled.wrappedBuffer(m.body()),
@@ -109,15 +115,4 @@ final class OwnAnswers {
     return r;
   }
 
-  /**
-   * An answer of the proxy's own, with its body's length (also to a HEAD, whose body the codec
-   * leaves out; for a 204 the codec leaves the length out too), as haproxy writes its own.
-   */
-  static FullHttpResponse of(HttpResponseStatus status, String body) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), LowerCaseHeaders.HEADERS,
-        LowerCaseHeaders.TRAILERS);
-    HttpUtil.setContentLength(r, r.content().readableBytes());
-    return r;
-  }
 }
