@@ -33,11 +33,18 @@ import lbchaos.verdict.Verdict;
  */
 public final class Session implements AutoCloseable {
 
+  /**
+   * Beyond the probe's request timeout, how long its process may take to report and exit once
+   * told to stop: its own second (ProbeAgent's hook) and an exec's delivery on a loaded engine.
+   */
+  private static final Duration PROBE_EXIT_SLACK = Duration.ofSeconds(5);
+
   private final Lab lab;
   private final HistoryRecorder recorder;
   private final Nemesis nemesis;
   private final ProbeWatcher probeWatcher;
-  private volatile Closeable probe;
+  private volatile Node.Stream probe;
+  private volatile Duration probeTimeout = Duration.ZERO;
   private volatile boolean plainClient;
   private volatile Closeable neighbours;
   private volatile ContainerLogs logs;
@@ -201,6 +208,7 @@ public final class Session implements AutoCloseable {
     if (lab.serviceTls() && !plainClient) {
       command.add("--tls");
     }
+    probeTimeout = p.timeout();
     probe = lab.client().stream(line -> {
       if (recorder.recordJsonLine(line)) {
         lbchaos.event.Events.parse(line).filter(ProbeSample.class::isInstance)
@@ -245,10 +253,25 @@ public final class Session implements AutoCloseable {
   public void stopProbe() {
     if (probe != null) {
       lab.client().exec(Duration.ofSeconds(10), "pkill", "-f", "agents.jar probe");
+      // The probe reports every request in flight before it exits, a timeout later at most: its
+      // last lines go into the history first, so that the history holds the outcome of every
+      // request sent, and a judge now and one of the saved evidence later count the same ones.
+      boolean ended;
+      try {
+        ended = probe.awaitEnd(probeTimeout.plus(PROBE_EXIT_SLACK));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ended = false;
+      }
       try {
         probe.close();
       } catch (IOException e) {
         // the exec ends with the process
+      }
+      if (!ended) {
+        recorder.record(new LogLine(Events.nowMicros(), "harness",
+            "the probe did not end within " + probeTimeout.plus(PROBE_EXIT_SLACK).toMillis()
+                + " ms of its stop: requests it had in flight may be missing"));
       }
       probe = null;
       recorder.record(new LogLine(Events.nowMicros(), "harness", Judge.PROBE_STOPPED));

@@ -354,11 +354,20 @@ public final class Node implements AutoCloseable {
         err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A long command's output being followed: it ends with the command, or when closed. */
+  public interface Stream extends Closeable {
+    /**
+     * Waits at most {@code atMost} for the command to end and its last line to reach the sink;
+     * false if it had not by then.
+     */
+    boolean awaitEnd(Duration atMost) throws InterruptedException;
+  }
+
   /**
    * Runs a long command in the node, feeding each stdout line to {@code sink} until it ends or
    * the returned handle is closed.
    */
-  public Closeable stream(Consumer<String> sink, String... command) {
+  public Stream stream(Consumer<String> sink, String... command) {
     String exec = docker.execCreateCmd(id).withCmd(command).withAttachStdout(true)
         .withAttachStderr(true).exec().getId();
     ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
@@ -378,7 +387,17 @@ public final class Node implements AutoCloseable {
       }
     };
     docker.execStartCmd(exec).exec(cb);
-    return cb;
+    return new Stream() {
+      @Override
+      public boolean awaitEnd(Duration atMost) throws InterruptedException {
+        return cb.awaitCompletion(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public void close() throws IOException {
+        cb.close();
+      }
+    };
   }
 
   public boolean running() {
