@@ -35,8 +35,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class CheckMojo extends ConfigsMojo {
 
   /**
-   * Scripts your keepalived.conf files name (matched by file name); one next to the config that
-   * names it is found without this.
+   * Files your configs name (matched by file name): keepalived's scripts, haproxy's errorfile
+   * pages and crt certificates; one beside the config that names it is found without this.
    */
   @Parameter(property = "lbchaos.scripts")
   List<File> scripts = new ArrayList<>();

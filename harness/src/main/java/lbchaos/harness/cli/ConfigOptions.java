@@ -15,8 +15,9 @@ final class ConfigOptions {
   @Option(names = "--haproxy", paramLabel = "FILE", description = "haproxy.cfg of the LBs")
   Path haproxy;
 
-  @Option(names = "--script", paramLabel = "FILE", description = "a script the configs name"
-      + " (by file name); default: the file of that name next to the config naming it")
+  @Option(names = {"--file", "--script"}, paramLabel = "FILE", description = "a file the configs"
+      + " name (by file name): a keepalived script, a haproxy errorfile or crt; default: the"
+      + " file beside the config naming it")
   List<Path> scripts = new ArrayList<>();
 
   /** True when none were given: the article's topology with rendered configs. */
@@ -31,7 +32,7 @@ final class ConfigOptions {
     if (haproxy != null) {
       args.addAll(List.of("--haproxy", haproxy.toString()));
     }
-    scripts.forEach(s -> args.addAll(List.of("--script", s.toString())));
+    scripts.forEach(s -> args.addAll(List.of("--file", s.toString())));
     return args;
   }
 }

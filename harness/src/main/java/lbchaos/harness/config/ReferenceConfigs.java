@@ -351,5 +351,11 @@ public final class ReferenceConfigs {
   }
 
   /** A file to place in a container. */
-  public record FileSpec(String path, String content, int mode) {}
+  public record FileSpec(String path, String content, int mode) {
+
+    /** Only its owner may read it (a private key): it stays out of the evidence. */
+    public boolean secret() {
+      return (mode & 0077) == 0;
+    }
+  }
 }

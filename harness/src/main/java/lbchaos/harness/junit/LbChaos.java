@@ -67,8 +67,9 @@ public @interface LbChaos {
   String haproxy() default "";
 
   /**
-   * Scripts the keepalived.conf files name (matched by file name), relative to the project's
-   * directory; a script next to the config naming it is found without this.
+   * Files the configs name (matched by file name): keepalived's scripts, haproxy's errorfile
+   * pages and crt certificates, relative to the project's directory; one beside the config
+   * naming it is found without this.
    */
   String[] scripts() default {};
 

@@ -167,8 +167,8 @@ public final class Session implements AutoCloseable {
     for (Node n : lab.nodes()) {
       topology.put(n.name(), n.ip());
       if (n.spec().role() == NodeSpec.Role.LB) {
-        // not the https run's private key: the history is shared, the key is nobody's business
-        n.spec().files().stream().filter(f -> !f.path().endsWith(".pem"))
+        // not a private key: the history is shared, the key is nobody's business
+        n.spec().files().stream().filter(f -> !f.secret())
             .forEach(f -> configs.put(n.name() + ":" + f.path(), f.content()));
       }
     }

@@ -43,8 +43,9 @@ public final class TopologyFromConfigs {
   /**
    * What to build.
    *
-   * @param lbFiles per LB: its keepalived.conf (interface mapped), the haproxy.cfg and the
-   *     scripts its config names, at the paths the config names
+   * @param lbFiles per LB: its keepalived.conf (interface mapped), the haproxy.cfg, the
+   *     scripts its config names and the files the haproxy.cfg names ({@link HaproxyFiles}), at
+   *     the paths the configs name
    * @param notes what the harness changed or assumed, for the user to read
    */
   public record UserTopology(AddressPlan.Given addresses, List<List<FileSpec>> lbFiles,
@@ -194,9 +195,13 @@ public final class TopologyFromConfigs {
     long client = net.pick(used, AddressPlan.CLIENT);
     long observer = net.pick(used, AddressPlan.OBSERVER);
 
+    List<FileSpec> proxyFiles = HaproxyFiles.of(hp, scripts, notes);
     List<List<FileSpec>> files = new ArrayList<>();
     for (int i = 0; i < ka.size(); i++) {
-      files.add(lbFiles(ka.get(i), kaText.get(i), hpText, scripts, notes));
+      List<FileSpec> lb = new ArrayList<>(lbFiles(ka.get(i), kaText.get(i), hpText, scripts,
+          notes));
+      lb.addAll(proxyFiles);
+      files.add(lb);
     }
     var given = new AddressPlan.Given(text(net.network()), prefixLength, text(gateway), vip, lbs,
         webs, ports, text(client), text(observer), bind.port(), instanceVips);

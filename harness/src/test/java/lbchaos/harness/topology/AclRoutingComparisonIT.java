@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * each request must get the same status, the same backend (the answering webserver's name), the
  * same Location and the same body from both.
  * Then requests that haproxy's h1 mux answers itself or holds in order ({@link #RAW}): each
- * must get the same statuses, in the same order, from both.
+ * must get the same statuses, in the same order, from both. The config names a page of its own
+ * and a certificate nobody gave: the first comes from beside it, the second is made for the run.
  */
 @LbChaos(stack = Stack.MIXED, keepalived = {"src/test/resources/team/lb1.conf",
     "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/acl/haproxy.cfg")
@@ -108,6 +109,25 @@ class AclRoutingComparisonIT {
         .as("statuses haproxy gave").contains(200, 204, 301, 302, 307, 403, 404, 429, 503);
     assertThat(HttpCorpus.differences(CORPUS, haproxy, agent))
         .as("requests the agent answered otherwise than haproxy").isEmpty();
+    assertThat(haproxy.get(CORPUS.indexOf(Probe.get("/static/private/x"))).body())
+        .as("the backend's own 404 page, put in the LBs from beside the config")
+        .contains("<h1>not here</h1>");
+  }
+
+  /**
+   * The TLS frontend's certificate, which nobody gave, is one the harness made for the run:
+   * both proxies start with it and answer through it (the client does not verify it).
+   */
+  @Test
+  void aCertificateTheConfigNamesAndNobodyGaveIsMadeForTheRun(Session s) {
+    Lab lab = s.lab();
+    for (String address : lab.plan().lbs()) {
+      await("https on " + address + ":8443").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> lab.client().exec(
+              Duration.ofSeconds(20), "curl", "-sk", "--max-time", "5", "-o", "/dev/null",
+              "-w", "%{http_code}", "https://" + address + ":8443/index.html").stdout(),
+              "200"::equals);
+    }
   }
 
   static String get(String path) {
