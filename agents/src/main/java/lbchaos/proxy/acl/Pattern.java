@@ -74,6 +74,36 @@ public record Pattern(String text, boolean ignoreCase, java.util.regex.Pattern r
   }
 
   /**
+   * An integer or a range as haproxy 2.6 reads one from a pattern file, with no operator
+   * (pattern.c pat_parse_int): "N"; "N:M" or "N-M"; ":M" or "-M", at most M; "N:" or "N-", at
+   * least N. So "-5" in a file is at most 5, where on the line it is minus five.
+   */
+  static Pattern fileInteger(String s) {
+    int sep = 0;
+    while (sep < s.length() && s.charAt(sep) != ':' && s.charAt(sep) != '-') {
+      sep++;
+    }
+    if (sep == s.length() && !s.isEmpty()) {
+      if (!s.matches("\\d+")) {
+        throw new IllegalArgumentException("'" + s + "' is not a number");
+      }
+      long v = Long.parseLong(s);
+      return new Pattern(s, false, null, new Range(v, v), null);
+    }
+    String a = s.substring(0, Math.min(sep, s.length()));
+    String b = sep < s.length() ? s.substring(sep + 1) : "";
+    String number = "-?\\d+";
+    boolean ok = sep == 0 ? b.matches(number) : b.isEmpty() ? a.matches(number)
+        : a.matches(number) && b.matches(number);
+    long lo = sep == 0 || !ok ? Long.MIN_VALUE : Long.parseLong(a);
+    long hi = b.isEmpty() || !ok ? Long.MAX_VALUE : Long.parseLong(b);
+    if (!ok || lo > hi) {
+      throw new IllegalArgumentException("'" + s + "' is not a valid number range");
+    }
+    return new Pattern(s, false, null, new Range(lo, hi), null);
+  }
+
+  /**
    * An address with an optional mask (a length, or dotted for IPv4). Host names, which haproxy
    * resolves when it reads the file, and abbreviated IPv4 forms are refused by the caller.
    */

@@ -97,8 +97,25 @@ public final class RulesBuilder {
    */
   public record TableRef(String table, String error) {}
 
+  /** Where the ACLs' pattern files are read. */
+  private final PatternFiles files;
+  /** The pattern files the rules named since {@link #takePatternFiles}. */
+  private final List<String> patternFiles = new ArrayList<>();
+
   public RulesBuilder(String section) {
+    this(section, PatternFiles.SYSTEM);
+  }
+
+  public RulesBuilder(String section, PatternFiles files) {
     this.section = section;
+    this.files = files;
+  }
+
+  /** The pattern files ({@code -f}) named since the last call: the caller knows the line. */
+  public List<String> takePatternFiles() {
+    List<String> out = List.copyOf(patternFiles);
+    patternFiles.clear();
+    return out;
   }
 
   /** The stick tables named since the last call: the caller knows the line. */
@@ -144,6 +161,10 @@ public final class RulesBuilder {
     Test t;
     try {
       t = test(w.subList(2, w.size()));
+    } catch (Refused r) {
+      // the java stack refuses the file at this line; the rules naming the ACL are no error
+      acls.computeIfAbsent(name, k -> new ArrayList<>());
+      throw r;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("error detected while parsing ACL '" + name + "' : "
           + e.getMessage() + ".");
@@ -161,6 +182,9 @@ public final class RulesBuilder {
       match = Match.byDefault(expr.type());
     }
     boolean icase = false;
+    // patterns from files, read as the flags come: a file's take the -i and -m before it
+    List<Pattern> patterns = new ArrayList<>();
+    boolean loaded = false;
     int i = 1;
     for (; i < w.size() && w.get(i).startsWith("-"); i++) {
       String flag = w.get(i);
@@ -169,6 +193,10 @@ public final class RulesBuilder {
         case "-n" -> { }
         case "--" -> { }
         case "-m" -> {
+          if (loaded) {
+            throw new IllegalArgumentException("'-m' must only be specified before patterns and"
+                + " files in parsing ACL expression");
+          }
           if (i + 1 >= w.size()) {
             throw new IllegalArgumentException("missing matching method");
           }
@@ -188,9 +216,38 @@ public final class RulesBuilder {
           }
           match = mm.get();
         }
-        case "-f", "-M", "-u" -> throw new Refused("acl " + flag, "haproxy then loads patterns"
-            + " from a file or names them for the runtime API; the agent takes them from the"
-            + " line only");
+        case "-f" -> {
+          if (match == null) {
+            throw new IllegalArgumentException("matching method must be specified first (using"
+                + " '-m') when using a sample fetch of this type ('" + keyword + "')");
+          }
+          String file = i + 1 < w.size() ? w.get(++i) : "";
+          patternFiles.add(file);
+          String text;
+          try {
+            text = files.read(file);
+          } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("failed to open pattern file <" + file + ">");
+          }
+          loaded = true;
+          for (var line : PatternFiles.patterns(text)) {
+            try {
+              Pattern p = match.integers() ? Pattern.fileInteger(line.getValue())
+                  : pattern(line.getValue(), match, icase, "");
+              if (p != null) {
+                patterns.add(p);
+              }
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(e.getMessage() + " at line " + line.getKey()
+                  + " of file '" + file + "'", e);
+            } catch (Refused r) {
+              throw new Refused(r.what() + " (line " + line.getKey() + " of file '" + file
+                  + "')", r.why());
+            }
+          }
+        }
+        case "-M", "-u" -> throw new Refused("acl " + flag, "haproxy then loads patterns as a"
+            + " map or names them for the runtime API; the agent does neither");
         default -> {
           if (flag.matches("-\\d.*") && match != null && match.integers()) {
             // a negative number is a value, not a flag
@@ -211,24 +268,16 @@ public final class RulesBuilder {
       throw new IllegalArgumentException("matching method must be specified first (using '-m')"
           + " when using a sample fetch of this type ('" + keyword + "')");
     }
-    List<Pattern> patterns = new ArrayList<>();
     String operator = "";
     for (; i < w.size(); i++) {
       String v = w.get(i);
-      switch (match) {
-        case STR, BEG, END, SUB, DIR, DOM, METH -> patterns.add(Pattern.string(v, icase));
-        case REG -> patterns.add(Pattern.regex(v, icase));
-        case INT, LEN -> {
-          if (Set.of("eq", "ge", "gt", "le", "lt").contains(v)) {
-            operator = v;
-          } else {
-            patterns.add(Pattern.integer(v, operator));
-          }
+      if (match.integers() && Set.of("eq", "ge", "gt", "le", "lt").contains(v)) {
+        operator = v; // on the line only: a file's "gt" is no number
+      } else {
+        Pattern p = pattern(v, match, icase, operator);
+        if (p != null) {
+          patterns.add(p);
         }
-        case IP -> patterns.add(Pattern.address(v).orElseThrow(() -> new Refused("acl address "
-            + v, "haproxy then reads it as a host name to resolve or an abbreviated IPv4"
-            + " address; the agent takes dotted quads and IPv6 literals with a mask")));
-        case FOUND, BOOL -> { } // haproxy ignores patterns there
       }
     }
     if (expr.type() == Fetch.Type.METH && match == Match.METH) {
@@ -236,6 +285,22 @@ public final class RulesBuilder {
       patterns = patterns.stream().map(p -> Pattern.string(p.text(), p.ignoreCase())).toList();
     }
     return new Test(w.getFirst(), expr, match, patterns);
+  }
+
+  /**
+   * One pattern as {@code match} reads it, integers after {@code operator} (empty: a value or a
+   * range); null where haproxy ignores patterns (found, bool).
+   */
+  private static Pattern pattern(String v, Match match, boolean icase, String operator) {
+    return switch (match) {
+      case STR, BEG, END, SUB, DIR, DOM, METH -> Pattern.string(v, icase);
+      case REG -> Pattern.regex(v, icase);
+      case INT, LEN -> Pattern.integer(v, operator);
+      case IP -> Pattern.address(v).orElseThrow(() -> new Refused("acl address " + v,
+          "haproxy then reads it as a host name to resolve or an abbreviated IPv4 address; the"
+          + " agent takes dotted quads and IPv6 literals with a mask"));
+      case FOUND, BOOL -> null; // haproxy ignores patterns there
+    };
   }
 
   /**

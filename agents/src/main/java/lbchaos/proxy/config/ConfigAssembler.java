@@ -102,9 +102,11 @@ final class ConfigAssembler {
     Map<Integer, ErrorFile> errorFiles = new java.util.TreeMap<>();
     proxies.forEach(p -> p.errorFiles.values().forEach(f -> errorFiles.put(f.line(), f)));
     httpErrors.values().forEach(s -> s.files().values().forEach(f -> errorFiles.put(f.line(), f)));
+    List<PatternFile> patternFiles = proxies.stream().flatMap(p -> p.patternFiles.stream())
+        .sorted(java.util.Comparator.comparingInt(PatternFile::line)).toList();
     return new HaproxyConfig(findings.file(), global, frontends, backends,
-        List.copyOf(tables.values()), List.copyOf(errorFiles.values()), findings.warnings(),
-        findings.refusals());
+        List.copyOf(tables.values()), List.copyOf(errorFiles.values()), patternFiles,
+        findings.warnings(), findings.refusals());
   }
 
   /**

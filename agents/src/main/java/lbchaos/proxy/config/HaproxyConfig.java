@@ -13,13 +13,16 @@ import lbchaos.config.JavaRefusal;
  * @param stickTables the sections' stick tables, named after them
  * @param errorFiles every errorfile and errorloc line its proxies use or its http-errors
  *     sections hold, in line order: each is read where the proxy runs, before it starts
+ * @param patternFiles every ACL pattern file ({@code -f}) its rules name, in line order: read
+ *     as the config is parsed, where the proxy runs
  * @param warnings what haproxy accepts and the agent ignores, or finds suspicious, by line
  * @param javaRefusals lines haproxy acts on that the Java proxy agent does not implement: the
  *     java stack refuses the config (the reference stack runs it), by line
  */
 public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,
     List<Backend> backends, List<StickTable> stickTables, List<ErrorFile> errorFiles,
-    List<ConfigWarning> warnings, List<JavaRefusal> javaRefusals) {
+    List<PatternFile> patternFiles, List<ConfigWarning> warnings,
+    List<JavaRefusal> javaRefusals) {
 
   public HaproxyConfig {
     Objects.requireNonNull(file, "file");
@@ -28,6 +31,7 @@ public record HaproxyConfig(Path file, Global global, List<Frontend> frontends,
     backends = List.copyOf(backends);
     stickTables = List.copyOf(stickTables);
     errorFiles = List.copyOf(errorFiles);
+    patternFiles = List.copyOf(patternFiles);
     warnings = List.copyOf(warnings);
     javaRefusals = List.copyOf(javaRefusals);
   }

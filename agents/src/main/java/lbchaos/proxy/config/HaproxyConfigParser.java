@@ -45,15 +45,18 @@ public final class HaproxyConfigParser {
   private Optional<String> user = Optional.empty();
   private Optional<String> group = Optional.empty();
   private final Accounts accounts;
+  private final lbchaos.proxy.acl.PatternFiles patternFiles;
   private ProxySettings defaults;
   private ProxySettings current;
   private String section = "";
   /** How deep in .if blocks the line is: .alert stops haproxy only outside one. */
   private int conditionals;
 
-  private HaproxyConfigParser(Path file, Accounts accounts) {
+  private HaproxyConfigParser(Path file, Accounts accounts,
+      lbchaos.proxy.acl.PatternFiles patternFiles) {
     this.findings = new Findings(file);
     this.accounts = accounts;
+    this.patternFiles = patternFiles;
   }
 
   /**
@@ -66,7 +69,7 @@ public final class HaproxyConfigParser {
 
   /** Parses {@code text}; {@code file} names it in messages. User names: see above. */
   public static HaproxyConfig parse(Path file, String text) throws ConfigException {
-    return parse(file, text, Accounts.UNCHECKED);
+    return parse(file, text, Accounts.UNCHECKED, lbchaos.proxy.acl.PatternFiles.UNREAD);
   }
 
   /**
@@ -76,7 +79,16 @@ public final class HaproxyConfigParser {
    */
   public static HaproxyConfig parse(Path file, String text, Accounts accounts)
       throws ConfigException {
-    return new HaproxyConfigParser(file, accounts).run(text);
+    return parse(file, text, accounts, lbchaos.proxy.acl.PatternFiles.SYSTEM);
+  }
+
+  /**
+   * Parses {@code text} as above, reading the ACLs' pattern files ({@code -f}) from
+   * {@code patternFiles}: the agent reads this system's, as haproxy reads them as it parses.
+   */
+  public static HaproxyConfig parse(Path file, String text, Accounts accounts,
+      lbchaos.proxy.acl.PatternFiles patternFiles) throws ConfigException {
+    return new HaproxyConfigParser(file, accounts, patternFiles).run(text);
   }
 
   private HaproxyConfig run(String text) throws ConfigException {
@@ -115,7 +127,7 @@ public final class HaproxyConfigParser {
         enter("defaults", null);
         // haproxy 2.6: each proxy takes the settings of the last defaults section above it
         defaults = new ProxySettings(Kind.DEFAULTS, w.size() > 1 ? w.get(1) : "", findings.line(),
-            null);
+            null, patternFiles);
         current = defaults;
       }
       case "http-errors" -> {
@@ -144,7 +156,7 @@ public final class HaproxyConfigParser {
         }
         enter(k, null);
         current = new ProxySettings(Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT)), w.get(1),
-            findings.line(), defaults);
+            findings.line(), defaults, patternFiles);
         proxies.add(current);
       }
       default -> {

@@ -200,8 +200,12 @@ final class ProxyKeywords {
       line.run();
     } catch (lbchaos.proxy.acl.Refused r) {
       findings.refuse(lineNoOf(p), r.what(), r.why());
+    } finally {
+      // also when the line is an error: what it named is not the next line's
+      p.rules.takeTableRefs().forEach(t -> p.tableRefs.add(Map.entry(lineNoOf(p), t)));
+      p.rules.takePatternFiles().forEach(f -> p.patternFiles.add(new PatternFile(f,
+          lineNoOf(p))));
     }
-    p.rules.takeTableRefs().forEach(t -> p.tableRefs.add(Map.entry(lineNoOf(p), t)));
   }
 
   /** haproxy 2.6's words for a keyword it does not have in a proxy section. */

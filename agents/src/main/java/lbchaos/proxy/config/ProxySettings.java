@@ -76,6 +76,8 @@ final class ProxySettings {
   /** Its stick-table line was refused (the java stack will not run): its name still exists. */
   boolean refusedTable;
   /** The stick tables its rules name, with the line of each (checked once all are read). */
+  /** The ACLs' pattern files ({@code -f}), each at its line. */
+  final List<PatternFile> patternFiles = new ArrayList<>();
   final List<java.util.Map.Entry<Integer, lbchaos.proxy.acl.RulesBuilder.TableRef>> tableRefs =
       new ArrayList<>();
   /** The line of the section's first acl, http-request, redirect or use_backend (0: none). */
@@ -85,11 +87,12 @@ final class ProxySettings {
   boolean statsEnabled;
   Optional<String> statsUri = Optional.empty();
 
-  ProxySettings(Kind kind, String name, int line, ProxySettings defaults) {
+  ProxySettings(Kind kind, String name, int line, ProxySettings defaults,
+      lbchaos.proxy.acl.PatternFiles patternFiles) {
     this.kind = kind;
     this.name = name;
     this.line = line;
-    this.rules = new lbchaos.proxy.acl.RulesBuilder(name);
+    this.rules = new lbchaos.proxy.acl.RulesBuilder(name, patternFiles);
     if (defaults != null) {
       mode = defaults.mode;
       balance = defaults.balance;

@@ -752,7 +752,7 @@ class RulesTest {
   @Test
   void whatHaproxyRunsAndTheAgentDoesNotIsRefusedAtItsLine() {
     for (String[] c : new String[][] {
-        {"acl x path -f /etc/paths.lst", "acl -f"},
+        {"acl x path -M -f /etc/paths.lst", "acl -M"},
         {"acl x nbsrv(b) 0", "acl criterion nbsrv"},
         {"acl x scook_beg(a) b", "acl criterion scook_beg"},
         {"acl x path,base64 /a", "acl converter base64"},
