@@ -36,7 +36,8 @@ public class CheckMojo extends ConfigsMojo {
 
   /**
    * Files your configs name (matched by file name): keepalived's scripts, haproxy's errorfile
-   * pages and crt certificates; one beside the config that names it is found without this.
+   * pages, ACL pattern files and crt certificates; one beside the config that names it is
+   * found without this.
    */
   @Parameter(property = "lbchaos.scripts")
   List<File> scripts = new ArrayList<>();

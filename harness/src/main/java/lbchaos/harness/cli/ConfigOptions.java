@@ -16,8 +16,8 @@ final class ConfigOptions {
   Path haproxy;
 
   @Option(names = {"--file", "--script"}, paramLabel = "FILE", description = "a file the configs"
-      + " name (by file name): a keepalived script, a haproxy errorfile or crt; default: the"
-      + " file beside the config naming it")
+      + " name (by file name): a keepalived script, a haproxy errorfile, pattern file or crt;"
+      + " default: the file beside the config naming it")
   List<Path> scripts = new ArrayList<>();
 
   /** True when none were given: the article's topology with rendered configs. */

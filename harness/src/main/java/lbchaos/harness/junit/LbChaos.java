@@ -68,8 +68,8 @@ public @interface LbChaos {
 
   /**
    * Files the configs name (matched by file name): keepalived's scripts, haproxy's errorfile
-   * pages and crt certificates, relative to the project's directory; one beside the config
-   * naming it is found without this.
+   * pages, ACL pattern files and crt certificates, relative to the project's directory; one
+   * beside the config naming it is found without this.
    */
   String[] scripts() default {};
 

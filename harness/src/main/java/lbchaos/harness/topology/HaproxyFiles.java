@@ -15,19 +15,23 @@ import lbchaos.harness.config.ConfigFiles.BadConfig;
 import lbchaos.harness.config.ReferenceConfigs;
 import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 import lbchaos.harness.tls.TestCertificate;
+import lbchaos.config.ConfigException;
+import lbchaos.privilege.Accounts;
 import lbchaos.proxy.config.ErrorFile;
 import lbchaos.proxy.config.HaproxyConfig;
+import lbchaos.proxy.config.HaproxyConfigParser;
+import lbchaos.proxy.config.PatternFile;
 
 /**
  * The files a team's haproxy.cfg names that the proxy reads where it runs, put in every LB at
- * the paths the config names: its {@code errorfile} pages and its binds' {@code crt}
- * certificates. Each comes from a file given by name (the run's {@code --file}), else from
+ * the paths the config names: its {@code errorfile} pages, its ACLs' pattern files ({@code -f})
+ * and its binds' {@code crt} certificates. Each comes from a file given by name (the run's {@code --file}), else from
  * beside the config: the named path taken from the config's folder as the LB takes it from
  * /etc/haproxy (an {@code /etc/haproxy/errors/503.http} from {@code errors/503.http} next to
  * the config, a relative path as written), else the file of that name next to the config.
  * A page none of these holds may be one of the LB image's (Debian's haproxy package); anything
  * else is an error at the line that names it, before anything starts, where haproxy and the
- * agent would refuse it once started. A certificate none holds is made for the run, self-signed,
+ * agent would refuse it once started; so is a pattern the proxy would refuse in a file. A certificate none holds is made for the run, self-signed,
  * as the harness makes its own for https: a team's private key need not leave its vault, and
  * the probe does not verify the certificate either way (as {@code curl -k}).
  */
@@ -46,13 +50,22 @@ final class HaproxyFiles {
   private HaproxyFiles() {}
 
   /**
-   * The files to put in each LB, by path in the LB; what the harness made for the run is noted
-   * in {@code notes}.
+   * What to put in the LBs.
    *
-   * @param given files given by name, besides those next to the config
-   * @throws BadConfig at the line naming a page that is nowhere
+   * @param config the config as the proxy reads it with these files: its ACLs' patterns read
+   * @param files by path in the LB
    */
-  static List<FileSpec> of(HaproxyConfig hp, List<Path> given, List<String> notes) {
+  record Placed(HaproxyConfig config, List<FileSpec> files) {}
+
+  /**
+   * The files to put in each LB; what the harness made for the run is noted in {@code notes}.
+   *
+   * @param hpText the config's text, to read its pattern files as the proxy will
+   * @param given files given by name, besides those next to the config
+   * @throws BadConfig at the line naming a page or a pattern file that is nowhere, or a
+   *     pattern the proxy would not take
+   */
+  static Placed of(HaproxyConfig hp, String hpText, List<Path> given, List<String> notes) {
     Map<String, FileSpec> out = new LinkedHashMap<>();
     for (ErrorFile e : hp.errorFiles()) {
       if (!e.keyword().equals("errorfile")) {
@@ -70,6 +83,30 @@ final class HaproxyFiles {
             + ": no file " + String.join(" or ", candidates(e.argument(), hp.file()))
             + " next to the config nor given by name with --file, and the LB image has none",
             null);
+      }
+    }
+    Map<String, String> patterns = new LinkedHashMap<>();
+    for (PatternFile f : hp.patternFiles()) {
+      String target = target(f.path());
+      Optional<Path> source = source(f.path(), hp.file(), given);
+      if (source.isEmpty() || !Files.isRegularFile(source.get())) {
+        throw new BadConfig(hp.file() + ":" + f.line() + ": acl -f " + f.path() + ": no file "
+            + String.join(" or ", candidates(f.path(), hp.file())) + " next to the config nor"
+            + " given by name with --file", null);
+      }
+      String text = text(source.get(), hp.file(), f.line());
+      patterns.put(target, text);
+      out.put(target, new FileSpec(target, text, 0644));
+    }
+    HaproxyConfig read = hp;
+    if (!patterns.isEmpty()) {
+      // read as the proxy will read them where it runs: a bad pattern is its line, here, and
+      // one the java agent would refuse is among the config's refusals
+      try {
+        read = HaproxyConfigParser.parse(hp.file(), hpText, Accounts.UNCHECKED,
+            path -> patterns.getOrDefault(target(path), ""));
+      } catch (ConfigException e) {
+        throw new BadConfig(e.getMessage(), e);
       }
     }
     hp.frontends().stream().flatMap(f -> f.binds().stream()).flatMap(b -> b.tls().stream())
@@ -101,7 +138,7 @@ final class HaproxyFiles {
                 + " made for the run (the probe does not verify it)");
           }
         }));
-    return List.copyOf(out.values());
+    return new Placed(read, List.copyOf(out.values()));
   }
 
   /** Where the LB's proxy reads {@code named}. */

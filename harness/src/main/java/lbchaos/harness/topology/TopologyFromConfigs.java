@@ -195,17 +195,17 @@ public final class TopologyFromConfigs {
     long client = net.pick(used, AddressPlan.CLIENT);
     long observer = net.pick(used, AddressPlan.OBSERVER);
 
-    List<FileSpec> proxyFiles = HaproxyFiles.of(hp, scripts, notes);
+    HaproxyFiles.Placed proxyFiles = HaproxyFiles.of(hp, hpText, scripts, notes);
     List<List<FileSpec>> files = new ArrayList<>();
     for (int i = 0; i < ka.size(); i++) {
       List<FileSpec> lb = new ArrayList<>(lbFiles(ka.get(i), kaText.get(i), hpText, scripts,
           notes));
-      lb.addAll(proxyFiles);
+      lb.addAll(proxyFiles.files());
       files.add(lb);
     }
     var given = new AddressPlan.Given(text(net.network()), prefixLength, text(gateway), vip, lbs,
         webs, ports, text(client), text(observer), bind.port(), instanceVips);
-    return new UserTopology(given, files, notes, ka, hp);
+    return new UserTopology(given, files, notes, ka, proxyFiles.config());
   }
 
   private static List<FileSpec> lbFiles(KeepalivedConfig c, String text, String hpText,

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * each request must get the same status, the same backend (the answering webserver's name), the
  * same Location and the same body from both.
  * Then requests that haproxy's h1 mux answers itself or holds in order ({@link #RAW}): each
- * must get the same statuses, in the same order, from both. The config names a page of its own
- * and a certificate nobody gave: the first comes from beside it, the second is made for the run.
+ * must get the same statuses, in the same order, from both. The config names a page of its own,
+ * a pattern file and a certificate nobody gave: the first two come from beside it, the third is
+ * made for the run.
  */
 @LbChaos(stack = Stack.MIXED, keepalived = {"src/test/resources/team/lb1.conf",
     "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/acl/haproxy.cfg")
@@ -72,7 +73,8 @@ class AclRoutingComparisonIT {
       Probe.get("/quiet"), Probe.get("/legal"), Probe.get("/count", "X-User: ann"),
       Probe.get("/count", "X-User: ann"), Probe.get("/admin", "X-User: ann"),
       Probe.get("/count", "X-User: ann"), Probe.get("/count", "X-User: bob"),
-      Probe.get("/count"), Probe.get("/gone"));
+      Probe.get("/count"), Probe.get("/gone"), Probe.get("/.env"), Probe.get("/wp-login.php"),
+      Probe.get("/wp-login.phpx"), Probe.get("/server-status"), Probe.get("/scanners"));
 
   static final String HAPROXY = "loadbalancer-1";
   static final String AGENT = "loadbalancer-2";
@@ -112,6 +114,8 @@ class AclRoutingComparisonIT {
     assertThat(haproxy.get(CORPUS.indexOf(Probe.get("/static/private/x"))).body())
         .as("the backend's own 404 page, put in the LBs from beside the config")
         .contains("<h1>not here</h1>");
+    assertThat(haproxy.get(CORPUS.indexOf(Probe.get("/wp-login.php"))).status())
+        .as("a path of the pattern file beside the config").isEqualTo(403);
   }
 
   /**

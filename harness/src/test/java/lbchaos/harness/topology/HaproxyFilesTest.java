@@ -40,10 +40,11 @@ class HaproxyFilesTest {
         TopologyFromConfigsTest.LB2), cfg, given);
     assertThat(t.lbFiles().get(1)).as("both LBs get the same").containsAll(t.lbFiles().get(0)
         .stream().filter(f -> !f.path().startsWith("/etc/keepalived")).toList());
-    return new UserTopologyFiles(t.lbFiles().getFirst(), t.notes());
+    return new UserTopologyFiles(t.lbFiles().getFirst(), t.notes(), t.haproxy());
   }
 
-  record UserTopologyFiles(List<FileSpec> files, List<String> notes) {
+  record UserTopologyFiles(List<FileSpec> files, List<String> notes,
+      lbchaos.proxy.config.HaproxyConfig haproxy) {
     FileSpec at(String path) {
       return files.stream().filter(f -> f.path().equals(path)).findFirst()
           .orElseThrow(() -> new AssertionError("no file at " + path + " among " + files.stream()
@@ -105,6 +106,42 @@ class HaproxyFilesTest {
         """, List.of())).isInstanceOf(BadConfig.class)
         .hasMessageContaining("haproxy.cfg:8: errorfile /etc/haproxy/errors/maint.http")
         .hasMessageContaining("errors/maint.http or maint.http next to the config");
+  }
+
+  private static final String BLOCKED = """
+      frontend apiserver
+        bind 192.168.122.211:80
+        acl blocked src -f /etc/haproxy/blocked.lst
+        http-request deny if blocked
+      """;
+
+  @Test
+  void anAclsPatternFileComesFromBesideTheConfig() throws Exception {
+    Files.writeString(dir.resolve("blocked.lst"), "# abuse\n192.0.2.0/24\n");
+    var t = derive(BLOCKED, List.of());
+    assertThat(t.at("/etc/haproxy/blocked.lst").content()).isEqualTo("# abuse\n192.0.2.0/24\n");
+    assertThat(t.haproxy().javaRefusals()).as("the java stack takes it").isEmpty();
+  }
+
+  @Test
+  void aPatternFileThatIsNowhereOrAPatternTheProxyRefusesIsItsLine() throws Exception {
+    assertThatThrownBy(() -> derive(BLOCKED, List.of())).isInstanceOf(BadConfig.class)
+        .hasMessageContaining("haproxy.cfg:8: acl -f /etc/haproxy/blocked.lst: no file"
+            + " blocked.lst next to the config");
+    Files.writeString(dir.resolve("lengths.lst"), "100\nten\n");
+    assertThatThrownBy(() -> derive(BLOCKED.replace("src -f /etc/haproxy/blocked.lst",
+        "path_len -f /etc/haproxy/lengths.lst"), List.of())).isInstanceOf(BadConfig.class)
+        .hasMessageContaining("haproxy.cfg:8").hasMessageContaining("'ten' is not a number at"
+            + " line 2 of file '/etc/haproxy/lengths.lst'");
+  }
+
+  @Test
+  void aHostNameInAPatternFileIsAJavaRefusalKnownBeforeAnythingStarts() throws Exception {
+    Files.writeString(dir.resolve("blocked.lst"), "abuser.example\n");
+    var t = derive(BLOCKED, List.of());
+    assertThat(t.haproxy().javaRefusals()).extracting(r -> r.line() + " " + r.keyword())
+        .containsExactly("8 acl address abuser.example (line 1 of file"
+            + " '/etc/haproxy/blocked.lst')");
   }
 
   @Test
