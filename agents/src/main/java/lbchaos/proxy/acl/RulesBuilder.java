@@ -99,7 +99,10 @@ public final class RulesBuilder {
 
   /** Where the ACLs' pattern files are read. */
   private final PatternFiles files;
-  /** The pattern files the rules named since {@link #takePatternFiles}. */
+  /**
+   * The pattern files the rules named since {@link #takePatternFiles}: an ACL's -f, and the
+   * map files of -M and of the map converters, which the agent refuses and haproxy reads.
+   */
   private final List<String> patternFiles = new ArrayList<>();
 
   public RulesBuilder(String section) {
@@ -111,7 +114,7 @@ public final class RulesBuilder {
     this.files = files;
   }
 
-  /** The pattern files ({@code -f}) named since the last call: the caller knows the line. */
+  /** The pattern and map files named since the last call: the caller knows the line. */
   public List<String> takePatternFiles() {
     List<String> out = List.copyOf(patternFiles);
     patternFiles.clear();
@@ -246,8 +249,15 @@ public final class RulesBuilder {
             }
           }
         }
-        case "-M", "-u" -> throw new Refused("acl " + flag, "haproxy then loads patterns as a"
-            + " map or names them for the runtime API; the agent does neither");
+        case "-M" -> {
+          if (i + 2 < w.size() && w.get(i + 1).equals("-f")) {
+            patternFiles.add(w.get(i + 2)); // refused, but named: haproxy reads it where it runs
+          }
+          throw new Refused("acl -M", "haproxy then loads a pattern file as a map; the agent"
+              + " does not");
+        }
+        case "-u" -> throw new Refused("acl -u", "haproxy then names the patterns for the"
+            + " runtime API; the agent does not");
         default -> {
           if (flag.matches("-\\d.*") && match != null && match.integers()) {
             // a negative number is a value, not a flag
@@ -453,7 +463,7 @@ public final class RulesBuilder {
       Map.entry("not", Converter.Kind.NOT));
 
   /** The converters after a fetch: ",name" or ",name(args)" each. */
-  private static List<Converter> converters(String rest, String where) {
+  private List<Converter> converters(String rest, String where) {
     List<Converter> out = new ArrayList<>();
     int i = 0;
     while (i < rest.length()) {
@@ -479,9 +489,13 @@ public final class RulesBuilder {
     return out;
   }
 
-  private static Converter converter(String name, List<String> args, String where) {
+  private Converter converter(String name, List<String> args, String where) {
     Converter.Kind k = CONVERTERS.get(name);
     if (k == null) {
+      if (name.startsWith("map") && !args.isEmpty() && HAPROXY_CONVERTERS.contains(name)) {
+        // refused below, but named: haproxy reads the file where it runs
+        patternFiles.add(args.getFirst());
+      }
       if (HAPROXY_CONVERTERS.contains(name)) {
         throw new Refused(where + " converter " + name, "haproxy then converts the sample;"
             + " the agent implements lower, upper, length, field, word, regsub, ltrim, rtrim,"

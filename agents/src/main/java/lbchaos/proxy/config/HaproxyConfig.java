@@ -13,8 +13,8 @@ import lbchaos.config.JavaRefusal;
  * @param stickTables the sections' stick tables, named after them
  * @param errorFiles every errorfile and errorloc line its proxies use or its http-errors
  *     sections hold, in line order: each is read where the proxy runs, before it starts
- * @param patternFiles every ACL pattern file ({@code -f}) its rules name, in line order: read
- *     as the config is parsed, where the proxy runs
+ * @param patternFiles every pattern or map file its rules name, in line order: read as the
+ *     config is parsed, where the proxy runs
  * @param warnings what haproxy accepts and the agent ignores, or finds suspicious, by line
  * @param javaRefusals lines haproxy acts on that the Java proxy agent does not implement: the
  *     java stack refuses the config (the reference stack runs it), by line

@@ -118,6 +118,16 @@ class PatternFilesTest {
   }
 
   @Test
+  void mapFilesAreListedThoughTheAgentRefusesThem() {
+    HaproxyConfig c = HaproxyConfigParser.parse(Path.of("haproxy.cfg"), cfg(
+        "acl x hdr(host) -M -f /etc/haproxy/a.map\nacl y path,map_beg(/etc/haproxy/b.map) z"));
+    assertThat(c.patternFiles()).containsExactly(new PatternFile("/etc/haproxy/a.map", 8),
+        new PatternFile("/etc/haproxy/b.map", 9));
+    assertThat(c.javaRefusals()).extracting(r -> r.keyword())
+        .containsExactly("acl -M", "acl converter map_beg");
+  }
+
+  @Test
   void aHarnessReadingTheConfigElsewhereListsTheFilesAndReadsNone() {
     HaproxyConfig c = HaproxyConfigParser.parse(Path.of("haproxy.cfg"),
         cfg("acl x src -f /etc/haproxy/allow.lst\nacl y path -f rel.lst\nuse_backend b if x y"));

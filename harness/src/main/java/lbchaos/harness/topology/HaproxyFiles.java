@@ -25,7 +25,7 @@ import lbchaos.proxy.config.PatternFile;
 /**
  * The files a team's haproxy.cfg names that the proxy reads where it runs, put in every LB at
  * the paths the config names: its {@code errorfile} pages, its ACLs' pattern files ({@code -f})
- * and its binds' {@code crt} certificates. Each comes from a file given by name (the run's {@code --file}), else from
+ * and map files, and its binds' {@code crt} certificates. Each comes from a file given by name (the run's {@code --file}), else from
  * beside the config: the named path taken from the config's folder as the LB takes it from
  * /etc/haproxy (an {@code /etc/haproxy/errors/503.http} from {@code errors/503.http} next to
  * the config, a relative path as written), else the file of that name next to the config.
@@ -90,9 +90,9 @@ final class HaproxyFiles {
       String target = target(f.path());
       Optional<Path> source = source(f.path(), hp.file(), given);
       if (source.isEmpty() || !Files.isRegularFile(source.get())) {
-        throw new BadConfig(hp.file() + ":" + f.line() + ": acl -f " + f.path() + ": no file "
-            + String.join(" or ", candidates(f.path(), hp.file())) + " next to the config nor"
-            + " given by name with --file", null);
+        throw new BadConfig(hp.file() + ":" + f.line() + ": pattern file " + f.path() + ": no"
+            + " file " + String.join(" or ", candidates(f.path(), hp.file())) + " next to the"
+            + " config nor given by name with --file", null);
       }
       String text = text(source.get(), hp.file(), f.line());
       patterns.put(target, text);

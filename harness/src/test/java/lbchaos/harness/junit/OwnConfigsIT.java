@@ -17,9 +17,11 @@ import org.junit.jupiter.api.TestFactory;
  * to this module's directory) and {@link LbChaosTests} giving one dynamic test per scenario, on
  * a topology derived from them as {@code lbchaos run} derives it. One short scenario, so that
  * the suite stays short; the Maven plugin's example project runs the same path from outside.
+ * The haproxy.cfg routes by a map file beside it, which haproxy finds in the LBs or would not
+ * start.
  */
 @LbChaos(stack = Stack.REFERENCE, keepalived = {"src/test/resources/team/lb1.conf",
-    "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/team/haproxy.cfg")
+    "src/test/resources/team/lb2.conf"}, haproxy = "src/test/resources/team/haproxy-map.cfg")
 class OwnConfigsIT {
 
   @TestFactory
@@ -35,7 +37,8 @@ class OwnConfigsIT {
     assertThat(file).as("the dynamic test's evidence").exists();
     var evidence = EvidenceJson.read(file);
     assertThat(evidence.configs().keySet()).as("our configs ran on the LBs")
-        .anyMatch(k -> k.endsWith("/etc/keepalived/check_haproxy.sh"));
+        .anyMatch(k -> k.endsWith("/etc/keepalived/check_haproxy.sh"))
+        .anyMatch(k -> k.endsWith("/etc/haproxy/hosts.map"));
     assertThat(Outcome.of(Judge.judge(evidence).stream().map(v -> v.outcome()).toList()))
         .as("judged again from the file").isEqualTo(Outcome.PASS);
   }

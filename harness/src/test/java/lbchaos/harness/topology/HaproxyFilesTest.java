@@ -126,7 +126,7 @@ class HaproxyFilesTest {
   @Test
   void aPatternFileThatIsNowhereOrAPatternTheProxyRefusesIsItsLine() throws Exception {
     assertThatThrownBy(() -> derive(BLOCKED, List.of())).isInstanceOf(BadConfig.class)
-        .hasMessageContaining("haproxy.cfg:8: acl -f /etc/haproxy/blocked.lst: no file"
+        .hasMessageContaining("haproxy.cfg:8: pattern file /etc/haproxy/blocked.lst: no file"
             + " blocked.lst next to the config");
     Files.writeString(dir.resolve("lengths.lst"), "100\nten\n");
     assertThatThrownBy(() -> derive(BLOCKED.replace("src -f /etc/haproxy/blocked.lst",
@@ -142,6 +142,19 @@ class HaproxyFilesTest {
     assertThat(t.haproxy().javaRefusals()).extracting(r -> r.line() + " " + r.keyword())
         .containsExactly("8 acl address abuser.example (line 1 of file"
             + " '/etc/haproxy/blocked.lst')");
+  }
+
+  @Test
+  void aMapFileTheJavaAgentRefusesIsStillPutThereForHaproxy() throws Exception {
+    Files.writeString(dir.resolve("hosts.map"), "www.example apiserver\n");
+    var t = derive("""
+        frontend apiserver
+          bind 192.168.122.211:80
+          use_backend %[req.hdr(host),lower,map(/etc/haproxy/hosts.map,apiserver)]
+        """, List.of());
+    assertThat(t.at("/etc/haproxy/hosts.map").content()).isEqualTo("www.example apiserver\n");
+    assertThat(t.haproxy().javaRefusals()).extracting(r -> r.keyword())
+        .containsExactly("sample converter map");
   }
 
   @Test
