@@ -50,11 +50,15 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given,
    * @param servicePort the port the frontend binds, where the probe sends its requests
    * @param webPorts the port each webserver listens on (haproxy's server port)
    * @param instanceVips the VIPs of each vrrp_instance, for the keepalived log adapter
+   * @param serverNames the host names of servers named by host, to the address of their
+   *     webserver (in {@code webservers}), which the LBs resolve them to
    */
   public record Given(String network, int prefixLength, String gateway, String vip,
       List<String> lbs, List<String> webservers, List<Integer> webPorts, String client,
-      String observer, int servicePort, java.util.Map<String, List<String>> instanceVips) {
+      String observer, int servicePort, java.util.Map<String, List<String>> instanceVips,
+      java.util.Map<String, String> serverNames) {
     public Given {
+      serverNames = java.util.Map.copyOf(serverNames);
       lbs = List.copyOf(lbs);
       webservers = List.copyOf(webservers);
       webPorts = List.copyOf(webPorts);
@@ -172,6 +176,14 @@ public record AddressPlan(String prefix, int lbCount, int webCount, Given given,
   /** The port clients connect to on the VIP (the article's 80 unless a user's config says). */
   public int servicePort() {
     return given != null ? given.servicePort() : lbchaos.harness.config.ReferenceConfigs.PORT;
+  }
+
+  /**
+   * The host names the configs give servers, each with its webserver's address: the LBs
+   * resolve them ({@code /etc/hosts}); none for the article's layout.
+   */
+  public java.util.Map<String, String> serverNames() {
+    return given != null ? given.serverNames() : java.util.Map.of();
   }
 
   /** The port webserver {@code i} (0-based) listens on. */

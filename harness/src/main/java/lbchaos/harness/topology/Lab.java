@@ -376,7 +376,7 @@ public final class Lab implements AutoCloseable {
         LbCapabilities.forJava(spec.stack().javaOn(i)),
         // The proxies bind the VIP on both LBs, held or not (the IPv6 one likewise).
         plan.ipv6() ? Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv6.ip_nonlocal_bind", "1")
-            : Map.of("net.ipv4.ip_nonlocal_bind", "1"), files);
+            : Map.of("net.ipv4.ip_nonlocal_bind", "1"), files, plan.serverNames());
   }
 
   public RunId run() {

@@ -122,7 +122,9 @@ public final class Node implements AutoCloseable {
         .withCapAdd(caps.stream().map(Capability::valueOf).toArray(Capability[]::new))
         .withSysctls(sysctls(spec, network.ipv6()))
         .withPrivileged(false)
-        .withInit(false);
+        .withInit(false)
+        .withExtraHosts(spec.hosts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+            .sorted().toArray(String[]::new));
     var create = docker.createContainerCmd(image)
         .withName("lbchaos-" + run + "-" + as)
         .withHostName(spec.name())

@@ -8,9 +8,12 @@ import lbchaos.harness.config.ReferenceConfigs.FileSpec;
 /**
  * One container of the topology, before it exists. Capabilities are added to an empty set
  * (everything else dropped): least privilege, never privileged.
+ *
+ * @param hosts host names the node resolves, to addresses (its /etc/hosts)
  */
 public record NodeSpec(String name, Role role, String ip, List<String> command,
-    List<String> capabilities, Map<String, String> sysctls, List<FileSpec> files) {
+    List<String> capabilities, Map<String, String> sysctls, List<FileSpec> files,
+    Map<String, String> hosts) {
 
   /** NETNS: holds a team's webserver's address and closed network namespace (see Lab). */
   public enum Role { LB, WEBSERVER, CLIENT, OBSERVER, OUTSIDER, NETNS }
@@ -20,6 +23,18 @@ public record NodeSpec(String name, Role role, String ip, List<String> command,
     capabilities = List.copyOf(capabilities);
     sysctls = Map.copyOf(sysctls);
     files = List.copyOf(files);
+    hosts = Map.copyOf(hosts);
+  }
+
+  /** A node that resolves no name of its own. */
+  public NodeSpec(String name, Role role, String ip, List<String> command,
+      List<String> capabilities, Map<String, String> sysctls, List<FileSpec> files) {
+    this(name, role, ip, command, capabilities, sysctls, files, Map.of());
+  }
+
+  /** The same node resolving {@code hosts} too. */
+  public NodeSpec withHosts(Map<String, String> hosts) {
+    return new NodeSpec(name, role, ip, command, capabilities, sysctls, files, hosts);
   }
 
   /** The content of the file this node gets at {@code path}, if it gets one. */

@@ -152,11 +152,25 @@ public final class TopologyFromConfigs {
     instanceVips.values().forEach(l -> l.forEach(a -> used.add(parseIp(a))));
     List<String> webs = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
+    // servers named by host: an address each once the others are placed, the name in the LBs'
+    // /etc/hosts, where haproxy (libc) and the agent (the JDK) resolve it
+    Map<String, Server> named = new LinkedHashMap<>();
     for (Server s : be.servers()) {
       long a = literal(s.host());
       if (a < 0) {
-        throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is not an IPv4"
-            + " address: the harness places a webserver at each server's address");
+        if (!s.host().matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+            || s.host().matches("[0-9.]+")) {
+          throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is neither"
+              + " an IPv4 address nor a host name: the harness places a webserver at each"
+              + " server's address");
+        }
+        if (named.putIfAbsent(s.host().toLowerCase(java.util.Locale.ROOT), s) != null) {
+          throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host()
+              + " has the host of another server: the harness runs a webserver per server");
+        }
+        webs.add(s.host());
+        ports.add(s.port());
+        continue;
       }
       if (!net.contains(a) || a == net.network() || a == net.broadcast()) {
         throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is outside the"
@@ -192,6 +206,19 @@ public final class TopologyFromConfigs {
         lbs.set(i, text(net.pick(used, i < LB_OCTETS.length ? LB_OCTETS[i] : -1)));
       }
     }
+    Map<String, String> serverNames = new LinkedHashMap<>();
+    for (Server s : named.values()) {
+      // where the article's webservers are, else after them, as the rendered configs have it
+      int octet = java.util.stream.IntStream.concat(
+              java.util.Arrays.stream(AddressPlan.WEB_OCTETS), java.util.stream.IntStream.range(
+                  AddressPlan.WEB_OCTETS[0] + 1, 255))
+          .filter(o -> !used.contains((net.network() & 0xffffff00L) | o)).findFirst().orElse(-1);
+      String address = text(net.pick(used, octet));
+      serverNames.put(s.host(), address);
+      webs.set(webs.indexOf(s.host()), address);
+      notes.add(at(hp.file(), s.line()) + " server " + s.name() + " " + s.host() + ": the"
+          + " harness's webserver at " + address + ", the name in the LBs' /etc/hosts");
+    }
     long client = net.pick(used, AddressPlan.CLIENT);
     long observer = net.pick(used, AddressPlan.OBSERVER);
 
@@ -204,7 +231,7 @@ public final class TopologyFromConfigs {
       files.add(lb);
     }
     var given = new AddressPlan.Given(text(net.network()), prefixLength, text(gateway), vip, lbs,
-        webs, ports, text(client), text(observer), bind.port(), instanceVips);
+        webs, ports, text(client), text(observer), bind.port(), instanceVips, serverNames);
     return new UserTopology(given, files, notes, ka, proxyFiles.config());
   }
 

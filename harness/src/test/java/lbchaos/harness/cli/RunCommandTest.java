@@ -125,11 +125,11 @@ class RunCommandTest {
   @Test
   void aServerOffTheVipsNetworkIsExit2() throws Exception {
     Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(Path.of(HAPROXY))
-        .replace("192.168.122.112", "example.org"));
+        .replace("192.168.122.112", "10.9.9.9"));
     assertThat(run("run", "--keepalived", LB1, "--keepalived", LB2, "--haproxy", h.toString()))
         .as("exit code").isEqualTo(2);
     assertThat(err.toString()).as("file:line and why").contains("haproxy.cfg:20:")
-        .contains("not an IPv4 address");
+        .contains("is outside the VIP's subnet");
   }
 
   @Test

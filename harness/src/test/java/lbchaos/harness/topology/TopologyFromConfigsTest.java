@@ -150,6 +150,35 @@ class TopologyFromConfigsTest {
   }
 
   @Test
+  void serversNamedByHostGetFreeAddressesTheLbsResolve() throws Exception {
+    Path h = Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(HAPROXY)
+        .replace("192.168.122.112:80", "App1.internal:8080")
+        .replace("192.168.122.197:80", "192.168.122.112:80"));
+    var t = TopologyFromConfigs.derive(List.of(LB1, LB2), h, List.of());
+    var a = t.addresses();
+    assertThat(a.webservers()).as("the named one at a free address, the other where it says")
+        .containsExactly("192.168.122.197", "192.168.122.112");
+    assertThat(a.webPorts()).containsExactly(8080, 80);
+    assertThat(a.serverNames()).containsExactly(java.util.Map.entry("App1.internal",
+        "192.168.122.197"));
+    assertThat(AddressPlan.given(a).serverNames()).as("the plan the LBs are made from")
+        .isEqualTo(a.serverNames());
+    assertThat(t.notes()).anyMatch(n -> n.contains("haproxy.cfg:20:")
+        && n.contains("App1.internal") && n.contains("/etc/hosts"));
+    Path twice = Files.writeString(dir.resolve("twice.cfg"), Files.readString(HAPROXY)
+        .replace("192.168.122.112:80", "app1.internal:80")
+        .replace("192.168.122.197:80", "APP1.internal:81"));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(LB1, LB2), twice, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("twice.cfg:21:")
+        .hasMessageContaining("has the host of another server");
+    Path odd = Files.writeString(dir.resolve("odd.cfg"), Files.readString(HAPROXY)
+        .replace("192.168.122.112:80", "10.1.2:80"));
+    assertThatThrownBy(() -> TopologyFromConfigs.derive(List.of(LB1, LB2), odd, List.of()))
+        .isInstanceOf(BadConfig.class).hasMessageContaining("neither an IPv4 address nor a"
+            + " host name");
+  }
+
+  @Test
   void aScriptOptionWinsOverTheConfigsFolder() throws Exception {
     Path mine = Files.writeString(dir.resolve("check_apiserver.sh"), "#!/bin/sh\nexit 0\n");
     var t = TopologyFromConfigs.derive(List.of(LB1, LB2), HAPROXY, List.of(mine));
