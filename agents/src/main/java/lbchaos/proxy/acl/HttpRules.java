@@ -7,14 +7,15 @@ import java.util.Optional;
 
 /**
  * The rules of one proxy section: its ACLs, "http-request" rules, "redirect" rules, (in a
- * frontend or listen) "use_backend" rules and "http-response" rules, evaluated as haproxy 2.6 does
+ * frontend or listen) "use_backend" rules, "http-response" and "http-after-response" rules,
+ * evaluated as haproxy 2.6 does
  * (http_ana.c http_process_req_common, then process_switching_rules): the http-request rules in
  * order, the first deny/return/redirect answering and allow ending them, set/add/del-header
  * changing the request the later rules see; then the redirect rules; then the first use_backend
  * whose condition holds.
  */
 public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule> redirects,
-    List<Switch> useBackends, List<Rule> httpResponse) {
+    List<Switch> useBackends, List<Rule> httpResponse, List<Rule> httpAfterResponse) {
 
   /** An action with its optional condition; {@code line} in the config. */
   public record Rule(HttpAction action, Optional<Condition> condition, int line) {
@@ -56,7 +57,7 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
   public record Pause(java.time.Duration time, long atLeast, int next) {}
 
   public static final HttpRules NONE = new HttpRules(Map.of(), List.of(), List.of(), List.of(),
-      List.of());
+      List.of(), List.of());
 
   public HttpRules {
     acls = Map.copyOf(acls);
@@ -64,6 +65,7 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
     redirects = List.copyOf(redirects);
     useBackends = List.copyOf(useBackends);
     httpResponse = List.copyOf(httpResponse);
+    httpAfterResponse = List.copyOf(httpAfterResponse);
   }
 
   /** Whether there is anything to run on a request (the session's fast path when not). */
@@ -106,6 +108,25 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       }
     }
     return new Outcome(cur, Optional.empty());
+  }
+
+  /**
+   * Runs the http-after-response rules on {@code r} (its answer in {@link Request#response}):
+   * the header actions and set-status, each on the answer the later rules see, until an allow
+   * (haproxy 2.6 http_eval_after_res_rules; the backend's rules, then the frontend's, are the
+   * caller's). They apply to the server's answers and to the proxy's own.
+   */
+  public Request applyAfterResponse(Request r) {
+    Request cur = r;
+    for (Rule rule : httpAfterResponse) {
+      if (applies(rule.condition(), cur)) {
+        if (rule.action() instanceof HttpAction.Allow) {
+          break;
+        }
+        cur = edit(rule.action(), cur);
+      }
+    }
+    return cur;
   }
 
   /** Runs the http-request rules, then the redirect rules, on {@code r}. */

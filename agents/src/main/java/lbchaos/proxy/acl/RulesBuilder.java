@@ -82,6 +82,7 @@ public final class RulesBuilder {
   private final List<HttpRules.Rule> httpRequest = new ArrayList<>();
   private final List<HttpRules.Rule> redirects = new ArrayList<>();
   private final List<HttpRules.Rule> httpResponse = new ArrayList<>();
+  private final List<HttpRules.Rule> httpAfterResponse = new ArrayList<>();
   private final List<HttpRules.Switch> useBackends = new ArrayList<>();
   private int anonymous;
   /** The section's name: its own stick table's, where a rule or fetch names none. */
@@ -140,13 +141,14 @@ public final class RulesBuilder {
   public HttpRules build() {
     Map<String, Acl> out = new LinkedHashMap<>();
     acls.forEach((name, tests) -> out.put(name, new Acl(name, tests)));
-    return new HttpRules(out, httpRequest, redirects, useBackends, httpResponse);
+    return new HttpRules(out, httpRequest, redirects, useBackends, httpResponse,
+        httpAfterResponse);
   }
 
   /** Whether any rule or ACL was read. */
   public boolean isEmpty() {
     return acls.isEmpty() && httpRequest.isEmpty() && redirects.isEmpty() && useBackends.isEmpty()
-        && httpResponse.isEmpty();
+        && httpResponse.isEmpty() && httpAfterResponse.isEmpty();
   }
 
   /** "acl NAME CRITERION [flags] [operator] [values]": {@code w} from "acl". */
@@ -728,7 +730,7 @@ public final class RulesBuilder {
     HttpAction a = switch (action) {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
           headerAction("http-response", action, args, Fetch.Side.RESPONSE);
-      case "set-status" -> setStatus(args);
+      case "set-status" -> setStatus("http-response", args);
       case "deny" -> deny("http-response", args, 502);
       case "return" -> new HttpAction.Return(reply("http-response", "return", args, 200));
       case "redirect" -> redirect(args, "http-response redirect");
@@ -745,16 +747,49 @@ public final class RulesBuilder {
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
 
+  /** haproxy 2.6's http-after-response actions (http_act.c), for telling refused from unknown. */
+  private static final Set<String> HAPROXY_AFTER_RESPONSE_ACTIONS = Set.of("add-header", "allow",
+      "capture", "del-header", "replace-header", "replace-value", "set-header", "set-status",
+      "strict-mode");
+
+  /**
+   * "http-after-response ACTION [args] [if|unless COND]": the header actions and set-status on
+   * every answer the client gets, the server's and the proxy's own; {@code w} from
+   * "http-after-response".
+   */
+  public void httpAfterResponse(List<String> w, int line) {
+    ActionLine l = ActionLine.of("http-after-response", w);
+    String action = l.action();
+    List<String> args = l.args();
+    HttpAction a = switch (action) {
+      case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
+          headerAction("http-after-response", action, args, Fetch.Side.RESPONSE);
+      case "set-status" -> setStatus("http-after-response", args);
+      case "allow" -> {
+        noArgs("http-after-response", action, args);
+        yield new HttpAction.Allow();
+      }
+      default -> otherAction("http-after-response", l, Fetch.Side.RESPONSE,
+          HAPROXY_AFTER_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
+              + " implements set-header, add-header, del-header, replace-header, replace-value,"
+              + " set-status and allow there",
+          "'ot-group', 'add-header', 'allow', 'capture', 'del-header', 'replace-header',"
+              + " 'replace-value', 'set-header', 'set-status', 'strict-mode', 'set-var-fmt(*)',"
+              + " 'set-var(*)', 'unset-var(*)',");
+    };
+    httpAfterResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
+  }
+
   /** "set-status N [reason R]" (http_act.c parse_http_set_status); errors in its words. */
-  private static HttpAction setStatus(List<String> args) {
+  private static HttpAction setStatus(String rule, List<String> args) {
     if (args.isEmpty()) {
-      throw new IllegalArgumentException("'http-response set-status' expects 1 argument:"
+      throw new IllegalArgumentException("'" + rule + " set-status' expects 1 argument:"
           + " <status>; or 3 arguments: <status> reason <fmt>");
     }
     int status = args.getFirst().matches("[+-]?\\d{1,9}") ? Integer.parseInt(args.getFirst())
         : -1;
     if (status < 100 || status > 999) {
-      throw new IllegalArgumentException("'http-response set-status' expects an integer status"
+      throw new IllegalArgumentException("'" + rule + " set-status' expects an integer status"
           + " code between 100 and 999");
     }
     String reason = null;
@@ -764,7 +799,7 @@ public final class RulesBuilder {
       next = 3;
     }
     if (args.size() > next) {
-      throw new IllegalArgumentException("'http-response set-status' expects either 'if' or"
+      throw new IllegalArgumentException("'" + rule + " set-status' expects either 'if' or"
           + " 'unless' followed by a condition but found '" + args.get(next) + "'");
     }
     return new HttpAction.SetStatus(status, reason != null ? reason : Answer.reason(status));

@@ -257,16 +257,18 @@ public final class HaproxyKeywordSupport {
         + " on a reload; a lab starts without them", "load-server-state-from-file",
         "server-state-file-name");
     // use_backend [if|unless COND], acl, http-request (deny, allow, return, redirect, the
-    // header and request line actions, track-sc), http-response (the header actions), redirect
+    // header and request line actions, track-sc), http-response and http-after-response (the
+    // header actions), redirect
     // and stick-table (StickTable) are implemented in frontend, listen and backend sections
     // (lbchaos.proxy.acl, lbchaos.proxy.stick); the other
     // actions and fetches are refused there with file:line (RulesBuilder). In a defaults
     // section they stay refused:
     refuse(Where.PROXY, 0, "haproxy 2.6 then runs these rules (or ACLs) from a named defaults"
         + " section before the proxy's own; the agent reads them in frontend, listen and backend"
-        + " sections only", "acl", "http-request", "http-response", "redirect");
+        + " sections only", "acl", "http-request", "http-response", "http-after-response",
+        "redirect");
     refuse(Where.PROXY, 0, "haproxy then runs these rules on each request or response; the"
-        + " agent runs none", "http-after-response", "tcp-request", "tcp-response");
+        + " agent runs none", "tcp-request", "tcp-response");
     refuse(Where.PROXY, 0, "haproxy then picks the server by a rule or a persistence cookie or"
         + " table, not by the balance alone; the agent balances only", "use-server",
         "force-persist", "ignore-persist", "stick", "cookie", "persist");

@@ -64,7 +64,7 @@ final class ProxyKeywords {
           p.useBackendLines.add(lineNoOf(p));
         }
       }
-      case "acl", "http-request", "http-response", "redirect" -> {
+      case "acl", "http-request", "http-response", "http-after-response", "redirect" -> {
         if (p.kind == Kind.DEFAULTS) {
           // haproxy 2.6 takes these only in named defaults, for one side: refused there
           findings.unimplemented(Where.PROXY, k, w.subList(1, w.size()), "");
@@ -78,6 +78,7 @@ final class ProxyKeywords {
             case "acl" -> p.rules.acl(w);
             case "http-request" -> p.rules.httpRequest(w, lineNoOf(p));
             case "http-response" -> p.rules.httpResponse(w, lineNoOf(p));
+            case "http-after-response" -> p.rules.httpAfterResponse(w, lineNoOf(p));
             default -> p.rules.redirect(w, lineNoOf(p));
           }
         });

@@ -122,6 +122,16 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * then the backend's before them.
    */
   private ErrorPages pages;
+  /**
+   * The http-after-response rules of where the request in flight is, as {@link #pages}: its
+   * frontend's until a backend is chosen, then the backend's and the frontend's.
+   */
+  private java.util.List<lbchaos.proxy.acl.HttpRules> after;
+  /** The frontend's http-after-response rules (empty: none). */
+  private final java.util.List<lbchaos.proxy.acl.HttpRules> frontAfter;
+  /** The request in flight, and as its rules left it once they ran: what after rules see. */
+  private HttpRequest asking;
+  private lbchaos.proxy.acl.Request asked;
   /** The body of the request being answered, on its way to the server as it comes. */
   private final RequestBody body = new RequestBody();
   /** The "sess." variables set-var left, for the connection's later requests and answers. */
@@ -196,6 +206,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     this.fallback = fallback;
     this.frontPages = fallback.pages().front();
     this.pages = frontPages;
+    this.frontAfter = fallback.frontAfter();
+    this.after = frontAfter;
     this.httpRequest = httpRequest;
     this.quietEmpty = quietEmpty;
     this.ignoreProbes = ignoreProbes;
@@ -463,7 +475,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (current != null) {
       current.headers = current.request = 0; // the request was never whole: timers -1
     }
-    String answer = OwnAnswers.raw(408, pages);
+    String answer = OwnAnswers.raw(after(ctx, OwnAnswers.message(408, pages)));
     if (current != null) {
       current.bytesOut = answer.length();
     }
@@ -636,6 +648,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     pages = frontPages;
+    after = frontAfter;
+    asking = req;
+    asked = null;
     if (bufferRequest) {
       logPool = null; // a 408 while the body comes is the frontend's: no backend yet
       awaitBody(ctx, req, httpRequest, 0, () -> serve(ctx, req, keepAlive, ask));
@@ -694,10 +709,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         String[] s = stats.get();
         boolean page = !uri.equals("/metrics") && !uri.contains(";csv");
-        respond(ctx, OwnAnswers.of(OwnAnswers.message(new lbchaos.proxy.acl.Answer(200, "OK",
-            List.of(Map.entry("content-type", page ? "text/html" : "text/plain; charset=utf-8")),
-            uri.equals("/metrics") ? s[1]
-                : page ? StatsHtml.render(s[0], "lbchaos proxy agent") : s[0]))), keepAlive);
+        respond(ctx, OwnAnswers.of(after(ctx, OwnAnswers.message(new lbchaos.proxy.acl.Answer(
+            200, "OK", List.of(Map.entry("content-type",
+                page ? "text/html" : "text/plain; charset=utf-8")), uri.equals("/metrics") ? s[1]
+                : page ? StatsHtml.render(s[0], "lbchaos proxy agent") : s[0])))), keepAlive);
         return;
       }
     }
@@ -711,6 +726,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       lbchaos.proxy.acl.Request view = view(req, ctx.channel(),
           ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null).withVars(sessVars)
           .withTracking(tracking);
+      asked = view;
       decided(ctx, req, view, routing.decide(view), keepAlive, ask, addr);
     }
   }
@@ -731,7 +747,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           current.fail(a.answer().refusal() ? "PR" : "LR");
         }
         Routing.Route at = a.backend();
-        logPool = at == null || at.connector() == null ? null : at.connector().pool();
+        logPool = at == null ? null : at.backend();
+        if (at != null) {
+          after = at.afterRules();
+        }
         respond(ctx, a.answer(), at == null ? pages : at.pages(), keepAlive);
         return;
       }
@@ -741,8 +760,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           logPool = null;
         } else {
           pages = b.route().pages();
-          if (b.route().connector() != null) {
-            logPool = b.route().connector().pool();
+          after = b.route().afterRules();
+          if (b.route().backend() != null) {
+            logPool = b.route().backend();
           }
         }
         // without rules (routing null) nothing is left to run but the route
@@ -754,12 +774,14 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       case Routing.Routed r -> {
         route = r.route();
         pages = route.pages();
-        if (route.connector() != null) {
-          logPool = route.connector().pool();
+        after = route.afterRules();
+        if (route.backend() != null) {
+          logPool = route.backend();
         }
         ruled = r.request() != null ? r.request() : view;
         if (ruled != null) {
           keepSessVars(ruled);
+          asked = ruled;
         }
         if (r.request() != null && r.request() != view) {
           // set-header, set-path...: the request goes on as the rules left it
@@ -1009,7 +1031,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       idle = framed && reuse.keepsAlive() && keepAlive && HttpUtil.isKeepAlive(resp);
       keep = framed && keepAlive && !stopping;
       resp.headers().remove(HttpHeaderNames.CONNECTION);
-      if (!route.responseRules().isEmpty()) {
+      if (!route.responseRules().isEmpty() || !route.afterRules().isEmpty()) {
         java.util.Optional<lbchaos.proxy.acl.Answer> own = answerRules(resp);
         if (own.isPresent()) {
           io.netty.util.ReferenceCountUtil.release(resp);
@@ -1060,11 +1082,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           client.channel(), client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
           .withVars(sessVars);
       var outcome = route.answer(asked.answered(answer));
-      lbchaos.proxy.acl.Request out = outcome.request();
-      keepSessVars(out);
       if (outcome.answer().isPresent()) {
-        return outcome.answer();
+        keepSessVars(outcome.request());
+        return outcome.answer(); // its own answer then gets the after rules (respond)
       }
+      lbchaos.proxy.acl.Request out = Routing.Route.after(route.afterRules(), outcome.request());
+      keepSessVars(out);
       lbchaos.proxy.acl.Response after = out.response().orElseThrow();
       if (!after.headers().equals(h)) {
         resp.headers().clear();
@@ -1340,15 +1363,16 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (a.page()) {
       respondError(ctx, a.status(), pages, keepAlive);
     } else {
-      respond(ctx, OwnAnswers.of(OwnAnswers.message(a)), keepAlive);
+      respond(ctx, OwnAnswers.of(after(ctx, OwnAnswers.message(a))), keepAlive);
     }
   }
 
   /** haproxy's answer for {@code status} where {@code pages} apply, logged as that status. */
   private void respondError(ChannelHandlerContext ctx, int status, ErrorPages pages,
       boolean keepAlive) {
-    FullHttpResponse r = OwnAnswers.error(status, pages);
-    if (r == null) {
+    ErrorMessage page = OwnAnswers.message(status, pages);
+    ErrorMessage m = after(ctx, page);
+    if (m.silent()) {
       // an empty errorfile: nothing is written, the connection closes
       body.drop();
       if (current != null) {
@@ -1357,7 +1381,29 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       answerWritten(ctx, ctx.newSucceededFuture(), false, status);
       return;
     }
-    respond(ctx, r, keepAlive, status);
+    // the log says the slot's status, or the one a set-status gave
+    respond(ctx, OwnAnswers.of(m), keepAlive, m.status() != page.status() ? m.status() : status);
+  }
+
+  /**
+   * An answer of the proxy's own as the http-after-response rules of where the request is
+   * leave it (haproxy 2.6 http_forward_proxy_resp): its headers and status line; the same
+   * message when there are none, or no request.
+   */
+  private ErrorMessage after(ChannelHandlerContext ctx, ErrorMessage m) {
+    if (after.isEmpty() || m.silent() || asking == null) {
+      return m;
+    }
+    lbchaos.proxy.acl.Request base = asked != null ? asked : view(asking, java.util.List.of(),
+        ctx.channel(), ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
+        .withVars(sessVars);
+    var head = new lbchaos.proxy.acl.Response(m.status(), m.reason(),
+        m.version().substring("HTTP/".length()), m.headers());
+    lbchaos.proxy.acl.Request out = Routing.Route.after(after, base.answered(head));
+    keepSessVars(out);
+    lbchaos.proxy.acl.Response edited = out.response().orElseThrow();
+    return edited.equals(head) ? m : new ErrorMessage(m.version(), edited.status(),
+        edited.reason(), edited.headers(), m.body(), m.framed(), m.close());
   }
 
   private void respond(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
@@ -1486,7 +1532,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       cause.printStackTrace();
       untrack();
       if (busy && streamed == 0) {
-        refuse(ctx, OwnAnswers.raw(500, pages), 500, "PI");
+        refuse(ctx, OwnAnswers.raw(after(ctx, OwnAnswers.message(500, pages))), 500, "PI");
         return;
       }
     }

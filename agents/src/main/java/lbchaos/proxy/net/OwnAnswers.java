@@ -54,21 +54,19 @@ final class OwnAnswers {
   /**
    * haproxy's answer for {@code status} where {@code pages} apply: their errorfile's, else its
    * page (502: the server's answer was not HTTP, or there was none; 503: no server to send the
-   * request to; 504: "timeout server"; a rule's deny...); null for an empty errorfile (nothing is
-   * written, the connection closes).
+   * request to; 504: "timeout server"; a rule's deny...); {@link ErrorMessage#silent} for an
+   * empty errorfile (nothing is written, the connection closes).
    */
-  static FullHttpResponse error(int status, ErrorPages pages) {
-    ErrorMessage m = pages.file(status).orElseGet(() -> page(status));
-    return m.silent() ? null : of(m);
+  static ErrorMessage message(int status, ErrorPages pages) {
+    return pages.file(status).orElseGet(() -> page(status));
   }
 
   /**
-   * The same as bytes to write under the codec, with "connection: close" (HTTP/1.1): the 408
+   * An answer as bytes to write under the codec, with "connection: close" (HTTP/1.1): the 408
    * to a body that did not come, a 500 for a request the agent's own code failed on (haproxy's
    * internal error, "PI"), in whatever state the session was. Empty for an empty errorfile.
    */
-  static String raw(int status, ErrorPages pages) {
-    ErrorMessage m = pages.file(status).orElseGet(() -> page(status));
+  static String raw(ErrorMessage m) {
     if (m.silent()) {
       return "";
     }

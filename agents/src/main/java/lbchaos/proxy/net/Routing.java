@@ -31,14 +31,32 @@ final class Routing {
    *     backend's rules run, for at most {@code bodyWait}, the backend's "timeout http-request"
    *     (haproxy 2.6 proxy.c stream_set_backend, http_ana.c http_wait_for_request_body)
    * @param pages its errorfiles, then its frontend's
+   * @param afterRules the sections whose http-after-response rules every answer of the route
+   *     gets, the server's and the proxy's own: the backend's, then the frontend's
+   * @param frontAfter the same before a backend is chosen: the frontend's alone
+   * @param backend the backend chosen, servers or not, which the log names (null: none)
    */
   record Route(Connector connector, ForwardFor.Sides forwardFor,
       Optional<Duration> serverTimeout, HttpReuse reuse, boolean bodyFirst,
-      Optional<Duration> bodyWait, List<HttpRules> responseRules, ErrorPages pages) {
+      Optional<Duration> bodyWait, List<HttpRules> responseRules, ErrorPages pages,
+      List<HttpRules> afterRules, List<HttpRules> frontAfter, BackendPool backend) {
 
     /** No backend: every request is answered 503. */
     static final Route NONE = new Route(null, ForwardFor.Sides.NONE, Optional.empty(),
-        HttpReuse.CLOSE, false, Optional.empty(), List.of(), ErrorPages.BUILT_IN);
+        HttpReuse.CLOSE, false, Optional.empty(), List.of(), ErrorPages.BUILT_IN, List.of(),
+        List.of(), null);
+
+    /**
+     * {@code answer} (in {@link Request#response}) as the http-after-response rules of
+     * {@code sections} leave it, in order (haproxy 2.6 http_eval_after_res_rules).
+     */
+    static Request after(List<HttpRules> sections, Request answer) {
+      Request out = answer;
+      for (HttpRules rules : sections) {
+        out = rules.applyAfterResponse(out);
+      }
+      return out;
+    }
 
     /**
      * The answer {@code r} carries, as the http-response rules leave it: the backend's, then
@@ -64,17 +82,23 @@ final class Routing {
      * backend's errorfiles, then the frontend's.
      */
     static Route of(Frontend f, Connector c, ErrorPages pages) {
+      List<HttpRules> front = f.rules().httpAfterResponse().isEmpty() ? List.of()
+          : List.of(f.rules());
       if (c == null) {
         return new Route(null, new ForwardFor.Sides(f.forwardFor(), Optional.empty()),
-            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty(), List.of(), pages);
+            Optional.empty(), HttpReuse.CLOSE, false, Optional.empty(), List.of(), pages, front,
+            front, null);
       }
       Backend b = c.pool().config();
       boolean servers = !b.servers().isEmpty();
       List<HttpRules> answers = java.util.stream.Stream.of(b.rules(), f.rules())
           .filter(r -> !r.httpResponse().isEmpty()).toList();
+      List<HttpRules> after = java.util.stream.Stream.of(b.rules(), f.rules())
+          .filter(r -> !r.httpAfterResponse().isEmpty()).toList();
       return new Route(servers ? c : null, new ForwardFor.Sides(f.forwardFor(), b.forwardFor()),
           b.timeouts().server(), servers && !f.serverClose() ? b.httpReuse() : HttpReuse.CLOSE,
-          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest(), answers, pages);
+          b.bufferRequest() && !f.bufferRequest(), b.timeouts().httpRequest(), answers, pages,
+          after, front, c.pool());
     }
   }
 

@@ -738,6 +738,14 @@ class RulesTest {
         {"acl x src,ipmask(8,ffff::x) b", "failed to parse 'ffff::x' as type 'IPv6 mask'"},
         {"acl x path_len abc", "'abc' is neither a number nor a supported operator"},
         {"acl x path -z a", "'-z' is not a valid ACL option"},
+        {"http-after-response frobnicate", "'http-after-response' expects 'ot-group',"
+            + " 'add-header', 'allow', 'capture', 'del-header', 'replace-header', 'replace-value',"
+            + " 'set-header', 'set-status', 'strict-mode', 'set-var-fmt(*)', 'set-var(*)',"
+            + " 'unset-var(*)', but got 'frobnicate'"},
+        {"http-after-response set-status 1000", "'http-after-response set-status' expects an"
+            + " integer status code between 100 and 999"},
+        {"http-after-response set-header x", "'http-after-response set-header' expects exactly"
+            + " 2 arguments"},
         {"acl x path_reg (", "regex '(' is invalid"}}) {
       if (c[1].isEmpty()) {
         continue; // beg applies to any sample type in haproxy 2.6: no error
@@ -769,6 +777,7 @@ class RulesTest {
         {"redirect location /x set-cookie A=1", "redirect set-cookie"},
         {"use_backend b if RDP_COOKIE", "predefined ACL RDP_COOKIE"},
         {"http-response set-log-level silent", "http-response set-log-level"},
+        {"http-after-response capture res.hdr(x) id 0", "http-after-response capture"},
         {"http-request set-var(proc.a) src", "http-request set-var(proc.a)"},
         {"use_backend be_%[req.hdr(x),map(/etc/m)]", "sample converter map"}}) {
       List<JavaRefusal> r = parse(c[0]).javaRefusals();
@@ -778,10 +787,11 @@ class RulesTest {
     String tcp = cfg("acl x src 10.0.0.1\nuse_backend b if x").replace("mode http", "mode tcp");
     assertThat(HaproxyConfigParser.parse(Path.of("haproxy.cfg"), tcp).javaRefusals())
         .extracting(JavaRefusal::line).as("rules in mode tcp, at the first").containsExactly(8);
-    String defaults = cfg("").replace("  mode http\n", "  mode http\n  http-request deny\n");
+    String defaults = cfg("").replace("  mode http\n", "  mode http\n  http-request deny\n"
+        + "  http-after-response set-header x y\n");
     assertThat(HaproxyConfigParser.parse(Path.of("haproxy.cfg"), defaults).javaRefusals())
         .extracting(JavaRefusal::keyword).as("rules in defaults").containsExactly(
-            "http-request");
+            "http-request", "http-after-response");
   }
 
   @Test

@@ -191,10 +191,10 @@ class HaproxyStrictnessTest {
   @Test
   void everyTableEntryIsRefusedOrWarnedAtItsLineAndTheLineGoesOn() {
     // read by the parser at some values, so their table entries are covered above
-    // acl, http-request, http-response and redirect: implemented in proxies, refused in
-    // defaults (RulesTest)
+    // acl, http-request, http-response, http-after-response and redirect: implemented in
+    // proxies, refused in defaults (RulesTest)
     Set<String> special = Set.of("PROXY acl", "PROXY http-request", "PROXY http-response",
-        "PROXY redirect",
+        "PROXY http-after-response", "PROXY redirect",
         "PROXY use_backend", "PROXY default", "PROXY balance",
         "SERVER observe", "SECTION .alert");
     List<Rule> rules = new ArrayList<>(HaproxyKeywordSupport.rules());
