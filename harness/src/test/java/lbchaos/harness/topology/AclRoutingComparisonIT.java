@@ -116,6 +116,10 @@ class AclRoutingComparisonIT {
         .contains("<h1>not here</h1>");
     assertThat(haproxy.get(CORPUS.indexOf(Probe.get("/wp-login.php"))).status())
         .as("a path of the pattern file beside the config").isEqualTo(403);
+    assertThat(java.util.stream.Stream.of("/ping", "/wp-login.php", "/index.html")
+        .map(p -> haproxy.get(CORPUS.indexOf(Probe.get(p))).after()))
+        .as("http-after-response on a return, a deny's page and a server's answer")
+        .containsExactly("200", "403", "200");
   }
 
   /**

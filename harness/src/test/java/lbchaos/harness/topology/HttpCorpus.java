@@ -30,8 +30,11 @@ final class HttpCorpus {
     }
   }
 
-  /** What came back: the webserver's name ("-" when the proxy or no page named one). */
-  record Seen(int status, String location, String backend, String body) {}
+  /**
+   * What came back: the webserver's name ("-" when the proxy or no page named one); {@code
+   * after} the answer's x-after header (an http-after-response rule's, "" without one).
+   */
+  record Seen(int status, String location, String after, String backend, String body) {}
 
   private static final String END = "@@lbchaos-end@@";
 
@@ -74,13 +77,16 @@ final class HttpCorpus {
       status = f.length > 1 ? Integer.parseInt(f[1]) : -1;
     }
     String location = "";
+    String after = "";
     for (String l : lines) {
       if (l.toLowerCase(Locale.ROOT).startsWith("location:")) {
         location = l.substring("location:".length()).strip();
+      } else if (l.toLowerCase(Locale.ROOT).startsWith("x-after:")) {
+        after = l.substring("x-after:".length()).strip();
       }
     }
     Matcher m = NAME.matcher(body);
-    return new Seen(status, location, m.find() ? m.group(1) : "-", body);
+    return new Seen(status, location, after, m.find() ? m.group(1) : "-", body);
   }
 
   /** Every probe whose answers differ, with both; empty when they agree on all. */
@@ -95,10 +101,12 @@ final class HttpCorpus {
       Seen e = expected.get(i);
       Seen a = actual.get(i);
       if (e.status() != a.status() || !e.location().equals(a.location())
-          || !e.backend().equals(a.backend()) || !e.body().equals(a.body())) {
+          || !e.after().equals(a.after()) || !e.backend().equals(a.backend())
+          || !e.body().equals(a.body())) {
         out.add(corpus.get(i) + ": status " + e.status() + " backend " + e.backend()
-            + " location '" + e.location() + "' vs status " + a.status() + " backend "
-            + a.backend() + " location '" + a.location() + "'"
+            + " location '" + e.location() + "' x-after '" + e.after() + "' vs status "
+            + a.status() + " backend " + a.backend() + " location '" + a.location()
+            + "' x-after '" + a.after() + "'"
             + (e.body().equals(a.body()) ? "" : " (bodies differ)"));
       }
     }

@@ -15,28 +15,29 @@ class HttpCorpusTest {
   @Test
   void readsStatusBackendAndLocationFromCurlOutput() {
     String out = "HTTP/1.1 200 OK\r\ndate: x\r\n\r\n" + PAGE + "\n@@lbchaos-end@@\n"
-        + "HTTP/1.1 301 Moved Permanently\r\nLocation: https://a/b\r\ncontent-length: 0\r\n\r\n"
+        + "HTTP/1.1 301 Moved Permanently\r\nLocation: https://a/b\r\nx-after: 301\r\n"
+        + "content-length: 0\r\n\r\n"
         + "\n@@lbchaos-end@@\n" + "\n@@lbchaos-end@@\n";
     List<Seen> s = HttpCorpus.parse(out);
-    assertThat(s).extracting(Seen::status, Seen::backend, Seen::location).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(200, "webserver-2", ""),
-        org.assertj.core.groups.Tuple.tuple(301, "-", "https://a/b"),
-        org.assertj.core.groups.Tuple.tuple(-1, "-", ""));
+    assertThat(s).extracting(Seen::status, Seen::backend, Seen::location, Seen::after)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(200, "webserver-2", "", ""),
+            org.assertj.core.groups.Tuple.tuple(301, "-", "https://a/b", "301"),
+            org.assertj.core.groups.Tuple.tuple(-1, "-", "", ""));
   }
 
   @Test
   void everyKindOfDifferenceIsCaught() {
     List<Probe> corpus = List.of(Probe.get("/a"), Probe.get("/b"), Probe.get("/c"),
-        Probe.get("/d"));
-    List<Seen> haproxy = List.of(new Seen(200, "", "webserver-1", PAGE),
-        new Seen(302, "/x", "-", ""), new Seen(403, "", "-", "denied"),
-        new Seen(200, "", "webserver-3", PAGE));
+        Probe.get("/d"), Probe.get("/e"));
+    List<Seen> haproxy = List.of(new Seen(200, "", "", "webserver-1", PAGE),
+        new Seen(302, "/x", "", "-", ""), new Seen(403, "", "", "-", "denied"),
+        new Seen(200, "", "", "webserver-3", PAGE), new Seen(200, "", "200", "-", "ok"));
     assertThat(HttpCorpus.differences(corpus, haproxy, haproxy)).as("the same").isEmpty();
-    List<Seen> agent = List.of(new Seen(200, "", "webserver-2", PAGE),
-        new Seen(302, "/y", "-", ""), new Seen(404, "", "-", "denied"),
-        new Seen(200, "", "webserver-3", PAGE + "x"));
+    List<Seen> agent = List.of(new Seen(200, "", "", "webserver-2", PAGE),
+        new Seen(302, "/y", "", "-", ""), new Seen(404, "", "", "-", "denied"),
+        new Seen(200, "", "", "webserver-3", PAGE + "x"), new Seen(200, "", "", "-", "ok"));
     assertThat(HttpCorpus.differences(corpus, haproxy, agent)).as("backend, location, status,"
-        + " body").hasSize(4);
+        + " body, x-after").hasSize(5);
     assertThat(HttpCorpus.differences(corpus, haproxy, agent.subList(0, 3)))
         .as("a missing answer").hasSize(1);
   }
