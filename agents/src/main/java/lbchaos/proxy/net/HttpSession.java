@@ -126,11 +126,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
    * The http-after-response rules of where the request in flight is, as {@link #pages}: its
    * frontend's until a backend is chosen, then the backend's and the frontend's.
    */
-  private java.util.List<lbchaos.proxy.acl.HttpRules> after;
+  private List<lbchaos.proxy.acl.HttpRules> after;
   /** The frontend's http-after-response rules (empty: none). */
-  private final java.util.List<lbchaos.proxy.acl.HttpRules> frontAfter;
-  /** The request in flight, and as its rules left it once they ran: what after rules see. */
+  private final List<lbchaos.proxy.acl.HttpRules> frontAfter;
+  /** The request in flight, for the after rules of an answer made before its rules ran. */
   private HttpRequest asking;
+  /** The request in flight as its rules left it, once they ran (null before). */
   private lbchaos.proxy.acl.Request asked;
   /** The body of the request being answered, on its way to the server as it comes. */
   private final RequestBody body = new RequestBody();
@@ -1356,7 +1357,6 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
-  /** A rule's answer as a response (connection set by respond). */
   /** A rule's answer; its page as the errorfile of {@code pages} for its status has it. */
   private void respond(ChannelHandlerContext ctx, lbchaos.proxy.acl.Answer a, ErrorPages pages,
       boolean keepAlive) {
@@ -1394,7 +1394,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (after.isEmpty() || m.silent() || asking == null) {
       return m;
     }
-    lbchaos.proxy.acl.Request base = asked != null ? asked : view(asking, java.util.List.of(),
+    lbchaos.proxy.acl.Request base = asked != null ? asked : view(asking, List.of(),
         ctx.channel(), ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null)
         .withVars(sessVars);
     var head = new lbchaos.proxy.acl.Response(m.status(), m.reason(),
@@ -1532,7 +1532,13 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       cause.printStackTrace();
       untrack();
       if (busy && streamed == 0) {
-        refuse(ctx, OwnAnswers.raw(after(ctx, OwnAnswers.message(500, pages))), 500, "PI");
+        ErrorMessage internal = OwnAnswers.message(500, pages);
+        try {
+          internal = after(ctx, internal);
+        } catch (RuntimeException again) {
+          // haproxy's "const" reply: an internal error in its own answer's rules is not ruled
+        }
+        refuse(ctx, OwnAnswers.raw(internal), 500, "PI");
         return;
       }
     }

@@ -67,48 +67,61 @@ final class HaproxyFiles {
    */
   static Placed of(HaproxyConfig hp, String hpText, List<Path> given, List<String> notes) {
     Map<String, FileSpec> out = new LinkedHashMap<>();
+    pages(hp, given, out);
+    HaproxyConfig read = patterns(hp, hpText, given, out);
+    certificates(hp, given, notes, out);
+    return new Placed(read, List.copyOf(out.values()));
+  }
+
+  /** The errorfile pages; an errorloc is a redirect, no file. */
+  private static void pages(HaproxyConfig hp, List<Path> given, Map<String, FileSpec> out) {
     for (ErrorFile e : hp.errorFiles()) {
-      if (!e.keyword().equals("errorfile")) {
-        continue; // errorloc: a redirect, no file
-      }
       String target = target(e.argument());
-      if (out.containsKey(target)) {
+      if (!e.keyword().equals("errorfile") || out.containsKey(target)) {
         continue;
       }
       Optional<Path> source = source(e.argument(), hp.file(), given);
       if (source.isPresent() && Files.isRegularFile(source.get())) {
         out.put(target, new FileSpec(target, text(source.get(), hp.file(), e.line()), 0644));
       } else if (!IN_IMAGE.contains(target)) {
-        throw new BadConfig(hp.file() + ":" + e.line() + ": errorfile " + e.argument()
-            + ": no file " + String.join(" or ", candidates(e.argument(), hp.file()))
-            + " next to the config nor given by name with --file, and the LB image has none",
-            null);
+        throw new BadConfig(hp.file() + ":" + e.line() + ": errorfile " + e.argument() + ": "
+            + nowhere(e.argument(), hp.file()) + ", and the LB image has none", null);
       }
     }
-    Map<String, String> patterns = new LinkedHashMap<>();
+  }
+
+  /**
+   * The pattern and map files, and the config as the proxy reads it with them: a bad pattern
+   * is its line, here, and one the java agent would refuse is among the config's refusals.
+   */
+  private static HaproxyConfig patterns(HaproxyConfig hp, String hpText, List<Path> given,
+      Map<String, FileSpec> out) {
+    Map<String, String> texts = new LinkedHashMap<>();
     for (PatternFile f : hp.patternFiles()) {
       String target = target(f.path());
       Optional<Path> source = source(f.path(), hp.file(), given);
       if (source.isEmpty() || !Files.isRegularFile(source.get())) {
-        throw new BadConfig(hp.file() + ":" + f.line() + ": pattern file " + f.path() + ": no"
-            + " file " + String.join(" or ", candidates(f.path(), hp.file())) + " next to the"
-            + " config nor given by name with --file", null);
+        throw new BadConfig(hp.file() + ":" + f.line() + ": pattern file " + f.path() + ": "
+            + nowhere(f.path(), hp.file()), null);
       }
       String text = text(source.get(), hp.file(), f.line());
-      patterns.put(target, text);
+      texts.put(target, text);
       out.put(target, new FileSpec(target, text, 0644));
     }
-    HaproxyConfig read = hp;
-    if (!patterns.isEmpty()) {
-      // read as the proxy will read them where it runs: a bad pattern is its line, here, and
-      // one the java agent would refuse is among the config's refusals
-      try {
-        read = HaproxyConfigParser.parse(hp.file(), hpText, Accounts.UNCHECKED,
-            path -> patterns.getOrDefault(target(path), ""));
-      } catch (ConfigException e) {
-        throw new BadConfig(e.getMessage(), e);
-      }
+    if (texts.isEmpty()) {
+      return hp;
     }
+    try {
+      return HaproxyConfigParser.parse(hp.file(), hpText, Accounts.UNCHECKED,
+          path -> texts.getOrDefault(target(path), ""));
+    } catch (ConfigException e) {
+      throw new BadConfig(e.getMessage(), e);
+    }
+  }
+
+  /** The binds' certificates, private; one nobody gave is made for the run, and said. */
+  private static void certificates(HaproxyConfig hp, List<Path> given, List<String> notes,
+      Map<String, FileSpec> out) {
     hp.frontends().stream().flatMap(f -> f.binds().stream()).flatMap(b -> b.tls().stream())
         .forEach(tls -> tls.certs().forEach(crt -> {
           String target = target(crt);
@@ -138,7 +151,12 @@ final class HaproxyFiles {
                 + " made for the run (the probe does not verify it)");
           }
         }));
-    return new Placed(read, List.copyOf(out.values()));
+  }
+
+  /** Why {@code named} cannot be put in the LBs. */
+  private static String nowhere(String named, Path config) {
+    return "no file " + String.join(" or ", candidates(named, config)) + " next to the config"
+        + " nor given by name with --file";
   }
 
   /** Where the LB's proxy reads {@code named}. */
