@@ -67,14 +67,21 @@ final class HaproxyFiles {
    */
   static Placed of(HaproxyConfig hp, String hpText, List<Path> given, List<String> notes) {
     Map<String, FileSpec> out = new LinkedHashMap<>();
-    pages(hp, given, out);
-    HaproxyConfig read = patterns(hp, hpText, given, out);
+    // every file that is nowhere, by line: all of them in one pass
+    java.util.SortedMap<Integer, String> nowhere = new java.util.TreeMap<>();
+    pages(hp, given, out, nowhere);
+    patternFiles(hp, given, out, nowhere);
+    if (!nowhere.isEmpty()) {
+      throw new BadConfig(String.join("\n", nowhere.values()), null);
+    }
+    HaproxyConfig read = patterns(hp, hpText, out);
     certificates(hp, given, notes, out);
     return new Placed(read, List.copyOf(out.values()));
   }
 
   /** The errorfile pages; an errorloc is a redirect, no file. */
-  private static void pages(HaproxyConfig hp, List<Path> given, Map<String, FileSpec> out) {
+  private static void pages(HaproxyConfig hp, List<Path> given, Map<String, FileSpec> out,
+      Map<Integer, String> nowhere) {
     for (ErrorFile e : hp.errorFiles()) {
       String target = target(e.argument());
       if (!e.keyword().equals("errorfile") || out.containsKey(target)) {
@@ -84,36 +91,41 @@ final class HaproxyFiles {
       if (source.isPresent() && Files.isRegularFile(source.get())) {
         out.put(target, new FileSpec(target, text(source.get(), hp.file(), e.line()), 0644));
       } else if (!IN_IMAGE.contains(target)) {
-        throw new BadConfig(hp.file() + ":" + e.line() + ": errorfile " + e.argument() + ": "
-            + nowhere(e.argument(), hp.file()) + ", and the LB image has none", null);
+        nowhere.put(e.line(), hp.file() + ":" + e.line() + ": errorfile " + e.argument() + ": "
+            + nowhere(e.argument(), hp.file()) + ", and the LB image has none");
+      }
+    }
+  }
+
+  /** The pattern and map files. */
+  private static void patternFiles(HaproxyConfig hp, List<Path> given,
+      Map<String, FileSpec> out, Map<Integer, String> nowhere) {
+    for (PatternFile f : hp.patternFiles()) {
+      String target = target(f.path());
+      Optional<Path> source = source(f.path(), hp.file(), given);
+      if (source.isEmpty() || !Files.isRegularFile(source.get())) {
+        nowhere.putIfAbsent(f.line(), hp.file() + ":" + f.line() + ": pattern file " + f.path()
+            + ": " + nowhere(f.path(), hp.file()));
+      } else {
+        out.put(target, new FileSpec(target, text(source.get(), hp.file(), f.line()), 0644));
       }
     }
   }
 
   /**
-   * The pattern and map files, and the config as the proxy reads it with them: a bad pattern
-   * is its line, here, and one the java agent would refuse is among the config's refusals.
+   * The config as the proxy reads it with its pattern files ({@code out}): a bad pattern is
+   * its line, here, and one the java agent would refuse is among the config's refusals.
    */
-  private static HaproxyConfig patterns(HaproxyConfig hp, String hpText, List<Path> given,
+  private static HaproxyConfig patterns(HaproxyConfig hp, String hpText,
       Map<String, FileSpec> out) {
-    Map<String, String> texts = new LinkedHashMap<>();
-    for (PatternFile f : hp.patternFiles()) {
-      String target = target(f.path());
-      Optional<Path> source = source(f.path(), hp.file(), given);
-      if (source.isEmpty() || !Files.isRegularFile(source.get())) {
-        throw new BadConfig(hp.file() + ":" + f.line() + ": pattern file " + f.path() + ": "
-            + nowhere(f.path(), hp.file()), null);
-      }
-      String text = text(source.get(), hp.file(), f.line());
-      texts.put(target, text);
-      out.put(target, new FileSpec(target, text, 0644));
-    }
-    if (texts.isEmpty()) {
+    if (hp.patternFiles().isEmpty()) {
       return hp;
     }
     try {
-      return HaproxyConfigParser.parse(hp.file(), hpText, Accounts.UNCHECKED,
-          path -> texts.getOrDefault(target(path), ""));
+      return HaproxyConfigParser.parse(hp.file(), hpText, Accounts.UNCHECKED, path -> {
+        FileSpec f = out.get(target(path));
+        return f == null ? "" : f.content();
+      });
     } catch (ConfigException e) {
       throw new BadConfig(e.getMessage(), e);
     }

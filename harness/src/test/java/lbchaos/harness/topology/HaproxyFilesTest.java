@@ -116,6 +116,15 @@ class HaproxyFilesTest {
       """;
 
   @Test
+  void everyFileThatIsNowhereIsSaidInOnePassByLine() throws Exception {
+    assertThatThrownBy(() -> derive(BLOCKED.replace("  http-request deny if blocked\n",
+        "  http-request deny if blocked\n  errorfile 503 /etc/haproxy/errors/maint.http\n"),
+        List.of())).isInstanceOf(BadConfig.class)
+        .hasMessageContaining("haproxy.cfg:8: pattern file /etc/haproxy/blocked.lst")
+        .hasMessageContaining("\n").hasMessageContaining("haproxy.cfg:10: errorfile");
+  }
+
+  @Test
   void anAclsPatternFileComesFromBesideTheConfig() throws Exception {
     Files.writeString(dir.resolve("blocked.lst"), "# abuse\n192.0.2.0/24\n");
     var t = derive(BLOCKED, List.of());
