@@ -85,8 +85,22 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
    * as on a request).
    */
   public Outcome applyResponse(Request r) {
+    return applyResponse(httpResponse, r);
+  }
+
+  /**
+   * Runs the http-after-response rules on {@code r} (its answer in {@link Request#response}),
+   * as the http-response rules run (haproxy 2.6 http_eval_after_res_rules; the backend's rules,
+   * then the frontend's, are the caller's): their actions are the header actions, set-status
+   * and allow, on the server's answers and on the proxy's own.
+   */
+  public Request applyAfterResponse(Request r) {
+    return applyResponse(httpAfterResponse, r).request();
+  }
+
+  private Outcome applyResponse(List<Rule> rules, Request r) {
     Request cur = r;
-    for (Rule rule : httpResponse) {
+    for (Rule rule : rules) {
       if (applies(rule.condition(), cur)) {
         if (rule.action() instanceof HttpAction.Allow) {
           break; // the section's later http-response rules do not run
@@ -108,25 +122,6 @@ public record HttpRules(Map<String, Acl> acls, List<Rule> httpRequest, List<Rule
       }
     }
     return new Outcome(cur, Optional.empty());
-  }
-
-  /**
-   * Runs the http-after-response rules on {@code r} (its answer in {@link Request#response}):
-   * the header actions and set-status, each on the answer the later rules see, until an allow
-   * (haproxy 2.6 http_eval_after_res_rules; the backend's rules, then the frontend's, are the
-   * caller's). They apply to the server's answers and to the proxy's own.
-   */
-  public Request applyAfterResponse(Request r) {
-    Request cur = r;
-    for (Rule rule : httpAfterResponse) {
-      if (applies(rule.condition(), cur)) {
-        if (rule.action() instanceof HttpAction.Allow) {
-          break;
-        }
-        cur = edit(rule.action(), cur);
-      }
-    }
-    return cur;
   }
 
   /** Runs the http-request rules, then the redirect rules, on {@code r}. */

@@ -728,21 +728,15 @@ public final class RulesBuilder {
     String action = l.action();
     List<String> args = l.args();
     HttpAction a = switch (action) {
-      case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
-          headerAction("http-response", action, args, Fetch.Side.RESPONSE);
-      case "set-status" -> setStatus("http-response", args);
       case "deny" -> deny("http-response", args, 502);
       case "return" -> new HttpAction.Return(reply("http-response", "return", args, 200));
       case "redirect" -> redirect(args, "http-response redirect");
-      case "allow" -> {
-        noArgs("http-response", action, args);
-        yield new HttpAction.Allow();
-      }
-      default -> otherAction("http-response", l, Fetch.Side.RESPONSE,
-          HAPROXY_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
-              + " implements set-header, add-header, del-header, replace-header,"
-              + " replace-value, set-status, deny, return, redirect and allow there",
-          "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ...");
+      default -> answerEdit("http-response", action, args).orElseGet(() -> otherAction(
+          "http-response", l, Fetch.Side.RESPONSE, HAPROXY_RESPONSE_ACTIONS, "haproxy then runs"
+              + " that action on the answer; the agent implements set-header, add-header,"
+              + " del-header, replace-header, replace-value, set-status, deny, return, redirect"
+              + " and allow there",
+          "'add-acl', 'add-header', 'allow', 'deny', 'del-header', 'set-header', ..."));
     };
     httpResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
   }
@@ -761,23 +755,32 @@ public final class RulesBuilder {
     ActionLine l = ActionLine.of("http-after-response", w);
     String action = l.action();
     List<String> args = l.args();
-    HttpAction a = switch (action) {
+    HttpAction a = answerEdit("http-after-response", action, args).orElseGet(() -> otherAction(
+        "http-after-response", l, Fetch.Side.RESPONSE, HAPROXY_AFTER_RESPONSE_ACTIONS,
+        "haproxy then runs that action on the answer; the agent implements set-header,"
+            + " add-header, del-header, replace-header, replace-value, set-status and allow"
+            + " there",
+        "'ot-group', 'add-header', 'allow', 'capture', 'del-header', 'replace-header',"
+            + " 'replace-value', 'set-header', 'set-status', 'strict-mode', 'set-var-fmt(*)',"
+            + " 'set-var(*)', 'unset-var(*)',"));
+    httpAfterResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
+  }
+
+  /**
+   * The actions {@code rule} (http-response or http-after-response) takes to edit an answer:
+   * the header actions, set-status and allow; empty for any other.
+   */
+  private Optional<HttpAction> answerEdit(String rule, String action, List<String> args) {
+    return Optional.ofNullable(switch (action) {
       case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
-          headerAction("http-after-response", action, args, Fetch.Side.RESPONSE);
-      case "set-status" -> setStatus("http-after-response", args);
+          headerAction(rule, action, args, Fetch.Side.RESPONSE);
+      case "set-status" -> setStatus(rule, args);
       case "allow" -> {
-        noArgs("http-after-response", action, args);
+        noArgs(rule, action, args);
         yield new HttpAction.Allow();
       }
-      default -> otherAction("http-after-response", l, Fetch.Side.RESPONSE,
-          HAPROXY_AFTER_RESPONSE_ACTIONS, "haproxy then runs that action on the answer; the agent"
-              + " implements set-header, add-header, del-header, replace-header, replace-value,"
-              + " set-status and allow there",
-          "'ot-group', 'add-header', 'allow', 'capture', 'del-header', 'replace-header',"
-              + " 'replace-value', 'set-header', 'set-status', 'strict-mode', 'set-var-fmt(*)',"
-              + " 'set-var(*)', 'unset-var(*)',");
-    };
-    httpAfterResponse.add(new HttpRules.Rule(a, conditionFrom(w, l.cond()), line));
+      default -> null;
+    });
   }
 
   /** "set-status N [reason R]" (http_act.c parse_http_set_status); errors in its words. */
