@@ -32,11 +32,6 @@ public record NodeSpec(String name, Role role, String ip, List<String> command,
     this(name, role, ip, command, capabilities, sysctls, files, Map.of());
   }
 
-  /** The same node resolving {@code hosts} too. */
-  public NodeSpec withHosts(Map<String, String> hosts) {
-    return new NodeSpec(name, role, ip, command, capabilities, sysctls, files, hosts);
-  }
-
   /** The content of the file this node gets at {@code path}, if it gets one. */
   public Optional<String> file(String path) {
     return files.stream().filter(f -> f.path().equals(path)).map(FileSpec::content).findFirst();

@@ -37,6 +37,9 @@ public final class TopologyFromConfigs {
 
   /** The container's only interface; a config's own (enp1s0 in the article) is mapped to it. */
   static final String CONTAINER_IFACE = "eth0";
+  /** A DNS name: dot-separated labels of letters, digits and inner hyphens (RFC 1123). */
+  private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+      "(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
   /** Where an unplaced LB, the client and the observer go when free: the article's octets. */
   private static final int[] LB_OCTETS = AddressPlan.LB_OCTETS;
 
@@ -158,8 +161,7 @@ public final class TopologyFromConfigs {
     for (Server s : be.servers()) {
       long a = literal(s.host());
       if (a < 0) {
-        if (!s.host().matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
-            || s.host().matches("[0-9.]+")) {
+        if (!HOST_NAME.matcher(s.host()).matches() || s.host().matches("[0-9.]+")) {
           throw bad(hp.file(), s.line(), "server " + s.name() + " " + s.host() + " is neither"
               + " an IPv4 address nor a host name: the harness places a webserver at each"
               + " server's address");
